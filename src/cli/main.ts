@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, ProblemsError, WtfcError, formatProblem, formatWhere } from '../errors.js';
+import { makeContext } from '../commands/context.js';
+import { ingestFiles } from '../commands/ingest.js';
+import { initSession } from '../commands/init.js';
+import { renderSession } from '../commands/render.js';
+import { runPipeline } from '../commands/run.js';
+import { sessionStatus } from '../commands/status.js';
+import { themeSession } from '../commands/theme.js';
+import { type Io, colourLevel, makeChalk } from './io.js';
+import { type Printer, makePrinter, printIngest, printInit, printRender, printRun, printStatus, printTheme } from './print.js';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+interface CommonOptions {
+  dir?: string;
+  json?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The options every command takes, so they work before or after the command name. */
+function common(cmd: Command): Command {
+  return cmd
+    .option('-C, --dir <dir>', 'the session directory (default: the current directory)')
+    .option('--json', 'print only data, as JSON, on stdout')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR are honoured too)');
+}
+
+/**
+ * Runs wtfc with the given arguments (without "node" and the script) and returns the exit code.
+ * Nothing here calls process.exit: the bin sets process.exitCode, so output is never cut short.
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const printerFor = (cmd: Command): Printer => {
+    const o = cmd.optsWithGlobals<CommonOptions>();
+    const c = makeChalk(colourLevel(io.stdout, io.env, o.color === false ? false : undefined));
+    return makePrinter(io, c, { json: Boolean(o.json), quiet: Boolean(o.quiet) });
+  };
+  const contextFor = (cmd: Command) => makeContext(io, cmd.optsWithGlobals<CommonOptions>().dir);
+
+  const program = common(new Command('wtfc'))
+    .description('Working Together for Change: from people’s statements to themes, priorities and an action plan, offline.')
+    .version(version, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .addHelpText(
+      'after',
+      examples([
+        'wtfc run examples/northmere/statements.csv --out my-session',
+        'wtfc init carers-2026 --name "Support for family carers" --council Northmere',
+        'wtfc ingest statements.csv -C carers-2026',
+        'wtfc status -C carers-2026',
+      ]) + '\nExit codes: 0 ok · 1 problems under --strict · 2 bad usage or input, nothing written · 70 internal error · 130 interrupted\n',
+    );
+
+  const command = (name: string) =>
+    common(program.command(name)).exitOverride().configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  command('init')
+    .summary('create a session directory')
+    .description('Create a session: wtfc.yaml (every setting written out, with comments), an empty statements.csv, and out/.')
+    .argument('[dir]', 'where to create it (default: the current directory, or -C)')
+    .option('--name <name>', 'session title for reports')
+    .option('--council <name>', 'council for statements whose rows name none')
+    .addHelpText('after', examples(['wtfc init carers-2026 --name "Support for family carers" --council Northmere']))
+    .action(async (dir: string | undefined, opts: { name?: string; council?: string }, cmd: Command) => {
+      const ctx = makeContext(io, dir ?? cmd.optsWithGlobals<CommonOptions>().dir);
+      printInit(printerFor(cmd), await initSession(ctx, opts));
+    });
+
+  command('ingest')
+    .summary('add statements from CSV files')
+    .description(
+      'Read statements from CSV files (long: one statement a row; wide: one person a row, a column per category) ' +
+        'in UTF-8, UTF-16 or Windows-1252, comma, semicolon or tab separated. Every row becomes a statement, ' +
+        'a duplicate, or a listed rejection in rejected.csv.',
+    )
+    .argument('<file...>', 'CSV files; - reads standard input')
+    .option('--map <field=Header>', 'use this column for a field (id, text, category, perspective, person, council, working, not_working, future); repeatable', collect)
+    .option('--category <category>', 'category for files without a category column: working, not_working or future')
+    .option('--council <name>', 'council for rows that name none')
+    .addOption(new Option('--encoding <encoding>', 'read the files in this encoding instead of detecting it').choices(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']))
+    .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe, instead of detecting it')
+    .option('--strict', 'any warning or rejected row fails the command (exit 1) and nothing is written')
+    .option('--dry-run', 'report what would happen, write nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'wtfc ingest reviews.csv',
+        'wtfc ingest "Carers survey.csv" --map text="What they said" --map perspective="Who"',
+        'wtfc ingest future.csv --category future --council Eastbrook',
+        'wtfc ingest - --category working < statements.csv',
+        'wtfc ingest reviews.csv --strict --dry-run --json',
+      ]),
+    )
+    .action(async (files: string[], opts: Parameters<typeof ingestFiles>[2], cmd: Command) => {
+      const summary = await ingestFiles(contextFor(cmd), files, opts);
+      printIngest(printerFor(cmd), summary);
+      if (summary.failedStrict) exitCode = ExitCode.problems;
+    });
+
+  command('status')
+    .summary('show where the session stands')
+    .description('Counts per category, perspective and council; which steps are done; what to run next.')
+    .addHelpText('after', examples(['wtfc status', 'wtfc status -C carers-2026 --json']))
+    .action(async (_opts: unknown, cmd: Command) => {
+      printStatus(printerFor(cmd), await sessionStatus(contextFor(cmd)));
+    });
+
+  command('theme')
+    .summary('propose themes for each category')
+    .description('Group each category’s statements into draft themes with "I" statement names, and write themes.yaml.')
+    .option('--themes <k>', 'themes per category: a number, or auto')
+    .option('--min-size <n>', 'auto mode: smaller groups are left unthemed')
+    .option('--seed <n>', 'seed for the engine (a fixed default keeps runs repeatable)')
+    .addHelpText('after', examples(['wtfc theme', 'wtfc theme --themes 8 --json']))
+    .action(async (opts: Parameters<typeof themeSession>[1], cmd: Command) => {
+      printTheme(printerFor(cmd), await themeSession(contextFor(cmd), opts));
+    });
+
+  command('render')
+    .summary('write the report')
+    .description('Render out/report.md from the themes, ranking the "not working" themes by statement count.')
+    .option('--templates <dir>', 'a folder of templates that override the built-in ones')
+    .addHelpText('after', examples(['wtfc render', 'wtfc render --templates my-templates']))
+    .action(async (opts: { templates?: string }, cmd: Command) => {
+      printRender(printerFor(cmd), await renderSession(contextFor(cmd), opts));
+    });
+
+  command('run')
+    .summary('the whole job in one go: init, ingest, theme, rank, render')
+    .description('Create (or add to) a session in --out, ingest the files, theme them, rank by statement count and write the report. Asks nothing.')
+    .argument('<file...>', 'CSV files; - reads standard input')
+    .requiredOption('--out <dir>', 'the session directory to create or add to')
+    .option('--themes <k>', 'themes per category: a number, or auto')
+    .option('--category <category>', 'category for files without a category column')
+    .option('--council <name>', 'council for rows that name none')
+    .option('--name <name>', 'session title for the report')
+    .option('--map <field=Header>', 'use this column for a field; repeatable', collect)
+    .addOption(new Option('--encoding <encoding>', 'read the files in this encoding').choices(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']))
+    .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
+    .option('--strict', 'any warning or rejected row stops the run (exit 1) and nothing is written')
+    .option('--templates <dir>', 'templates that override the built-in ones')
+    .addHelpText(
+      'after',
+      examples([
+        'wtfc run examples/northmere/statements.csv examples/northmere/wide-excel.csv --out out/northmere',
+        'wtfc run comments.csv --out scratch --themes 10 --category working',
+      ]),
+    )
+    .action(async (files: string[], opts: Parameters<typeof runPipeline>[2], cmd: Command) => {
+      const summary = await runPipeline(contextFor(cmd), files, opts);
+      printRun(printerFor(cmd), summary);
+      if (summary.failedStrict) exitCode = ExitCode.problems;
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+/** The one place errors become messages and exit codes. */
+export function reportError(err: unknown, io: Io): number {
+  const c = makeChalk(colourLevel(io.stderr, io.env, undefined));
+  const say = (line: string) => io.stderr.write(`${line}\n`);
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+    // commander has already printed its message; add the way out.
+    say(c.dim('See `wtfc --help`, or `wtfc COMMAND --help` for a command’s options and examples.'));
+    return ExitCode.usage;
+  }
+  if (err instanceof WtfcError) {
+    say(`${c.red('wtfc: error:')} ${err.message}`);
+    if (err.where && (err.where.line !== undefined || !err.message.includes(err.where.file))) say(`  at ${formatWhere(err.where)}`);
+    if (err instanceof ProblemsError) for (const p of err.problems) say(`  ${formatProblem(p)}`);
+    if (err.hint) say(`  ${c.cyan('hint:')} ${err.hint}`);
+    return err.exitCode;
+  }
+  if (err instanceof Error && err.name === 'ExitPromptError') {
+    say('Stopped. Everything done before Ctrl+C was saved.');
+    return ExitCode.interrupted;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  say(`${c.red('wtfc: internal error:')} ${e.message}`);
+  say('This is a bug in wtfc, not something you did. Please report it with the command you ran.');
+  say('Your session files were not changed by the failed step unless a message above said so.');
+  if (io.env.WTFC_DEBUG) say(e.stack ?? '');
+  else say(c.dim('Set WTFC_DEBUG=1 to include the stack trace in the report.'));
+  return ExitCode.internal;
+}

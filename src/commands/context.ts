@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import type { Io } from '../cli/io.js';
+import { displayPath } from '../session/session.js';
+
+/** What every command gets: the io, and the session directory it works on. */
+export interface Context {
+  io: Io;
+  /** Absolute path of the session directory (-C, --dir). */
+  dir: string;
+  /** A path as the user should see it: relative to where they ran wtfc. */
+  show: (path: string) => string;
+  /** Today's date as YYYY-MM-DD, from the injected clock. */
+  today: () => string;
+}
+
+export function makeContext(io: Io, dir: string | undefined): Context {
+  return {
+    io,
+    dir: resolve(io.cwd, dir ?? '.'),
+    show: (p) => displayPath(io.cwd, p),
+    today: () => io.now().toISOString().slice(0, 10),
+  };
+}

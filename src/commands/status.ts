@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
+import { loadRejected, loadSession } from '../session/session.js';
+import { parseThemesFile } from '../session/themes-file.js';
+import type { Context } from './context.js';
+
+export interface StepStatus {
+  step: 'init' | 'ingest' | 'theme' | 'render';
+  done: boolean;
+  detail: string;
+}
+
+export interface StatusReport {
+  dir: string;
+  name: string;
+  council: string;
+  date: string;
+  statements: number;
+  rejected: number;
+  byCategory: Record<Category, number>;
+  byPerspective: Record<Perspective, number>;
+  byCouncil: Record<string, number>;
+  steps: StepStatus[];
+  /** The command to run next, or '' when every step is done. */
+  next: string;
+}
+
+/** Where the session stands: what it holds, which steps are done, what to run next. */
+export async function sessionStatus(ctx: Context): Promise<StatusReport> {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const byCategory = Object.fromEntries(categories.map((c) => [c, 0])) as Record<Category, number>;
+  const byPerspective = Object.fromEntries(perspectives.map((p) => [p, 0])) as Record<Perspective, number>;
+  const byCouncil: Record<string, number> = {};
+  for (const st of s.statements) {
+    byCategory[st.category]++;
+    byPerspective[st.perspective]++;
+    const council = st.council || '(none)';
+    byCouncil[council] = (byCouncil[council] ?? 0) + 1;
+  }
+  const rejected = loadRejected(s).length;
+
+  const steps: StepStatus[] = [{ step: 'init', done: true, detail: `${s.show(s.paths.settings)} is valid` }];
+  steps.push({
+    step: 'ingest',
+    done: s.statements.length > 0,
+    detail: s.statements.length > 0 ? `${s.statements.length} statements${rejected ? `, ${rejected} rows in ${s.show(s.paths.rejected)}` : ''}` : 'no statements yet',
+  });
+
+  let themed = false;
+  if (existsSync(s.paths.themes)) {
+    const set = parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
+    const placed = new Set<string>();
+    let themes = 0;
+    for (const c of categories) {
+      themes += set.categories[c].themes.length;
+      for (const t of set.categories[c].themes) for (const id of t.statements) placed.add(id);
+      for (const id of set.categories[c].unthemed) placed.add(id);
+    }
+    const waiting = s.statements.filter((st) => !placed.has(st.id)).length;
+    themed = waiting === 0 && s.statements.length > 0;
+    steps.push({
+      step: 'theme',
+      done: themed,
+      detail: waiting > 0 ? `${themes} themes; ${waiting} statements added since, not yet themed` : `${themes} themes`,
+    });
+  } else {
+    steps.push({ step: 'theme', done: false, detail: 'no themes yet' });
+  }
+  const report = join(s.paths.out, 'report.md');
+  const rendered = existsSync(report);
+  steps.push({ step: 'render', done: rendered && themed, detail: rendered ? s.show(report) : 'no report yet' });
+
+  const dirFlag = s.show(s.paths.dir) === '.' ? '' : ` -C ${s.show(s.paths.dir)}`;
+  const nextStep = steps.find((st) => !st.done);
+  const commands: Record<StepStatus['step'], string> = {
+    init: `wtfc init`,
+    ingest: `wtfc ingest FILE...${dirFlag}`,
+    theme: `wtfc theme${dirFlag}`,
+    render: `wtfc render${dirFlag}`,
+  };
+  return {
+    dir: s.show(s.paths.dir),
+    name: s.settings.name,
+    council: s.settings.council,
+    date: s.settings.date,
+    statements: s.statements.length,
+    rejected,
+    byCategory,
+    byPerspective,
+    byCouncil,
+    steps,
+    next: nextStep ? commands[nextStep.step] : '',
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The exit-code contract, decided here and nowhere else. The README's table is written from it.
+ */
+export const ExitCode = {
+  ok: 0,
+  /** The command finished, but `--strict` turned warnings or rejections into a failure. */
+  problems: 1,
+  /** Bad usage or bad input. Nothing was written. */
+  usage: 2,
+  /** The user pressed Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
+  interrupted: 130,
+  /** A bug in wtfc. The message asks the user to report it. */
+  internal: 70,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface Where {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export function formatWhere(where: Where): string {
+  let s = where.file;
+  if (where.line !== undefined) s += `:${where.line}`;
+  if (where.line !== undefined && where.column !== undefined) s += `:${where.column}`;
+  return s;
+}
+
+/**
+ * An expected failure: something the user can fix. It carries the message shown to the user,
+ * where the problem is, a hint saying what to do, and the exit code.
+ */
+export class WtfcError extends Error {
+  readonly exitCode: ExitCodeValue;
+  readonly where: Where | undefined;
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { exitCode?: ExitCodeValue; where?: Where; hint?: string } = {}) {
+    super(message);
+    this.name = 'WtfcError';
+    this.exitCode = options.exitCode ?? ExitCode.usage;
+    this.where = options.where;
+    this.hint = options.hint;
+  }
+}
+
+/** Bad usage or bad input; exit 2, nothing written. */
+export function inputError(message: string, where?: Where, hint?: string): WtfcError {
+  return new WtfcError(message, { exitCode: ExitCode.usage, where, hint });
+}
+
+/** Several problems found while loading one file, reported together. */
+export class ProblemsError extends WtfcError {
+  readonly problems: readonly Problem[];
+
+  constructor(summary: string, problems: readonly Problem[], hint?: string) {
+    super(summary, { exitCode: ExitCode.usage, hint });
+    this.name = 'ProblemsError';
+    this.problems = problems;
+  }
+}
+
+export interface Problem {
+  where: Where;
+  message: string;
+  hint?: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${formatWhere(p.where)}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`;
+}

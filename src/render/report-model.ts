@@ -1,0 +1,152 @@
+import { type Category, type Perspective, type Statement, categories, categoryTitles, perspectives } from '../core/model.js';
+import type { RankedTheme } from '../core/prioritise.js';
+import type { Settings } from '../session/settings.js';
+import type { ThemeSet } from '../theming/engine.js';
+
+/** Everything a report template can use. templates/README.md documents each field. */
+export interface ReportModel {
+  session: { name: string; council: string; date: string };
+  totals: {
+    statements: number;
+    people: number;
+    themes: number;
+    unthemed: number;
+    councils: string[];
+  };
+  /** Statement counts: one row per perspective present, one column per category. */
+  counts: { perspective: string; working: number; not_working: number; future: number; total: number }[];
+  categoryTotals: { working: number; not_working: number; future: number; total: number };
+  categories: ReportCategory[];
+  priorities: {
+    category: string;
+    categoryTitle: string;
+    method: string;
+    top: number;
+    tieAtCut: boolean;
+    rows: (RankedTheme & { perspectivesText: string; inTop: boolean })[];
+  };
+  engine: { name: string; version: number; seed: number; themes: string; minSize: number };
+}
+
+export interface ReportCategory {
+  key: Category;
+  title: string;
+  statements: number;
+  themes: {
+    id: string;
+    name: string;
+    label: string;
+    size: number;
+    cohesion: number;
+    perspectivesText: string;
+    quotes: ReportStatement[];
+    statements: ReportStatement[];
+  }[];
+  unthemed: ReportStatement[];
+  unthemedShare: number;
+}
+
+export interface ReportStatement {
+  id: string;
+  text: string;
+  perspective: Perspective;
+  person: string;
+}
+
+const perspectiveLabels: Record<Perspective, string> = {
+  person: 'person',
+  family: 'family',
+  staff: 'staff',
+  other: 'other',
+  unknown: 'not known',
+};
+
+export function perspectivesText(counts: Partial<Record<Perspective, number>>): string {
+  return perspectives
+    .filter((p) => (counts[p] ?? 0) > 0)
+    .map((p) => `${perspectiveLabels[p]} ${counts[p]}`)
+    .join(', ');
+}
+
+export function buildReportModel(input: {
+  settings: Settings;
+  statements: readonly Statement[];
+  themes: ThemeSet;
+  ranking: readonly RankedTheme[];
+  top: readonly RankedTheme[];
+  tieAtCut: boolean;
+  method: string;
+}): ReportModel {
+  const { settings, statements, themes } = input;
+  const byId = new Map(statements.map((s) => [s.id, s]));
+  const view = (id: string): ReportStatement => {
+    const s = byId.get(id)!;
+    return { id: s.id, text: s.text, perspective: s.perspective, person: s.person };
+  };
+
+  const counts = perspectives
+    .map((p) => {
+      const row = { perspective: perspectiveLabels[p], working: 0, not_working: 0, future: 0, total: 0 };
+      for (const s of statements) if (s.perspective === p) {
+        row[s.category]++;
+        row.total++;
+      }
+      return row;
+    })
+    .filter((r) => r.total > 0);
+  const categoryTotals = { working: 0, not_working: 0, future: 0, total: statements.length };
+  for (const s of statements) categoryTotals[s.category]++;
+
+  const reportCategories = categories.map((key): ReportCategory => {
+    const c = themes.categories[key];
+    const total = statements.filter((s) => s.category === key).length;
+    return {
+      key,
+      title: categoryTitles[key],
+      statements: total,
+      themes: c.themes.map((t) => ({
+        id: t.id,
+        name: t.name,
+        label: t.label,
+        size: t.statements.length,
+        cohesion: t.cohesion,
+        perspectivesText: perspectivesText(t.perspectives),
+        quotes: t.representative.map(view),
+        statements: t.statements.map(view),
+      })),
+      unthemed: c.unthemed.map(view),
+      unthemedShare: total === 0 ? 0 : Math.round((100 * c.unthemed.length) / total),
+    };
+  });
+
+  const topIds = new Set(input.top.map((r) => r.themeId));
+  const people = new Set(statements.map((s) => (s.person === '' ? `\u0000${s.id}` : `${s.council}\u0000${s.person}`)));
+  return {
+    session: { name: settings.name, council: settings.council, date: settings.date },
+    totals: {
+      statements: statements.length,
+      people: people.size,
+      themes: reportCategories.reduce((t, c) => t + c.themes.length, 0),
+      unthemed: reportCategories.reduce((t, c) => t + c.unthemed.length, 0),
+      councils: [...new Set(statements.map((s) => s.council).filter((c) => c !== ''))].sort(),
+    },
+    counts,
+    categoryTotals,
+    categories: reportCategories,
+    priorities: {
+      category: settings.prioritise.category,
+      categoryTitle: categoryTitles[settings.prioritise.category],
+      method: input.method,
+      top: settings.prioritise.top,
+      tieAtCut: input.tieAtCut,
+      rows: input.ranking.map((r) => ({ ...r, perspectivesText: perspectivesText(r.byPerspective), inTop: topIds.has(r.themeId) })),
+    },
+    engine: {
+      name: themes.engine.name,
+      version: themes.engine.version,
+      seed: themes.engine.seed,
+      themes: String(themes.engine.themes),
+      minSize: themes.engine.minSize,
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { WtfcError } from '../errors.js';
+import type { Statement } from '../core/model.js';
+import { type Settings, parseSettings } from './settings.js';
+import { type RejectedRow, parseRejectedFile, parseStatementsFile } from './statements-file.js';
+
+export const sessionFileNames = {
+  settings: 'wtfc.yaml',
+  statements: 'statements.csv',
+  rejected: 'rejected.csv',
+  themes: 'themes.yaml',
+  priorities: 'priorities.yaml',
+  out: 'out',
+} as const;
+
+export type SessionPaths = { dir: string } & { [K in keyof typeof sessionFileNames]: string };
+
+export function sessionPaths(dir: string): SessionPaths {
+  const paths = { dir } as SessionPaths;
+  for (const [key, name] of Object.entries(sessionFileNames)) {
+    (paths as Record<string, string>)[key] = join(dir, name);
+  }
+  return paths;
+}
+
+export interface Session {
+  paths: SessionPaths;
+  settings: Settings;
+  statements: Statement[];
+  /** How to name a session file in messages: relative to where the user is. */
+  show: (path: string) => string;
+}
+
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+export function isSession(dir: string): boolean {
+  return existsSync(join(dir, sessionFileNames.settings));
+}
+
+/** Loads and validates a session's settings and statements. */
+export function loadSession(dir: string, cwd: string, fallbackDate: string): Session {
+  const paths = sessionPaths(dir);
+  const show = (p: string) => displayPath(cwd, p);
+  if (!isSession(dir)) {
+    throw new WtfcError(`${show(dir)} is not a wtfc session (there is no ${sessionFileNames.settings})`, {
+      hint: `create one with \`wtfc init ${show(dir) === '.' ? '' : show(dir)}\`, or point at one with -C DIR`.replace('init  ', 'init '),
+    });
+  }
+  const settings = parseSettings(readFileSync(paths.settings, 'utf8'), show(paths.settings), fallbackDate);
+  const statements = existsSync(paths.statements)
+    ? parseStatementsFile(readFileSync(paths.statements, 'utf8'), show(paths.statements))
+    : [];
+  return { paths, settings, statements, show };
+}
+
+export function loadRejected(session: Session): RejectedRow[] {
+  const path = session.paths.rejected;
+  return existsSync(path) ? parseRejectedFile(readFileSync(path, 'utf8'), session.show(path)) : [];
+}

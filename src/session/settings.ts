@@ -1,0 +1,184 @@
+import { LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import { type Problem, ProblemsError } from '../errors.js';
+import { type Category, categories } from '../core/model.js';
+
+export const settingsVersion = 1;
+
+/** Settings with every default applied. Sessions are written with all of them spelled out. */
+export interface Settings {
+  version: number;
+  name: string;
+  council: string;
+  /** The session's date (YYYY-MM-DD). Reports print this, never the wall clock. */
+  date: string;
+  ingest: {
+    maxTextLength: number;
+    topTwo: number;
+  };
+  theme: {
+    themes: 'auto' | number;
+    minSize: number;
+    seed: number;
+  };
+  prioritise: {
+    category: Category;
+    top: number;
+  };
+}
+
+export function defaultSettings(init: { name: string; council: string; date: string }): Settings {
+  return {
+    version: settingsVersion,
+    name: init.name,
+    council: init.council,
+    date: init.date,
+    ingest: { maxTextLength: 400, topTwo: 2 },
+    theme: { themes: 'auto', minSize: 3, seed: 1 },
+    prioritise: { category: 'not_working', top: 3 },
+  };
+}
+
+/** Writes settings as commented YAML that a facilitator can edit by hand. */
+export function renderSettings(s: Settings): string {
+  const q = (v: string) => JSON.stringify(v);
+  const lines: [string, string][] = [
+    [`version: ${s.version}`, 'format of this file; wtfc sets it'],
+    [`name: ${q(s.name)}`, 'the session title on reports and handouts'],
+    [`council: ${q(s.council)}`, 'council for statements whose rows do not name one'],
+    [`date: ${q(s.date)}`, 'the session date (YYYY-MM-DD); outputs print this, not today'],
+    ['ingest:', ''],
+    [`  max_text_length: ${s.ingest.maxTextLength}`, 'warn about statements longer than this (characters)'],
+    [`  top_two: ${s.ingest.topTwo}`, 'warn when one person gives more statements than this in one category'],
+    ['theme:', ''],
+    [`  themes: ${s.theme.themes}`, 'themes per category: auto, or a number'],
+    [`  min_size: ${s.theme.minSize}`, 'auto mode: statements in smaller groups are left unthemed'],
+    [`  seed: ${s.theme.seed}`, 'the same statements and seed always give the same themes'],
+    ['prioritise:', ''],
+    [`  category: ${s.prioritise.category}`, 'the wall whose themes are prioritised'],
+    [`  top: ${s.prioritise.top}`, 'how many priorities go forward to the plan'],
+  ];
+  const width = Math.max(...lines.map(([l]) => l.length)) + 2;
+  const body = lines.map(([l, c]) => (c ? `${l.padEnd(width)}# ${c}` : l)).join('\n');
+  return `# wtfc session settings. Edit any value; \`wtfc status\` checks the file.\n${body}\n`;
+}
+
+type Check = (value: unknown) => string | undefined;
+
+const positiveInt: Check = (v) => (Number.isInteger(v) && (v as number) > 0 ? undefined : 'must be a whole number above 0');
+const anyInt: Check = (v) => (Number.isInteger(v) ? undefined : 'must be a whole number');
+const text: Check = (v) => (typeof v === 'string' ? undefined : 'must be text (put it in quotes)');
+const date: Check = (v) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))
+    ? undefined
+    : 'must be a date written YYYY-MM-DD, in quotes';
+const themesCount: Check = (v) => (v === 'auto' || positiveInt(v) === undefined ? undefined : 'must be auto or a whole number above 0');
+const category: Check = (v) =>
+  typeof v === 'string' && (categories as readonly string[]).includes(v) ? undefined : `must be one of ${categories.join(', ')}`;
+
+/** The schema: YAML key → [check, where it goes]. Every key is optional; missing ones take defaults. */
+const schema = {
+  version: anyInt,
+  name: text,
+  council: text,
+  date,
+  ingest: { max_text_length: positiveInt, top_two: positiveInt },
+  theme: { themes: themesCount, min_size: positiveInt, seed: anyInt },
+  prioritise: { category, top: positiveInt },
+} as const;
+
+/**
+ * Reads `wtfc.yaml`. Every problem is reported with its line, all at once, so a hand edit can be
+ * fixed in one go.
+ */
+export function parseSettings(source: string, file: string, fallbackDate: string): Settings {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const problems: Problem[] = [];
+  const at = (node: YamlNode | null | undefined, offset?: number) => {
+    const pos = lineCounter.linePos(offset ?? node?.range?.[0] ?? 0);
+    return { file, line: pos.line, column: pos.col };
+  };
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    problems.push({ where: { file, line: pos.line, column: pos.col }, message: `not valid YAML: ${firstLine(e.message)}` });
+  }
+  if (problems.length > 0) throw new ProblemsError(`${file} cannot be read`, problems, 'fix the YAML at that line');
+
+  const settings = defaultSettings({ name: '', council: '', date: fallbackDate });
+  const values: Record<string, unknown> = {};
+  const root = doc.contents;
+  if (root !== null && !isMap(root)) {
+    problems.push({ where: at(root), message: 'must be a list of settings (key: value)' });
+  } else if (root) {
+    walk(root, schema, '', values, problems, at);
+  }
+  if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems);
+
+  const get = <T>(key: string, fallback: T): T => (key in values ? (values[key] as T) : fallback);
+  const version = get('version', settingsVersion);
+  if (version > settingsVersion) {
+    throw new ProblemsError(`${file} was written by a newer wtfc`, [
+      { where: { file, line: 1 }, message: `format version ${version}; this wtfc reads up to ${settingsVersion}` },
+    ], 'upgrade wtfc');
+  }
+  return {
+    version,
+    name: get('name', settings.name),
+    council: get('council', settings.council),
+    date: get('date', settings.date),
+    ingest: {
+      maxTextLength: get('ingest.max_text_length', settings.ingest.maxTextLength),
+      topTwo: get('ingest.top_two', settings.ingest.topTwo),
+    },
+    theme: {
+      themes: get('theme.themes', settings.theme.themes),
+      minSize: get('theme.min_size', settings.theme.minSize),
+      seed: get('theme.seed', settings.theme.seed),
+    },
+    prioritise: {
+      category: get('prioritise.category', settings.prioritise.category),
+      top: get('prioritise.top', settings.prioritise.top),
+    },
+  };
+}
+
+type Schema = { readonly [key: string]: Check | Schema };
+
+function walk(
+  map: YamlNode,
+  shape: Schema,
+  prefix: string,
+  values: Record<string, unknown>,
+  problems: Problem[],
+  at: (node: YamlNode | null | undefined) => Problem['where'],
+): void {
+  if (!isMap(map)) return;
+  for (const pair of map.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const path = prefix ? `${prefix}.${key}` : key;
+    const expected = shape[key];
+    const valueNode = pair.value as YamlNode | null;
+    if (expected === undefined) {
+      const known = Object.keys(shape).join(', ');
+      problems.push({ where: at(keyNode), message: `unknown setting "${path}"`, hint: `known here: ${known}` });
+      continue;
+    }
+    if (typeof expected === 'function') {
+      const value = isScalar(valueNode) ? valueNode.value : valueNode === null ? null : undefined;
+      const problem = expected(value);
+      if (problem) problems.push({ where: at(valueNode ?? keyNode), message: `${path} ${problem}` });
+      else values[path] = value;
+    } else if (valueNode === null || (isScalar(valueNode) && valueNode.value === null)) {
+      continue;
+    } else if (!isMap(valueNode)) {
+      problems.push({ where: at(valueNode), message: `${path} must hold settings (${Object.keys(expected).join(', ')})` });
+    } else {
+      walk(valueNode, expected, path, values, problems, at);
+    }
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

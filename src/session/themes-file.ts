@@ -1,0 +1,235 @@
+import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { type Problem, ProblemsError } from '../errors.js';
+import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
+import type { CategoryThemes, Theme, ThemeSet } from '../theming/engine.js';
+
+export const themesVersion = 1;
+
+const header = ` wtfc themes: proposed by \`wtfc theme\`, yours to edit.
+ Rename a theme by editing its name. Move a statement by moving its id line (the text after # is
+ only a reminder). size and perspectives are recounted from the statements when the file is read.`;
+
+/** Writes themes as YAML with each statement's text as a comment beside its id. */
+export function renderThemesFile(set: ThemeSet, statements: readonly Statement[]): string {
+  const textOf = new Map(statements.map((s) => [s.id, s.text]));
+  const body: Record<string, unknown> = {
+    version: themesVersion,
+    engine: {
+      name: set.engine.name,
+      version: set.engine.version,
+      seed: set.engine.seed,
+      themes: set.engine.themes,
+      min_size: set.engine.minSize,
+    },
+  };
+  for (const category of categories) {
+    const c = set.categories[category];
+    body[category] = {
+      themes: c.themes.map((t) => ({
+        id: t.id,
+        name: t.name,
+        label: t.label,
+        size: t.size,
+        cohesion: t.cohesion,
+        perspectives: t.perspectives,
+        representative: t.representative,
+        statements: t.statements,
+      })),
+      unthemed: c.unthemed,
+    };
+  }
+  const doc = new Document(body);
+  doc.commentBefore = header;
+  const comment = (node: unknown) => {
+    if (!isSeq(node)) return;
+    for (const item of node.items) {
+      if (isScalar(item)) {
+        const text = textOf.get(String(item.value));
+        if (text !== undefined) item.comment = ` ${snippet(text)}`;
+      }
+    }
+  };
+  for (const category of categories) {
+    const themes = doc.getIn([category, 'themes'], true);
+    if (isSeq(themes)) {
+      themes.items.forEach((_, i) => {
+        const perspectives = doc.getIn([category, 'themes', i, 'perspectives'], true);
+        if (isMap(perspectives)) perspectives.flow = true;
+        const representative = doc.getIn([category, 'themes', i, 'representative'], true);
+        if (isSeq(representative)) representative.flow = true;
+        comment(doc.getIn([category, 'themes', i, 'statements'], true));
+      });
+    }
+    comment(doc.getIn([category, 'unthemed'], true));
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 90 ? `${flat.slice(0, 89)}…` : flat;
+}
+
+/**
+ * Reads `themes.yaml`, checking it against the session's statements: every problem is reported
+ * with its line, and the file is never rewritten while it has problems.
+ */
+export function parseThemesFile(source: string, file: string, statements: readonly Statement[]): ThemeSet {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const problems: Problem[] = [];
+  const where = (node: unknown) => {
+    const range = (node as YamlNode | null | undefined)?.range;
+    const pos = lineCounter.linePos(range?.[0] ?? 0);
+    return { file, line: pos.line, column: pos.col };
+  };
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    problems.push({ where: { file, line: pos.line, column: pos.col }, message: `not valid YAML: ${e.message.split('\n')[0]}` });
+  }
+  if (problems.length > 0) throw new ProblemsError(`${file} cannot be read`, problems, 'fix the YAML at that line');
+
+  const byId = new Map(statements.map((s) => [s.id, s]));
+  const placed = new Map<string, number>();
+  const themeIds = new Map<string, number>();
+  const root = doc.contents;
+  if (!isMap(root)) throw new ProblemsError(`${file} is not a themes file`, [{ where: where(root), message: 'expected keys version, engine, working, not_working, future' }]);
+
+  const version = scalarIn(root, 'version');
+  if (typeof version === 'number' && version > themesVersion) {
+    problems.push({ where: where(root.get('version', true)), message: `format version ${version}; this wtfc reads up to ${themesVersion}`, hint: 'upgrade wtfc' });
+  }
+  const engineNode = root.get('engine', true);
+  const engine = {
+    name: String(isMap(engineNode) ? (scalarIn(engineNode, 'name') ?? 'unknown') : 'unknown'),
+    version: Number(isMap(engineNode) ? (scalarIn(engineNode, 'version') ?? 0) : 0),
+    seed: Number(isMap(engineNode) ? (scalarIn(engineNode, 'seed') ?? 0) : 0),
+    themes: (isMap(engineNode) && typeof scalarIn(engineNode, 'themes') === 'number' ? scalarIn(engineNode, 'themes') : 'auto') as number | 'auto',
+    minSize: Number(isMap(engineNode) ? (scalarIn(engineNode, 'min_size') ?? 0) : 0),
+  };
+
+  const place = (id: string, node: unknown, category: Category) => {
+    const s = byId.get(id);
+    if (!s) {
+      problems.push({ where: where(node), message: `unknown statement id "${id}"`, hint: 'it is not in statements.csv; remove the line or fix the id' });
+      return false;
+    }
+    if (s.category !== category) {
+      problems.push({ where: where(node), message: `statement ${id} is "${s.category}", not "${category}"`, hint: `move it under ${s.category}` });
+      return false;
+    }
+    const earlier = placed.get(id);
+    if (earlier !== undefined) {
+      problems.push({ where: where(node), message: `statement ${id} is listed twice (first at line ${earlier})`, hint: 'a statement belongs to one theme; delete one of the lines' });
+      return false;
+    }
+    placed.set(id, where(node).line ?? 0);
+    return true;
+  };
+
+  const known = new Set(['version', 'engine', ...categories]);
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!known.has(key)) problems.push({ where: where(pair.key), message: `unknown key "${key}"`, hint: `expected ${[...known].join(', ')}` });
+  }
+
+  const result = {} as Record<Category, CategoryThemes>;
+  for (const category of categories) {
+    const node = root.get(category, true);
+    const out: CategoryThemes = { themes: [], unthemed: [] };
+    result[category] = out;
+    if (node === undefined || node === null) continue;
+    if (!isMap(node)) {
+      problems.push({ where: where(node), message: `${category} must hold "themes" and "unthemed"` });
+      continue;
+    }
+    const themesNode = node.get('themes', true);
+    if (themesNode !== undefined && themesNode !== null && !isSeq(themesNode)) {
+      problems.push({ where: where(themesNode), message: `${category}.themes must be a list of themes` });
+    } else if (isSeq(themesNode)) {
+      for (const item of themesNode.items) {
+        if (!isMap(item)) {
+          problems.push({ where: where(item), message: 'a theme must have id, name and statements' });
+          continue;
+        }
+        const theme = readTheme(item as YAMLMap, category, where, problems, place, themeIds, byId);
+        if (theme) out.themes.push(theme);
+      }
+    }
+    const unthemedNode = node.get('unthemed', true);
+    if (isSeq(unthemedNode)) {
+      for (const item of unthemedNode.items) {
+        const id = isScalar(item) ? String(item.value) : '';
+        if (place(id, item, category)) out.unthemed.push(id);
+      }
+    } else if (unthemedNode !== undefined && unthemedNode !== null) {
+      problems.push({ where: where(unthemedNode), message: `${category}.unthemed must be a list of statement ids` });
+    }
+  }
+  if (problems.length > 0) {
+    throw new ProblemsError(`${file} has ${problems.length} problem(s); it was left as it is`, problems.slice(0, 20));
+  }
+  return { engine, categories: result };
+}
+
+function scalarIn(map: YAMLMap, key: string): unknown {
+  const node = map.get(key, true);
+  return isScalar(node) ? node.value : undefined;
+}
+
+function readTheme(
+  item: YAMLMap,
+  category: Category,
+  where: (node: unknown) => Problem['where'],
+  problems: Problem[],
+  place: (id: string, node: unknown, category: Category) => boolean,
+  themeIds: Map<string, number>,
+  byId: Map<string, Statement>,
+): Theme | undefined {
+  const id = scalarIn(item, 'id');
+  const name = scalarIn(item, 'name');
+  if (typeof id !== 'string' || id.trim() === '') {
+    problems.push({ where: where(item), message: 'a theme has no id', hint: 'give it an id such as nw-12' });
+    return undefined;
+  }
+  const earlier = themeIds.get(id);
+  if (earlier !== undefined) {
+    problems.push({ where: where(item.get('id', true)), message: `theme id ${id} is used twice (first at line ${earlier})`, hint: 'theme ids must be unique' });
+    return undefined;
+  }
+  themeIds.set(id, where(item).line ?? 0);
+  if (typeof name !== 'string' || name.trim() === '') {
+    problems.push({ where: where(item), message: `theme ${id} has no name`, hint: 'write its "I" statement as name: "I …"' });
+  }
+  const members: string[] = [];
+  const list = item.get('statements', true);
+  if (isSeq(list)) {
+    for (const node of list.items) {
+      const sid = isScalar(node) ? String(node.value) : '';
+      if (place(sid, node, category)) members.push(sid);
+    }
+  } else if (list !== undefined && list !== null) {
+    problems.push({ where: where(list), message: `theme ${id}: statements must be a list of ids` });
+  }
+  const repNode = item.get('representative', true);
+  const representative = isSeq(repNode)
+    ? repNode.items.map((n) => (isScalar(n) ? String(n.value) : '')).filter((r) => members.includes(r))
+    : [];
+  const perspectives: Partial<Record<Perspective, number>> = {};
+  for (const sid of members) {
+    const p = byId.get(sid)!.perspective;
+    perspectives[p] = (perspectives[p] ?? 0) + 1;
+  }
+  const cohesion = scalarIn(item, 'cohesion');
+  return {
+    id,
+    category,
+    name: typeof name === 'string' ? name : '',
+    label: String(scalarIn(item, 'label') ?? ''),
+    statements: members,
+    representative,
+    size: members.length,
+    perspectives,
+    cohesion: typeof cohesion === 'number' ? cohesion : 0,
+  };
+}

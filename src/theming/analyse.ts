@@ -1,0 +1,71 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * Words that carry no theme in a WTfC statement. Beside ordinary English function words, the
+ * first-person frame of every statement ("I want", "I need", "my") is noise: every statement has it.
+ */
+const stopWords = new Set(
+  `a about above after again against all also always am an and any are aren't as at be because been
+  before being below between both but by can can't cannot could couldn't did didn't do does doesn't
+  doing don't down during each even ever every few for from further get gets getting got had hadn't has
+  hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's
+  i i'd i'll i'm i've if in into is isn't it it's its itself just let's like lot lots made make makes
+  many me might more most much must mustn't my myself need needs needed never no nor not now of off
+  often on once one only or other ought our ours ourselves out over own really same shan't she she'd
+  she'll she's should shouldn't so some still such than that that's the their theirs them themselves
+  then there there's these they they'd they'll they're they've thing things think this those though
+  through to too under until up upon us very want wanted wants was wasn't way we we'd we'll we're
+  we've well were weren't what what's when when's where where's which while who who's whom why why's
+  will with won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
+  feel felt know knew go going goes went say says said tell told seem seems able bit quite lot
+  sometimes usually already almost enough`.split(/\s+/),
+);
+
+/**
+ * A small social-care synonym table, applied to the lowercased text before words are split, so
+ * that the different names people use for one thing count as one feature. Each entry is a pattern
+ * and the single word it becomes. Sources: common usage in council WTfC reports and Think Local Act
+ * Personal's care and support jargon buster.
+ */
+const synonyms: readonly [RegExp, string][] = [
+  [/\bpersonal assistants?\b|\bp\.?a\.?s?\b(?=[\s,.;:!?)]|$)/g, ' pa '],
+  [/\b(?:direct payments?|personal budgets?|individual budgets?)\b/g, ' directpayment '],
+  [/\b(?:care workers?|support workers?|carers? from the agency|home carers?|careworkers?)\b/g, ' careworker '],
+  [/\b(?:day centres?|day services?|day opportunit(?:y|ies)|day care)\b/g, ' daycentre '],
+  [/\b(?:social workers?|care managers?)\b/g, ' socialworker '],
+  [/\b(?:short breaks?|respite care|respite)\b/g, ' respite '],
+  [/\b(?:carers'? assessments?|carer assessments?)\b/g, ' carerassessment '],
+  [/\b(?:gps?|doctors?|surgery)\b/g, ' gp '],
+  [/\b(?:taxis?|cabs?|minibus(?:es)?|buses|bus)\b/g, ' transport '],
+];
+
+const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** The words of a statement, lowercased, with synonyms folded, stop words dropped and stems taken. */
+export function analyse(text: string): { stems: string[]; words: string[] } {
+  let t = ` ${text.toLowerCase().replace(/[\u2018\u2019]/g, "'")} `;
+  for (const [pattern, replacement] of synonyms) t = t.replace(pattern, replacement);
+  const stems: string[] = [];
+  const words: string[] = [];
+  for (const match of t.matchAll(wordPattern)) {
+    const word = match[0];
+    if (stopWords.has(word) || word.length < 2 || /^\d+$/.test(word)) continue;
+    const bare = word.replace(/'s$/, '');
+    stems.push(stemmer(bare));
+    words.push(bare);
+  }
+  return { stems, words };
+}
+
+/** Words the synonym table made up, spelled back out for labels. */
+export const syntheticWords: Record<string, string> = {
+  pa: 'PAs',
+  directpayment: 'direct payments',
+  careworker: 'care workers',
+  daycentre: 'day centre',
+  socialworker: 'social worker',
+  respite: 'respite',
+  carerassessment: "carers' assessment",
+  gp: 'GP',
+  transport: 'transport',
+};

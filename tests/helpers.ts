@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { run } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const binPath = join(repoRoot, 'bin', 'wtfc.js');
+
+/** A fixed clock: 2026-03-14 10:00 UTC. */
+export const fixedNow = () => new Date('2026-03-14T10:00:00Z');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A fresh temporary directory, optionally filled from an inline file tree. */
+export function tempDir(tree: Record<string, string | Uint8Array> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wtfc-test-'));
+  writeTree(dir, tree);
+  return dir;
+}
+
+export function writeTree(dir: string, tree: Record<string, string | Uint8Array>): void {
+  for (const [path, content] of Object.entries(tree)) {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+}
+
+/** Runs the CLI in-process with a fake io. */
+export async function runInProcess(
+  argv: string[],
+  options: { cwd: string; stdin?: string | Uint8Array; env?: Record<string, string>; isTTY?: boolean },
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = Object.assign(Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]), {
+    isTTY: options.isTTY ?? false,
+  });
+  const io: Io = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.isTTY ?? false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.isTTY ?? false },
+    stdin,
+    env: options.env ?? {},
+    cwd: options.cwd,
+    now: fixedNow,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Runs the built binary, as a user would. */
+export function runBinary(argv: string[], options: { cwd: string; stdin?: string | Uint8Array; env?: Record<string, string> }): CliResult {
+  const r = spawnSync(process.execPath, [binPath, ...argv], {
+    cwd: options.cwd,
+    input: options.stdin,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under a directory with a hash of its bytes, to prove nothing changed. */
+export function snapshotTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
