@@ -48,6 +48,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const c = makeChalk(colourLevel(io.stdout, io.env, o.color === false ? false : undefined));
     return makePrinter(io, c, { json: Boolean(o.json), quiet: Boolean(o.quiet) });
   };
+  const output = {
+    writeOut: (s: string) => io.stdout.write(s),
+    writeErr: (s: string) => io.stderr.write(s),
+    getOutHelpWidth: () => io.stdout.columns ?? 80,
+    getErrHelpWidth: () => io.stderr.columns ?? 80,
+  };
   const contextFor = (cmd: Command) => makeContext(io, cmd.optsWithGlobals<CommonOptions>().dir);
 
   const program = common(new Command('wtfc'))
@@ -55,10 +61,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .version(version, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    })
+    .configureOutput(output)
     .addHelpText(
       'after',
       examples([
@@ -70,10 +73,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
 
   const command = (name: string) =>
-    common(program.command(name)).exitOverride().configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    });
+    common(program.command(name)).exitOverride().configureOutput(output);
 
   command('init')
     .summary('create a session directory')
@@ -186,7 +186,9 @@ export function reportError(err: unknown, io: Io): number {
   const c = makeChalk(colourLevel(io.stderr, io.env, undefined));
   const say = (line: string) => io.stderr.write(`${line}\n`);
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+    // Bare `wtfc` (no command) shows the help on stderr: a usage error like any other.
+    if (err.code === 'commander.help') return ExitCode.usage;
     // commander has already printed its message; add the way out.
     say(c.dim('See `wtfc --help`, or `wtfc COMMAND --help` for a command’s options and examples.'));
     return ExitCode.usage;

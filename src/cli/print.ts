@@ -60,10 +60,10 @@ export function printIngest(p: Printer, r: IngestSummary): void {
   const width = Math.max(...r.files.map((f) => f.file.length));
   for (const f of r.files) {
     const shape = `${f.layout}, ${f.delimiter === '\t' ? 'tab' : f.delimiter === ';' ? 'semicolon' : f.delimiter === ',' ? 'comma' : f.delimiter}`;
-    p.out(`${f.file.padEnd(width)}  ${shape.padEnd(16)} read ${f.read}, added ${f.added}, duplicates ${f.duplicates}, rejected ${f.rejected}`);
+    p.out(`${f.file.padEnd(width)}  ${shape.padEnd(16)} read ${f.read}, ${r.written ? 'added' : 'would add'} ${f.added}, duplicates ${f.duplicates}, rejected ${f.rejected}`);
     if (f.ignoredColumns.length > 0) p.note(`  ignored columns in ${f.file}: ${f.ignoredColumns.join(', ')}`);
   }
-  p.out(`${c.bold('read')} ${r.read} = ${c.bold('added')} ${r.added} + ${c.bold('duplicates')} ${r.duplicates} + ${c.bold('rejected')} ${r.rejected}`);
+  p.out(`${c.bold('read')} ${r.read} = ${c.bold(r.written ? 'added' : 'would add')} ${r.added} + ${c.bold('duplicates')} ${r.duplicates} + ${c.bold('rejected')} ${r.rejected}`);
   if (r.failedStrict) {
     p.out(c.red(`--strict: ${r.warnings.length} warning(s), ${r.rejected} rejected row(s); nothing was written.`));
   } else if (!r.written) {

@@ -11,12 +11,17 @@ export interface Context {
   show: (path: string) => string;
   /** Today's date as YYYY-MM-DD, from the injected clock. */
   today: () => string;
+  /** ` -C DIR` when the session is not the current directory, for commands suggested in hints. */
+  dirFlag: string;
 }
 
 export function makeContext(io: Io, dir: string | undefined): Context {
+  const full = resolve(io.cwd, dir ?? '.');
+  const shown = displayPath(io.cwd, full);
   return {
     io,
-    dir: resolve(io.cwd, dir ?? '.'),
+    dir: full,
+    dirFlag: shown === '.' ? '' : ` -C ${/\s/.test(shown) ? JSON.stringify(shown) : shown}`,
     show: (p) => displayPath(io.cwd, p),
     today: () => io.now().toISOString().slice(0, 10),
   };

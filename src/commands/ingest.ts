@@ -4,11 +4,13 @@ import { readAll } from '../cli/io.js';
 import { WtfcError, formatWhere, inputError } from '../errors.js';
 import { type Delimiter, delimiters, parseCsv } from '../core/csv.js';
 import { type Encoding, decodeBytes, encodings } from '../core/decode.js';
-import { type FileReport, type IngestSource, ingestStatements } from '../core/ingest.js';
+import { type FileReport, type IngestResult, type IngestSource, ingestStatements } from '../core/ingest.js';
 import { type Category, type Statement, isCategory } from '../core/model.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadRejected, loadSession } from '../session/session.js';
+import type { Settings } from '../session/settings.js';
 import {
+  type RejectedRow,
   mergeRejected,
   rejectedFromDuplicate,
   rejectedFromRejection,
@@ -44,10 +46,24 @@ export interface IngestSummary {
   total: number;
 }
 
-/** Reads input files, turns them into statements, and adds them to the session. */
-export async function ingestFiles(ctx: Context, files: string[], options: IngestOptions, session?: Session): Promise<IngestSummary> {
+export interface IngestPlan {
+  result: IngestResult;
+  rejectedRows: RejectedRow[];
+  sources: IngestSource[];
+  failedStrict: boolean;
+}
+
+/**
+ * Reads and checks the input files against what the session already holds. Writes nothing, so
+ * a file that cannot be read stops everything before any session file is touched.
+ */
+export async function planIngest(
+  ctx: Context,
+  files: string[],
+  options: IngestOptions,
+  base: { statements: readonly Statement[]; settings: Settings },
+): Promise<IngestPlan> {
   if (files.length === 0) throw new WtfcError('name at least one file to ingest', { hint: 'use - to read from standard input' });
-  const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const maps = parseMaps(options.map ?? []);
   const category = parseCategory(options.category);
   const encoding = parseChoice<Encoding>(options.encoding, encodings, '--encoding');
@@ -56,35 +72,48 @@ export async function ingestFiles(ctx: Context, files: string[], options: Ingest
   const sources: IngestSource[] = [];
   for (const file of files) sources.push(await readSource(ctx, file, encoding, delimiter));
 
-  const result = ingestStatements(sources, s.statements, {
+  const result = ingestStatements(sources, base.statements, {
     maps,
     category,
-    council: options.council ?? (s.settings.council || undefined),
-    maxTextLength: s.settings.ingest.maxTextLength,
-    topTwo: s.settings.ingest.topTwo,
+    council: options.council ?? (base.settings.council || undefined),
+    maxTextLength: base.settings.ingest.maxTextLength,
+    topTwo: base.settings.ingest.topTwo,
   });
 
   const categoryOf = new Map<string, Category>();
-  for (const st of [...s.statements, ...result.added]) categoryOf.set(st.id, st.category);
-  const repeats = result.duplicates.filter((d) => d.kind === 'repeat');
+  for (const st of [...base.statements, ...result.added]) categoryOf.set(st.id, st.category);
   const rejectedRows = [
     ...result.rejected.map(rejectedFromRejection),
-    ...repeats.map((d) => rejectedFromDuplicate(d, categoryOf.get(d.of) ?? '')),
+    ...result.duplicates.filter((d) => d.kind === 'repeat').map((d) => rejectedFromDuplicate(d, categoryOf.get(d.of) ?? '')),
   ].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line));
-
   const failedStrict = Boolean(options.strict) && (result.warnings.length > 0 || result.rejected.length > 0);
-  const write = !options.dryRun && !failedStrict;
-  if (write) {
-    if (rejectedRows.length > 0) {
-      const merged = mergeRejected(loadRejected(s), rejectedRows);
-      writeFileAtomic(s.paths.rejected, renderRejectedCsv(merged));
-    }
-    if (result.added.length > 0) {
-      const all: Statement[] = [...s.statements, ...result.added];
-      writeFileAtomic(s.paths.statements, renderStatementsCsv(all));
-    }
+  return { result, rejectedRows, sources, failedStrict };
+}
+
+/** Writes a plan into a session: rejected rows first, then the statements. */
+export function applyIngest(s: Session, plan: IngestPlan): void {
+  if (plan.rejectedRows.length > 0) {
+    writeFileAtomic(s.paths.rejected, renderRejectedCsv(mergeRejected(loadRejected(s), plan.rejectedRows)));
   }
-  const fileOf = new Map(sources.map((src) => [src.source, src.file]));
+  if (plan.result.added.length > 0) {
+    writeFileAtomic(s.paths.statements, renderStatementsCsv([...s.statements, ...plan.result.added]));
+  }
+}
+
+export interface IngestTarget {
+  /** How many statements the session held before. */
+  held: number;
+  statementsFile: string;
+  rejectedFile: string;
+}
+
+export function ingestTarget(s: Session): IngestTarget {
+  return { held: s.statements.length, statementsFile: s.show(s.paths.statements), rejectedFile: s.show(s.paths.rejected) };
+}
+
+export function summariseIngest(target: IngestTarget, plan: IngestPlan, written: boolean): IngestSummary {
+  const { result } = plan;
+  const fileOf = new Map(plan.sources.map((src) => [src.source, src.file]));
   return {
     read: result.read,
     added: result.added.length,
@@ -92,17 +121,26 @@ export async function ingestFiles(ctx: Context, files: string[], options: Ingest
     rejected: result.rejected.length,
     warnings: result.warnings.map((w) => ({ where: formatWhere(w.where), message: w.message })),
     files: result.files,
-    rejections: rejectedRows.map((r) => ({
+    rejections: plan.rejectedRows.map((r) => ({
       where: `${fileOf.get(r.source) ?? r.source}:${r.line}`,
       reason: r.reason,
       text: r.text,
     })),
-    written: write,
-    failedStrict,
-    statementsFile: s.show(s.paths.statements),
-    rejectedFile: s.show(s.paths.rejected),
-    total: s.statements.length + (write ? result.added.length : 0),
+    written,
+    failedStrict: plan.failedStrict,
+    statementsFile: target.statementsFile,
+    rejectedFile: target.rejectedFile,
+    total: target.held + (written ? result.added.length : 0),
   };
+}
+
+/** Reads input files, turns them into statements, and adds them to the session. */
+export async function ingestFiles(ctx: Context, files: string[], options: IngestOptions, session?: Session): Promise<IngestSummary> {
+  const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const plan = await planIngest(ctx, files, options, s);
+  const write = !options.dryRun && !plan.failedStrict;
+  if (write) applyIngest(s, plan);
+  return summariseIngest(ingestTarget(s), plan, write);
 }
 
 async function readSource(ctx: Context, file: string, encoding: Encoding | undefined, delimiter: Delimiter | undefined): Promise<IngestSource> {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { WtfcError } from '../errors.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { isSession, sessionPaths } from '../session/session.js';
@@ -10,8 +10,6 @@ import type { Context } from './context.js';
 export interface InitOptions {
   name?: string;
   council?: string;
-  /** Allow a directory that already holds other files (run uses this for a fresh --out). */
-  allowNonEmpty?: boolean;
 }
 
 export interface InitResult {
@@ -19,28 +17,37 @@ export interface InitResult {
   files: string[];
 }
 
-/** Creates a session: `wtfc.yaml` with every default written out, an empty `statements.csv`, `out/`. */
-export async function initSession(ctx: Context, options: InitOptions): Promise<InitResult> {
-  const paths = sessionPaths(ctx.dir);
+/** The files a session owns: init refuses a directory that already has any of them. */
+const owned = ['wtfc.yaml', 'statements.csv', 'rejected.csv', 'themes.yaml'];
+
+export function checkInitTarget(ctx: Context): void {
   if (isSession(ctx.dir)) {
     throw new WtfcError(`${ctx.show(ctx.dir)} is already a wtfc session`, {
       hint: 'its files were left as they are; use `wtfc status` to see it, or choose another directory',
     });
   }
-  if (existsSync(ctx.dir) && !options.allowNonEmpty && readdirSync(ctx.dir).some((f) => !f.startsWith('.'))) {
-    throw new WtfcError(`${ctx.show(ctx.dir)} already holds other files`, {
-      hint: 'choose an empty or new directory for the session',
+  const clash = owned.find((f) => existsSync(join(ctx.dir, f)));
+  if (clash) {
+    throw new WtfcError(`${ctx.show(join(ctx.dir, clash))} already exists, and a new session would overwrite it`, {
+      hint: 'create the session in a new directory, for example `wtfc init my-session`',
     });
   }
+}
+
+/** Creates a session: `wtfc.yaml` with every default written out, an empty `statements.csv`, `out/`. */
+export async function initSession(ctx: Context, options: InitOptions): Promise<InitResult> {
+  checkInitTarget(ctx);
+  const paths = sessionPaths(ctx.dir);
   mkdirSync(paths.out, { recursive: true });
   const settings = defaultSettings({
-    name: options.name ?? `${titleFrom(basename(ctx.dir))}`,
+    name: options.name ?? titleFrom(basename(ctx.dir)),
     council: options.council ?? '',
     date: ctx.today(),
   });
   writeFileAtomic(paths.statements, renderStatementsCsv([]));
+  // wtfc.yaml last: a directory counts as a session only once it is complete.
   writeFileAtomic(paths.settings, renderSettings(settings));
-  return { dir: ctx.show(ctx.dir), files: [paths.settings, paths.statements, `${paths.out}/`].map(ctx.show) };
+  return { dir: ctx.show(ctx.dir), files: [ctx.show(paths.settings), ctx.show(paths.statements), `${ctx.show(paths.out)}/`] };
 }
 
 function titleFrom(dirName: string): string {

@@ -17,9 +17,9 @@ export interface RenderSummary {
   files: string[];
 }
 
-export function loadThemes(s: Session): ThemeSet {
+export function loadThemes(s: Session, dirFlag = ''): ThemeSet {
   if (!existsSync(s.paths.themes)) {
-    throw new WtfcError('there are no themes yet', { hint: 'run `wtfc theme` first' });
+    throw new WtfcError('there are no themes yet', { hint: `run \`wtfc theme${dirFlag}\` first` });
   }
   return parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
 }
@@ -42,7 +42,7 @@ export function loadTemplates(dirs: string[]): Record<string, string> {
 /** Renders the session report to `out/report.md`. */
 export async function renderSession(ctx: Context, options: { templates?: string }, session?: Session): Promise<RenderSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  const themes = loadThemes(s);
+  const themes = loadThemes(s, ctx.dirFlag);
   const category = s.settings.prioritise.category;
   const ranking = rankByCount(themes.categories[category].themes, s.statements);
   const { top, tieAtCut } = topPriorities(ranking, s.settings.prioritise.top);

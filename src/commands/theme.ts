@@ -25,11 +25,12 @@ export interface ThemeSummary {
 export async function themeSession(ctx: Context, options: ThemeCommandOptions, session?: Session): Promise<ThemeSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   if (s.statements.length === 0) {
-    throw new WtfcError('there are no statements to theme yet', { hint: 'add some with `wtfc ingest FILE`' });
+    throw new WtfcError('there are no statements to theme yet', { hint: `add some with \`wtfc ingest FILE${ctx.dirFlag}\`` });
   }
-  const themes = options.themes === undefined ? s.settings.theme.themes : parseThemes(options.themes);
-  const minSize = options.minSize === undefined ? s.settings.theme.minSize : positive(options.minSize, '--min-size');
-  const seed = options.seed === undefined ? s.settings.theme.seed : integer(options.seed, '--seed');
+  const parsed = parseThemeOptions(options);
+  const themes = parsed.themes ?? s.settings.theme.themes;
+  const minSize = parsed.minSize ?? s.settings.theme.minSize;
+  const seed = parsed.seed ?? s.settings.theme.seed;
 
   let previous: string | undefined;
   if (existsSync(s.paths.themes)) {
@@ -56,14 +57,18 @@ export async function themeSession(ctx: Context, options: ThemeCommandOptions, s
   return { file: s.show(s.paths.themes), previous: previous && s.show(previous), categories: summary, themes: set };
 }
 
-function parseThemes(value: string): 'auto' | number {
-  if (value === 'auto') return 'auto';
-  return positive(value, '--themes');
+/** Checks the flags before anything runs, so a typo never leaves work half done. */
+export function parseThemeOptions(options: ThemeCommandOptions): { themes?: 'auto' | number; minSize?: number; seed?: number } {
+  return {
+    themes: options.themes === undefined || options.themes === 'auto' ? (options.themes as 'auto' | undefined) : positive(options.themes, '--themes', ' or auto'),
+    minSize: options.minSize === undefined ? undefined : positive(options.minSize, '--min-size'),
+    seed: options.seed === undefined ? undefined : integer(options.seed, '--seed'),
+  };
 }
 
-function positive(value: string, flag: string): number {
+function positive(value: string, flag: string, or = ''): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new WtfcError(`${flag} ${value}: expected a whole number above 0`);
+  if (!Number.isInteger(n) || n < 1) throw new WtfcError(`${flag} ${value}: expected a whole number above 0${or}`);
   return n;
 }
 

@@ -18,29 +18,34 @@ export interface ParsedCsv {
 }
 
 /**
- * Parses CSV text as RFC 4180 with the tolerance real exports need: CRLF or LF, quoted line
- * breaks, blank lines (skipped), ragged rows (Excel drops or adds trailing empty columns).
- * Malformed quoting is an error that names the line and column where the bad field starts.
+ * Parses CSV text as RFC 4180 with the tolerance real exports need: CRLF, LF or CR line ends (even
+ * mixed), quoted line breaks, blank lines (skipped), ragged rows (Excel drops or adds trailing
+ * empty columns). Malformed quoting is an error naming the line and column of the bad field.
  */
 export function parseCsv(text: string, file: string, forced?: Delimiter): ParsedCsv {
   const delimiter = forced ?? sniffDelimiter(text);
-  let lastEnd = 0;
+  const bytes = Buffer.from(text, 'utf8');
+  const lines = new LineCounter(bytes);
+  // csv-parse reports how many bytes it has consumed at the end of each record; the next record
+  // starts there. Its own line count is not used: it counts a CRLF inside quotes as two lines.
+  let consumed = 0;
   const starts: number[] = [];
   let records: string[][];
   try {
-    records = parse(text, {
+    records = parse(bytes, {
       delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       skip_empty_lines: false,
       bom: true,
       on_record: (cells, context) => {
-        starts.push(lastEnd + 1);
-        lastEnd = context.lines;
+        starts.push(lines.lineAt(consumed));
+        consumed = context.bytes;
         return cells;
       },
     });
   } catch (err) {
-    throw csvSyntaxError(err, text, file, lastEnd + 1, delimiter);
+    throw csvSyntaxError(err, bytes, consumed, lines, file, delimiter);
   }
   const rows = records.map((cells, i) => ({ cells, line: starts[i]! })).filter((r) => !isBlank(r.cells));
   const first = rows.shift();
@@ -50,6 +55,21 @@ export function parseCsv(text: string, file: string, forced?: Delimiter): Parsed
 
 function isBlank(cells: string[]): boolean {
   return cells.every((c) => c.trim() === '');
+}
+
+/** Line numbers of byte offsets, for offsets asked in increasing order. CRLF, LF and CR each end a line. */
+class LineCounter {
+  private pos = 0;
+  private line = 1;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  lineAt(offset: number): number {
+    const b = this.bytes;
+    for (; this.pos < offset && this.pos < b.length; this.pos++) {
+      if (b[this.pos] === 0x0a || (b[this.pos] === 0x0d && b[this.pos + 1] !== 0x0a)) this.line++;
+    }
+    return this.line;
+  }
 }
 
 /**
@@ -82,52 +102,68 @@ export function sniffDelimiter(text: string): Delimiter {
   return best;
 }
 
-interface CsvParseError {
-  code?: string;
-  lines?: number;
-  message?: string;
+const quoteHint =
+  'check the quotes there: a field that starts with " must end with ", and a " inside a field is written ""';
+
+function csvSyntaxError(err: unknown, bytes: Buffer, recordStart: number, lines: LineCounter, file: string, delimiter: Delimiter) {
+  const e = err as { code?: string; message?: string };
+  const rest = bytes.subarray(recordStart).toString('utf8');
+  const startLine = lines.lineAt(recordStart);
+  const found = findBadQuote(rest, delimiter);
+  if (found) {
+    const line = startLine + found.lineOffset;
+    const where = { file, line, column: found.column };
+    return found.kind === 'unclosed'
+      ? inputError(`${file}: a quoted field is never closed`, where, quoteHint)
+      : inputError(`${file}: a quote in the middle of a field`, where, quoteHint);
+  }
+  const message = typeof e.message === 'string' ? e.message.replace(/ at line \d+.*$/s, '') : String(err);
+  return inputError(`${file}: cannot read this CSV: ${message}`, { file, line: startLine }, quoteHint);
 }
 
-function csvSyntaxError(err: unknown, text: string, file: string, recordStart: number, delimiter: Delimiter) {
-  const e = err as CsvParseError;
-  const hint =
-    'check the quotes on that line: a field that starts with " must end with ", and a " inside a field is written ""';
-  if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-    const column = openingQuoteColumn(text, recordStart, delimiter);
-    return inputError(`${file}: a quoted field is never closed`, { file, line: recordStart, column }, hint);
+/**
+ * Walks a record the way an RFC 4180 reader does and finds the first quoting mistake: a quote that
+ * opens a field and never closes, or a quote after other text in a field.
+ */
+function findBadQuote(text: string, delimiter: Delimiter): { kind: 'unclosed' | 'stray'; lineOffset: number; column: number } | undefined {
+  let line = 0;
+  let lineStart = 0;
+  let fieldStart = true;
+  let inQuotes = false;
+  let open = { line: 0, column: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const newline = ch === '\n' || (ch === '\r' && text[i + 1] !== '\n');
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else {
+          inQuotes = false;
+          const next = text[i + 1];
+          if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
+            // Text right after a closing quote on a later line than the opening one usually means
+            // the opening quote was never closed and this quote opened the next field.
+            if (open.line !== line) return { kind: 'unclosed', lineOffset: open.line, column: open.column };
+            return { kind: 'stray', lineOffset: line, column: i - lineStart + 2 };
+          }
+        }
+      }
+    } else if (ch === '"') {
+      if (!fieldStart) return { kind: 'stray', lineOffset: line, column: i - lineStart + 1 };
+      inQuotes = true;
+      open = { line, column: i - lineStart + 1 };
+    } else if (ch === delimiter) {
+      fieldStart = true;
+      continue;
+    } else if (newline) {
+      fieldStart = true;
+    } else if (ch !== '\r') {
+      fieldStart = false;
+    }
+    if (newline) {
+      line++;
+      lineStart = i + 1;
+    }
   }
-  if (e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_CLOSING_QUOTE') {
-    const line = e.lines ?? recordStart;
-    const column = firstQuoteColumn(text, line);
-    return inputError(`${file}: a quote in the middle of a field`, { file, line, column }, hint);
-  }
-  const message = typeof e.message === 'string' ? e.message : String(err);
-  return inputError(`${file}: cannot read this CSV: ${message}`, { file, line: e.lines ?? recordStart }, hint);
-}
-
-/** Column (1-based) of the first quote that opens a field on the given line. */
-function openingQuoteColumn(text: string, line: number, delimiter: Delimiter): number | undefined {
-  const lineText = lineTextAt(text, line);
-  if (lineText === undefined) return undefined;
-  for (let i = 0; i < lineText.length; i++) {
-    if (lineText[i] === '"' && (i === 0 || lineText[i - 1] === delimiter)) return i + 1;
-  }
-  return firstQuoteColumn(text, line);
-}
-
-function firstQuoteColumn(text: string, line: number): number | undefined {
-  const lineText = lineTextAt(text, line);
-  const i = lineText?.indexOf('"') ?? -1;
-  return i >= 0 ? i + 1 : undefined;
-}
-
-function lineTextAt(text: string, line: number): string | undefined {
-  let start = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) return undefined;
-    start = nl + 1;
-  }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
+  return inQuotes ? { kind: 'unclosed', lineOffset: open.line, column: open.column } : undefined;
 }

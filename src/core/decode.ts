@@ -34,8 +34,7 @@ function decodeAs(bytes: Uint8Array, encoding: Encoding, file: string): Decoded 
   const bom = hasBom(bytes, encoding);
   let text: string;
   try {
-    // ignoreBOM: false strips a leading BOM of the matching encoding.
-    text = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252', ignoreBOM: false }).decode(bytes);
+    text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw inputError(
       `${file} is not valid ${encoding.toUpperCase()}`,
@@ -53,6 +52,22 @@ function decodeAs(bytes: Uint8Array, encoding: Encoding, file: string): Decoded 
     );
   }
   return { text, encoding, bom };
+}
+
+/**
+ * Windows-1252 is Latin-1 except for 0x80–0x9F, where it has curly quotes, dashes, € and so on.
+ * Node's own TextDecoder decodes it as plain Latin-1 on some versions (nodejs/node#60888), which
+ * turns exactly the characters Excel users type into control codes, so the 32 differing bytes are
+ * mapped here from the WHATWG Encoding Standard's index (the five unassigned bytes map to C1
+ * controls, as that standard says).
+ */
+const cp1252High =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => cp1252High[c.charCodeAt(0) - 0x80]!);
 }
 
 function hasBom(bytes: Uint8Array, encoding: Encoding): boolean {

@@ -97,9 +97,10 @@ export function ingestStatements(
   const byKey = new Map<string, Statement>();
   const ids = new Set<string>();
   for (const s of existing) {
-    byKey.set(duplicateKey(s.category, s.text), s);
+    byKey.set(duplicateKey(s.category, s.person, s.text), s);
     ids.add(s.id);
   }
+  const before = new Set(ids);
 
   const result: IngestResult = { added: [], duplicates: [], rejected: [], warnings: [], files: [], read: 0 };
 
@@ -144,10 +145,10 @@ export function ingestStatements(
         reject(`unknown perspective "${c.perspective}" (use one of ${perspectiveChoices})`);
         continue;
       }
-      const key = duplicateKey(category, c.text);
+      const key = duplicateKey(category, c.person, c.text);
       const seen = byKey.get(key);
       if (seen) {
-        const kind = seen.source === src.source ? 'again' : 'repeat';
+        const kind = before.has(seen.id) && seen.source === src.source ? 'again' : 'repeat';
         result.duplicates.push({ source: src.source, line: c.line, text: c.text, of: seen.id, kind });
         report.duplicates++;
         continue;
@@ -194,9 +195,13 @@ export function ingestStatements(
   return result;
 }
 
-/** Exact duplicates after white space is normalised, within one category. */
-export function duplicateKey(category: Category, text: string): string {
-  return `${category}\u0000${normaliseSpace(text)}`;
+/**
+ * Exact duplicates: the same words (after white space is normalised) in the same category from the
+ * same person. Two different people who happen to write the same words are two statements: on the
+ * workshop wall they would be two sticky notes, and both count.
+ */
+export function duplicateKey(category: Category, person: string, text: string): string {
+  return `${category}\u0000${person.trim()}\u0000${normaliseSpace(text)}`;
 }
 
 function cell(row: string[], index: number | undefined): string {

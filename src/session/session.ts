@@ -46,8 +46,9 @@ export function loadSession(dir: string, cwd: string, fallbackDate: string): Ses
   const paths = sessionPaths(dir);
   const show = (p: string) => displayPath(cwd, p);
   if (!isSession(dir)) {
+    const target = show(dir) === '.' ? '' : ` ${show(dir)}`;
     throw new WtfcError(`${show(dir)} is not a wtfc session (there is no ${sessionFileNames.settings})`, {
-      hint: `create one with \`wtfc init ${show(dir) === '.' ? '' : show(dir)}\`, or point at one with -C DIR`.replace('init  ', 'init '),
+      hint: `create one with \`wtfc init${target}\`, or point at one with -C DIR`,
     });
   }
   const settings = parseSettings(readFileSync(paths.settings, 'utf8'), show(paths.settings), fallbackDate);

@@ -1,5 +1,6 @@
 import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
-import { type Clustering, sphericalKMeans } from './kmeans.js';
+import { Centres, type Clustering, sphericalKMeans } from './kmeans.js';
+import { refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense } from './vectors.js';
 
@@ -74,12 +75,12 @@ function themeCategory(category: Category, statements: Statement[], options: The
   const random = seededRandom(options.seed);
   let clustering: Clustering;
   if (fixedK !== undefined) {
-    clustering = sphericalKMeans(space.vectors, dim, fixedK, random);
+    clustering = clusterInto(space, fixedK, random);
   } else {
     clustering = chooseK(space, n, options.minSize, random);
   }
 
-  const groups: number[][] = Array.from({ length: clustering.centroids.length }, () => []);
+  const groups: number[][] = Array.from({ length: clustering.k }, () => []);
   const unthemed: number[] = [];
   for (let i = 0; i < n; i++) {
     // A statement that shares no feature with any other fits no theme.
@@ -114,14 +115,38 @@ function chooseK(space: FeatureSpace, n: number, minSize: number, random: () => 
   return best!;
 }
 
+/** k-means for a start, then iterative classification to re-place what k-means got wrong. */
+export function clusterInto(space: FeatureSpace, k: number, random: () => number): Clustering {
+  const dim = space.features.length;
+  const start = sphericalKMeans(space.vectors, dim, k, random, { restarts: 3 });
+  const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random);
+  return withSimilarity(space, assignment, k);
+}
+
+function withSimilarity(space: FeatureSpace, assignment: Int32Array, k: number): Clustering {
+  const centres = Centres.of(space.vectors, space.features.length, assignment, k);
+  const scores = new Float64Array(k);
+  const similarity = new Float64Array(assignment.length);
+  let objective = 0;
+  for (let i = 0; i < assignment.length; i++) {
+    centres.score(space.vectors[i]!, scores);
+    similarity[i] = scores[assignment[i]!]!;
+    objective += similarity[i]!;
+  }
+  return { assignment, k, similarity, objective };
+}
+
 function simplifiedSilhouette(space: FeatureSpace, c: Clustering): number {
+  const centres = Centres.of(space.vectors, space.features.length, c.assignment, c.k);
+  const scores = new Float64Array(c.k);
   let total = 0;
   for (let i = 0; i < space.vectors.length; i++) {
     const own = c.assignment[i]!;
     const a = 1 - c.similarity[i]!;
+    centres.score(space.vectors[i]!, scores);
     let nearest = -Infinity;
-    for (let j = 0; j < c.centroids.length; j++) {
-      if (j !== own) nearest = Math.max(nearest, dotDense(space.vectors[i]!, c.centroids[j]!));
+    for (let j = 0; j < c.k; j++) {
+      if (j !== own) nearest = Math.max(nearest, scores[j]!);
     }
     const b = 1 - nearest;
     const m = Math.max(a, b);

@@ -1,14 +1,68 @@
-import { type SparseVector, dotDense } from './vectors.js';
+import type { SparseVector } from './vectors.js';
 
 export interface Clustering {
   /** Cluster of each vector. */
   assignment: Int32Array;
-  /** Unit-length centroid of each cluster. */
-  centroids: Float64Array[];
-  /** Cosine of each vector to its own centroid. */
+  /** Number of clusters. */
+  k: number;
+  /** Cosine of each vector to its own cluster's centre. */
   similarity: Float64Array;
   /** Sum of `similarity`: higher is tighter. */
   objective: number;
+}
+
+/**
+ * Unit-length cluster centres, stored feature-major (`[feature * k + cluster]`), so scoring a
+ * sparse vector against every centre walks memory in order.
+ */
+export class Centres {
+  readonly data: Float64Array;
+  constructor(
+    readonly dim: number,
+    readonly k: number,
+  ) {
+    this.data = new Float64Array(dim * k);
+  }
+
+  /** Dot product of `v` with every centre, into `out`. */
+  score(v: SparseVector, out: Float64Array): void {
+    out.fill(0);
+    const { data, k } = this;
+    for (let j = 0; j < v.indices.length; j++) {
+      const base = v.indices[j]! * k;
+      const w = v.values[j]!;
+      for (let c = 0; c < k; c++) out[c]! += w * data[base + c]!;
+    }
+  }
+
+  add(v: SparseVector, cluster: number): void {
+    const { data, k } = this;
+    for (let j = 0; j < v.indices.length; j++) data[v.indices[j]! * k + cluster]! += v.values[j]!;
+  }
+
+  /** Scales every centre to unit length; returns which centres were empty. */
+  normalise(): boolean[] {
+    const { data, k, dim } = this;
+    const norms = new Float64Array(k);
+    for (let f = 0; f < dim; f++) for (let c = 0; c < k; c++) norms[c]! += data[f * k + c]! ** 2;
+    for (let c = 0; c < k; c++) norms[c] = Math.sqrt(norms[c]!);
+    for (let f = 0; f < dim; f++) for (let c = 0; c < k; c++) if (norms[c]! > 0) data[f * k + c]! /= norms[c]!;
+    return Array.from(norms, (x) => x === 0);
+  }
+
+  static of(vectors: readonly SparseVector[], dim: number, assignment: Int32Array, k: number): Centres {
+    const centres = new Centres(dim, k);
+    for (let i = 0; i < vectors.length; i++) centres.add(vectors[i]!, assignment[i]!);
+    centres.normalise();
+    return centres;
+  }
+}
+
+/** Index of the largest value; the lowest index wins a tie, so results never depend on chance. */
+export function argmax(values: Float64Array): number {
+  let best = 0;
+  for (let c = 1; c < values.length; c++) if (values[c]! > values[best]!) best = c;
+  return best;
 }
 
 /**
@@ -26,100 +80,82 @@ export function sphericalKMeans(
   const restarts = options.restarts ?? 5;
   let best: Clustering | undefined;
   for (let r = 0; r < restarts; r++) {
-    const result = runOnce(vectors, dim, k, random, options.maxIterations ?? 60);
-    if (!best || result.objective > best.objective + 1e-12) best = result;
+    const result = runOnce(vectors, dim, k, random, options.maxIterations ?? 40);
+    if (!best || result.objective > best.objective + 1e-9) best = result;
   }
   return best!;
 }
 
 function runOnce(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, maxIterations: number): Clustering {
   const n = vectors.length;
-  let centroids = seedPlusPlus(vectors, dim, k, random);
+  let centres = seedPlusPlus(vectors, dim, k, random);
   const assignment = new Int32Array(n).fill(-1);
   const similarity = new Float64Array(n);
+  const scores = new Float64Array(k);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     let changed = 0;
     for (let i = 0; i < n; i++) {
-      let bestC = 0;
-      let bestS = -Infinity;
-      for (let c = 0; c < centroids.length; c++) {
-        const s = dotDense(vectors[i]!, centroids[c]!);
-        if (s > bestS + 1e-12) {
-          bestS = s;
-          bestC = c;
-        }
-      }
-      if (assignment[i] !== bestC) changed++;
-      assignment[i] = bestC;
-      similarity[i] = bestS;
+      centres.score(vectors[i]!, scores);
+      const c = argmax(scores);
+      if (assignment[i] !== c) changed++;
+      assignment[i] = c;
+      similarity[i] = scores[c]!;
     }
-    centroids = updateCentroids(vectors, dim, assignment, k, similarity);
-    if (changed === 0) break;
+    centres = recentre(vectors, dim, assignment, k, similarity);
+    // Stop when (almost) nothing moves: the last few reassignments rarely change the themes.
+    if (changed <= n * 0.001) break;
   }
-  for (let i = 0; i < n; i++) similarity[i] = dotDense(vectors[i]!, centroids[assignment[i]!]!);
-  const objective = similarity.reduce((a, b) => a + b, 0);
-  return { assignment, centroids, similarity, objective };
+  for (let i = 0; i < n; i++) {
+    centres.score(vectors[i]!, scores);
+    similarity[i] = scores[assignment[i]!]!;
+  }
+  let objective = 0;
+  for (let i = 0; i < n; i++) objective += similarity[i]!;
+  return { assignment, k, similarity, objective };
 }
 
-function addInto(dense: Float64Array, v: SparseVector, weight = 1): void {
-  for (let j = 0; j < v.indices.length; j++) dense[v.indices[j]!]! += weight * v.values[j]!;
-}
-
-function normalise(dense: Float64Array): void {
-  let norm = 0;
-  for (let j = 0; j < dense.length; j++) norm += dense[j]! * dense[j]!;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (let j = 0; j < dense.length; j++) dense[j]! /= norm;
-}
-
-/** Mean direction of each cluster. An empty cluster takes the member that fits its own worst. */
-function updateCentroids(
-  vectors: readonly SparseVector[],
-  dim: number,
-  assignment: Int32Array,
-  k: number,
-  similarity: Float64Array,
-): Float64Array[] {
-  const centroids = Array.from({ length: k }, () => new Float64Array(dim));
+/** New centres from the members. An empty cluster takes the statement that fits its own worst. */
+function recentre(vectors: readonly SparseVector[], dim: number, assignment: Int32Array, k: number, similarity: Float64Array): Centres {
+  const centres = new Centres(dim, k);
   const sizes = new Int32Array(k);
   for (let i = 0; i < vectors.length; i++) {
-    addInto(centroids[assignment[i]!]!, vectors[i]!);
+    centres.add(vectors[i]!, assignment[i]!);
     sizes[assignment[i]!]!++;
   }
-  const used = new Set<number>();
   for (let c = 0; c < k; c++) {
-    if (sizes[c] === 0) {
-      let worst = -1;
-      let worstS = Infinity;
-      for (let i = 0; i < vectors.length; i++) {
-        if (!used.has(i) && sizes[assignment[i]!]! > 1 && similarity[i]! < worstS) {
-          worst = i;
-          worstS = similarity[i]!;
-        }
-      }
-      if (worst >= 0) {
-        used.add(worst);
-        addInto(centroids[c]!, vectors[worst]!);
-      }
+    if (sizes[c] !== 0) continue;
+    let worst = -1;
+    for (let i = 0; i < vectors.length; i++) {
+      if (sizes[assignment[i]!]! > 1 && (worst < 0 || similarity[i]! < similarity[worst]!)) worst = i;
     }
-    normalise(centroids[c]!);
+    if (worst < 0) continue;
+    sizes[assignment[worst]!]!--;
+    assignment[worst] = c;
+    sizes[c] = 1;
+    similarity[worst] = 1;
+    centres.add(vectors[worst]!, c);
   }
-  return centroids;
+  // Moving a statement into an empty cluster leaves a trace in its old centre's sum; recompute.
+  return sizes.some((s) => s === 0) ? centres : Centres.of(vectors, dim, assignment, k);
 }
 
-function seedPlusPlus(vectors: readonly SparseVector[], dim: number, k: number, random: () => number): Float64Array[] {
+function seedPlusPlus(vectors: readonly SparseVector[], dim: number, k: number, random: () => number): Centres {
   const n = vectors.length;
-  const centroids: Float64Array[] = [];
+  const centres = new Centres(dim, k);
   const distance = new Float64Array(n).fill(Infinity);
   let next = Math.floor(random() * n);
   for (let c = 0; c < k; c++) {
-    const centroid = new Float64Array(dim);
-    addInto(centroid, vectors[next]!);
-    normalise(centroid);
-    centroids.push(centroid);
+    const v = vectors[next]!;
+    // A one-hot-per-centre copy lets the distance update use a plain sparse dot product.
+    const dense = new Map<number, number>();
+    for (let j = 0; j < v.indices.length; j++) dense.set(v.indices[j]!, v.values[j]!);
+    centres.add(v, c);
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const d = Math.max(0, 1 - dotDense(vectors[i]!, centroid));
+      const u = vectors[i]!;
+      let dot = 0;
+      for (let j = 0; j < u.indices.length; j++) dot += u.values[j]! * (dense.get(u.indices[j]!) ?? 0);
+      const d = Math.max(0, 1 - dot);
       if (d < distance[i]!) distance[i] = d;
       total += distance[i]! * distance[i]!;
     }
@@ -137,5 +173,6 @@ function seedPlusPlus(vectors: readonly SparseVector[], dim: number, k: number, 
       }
     }
   }
-  return centroids;
+  centres.normalise();
+  return centres;
 }

@@ -19,11 +19,16 @@ export interface FeatureSpace {
  * smoothed idf. Features seen in only one statement say nothing about what statements share, so
  * they are dropped. Rows are L2-normalised so a dot product is a cosine.
  */
-export function buildFeatureSpace(texts: readonly string[]): FeatureSpace {
+export interface FeatureOptions {
+  bigrams: boolean;
+  minDf: number;
+}
+
+export function buildFeatureSpace(texts: readonly string[], options: FeatureOptions = { bigrams: true, minDf: 2 }): FeatureSpace {
   const docs = texts.map((t) => {
     const { stems, words } = analyse(t);
     const terms: string[] = [...stems];
-    for (let i = 0; i + 1 < stems.length; i++) terms.push(`${stems[i]} ${stems[i + 1]}`);
+    if (options.bigrams) for (let i = 0; i + 1 < stems.length; i++) terms.push(`${stems[i]} ${stems[i + 1]}`);
     return { terms, stems, words };
   });
 
@@ -39,7 +44,7 @@ export function buildFeatureSpace(texts: readonly string[]): FeatureSpace {
     });
   }
 
-  const features = [...df.keys()].filter((t) => df.get(t)! >= 2).sort();
+  const features = [...df.keys()].filter((t) => df.get(t)! >= options.minDf).sort();
   const index = new Map(features.map((f, i) => [f, i]));
   const n = texts.length;
   const idf = features.map((f) => Math.log((1 + n) / (1 + df.get(f)!)) + 1);
