@@ -1,5 +1,6 @@
 import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
 import { Centres, type Clustering, sphericalKMeans } from './kmeans.js';
+import { draftName, nounTest } from './naming.js';
 import { refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense } from './vectors.js';
@@ -73,54 +74,106 @@ function themeCategory(category: Category, statements: Statement[], options: The
   }
 
   const random = seededRandom(options.seed);
-  let clustering: Clustering;
   if (fixedK !== undefined) {
-    clustering = clusterInto(space, fixedK, random);
-  } else {
-    clustering = chooseK(space, n, options.minSize, random);
+    const c = clusterInto(space, fixedK, random);
+    const groups: number[][] = Array.from({ length: fixedK }, () => []);
+    for (let i = 0; i < n; i++) groups[c.assignment[i]!]!.push(i);
+    return finish(category, statements, space, groups, []);
   }
-
-  const groups: number[][] = Array.from({ length: clustering.k }, () => []);
-  const unthemed: number[] = [];
-  for (let i = 0; i < n; i++) {
-    // A statement that shares no feature with any other fits no theme.
-    if (fixedK === undefined && clustering.similarity[i]! <= 0) unthemed.push(i);
-    else groups[clustering.assignment[i]!]!.push(i);
-  }
-  if (fixedK === undefined) {
-    for (const group of groups) {
-      if (group.length > 0 && group.length < options.minSize) unthemed.push(...group.splice(0));
-    }
-  }
-  return finish(category, statements, space, groups.filter((g) => g.length > 0 || fixedK !== undefined), unthemed);
+  const c = clusterInto(space, chooseK(space, n, options.minSize, random), random);
+  const { groups, unthemed } = settleSmallThemes(space, c, options.minSize);
+  return finish(category, statements, space, groups, unthemed);
 }
 
 /**
- * Automatic number of themes: the k with the best simplified silhouette (each statement's cosine
- * distance to its own theme's centre against the nearest other centre), over k from 2 to the most
- * themes that could each reach the minimum size, capped at 20 (a workshop wall holds no more).
+ * Auto mode keeps only themes of at least `minSize`. The members of a smaller one move to the
+ * theme they fit best among those left, if they share any word with it; otherwise, and for any
+ * statement that shares no word with its own theme, they are the method's odd ones out.
  */
-function chooseK(space: FeatureSpace, n: number, minSize: number, random: () => number): Clustering {
-  const maxK = Math.max(2, Math.min(20, Math.floor(n / minSize)));
-  let best: Clustering | undefined;
-  let bestScore = -Infinity;
-  for (let k = 2; k <= maxK; k++) {
-    const c = sphericalKMeans(space.vectors, space.features.length, k, random, { restarts: 3 });
-    const score = simplifiedSilhouette(space, c);
-    if (score > bestScore + 1e-9) {
-      best = c;
-      bestScore = score;
+function settleSmallThemes(space: FeatureSpace, c: Clustering, minSize: number): { groups: number[][]; unthemed: number[] } {
+  const assignment = Int32Array.from(c.assignment);
+  const alive = new Array<boolean>(c.k).fill(true);
+  const unthemed = new Set<number>();
+  const dim = space.features.length;
+  for (;;) {
+    const sizes = new Int32Array(c.k);
+    for (let i = 0; i < assignment.length; i++) if (!unthemed.has(i)) sizes[assignment[i]!]!++;
+    let smallest = -1;
+    for (let t = 0; t < c.k; t++) {
+      if (alive[t] && sizes[t]! < minSize && (smallest < 0 || sizes[t]! < sizes[smallest]!)) smallest = t;
+    }
+    if (smallest < 0) break;
+    alive[smallest] = false;
+    if (!alive.some(Boolean)) {
+      for (let i = 0; i < assignment.length; i++) unthemed.add(i);
+      break;
+    }
+    const centres = Centres.of(space.vectors.map((v, i) => (unthemed.has(i) ? emptyVector : v)), dim, assignment, c.k);
+    const scores = new Float64Array(c.k);
+    for (let i = 0; i < assignment.length; i++) {
+      if (assignment[i] !== smallest || unthemed.has(i)) continue;
+      centres.score(space.vectors[i]!, scores);
+      let best = -1;
+      for (let t = 0; t < c.k; t++) if (alive[t] && scores[t]! > 0 && (best < 0 || scores[t]! > scores[best]!)) best = t;
+      if (best < 0) unthemed.add(i);
+      else assignment[i] = best;
     }
   }
-  return best!;
+  const final = withSimilarity(space, assignment, c.k);
+  const groups: number[][] = Array.from({ length: c.k }, () => []);
+  for (let i = 0; i < assignment.length; i++) {
+    if (unthemed.has(i) || final.similarity[i]! <= 0) unthemed.add(i);
+    else groups[assignment[i]!]!.push(i);
+  }
+  return { groups: groups.filter((g) => g.length > 0), unthemed: [...unthemed].sort((a, b) => a - b) };
 }
 
-/** k-means for a start, then iterative classification to re-place what k-means got wrong. */
+const emptyVector = { indices: new Int32Array(0), values: new Float64Array(0) };
+
+/**
+ * Automatic number of themes, by the simplified silhouette (each statement's cosine distance to
+ * its own theme's centre against the nearest other centre), over k from 2 to the most themes that
+ * could each reach the minimum size, capped at 20 (a workshop wall holds no more).
+ */
+function chooseK(space: FeatureSpace, n: number, minSize: number, random: () => number): number {
+  const maxK = Math.max(2, Math.min(20, Math.floor(n / minSize)));
+  const scores: number[] = [];
+  for (let k = 2; k <= maxK; k++) scores.push(simplifiedSilhouette(space, clusterInto(space, k, random)));
+  // Fewer, broader themes are easier for a room to work with: take the smallest k that scores
+  // within 5% of the best.
+  const best = Math.max(...scores);
+  return 2 + scores.findIndex((s) => s >= best - 0.05 * Math.abs(best));
+}
+
+/**
+ * k-means for a start, then iterative classification to re-place what k-means got wrong. The
+ * start is deliberately a short k-means run: a fully converged one is a deep local optimum that
+ * the classifier rounds cannot climb out of (measured on the eval sets, see bench/README.md).
+ * Every one of the k themes ends up with at least one statement.
+ */
 export function clusterInto(space: FeatureSpace, k: number, random: () => number): Clustering {
   const dim = space.features.length;
-  const start = sphericalKMeans(space.vectors, dim, k, random, { restarts: 3 });
+  const start = sphericalKMeans(space.vectors, dim, k, random, { restarts: 1, maxIterations: 15 });
   const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random);
+  fillEmptyThemes(space, assignment, k);
   return withSimilarity(space, assignment, k);
+}
+
+/** Gives an empty theme the statement that fits its own theme worst, taken from a theme of two or more. */
+function fillEmptyThemes(space: FeatureSpace, assignment: Int32Array, k: number): void {
+  const sizes = new Int32Array(k);
+  for (const c of assignment) sizes[c]!++;
+  for (let empty = sizes.indexOf(0); empty >= 0; empty = sizes.indexOf(0)) {
+    const { similarity } = withSimilarity(space, assignment, k);
+    let worst = -1;
+    for (let i = 0; i < assignment.length; i++) {
+      if (sizes[assignment[i]!]! > 1 && (worst < 0 || similarity[i]! < similarity[worst]!)) worst = i;
+    }
+    if (worst < 0) return;
+    sizes[assignment[worst]!]!--;
+    assignment[worst] = empty;
+    sizes[empty] = 1;
+  }
 }
 
 function withSimilarity(space: FeatureSpace, assignment: Int32Array, k: number): Clustering {
@@ -174,7 +227,7 @@ function finish(
     const sims = members.map((i) => ({ i, s: dotDense(space.vectors[i]!, centroid) }));
     const ranked = [...sims].sort((a, b) => b.s - a.s || a.i - b.i);
     const cohesion = sims.length ? sims.reduce((t, x) => t + x.s, 0) / sims.length : 0;
-    const keywords = topKeywords(space, members, centroid);
+    const keywords = topKeywords(space, members);
     const perspectives: Partial<Record<Perspective, number>> = {};
     for (const i of members) {
       const p = statements[i]!.perspective;
@@ -184,17 +237,19 @@ function finish(
       members,
       ids: members.map((i) => statements[i]!.id),
       representative: ranked.slice(0, 3).map((x) => statements[x.i]!.id),
+      sample: ranked.slice(0, 25).map((x) => statements[x.i]!.text),
       cohesion,
       keywords,
       perspectives,
     };
   });
   built.sort((a, b) => b.ids.length - a.ids.length || compareIds(a.ids[0], b.ids[0]));
+  const isNoun = nounTest(built.flatMap((t) => t.sample));
   const themes = built.map((t, index): Theme => ({
     id: `${themeIdPrefix[category]}-${String(index + 1).padStart(2, '0')}`,
     category,
-    name: draftName(category, t.keywords),
-    label: t.keywords.join(', '),
+    name: draftName(category, nameWords(t.keywords, isNoun)),
+    label: t.keywords.slice(0, 3).join(', '),
     statements: t.ids,
     representative: t.representative,
     size: t.ids.length,
@@ -204,48 +259,46 @@ function finish(
   return { themes, unthemed: unthemed.map((i) => statements[i]!.id).sort() };
 }
 
+/** The theme's two strongest keywords that are things; its strongest keywords when none are. */
+function nameWords(keywords: string[], isNoun: (label: string) => boolean): string[] {
+  const nouns = keywords.filter(isNoun);
+  return (nouns.length > 0 ? nouns : keywords).slice(0, 2);
+}
+
 function compareIds(a: string | undefined, b: string | undefined): number {
   return (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0;
 }
 
 /**
- * The features that most set a theme apart: weight in the theme's centre, minus the feature's
- * mean weight over the whole category. A single word already inside a chosen pair is skipped.
+ * The words that most set a theme apart: each feature scores coverage x log(lift), where coverage
+ * is the share of the theme's statements that use it and lift is that share over its share in the
+ * whole category. A word used by only one statement of a larger theme is not a label. A single
+ * word already inside a chosen pair is skipped.
  */
-function topKeywords(space: FeatureSpace, members: number[], centroid: Float64Array): string[] {
-  const overall = new Float64Array(space.features.length);
-  for (const v of space.vectors) for (let j = 0; j < v.indices.length; j++) overall[v.indices[j]!]! += v.values[j]!;
+function topKeywords(space: FeatureSpace, members: number[]): string[] {
   const n = space.vectors.length;
-  const scored = space.features
-    .map((_, f) => ({ f, score: centroid[f]! - (members.length < n ? overall[f]! / n : 0) }))
-    .filter((x) => centroid[x.f]! > 0)
+  const inTheme = new Map<number, number>();
+  for (const i of members) {
+    for (const f of space.vectors[i]!.indices) inTheme.set(f, (inTheme.get(f) ?? 0) + 1);
+  }
+  const minCount = members.length > 2 ? 2 : 1;
+  const scored = [...inTheme.entries()]
+    .filter(([, count]) => count >= minCount)
+    .map(([f, count]) => {
+      const coverage = count / members.length;
+      const lift = coverage / (space.df[f]! / n);
+      return { f, score: coverage * Math.log(lift) };
+    })
+    .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score || a.f - b.f);
   const chosen: string[] = [];
   for (const { f } of scored) {
     const label = space.display[f]!;
-    if (chosen.some((c) => c.split(' ').includes(label) || label.split(' ').includes(c) || c === label)) continue;
+    if (chosen.some((c) => c === label || c.split(' ').includes(label) || label.split(' ').includes(c))) continue;
     chosen.push(label);
-    if (chosen.length === 3) break;
+    if (chosen.length === 10) break;
   }
   return chosen;
-}
-
-function listPhrase(words: string[]): string {
-  if (words.length <= 1) return words[0] ?? 'this';
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-/** A first draft of the theme's "I" statement, from the person's side, for the facilitator to edit. */
-export function draftName(category: Category, keywords: string[]): string {
-  const phrase = listPhrase(keywords.slice(0, 2));
-  switch (category) {
-    case 'working':
-      return `I value ${phrase}`;
-    case 'not_working':
-      return `I want ${phrase} to work for me`;
-    case 'future':
-      return `In future I want ${phrase}`;
-  }
 }
 
 function round(x: number): number {

@@ -16,12 +16,12 @@ export interface Clustering {
  * sparse vector against every centre walks memory in order.
  */
 export class Centres {
-  readonly data: Float64Array;
+  readonly data: Float32Array;
   constructor(
     readonly dim: number,
     readonly k: number,
   ) {
-    this.data = new Float64Array(dim * k);
+    this.data = new Float32Array(dim * k);
   }
 
   /** Dot product of `v` with every centre, into `out`. */
@@ -33,6 +33,14 @@ export class Centres {
       const w = v.values[j]!;
       for (let c = 0; c < k; c++) out[c]! += w * data[base + c]!;
     }
+  }
+
+  /** Dot product of `v` with one centre. */
+  scoreOne(v: SparseVector, cluster: number): number {
+    const { data, k } = this;
+    let s = 0;
+    for (let j = 0; j < v.indices.length; j++) s += v.values[j]! * data[v.indices[j]! * k + cluster]!;
+    return s;
   }
 
   add(v: SparseVector, cluster: number): void {

@@ -34,39 +34,66 @@ export function refineByClassification(
   const assignment = Int32Array.from(start);
   if (k < 2 || n <= k) return assignment;
   const scores = new Float64Array(k);
-  const logp = new Float64Array(dim * k);
+  const logp = new Float32Array(dim * k);
   const training = new Uint8Array(n);
+  const fit = new Float64Array(n);
+  let nnz = 0;
+  for (const v of vectors) nnz += v.indices.length;
+  const touched = new Int32Array(nnz);
+  const penalty = new Float64Array(k);
   for (let round = 0; round < options.rounds; round++) {
     const centres = Centres.of(vectors, dim, assignment, k);
-    const byTheme: { s: number; i: number }[][] = Array.from({ length: k }, () => []);
+    const sizes = new Int32Array(k);
     for (let i = 0; i < n; i++) {
-      centres.score(vectors[i]!, scores);
-      byTheme[assignment[i]!]!.push({ s: scores[assignment[i]!]!, i });
+      fit[i] = centres.scoreOne(vectors[i]!, assignment[i]!);
+      sizes[assignment[i]!]!++;
     }
     const keep = options.keepLow + (options.keepHigh - options.keepLow) * random();
-    training.fill(0);
-    for (const members of byTheme) {
-      members.sort((a, b) => b.s - a.s || a.i - b.i);
-      const m = Math.max(1, Math.ceil(members.length * keep));
-      for (let q = 0; q < m && q < members.length; q++) training[members[q]!.i] = 1;
-    }
-    trainNaiveBayes(vectors, dim, k, assignment, training, options.smoothing, logp);
+    const cut = centralCut(fit, assignment, sizes, k, keep);
+    for (let i = 0; i < n; i++) training[i] = fit[i]! >= cut[assignment[i]!]! ? 1 : 0;
+    const used = trainNaiveBayes(vectors, dim, k, assignment, training, options.smoothing, logp, touched, penalty);
     let moved = 0;
     for (let i = 0; i < n; i++) {
       if (training[i]) continue;
-      scoreNaiveBayes(vectors[i]!, logp, k, scores);
+      scoreNaiveBayes(vectors[i]!, logp, penalty, k, scores);
       const c = argmax(scores);
       if (c !== assignment[i]) {
         assignment[i] = c;
         moved++;
       }
     }
-    if (moved === 0 && round > 0 && options.keepLow === options.keepHigh) break;
+    for (let q = 0; q < used; q++) logp[touched[q]!] = 0;
+    if (moved === 0 && options.keepLow === options.keepHigh) break;
   }
   return assignment;
 }
 
-/** Per-theme log word weights, feature-major like `Centres`, into `logp`. */
+/**
+ * For each theme, the fit (cosine to the centre) above which a statement is among the `keep`
+ * share most central. Ties at the cut are all kept, so the result never depends on order.
+ */
+function centralCut(fit: Float64Array, assignment: Int32Array, sizes: Int32Array, k: number, keep: number): Float64Array {
+  const offsets = new Int32Array(k + 1);
+  for (let c = 0; c < k; c++) offsets[c + 1] = offsets[c]! + sizes[c]!;
+  const sorted = new Float64Array(fit.length);
+  const fill = offsets.slice(0, k);
+  for (let i = 0; i < fit.length; i++) sorted[fill[assignment[i]!]!++] = fit[i]!;
+  const cut = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    const members = sorted.subarray(offsets[c]!, offsets[c + 1]!).sort();
+    const m = Math.max(1, Math.ceil(members.length * keep));
+    cut[c] = members.length === 0 ? Infinity : members[members.length - m]!;
+  }
+  return cut;
+}
+
+/**
+ * Per-theme log word weights, feature-major like `Centres`, into `logp`, minus the share every
+ * theme has in common. Naive Bayes scores a statement as sum(w * log((n_fc + a) / (N_c + a * dim))).
+ * Split as sum(w * log((n_fc + a) / a)) - W * log((N_c + a * dim) / a) plus a term equal for every
+ * theme, the first part is zero wherever a word never occurs in a theme, so only the words that
+ * occur need a logarithm. `touched` lists those places, to clear them for the next round.
+ */
 function trainNaiveBayes(
   vectors: readonly SparseVector[],
   dim: number,
@@ -74,27 +101,35 @@ function trainNaiveBayes(
   assignment: Int32Array,
   training: Uint8Array,
   smoothing: number,
-  logp: Float64Array,
-): void {
-  logp.fill(0);
+  logp: Float32Array,
+  touched: Int32Array,
+  penalty: Float64Array,
+): number {
+  let count = 0;
   const totals = new Float64Array(k);
   for (let i = 0; i < vectors.length; i++) {
     if (!training[i]) continue;
     const v = vectors[i]!;
     const c = assignment[i]!;
     for (let j = 0; j < v.indices.length; j++) {
-      logp[v.indices[j]! * k + c]! += v.values[j]!;
+      const at = v.indices[j]! * k + c;
+      if (logp[at] === 0) touched[count++] = at;
+      logp[at]! += v.values[j]!;
       totals[c]! += v.values[j]!;
     }
   }
-  const denominators = Float64Array.from(totals, (t) => Math.log(t + smoothing * dim));
-  for (let f = 0; f < dim; f++) {
-    for (let c = 0; c < k; c++) logp[f * k + c] = Math.log(logp[f * k + c]! + smoothing) - denominators[c]!;
+  for (let q = 0; q < count; q++) {
+    const at = touched[q]!;
+    logp[at] = Math.log1p(logp[at]! / smoothing);
   }
+  for (let c = 0; c < k; c++) penalty[c] = Math.log1p(totals[c]! / (smoothing * dim));
+  return count;
 }
 
-function scoreNaiveBayes(v: SparseVector, logp: Float64Array, k: number, out: Float64Array): void {
-  out.fill(0);
+function scoreNaiveBayes(v: SparseVector, logp: Float32Array, penalty: Float64Array, k: number, out: Float64Array): void {
+  let weight = 0;
+  for (let j = 0; j < v.values.length; j++) weight += v.values[j]!;
+  for (let c = 0; c < k; c++) out[c] = -weight * penalty[c]!;
   for (let j = 0; j < v.indices.length; j++) {
     const base = v.indices[j]! * k;
     const w = v.values[j]!;

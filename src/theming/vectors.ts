@@ -11,6 +11,8 @@ export interface FeatureSpace {
   features: string[];
   /** A readable form of each feature, for labels. */
   display: string[];
+  /** How many statements use each feature. */
+  df: Int32Array;
   vectors: SparseVector[];
 }
 
@@ -69,7 +71,7 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
     return syntheticWords[best] ?? best;
   };
   const display = features.map((f) => f.split(' ').map(displayWord).join(' '));
-  return { features, display, vectors };
+  return { features, display, vectors, df: Int32Array.from(features, (f) => df.get(f)!) };
 }
 
 export function dotDense(v: SparseVector, dense: Float64Array): number {

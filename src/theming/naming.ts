@@ -1,0 +1,60 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Category } from '../core/model.js';
+import { syntheticWords } from './analyse.js';
+
+type Nlp = ReturnType<typeof winkNLP>;
+let nlp: Nlp | undefined;
+
+/** wink-nlp's English model ships in its npm package: nothing is downloaded. Loaded on first use. */
+function tagger(): Nlp {
+  nlp ??= winkNLP(model, ['pos']);
+  return nlp;
+}
+
+const phraseWords = new Set(Object.values(syntheticWords));
+
+/**
+ * Which words read as things (nouns) in these statements, by part-of-speech tagging them. A theme
+ * is better named by what it is about ("transport", "day centre") than by the verbs and numbers
+ * that happen to recur in it ("came", "three").
+ */
+export function nounTest(texts: readonly string[]): (label: string) => boolean {
+  const counts = new Map<string, { noun: number; total: number }>();
+  const n = tagger();
+  for (const text of texts) {
+    const doc = n.readDoc(text);
+    const words = doc.tokens().out(n.its.normal) as string[];
+    const tags = doc.tokens().out(n.its.pos) as string[];
+    words.forEach((w, i) => {
+      const c = counts.get(w) ?? { noun: 0, total: 0 };
+      c.total++;
+      if (tags[i] === 'NOUN' || tags[i] === 'PROPN') c.noun++;
+      counts.set(w, c);
+    });
+  }
+  const isNoun = (word: string) => {
+    const c = counts.get(word.toLowerCase());
+    return c !== undefined && c.noun * 2 >= c.total;
+  };
+  // A pair reads as a thing when its last word does ("reablement team", "day centre").
+  return (label) => phraseWords.has(label) || isNoun(label.split(' ').at(-1)!);
+}
+
+function listPhrase(words: readonly string[]): string {
+  if (words.length <= 1) return words[0] ?? 'this';
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** A first draft of the theme's "I" statement, from the person's side, for the facilitator to edit. */
+export function draftName(category: Category, keywords: readonly string[]): string {
+  const phrase = listPhrase(keywords.slice(0, 2));
+  switch (category) {
+    case 'working':
+      return `I value ${phrase}`;
+    case 'not_working':
+      return `I want ${phrase} to work for me`;
+    case 'future':
+      return `In future I want ${phrase}`;
+  }
+}
