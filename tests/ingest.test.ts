@@ -407,7 +407,7 @@ describe('ingestStatements: accounting across a mixed file', () => {
       'a.csv': lines(
         'ID,Statement,Category,Who',
         'S1,Kind staff,working,Person', // added
-        'S2,Kind  staff,working,Staff', // duplicate (white space)
+        'S1,Kind  staff,working,Person', // duplicate (white space; same id)
         'S3,,working,Person', // rejected: empty
         'S4,Late buses,sometimes,Person', // rejected: category
         'S5,Late buses,nw,Martian', // rejected: perspective
@@ -421,5 +421,12 @@ describe('ingestStatements: accounting across a mixed file', () => {
     expect(r.duplicates.map((d) => d.line)).toEqual([3]);
     expect(r.rejected.map((x) => x.id)).toEqual(['S3', 'S4', 'S5']);
     expect(r.files[0]).toMatchObject({ file: 'in/a.csv', read: 7, added: 3, duplicates: 1, rejected: 3, delimiter: ',' });
+  });
+
+  it('keeps rows whose own ids differ even when the words match, with a warning', () => {
+    const r = ingest({ 'a.csv': lines('ID,Statement,Category', 'S1,Kind staff,working', 'S2,Kind  staff,working') });
+    expect(r.added.map((s) => s.id)).toEqual(['S1', 'S2']);
+    expect(r.duplicates).toEqual([]);
+    expect(r.warnings.map((w) => w.message)).toEqual(['statement S2 says exactly what S1 says; both are kept because their ids differ']);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, ProblemsError, WtfcError, formatProblem, formatWhere } from '../errors.js';
 import { makeContext } from '../commands/context.js';
+import { checkExportKind, exportAssignments, exportKinds, renderAssignmentsCsv } from '../commands/export.js';
 import { ingestFiles } from '../commands/ingest.js';
 import { initSession } from '../commands/init.js';
 import { renderSession } from '../commands/render.js';
@@ -144,6 +145,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addHelpText('after', examples(['wtfc render', 'wtfc render --templates my-templates']))
     .action(async (opts: { templates?: string }, cmd: Command) => {
       printRender(printerFor(cmd), await renderSession(contextFor(cmd), opts));
+    });
+
+  command('export')
+    .summary('print session data for scripts')
+    .description('Print data on stdout for analysts\' scripts. `assignments`: CSV with the header statement_id,category,theme_id,theme_name (theme_id is empty for unthemed statements).')
+    .argument('<what>', `what to export: ${exportKinds.join(', ')}`)
+    .addHelpText('after', examples(['wtfc export assignments > assignments.csv', 'wtfc export assignments -C carers-2026 --json']))
+    .action(async (what: string, _opts: unknown, cmd: Command) => {
+      checkExportKind(what);
+      const rows = await exportAssignments(contextFor(cmd));
+      const p = printerFor(cmd);
+      if (p.json) p.data(rows);
+      else io.stdout.write(renderAssignmentsCsv(rows));
     });
 
   command('run')

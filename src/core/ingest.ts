@@ -95,9 +95,12 @@ export function ingestStatements(
   options: IngestOptions,
 ): IngestResult {
   const byKey = new Map<string, Statement>();
+  const byId = new Map<string, Statement>();
   const ids = new Set<string>();
   for (const s of existing) {
-    byKey.set(duplicateKey(s.category, s.person, s.text), s);
+    const key = duplicateKey(s.category, s.person, s.text);
+    if (!byKey.has(key)) byKey.set(key, s);
+    byId.set(s.id, s);
     ids.add(s.id);
   }
   const before = new Set(ids);
@@ -146,14 +149,23 @@ export function ingestStatements(
         continue;
       }
       const key = duplicateKey(category, c.person, c.text);
-      const seen = byKey.get(key);
-      if (seen) {
+      const givenId = c.id.trim();
+      const sameId = givenId === '' ? undefined : byId.get(givenId);
+      const seen = sameId && duplicateKey(sameId.category, sameId.person, sameId.text) === key ? sameId : byKey.get(key);
+      // Rows that carry their own distinct ids are distinct records even when the words match.
+      const distinctRecord = seen !== undefined && givenId !== '' && givenId !== seen.id && idCounts.get(givenId) === 1;
+      if (seen && !distinctRecord) {
         const kind = before.has(seen.id) && seen.source === src.source ? 'again' : 'repeat';
         result.duplicates.push({ source: src.source, line: c.line, text: c.text, of: seen.id, kind });
         report.duplicates++;
         continue;
       }
-      const givenId = c.id.trim();
+      if (seen) {
+        result.warnings.push({
+          where: { file: src.file, line: c.line },
+          message: `statement ${givenId} says exactly what ${seen.id} says; both are kept because their ids differ`,
+        });
+      }
       let id: string;
       if (givenId !== '' && idCounts.get(givenId) === 1 && !ids.has(givenId)) {
         id = givenId;
@@ -177,7 +189,8 @@ export function ingestStatements(
         line: c.line,
       };
       ids.add(id);
-      byKey.set(key, statement);
+      byId.set(id, statement);
+      if (!seen) byKey.set(key, statement);
       result.added.push(statement);
       report.added++;
       if (c.text.length > options.maxTextLength) {
@@ -254,13 +267,17 @@ function withoutFixed(c: Candidate): Omit<Candidate, 'fixedCategory'> {
   return fixedCategory ? { ...rest, category: fixedCategory } : rest;
 }
 
+/** How many different rows use each id. A row repeated word for word, id and all, counts once. */
 function countIds(candidates: Candidate[]): Map<string, number> {
-  const counts = new Map<string, number>();
+  const contents = new Map<string, Set<string>>();
   for (const c of candidates) {
     const id = c.id.trim();
-    if (id !== '') counts.set(id, (counts.get(id) ?? 0) + 1);
+    if (id === '') continue;
+    const seen = contents.get(id) ?? new Set<string>();
+    seen.add([c.category.trim(), c.person.trim(), normaliseSpace(c.text)].join('\u0000'));
+    contents.set(id, seen);
   }
-  return counts;
+  return new Map([...contents].map(([id, set]) => [id, set.size]));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
 import { Centres, type Clustering, sphericalKMeans } from './kmeans.js';
 import { draftName, nounTest } from './naming.js';
@@ -80,9 +81,26 @@ function themeCategory(category: Category, statements: Statement[], options: The
     for (let i = 0; i < n; i++) groups[c.assignment[i]!]!.push(i);
     return finish(category, statements, space, groups, []);
   }
-  const c = clusterInto(space, chooseK(space, n, options.minSize, random), random);
+  const k = chooseK(n <= autoSample ? space : sampleSpace(statements), n, options.minSize, random);
+  const c = clusterInto(space, k, random);
   const { groups, unthemed } = settleSmallThemes(space, c, options.minSize);
   return finish(category, statements, space, groups, unthemed);
+}
+
+/**
+ * Choosing k tries every candidate, so on a large set it looks at a sample: the statements whose
+ * id hashes lowest. The sample depends only on the ids, never on the input order.
+ */
+const autoSample = 2000;
+
+function sampleSpace(statements: readonly Statement[]): FeatureSpace {
+  const hash = (id: string) => createHash('sha1').update(id).digest('hex');
+  const sample = statements
+    .map((s) => ({ s, h: hash(s.id) }))
+    .sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0))
+    .slice(0, autoSample)
+    .map((x) => x.s.text);
+  return buildFeatureSpace(sample);
 }
 
 /**

@@ -1,0 +1,45 @@
+import { stringify } from 'csv-stringify/sync';
+import { WtfcError } from '../errors.js';
+import { categories } from '../core/model.js';
+import { loadSession } from '../session/session.js';
+import { loadThemes } from './render.js';
+import type { Context } from './context.js';
+
+export const assignmentColumns = ['statement_id', 'category', 'theme_id', 'theme_name'] as const;
+
+export interface Assignment {
+  statement_id: string;
+  category: string;
+  /** '' for a statement that is unthemed, or added since the last `wtfc theme`. */
+  theme_id: string;
+  theme_name: string;
+}
+
+export const exportKinds = ['assignments'] as const;
+
+/** Every statement with the theme it is in, in statements.csv order. */
+export async function exportAssignments(ctx: Context): Promise<Assignment[]> {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const themes = loadThemes(s, ctx.dirFlag);
+  const themeOf = new Map<string, { id: string; name: string }>();
+  for (const category of categories) {
+    for (const t of themes.categories[category].themes) for (const id of t.statements) themeOf.set(id, t);
+  }
+  return s.statements.map((st) => {
+    const t = themeOf.get(st.id);
+    return { statement_id: st.id, category: st.category, theme_id: t?.id ?? '', theme_name: t?.name ?? '' };
+  });
+}
+
+export function renderAssignmentsCsv(rows: readonly Assignment[]): string {
+  return stringify(
+    rows.map((r) => assignmentColumns.map((c) => r[c])),
+    { header: true, columns: [...assignmentColumns], record_delimiter: '\n' },
+  );
+}
+
+export function checkExportKind(kind: string): void {
+  if (!(exportKinds as readonly string[]).includes(kind)) {
+    throw new WtfcError(`there is nothing called "${kind}" to export`, { hint: `export one of: ${exportKinds.join(', ')}` });
+  }
+}
