@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 import { run } from '../dist/cli/main.js';
 
+// A reader that stops early (`wtfc export assignments | head`) closes the pipe: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -509,6 +509,33 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'export assignments prints every statement with its theme, as CSV with the exact header',
+    argv: ['export', 'assignments', '-C', 's'],
+    tree: { 'good.csv': goodCsv, 'comments.csv': workingComments },
+    before: [
+      ['init', 's'],
+      ['ingest', 'good.csv', 'comments.csv', '--category', 'working', '-C', 's'],
+      ['theme', '-C', 's', '--themes', '2'],
+    ],
+    code: 0,
+    spawn: true,
+    check: (dir, r) => {
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines[0]).toBe('statement_id,category,theme_id,theme_name');
+      const statements = readSession(dir, 's/statements.csv').trimEnd().split('\n').slice(1);
+      expect(lines).toHaveLength(statements.length + 1);
+      const themeIds = new Set(lines.slice(1).map((l) => l.split(',')[2]));
+      expect([...themeIds].filter((t) => t?.startsWith('w-')).length).toBe(2);
+    },
+  },
+  {
+    name: 'export of something unknown exits 2 and names what can be exported',
+    argv: ['export', 'nothing', '-C', 's'],
+    before: [['init', 's']],
+    code: 2,
+    stderr: ['assignments'],
+  },
+  {
     name: 'theme then render writes out/report.md',
     argv: ['render', '-C', 's'],
     tree: { 'good.csv': goodCsv, 'comments.csv': workingComments },

@@ -34,7 +34,7 @@ export async function exportAssignments(ctx: Context): Promise<Assignment[]> {
 export function renderAssignmentsCsv(rows: readonly Assignment[]): string {
   return stringify(
     rows.map((r) => assignmentColumns.map((c) => r[c])),
-    { header: true, columns: [...assignmentColumns], record_delimiter: '\n' },
+    { header: true, columns: [...assignmentColumns], record_delimiter: '\n', quoted_match: /\r/ },
   );
 }
 

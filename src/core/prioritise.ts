@@ -16,8 +16,8 @@ export interface RankedTheme {
 
 /**
  * Ranks themes by how many statements they hold, with the number of distinct people as the
- * tie-break (ten statements from ten people outrank ten from three). A statement without a person
- * reference counts as its own person. Themes equal on both share a rank.
+ * tie-break (ten statements from ten people outrank ten from three). A person is a council and a
+ * person reference; a statement without a reference counts as its own person. Themes equal on both share a rank.
  */
 export function rankByCount(themes: readonly Theme[], statements: readonly Statement[]): RankedTheme[] {
   const byId = new Map(statements.map((s) => [s.id, s]));
@@ -27,7 +27,7 @@ export function rankByCount(themes: readonly Theme[], statements: readonly State
     for (const id of t.statements) {
       const s = byId.get(id);
       if (!s) continue;
-      people.add(s.person === '' ? `\u0000${s.id}` : s.person);
+      people.add(s.person === '' ? `\u0000${s.id}` : `${s.council}\u0000${s.person}`);
       byPerspective[s.perspective] = (byPerspective[s.perspective] ?? 0) + 1;
     }
     return { themeId: t.id, themeName: t.name, score: t.statements.length, people: people.size, byPerspective };

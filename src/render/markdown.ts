@@ -9,6 +9,7 @@ export function escapeMarkdown(value: unknown): string {
   return text
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
     .replace(/&(?=#?\w+;)/g, '\\&')
-    .replace(/^(\s*)([-+=]|\d+[.)])(?=\s|$)/, (_, space: string, marker: string) => `${space}${marker.replace(/([-+=.)])/, '\\$1')}`)
+    // A leading list marker, numbered item, or a line of - or = (a rule or a heading underline).
+    .replace(/^(\s*)([-+=]|\d+[.)])/, (_, space: string, marker: string) => `${space}${marker.replace(/([-+=.)])/, '\\$1')}`)
     .replace(/^(\s*)!/, '$1\\!');
 }

@@ -22,7 +22,7 @@ export function renderTemplate(name: string, templates: Record<string, string>, 
     if (err instanceof WtfcError) throw err;
     const e = err as { message?: string; token?: { getPosition?: () => [number, number] } };
     const [line, column] = e.token?.getPosition?.() ?? [undefined, undefined];
-    const message = String(e.message ?? err).split(/, line:\d+/)[0];
+    const message = String(e.message ?? err).split(/, (?:line:\d+|file:)/)[0];
     throw new WtfcError(`template ${name}: ${message}`, {
       where: { file: name, line, column },
       hint: 'see templates/README.md for the variables each template can use',

@@ -67,8 +67,9 @@ type Check = (value: unknown) => string | undefined;
 const positiveInt: Check = (v) => (Number.isInteger(v) && (v as number) > 0 ? undefined : 'must be a whole number above 0');
 const anyInt: Check = (v) => (Number.isInteger(v) ? undefined : 'must be a whole number');
 const text: Check = (v) => (typeof v === 'string' ? undefined : 'must be text (put it in quotes)');
+// Date.parse rolls 2026-02-30 over into March, so the date must come back unchanged.
 const date: Check = (v) =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v)
     ? undefined
     : 'must be a date written YYYY-MM-DD, in quotes';
 const themesCount: Check = (v) => (v === 'auto' || positiveInt(v) === undefined ? undefined : 'must be auto or a whole number above 0');
@@ -107,6 +108,13 @@ export function parseSettings(source: string, file: string, fallbackDate: string
   const settings = defaultSettings({ name: '', council: '', date: fallbackDate });
   const values: Record<string, unknown> = {};
   const root = doc.contents;
+  // A newer format is reported on its own: its other keys may be ones this wtfc cannot know.
+  const versionNode = isMap(root) ? root.get('version', true) : undefined;
+  if (isScalar(versionNode) && typeof versionNode.value === 'number' && versionNode.value > settingsVersion) {
+    throw new ProblemsError(`${file} was written by a newer wtfc`, [
+      { where: at(versionNode as YamlNode), message: `format version ${versionNode.value}; this wtfc reads up to ${settingsVersion}` },
+    ], 'upgrade wtfc');
+  }
   if (root !== null && !isMap(root)) {
     problems.push({ where: at(root), message: 'must be a list of settings (key: value)' });
   } else if (root) {
@@ -116,11 +124,6 @@ export function parseSettings(source: string, file: string, fallbackDate: string
 
   const get = <T>(key: string, fallback: T): T => (key in values ? (values[key] as T) : fallback);
   const version = get('version', settingsVersion);
-  if (version > settingsVersion) {
-    throw new ProblemsError(`${file} was written by a newer wtfc`, [
-      { where: { file, line: 1 }, message: `format version ${version}; this wtfc reads up to ${settingsVersion}` },
-    ], 'upgrade wtfc');
-  }
   return {
     version,
     name: get('name', settings.name),

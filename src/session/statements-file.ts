@@ -54,7 +54,7 @@ export function parseStatementsFile(text: string, file: string): Statement[] {
 export function renderStatementsCsv(statements: readonly Statement[]): string {
   return stringify(
     statements.map((s) => statementColumns.map((c) => String(s[c]))),
-    { header: true, columns: [...statementColumns], record_delimiter: '\n' },
+    { header: true, columns: [...statementColumns], record_delimiter: '\n', quoted_match: /\r/ },
   );
 }
 
@@ -108,7 +108,7 @@ export function parseRejectedFile(text: string, file: string): RejectedRow[] {
 export function renderRejectedCsv(rows: readonly RejectedRow[]): string {
   return stringify(
     rows.map((r) => rejectedColumns.map((c) => String(r[c]))),
-    { header: true, columns: [...rejectedColumns], record_delimiter: '\n' },
+    { header: true, columns: [...rejectedColumns], record_delimiter: '\n', quoted_match: /\r/ },
   );
 }
 

@@ -70,8 +70,16 @@ function themeCategory(category: Category, statements: Statement[], options: The
   const dim = space.features.length;
 
   if (fixedK === undefined && n < options.minSize) return { themes: [], unthemed: statements.map((s) => s.id) };
-  if (dim === 0 || n === 1 || fixedK === 1) {
+  if (fixedK === 1 || (fixedK === undefined && n === 1)) {
     return finish(category, statements, space, [statements.map((_, i) => i)], []);
+  }
+  if (dim === 0) {
+    // No two statements share a word. Auto mode: all are odd ones out. A fixed k still gets
+    // exactly k themes, dealt out in id order.
+    if (fixedK === undefined) return finish(category, statements, space, [], statements.map((_, i) => i));
+    const groups: number[][] = Array.from({ length: fixedK }, () => []);
+    statements.forEach((_, i) => groups[i % fixedK]!.push(i));
+    return finish(category, statements, space, groups, []);
   }
 
   const random = seededRandom(options.seed);
@@ -171,11 +179,21 @@ function chooseK(space: FeatureSpace, n: number, minSize: number, random: () => 
  */
 export function clusterInto(space: FeatureSpace, k: number, random: () => number): Clustering {
   const dim = space.features.length;
-  const start = sphericalKMeans(space.vectors, dim, k, random, { restarts: 1, maxIterations: 15 });
-  const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random);
-  fillEmptyThemes(space, assignment, k);
-  return withSimilarity(space, assignment, k);
+  // A workshop-sized wall is cheap to cluster, so try several starts and keep the tightest.
+  const starts = space.vectors.length <= smallSet ? 5 : 1;
+  let best: Clustering | undefined;
+  for (let s = 0; s < starts; s++) {
+    const start = sphericalKMeans(space.vectors, dim, k, random, { restarts: 1, maxIterations: 15 });
+    const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random);
+    fillEmptyThemes(space, assignment, k);
+    const result = withSimilarity(space, assignment, k);
+    if (!best || result.objective > best.objective + 1e-9) best = result;
+  }
+  return best!;
 }
+
+/** Up to this many statements in a category, clustering tries several starts. */
+const smallSet = 500;
 
 /** Gives an empty theme the statement that fits its own theme worst, taken from a theme of two or more. */
 function fillEmptyThemes(space: FeatureSpace, assignment: Int32Array, k: number): void {
@@ -309,14 +327,18 @@ function topKeywords(space: FeatureSpace, members: number[]): string[] {
     })
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score || a.f - b.f);
-  const chosen: string[] = [];
+  // Compare features by their stems, so "direct payments" is seen inside "direct payments forms".
+  const chosen: string[][] = [];
+  const labels: string[] = [];
   for (const { f } of scored) {
-    const label = space.display[f]!;
-    if (chosen.some((c) => c === label || c.split(' ').includes(label) || label.split(' ').includes(c))) continue;
-    chosen.push(label);
-    if (chosen.length === 10) break;
+    const stems = space.features[f]!.split(' ');
+    const overlaps = (a: string[], b: string[]) => a.every((x) => b.includes(x)) || b.every((x) => a.includes(x));
+    if (chosen.some((c) => overlaps(c, stems))) continue;
+    chosen.push(stems);
+    labels.push(space.display[f]!);
+    if (labels.length === 10) break;
   }
-  return chosen;
+  return labels;
 }
 
 function round(x: number): number {

@@ -55,7 +55,7 @@ export function refineByClassification(
     let moved = 0;
     for (let i = 0; i < n; i++) {
       if (training[i]) continue;
-      scoreNaiveBayes(vectors[i]!, logp, penalty, k, scores);
+      if (!scoreNaiveBayes(vectors[i]!, logp, penalty, k, scores)) continue;
       const c = argmax(scores);
       if (c !== assignment[i]) {
         assignment[i] = c;
@@ -126,13 +126,23 @@ function trainNaiveBayes(
   return count;
 }
 
-function scoreNaiveBayes(v: SparseVector, logp: Float32Array, penalty: Float64Array, k: number, out: Float64Array): void {
+/**
+ * Scores `v` against every theme into `out`. Returns false when none of its words occurs in the
+ * training statements: the scores would then only reflect theme sizes, which is no evidence.
+ */
+function scoreNaiveBayes(v: SparseVector, logp: Float32Array, penalty: Float64Array, k: number, out: Float64Array): boolean {
   let weight = 0;
   for (let j = 0; j < v.values.length; j++) weight += v.values[j]!;
   for (let c = 0; c < k; c++) out[c] = -weight * penalty[c]!;
+  let evidence = false;
   for (let j = 0; j < v.indices.length; j++) {
     const base = v.indices[j]! * k;
     const w = v.values[j]!;
-    for (let c = 0; c < k; c++) out[c]! += w * logp[base + c]!;
+    for (let c = 0; c < k; c++) {
+      const x = logp[base + c]!;
+      if (x !== 0) evidence = true;
+      out[c]! += w * x;
+    }
   }
+  return evidence;
 }

@@ -1,0 +1,405 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Category, Perspective, Statement } from '../src/core/model.js';
+import { rankByCount, topPriorities } from '../src/core/prioritise.js';
+import { ExitCode, WtfcError } from '../src/errors.js';
+import { escapeMarkdown } from '../src/render/markdown.js';
+import { type ReportModel, buildReportModel } from '../src/render/report-model.js';
+import { renderTemplate } from '../src/render/templates.js';
+import { defaultSettings } from '../src/session/settings.js';
+import type { Theme, ThemeSet } from '../src/theming/engine.js';
+import { repoRoot } from './helpers.js';
+
+const REPORT = 'report.md.liquid';
+const reportTemplate = readFileSync(join(repoRoot, 'templates', REPORT), 'utf8');
+
+/** The WtfcError thrown by `fn`; fails the test if `fn` returns or throws anything else. */
+function thrown(fn: () => unknown): WtfcError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(WtfcError);
+    return err as WtfcError;
+  }
+  throw new Error('expected a WtfcError, but nothing was thrown');
+}
+
+/**
+ * The pipes that end a GFM table cell: those not escaped by a backslash. A backslash escapes the
+ * character after it (CommonMark 2.4), so `\\|` is an escaped backslash then a real pipe.
+ */
+function cellPipes(row: string): number {
+  let n = 0;
+  for (let i = 0; i < row.length; i++) {
+    if (row[i] === '\\') i++;
+    else if (row[i] === '|') n++;
+  }
+  return n;
+}
+
+/** CommonMark's reading of backslash escapes: a backslash before ASCII punctuation is dropped. */
+function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('escapeMarkdown', () => {
+  const cases: [string, string, string][] = [
+    ['HTML', '<script>alert(1)</script>', '\\<script\\>alert(1)\\</script\\>'],
+    ['a table pipe', 'a | b', 'a \\| b'],
+    ['emphasis with *', '*so* **very**', '\\*so\\* \\*\\*very\\*\\*'],
+    ['emphasis with _', '_so_ __very__', '\\_so\\_ \\_\\_very\\_\\_'],
+    ['a heading at line start', '# Heading', '\\# Heading'],
+    ['a # mid-line', 'room #4', 'room \\#4'],
+    ['backticks', 'use `rm` and ```code```', 'use \\`rm\\` and \\`\\`\\`code\\`\\`\\`'],
+    ['a link', '[link](x)', '\\[link\\](x)'],
+    ['an image', '![img](x)', '\\!\\[img\\](x)'],
+    ['a leading -', '- not a list', '\\- not a list'],
+    ['a leading +', '+ not a list', '\\+ not a list'],
+    ['a leading 1.', '1. not a list', '1\\. not a list'],
+    ['a leading 12)', '12) not a list', '12\\) not a list'],
+    ['a leading =', '= not a heading underline', '\\= not a heading underline'],
+    ['a lone -', '-', '\\-'],
+    ['strikethrough', '~~gone~~', '\\~\\~gone\\~\\~'],
+    ['a backslash', 'C:\\Users', 'C:\\\\Users'],
+    ['LF, CRLF and CR line breaks', 'one\ntwo\r\nthree\rfour', 'one two three four'],
+    ['a line break before a heading', 'fine\n# Heading\n- item', 'fine \\# Heading - item'],
+    ['plain text', "It's fine, really: 100% (mostly).", "It's fine, really: 100% (mostly)."],
+    ['a hyphen and number mid-text', 'a - b 1. c', 'a - b 1. c'],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(`makes ${name} literal`, () => {
+      expect(escapeMarkdown(input)).toBe(expected);
+    });
+  }
+
+  it('makes character references literal', () => {
+    for (const text of ['fish &amp; chips', '&#169; 2026', '&#x3C;script&#x3E;', '&lt;b&gt;']) {
+      const escaped = escapeMarkdown(text);
+      // An entity or numeric reference is `&`, then `#`, hex or word characters, then `;`, unbroken.
+      expect(escaped, escaped).not.toMatch(/(?<!\\)&#?\w+;/);
+      expect(unescapeMarkdown(escaped)).toBe(text);
+    }
+  });
+
+  it('makes a line of dashes or equals signs literal (a rule or a heading underline at line start)', () => {
+    for (const text of ['---', '- - -', '--', '===', '==', '=', '-']) {
+      const escaped = escapeMarkdown(text);
+      expect(escaped, JSON.stringify(text)).not.toMatch(/^ {0,3}(?:-+|=+|(?:-[ \t]*){3,})[ \t]*$/);
+      expect(unescapeMarkdown(escaped)).toBe(text);
+    }
+  });
+
+  it('turns null, undefined and numbers into text', () => {
+    expect(escapeMarkdown(undefined)).toBe('');
+    expect(escapeMarkdown(null)).toBe('');
+    expect(escapeMarkdown(3)).toBe('3');
+  });
+
+  it('keeps a statement with pipes inside its table cell', () => {
+    for (const text of ['| a | b |', 'a|b', '\\|', '\\\\|', 'x \\', '||||']) {
+      const row = `| ${escapeMarkdown(text)} | 2 |`;
+      expect(cellPipes(row), row).toBe(3);
+    }
+  });
+
+  it('never adds a table column, never breaks a line, and loses nothing (property)', () => {
+    const text = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom('|', '\\', '\n', '\r', '`', '*', '_', '#', '<', '>', '[', ']', '(', ')', '-', '+', '1.', '&amp;', ' ', '!', '~'),
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+      ),
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(text, (t) => {
+        const escaped = escapeMarkdown(t);
+        expect(escaped).not.toMatch(/[\r\n]/);
+        expect(cellPipes(`| ${escaped} | x |`)).toBe(3);
+        // Read back as CommonMark would, the escaped text is the original, line breaks as spaces.
+        expect(unescapeMarkdown(escaped)).toBe(t.replace(/\r\n|\r|\n/g, ' '));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A small session: two walls with themes, one with only odd ones out.
+
+function statement(id: string, category: Category, perspective: Perspective, person: string, text: string): Statement {
+  return { id, text, category, perspective, person, council: 'Northmere', source: 'in.csv', line: 2 };
+}
+
+function theme(id: string, category: Category, name: string, label: string, members: string[], all: readonly Statement[]): Theme {
+  const perspectives: Theme['perspectives'] = {};
+  for (const m of members) {
+    const p = all.find((s) => s.id === m)!.perspective;
+    perspectives[p] = (perspectives[p] ?? 0) + 1;
+  }
+  return { id, category, name, label, statements: members, representative: members.slice(0, 2), size: members.length, perspectives, cohesion: 0.4 };
+}
+
+function modelOf(statements: Statement[], themes: Record<Category, { themes: [string, string, string, string[]][]; unthemed: string[] }>, top = 2): ReportModel {
+  const set: ThemeSet = {
+    engine: { name: 'tfidf-spherical-kmeans', version: 1, seed: 7, themes: 'auto', minSize: 2 },
+    categories: {
+      working: { themes: [], unthemed: [] },
+      not_working: { themes: [], unthemed: [] },
+      future: { themes: [], unthemed: [] },
+    },
+  };
+  for (const c of ['working', 'not_working', 'future'] as const) {
+    set.categories[c] = {
+      themes: themes[c].themes.map(([id, name, label, members]) => theme(id, c, name, label, members, statements)),
+      unthemed: themes[c].unthemed,
+    };
+  }
+  const settings = { ...defaultSettings({ name: 'Northmere spring session', council: 'Northmere', date: '2026-03-14' }), prioritise: { category: 'not_working' as const, top } };
+  const ranking = rankByCount(set.categories.not_working.themes, statements);
+  const { top: chosen, tieAtCut } = topPriorities(ranking, top);
+  return buildReportModel({ settings, statements, themes: set, ranking, top: chosen, tieAtCut, method: 'statement count' });
+}
+
+const sessionStatements = [
+  statement('w1', 'working', 'person', 'P1', 'My PA knows how I like my tea'),
+  statement('w2', 'working', 'family', 'P2', 'Her PA is patient with her'),
+  statement('n1', 'not_working', 'person', 'P1', 'The bus is always late'),
+  statement('n2', 'not_working', 'staff', '', 'Transport never comes on time'),
+  statement('n3', 'not_working', 'person', 'P3', 'I wait hours for the taxi'),
+  statement('n4', 'not_working', 'family', 'P2', 'Nobody explains the bill'),
+  statement('n5', 'not_working', 'family', 'P4', 'My contribution went up'),
+  statement('n6', 'not_working', 'staff', 'P5', 'Rotas change every day'),
+  statement('n7', 'not_working', 'person', 'P6', 'Different carers every week'),
+  statement('n8', 'not_working', 'other', '', 'The forms are too long'),
+  statement('f1', 'future', 'person', 'P1', 'A job at the garden centre'),
+];
+
+const sessionModel = () =>
+  modelOf(sessionStatements, {
+    working: { themes: [['w-1', 'I have a PA who knows me', 'pa, tea', ['w1', 'w2']]], unthemed: [] },
+    not_working: {
+      themes: [
+        ['nw-2', 'I understand what I pay', 'bill, contribution', ['n4', 'n5']],
+        ['nw-1', 'I can get where I need to go', 'bus, taxi', ['n1', 'n2', 'n3']],
+        ['nw-3', 'I know who is coming', 'carers, rotas', ['n6', 'n7']],
+      ],
+      unthemed: ['n8'],
+    },
+    future: { themes: [], unthemed: ['f1'] },
+  });
+
+describe('renderTemplate with the report template', () => {
+  const report = renderTemplate(REPORT, { [REPORT]: reportTemplate }, sessionModel());
+
+  it('starts with the session name, council and date', () => {
+    expect(report.startsWith('# Northmere spring session\n\nWorking Together for Change · Northmere · 2026-03-14\n')).toBe(true);
+    expect(report).toContain('11 statements from 8 people, sorted into 4 draft themes, with 2 that fit no theme.');
+  });
+
+  it('counts statements by who said them and by wall', () => {
+    expect(report).toContain(
+      [
+        '| person | 1 | 3 | 1 | 5 |',
+        '| family | 1 | 2 | 0 | 3 |',
+        '| staff | 0 | 2 | 0 | 2 |',
+        '| other | 0 | 1 | 0 | 1 |',
+        '| **All** | **2** | **8** | **1** | **11** |',
+      ].join('\n'),
+    );
+  });
+
+  it('renders the priority table, ranked, with the tie at the cut marked', () => {
+    expect(report).toContain("## Priorities: What's not working");
+    expect(report).toContain('**A tie straddles the cut**, so more than 2 themes are marked');
+    expect(report).toContain(
+      [
+        '| Rank | Theme | Statements | People | Who said it | Goes forward |',
+        '| ---: | --- | ---: | ---: | --- | :---: |',
+        '| 1 | I can get where I need to go (nw-1) | 3 | 3 | person 2, staff 1 | yes |',
+        '| 2= | I understand what I pay (nw-2) | 2 | 2 | family 2 | yes |',
+        '| 2= | I know who is coming (nw-3) | 2 | 2 | person 1, staff 1 | yes |',
+      ].join('\n'),
+    );
+  });
+
+  it("renders each wall's themes with their statements, and the odd ones out", () => {
+    expect(report).toContain(
+      [
+        "## What's working",
+        '',
+        '2 statements, 1 themes.',
+        '',
+        '### I have a PA who knows me',
+        '',
+        '**w-1** · 2 statements (person 1, family 1) · keywords: pa, tea',
+        '',
+        '- My PA knows how I like my tea *(person, w1)*',
+        '- Her PA is patient with her *(family, w2)*',
+      ].join('\n'),
+    );
+    expect(report).toContain('8 statements, 3 themes, 1 odd ones out (13%).');
+    expect(report).toContain('### I can get where I need to go\n\n**nw-1** · 3 statements (person 2, staff 1) · keywords: bus, taxi');
+    expect(report).toContain('- I wait hours for the taxi *(person, n3)*');
+    expect(report).toContain('- The forms are too long *(other, n8)*');
+    expect(report).toContain(
+      "## What's important for the future\n\n1 statements, 0 themes, 1 odd ones out (100%).\n\n### Odd ones out\n",
+    );
+    expect(report).toContain('- A job at the garden centre *(person, f1)*');
+    // Every statement appears exactly once.
+    for (const s of sessionStatements) expect(report.split(`, ${s.id})*`).length - 1, s.id).toBe(1);
+  });
+
+  it('says how the themes were made', () => {
+    expect(report).toContain('tfidf-spherical-kmeans engine (version 1, seed 7, themes: auto, smallest theme: 2)');
+  });
+
+  it('says so when a wall has no statements', () => {
+    const r = renderTemplate(
+      REPORT,
+      { [REPORT]: reportTemplate },
+      modelOf(sessionStatements.filter((s) => s.category !== 'future'), {
+        working: { themes: [['w-1', 'I have a PA who knows me', 'pa', ['w1', 'w2']]], unthemed: [] },
+        not_working: { themes: [], unthemed: ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8'] },
+        future: { themes: [], unthemed: [] },
+      }),
+    );
+    expect(r).toContain("## What's important for the future\n\nNo statements in this category yet.");
+    expect(r).toContain('There are no themes here yet to prioritise.');
+  });
+});
+
+describe('renderTemplate: determinism', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('renders the same model to identical bytes, whatever the clock says', () => {
+    vi.useFakeTimers({ now: new Date('2026-03-14T10:00:00Z') });
+    const first = renderTemplate(REPORT, { [REPORT]: reportTemplate }, sessionModel());
+    vi.setSystemTime(new Date('2031-07-01T23:59:59Z'));
+    const second = renderTemplate(REPORT, { [REPORT]: reportTemplate }, sessionModel());
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    expect(first).not.toContain('2031');
+  });
+});
+
+describe('renderTemplate: template mistakes', () => {
+  const model = sessionModel();
+
+  it('fails on an undefined variable, naming the template and its line', () => {
+    const e = thrown(() => renderTemplate('mine.liquid', { 'mine.liquid': '# {{ session.name }}\n\nBy {{ session.facilitator }}\n' }, model));
+    expect(e.exitCode).toBe(ExitCode.usage);
+    expect(e.message).toContain('mine.liquid');
+    expect(e.message).toContain('session.facilitator');
+    expect(e.where).toMatchObject({ file: 'mine.liquid', line: 3 });
+  });
+
+  it('fails on an undefined variable inside a tag', () => {
+    const e = thrown(() => renderTemplate('t.liquid', { 't.liquid': 'a\nb\n{% if nothing %}x{% endif %}' }, model));
+    expect(e.message).toContain('nothing');
+    expect(e.where).toMatchObject({ file: 't.liquid', line: 3 });
+  });
+
+  it('fails on an unknown filter, naming the template and its line', () => {
+    const e = thrown(() => renderTemplate('t.liquid', { 't.liquid': 'one\ntwo\n{{ session.name | shout }}' }, model));
+    expect(e.message).toContain('t.liquid');
+    expect(e.message).toContain('shout');
+    expect(e.where).toMatchObject({ file: 't.liquid', line: 3 });
+  });
+
+  it('fails on a template name it does not have', () => {
+    const e = thrown(() => renderTemplate('missing.liquid', { [REPORT]: reportTemplate }, model));
+    expect(e.message).toContain('missing.liquid');
+  });
+
+  it('does not reach through to inherited properties', () => {
+    const e = thrown(() => renderTemplate('t.liquid', { 't.liquid': '{{ session.constructor }}' }, model));
+    expect(e.message).toContain('session.constructor');
+  });
+});
+
+describe('report: user text is literal, never markup', () => {
+  const hostile = [
+    statement('x1', 'not_working', 'person', 'P1', '<script>alert(1)</script>'),
+    statement('x2', 'not_working', 'person', 'P2', '| a | b |'),
+    statement('x3', 'not_working', 'family', 'P3', '**bold**'),
+    statement('x4', 'not_working', 'staff', 'P4', '# heading'),
+    statement('x5', 'not_working', 'person', 'P5', 'run `rm -rf /` now'),
+    statement('x6', 'not_working', 'person', 'P6', '[link](http://x)'),
+    statement('x7', 'not_working', 'other', '', 'first line\n## second line\n- third'),
+    statement('x8', 'future', 'person', 'P1', '<img src=x onerror=alert(1)>'),
+  ];
+  const model = modelOf(hostile, {
+    working: { themes: [], unthemed: [] },
+    not_working: {
+      themes: [
+        ['nw-1', '**Loud** | <b>theme</b>', 'a | b', ['x1', 'x2', 'x3', 'x4']],
+        ['nw-2', '# [Click](http://x)', '`code`', ['x5', 'x6']],
+      ],
+      unthemed: ['x7'],
+    },
+    future: { themes: [], unthemed: ['x8'] },
+  });
+  const report = renderTemplate(REPORT, { [REPORT]: reportTemplate }, model);
+  const reportLines = report.split('\n');
+
+  it('escapes each statement where it is listed', () => {
+    expect(report).toContain('- \\<script\\>alert(1)\\</script\\> *(person, x1)*');
+    expect(report).toContain('- \\| a \\| b \\| *(person, x2)*');
+    expect(report).toContain('- \\*\\*bold\\*\\* *(family, x3)*');
+    expect(report).toContain('- \\# heading *(staff, x4)*');
+    expect(report).toContain('- run \\`rm -rf /\\` now *(person, x5)*');
+    expect(report).toContain('- \\[link\\](http://x) *(person, x6)*');
+    expect(report).toContain('- first line \\#\\# second line - third *(other, x7)*');
+    expect(report).toContain('- \\<img src=x onerror=alert(1)\\> *(person, x8)*');
+  });
+
+  it('escapes theme names and keywords', () => {
+    expect(report).toContain('### \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\>');
+    expect(report).toContain('keywords: a \\| b');
+    expect(report).toContain('### \\# \\[Click\\](http://x)');
+    expect(report).toContain('keywords: \\`code\\`');
+  });
+
+  it('leaves no raw HTML, emphasis, code or link anywhere', () => {
+    expect(report).not.toMatch(/(?<!\\)</);
+    expect(report).not.toMatch(/(?<!\\)`/);
+    expect(report).not.toMatch(/(?<!\\)\[/);
+    expect(report).not.toContain('**bold**');
+    expect(report).not.toContain('**Loud**');
+  });
+
+  it('keeps every statement on its own list line', () => {
+    const items = reportLines.filter((l) => l.startsWith('- '));
+    expect(items).toHaveLength(hostile.length);
+    for (const l of items) expect(l).toMatch(/ \*\((person|family|staff|other), x\d\)\*$/);
+  });
+
+  it('adds no heading of its own', () => {
+    const headings = reportLines.filter((l) => /^#/.test(l));
+    expect(headings).toEqual([
+      '# Northmere spring session',
+      '## At a glance',
+      "## Priorities: What's not working",
+      "## What's working",
+      "## What's not working",
+      '### \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\>',
+      '### \\# \\[Click\\](http://x)',
+      '### Odd ones out',
+      "## What's important for the future",
+      '### Odd ones out',
+      '## How this report was made',
+    ]);
+  });
+
+  it('keeps every table row at its number of columns', () => {
+    const priorityRows = reportLines.filter((l) => /^\| \d+=? \|/.test(l));
+    expect(priorityRows).toHaveLength(2);
+    for (const row of priorityRows) expect(cellPipes(row), row).toBe(7);
+    expect(priorityRows[0]).toBe('| 1 | \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\> (nw-1) | 4 | 4 | person 2, family 1, staff 1 | yes |');
+  });
+});

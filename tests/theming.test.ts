@@ -1,0 +1,570 @@
+import { describe, expect, it } from 'vitest';
+import { type Category, type Perspective, type Statement, categories } from '../src/core/model.js';
+import { analyse } from '../src/theming/analyse.js';
+import { type ThemeOptions, type ThemeSet, themeStatements } from '../src/theming/engine.js';
+import { Centres, sphericalKMeans } from '../src/theming/kmeans.js';
+import { draftName, nounTest } from '../src/theming/naming.js';
+import { seededRandom } from '../src/theming/random.js';
+import { refineByClassification } from '../src/theming/refine.js';
+import { type SparseVector, buildFeatureSpace } from '../src/theming/vectors.js';
+
+/*
+ * Each step of the theming engine on its own, then the whole engine on a hand-made wall of
+ * statements whose themes any facilitator would see at a glance.
+ */
+
+function statement(id: string, text: string, category: Category = 'not_working', perspective: Perspective = 'person'): Statement {
+  return { id, text, category, perspective, person: '', council: '', source: 'test.csv', line: 0 };
+}
+
+function dense(v: SparseVector, dim: number): Float64Array {
+  const out = new Float64Array(dim);
+  v.indices.forEach((f, j) => (out[f] = v.values[j]!));
+  return out;
+}
+
+function norm(v: SparseVector): number {
+  return Math.hypot(...v.values);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('analyse', () => {
+  it('drops the first-person frame every statement has ("I", "want", "need", "my")', () => {
+    expect(analyse('I want my PA to come on time').stems).toEqual(['pa', 'come', 'time']);
+    expect(analyse('I need my personal assistant').stems).toEqual(['pa']);
+    expect(analyse('I want a need my').stems).toEqual([]);
+    expect(analyse('I WANT MY').stems).toEqual([]);
+  });
+
+  it('drops numbers, one-letter words and stop words written with a curly apostrophe', () => {
+    expect(analyse('I was 3 hours late, x').stems).toEqual(['hour', 'late']);
+    expect(analyse('It doesn’t work').stems).toEqual(['work']);
+    expect(analyse("It doesn't work").stems).toEqual(['work']);
+  });
+
+  it.each([
+    ['personal assistant', 'PA'],
+    ['personal assistants', 'PAs'],
+    ['direct payment', 'personal budget'],
+    ['direct payments', 'individual budgets'],
+    ['day centre', 'day services'],
+    ['day centres', 'day opportunities'],
+    ['taxi', 'bus'],
+    ['minibuses', 'cab'],
+    ['social worker', 'care manager'],
+    ['support workers', 'home carers'],
+    ['respite care', 'short breaks'],
+    ['GP', 'doctor'],
+    ['carers assessment', "carers' assessment"],
+  ])('folds "%s" and "%s" into one feature', (a, b) => {
+    const left = analyse(`My ${a} is good`).stems;
+    const right = analyse(`My ${b} is good`).stems;
+    expect(left).toEqual(right);
+    // One feature for the phrase, not its words: "personal" and "budget" must not survive.
+    expect(left).toHaveLength(2);
+  });
+
+  it('folds taxis, buses and minibuses into "transport"', () => {
+    expect(analyse('The taxi, the bus and the minibus').words).toEqual(['transport', 'transport', 'transport']);
+  });
+
+  it('does not fold words that merely contain a synonym', () => {
+    expect(analyse('spa business papa').words).toEqual(['spa', 'business', 'papa']);
+  });
+
+  it('takes stems, so listens / listened / listening are one feature', () => {
+    const { stems, words } = analyse('Nobody listens, nobody listened, listening');
+    expect(stems).toEqual(['nobodi', 'listen', 'nobodi', 'listen', 'listen']);
+    expect(words).toEqual(['nobody', 'listens', 'nobody', 'listened', 'listening']);
+    expect(analyse('Different carers').stems).toEqual(analyse('different carer').stems);
+  });
+
+  it('keeps one stem per surviving word, in order', () => {
+    const { stems, words } = analyse('My direct payment paperwork takes hours');
+    expect(stems).toHaveLength(words.length);
+    expect(words).toEqual(['directpayment', 'paperwork', 'takes', 'hours']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('buildFeatureSpace', () => {
+  // stems: 0 [transport, late]  1 [transport, late, transport, dirti]  2 [carer, kind]
+  //        3 [carer, late]      4 [uniqu, word, zebra]
+  const texts = ['The taxi is late', 'The taxi is late and the bus is dirty', 'My carer is kind', 'My carer is late', 'Unique words zebra'];
+  const space = buildFeatureSpace(texts);
+  const n = texts.length;
+  const idf = (df: number) => Math.log((1 + n) / (1 + df)) + 1;
+  const at = (feature: string) => space.features.indexOf(feature);
+
+  it('keeps only features that two or more statements use, sorted', () => {
+    expect(space.features).toEqual(['carer', 'late', 'transport', 'transport late']);
+  });
+
+  it('counts in how many statements each feature occurs, not how often', () => {
+    expect(Array.from(space.df)).toEqual([2, 3, 2, 2]);
+  });
+
+  it('includes adjacent stem pairs, and leaves them out when asked', () => {
+    expect(space.features).toContain('transport late');
+    const plain = buildFeatureSpace(texts, { bigrams: false, minDf: 2 });
+    expect(plain.features).toEqual(['carer', 'late', 'transport']);
+    const all = buildFeatureSpace(texts, { bigrams: true, minDf: 1 });
+    expect(all.features).toContain('dirti');
+    expect(all.features).toContain('late transport');
+    expect(all.features).toContain('zebra');
+  });
+
+  it('L2-normalises every row that has a feature, and leaves an empty row empty', () => {
+    for (const v of space.vectors.slice(0, 4)) expect(norm(v)).toBeCloseTo(1, 12);
+    expect(space.vectors[4]!.indices).toHaveLength(0);
+    expect(space.vectors[4]!.values).toHaveLength(0);
+    for (const v of space.vectors) for (const x of v.values) expect(Number.isFinite(x)).toBe(true);
+  });
+
+  it('stores indices in ascending order', () => {
+    for (const v of space.vectors) expect(Array.from(v.indices)).toEqual(Array.from(v.indices).sort((a, b) => a - b));
+  });
+
+  it('weights by sublinear tf (1 + ln tf) times smoothed idf', () => {
+    // Statement 1 has "transport" twice, "late" and "transport late" once.
+    const raw = [
+      [at('late'), idf(3)],
+      [at('transport'), (1 + Math.log(2)) * idf(2)],
+      [at('transport late'), idf(2)],
+    ] as const;
+    const length = Math.hypot(...raw.map(([, w]) => w));
+    const row = dense(space.vectors[1]!, space.features.length);
+    for (const [f, w] of raw) expect(row[f]).toBeCloseTo(w / length, 12);
+    expect(row[at('carer')]).toBe(0);
+    // Raw tf would weigh the repeated word twice as much as once; sublinear tf does not.
+    expect(row[at('transport')]! / row[at('transport late')]!).toBeCloseTo(1 + Math.log(2), 12);
+  });
+
+  it('gives a rarer feature more weight than a common one in the same statement', () => {
+    const row = dense(space.vectors[3]!, space.features.length); // carer (df 2), late (df 3)
+    expect(row[at('carer')]!).toBeGreaterThan(row[at('late')]!);
+  });
+
+  it('spells features back out for labels, including the synonym table\'s made-up words', () => {
+    const s = buildFeatureSpace(['My direct payment forms', 'Personal budget forms', 'The day centre', 'Day services']);
+    const display = Object.fromEntries(s.features.map((f, i) => [f, s.display[i]]));
+    expect(display['directpay']).toBe('direct payments');
+    expect(display['daycentr']).toBe('day centre');
+    expect(display['form']).toBe('forms');
+  });
+
+  it('gives the same space when built twice from the same texts', () => {
+    expect(buildFeatureSpace(texts)).toEqual(space);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('sphericalKMeans', () => {
+  const topics = [
+    ['The taxi is late', 'The taxi never comes', 'Late taxi again', 'The taxi driver is late'],
+    ['My carer changes', 'A different carer every day', 'The carer rota changes', 'Different carer rota'],
+    ['Nobody listens', 'Nobody listens at my review', 'My review ignored me', 'Ignored and nobody listens'],
+  ];
+  const space = buildFeatureSpace(topics.flat());
+  const dim = space.features.length;
+
+  it('gives the same clustering for the same seed', () => {
+    const a = sphericalKMeans(space.vectors, dim, 3, seededRandom(11));
+    const b = sphericalKMeans(space.vectors, dim, 3, seededRandom(11));
+    expect(Array.from(a.assignment)).toEqual(Array.from(b.assignment));
+    expect(a.objective).toBe(b.objective);
+  });
+
+  it('uses exactly k clusters and finds three separate topics', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const c = sphericalKMeans(space.vectors, dim, 3, seededRandom(seed));
+      expect(c.k).toBe(3);
+      expect(c.assignment).toHaveLength(12);
+      expect(new Set(c.assignment).size).toBe(3);
+      const clusterOf = topics.map((_, t) => new Set(Array.from(c.assignment).slice(t * 4, t * 4 + 4)));
+      for (const s of clusterOf) expect(s.size).toBe(1);
+    }
+  });
+
+  it('reports each vector\'s cosine to its own centre, and their sum as the objective', () => {
+    const c = sphericalKMeans(space.vectors, dim, 3, seededRandom(3));
+    const centres = Centres.of(space.vectors, dim, c.assignment, 3);
+    let sum = 0;
+    space.vectors.forEach((v, i) => {
+      expect(c.similarity[i]).toBeCloseTo(centres.scoreOne(v, c.assignment[i]!), 5);
+      sum += c.similarity[i]!;
+    });
+    expect(c.objective).toBeCloseTo(sum, 9);
+  });
+
+  it('handles identical vectors: no NaN, every cluster used, every similarity 1', () => {
+    const v: SparseVector = { indices: Int32Array.of(0, 2), values: Float64Array.of(0.6, 0.8) };
+    for (const k of [1, 2, 3]) {
+      const c = sphericalKMeans([v, v, v, v, v], 3, k, seededRandom(1));
+      expect(new Set(c.assignment).size).toBe(k);
+      for (const x of c.assignment) expect(x >= 0 && x < k).toBe(true);
+      for (const s of c.similarity) expect(s).toBeCloseTo(1, 6);
+      expect(c.objective).toBeCloseTo(5, 5);
+    }
+  });
+
+  it('handles statements with no features without NaN', () => {
+    const empty: SparseVector = { indices: new Int32Array(0), values: new Float64Array(0) };
+    const v: SparseVector = { indices: Int32Array.of(1), values: Float64Array.of(1) };
+    const c = sphericalKMeans([empty, empty, v, v], 2, 2, seededRandom(1));
+    for (const s of c.similarity) expect(Number.isNaN(s)).toBe(false);
+    expect(c.similarity[2]).toBeCloseTo(1, 6);
+    expect(c.similarity[3]).toBeCloseTo(1, 6);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('refineByClassification', () => {
+  // Two groups with no word in common.
+  const carers = [
+    'A different carer every morning',
+    'The carer rota keeps changing',
+    'New carer every morning',
+    'My carer rota changes weekly',
+    'Different carer, different rules',
+    'The carer changes without warning',
+  ];
+  const taxis = ['The taxi is late', 'The taxi never turns up', 'Taxi late again', 'The taxi turns up late'];
+
+  function setUp(texts: string[]) {
+    const space = buildFeatureSpace(texts);
+    return { vectors: space.vectors, dim: space.features.length, features: space.features };
+  }
+
+  it('gives the same result for the same seed, one theme per vector', () => {
+    const { vectors, dim } = setUp([...carers, ...taxis]);
+    const start = Int32Array.from([0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
+    const a = refineByClassification(vectors, dim, 2, start, seededRandom(5));
+    const b = refineByClassification(vectors, dim, 2, start, seededRandom(5));
+    expect(a).toHaveLength(vectors.length);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    for (const x of a) expect(x === 0 || x === 1).toBe(true);
+  });
+
+  it('does not change the starting assignment it was given', () => {
+    const { vectors, dim } = setUp([...carers, ...taxis]);
+    const start = Int32Array.from([1, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+    const copy = Int32Array.from(start);
+    refineByClassification(vectors, dim, 2, start, seededRandom(1));
+    expect(start).toEqual(copy);
+  });
+
+  it('leaves two groups with no word in common as they are', () => {
+    const { vectors, dim } = setUp([...carers, ...taxis]);
+    const start = Int32Array.from([...carers.map(() => 0), ...taxis.map(() => 1)]);
+    for (let seed = 1; seed <= 10; seed++) {
+      expect(Array.from(refineByClassification(vectors, dim, 2, start, seededRandom(seed)))).toEqual(Array.from(start));
+    }
+  });
+
+  it('moves a statement put in the wrong group back to the group whose words it uses', () => {
+    const { vectors, dim } = setUp([...carers, ...taxis]);
+    const start = Int32Array.from([...carers.map(() => 0), ...taxis.map(() => 1)]);
+    start[1] = 1; // "The carer rota keeps changing" among the taxis
+    for (let seed = 1; seed <= 10; seed++) {
+      const out = refineByClassification(vectors, dim, 2, start, seededRandom(seed));
+      expect(Array.from(out)).toEqual([...carers.map(() => 0), ...taxis.map(() => 1)]);
+    }
+  });
+
+  it('does not move statements into a group they share no word with', () => {
+    // The two review statements share words only with each other, so the carers' classifier has
+    // no evidence for them either way. Nothing links them to the taxis: they must not go there.
+    const review = ['Talked over at my review', 'My review talked about me'];
+    const { vectors, dim } = setUp([...carers, ...review, ...taxis]);
+    const start = Int32Array.from([...carers.map(() => 0), ...review.map(() => 0), ...taxis.map(() => 1)]);
+    const moved: string[] = [];
+    for (let seed = 1; seed <= 5; seed++) {
+      const out = refineByClassification(vectors, dim, 2, start, seededRandom(seed));
+      out.forEach((c, i) => {
+        if (c !== start[i]) moved.push(`seed ${seed}: "${[...carers, ...review, ...taxis][i]}" ${start[i]} -> ${c}`);
+      });
+    }
+    expect(moved).toEqual([]);
+  });
+
+  it('returns the start unchanged when there is nothing to refine (k < 2 or n <= k)', () => {
+    const { vectors, dim } = setUp([...carers, ...taxis]);
+    const start = Int32Array.from(vectors, () => 0);
+    expect(Array.from(refineByClassification(vectors, dim, 1, start, seededRandom(1)))).toEqual(Array.from(start));
+    const few = vectors.slice(0, 2);
+    expect(Array.from(refineByClassification(few, dim, 2, Int32Array.of(1, 0), seededRandom(1)))).toEqual([1, 0]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('nounTest', () => {
+  const isNoun = nounTest([
+    'The taxi came three times late',
+    'I waited for three hours for the taxi',
+    'My PA came to the day centre',
+    'The reablement team came once',
+  ]);
+
+  it('takes things as nouns', () => {
+    expect(isNoun('taxi')).toBe(true);
+    expect(isNoun('Taxi')).toBe(true);
+    expect(isNoun('hours')).toBe(true);
+  });
+
+  it('does not take verbs, numbers or adverbs as nouns', () => {
+    expect(isNoun('came')).toBe(false);
+    expect(isNoun('three')).toBe(false);
+    expect(isNoun('late')).toBe(false);
+  });
+
+  it('takes a pair by its last word, and the synonym table\'s phrases as things', () => {
+    expect(isNoun('reablement team')).toBe(true);
+    expect(isNoun('taxi came')).toBe(false);
+    expect(isNoun('day centre')).toBe(true);
+    expect(isNoun('PAs')).toBe(true);
+    expect(isNoun('direct payments')).toBe(true);
+  });
+
+  it('does not take a word it never saw as a noun', () => {
+    expect(isNoun('zebra')).toBe(false);
+  });
+});
+
+describe('draftName', () => {
+  it('writes an "I" statement in the voice of each wall', () => {
+    expect(draftName('working', ['PAs', 'transport'])).toBe('I value PAs and transport');
+    expect(draftName('not_working', ['PAs', 'transport'])).toBe('I want PAs and transport to work for me');
+    expect(draftName('future', ['PAs', 'transport'])).toBe('In future I want PAs and transport');
+  });
+
+  it('uses at most two keywords, and still makes a sentence from none', () => {
+    expect(draftName('working', ['a', 'b', 'c'])).toBe('I value a and b');
+    expect(draftName('working', ['respite'])).toBe('I value respite');
+    for (const category of categories) {
+      const name = draftName(category, []);
+      expect(name).toMatch(/\bI\b/);
+      expect(name).not.toMatch(/undefined|\s{2}|\s$/);
+    }
+  });
+
+  it('gives each wall a different name for the same keywords', () => {
+    const names = categories.map((c) => draftName(c, ['transport']));
+    expect(new Set(names).size).toBe(3);
+    for (const name of names) expect(name).toMatch(/(^|\s)I /);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The whole engine on a hand-made wall. Four groups of eight, written as people say things; the
+// first letter of each id is the group a person would put it in.
+
+const wall: Record<'T' | 'M' | 'C' | 'L', string[]> = {
+  // Transport to day services.
+  T: [
+    'The taxi to the day centre is late most mornings',
+    'The minibus never comes on time so I miss the start of day services',
+    'I need transport to the day centre that turns up',
+    'My taxi driver changes every week and gets lost',
+    'The bus to day services was cancelled again and no one rang me',
+    'I wait an hour for the taxi home from the day centre',
+    'Transport to my day centre costs too much',
+    'The minibus picks me up late so I miss lunch at day services',
+  ],
+  // Money and direct payments.
+  M: [
+    'The direct payment paperwork takes me hours every month',
+    'Doing payroll for my PA is stressful',
+    'The personal budget forms are too complicated',
+    'I worry I will get the direct payment forms wrong',
+    'No one explained how to pay my PA from my personal budget',
+    'My direct payment arrived late and I could not pay my personal assistant',
+    'The audit of my personal budget paperwork is frightening',
+    'Payroll and tax for my PA take up my whole weekend',
+  ],
+  // Carers changing all the time.
+  C: [
+    'I get a different carer every day',
+    'There are new faces at my door all the time',
+    'The rota changes without anyone telling me',
+    'I never know which carer is coming',
+    'Too many different carers come to my home',
+    'I have to explain my care to a new carer every week',
+    'The agency keeps changing my carers and the rota',
+    'I would like the same carer so I do not have to meet new faces',
+  ],
+  // Being listened to.
+  L: [
+    'Nobody listens to me',
+    'I was talked over at my review',
+    "My social worker doesn't hear me",
+    'Nobody listens when I say what I want',
+    'At my review everyone talked about me and not to me',
+    'The social worker decided without listening to me',
+    'I want people to listen to what I say',
+    'My care manager does not hear what I am telling them',
+  ],
+};
+const groupOf = (id: string) => id[0]!;
+const perspectiveCycle: Perspective[] = ['person', 'family', 'staff', 'person'];
+// Ids are deliberately not in group order, so sorting by id interleaves the groups.
+const wallStatements: Statement[] = Object.entries(wall).flatMap(([g, texts]) =>
+  texts.map((text, i) => statement(`${g}${i}`, text, 'not_working', perspectiveCycle[i % 4]!)),
+);
+
+/** Each theme that mixes groups, as "nw-01: C2 L0 L1 …". */
+function impureThemes(set: ThemeSet): string[] {
+  return set.categories.not_working.themes
+    .filter((t) => new Set(t.statements.map(groupOf)).size > 1)
+    .map((t) => `${t.id}: ${t.statements.join(' ')}`);
+}
+
+describe('themeStatements on a hand-made wall', () => {
+  it('the fixture is fair: every statement is closer, in the engine\'s own features, to the rest of its group than to any other group', () => {
+    // So a mixed theme below is the engine's search failing, not words the engine cannot see.
+    const ids = wallStatements.map((s) => s.id);
+    const space = buildFeatureSpace(wallStatements.map((s) => s.text));
+    const dim = space.features.length;
+    const centroid = (members: number[]) => {
+      const c = new Float64Array(dim);
+      for (const i of members) space.vectors[i]!.indices.forEach((f, j) => (c[f]! += space.vectors[i]!.values[j]!));
+      const length = Math.hypot(...c) || 1;
+      return c.map((x) => x / length);
+    };
+    const cos = (i: number, c: Float64Array) => space.vectors[i]!.indices.reduce((s, f, j) => s + space.vectors[i]!.values[j]! * c[f]!, 0);
+    const unfair: string[] = [];
+    ids.forEach((id, i) => {
+      const own = cos(i, centroid(ids.flatMap((other, j) => (groupOf(other) === groupOf(id) && j !== i ? [j] : []))));
+      for (const g of Object.keys(wall).filter((g) => g !== groupOf(id))) {
+        const theirs = cos(i, centroid(ids.flatMap((other, j) => (groupOf(other) === g ? [j] : []))));
+        if (theirs >= own) unfair.push(`${id} nearer ${g}`);
+      }
+    });
+    expect(unfair).toEqual([]);
+  });
+
+  // Known defect (issue 3 is still open): the engine pulls "The rota changes without anyone
+  // telling me" in with the listening statements, through "without" and "telling". These are
+  // written as expected failures so they start failing, as a reminder, once the engine is fixed.
+  it.fails('themes: 4 with the default seed gives four pure themes of eight', () => {
+    const set = themeStatements(wallStatements, { themes: 4, minSize: 3, seed: 1 });
+    const nw = set.categories.not_working;
+    expect(nw.themes).toHaveLength(4);
+    expect(nw.unthemed).toEqual([]);
+    expect(impureThemes(set)).toEqual([]);
+    expect(nw.themes.map((t) => t.size)).toEqual([8, 8, 8, 8]);
+  });
+
+  it.fails('themes: 4 gives pure themes whatever the seed', () => {
+    const bad: string[] = [];
+    for (let seed = 1; seed <= 10; seed++) {
+      const impure = impureThemes(themeStatements(wallStatements, { themes: 4, minSize: 3, seed }));
+      if (impure.length > 0) bad.push(`seed ${seed}: ${impure.join('; ')}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it.fails('auto mode (minSize 3) does not mix the groups and leaves few statements unthemed', () => {
+    const set = themeStatements(wallStatements, { themes: 'auto', minSize: 3, seed: 1 });
+    const nw = set.categories.not_working;
+    expect(impureThemes(set)).toEqual([]);
+    expect(nw.unthemed.length).toBeLessThanOrEqual(4);
+    for (const t of nw.themes) expect(t.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('auto mode places every statement exactly once and every theme reaches minSize, for several seeds', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const nw = themeStatements(wallStatements, { themes: 'auto', minSize: 3, seed }).categories.not_working;
+      const placed = [...nw.themes.flatMap((t) => t.statements), ...nw.unthemed];
+      expect(placed.sort()).toEqual(wallStatements.map((s) => s.id).sort());
+      for (const t of nw.themes) expect(t.size).toBeGreaterThanOrEqual(3);
+      expect(nw.themes.length).toBeLessThanOrEqual(Math.floor(32 / 3));
+    }
+  });
+
+  it('fills in every field of a theme consistently', () => {
+    const set = themeStatements(wallStatements, { themes: 4, minSize: 3, seed: 1 });
+    expect(set.engine).toEqual({ name: 'tfidf-spherical-kmeans', version: 1, seed: 1, themes: 4, minSize: 3 });
+    const byId = new Map(wallStatements.map((s) => [s.id, s]));
+    const themes = set.categories.not_working.themes;
+    themes.forEach((t, i) => {
+      expect(t.id).toBe(`nw-0${i + 1}`);
+      expect(t.category).toBe('not_working');
+      expect(t.size).toBe(t.statements.length);
+      expect(t.statements).toEqual([...t.statements].sort());
+      expect(t.representative.length).toBe(Math.min(3, t.size));
+      for (const r of t.representative) expect(t.statements).toContain(r);
+      const perspectives: Record<string, number> = {};
+      for (const id of t.statements) perspectives[byId.get(id)!.perspective] = (perspectives[byId.get(id)!.perspective] ?? 0) + 1;
+      expect(t.perspectives).toEqual(perspectives);
+      expect(t.cohesion).toBeGreaterThan(0);
+      expect(t.cohesion).toBeLessThanOrEqual(1);
+      expect(t.name).toMatch(/^I want .+ to work for me$/);
+      expect(t.label.length).toBeGreaterThan(0);
+    });
+    for (let i = 1; i < themes.length; i++) expect(themes[i - 1]!.size).toBeGreaterThanOrEqual(themes[i]!.size);
+    expect(set.categories.working).toEqual({ themes: [], unthemed: [] });
+    expect(set.categories.future).toEqual({ themes: [], unthemed: [] });
+  });
+
+  it('names the transport and money themes by what they are about', () => {
+    const themes = themeStatements(wallStatements, { themes: 4, minSize: 3, seed: 1 }).categories.not_working.themes;
+    const themeOf = (id: string) => themes.find((t) => t.statements.includes(id))!;
+    expect(themeOf('T0').name).toMatch(/transport|day centre/);
+    expect(themeOf('M0').name).toMatch(/direct payments|PAs|payroll|paperwork/);
+  });
+
+  it('gives the same themes for a shuffled wall', () => {
+    const options: ThemeOptions = { themes: 'auto', minSize: 3, seed: 1 };
+    const shuffled = [...wallStatements].reverse();
+    shuffled.push(...shuffled.splice(0, 7));
+    expect(themeStatements(shuffled, options)).toEqual(themeStatements(wallStatements, options));
+  });
+
+  it('never mixes walls: the same words on two walls are themed separately', () => {
+    const mixed = wallStatements.map((s, i) => ({ ...s, category: categories[i % 3]! }));
+    const set = themeStatements(mixed, { themes: 2, minSize: 3, seed: 1 });
+    for (const category of categories) {
+      const own = new Set(mixed.filter((s) => s.category === category).map((s) => s.id));
+      const c = set.categories[category];
+      expect(c.themes).toHaveLength(2);
+      for (const t of c.themes) for (const id of t.statements) expect(own.has(id)).toBe(true);
+    }
+  });
+});
+
+describe('themeStatements on edge cases', () => {
+  const unrelated = ['Alpha beta', 'Gamma delta', 'Epsilon zeta', 'Eta theta', 'Iota kappa'].map((t, i) => statement(`u${i}`, t, 'working'));
+
+  it('auto mode leaves a category smaller than minSize unthemed', () => {
+    const set = themeStatements(unrelated.slice(0, 2), { themes: 'auto', minSize: 3, seed: 1 });
+    expect(set.categories.working).toEqual({ themes: [], unthemed: ['u0', 'u1'] });
+  });
+
+  it('themes: K gives exactly K themes even when no two statements share a word', () => {
+    const c = themeStatements(unrelated, { themes: 3, minSize: 3, seed: 1 }).categories.working;
+    expect(c.themes).toHaveLength(3);
+    for (const t of c.themes) expect(t.size).toBeGreaterThan(0);
+    expect(c.unthemed).toEqual([]);
+  });
+
+  it('auto mode leaves statements that share no word with anything as odd ones out, not one theme', () => {
+    // engine.ts: "any statement that shares no word with its own theme [is one of] the method's odd ones out".
+    const c = themeStatements(unrelated, { themes: 'auto', minSize: 1, seed: 1 }).categories.working;
+    expect(c.themes).toEqual([]);
+    expect(c.unthemed).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
+  });
+
+  it('themes: K larger than the wall gives one theme per statement', () => {
+    const few = ['Taxi late', 'Taxi early', 'Carer kind'].map((t, i) => statement(`f${i}`, t, 'future'));
+    const c = themeStatements(few, { themes: 10, minSize: 3, seed: 1 }).categories.future;
+    expect(c.themes.map((t) => t.statements)).toEqual([['f0'], ['f1'], ['f2']]);
+    expect(c.themes.map((t) => t.id)).toEqual(['f-01', 'f-02', 'f-03']);
+    for (const t of c.themes) expect(t.name).toMatch(/^In future I want /);
+  });
+});
