@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
-import { Centres, type Clustering, sphericalKMeans } from './kmeans.js';
+import { Centres, type Clustering, anchoredStart } from './kmeans.js';
 import { draftName, nounTest } from './naming.js';
 import { refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
@@ -172,10 +172,8 @@ function chooseK(space: FeatureSpace, n: number, minSize: number, random: () => 
 }
 
 /**
- * k-means for a start, then iterative classification to re-place what k-means got wrong. The
- * start is deliberately a short k-means run: a fully converged one is a deep local optimum that
- * the classifier rounds cannot climb out of (measured on the eval sets, see bench/README.md).
- * Every one of the k themes ends up with at least one statement.
+ * An anchored start, then iterative classification to re-place what the start got wrong. Every
+ * one of the k themes ends up with at least one statement.
  */
 export function clusterInto(space: FeatureSpace, k: number, random: () => number): Clustering {
   const dim = space.features.length;
@@ -183,7 +181,7 @@ export function clusterInto(space: FeatureSpace, k: number, random: () => number
   const starts = space.vectors.length <= smallSet ? 5 : 1;
   let best: Clustering | undefined;
   for (let s = 0; s < starts; s++) {
-    const start = sphericalKMeans(space.vectors, dim, k, random, { restarts: 1, maxIterations: 15 });
+    const start = anchoredStart(space.vectors, dim, k, random);
     const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random);
     fillEmptyThemes(space, assignment, k);
     const result = withSimilarity(space, assignment, k);

@@ -74,91 +74,97 @@ export function argmax(values: Float64Array): number {
 }
 
 /**
- * Spherical k-means (Dhillon and Modha, 2001): k-means on the unit sphere with cosine similarity,
- * the usual choice for TF-IDF text. k-means++ seeding (Arthur and Vassilvitskii, 2007) and several
- * restarts, keeping the tightest; `random` is seeded, so the result is repeatable.
+ * The first grouping, for the classifier rounds to improve. Short statements about one topic
+ * tend to share one word ("taxi", "payroll", "rota"), so the starting centres are anchor words:
+ * frequent words (used by at least half an average theme's worth of statements) that rarely
+ * appear together (no anchor shares more than a fifth of its statements with an earlier one,
+ * measured against the smaller of the two). Each anchor's centre is the mean of the statements
+ * that use it. When there are fewer anchors than themes, the rest are seeded the k-means++ way
+ * (Arthur and Vassilvitskii, 2007): statements far from every centre so far are likelier picks.
+ * Every statement then joins its nearest centre, and a few k-means rounds follow. On the
+ * evaluation sets this start is steadier and better than k-means++ alone (see the README).
  */
-export function sphericalKMeans(
-  vectors: readonly SparseVector[],
-  dim: number,
-  k: number,
-  random: () => number,
-  options: { restarts?: number; maxIterations?: number } = {},
-): Clustering {
-  const restarts = options.restarts ?? 5;
-  let best: Clustering | undefined;
-  for (let r = 0; r < restarts; r++) {
-    const result = runOnce(vectors, dim, k, random, options.maxIterations ?? 40);
-    if (!best || result.objective > best.objective + 1e-9) best = result;
-  }
-  return best!;
-}
-
-function runOnce(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, maxIterations: number): Clustering {
+export function anchoredStart(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, rounds = 10): Clustering {
   const n = vectors.length;
-  let centres = seedPlusPlus(vectors, dim, k, random);
-  const assignment = new Int32Array(n).fill(-1);
+  let centres = seedCentres(vectors, dim, k, random, anchorCentres(vectors, dim, k));
+  const assignment = new Int32Array(n);
   const similarity = new Float64Array(n);
   const scores = new Float64Array(k);
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
-    let changed = 0;
+  let objective = 0;
+  // A few spherical k-means rounds (Dhillon and Modha, 2001) settle the seeds.
+  for (let round = 0; round <= rounds; round++) {
+    if (round > 0) centres = Centres.of(vectors, dim, assignment, k);
+    objective = 0;
     for (let i = 0; i < n; i++) {
       centres.score(vectors[i]!, scores);
       const c = argmax(scores);
-      if (assignment[i] !== c) changed++;
       assignment[i] = c;
       similarity[i] = scores[c]!;
+      objective += similarity[i]!;
     }
-    centres = recentre(vectors, dim, assignment, k, similarity);
-    // Stop when (almost) nothing moves: the last few reassignments rarely change the themes.
-    if (changed <= n * 0.001) break;
   }
-  for (let i = 0; i < n; i++) {
-    centres.score(vectors[i]!, scores);
-    similarity[i] = scores[assignment[i]!]!;
-  }
-  let objective = 0;
-  for (let i = 0; i < n; i++) objective += similarity[i]!;
   return { assignment, k, similarity, objective };
 }
 
-/** New centres from the members. An empty cluster takes the statement that fits its own worst. */
-function recentre(vectors: readonly SparseVector[], dim: number, assignment: Int32Array, k: number, similarity: Float64Array): Centres {
-  const centres = new Centres(dim, k);
-  const sizes = new Int32Array(k);
-  for (let i = 0; i < vectors.length; i++) {
-    centres.add(vectors[i]!, assignment[i]!);
-    sizes[assignment[i]!]!++;
+const anchorOverlap = 0.2;
+
+function anchorCentres(vectors: readonly SparseVector[], dim: number, k: number): SparseVector[] {
+  const n = vectors.length;
+  const postings: number[][] = Array.from({ length: dim }, () => []);
+  vectors.forEach((v, i) => {
+    for (const f of v.indices) postings[f]!.push(i);
+  });
+  const minDf = Math.max(3, Math.floor((0.5 * n) / k));
+  const candidates = [...postings.keys()]
+    .filter((f) => postings[f]!.length >= minDf)
+    .sort((a, b) => postings[b]!.length - postings[a]!.length || a - b);
+  const anchors: number[] = [];
+  for (const f of candidates) {
+    const list = postings[f]!;
+    const apart = anchors.every((a) => shared(list, postings[a]!) < anchorOverlap * Math.min(list.length, postings[a]!.length));
+    if (apart) anchors.push(f);
+    if (anchors.length === k) break;
   }
-  for (let c = 0; c < k; c++) {
-    if (sizes[c] !== 0) continue;
-    let worst = -1;
-    for (let i = 0; i < vectors.length; i++) {
-      if (sizes[assignment[i]!]! > 1 && (worst < 0 || similarity[i]! < similarity[worst]!)) worst = i;
+  return anchors.map((f) => {
+    const sum = new Map<number, number>();
+    for (const i of postings[f]!) {
+      const v = vectors[i]!;
+      for (let j = 0; j < v.indices.length; j++) sum.set(v.indices[j]!, (sum.get(v.indices[j]!) ?? 0) + v.values[j]!);
     }
-    if (worst < 0) continue;
-    sizes[assignment[worst]!]!--;
-    assignment[worst] = c;
-    sizes[c] = 1;
-    similarity[worst] = 1;
-    centres.add(vectors[worst]!, c);
-  }
-  // Moving a statement into an empty cluster leaves a trace in its old centre's sum; recompute.
-  return sizes.some((s) => s === 0) ? centres : Centres.of(vectors, dim, assignment, k);
+    const indices = Int32Array.from([...sum.keys()].sort((a, b) => a - b));
+    const values = Float64Array.from(indices, (x) => sum.get(x)!);
+    const norm = Math.hypot(...values);
+    for (let j = 0; j < values.length; j++) values[j]! /= norm;
+    return { indices, values };
+  });
 }
 
-function seedPlusPlus(vectors: readonly SparseVector[], dim: number, k: number, random: () => number): Centres {
+/** How many items two ascending lists share. */
+function shared(a: readonly number[], b: readonly number[]): number {
+  let count = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      count++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return count;
+}
+
+/** `fixed` centres first, then k-means++ picks until there are k. */
+function seedCentres(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, fixed: readonly SparseVector[]): Centres {
   const n = vectors.length;
   const centres = new Centres(dim, k);
   const distance = new Float64Array(n).fill(Infinity);
-  let next = Math.floor(random() * n);
-  for (let c = 0; c < k; c++) {
-    const v = vectors[next]!;
-    // A one-hot-per-centre copy lets the distance update use a plain sparse dot product.
+  let total = 0;
+  const place = (v: SparseVector, c: number) => {
+    // A map of the centre lets the distance update use a plain sparse dot product.
     const dense = new Map<number, number>();
     for (let j = 0; j < v.indices.length; j++) dense.set(v.indices[j]!, v.values[j]!);
     centres.add(v, c);
-    let total = 0;
+    total = 0;
     for (let i = 0; i < n; i++) {
       const u = vectors[i]!;
       let dot = 0;
@@ -167,19 +173,22 @@ function seedPlusPlus(vectors: readonly SparseVector[], dim: number, k: number, 
       if (d < distance[i]!) distance[i] = d;
       total += distance[i]! * distance[i]!;
     }
-    if (total === 0) {
-      next = Math.floor(random() * n);
-      continue;
-    }
-    let target = random() * total;
-    next = n - 1;
-    for (let i = 0; i < n; i++) {
-      target -= distance[i]! * distance[i]!;
-      if (target <= 0) {
-        next = i;
-        break;
+  };
+  fixed.slice(0, k).forEach(place);
+  for (let c = fixed.length; c < k; c++) {
+    let next = Math.floor(random() * n);
+    if (c > 0 && total > 0) {
+      let target = random() * total;
+      next = n - 1;
+      for (let i = 0; i < n; i++) {
+        target -= distance[i]! * distance[i]!;
+        if (target <= 0) {
+          next = i;
+          break;
+        }
       }
     }
+    place(vectors[next]!, c);
   }
   centres.normalise();
   return centres;
