@@ -160,10 +160,12 @@ function seedCentres(vectors: readonly SparseVector[], dim: number, k: number, r
   const distance = new Float64Array(n).fill(Infinity);
   let total = 0;
   const place = (v: SparseVector, c: number) => {
+    centres.add(v, c);
+    // Distances are only needed while there are k-means++ picks still to make.
+    if (c === k - 1) return;
     // A map of the centre lets the distance update use a plain sparse dot product.
     const dense = new Map<number, number>();
     for (let j = 0; j < v.indices.length; j++) dense.set(v.indices[j]!, v.values[j]!);
-    centres.add(v, c);
     total = 0;
     for (let i = 0; i < n; i++) {
       const u = vectors[i]!;
@@ -174,7 +176,13 @@ function seedCentres(vectors: readonly SparseVector[], dim: number, k: number, r
       total += distance[i]! * distance[i]!;
     }
   };
-  fixed.slice(0, k).forEach(place);
+  const anchors = fixed.slice(0, k);
+  if (anchors.length === k) {
+    anchors.forEach((v, c) => centres.add(v, c));
+    centres.normalise();
+    return centres;
+  }
+  anchors.forEach(place);
   for (let c = fixed.length; c < k; c++) {
     let next = Math.floor(random() * n);
     if (c > 0 && total > 0) {
