@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, sniffDelimiter } from '../src/core/csv.js';
-import { WtfcError } from '../src/errors.js';
+import { thrown } from './helpers.js';
 
-/** The WtfcError thrown by `fn`; fails the test if `fn` returns or throws anything else. */
-function thrown(fn: () => unknown): WtfcError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WtfcError);
-    return err as WtfcError;
-  }
-  throw new Error('expected a WtfcError, but nothing was thrown');
-}
 
 const lines = (...ls: string[]) => ls.join('\n');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/core/csv.js';
 import { decodeBytes } from '../src/core/decode.js';
-import { WtfcError } from '../src/errors.js';
+import { thrown } from './helpers.js';
 
 const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 const utf16le = (text: string) => new Uint8Array(Buffer.from(text, 'utf16le'));
@@ -11,16 +11,6 @@ const BOM_UTF8 = [0xef, 0xbb, 0xbf];
 const BOM_UTF16LE = [0xff, 0xfe];
 const BOM_UTF16BE = [0xfe, 0xff];
 
-/** The WtfcError thrown by `fn`; fails the test if `fn` returns or throws anything else. */
-function thrown(fn: () => unknown): WtfcError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WtfcError);
-    return err as WtfcError;
-  }
-  throw new Error('expected a WtfcError, but nothing was thrown');
-}
 
 // Non-ASCII on purpose: a decoder that guessed wrong would mangle at least one of these.
 const sample = 'id,text\n1,Café costs £5 – “fine”\n';

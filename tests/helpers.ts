@@ -7,6 +7,8 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
+import { WtfcError } from '../src/errors.js';
+import { expect } from 'vitest';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const binPath = join(repoRoot, 'bin', 'wtfc.js');
@@ -84,4 +86,15 @@ export function snapshotTree(dir: string): Record<string, string> {
 
 export function readText(path: string): string {
   return readFileSync(path, 'utf8');
+}
+
+/** The WtfcError thrown by `fn`; fails the test if `fn` returns or throws anything else. */
+export function thrown(fn: () => unknown): WtfcError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(WtfcError);
+    return err as WtfcError;
+  }
+  throw new Error('expected a WtfcError, but nothing was thrown');
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/core/csv.js';
 import { type IngestOptions, type IngestResult, ingestStatements } from '../src/core/ingest.js';
 import type { Statement } from '../src/core/model.js';
-import { WtfcError } from '../src/errors.js';
+import { thrown } from './helpers.js';
 
 const lines = (...ls: string[]) => ls.join('\n');
 
@@ -19,16 +19,6 @@ function ingest(files: Record<string, string>, options: Partial<IngestOptions> =
   return result;
 }
 
-/** The WtfcError thrown by `fn`; fails the test if `fn` returns or throws anything else. */
-function thrown(fn: () => unknown): WtfcError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WtfcError);
-    return err as WtfcError;
-  }
-  throw new Error('expected a WtfcError, but nothing was thrown');
-}
 
 const texts = (r: IngestResult) => r.added.map((s) => s.text);
 

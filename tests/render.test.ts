@@ -4,27 +4,17 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Category, Perspective, Statement } from '../src/core/model.js';
 import { rankByCount, topPriorities } from '../src/core/prioritise.js';
-import { ExitCode, WtfcError } from '../src/errors.js';
+import { ExitCode } from '../src/errors.js';
 import { escapeMarkdown } from '../src/render/markdown.js';
 import { type ReportModel, buildReportModel } from '../src/render/report-model.js';
 import { renderTemplate } from '../src/render/templates.js';
 import { defaultSettings } from '../src/session/settings.js';
 import type { Theme, ThemeSet } from '../src/theming/engine.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot, thrown } from './helpers.js';
 
 const REPORT = 'report.md.liquid';
 const reportTemplate = readFileSync(join(repoRoot, 'templates', REPORT), 'utf8');
 
-/** The WtfcError thrown by `fn`; fails the test if `fn` returns or throws anything else. */
-function thrown(fn: () => unknown): WtfcError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WtfcError);
-    return err as WtfcError;
-  }
-  throw new Error('expected a WtfcError, but nothing was thrown');
-}
 
 /**
  * The pipes that end a GFM table cell: those not escaped by a backslash. A backslash escapes the

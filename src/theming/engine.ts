@@ -42,7 +42,7 @@ export interface ThemeSet {
 }
 
 export const engineName = 'tfidf-spherical-kmeans';
-export const engineVersion = 1;
+export const engineVersion = 2;
 
 export const themeIdPrefix: Record<Category, string> = { working: 'w', not_working: 'nw', future: 'f' };
 
