@@ -488,7 +488,7 @@ describe('themeStatements on a hand-made wall', () => {
 
   it('fills in every field of a theme consistently', () => {
     const set = themeStatements(wallStatements, { themes: 4, minSize: 3, seed: 1 });
-    expect(set.engine).toEqual({ name: 'tfidf-spherical-kmeans', version: 1, seed: 1, themes: 4, minSize: 3 });
+    expect(set.engine).toEqual({ name: 'tfidf-spherical-kmeans', version: 2, seed: 1, themes: 4, minSize: 3 });
     const byId = new Map(wallStatements.map((s) => [s.id, s]));
     const themes = set.categories.not_working.themes;
     themes.forEach((t, i) => {
