@@ -41,20 +41,31 @@ const synonyms: readonly [RegExp, string][] = [
 
 const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
+/** Statements repeat words a great deal; stemming each distinct word once saves most of the work. */
+const stems = new Map<string, string>();
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    if (stems.size < 200_000) stems.set(word, stem);
+  }
+  return stem;
+}
+
 /** The words of a statement, lowercased, with synonyms folded, stop words dropped and stems taken. */
 export function analyse(text: string): { stems: string[]; words: string[] } {
   let t = ` ${text.toLowerCase().replace(/[\u2018\u2019]/g, "'")} `;
   for (const [pattern, replacement] of synonyms) t = t.replace(pattern, replacement);
-  const stems: string[] = [];
+  const found: string[] = [];
   const words: string[] = [];
   for (const match of t.matchAll(wordPattern)) {
     const word = match[0];
     if (stopWords.has(word) || word.length < 2 || /^\d+$/.test(word)) continue;
     const bare = word.replace(/'s$/, '');
-    stems.push(stemmer(bare));
+    found.push(stemOf(bare));
     words.push(bare);
   }
-  return { stems, words };
+  return { stems: found, words };
 }
 
 /** Words the synonym table made up, spelled back out for labels. */
