@@ -89,8 +89,8 @@ function themeCategory(category: Category, statements: Statement[], options: The
     for (let i = 0; i < n; i++) groups[c.assignment[i]!]!.push(i);
     return finish(category, statements, space, groups, []);
   }
-  const k = chooseK(n <= autoSample ? space : sampleSpace(statements), n, options.minSize, random);
-  const c = clusterInto(space, k, random);
+  const chosen = chooseK(n <= autoSample ? space : sampleSpace(statements), n, options.minSize, random);
+  const c = n <= autoSample ? chosen.clustering : clusterInto(space, chosen.k, random);
   const { groups, unthemed } = settleSmallThemes(space, c, options.minSize);
   return finish(category, statements, space, groups, unthemed);
 }
@@ -161,14 +161,18 @@ const emptyVector = { indices: new Int32Array(0), values: new Float64Array(0) };
  * its own theme's centre against the nearest other centre), over k from 2 to the most themes that
  * could each reach the minimum size, capped at 20 (a workshop wall holds no more).
  */
-function chooseK(space: FeatureSpace, n: number, minSize: number, random: () => number): number {
+function chooseK(space: FeatureSpace, n: number, minSize: number, random: () => number): { k: number; clustering: Clustering } {
   const maxK = Math.max(2, Math.min(20, Math.floor(n / minSize)));
-  const scores: number[] = [];
-  for (let k = 2; k <= maxK; k++) scores.push(simplifiedSilhouette(space, clusterInto(space, k, random)));
+  const tried: { k: number; clustering: Clustering; score: number }[] = [];
+  for (let k = 2; k <= maxK; k++) {
+    const clustering = clusterInto(space, k, random);
+    const settled = settleSmallThemes(space, clustering, minSize);
+    tried.push({ k, clustering, score: settledSilhouette(space, settled.groups) });
+  }
   // Fewer, broader themes are easier for a room to work with: take the smallest k that scores
   // within 5% of the best.
-  const best = Math.max(...scores);
-  return 2 + scores.findIndex((s) => s >= best - 0.05 * Math.abs(best));
+  const best = Math.max(...tried.map((t) => t.score));
+  return tried.find((t) => t.score >= best - 0.05 * Math.abs(best))!;
 }
 
 /**
@@ -223,23 +227,33 @@ function withSimilarity(space: FeatureSpace, assignment: Int32Array, k: number):
   return { assignment, k, similarity, objective };
 }
 
-function simplifiedSilhouette(space: FeatureSpace, c: Clustering): number {
-  const centres = Centres.of(space.vectors, space.features.length, c.assignment, c.k);
-  const scores = new Float64Array(c.k);
+/**
+ * The simplified silhouette of a settled grouping, over every statement: an unthemed statement
+ * scores 0, so a k that leaves many odd ones out scores lower.
+ */
+function settledSilhouette(space: FeatureSpace, groups: number[][]): number {
+  const n = space.vectors.length;
+  const k = groups.length;
+  if (k === 0) return 0;
+  const assignment = new Int32Array(n).fill(-1);
+  groups.forEach((g, t) => g.forEach((i) => (assignment[i] = t)));
+  const members = Int32Array.from(assignment, (t) => (t < 0 ? 0 : t));
+  // Centres from the themed statements only: give each unthemed one an empty vector.
+  const centres = Centres.of(space.vectors.map((v, i) => (assignment[i]! < 0 ? emptyVector : v)), space.features.length, members, k);
+  const scores = new Float64Array(k);
   let total = 0;
-  for (let i = 0; i < space.vectors.length; i++) {
-    const own = c.assignment[i]!;
-    const a = 1 - c.similarity[i]!;
+  for (let i = 0; i < n; i++) {
+    const own = assignment[i]!;
+    if (own < 0) continue;
     centres.score(space.vectors[i]!, scores);
-    let nearest = -Infinity;
-    for (let j = 0; j < c.k; j++) {
-      if (j !== own) nearest = Math.max(nearest, scores[j]!);
-    }
+    const a = 1 - scores[own]!;
+    let nearest = 0;
+    for (let j = 0; j < k; j++) if (j !== own) nearest = Math.max(nearest, scores[j]!);
     const b = 1 - nearest;
     const m = Math.max(a, b);
     total += m > 0 ? (b - a) / m : 0;
   }
-  return total / space.vectors.length;
+  return total / n;
 }
 
 function finish(
