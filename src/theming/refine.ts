@@ -1,4 +1,4 @@
-import { Centres, argmax } from './kmeans.js';
+import { argmax } from './kmeans.js';
 import type { SparseVector } from './vectors.js';
 
 export interface RefineOptions {
@@ -41,12 +41,37 @@ export function refineByClassification(
   for (const v of vectors) nnz += v.indices.length;
   const touched = new Int32Array(nnz);
   const penalty = new Float64Array(k);
+  // Each theme's summed vector and its squared length, kept up to date as statements move, so a
+  // statement's fit (cosine to its theme's centre) costs one sparse dot product per round.
+  const sums = new Float64Array(dim * k);
+  const lengths = new Float64Array(k);
+  const sizes = new Int32Array(k);
+  const move = (i: number, from: number, to: number) => {
+    const v = vectors[i]!;
+    for (let j = 0; j < v.indices.length; j++) {
+      const base = v.indices[j]! * k;
+      const w = v.values[j]!;
+      if (from >= 0) {
+        const old = sums[base + from]!;
+        sums[base + from] = old - w;
+        lengths[from]! += (old - w) * (old - w) - old * old;
+      }
+      const old = sums[base + to]!;
+      sums[base + to] = old + w;
+      lengths[to]! += (old + w) * (old + w) - old * old;
+    }
+    if (from >= 0) sizes[from]!--;
+    sizes[to]!++;
+  };
+  for (let i = 0; i < n; i++) move(i, -1, assignment[i]!);
   for (let round = 0; round < options.rounds; round++) {
-    const centres = Centres.of(vectors, dim, assignment, k);
-    const sizes = new Int32Array(k);
     for (let i = 0; i < n; i++) {
-      fit[i] = centres.scoreOne(vectors[i]!, assignment[i]!);
-      sizes[assignment[i]!]!++;
+      const v = vectors[i]!;
+      const c = assignment[i]!;
+      let dot = 0;
+      for (let j = 0; j < v.indices.length; j++) dot += v.values[j]! * sums[v.indices[j]! * k + c]!;
+      const length = Math.sqrt(Math.max(lengths[c]!, 0));
+      fit[i] = length > 0 ? dot / length : 0;
     }
     const keep = options.keepLow + (options.keepHigh - options.keepLow) * random();
     const cut = centralCut(fit, assignment, sizes, k, keep);
@@ -58,6 +83,7 @@ export function refineByClassification(
       if (!scoreNaiveBayes(vectors[i]!, logp, penalty, k, scores)) continue;
       const c = argmax(scores);
       if (c !== assignment[i]) {
+        move(i, assignment[i]!, c);
         assignment[i] = c;
         moved++;
       }
