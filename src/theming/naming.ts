@@ -15,6 +15,16 @@ function tagger(): Nlp {
 const phraseWords = new Set(Object.values(syntheticWords));
 
 /**
+ * Nouns that recur in statements about anything (times and amounts, "people", "things"): true to
+ * the words, but they say nothing about what a theme is about, so names skip them.
+ */
+const genericNouns = new Set(
+  `time times day days week weeks month months year years hour hours minute minutes night nights
+  morning mornings evening evenings weekend weekends today people person thing things lot lots way
+  ways bit part end start number place half`.split(/\s+/),
+);
+
+/**
  * Which words read as things (nouns) in these statements, by part-of-speech tagging them. A theme
  * is better named by what it is about ("transport", "day centre") than by the verbs and numbers
  * that happen to recur in it ("came", "three").
@@ -38,7 +48,11 @@ export function nounTest(texts: readonly string[]): (label: string) => boolean {
     return c !== undefined && c.noun * 2 >= c.total;
   };
   // A pair reads as a thing when its last word does ("reablement team", "day centre").
-  return (label) => phraseWords.has(label) || isNoun(label.split(' ').at(-1)!);
+  return (label) => {
+    if (phraseWords.has(label)) return true;
+    const last = label.split(' ').at(-1)!;
+    return isNoun(last) && !genericNouns.has(label.toLowerCase());
+  };
 }
 
 function listPhrase(words: readonly string[]): string {
