@@ -35,14 +35,6 @@ export class Centres {
     }
   }
 
-  /** Dot product of `v` with one centre. */
-  scoreOne(v: SparseVector, cluster: number): number {
-    const { data, k } = this;
-    let s = 0;
-    for (let j = 0; j < v.indices.length; j++) s += v.values[j]! * data[v.indices[j]! * k + cluster]!;
-    return s;
-  }
-
   add(v: SparseVector, cluster: number): void {
     const { data, k } = this;
     for (let j = 0; j < v.indices.length; j++) data[v.indices[j]! * k + cluster]! += v.values[j]!;
