@@ -1,14 +1,21 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
 import type { Category } from '../core/model.js';
 import { syntheticWords } from './analyse.js';
 
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | undefined;
 
-/** wink-nlp's English model ships in its npm package: nothing is downloaded. Loaded on first use. */
+/**
+ * wink-nlp's English model ships in its npm package: nothing is downloaded. It takes a fifth of a
+ * second to load, so it is loaded on first use, not by every command.
+ */
 function tagger(): Nlp {
-  nlp ??= winkNLP(model, ['pos']);
+  if (!nlp) {
+    const require = createRequire(import.meta.url);
+    const load = require('wink-nlp') as typeof winkNLP;
+    nlp = load(require('wink-eng-lite-web-model'), ['pos']);
+  }
   return nlp;
 }
 

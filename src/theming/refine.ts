@@ -41,6 +41,8 @@ export function refineByClassification(
   for (const v of vectors) nnz += v.indices.length;
   const touched = new Int32Array(nnz);
   const penalty = new Float64Array(k);
+  /** Features seen in this round's training statements. */
+  const trained = new Uint8Array(dim);
   // Each theme's summed vector and its squared length, kept up to date as statements move, so a
   // statement's fit (cosine to its theme's centre) costs one sparse dot product per round.
   const sums = new Float64Array(dim * k);
@@ -76,11 +78,11 @@ export function refineByClassification(
     const keep = options.keepLow + (options.keepHigh - options.keepLow) * random();
     const cut = centralCut(fit, assignment, sizes, k, keep);
     for (let i = 0; i < n; i++) training[i] = fit[i]! >= cut[assignment[i]!]! ? 1 : 0;
-    const used = trainNaiveBayes(vectors, dim, k, assignment, training, options.smoothing, logp, touched, penalty);
+    const used = trainNaiveBayes(vectors, dim, k, assignment, training, options.smoothing, logp, touched, penalty, trained);
     let moved = 0;
     for (let i = 0; i < n; i++) {
       if (training[i]) continue;
-      if (!scoreNaiveBayes(vectors[i]!, logp, penalty, k, scores)) continue;
+      if (!scoreNaiveBayes(vectors[i]!, logp, penalty, trained, k, scores)) continue;
       const c = argmax(scores);
       if (c !== assignment[i]) {
         move(i, assignment[i]!, c);
@@ -89,6 +91,7 @@ export function refineByClassification(
       }
     }
     for (let q = 0; q < used; q++) logp[touched[q]!] = 0;
+    trained.fill(0);
     if (moved === 0 && options.keepLow === options.keepHigh) break;
   }
   return assignment;
@@ -130,6 +133,7 @@ function trainNaiveBayes(
   logp: Float32Array,
   touched: Int32Array,
   penalty: Float64Array,
+  trained: Uint8Array,
 ): number {
   let count = 0;
   const totals = new Float64Array(k);
@@ -140,6 +144,7 @@ function trainNaiveBayes(
     for (let j = 0; j < v.indices.length; j++) {
       const at = v.indices[j]! * k + c;
       if (logp[at] === 0) touched[count++] = at;
+      trained[v.indices[j]!] = 1;
       logp[at]! += v.values[j]!;
       totals[c]! += v.values[j]!;
     }
@@ -156,19 +161,18 @@ function trainNaiveBayes(
  * Scores `v` against every theme into `out`. Returns false when none of its words occurs in the
  * training statements: the scores would then only reflect theme sizes, which is no evidence.
  */
-function scoreNaiveBayes(v: SparseVector, logp: Float32Array, penalty: Float64Array, k: number, out: Float64Array): boolean {
+function scoreNaiveBayes(v: SparseVector, logp: Float32Array, penalty: Float64Array, trained: Uint8Array, k: number, out: Float64Array): boolean {
   let weight = 0;
   for (let j = 0; j < v.values.length; j++) weight += v.values[j]!;
   for (let c = 0; c < k; c++) out[c] = -weight * penalty[c]!;
   let evidence = false;
   for (let j = 0; j < v.indices.length; j++) {
-    const base = v.indices[j]! * k;
+    const f = v.indices[j]!;
+    if (!trained[f]) continue;
+    evidence = true;
+    const base = f * k;
     const w = v.values[j]!;
-    for (let c = 0; c < k; c++) {
-      const x = logp[base + c]!;
-      if (x !== 0) evidence = true;
-      out[c]! += w * x;
-    }
+    for (let c = 0; c < k; c++) out[c]! += w * logp[base + c]!;
   }
   return evidence;
 }
