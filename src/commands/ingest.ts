@@ -13,7 +13,6 @@ import {
   type RejectedRow,
   mergeRejected,
   rejectedFromDuplicate,
-  rejectedFromRejection,
   renderRejectedCsv,
   renderStatementsCsv,
 } from '../session/statements-file.js';
@@ -83,7 +82,7 @@ export async function planIngest(
   const categoryOf = new Map<string, Category>();
   for (const st of [...base.statements, ...result.added]) categoryOf.set(st.id, st.category);
   const rejectedRows = [
-    ...result.rejected.map(rejectedFromRejection),
+    ...result.rejected,
     ...result.duplicates.filter((d) => d.kind === 'repeat').map((d) => rejectedFromDuplicate(d, categoryOf.get(d.of) ?? '')),
   ].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line));
   const failedStrict = Boolean(options.strict) && (result.warnings.length > 0 || result.rejected.length > 0);

@@ -60,17 +60,8 @@ export function renderStatementsCsv(statements: readonly Statement[]): string {
 
 export const rejectedColumns = ['source', 'line', 'reason', 'id', 'text', 'category', 'perspective', 'person', 'council'] as const;
 
-export interface RejectedRow {
-  source: string;
-  line: number;
-  reason: string;
-  id: string;
-  text: string;
-  category: string;
-  perspective: string;
-  person: string;
-  council: string;
-}
+/** A line of `rejected.csv`: the same shape as ingest's rejections. */
+export type RejectedRow = Rejection;
 
 export function rejectedFromDuplicate(d: Duplicate, category: string): RejectedRow {
   return {
@@ -84,10 +75,6 @@ export function rejectedFromDuplicate(d: Duplicate, category: string): RejectedR
     person: '',
     council: '',
   };
-}
-
-export function rejectedFromRejection(r: Rejection): RejectedRow {
-  return { ...r };
 }
 
 /** `rejected.csv` keeps every row ingest turned away, with why, so nothing typed is lost. */
