@@ -27,52 +27,118 @@ export interface FeatureOptions {
 }
 
 export function buildFeatureSpace(texts: readonly string[], options: FeatureOptions = { bigrams: true, minDf: 2 }): FeatureSpace {
-  const docs = texts.map((t) => {
-    const { stems, words } = analyse(t);
-    const terms: string[] = [...stems];
-    if (options.bigrams) for (let i = 0; i + 1 < stems.length; i++) terms.push(`${stems[i]} ${stems[i + 1]}`);
-    return { terms, stems, words };
-  });
-
-  const df = new Map<string, number>();
-  const surface = new Map<string, Map<string, number>>();
-  for (const doc of docs) {
-    for (const term of new Set(doc.terms)) df.set(term, (df.get(term) ?? 0) + 1);
-    doc.stems.forEach((stem, i) => {
-      const counts = surface.get(stem) ?? new Map<string, number>();
-      const word = doc.words[i]!;
-      counts.set(word, (counts.get(word) ?? 0) + 1);
-      surface.set(stem, counts);
+  // Stems are numbered as they are met; a pair is keyed by the numbers of its two stems, which
+  // is much cheaper than building and hashing a string for every pair in every statement.
+  const stemIds = new Map<string, number>();
+  const stemNames: string[] = [];
+  const stemOf = (stem: string) => {
+    let id = stemIds.get(stem);
+    if (id === undefined) {
+      id = stemNames.length;
+      stemIds.set(stem, id);
+      stemNames.push(stem);
+    }
+    return id;
+  };
+  const pairIds = new Map<number, number>();
+  const pairs: [number, number][] = [];
+  const terms: number[][] = [];
+  const spellings = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    const { stems, words } = analyse(text);
+    const ids = stems.map(stemOf);
+    const doc = [...ids];
+    if (options.bigrams) {
+      for (let i = 0; i + 1 < ids.length; i++) {
+        const key = ids[i]! * pairStride + ids[i + 1]!;
+        let pair = pairIds.get(key);
+        if (pair === undefined) {
+          pair = pairs.length;
+          pairIds.set(key, pair);
+          pairs.push([ids[i]!, ids[i + 1]!]);
+        }
+        doc.push(-1 - pair);
+      }
+    }
+    terms.push(doc);
+    stems.forEach((stem, i) => {
+      const counts = spellings.get(stem) ?? new Map<string, number>();
+      counts.set(words[i]!, (counts.get(words[i]!) ?? 0) + 1);
+      spellings.set(stem, counts);
     });
   }
 
-  const features = [...df.keys()].filter((t) => df.get(t)! >= options.minDf).sort();
-  const index = new Map(features.map((f, i) => [f, i]));
-  const n = texts.length;
-  const idf = features.map((f) => Math.log((1 + n) / (1 + df.get(f)!)) + 1);
-
-  const vectors = docs.map((doc) => {
-    const tf = new Map<number, number>();
-    for (const term of doc.terms) {
-      const i = index.get(term);
-      if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
+  // Term t >= 0 is a stem, t < 0 the pair -1 - t. Count statements per term.
+  const stemDf = new Int32Array(stemNames.length);
+  const pairDf = new Int32Array(pairs.length);
+  const seenStem = new Int32Array(stemNames.length).fill(-1);
+  const seenPair = new Int32Array(pairs.length).fill(-1);
+  terms.forEach((doc, d) => {
+    for (const t of doc) {
+      if (t >= 0) {
+        if (seenStem[t] !== d) {
+          seenStem[t] = d;
+          stemDf[t]!++;
+        }
+      } else if (seenPair[-1 - t] !== d) {
+        seenPair[-1 - t] = d;
+        pairDf[-1 - t]!++;
+      }
     }
-    const indices = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
-    const values = Float64Array.from(indices, (i) => (1 + Math.log(tf.get(i)!)) * idf[i]!);
-    const norm = Math.hypot(...values);
-    if (norm > 0) for (let j = 0; j < values.length; j++) values[j]! /= norm;
-    return { indices, values };
+  });
+
+  const kept: { name: string; term: number; df: number }[] = [];
+  stemNames.forEach((name, t) => {
+    if (stemDf[t]! >= options.minDf) kept.push({ name, term: t, df: stemDf[t]! });
+  });
+  pairs.forEach(([a, b], p) => {
+    if (pairDf[p]! >= options.minDf) kept.push({ name: `${stemNames[a]} ${stemNames[b]}`, term: -1 - p, df: pairDf[p]! });
+  });
+  kept.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const stemFeature = new Int32Array(stemNames.length).fill(-1);
+  const pairFeature = new Int32Array(pairs.length).fill(-1);
+  kept.forEach((k, f) => {
+    if (k.term >= 0) stemFeature[k.term] = f;
+    else pairFeature[-1 - k.term] = f;
+  });
+  const n = texts.length;
+  const idf = Float64Array.from(kept, (k) => Math.log((1 + n) / (1 + k.df)) + 1);
+
+  const vectors = terms.map((doc) => {
+    const fs: number[] = [];
+    for (const t of doc) {
+      const f = t >= 0 ? stemFeature[t]! : pairFeature[-1 - t]!;
+      if (f >= 0) fs.push(f);
+    }
+    fs.sort((a, b) => a - b);
+    const indices: number[] = [];
+    const weights: number[] = [];
+    for (let j = 0; j < fs.length; ) {
+      let end = j;
+      while (end < fs.length && fs[end] === fs[j]) end++;
+      indices.push(fs[j]!);
+      weights.push((1 + Math.log(end - j)) * idf[fs[j]!]!);
+      j = end;
+    }
+    let norm = 0;
+    for (const w of weights) norm += w * w;
+    norm = Math.sqrt(norm);
+    return { indices: Int32Array.from(indices), values: Float64Array.from(weights, (w) => (norm > 0 ? w / norm : w)) };
   });
 
   const displayWord = (stem: string) => {
-    const counts = surface.get(stem);
+    const counts = spellings.get(stem);
     if (!counts) return stem;
     const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
     return syntheticWords[best] ?? best;
   };
+  const features = kept.map((k) => k.name);
   const display = features.map((f) => f.split(' ').map(displayWord).join(' '));
-  return { features, display, vectors, df: Int32Array.from(features, (f) => df.get(f)!) };
+  return { features, display, vectors, df: Int32Array.from(kept, (k) => k.df) };
 }
+
+/** Stems per statement set stay far below this, so a pair of stem numbers packs into one number. */
+const pairStride = 2 ** 24;
 
 export function dotDense(v: SparseVector, dense: Float64Array): number {
   let s = 0;
