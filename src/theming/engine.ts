@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
 import { draftName, nounTest } from './naming.js';
-import { refineByClassification } from './refine.js';
+import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense } from './vectors.js';
 
@@ -186,7 +186,10 @@ export function clusterInto(space: FeatureSpace, k: number, random: () => number
   let best: Clustering | undefined;
   for (let s = 0; s < starts; s++) {
     const start = anchoredStart(space.vectors, dim, k, random);
-    const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random);
+    const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random, {
+      ...defaultRefineOptions,
+      keepTightest: starts > 1,
+    });
     fillEmptyThemes(space, assignment, k);
     const result = withSimilarity(space, assignment, k);
     if (!best || result.objective > best.objective + 1e-9) best = result;

@@ -9,6 +9,8 @@ export interface RefineOptions {
   keepHigh: number;
   /** Additive smoothing of the word weights (Lidstone). */
   smoothing: number;
+  /** Return the tightest grouping seen in any round (total cosine to the theme centres), not the last. */
+  keepTightest?: boolean;
 }
 
 export const defaultRefineOptions: RefineOptions = { rounds: 50, keepLow: 0.5, keepHigh: 0.9, smoothing: 0.1 };
@@ -66,7 +68,10 @@ export function refineByClassification(
     sizes[to]!++;
   };
   for (let i = 0; i < n; i++) move(i, -1, assignment[i]!);
-  for (let round = 0; round < options.rounds; round++) {
+  let tightest = assignment;
+  let tightestFit = -Infinity;
+  const measure = () => {
+    let total = 0;
     for (let i = 0; i < n; i++) {
       const v = vectors[i]!;
       const c = assignment[i]!;
@@ -74,7 +79,15 @@ export function refineByClassification(
       for (let j = 0; j < v.indices.length; j++) dot += v.values[j]! * sums[v.indices[j]! * k + c]!;
       const length = Math.sqrt(Math.max(lengths[c]!, 0));
       fit[i] = length > 0 ? dot / length : 0;
+      total += fit[i]!;
     }
+    if (options.keepTightest && total > tightestFit + 1e-9) {
+      tightestFit = total;
+      tightest = Int32Array.from(assignment);
+    }
+  };
+  for (let round = 0; round < options.rounds; round++) {
+    measure();
     const keep = options.keepLow + (options.keepHigh - options.keepLow) * random();
     const cut = centralCut(fit, assignment, sizes, k, keep);
     for (let i = 0; i < n; i++) training[i] = fit[i]! >= cut[assignment[i]!]! ? 1 : 0;
@@ -94,7 +107,9 @@ export function refineByClassification(
     trained.fill(0);
     if (moved === 0 && options.keepLow === options.keepHigh) break;
   }
-  return assignment;
+  if (!options.keepTightest) return assignment;
+  measure();
+  return tightest;
 }
 
 /**
