@@ -2,8 +2,12 @@ import { argmax } from './kmeans.js';
 import type { SparseVector } from './vectors.js';
 
 export interface RefineOptions {
-  /** Rounds of train-and-reassign. */
+  /** Most rounds of train-and-reassign. */
   rounds: number;
+  /** Fewest rounds before the rounds may stop because the fit has settled. */
+  minRounds: number;
+  /** Most rounds of the deterministic finish. */
+  polishRounds: number;
   /** Each round trains on a random share, between these bounds, of each theme's most central statements. */
   keepLow: number;
   keepHigh: number;
@@ -13,7 +17,11 @@ export interface RefineOptions {
   keepTightest?: boolean;
 }
 
-export const defaultRefineOptions: RefineOptions = { rounds: 50, keepLow: 0.5, keepHigh: 0.9, smoothing: 0.1 };
+export const defaultRefineOptions: RefineOptions = { rounds: 50, minRounds: 20, polishRounds: 20, keepLow: 0.5, keepHigh: 0.9, smoothing: 0.1 };
+
+/** The fit has settled when the mean of the last 5 rounds is within 0.3% of the mean of the 5 before. */
+const settleWindow = 5;
+const settleTolerance = 0.003;
 
 /**
  * Iterative classification (Rakib et al., "Enhancement of short text clustering by iterative
@@ -70,6 +78,8 @@ export function refineByClassification(
   for (let i = 0; i < n; i++) move(i, -1, assignment[i]!);
   let tightest = assignment;
   let tightestFit = -Infinity;
+  /** Total fit after each round, to see when the rounds have settled. */
+  const history: number[] = [];
   const measure = () => {
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -81,20 +91,24 @@ export function refineByClassification(
       fit[i] = length > 0 ? dot / length : 0;
       total += fit[i]!;
     }
+    history.push(total);
     if (options.keepTightest && total > tightestFit + 1e-9) {
       tightestFit = total;
       tightest = Int32Array.from(assignment);
     }
   };
-  for (let round = 0; round < options.rounds; round++) {
+  /**
+   * One round: train on each theme's `keep` share of most central statements, then let the
+   * classifier re-place the others (or, with `everyone`, every statement). Returns how many moved.
+   */
+  const round = (keep: number, everyone: boolean): number => {
     measure();
-    const keep = options.keepLow + (options.keepHigh - options.keepLow) * random();
     const cut = centralCut(fit, assignment, sizes, k, keep);
     for (let i = 0; i < n; i++) training[i] = fit[i]! >= cut[assignment[i]!]! ? 1 : 0;
     const used = trainNaiveBayes(vectors, dim, k, assignment, training, options.smoothing, logp, touched, penalty, trained);
     let moved = 0;
     for (let i = 0; i < n; i++) {
-      if (training[i]) continue;
+      if (training[i] && !everyone) continue;
       if (!scoreNaiveBayes(vectors[i]!, logp, penalty, trained, k, scores)) continue;
       const c = argmax(scores);
       if (c !== assignment[i]) {
@@ -105,11 +119,33 @@ export function refineByClassification(
     }
     for (let q = 0; q < used; q++) logp[touched[q]!] = 0;
     trained.fill(0);
+    return moved;
+  };
+  // The random share keeps statements moving, so the rounds never stop by themselves; they stop
+  // once the total fit has settled. A wall searched for its tightest grouping uses every round.
+  for (let r = 0; r < options.rounds; r++) {
+    const moved = round(options.keepLow + (options.keepHigh - options.keepLow) * random(), false);
     if (moved === 0 && options.keepLow === options.keepHigh) break;
+    if (!options.keepTightest && r + 1 >= options.minRounds && settled(history, settleWindow, settleTolerance)) break;
   }
+  // A deterministic finish: train on the central `keepHigh` share and re-place every statement,
+  // until none moves, so the result is a fixed point of the classifier, not one random round.
+  for (let r = 0; r < options.polishRounds && round(options.keepHigh, true) > 0; r++);
   if (!options.keepTightest) return assignment;
   measure();
   return tightest;
+}
+
+/** True when the mean of the last `window` values is within `tolerance` (relative) of the mean of the `window` before. */
+function settled(history: readonly number[], window: number, tolerance: number): boolean {
+  if (history.length < 2 * window) return false;
+  let recent = 0;
+  let before = 0;
+  for (let i = 0; i < window; i++) {
+    recent += history[history.length - 1 - i]!;
+    before += history[history.length - 1 - window - i]!;
+  }
+  return Math.abs(recent - before) <= tolerance * Math.abs(before);
 }
 
 /**

@@ -94,7 +94,9 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
   pairs.forEach(([a, b], p) => {
     if (pairDf[p]! >= options.minDf) kept.push({ name: `${stemNames[a]} ${stemNames[b]}`, term: -1 - p, df: pairDf[p]! });
   });
-  kept.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  // Features are numbered by name within a count, never by input order. The most used come first,
+  // so the per-theme tables indexed by feature keep their busiest rows together in memory.
+  kept.sort((x, y) => y.df - x.df || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const stemFeature = new Int32Array(stemNames.length).fill(-1);
   const pairFeature = new Int32Array(pairs.length).fill(-1);
   kept.forEach((k, f) => {
@@ -104,26 +106,37 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
   const n = texts.length;
   const idf = Float64Array.from(kept, (k) => Math.log((1 + n) / (1 + k.df)) + 1);
 
-  const vectors = terms.map((doc) => {
+  // Every vector's numbers live in two shared arrays, in statement order, so passes over all the
+  // statements read memory in sequence.
+  let nnz = 0;
+  const docFeatures = terms.map((doc) => {
     const fs: number[] = [];
     for (const t of doc) {
       const f = t >= 0 ? stemFeature[t]! : pairFeature[-1 - t]!;
       if (f >= 0) fs.push(f);
     }
     fs.sort((a, b) => a - b);
-    const indices: number[] = [];
-    const weights: number[] = [];
+    for (let j = 0; j < fs.length; j++) if (j === 0 || fs[j] !== fs[j - 1]) nnz++;
+    return fs;
+  });
+  const allIndices = new Int32Array(nnz);
+  const allValues = new Float64Array(nnz);
+  let at = 0;
+  const vectors = docFeatures.map((fs): SparseVector => {
+    const from = at;
     for (let j = 0; j < fs.length; ) {
       let end = j;
       while (end < fs.length && fs[end] === fs[j]) end++;
-      indices.push(fs[j]!);
-      weights.push((1 + Math.log(end - j)) * idf[fs[j]!]!);
+      allIndices[at] = fs[j]!;
+      allValues[at++] = (1 + Math.log(end - j)) * idf[fs[j]!]!;
       j = end;
     }
+    const values = allValues.subarray(from, at);
     let norm = 0;
-    for (const w of weights) norm += w * w;
+    for (const w of values) norm += w * w;
     norm = Math.sqrt(norm);
-    return { indices: Int32Array.from(indices), values: Float64Array.from(weights, (w) => (norm > 0 ? w / norm : w)) };
+    if (norm > 0) for (let j = 0; j < values.length; j++) values[j]! /= norm;
+    return { indices: allIndices.subarray(from, at), values };
   });
 
   const displayWord = (stem: string) => {
