@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench:quality — the theming engine against the scikit-learn peer (TF-IDF + k-means), on
 // every labelled set in the evaluation kit, at the true number of themes, in the same run.
-//   node bench/quality.mjs [--eval DIR] [--seeds N] [--peer-seeds N]
+//   node bench/quality.mjs [--eval DIR] [--seeds N] [--peer-seeds N] [--timings N]
 // Needs Debian's python3-sklearn for the scorer and the peer (see the kit's README).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,9 @@ const option = (name, fallback) => {
 };
 const root = new URL('..', import.meta.url).pathname;
 const evalDir = resolve(root, option('--eval', process.env.WTFC_EVAL_DIR ?? '../shared/eval'));
-const seeds = Number(option('--seeds', '3'));
+const seeds = Number(option('--seeds', '10'));
+// Wall times on a shared machine vary from run to run: each side's time is the median of this many.
+const timings = Number(option('--timings', '3'));
 const peerSeeds = Number(option('--peer-seeds', '10'));
 const bin = join(root, 'bin', 'wtfc.js');
 const python = '/usr/bin/python3';
@@ -31,6 +33,10 @@ function timed(cmd, argv) {
 
 const pct = (x) => (100 * x).toFixed(1);
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const rows = [];
 
 for (const name of readdirSync(join(evalDir, 'data')).sort()) {
@@ -56,8 +62,9 @@ for (const name of readdirSync(join(evalDir, 'data')).sort()) {
     ours.push({ ...score, run: run.seconds, theme: theme.seconds });
     rmSync(dir, { recursive: true, force: true });
   }
-  const peerRun = timed(python, [join(evalDir, 'peer_sklearn.py'), file]);
-  const peerWall = peerRun.seconds;
+  const peerRuns = Array.from({ length: timings }, () => timed(python, [join(evalDir, 'peer_sklearn.py'), file]));
+  const peerRun = peerRuns[0];
+  const peerWall = median(peerRuns.map((p) => p.seconds));
   const peer = peerSeeds > 1 ? JSON.parse(timed(python, [join(evalDir, 'peer_sklearn.py'), file, '--seeds', String(peerSeeds)]).stdout) : JSON.parse(peerRun.stdout);
   const peerAcc = peer.acc_mean ?? peer.acc;
   const peerNmi = peer.nmi_mean ?? peer.nmi;
@@ -70,7 +77,7 @@ for (const name of readdirSync(join(evalDir, 'data')).sort()) {
     nmi: mean(ours.map((o) => o.nmi)),
     ari: mean(ours.map((o) => o.ari)),
     seedOne: ours[0],
-    theme: ours[0].theme,
+    theme: median(ours.slice(0, timings).map((o) => o.theme)),
     run: ours[0].run,
     peerAcc,
     peerNmi,
@@ -81,7 +88,7 @@ for (const name of readdirSync(join(evalDir, 'data')).sort()) {
 }
 
 console.log(`wtfc: mean of seeds 1..${seeds} (seed 1 in brackets); peer: scikit-learn TF-IDF + k-means, mean of ${peerSeeds} seeds.`);
-console.log('Times are wall seconds of whole processes on this machine, in this run.\n');
+console.log(`Times are wall seconds of whole processes on this machine, in this run: wtfc theme is the median of seeds 1..${Math.min(timings, seeds)}, peer run the median of ${timings} runs.\n`);
 console.log('| set | n | k | wtfc ACC | peer ACC | ΔACC | wtfc NMI | peer NMI | ΔNMI | wtfc ARI | peer ARI | wtfc theme s | wtfc run s | peer run s | theme/peer time |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {

@@ -5,8 +5,8 @@ import { makeContext } from '../commands/context.js';
 import { checkExportKind, exportAssignments, exportKinds, renderAssignmentsCsv } from '../commands/export.js';
 import { ingestFiles } from '../commands/ingest.js';
 import { initSession } from '../commands/init.js';
-import { renderSession } from '../commands/render.js';
-import { runPipeline } from '../commands/run.js';
+// Rendering loads the template engine, so `render` and `run` are imported when they run.
+import type { runPipeline } from '../commands/run.js';
 import { sessionStatus } from '../commands/status.js';
 import { themeSession } from '../commands/theme.js';
 import { type Io, colourLevel, makeChalk } from './io.js';
@@ -144,6 +144,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--templates <dir>', 'a folder of templates that override the built-in ones')
     .addHelpText('after', examples(['wtfc render', 'wtfc render --templates my-templates']))
     .action(async (opts: { templates?: string }, cmd: Command) => {
+      const { renderSession } = await import('../commands/render.js');
       printRender(printerFor(cmd), await renderSession(contextFor(cmd), opts));
     });
 
@@ -182,6 +183,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ]),
     )
     .action(async (files: string[], opts: Parameters<typeof runPipeline>[2], cmd: Command) => {
+      const { runPipeline } = await import('../commands/run.js');
       const summary = await runPipeline(contextFor(cmd), files, opts);
       printRun(printerFor(cmd), summary);
       if (summary.failedStrict) exitCode = ExitCode.problems;

@@ -76,7 +76,7 @@ export function argmax(values: Float64Array): number {
  * Every statement then joins its nearest centre, and a few k-means rounds follow. On the
  * evaluation sets this start is steadier and better than k-means++ alone (see the README).
  */
-export function anchoredStart(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, rounds = 10): Clustering {
+export function anchoredStart(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, rounds = 5): Clustering {
   const n = vectors.length;
   let centres = seedCentres(vectors, dim, k, random, anchorCentres(vectors, dim, k));
   const assignment = new Int32Array(n);

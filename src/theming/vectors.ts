@@ -27,7 +27,7 @@ export interface FeatureOptions {
 }
 
 export function buildFeatureSpace(texts: readonly string[], options: FeatureOptions = { bigrams: true, minDf: 2 }): FeatureSpace {
-  // Stems are numbered as they are met; a pair is keyed by the numbers of its two stems, which
+  // Stems are numbered as they are met; a pair is found by the numbers of its two stems, which
   // is much cheaper than building and hashing a string for every pair in every statement.
   const stemIds = new Map<string, number>();
   const stemNames: string[] = [];
@@ -40,7 +40,7 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
     }
     return id;
   };
-  const pairIds = new Map<number, number>();
+  const pairIds = new Map<number, Map<number, number>>();
   const pairs: [number, number][] = [];
   const terms: number[][] = [];
   const spellings = new Map<string, Map<string, number>>();
@@ -50,11 +50,12 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
     const doc = [...ids];
     if (options.bigrams) {
       for (let i = 0; i + 1 < ids.length; i++) {
-        const key = ids[i]! * pairStride + ids[i + 1]!;
-        let pair = pairIds.get(key);
+        let after = pairIds.get(ids[i]!);
+        if (after === undefined) pairIds.set(ids[i]!, (after = new Map()));
+        let pair = after.get(ids[i + 1]!);
         if (pair === undefined) {
           pair = pairs.length;
-          pairIds.set(key, pair);
+          after.set(ids[i + 1]!, pair);
           pairs.push([ids[i]!, ids[i + 1]!]);
         }
         doc.push(-1 - pair);
@@ -149,9 +150,6 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
   const display = features.map((f) => f.split(' ').map(displayWord).join(' '));
   return { features, display, vectors, df: Int32Array.from(kept, (k) => k.df) };
 }
-
-/** Stems per statement set stay far below this, so a pair of stem numbers packs into one number. */
-const pairStride = 2 ** 24;
 
 export function dotDense(v: SparseVector, dense: Float64Array): number {
   let s = 0;
