@@ -26,7 +26,22 @@ function theme(id: string, category: Category, name: string, members: string[], 
     const p = statements.find((s) => s.id === m)!.perspective;
     perspectives[p] = (perspectives[p] ?? 0) + 1;
   }
-  return { id, category, name, label: 'kw', statements: members, representative: members.slice(0, 1), size: members.length, perspectives, cohesion: 0.5, ...extra };
+  return {
+    id,
+    category,
+    name,
+    draft: name,
+    label: 'kw',
+    statements: members,
+    representative: members.slice(0, 1),
+    size: members.length,
+    perspectives,
+    cohesion: 0.5,
+    locked: false,
+    parked: false,
+    edited: false,
+    ...extra,
+  };
 }
 
 const set: ThemeSet = {
@@ -90,6 +105,9 @@ describe('parseThemesFile: a hand-edited file', () => {
     const result = parse(edited);
     const w1 = result.categories.working.themes[0]!;
     expect(w1.name).toBe('I trust my PA: she listens');
+    // A name that differs from the engine's draft was written by a person.
+    expect(w1.draft).toBe('I have a kind PA');
+    expect(w1.edited).toBe(true);
     expect(w1.statements).toEqual(['s2']);
     expect(w1.size).toBe(1);
     expect(w1.perspectives).toEqual({ family: 1 });

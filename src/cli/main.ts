@@ -9,8 +9,21 @@ import { initSession } from '../commands/init.js';
 import type { runPipeline } from '../commands/run.js';
 import { sessionStatus } from '../commands/status.js';
 import { themeSession } from '../commands/theme.js';
+import { editThemes, listThemes, showTheme, undoThemes } from '../commands/themes.js';
 import { type Io, colourLevel, makeChalk } from './io.js';
-import { type Printer, makePrinter, printIngest, printInit, printRender, printRun, printStatus, printTheme } from './print.js';
+import {
+  type Printer,
+  makePrinter,
+  printEdit,
+  printIngest,
+  printInit,
+  printRender,
+  printRun,
+  printStatus,
+  printTheme,
+  printThemeDetail,
+  printThemeList,
+} from './print.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -129,11 +142,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   command('theme')
     .summary('propose themes for each category')
-    .description('Group each category’s statements into draft themes with "I" statement names, and write themes.yaml.')
+    .description(
+      'Group each category’s statements into draft themes with "I" statement names, and write themes.yaml. ' +
+        'Once a facilitator has locked, edited or parked a theme, only new statements are themed and that work is kept.',
+    )
     .option('--themes <k>', 'themes per category: a number, or auto')
     .option('--min-size <n>', 'auto mode: smaller groups are left unthemed')
     .option('--seed <n>', 'seed for the engine (a fixed default keeps runs repeatable)')
-    .addHelpText('after', examples(['wtfc theme', 'wtfc theme --themes 8 --json']))
+    .option('--fresh', 'start over, replacing locked and edited themes (asks first; undo can bring them back)')
+    .option('--yes', 'with --fresh: do not ask')
+    .addHelpText('after', examples(['wtfc theme', 'wtfc theme --themes 8 --json', 'wtfc theme --fresh --yes']))
     .action(async (opts: Parameters<typeof themeSession>[1], cmd: Command) => {
       printTheme(printerFor(cmd), await themeSession(contextFor(cmd), opts));
     });
@@ -146,6 +164,81 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (opts: { templates?: string }, cmd: Command) => {
       const { renderSession } = await import('../commands/render.js');
       printRender(printerFor(cmd), await renderSession(contextFor(cmd), opts));
+    });
+
+  const themes = command('themes')
+    .summary('list, show and edit themes by script')
+    .description('Scriptable theme edits. Each change is saved at once, recorded in history.jsonl, and can be undone.')
+    .addHelpText(
+      'after',
+      examples([
+        'wtfc themes list --category not_working',
+        'wtfc themes rename nw-03 "I want the same carers who know me"',
+        'wtfc themes merge nw-03 nw-07 --name "I want carers who turn up on time"',
+        'wtfc themes move s-1a2b3c4d s-5e6f7a8b --to unthemed',
+        'wtfc themes lock nw-03',
+        'wtfc themes undo',
+      ]),
+    );
+  const sub = (name: string) => common(themes.command(name)).exitOverride().configureOutput(output);
+  const edit = async (cmd: Command, fn: Parameters<typeof editThemes>[1]) => printEdit(printerFor(cmd), editThemes(contextFor(cmd), fn));
+
+  sub('list')
+    .description('List the themes of every category (or one), with sizes, flags and names.')
+    .option('--category <category>', 'working, not_working or future')
+    .action(async (opts: { category?: string }, cmd: Command) => printThemeList(printerFor(cmd), listThemes(contextFor(cmd), opts.category)));
+  sub('show')
+    .description('Show one theme: its name, draft, flags, and every statement with its perspective.')
+    .argument('<theme_id>')
+    .action(async (id: string, _opts: unknown, cmd: Command) => printThemeDetail(printerFor(cmd), showTheme(contextFor(cmd), id)));
+  sub('rename')
+    .description('Give a theme a new name, written as an "I" statement.')
+    .argument('<theme_id>')
+    .argument('<name>', 'the new name, quoted')
+    .action(async (id: string, name: string, _opts: unknown, cmd: Command) => edit(cmd, (e) => e.rename(id, name)));
+  sub('merge')
+    .description('Merge two or more themes of one category into the first.')
+    .argument('<theme_ids...>')
+    .option('--name <name>', 'a name for the merged theme (default: the first theme’s name)')
+    .action(async (ids: string[], opts: { name?: string }, cmd: Command) => edit(cmd, (e) => e.merge(ids, opts.name)));
+  sub('split')
+    .description('Split a theme: into K sub-themes proposed by the engine, or by taking the given statements out into a new theme.')
+    .argument('<theme_id>')
+    .option('--into <k>', 'how many sub-themes the engine should propose (default 2)')
+    .option('--statements <ids>', 'comma-separated statement ids to take out into a new theme')
+    .action(async (id: string, opts: { into?: string; statements?: string }, cmd: Command) => {
+      if (opts.into !== undefined && opts.statements !== undefined) throw new WtfcError('use --into or --statements, not both');
+      const ids = opts.statements?.split(',').map((x) => x.trim()).filter(Boolean);
+      await edit(cmd, (e) => (ids ? e.splitStatements(id, ids) : e.splitInto(id, Number(opts.into ?? 2))));
+    });
+  sub('move')
+    .description('Move statements to a theme, or to unthemed.')
+    .argument('<statement_ids...>')
+    .requiredOption('--to <theme_id>', 'a theme id, or unthemed')
+    .action(async (ids: string[], opts: { to: string }, cmd: Command) => edit(cmd, (e) => e.move(ids, opts.to)));
+  for (const [name, what] of [
+    ['park', 'Park a theme: kept, but left out of prioritising.'],
+    ['unpark', 'Bring a parked theme back into prioritising.'],
+    ['lock', 'Lock a theme as reviewed: re-theming and edits leave it exactly as it is.'],
+    ['unlock', 'Unlock a theme so it can be edited again.'],
+  ] as const) {
+    sub(name)
+      .description(what)
+      .argument('<theme_id>')
+      .action(async (id: string, _opts: unknown, cmd: Command) => edit(cmd, (e) => e.flag(id, name)));
+  }
+  sub('undo')
+    .description('Step back from the last change to the themes (repeat to step further back).')
+    .action(async (_opts: unknown, cmd: Command) => printEdit(printerFor(cmd), undoThemes(contextFor(cmd))));
+
+  command('review')
+    .summary('walk through the themes interactively')
+    .description('Review themes at the keyboard: read, rename, merge, split, move, park, lock and undo. Every action is saved at once.')
+    .option('--category <category>', 'start with this category: working, not_working or future')
+    .addHelpText('after', examples(['wtfc review', 'wtfc review --category not_working -C carers-2026']))
+    .action(async (opts: { category?: string }, cmd: Command) => {
+      const { reviewThemes } = await import('../commands/review.js');
+      await reviewThemes(contextFor(cmd), opts);
     });
 
   command('export')

@@ -6,6 +6,8 @@ import type { RenderSummary } from '../commands/render.js';
 import type { RunSummary } from '../commands/run.js';
 import type { StatusReport } from '../commands/status.js';
 import type { ThemeSummary } from '../commands/theme.js';
+import type { EditResult, ThemeDetail, ThemeListing } from '../commands/themes.js';
+import type { Theme } from '../theming/engine.js';
 import type { Io } from './io.js';
 
 /** Where a command's output goes: data on stdout, chatter (warnings, hints) on stderr. */
@@ -93,13 +95,26 @@ export function printStatus(p: Printer, r: StatusReport): void {
 
 export function printTheme(p: Printer, r: ThemeSummary): void {
   if (p.json) return p.data(r);
+  if (r.mode === 'unchanged') return p.out(`Nothing changed: ${r.file} is as it was.`);
   for (const cat of categories) {
     const x = r.categories[cat];
     if (x.statements === 0) continue;
     p.out(`${categoryTitles[cat].padEnd(34)} ${x.statements} statements → ${x.themes} themes, ${x.unthemed} unthemed (${x.unthemedShare}%)`);
+    const ch = r.changes?.[cat];
+    if (ch) {
+      if (ch.newStatements === 0) p.out('  no new statements; every theme is as it was');
+      else p.out(`  ${ch.newStatements} new statement(s); ${ch.kept.length} reviewed theme(s) kept exactly as they were`);
+      for (const a of ch.added) p.out(`  + ${a.statements.length} added to ${a.theme}: ${a.statements.join(', ')}`);
+      for (const id of ch.created) {
+        const t = r.themes.categories[cat].themes.find((x) => x.id === id)!;
+        p.out(`  new ${t.id.padEnd(6)} ${String(t.size).padStart(3)}  ${t.name}`);
+      }
+      if (ch.unthemed.length > 0) p.out(`  ${ch.unthemed.length} left unthemed: ${ch.unthemed.join(', ')}`);
+      for (const x of ch.suggested) p.note(`  ${x.statement} fits ${x.theme} best, which is reviewed; place it with \`wtfc themes move ${x.statement} --to ${x.theme}\``);
+      continue;
+    }
     for (const t of r.themes.categories[cat].themes) p.out(`  ${t.id.padEnd(6)} ${String(t.size).padStart(3)}  ${t.name}`);
   }
-  if (r.previous) p.note(`The previous themes were kept in ${r.previous}.`);
   p.out(`Themes written to ${r.file}.`);
 }
 
@@ -126,4 +141,42 @@ export function printRun(p: Printer, r: RunSummary): void {
   printTheme(p, r.theme);
   p.out();
   p.out(p.c.bold(`Report: ${r.report}`));
+}
+
+function flags(t: Theme): string {
+  return [t.locked ? 'locked' : '', t.parked ? 'parked' : '', t.edited ? 'edited' : ''].filter(Boolean).join(', ');
+}
+
+function themeLine(p: Printer, t: Theme): string {
+  const f = flags(t);
+  return `  ${t.id.padEnd(6)} ${String(t.size).padStart(3)}  ${t.name}${f ? p.c.dim(`  [${f}]`) : ''}`;
+}
+
+export function printThemeList(p: Printer, r: ThemeListing): void {
+  if (p.json) return p.data(r);
+  for (const cat of categories) {
+    const c = r.categories[cat];
+    if (!c || (c.themes.length === 0 && c.unthemed.length === 0)) continue;
+    p.out(`${categoryTitles[cat]}: ${c.themes.length} themes, ${c.unthemed.length} unthemed`);
+    for (const t of c.themes) p.out(themeLine(p, t));
+  }
+}
+
+export function printThemeDetail(p: Printer, r: ThemeDetail): void {
+  if (p.json) return p.data(r);
+  const t = r.theme;
+  p.out(`${t.id}  ${t.name}`);
+  if (t.draft !== t.name) p.out(p.c.dim(`  draft: ${t.draft}`));
+  const counts = perspectives.filter((x) => t.perspectives[x]).map((x) => `${x} ${t.perspectives[x]}`).join(', ');
+  p.out(`  ${categoryTitles[t.category]} · ${t.size} statements (${counts}) · cohesion ${t.cohesion}${flags(t) ? ` · ${flags(t)}` : ''}`);
+  p.out(`  keywords: ${t.label}`);
+  for (const s of r.statements) p.out(`  ${s.id}  ${p.c.dim(s.perspective.padEnd(7))} ${s.text}`);
+}
+
+export function printEdit(p: Printer, r: EditResult): void {
+  if (p.json) return p.data(r);
+  p.out(`${r.change.summary}.`);
+  for (const t of r.themes) p.out(themeLine(p, t));
+  if (r.change.removed.length > 0) p.out(`  removed: ${r.change.removed.join(', ')}`);
+  if (r.change.created.length + r.change.changed.length + r.change.removed.length + r.change.moved.length > 0) p.note(`Saved to ${r.file}; \`wtfc themes undo\` steps back.`);
 }

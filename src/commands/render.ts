@@ -44,7 +44,8 @@ export async function renderSession(ctx: Context, options: { templates?: string 
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
   const category = s.settings.prioritise.category;
-  const ranking = rankByCount(themes.categories[category].themes, s.statements);
+  // Parked themes are kept, but the room has set them aside: they are not ranked.
+  const ranking = rankByCount(themes.categories[category].themes.filter((t) => !t.parked), s.statements);
   const { top, tieAtCut } = topPriorities(ranking, s.settings.prioritise.top);
   const model = buildReportModel({
     settings: s.settings,

@@ -1,27 +1,35 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
 import { type Category, categories } from '../core/model.js';
-import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
-import { parseThemesFile, renderThemesFile } from '../session/themes-file.js';
 import { type ThemeSet, themeStatements } from '../theming/engine.js';
+import { type RethemeReport, rethemeStatements } from '../theming/retheme.js';
 import type { Context } from './context.js';
+import { loadThemesState, saveThemes } from './themes.js';
 
 export interface ThemeCommandOptions {
   themes?: string;
   minSize?: string;
   seed?: string;
+  fresh?: boolean;
+  yes?: boolean;
 }
 
 export interface ThemeSummary {
   file: string;
-  /** Where the previous themes.yaml was kept, when there was one. */
-  previous?: string;
+  /** fresh: proposed from scratch; kept: new statements themed around the existing themes; unchanged: the user chose not to start over. */
+  mode: 'fresh' | 'kept' | 'unchanged';
   categories: Record<Category, { statements: number; themes: number; unthemed: number; unthemedShare: number }>;
+  /** What re-theming changed, when it kept the existing themes. */
+  changes?: RethemeReport;
   themes: ThemeSet;
 }
 
-/** Proposes themes for every category and writes `themes.yaml`. */
+/**
+ * Proposes themes for every category and writes `themes.yaml`. When a facilitator has already
+ * locked, edited or parked a theme, their work is kept and only new statements are themed; to
+ * start over they ask for --fresh, and confirm it.
+ */
 export async function themeSession(ctx: Context, options: ThemeCommandOptions, session?: Session): Promise<ThemeSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   if (s.statements.length === 0) {
@@ -32,17 +40,45 @@ export async function themeSession(ctx: Context, options: ThemeCommandOptions, s
   const minSize = parsed.minSize ?? s.settings.theme.minSize;
   const seed = parsed.seed ?? s.settings.theme.seed;
 
-  let previous: string | undefined;
-  if (existsSync(s.paths.themes)) {
-    // Read it first: a themes file with problems is reported and left alone, never overwritten.
-    parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
-    previous = s.paths.themes.replace(/\.yaml$/, '.previous.yaml');
-    copyFileSync(s.paths.themes, previous);
+  // Read the existing themes first: a themes file with problems is reported and left alone.
+  const state = existsSync(s.paths.themes) ? loadThemesState(ctx, s) : undefined;
+  const humanWork = state ? categories.flatMap((c) => state.set.categories[c].themes).filter((t) => t.locked || t.edited || t.parked) : [];
+  const keep = humanWork.length > 0 && !options.fresh;
+  if (keep && parsed.themes !== undefined && parsed.themes !== 'auto') {
+    throw new WtfcError(`--themes ${parsed.themes} would start over, and ${humanWork.length} theme(s) hold a facilitator's work`, {
+      hint: `re-theme without --themes to keep that work, or start over with \`wtfc theme --fresh --themes ${parsed.themes}${ctx.dirFlag}\``,
+    });
+  }
+  if (options.fresh && humanWork.length > 0 && !options.yes) {
+    const question = `Start over? ${humanWork.length} locked, edited or parked theme(s) will be replaced (undo can bring them back).`;
+    if (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY) {
+      throw new WtfcError(`--fresh would replace ${humanWork.length} locked, edited or parked theme(s)`, { hint: 'add --yes to confirm' });
+    }
+    const { confirm } = await import('@inquirer/prompts');
+    if (!(await confirm({ message: question, default: false }, { input: ctx.io.stdin as NodeJS.ReadableStream, output: ctx.io.stdout as NodeJS.WritableStream }))) {
+      return { file: s.show(s.paths.themes), mode: 'unchanged', categories: countThemes(s, state!.set), themes: state!.set };
+    }
   }
 
-  const set = themeStatements(s.statements, { themes, minSize, seed });
-  writeFileAtomic(s.paths.themes, renderThemesFile(set, s.statements));
+  let set: ThemeSet;
+  let changes: RethemeReport | undefined;
+  if (keep) {
+    ({ set, report: changes } = rethemeStatements(state!.set, s.statements, { themes: 'auto', minSize, seed }));
+  } else {
+    set = themeStatements(s.statements, { themes, minSize, seed });
+  }
+  const mode = keep ? 'kept' : 'fresh';
+  const summary = countThemes(s, set);
+  const total = categories.reduce((t, c) => t + summary[c].themes, 0);
+  const what = keep
+    ? `re-themed ${categories.reduce((t, c) => t + changes![c].newStatements, 0)} new statement(s), keeping ${humanWork.length} reviewed theme(s)`
+    : `proposed ${total} theme(s)${options.fresh ? ', starting over' : ''}`;
+  const history = state ?? { session: s, set, history: [] };
+  saveThemes(ctx, history, set, { action: 'theme', summary: what });
+  return { file: s.show(s.paths.themes), mode, categories: summary, ...(changes ? { changes } : {}), themes: set };
+}
 
+function countThemes(s: Session, set: ThemeSet): ThemeSummary['categories'] {
   const summary = {} as ThemeSummary['categories'];
   for (const category of categories) {
     const c = set.categories[category];
@@ -54,7 +90,7 @@ export async function themeSession(ctx: Context, options: ThemeCommandOptions, s
       unthemedShare: n === 0 ? 0 : Math.round((1000 * c.unthemed.length) / n) / 10,
     };
   }
-  return { file: s.show(s.paths.themes), previous: previous && s.show(previous), categories: summary, themes: set };
+  return summary;
 }
 
 /** Checks the flags before anything runs, so a typo never leaves work half done. */

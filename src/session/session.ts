@@ -10,6 +10,7 @@ export const sessionFileNames = {
   statements: 'statements.csv',
   rejected: 'rejected.csv',
   themes: 'themes.yaml',
+  history: 'history.jsonl',
   priorities: 'priorities.yaml',
   out: 'out',
 } as const;

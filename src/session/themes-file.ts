@@ -5,9 +5,11 @@ import type { CategoryThemes, Theme, ThemeSet } from '../theming/engine.js';
 
 export const themesVersion = 1;
 
-const header = ` wtfc themes: proposed by \`wtfc theme\`, yours to edit.
- Rename a theme by editing its name. Move a statement by moving its id line (the text after # is
- only a reminder). size and perspectives are recounted from the statements when the file is read.`;
+const header = ` wtfc themes: proposed by \`wtfc theme\`, yours to edit (or use \`wtfc themes\` and \`wtfc review\`).
+ Rename a theme by editing its name (draft is the engine's suggestion). Move a statement by moving
+ its id line (the text after # is only a reminder). locked: true keeps a theme exactly as it is
+ when statements are re-themed; parked: true leaves it out of prioritising. size and perspectives
+ are recounted from the statements when the file is read.`;
 
 /** Writes themes as YAML with each statement's text as a comment beside its id. */
 export function renderThemesFile(set: ThemeSet, statements: readonly Statement[]): string {
@@ -28,6 +30,10 @@ export function renderThemesFile(set: ThemeSet, statements: readonly Statement[]
       themes: c.themes.map((t) => ({
         id: t.id,
         name: t.name,
+        draft: t.draft,
+        locked: t.locked,
+        parked: t.parked,
+        edited: t.edited,
         label: t.label,
         size: t.size,
         cohesion: t.cohesion,
@@ -221,10 +227,28 @@ function readTheme(
     perspectives[p] = (perspectives[p] ?? 0) + 1;
   }
   const cohesion = scalarIn(item, 'cohesion');
+  const draft = scalarIn(item, 'draft');
+  const flag = (key: string): boolean => {
+    const node = item.get(key, true);
+    if (node === undefined || node === null) return false;
+    const value = isScalar(node) ? node.value : undefined;
+    if (typeof value === 'boolean') return value;
+    problems.push({ where: where(node), message: `theme ${id}: ${key} must be true or false`, hint: `write ${key}: true or ${key}: false` });
+    return false;
+  };
+  const locked = flag('locked');
+  const parked = flag('parked');
+  const edited = flag('edited');
+  const text = typeof name === 'string' ? name : '';
   return {
     id,
     category,
-    name: typeof name === 'string' ? name : '',
+    name: text,
+    draft: typeof draft === 'string' ? draft : text,
+    locked,
+    parked,
+    // A name that differs from the draft was written by a person, whichever way it was changed.
+    edited: edited || (typeof draft === 'string' && text !== draft),
     label: String(scalarIn(item, 'label') ?? ''),
     statements: members,
     representative,

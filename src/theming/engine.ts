@@ -17,8 +17,10 @@ export interface ThemeOptions {
 export interface Theme {
   id: string;
   category: Category;
-  /** Draft "I" statement, for a facilitator to edit. */
+  /** The "I" statement the room works with: the draft until a facilitator renames it. */
   name: string;
+  /** The engine's draft "I" statement. */
+  draft: string;
   /** Short keyword label. */
   label: string;
   statements: string[];
@@ -28,6 +30,12 @@ export interface Theme {
   perspectives: Partial<Record<Perspective, number>>;
   /** Mean cosine similarity of members to the theme's centre, 0 to 1. */
   cohesion: number;
+  /** Reviewed: re-theming and edits leave it exactly as it is until it is unlocked. */
+  locked: boolean;
+  /** Kept, but left out of prioritising. */
+  parked: boolean;
+  /** A facilitator has changed it (renamed, merged, split, moved statements, parked): re-theming keeps it. */
+  edited: boolean;
 }
 
 export interface CategoryThemes {
@@ -62,7 +70,7 @@ export function themeStatements(statements: readonly Statement[], options: Theme
   };
 }
 
-function themeCategory(category: Category, statements: Statement[], options: ThemeOptions): CategoryThemes {
+export function themeCategory(category: Category, statements: Statement[], options: ThemeOptions): CategoryThemes {
   const n = statements.length;
   if (n === 0) return { themes: [], unthemed: [] };
   const fixedK = options.themes === 'auto' ? undefined : Math.min(options.themes, n);
@@ -266,6 +274,34 @@ function finish(
   groups: number[][],
   unthemed: number[],
 ): CategoryThemes {
+  const described = describeGroups(category, statements, space, groups);
+  described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
+  const themes = described.map((d, index): Theme => ({
+    id: `${themeIdPrefix[category]}-${String(index + 1).padStart(2, '0')}`,
+    category,
+    name: d.draft,
+    ...d,
+    locked: false,
+    parked: false,
+    edited: false,
+  }));
+  return { themes, unthemed: unthemed.map((i) => statements[i]!.id).sort() };
+}
+
+/** What the engine says about a group of statements: everything in a theme but its id, name and flags. */
+export type GroupDescription = Pick<Theme, 'draft' | 'label' | 'statements' | 'representative' | 'size' | 'perspectives' | 'cohesion'>;
+
+/**
+ * Describes groups of one category's statements (indices into `statements`), each on its own: its
+ * representative statements, cohesion, keywords and draft name. `space` is the category's
+ * feature space; by default it is built from `statements`.
+ */
+export function describeGroups(
+  category: Category,
+  statements: readonly Statement[],
+  space: FeatureSpace = buildFeatureSpace(statements.map((s) => s.text)),
+  groups: readonly number[][],
+): GroupDescription[] {
   const dim = space.features.length;
   const built = groups.map((members) => {
     const centroid = new Float64Array(dim);
@@ -273,33 +309,30 @@ function finish(
       const v = space.vectors[i]!;
       for (let j = 0; j < v.indices.length; j++) centroid[v.indices[j]!]! += v.values[j]!;
     }
-    const norm = Math.hypot(...centroid);
+    let norm = 0;
+    for (let j = 0; j < dim; j++) norm += centroid[j]! * centroid[j]!;
+    norm = Math.sqrt(norm);
     if (norm > 0) for (let j = 0; j < dim; j++) centroid[j]! /= norm;
     const sims = members.map((i) => ({ i, s: dotDense(space.vectors[i]!, centroid) }));
     const ranked = [...sims].sort((a, b) => b.s - a.s || a.i - b.i);
     const cohesion = sims.length ? sims.reduce((t, x) => t + x.s, 0) / sims.length : 0;
-    const keywords = topKeywords(space, members);
     const perspectives: Partial<Record<Perspective, number>> = {};
     for (const i of members) {
       const p = statements[i]!.perspective;
       perspectives[p] = (perspectives[p] ?? 0) + 1;
     }
     return {
-      members,
       ids: members.map((i) => statements[i]!.id),
       representative: ranked.slice(0, 3).map((x) => statements[x.i]!.id),
       sample: ranked.slice(0, 25).map((x) => statements[x.i]!.text),
       cohesion,
-      keywords,
+      keywords: topKeywords(space, members),
       perspectives,
     };
   });
-  built.sort((a, b) => b.ids.length - a.ids.length || compareIds(a.ids[0], b.ids[0]));
-  const isNoun = nounTest(built.flatMap((t) => t.sample));
-  const themes = built.map((t, index): Theme => ({
-    id: `${themeIdPrefix[category]}-${String(index + 1).padStart(2, '0')}`,
-    category,
-    name: draftName(category, nameWords(t.keywords, isNoun)),
+  const isNoun = built.length > 0 ? nounTest(built.flatMap((t) => t.sample)) : () => false;
+  return built.map((t) => ({
+    draft: draftName(category, nameWords(t.keywords, isNoun)),
     label: t.keywords.slice(0, 3).join(', '),
     statements: t.ids,
     representative: t.representative,
@@ -307,7 +340,6 @@ function finish(
     perspectives: t.perspectives,
     cohesion: round(t.cohesion),
   }));
-  return { themes, unthemed: unthemed.map((i) => statements[i]!.id).sort() };
 }
 
 /** The theme's two strongest keywords that are things; its strongest keywords when none are. */

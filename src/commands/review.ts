@@ -1,0 +1,175 @@
+import { WtfcError } from '../errors.js';
+import { type Category, categories, categoryTitles } from '../core/model.js';
+import type { ThemeEditor, Edited } from '../theming/edit.js';
+import type { Theme } from '../theming/engine.js';
+import type { Context } from './context.js';
+import { checkCategory, editThemes, loadThemesState, undoThemes } from './themes.js';
+
+interface Choice<T> {
+  name: string;
+  value: T;
+}
+
+/** The four prompts the review needs: @inquirer/prompts by default, scripted answers in tests. */
+export interface Prompts {
+  select<T>(config: { message: string; choices: Choice<T>[]; pageSize?: number }): Promise<T>;
+  checkbox<T>(config: { message: string; choices: Choice<T>[]; pageSize?: number }): Promise<T[]>;
+  input(config: { message: string; default?: string }): Promise<string>;
+}
+
+type Step = { kind: 'theme'; id: string } | { kind: 'unthemed' } | { kind: 'category' } | { kind: 'undo' } | { kind: 'quit' };
+type Action = 'rename' | 'merge' | 'split-engine' | 'split-hand' | 'move' | 'park' | 'unpark' | 'lock' | 'unlock' | 'back';
+
+export const scriptedAlternative =
+  'use the scriptable commands instead: `wtfc themes list`, `wtfc themes show ID`, `wtfc themes rename ID "I …"`, ' +
+  '`wtfc themes merge ID ID`, `wtfc themes split ID`, `wtfc themes move SID --to ID`, `wtfc themes park|lock ID`, `wtfc themes undo`';
+
+/**
+ * The interactive review. Every action goes through the same edits as `wtfc themes`, and each is
+ * saved before the next question, so quitting or Ctrl+C at any prompt loses nothing already done.
+ */
+export async function reviewThemes(ctx: Context, options: { category?: string }, prompts?: Prompts): Promise<void> {
+  const say = (line = '') => ctx.io.stdout.write(`${line}\n`);
+  if (!prompts && (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY)) {
+    throw new WtfcError('wtfc review needs a terminal to ask its questions', { hint: scriptedAlternative });
+  }
+  const ask = prompts ?? (await inquirerPrompts(ctx));
+  let category: Category = options.category ? checkCategory(options.category) : firstWithThemes(ctx);
+  const apply = (fn: (e: ThemeEditor) => Edited) => {
+    try {
+      const r = editThemes(ctx, fn);
+      say(`Saved: ${r.change.summary}.`);
+    } catch (err) {
+      if (!(err instanceof WtfcError)) throw err;
+      say(`Not done: ${err.message}.${err.hint ? ` ${err.hint}.` : ''}`);
+    }
+  };
+
+  for (;;) {
+    const { set, session } = loadThemesState(ctx);
+    const c = set.categories[category];
+    const text = new Map(session.statements.map((s) => [s.id, s]));
+    say();
+    const step = await ask.select<Step>({
+      message: `${categoryTitles[category]}: ${c.themes.length} themes, ${c.unthemed.length} unthemed. Pick a theme`,
+      pageSize: 15,
+      choices: [
+        ...c.themes.map((t) => ({ name: themeChoice(t), value: { kind: 'theme', id: t.id } as Step })),
+        { name: `Unthemed (${c.unthemed.length})`, value: { kind: 'unthemed' } },
+        { name: 'Another category', value: { kind: 'category' } },
+        { name: 'Undo the last change', value: { kind: 'undo' } },
+        { name: 'Quit (everything is saved)', value: { kind: 'quit' } },
+      ],
+    });
+    if (step.kind === 'quit') return;
+    if (step.kind === 'category') {
+      category = await ask.select<Category>({
+        message: 'Which category?',
+        choices: categories.map((x) => ({ name: `${categoryTitles[x]} (${set.categories[x].themes.length} themes)`, value: x })),
+      });
+      continue;
+    }
+    if (step.kind === 'undo') {
+      try {
+        say(`Saved: ${undoThemes(ctx).change.summary}.`);
+      } catch (err) {
+        if (!(err instanceof WtfcError)) throw err;
+        say(`Not done: ${err.message}.`);
+      }
+      continue;
+    }
+    const others = c.themes.filter((t) => step.kind === 'unthemed' || t.id !== step.id);
+    const statementChoices = (ids: readonly string[]) =>
+      ids.map((id) => ({ name: `${id}  (${text.get(id)!.perspective}) ${text.get(id)!.text}`, value: id }));
+    if (step.kind === 'unthemed') {
+      for (const id of c.unthemed) say(`  ${id}  (${text.get(id)!.perspective}) ${text.get(id)!.text}`);
+      if (c.unthemed.length === 0 || others.length === 0) continue;
+      const chosen = await ask.checkbox<string>({ message: 'Move which statements to a theme? (none to go back)', choices: statementChoices(c.unthemed), pageSize: 15 });
+      if (chosen.length === 0) continue;
+      const to = await ask.select<string>({ message: 'Move them to', choices: others.map((t) => ({ name: themeChoice(t), value: t.id })) });
+      apply((e) => e.move(chosen, to));
+      continue;
+    }
+
+    const theme = c.themes.find((t) => t.id === step.id)!;
+    say(`${theme.id}  ${theme.name}`);
+    if (theme.draft !== theme.name) say(`  draft: ${theme.draft}`);
+    say(`  ${theme.size} statements · ${perspectiveCounts(theme)} · keywords: ${theme.label}`);
+    for (const id of theme.statements) say(`  ${id}  (${text.get(id)!.perspective}) ${text.get(id)!.text}`);
+    const action = await ask.select<Action>({
+      message: `What should happen to ${theme.id}?`,
+      choices: [
+        { name: 'Rename it', value: 'rename' },
+        { name: 'Merge other themes into it', value: 'merge' },
+        { name: 'Split it: let the engine propose sub-themes', value: 'split-engine' },
+        { name: 'Split it: pick statements for a new theme', value: 'split-hand' },
+        { name: 'Move some of its statements', value: 'move' },
+        theme.parked ? { name: 'Unpark it', value: 'unpark' } : { name: 'Park it (keep it, leave it out of prioritising)', value: 'park' },
+        theme.locked ? { name: 'Unlock it', value: 'unlock' } : { name: 'Lock it as reviewed', value: 'lock' },
+        { name: 'Back to the list', value: 'back' },
+      ],
+    });
+    switch (action) {
+      case 'back':
+        break;
+      case 'rename': {
+        const name = await ask.input({ message: 'New name, as an "I" statement', default: theme.draft });
+        apply((e) => e.rename(theme.id, name));
+        break;
+      }
+      case 'merge': {
+        const ids = await ask.checkbox<string>({ message: `Merge which themes into ${theme.id}? (none to go back)`, choices: others.map((t) => ({ name: themeChoice(t), value: t.id })) });
+        if (ids.length > 0) apply((e) => e.merge([theme.id, ...ids]));
+        break;
+      }
+      case 'split-engine': {
+        const k = await ask.input({ message: 'How many sub-themes?', default: '2' });
+        apply((e) => e.splitInto(theme.id, Number(k)));
+        break;
+      }
+      case 'split-hand': {
+        const ids = await ask.checkbox<string>({ message: 'Which statements go to the new theme? (none to go back)', choices: statementChoices(theme.statements), pageSize: 15 });
+        if (ids.length > 0) apply((e) => e.splitStatements(theme.id, ids));
+        break;
+      }
+      case 'move': {
+        const ids = await ask.checkbox<string>({ message: 'Move which statements? (none to go back)', choices: statementChoices(theme.statements), pageSize: 15 });
+        if (ids.length === 0) break;
+        const to = await ask.select<string>({
+          message: 'Move them to',
+          choices: [...others.map((t) => ({ name: themeChoice(t), value: t.id })), { name: 'Unthemed (the odd ones out)', value: 'unthemed' }],
+        });
+        apply((e) => e.move(ids, to));
+        break;
+      }
+      default:
+        apply((e) => e.flag(theme.id, action));
+    }
+  }
+}
+
+function themeChoice(t: Theme): string {
+  const flags = [t.locked ? 'locked' : '', t.parked ? 'parked' : '', t.edited ? 'edited' : ''].filter(Boolean).join(', ');
+  return `${t.id.padEnd(6)} ${String(t.size).padStart(3)}  ${t.name}${flags ? `  [${flags}]` : ''}`;
+}
+
+function perspectiveCounts(t: Theme): string {
+  return Object.entries(t.perspectives)
+    .map(([p, n]) => `${p} ${n}`)
+    .join(', ');
+}
+
+function firstWithThemes(ctx: Context): Category {
+  const { set } = loadThemesState(ctx);
+  return categories.find((c) => set.categories[c].themes.length > 0) ?? 'not_working';
+}
+
+async function inquirerPrompts(ctx: Context): Promise<Prompts> {
+  const inquirer = await import('@inquirer/prompts');
+  const context = { input: ctx.io.stdin as NodeJS.ReadableStream, output: ctx.io.stdout as NodeJS.WritableStream };
+  return {
+    select: (config) => inquirer.select(config, context),
+    checkbox: (config) => inquirer.checkbox(config, context),
+    input: (config) => inquirer.input(config, context),
+  };
+}
