@@ -457,6 +457,7 @@ const cases: Case[] = [
         ['init', true],
         ['ingest', true],
         ['theme', false],
+        ['review', false],
         ['render', false],
       ]);
       expect(d.next).toBe('wtfc theme -C carers');

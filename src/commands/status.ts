@@ -6,7 +6,7 @@ import { parseThemesFile } from '../session/themes-file.js';
 import type { Context } from './context.js';
 
 export interface StepStatus {
-  step: 'init' | 'ingest' | 'theme' | 'render';
+  step: 'init' | 'ingest' | 'theme' | 'review' | 'render';
   done: boolean;
   detail: string;
 }
@@ -64,8 +64,19 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
       done: themed,
       detail: waiting > 0 ? `${themes} themes; ${waiting} statements added since, not yet themed` : `${themes} themes`,
     });
+    // Reviewed: every theme locked by a facilitator, or parked.
+    const all = categories.flatMap((c) => set.categories[c].themes);
+    const locked = all.filter((t) => t.locked).length;
+    const parked = all.filter((t) => t.parked && !t.locked).length;
+    const edited = all.filter((t) => t.edited).length;
+    steps.push({
+      step: 'review',
+      done: themed && locked + parked === all.length,
+      detail: `${locked} of ${all.length} themes locked as reviewed${parked ? `, ${parked} parked` : ''}${edited ? `, ${edited} edited` : ''}`,
+    });
   } else {
     steps.push({ step: 'theme', done: false, detail: 'no themes yet' });
+    steps.push({ step: 'review', done: false, detail: 'no themes yet' });
   }
   const report = join(s.paths.out, 'report.md');
   const rendered = existsSync(report);
@@ -77,6 +88,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     init: `wtfc init`,
     ingest: `wtfc ingest FILE...${dirFlag}`,
     theme: `wtfc theme${dirFlag}`,
+    review: `wtfc review${dirFlag}`,
     render: `wtfc render${dirFlag}`,
   };
   return {
