@@ -59,35 +59,80 @@ export const themeIdPrefix: Record<Category, string> = { working: 'w', not_worki
  * Statements are sorted by id first, so the input order never changes the result.
  */
 export function themeStatements(statements: readonly Statement[], options: ThemeOptions): ThemeSet {
-  const result = {} as Record<Category, CategoryThemes>;
-  for (const category of categories) {
+  const pending = proposeThemes(statements, options);
+  return completeThemes(pending, options, pending.map((p) => nounTest(p.samples)));
+}
+
+/**
+ * A category's themes, grouped and measured but not yet named. Naming needs a part-of-speech
+ * tagger, which is slow to load, so it is a separate step that can wait for a tagger loaded
+ * elsewhere (see `nouns.ts`) while the grouping runs.
+ */
+export interface PendingCategory {
+  category: Category;
+  measured: MeasuredGroup[];
+  unthemed: string[];
+  /** The texts whose words the names are checked against: the central statements of each group. */
+  samples: string[];
+}
+
+export function proposeThemes(statements: readonly Statement[], options: ThemeOptions): PendingCategory[] {
+  return categories.map((category) => {
     const members = statements.filter((s) => s.category === category).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    result[category] = themeCategory(category, members, options);
-  }
+    const { space, groups, unthemed } = groupCategory(members, options);
+    const measured = measureGroups(members, space, groups);
+    return { category, measured, unthemed: unthemed.map((i) => members[i]!.id).sort(), samples: measured.flatMap((m) => m.sample) };
+  });
+}
+
+/** Names the pending themes, with one noun test per category, and numbers them largest first. */
+export function completeThemes(pending: readonly PendingCategory[], options: ThemeOptions, nounTests: readonly ((label: string) => boolean)[]): ThemeSet {
+  const result = {} as Record<Category, CategoryThemes>;
+  pending.forEach((p, c) => {
+    const described = nameGroups(p.category, p.measured, nounTests[c]!);
+    described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
+    const themes = described.map((d, index): Theme => ({
+      id: `${themeIdPrefix[p.category]}-${String(index + 1).padStart(2, '0')}`,
+      category: p.category,
+      name: d.draft,
+      ...d,
+      locked: false,
+      parked: false,
+      edited: false,
+    }));
+    result[p.category] = { themes, unthemed: p.unthemed };
+  });
   return {
     engine: { name: engineName, version: engineVersion, seed: options.seed, themes: options.themes, minSize: options.minSize },
     categories: result,
   };
 }
 
+/** Themes one category's statements (sorted by id), in this thread. */
 export function themeCategory(category: Category, statements: Statement[], options: ThemeOptions): CategoryThemes {
+  const p = proposeThemes(statements, options).find((x) => x.category === category)!;
+  return completeThemes([p], options, [nounTest(p.samples)]).categories[category];
+}
+
+/** The groups of one category's statements (indices into them), and the ones left unthemed. */
+function groupCategory(statements: readonly Statement[], options: ThemeOptions): { space: FeatureSpace; groups: number[][]; unthemed: number[] } {
   const n = statements.length;
-  if (n === 0) return { themes: [], unthemed: [] };
-  const fixedK = options.themes === 'auto' ? undefined : Math.min(options.themes, n);
   const space = buildFeatureSpace(statements.map((s) => s.text));
+  if (n === 0) return { space, groups: [], unthemed: [] };
+  const fixedK = options.themes === 'auto' ? undefined : Math.min(options.themes, n);
   const dim = space.features.length;
 
-  if (fixedK === undefined && n < options.minSize) return { themes: [], unthemed: statements.map((s) => s.id) };
+  if (fixedK === undefined && n < options.minSize) return { space, groups: [], unthemed: statements.map((_, i) => i) };
   if (fixedK === 1 || (fixedK === undefined && n === 1)) {
-    return finish(category, statements, space, [statements.map((_, i) => i)], []);
+    return { space, groups: [statements.map((_, i) => i)], unthemed: [] };
   }
   if (dim === 0) {
     // No two statements share a word. Auto mode: all are odd ones out. A fixed k still gets
     // exactly k themes, dealt out in id order.
-    if (fixedK === undefined) return finish(category, statements, space, [], statements.map((_, i) => i));
+    if (fixedK === undefined) return { space, groups: [], unthemed: statements.map((_, i) => i) };
     const groups: number[][] = Array.from({ length: fixedK }, () => []);
     statements.forEach((_, i) => groups[i % fixedK]!.push(i));
-    return finish(category, statements, space, groups, []);
+    return { space, groups, unthemed: [] };
   }
 
   const random = seededRandom(options.seed);
@@ -95,12 +140,11 @@ export function themeCategory(category: Category, statements: Statement[], optio
     const c = clusterInto(space, fixedK, random);
     const groups: number[][] = Array.from({ length: fixedK }, () => []);
     for (let i = 0; i < n; i++) groups[c.assignment[i]!]!.push(i);
-    return finish(category, statements, space, groups, []);
+    return { space, groups, unthemed: [] };
   }
   const chosen = chooseK(n <= autoSample ? space : sampleSpace(statements), n, options.minSize, random);
   const c = n <= autoSample ? chosen.clustering : clusterInto(space, chosen.k, random);
-  const { groups, unthemed } = settleSmallThemes(space, c, options.minSize);
-  return finish(category, statements, space, groups, unthemed);
+  return { space, ...settleSmallThemes(space, c, options.minSize) };
 }
 
 /**
@@ -267,29 +311,19 @@ function settledSilhouette(space: FeatureSpace, groups: number[][]): number {
   return total / n;
 }
 
-function finish(
-  category: Category,
-  statements: Statement[],
-  space: FeatureSpace,
-  groups: number[][],
-  unthemed: number[],
-): CategoryThemes {
-  const described = describeGroups(category, statements, space, groups);
-  described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
-  const themes = described.map((d, index): Theme => ({
-    id: `${themeIdPrefix[category]}-${String(index + 1).padStart(2, '0')}`,
-    category,
-    name: d.draft,
-    ...d,
-    locked: false,
-    parked: false,
-    edited: false,
-  }));
-  return { themes, unthemed: unthemed.map((i) => statements[i]!.id).sort() };
-}
-
 /** What the engine says about a group of statements: everything in a theme but its id, name and flags. */
 export type GroupDescription = Pick<Theme, 'draft' | 'label' | 'statements' | 'representative' | 'size' | 'perspectives' | 'cohesion'>;
+
+/** A group measured against its centre, before naming. */
+export interface MeasuredGroup {
+  ids: string[];
+  representative: string[];
+  /** Its most central statements' texts, for the noun test. */
+  sample: string[];
+  cohesion: number;
+  keywords: string[];
+  perspectives: Partial<Record<Perspective, number>>;
+}
 
 /**
  * Describes groups of one category's statements (indices into `statements`), each on its own: its
@@ -302,8 +336,13 @@ export function describeGroups(
   space: FeatureSpace = buildFeatureSpace(statements.map((s) => s.text)),
   groups: readonly number[][],
 ): GroupDescription[] {
+  const measured = measureGroups(statements, space, groups);
+  return nameGroups(category, measured, measured.length > 0 ? nounTest(measured.flatMap((m) => m.sample)) : () => false);
+}
+
+function measureGroups(statements: readonly Statement[], space: FeatureSpace, groups: readonly number[][]): MeasuredGroup[] {
   const dim = space.features.length;
-  const built = groups.map((members) => {
+  return groups.map((members) => {
     const centroid = new Float64Array(dim);
     for (const i of members) {
       const v = space.vectors[i]!;
@@ -330,8 +369,10 @@ export function describeGroups(
       perspectives,
     };
   });
-  const isNoun = built.length > 0 ? nounTest(built.flatMap((t) => t.sample)) : () => false;
-  return built.map((t) => ({
+}
+
+function nameGroups(category: Category, measured: readonly MeasuredGroup[], isNoun: (label: string) => boolean): GroupDescription[] {
+  return measured.map((t) => ({
     draft: draftName(category, nameWords(t.keywords, isNoun)),
     label: t.keywords.slice(0, 3).join(', '),
     statements: t.ids,

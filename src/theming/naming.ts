@@ -37,7 +37,16 @@ const genericNouns = new Set(
  * that happen to recur in it ("came", "three").
  */
 export function nounTest(texts: readonly string[]): (label: string) => boolean {
-  const counts = new Map<string, { noun: number; total: number }>();
+  return nounTestFrom(countNouns(texts));
+}
+
+/** For each word (lowercased), how often it was tagged a noun, of how often it occurs. */
+export type NounCounts = Map<string, { noun: number; total: number }>;
+
+/** Tags the texts. With no texts, the tagger is not even loaded. */
+export function countNouns(texts: readonly string[]): NounCounts {
+  const counts: NounCounts = new Map();
+  if (texts.length === 0) return counts;
   const n = tagger();
   for (const text of texts) {
     const doc = n.readDoc(text);
@@ -50,6 +59,10 @@ export function nounTest(texts: readonly string[]): (label: string) => boolean {
       counts.set(w, c);
     });
   }
+  return counts;
+}
+
+export function nounTestFrom(counts: NounCounts): (label: string) => boolean {
   const isNoun = (word: string) => {
     const c = counts.get(word.toLowerCase());
     return c !== undefined && c.noun * 2 >= c.total;
