@@ -573,3 +573,22 @@ describe('themeStatements on edge cases', () => {
     for (const t of c.themes) expect(t.name).toMatch(/^In future I want /);
   });
 });
+
+describe('the tagger thread', () => {
+  it('the built binary, which names themes with the tagger in a worker thread, writes the same themes.yaml as in-process', async () => {
+    const { runBinary, runInProcess, tempDir, repoRoot } = await import('./helpers.js');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(repoRoot, 'examples', 'northmere', 'statements.csv');
+    const dir = tempDir();
+    for (const s of ['a', 'b']) {
+      expect((await runInProcess(['init', s, '--quiet'], { cwd: dir })).code).toBe(0);
+      expect((await runInProcess(['ingest', file, '-C', s, '--quiet'], { cwd: dir })).code).toBe(0);
+    }
+    expect(runBinary(['theme', '-C', 'a', '--quiet'], { cwd: dir }).code).toBe(0);
+    expect((await runInProcess(['theme', '-C', 'b', '--quiet'], { cwd: dir })).code).toBe(0);
+    const a = readFileSync(join(dir, 'a', 'themes.yaml'), 'utf8');
+    expect(a).toContain('I want');
+    expect(a).toBe(readFileSync(join(dir, 'b', 'themes.yaml'), 'utf8'));
+  });
+});

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
 import { type Category, categories } from '../core/model.js';
 import { type Session, loadSession } from '../session/session.js';
-import { type ThemeSet, themeStatements } from '../theming/engine.js';
+import { type ThemeSet, completeThemes, proposeThemes } from '../theming/engine.js';
+import { nounTestFrom } from '../theming/naming.js';
+import { type NounCounter, startNounCounter } from '../theming/nouns.js';
 import { type RethemeReport, rethemeStatements } from '../theming/retheme.js';
 import type { Context } from './context.js';
 import { loadThemesState, saveThemes } from './themes.js';
@@ -31,6 +33,16 @@ export interface ThemeSummary {
  * start over they ask for --fresh, and confirm it.
  */
 export async function themeSession(ctx: Context, options: ThemeCommandOptions, session?: Session): Promise<ThemeSummary> {
+  // The tagger that names themes loads in another thread while this one reads and groups.
+  const nouns = startNounCounter();
+  try {
+    return await theme(ctx, options, nouns, session);
+  } finally {
+    nouns.stop();
+  }
+}
+
+async function theme(ctx: Context, options: ThemeCommandOptions, nouns: NounCounter, session?: Session): Promise<ThemeSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   if (s.statements.length === 0) {
     throw new WtfcError('there are no statements to theme yet', { hint: `add some with \`wtfc ingest FILE${ctx.dirFlag}\`` });
@@ -65,7 +77,9 @@ export async function themeSession(ctx: Context, options: ThemeCommandOptions, s
   if (keep) {
     ({ set, report: changes } = rethemeStatements(state!.set, s.statements, { themes: 'auto', minSize, seed }));
   } else {
-    set = themeStatements(s.statements, { themes, minSize, seed });
+    const pending = proposeThemes(s.statements, { themes, minSize, seed });
+    const counts = await nouns.count(pending.map((p) => p.samples));
+    set = completeThemes(pending, { themes, minSize, seed }, counts.map(nounTestFrom));
   }
   const mode = keep ? 'kept' : 'fresh';
   const summary = countThemes(s, set);
