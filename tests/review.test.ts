@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -290,10 +290,12 @@ describe('hand edits to themes.yaml', () => {
     const now = await holder(dir, 'T0');
     expect(now.name).toBe('I can rely on my transport');
     expect(now.edited).toBe(true);
-    const history = readText(join(dir, 's', 'history.jsonl')).trim().split('\n').map((l) => JSON.parse(l) as { action: string });
-    expect(history.at(-1)!.action).toBe('hand-edit');
+    // Reading records nothing; the edit is recorded with the next change that is saved.
+    const actions = () => readText(join(dir, 's', 'history.jsonl')).trim().split('\n').map((l) => (JSON.parse(l) as { action: string }).action);
+    expect(actions()).toEqual(['theme']);
     await ok(dir, 'ingest', 'later.csv', '--category', 'not_working', '-C', 's');
     await ok(dir, 'theme', '-C', 's');
+    expect(actions()).toEqual(['theme', 'hand-edit', 'theme']);
     const kept = await holder(dir, 'T0');
     expect(kept.name).toBe('I can rely on my transport');
     expect(kept.statements).toEqual(now.statements);
@@ -303,6 +305,117 @@ describe('hand edits to themes.yaml', () => {
     await ok(dir, 'themes', 'undo', '-C', 's');
     expect((await holder(dir, 'T0')).name).toBe(transport.name);
     expect((await holder(dir, 'T5')).id).toBe(transport.id);
+  });
+});
+
+describe('what the review found', () => {
+  it('a refused command leaves a hand-edited file exactly as it is, and records nothing', async () => {
+    const dir = await themedSession();
+    const file = join(dir, 's', 'themes.yaml');
+    const transport = await holder(dir, 'T0');
+    writeFileSync(file, readText(file).replace(`name: ${transport.name}`, `name: ${transport.name} # my note`));
+    const before = snapshotTree(join(dir, 's'));
+    expect((await cli(dir, 'themes', 'rename', 'nope', 'X', '-C', 's')).code).toBe(2);
+    await ok(dir, 'themes', 'show', transport.id, '-C', 's');
+    expect(snapshotTree(join(dir, 's'))).toEqual(before);
+  });
+
+  it('a theme emptied by moves is a decision: wtfc theme keeps the work rather than starting over', async () => {
+    const dir = await themedSession();
+    const smallest = (await themes(dir)).at(-1)!;
+    await ok(dir, 'themes', 'move', ...smallest.statements, '--to', 'unthemed', '-C', 's');
+    const r = await ok(dir, 'theme', '-C', 's');
+    expect(r.stdout).toContain('no new statements');
+    expect((await themes(dir)).map((t) => t.id)).not.toContain(smallest.id);
+    expect(await unthemed(dir)).toEqual(expect.arrayContaining(smallest.statements));
+    expect((await cli(dir, 'theme', '--fresh', '-C', 's')).stderr).toContain('add --yes');
+  });
+
+  it('wtfc run with --themes on a reviewed session is refused before anything is ingested', async () => {
+    const dir = await themedSession();
+    await ok(dir, 'themes', 'lock', (await holder(dir, 'T0')).id, '-C', 's');
+    const before = snapshotTree(join(dir, 's'));
+    const r = await cli(dir, 'run', 'later.csv', '--out', 's', '--category', 'not_working', '--themes', '3');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--fresh');
+    expect(snapshotTree(join(dir, 's'))).toEqual(before);
+  });
+
+  it('new ids are free in every category, even after a hand edit put an id in the wrong form', async () => {
+    const dir = await themedSession();
+    const file = join(dir, 's', 'themes.yaml');
+    const transport = await holder(dir, 'T0');
+    const count = (await themes(dir)).length;
+    const next = `nw-${String(count + 1).padStart(2, '0')}`;
+    // A working theme, written by hand, that takes the id a split would give next.
+    const text = readText(file).replace(/working:\n {2}themes: \[\]/, `working:\n  themes:\n    - id: ${next}\n      name: I like my garden\n      statements: []`);
+    writeFileSync(file, text);
+    const r = await ok(dir, 'themes', 'split', transport.id, '--statements', 'T0', '--json', '-C', 's');
+    const created = (JSON.parse(r.stdout) as { change: { created: string[] } }).change.created;
+    expect(created).toEqual([`nw-${String(count + 2).padStart(2, '0')}`]);
+    await ok(dir, 'themes', 'list', '-C', 's');
+  });
+
+  it('a split by hand makes the picked statements the new theme, however many are picked', async () => {
+    const dir = await themedSession();
+    const transport = await holder(dir, 'T0');
+    const picked = transport.statements.slice(0, transport.statements.length - 1);
+    const r = await ok(dir, 'themes', 'split', transport.id, '--statements', picked.join(','), '--json', '-C', 's');
+    const created = (JSON.parse(r.stdout) as { change: { created: string[] } }).change.created[0]!;
+    const all = await themes(dir);
+    expect(all.find((t) => t.id === created)!.statements.sort()).toEqual([...picked].sort());
+    expect(all.find((t) => t.id === transport.id)!.statements).toEqual(transport.statements.slice(-1));
+    expect(all.find((t) => t.id === transport.id)!.name).toBe(transport.name);
+  });
+
+  it('statements added since the last wtfc theme are listed, and can be moved to unthemed or a theme', async () => {
+    const dir = await themedSession();
+    await ok(dir, 'ingest', 'later.csv', '--category', 'not_working', '-C', 's');
+    const list = await ok(dir, 'themes', 'list', '-C', 's');
+    expect(list.stdout).toContain("8 statement(s) added since the last `wtfc theme`");
+    const moved = await ok(dir, 'themes', 'move', 'T8', '--to', 'unthemed', '--json', '-C', 's');
+    expect((JSON.parse(moved.stdout) as { change: { moved: unknown[] } }).change.moved).toEqual([{ statement: 'T8', from: 'new', to: 'unthemed' }]);
+    expect(await unthemed(dir)).toContain('T8');
+    const transport = await holder(dir, 'T0');
+    await ok(dir, 'themes', 'move', 'T9', '--to', transport.id, '-C', 's');
+    expect((await holder(dir, 'T9')).id).toBe(transport.id);
+  });
+
+  it('re-theming with nothing new records nothing', async () => {
+    const dir = await themedSession();
+    await ok(dir, 'themes', 'lock', (await holder(dir, 'T0')).id, '-C', 's');
+    const before = snapshotTree(join(dir, 's'));
+    await ok(dir, 'theme', '-C', 's');
+    expect(snapshotTree(join(dir, 's'))).toEqual(before);
+  });
+
+  it('history numbers keep counting when themes.yaml is deleted and proposed again', async () => {
+    const dir = await themedSession();
+    await ok(dir, 'themes', 'rename', (await holder(dir, 'T0')).id, 'I get there', '-C', 's');
+    rmSync(join(dir, 's', 'themes.yaml'));
+    await ok(dir, 'theme', '-C', 's');
+    const seqs = readText(join(dir, 's', 'history.jsonl')).trim().split('\n').map((l) => (JSON.parse(l) as { seq: number }).seq);
+    expect(seqs).toEqual([1, 2, 3]);
+  });
+
+  it('--into that is not a number is refused, quoting what was typed', async () => {
+    const dir = await themedSession();
+    const r = await cli(dir, 'themes', 'split', (await holder(dir, 'T0')).id, '--into', 'abc', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--into "abc": expected a whole number of 2 or more');
+  });
+
+  it('merge --name "" is refused like an empty rename', async () => {
+    const dir = await themedSession();
+    const r = await cli(dir, 'themes', 'merge', (await holder(dir, 'T0')).id, (await holder(dir, 'M0')).id, '--name', ' ', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--name is empty');
+  });
+
+  it('themes list for an empty category still answers', async () => {
+    const dir = await themedSession();
+    const r = await ok(dir, 'themes', 'list', '--category', 'future', '-C', 's');
+    expect(r.stdout).toContain("What's important for the future: 0 themes, 0 unthemed");
   });
 });
 
@@ -327,6 +440,12 @@ describe('history', () => {
     const path = join(dir, 's', 'history.jsonl');
     appendFileSync(path, '{"seq": 2, "action": "ren');
     await ok(dir, 'themes', 'list', '-C', 's');
+    // The next change starts on a line of its own, and the file stays readable.
+    await ok(dir, 'themes', 'lock', (await holder(dir, 'T0')).id, '-C', 's');
+    await ok(dir, 'themes', 'lock', (await holder(dir, 'M0')).id, '-C', 's');
+    await ok(dir, 'themes', 'undo', '-C', 's');
+    expect((await holder(dir, 'M0')).locked).toBe(false);
+    expect((await holder(dir, 'T0')).locked).toBe(true);
     writeFileSync(path, `not json\n${readText(path)}`);
     const r = await cli(dir, 'themes', 'list', '-C', 's');
     expect(r.code).toBe(2);

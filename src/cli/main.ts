@@ -209,7 +209,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (id: string, opts: { into?: string; statements?: string }, cmd: Command) => {
       if (opts.into !== undefined && opts.statements !== undefined) throw new WtfcError('use --into or --statements, not both');
       const ids = opts.statements?.split(',').map((x) => x.trim()).filter(Boolean);
-      await edit(cmd, (e) => (ids ? e.splitStatements(id, ids) : e.splitInto(id, Number(opts.into ?? 2))));
+      const into = opts.into ?? '2';
+      if (!/^\d+$/.test(into.trim()) || Number(into) < 2) throw new WtfcError(`--into ${JSON.stringify(into)}: expected a whole number of 2 or more`);
+      await edit(cmd, (e) => (ids ? e.splitStatements(id, ids) : e.splitInto(id, Number(into))));
     });
   sub('move')
     .description('Move statements to a theme, or to unthemed.')

@@ -154,11 +154,14 @@ function themeLine(p: Printer, t: Theme): string {
 
 export function printThemeList(p: Printer, r: ThemeListing): void {
   if (p.json) return p.data(r);
-  for (const cat of categories) {
-    const c = r.categories[cat];
-    if (!c || (c.themes.length === 0 && c.unthemed.length === 0)) continue;
+  const shown = categories.filter((cat) => r.categories[cat]);
+  for (const cat of shown) {
+    const c = r.categories[cat]!;
+    // Every category asked for gets a line, even an empty one; a full listing skips empty ones.
+    if (shown.length > 1 && c.themes.length + c.unthemed.length + c.notYetThemed.length === 0) continue;
     p.out(`${categoryTitles[cat]}: ${c.themes.length} themes, ${c.unthemed.length} unthemed`);
     for (const t of c.themes) p.out(themeLine(p, t));
+    if (c.notYetThemed.length > 0) p.out(`  ${c.notYetThemed.length} statement(s) added since the last \`wtfc theme\`: ${c.notYetThemed.join(', ')}`);
   }
 }
 

@@ -3,7 +3,7 @@ import { type Category, categories, categoryTitles } from '../core/model.js';
 import type { ThemeEditor, Edited } from '../theming/edit.js';
 import type { Theme } from '../theming/engine.js';
 import type { Context } from './context.js';
-import { checkCategory, editThemes, loadThemesState, undoThemes } from './themes.js';
+import { checkCategory, editThemes, loadThemesState, notYetThemed, undoThemes } from './themes.js';
 
 interface Choice<T> {
   name: string;
@@ -20,9 +20,10 @@ export interface Prompts {
 type Step = { kind: 'theme'; id: string } | { kind: 'unthemed' } | { kind: 'category' } | { kind: 'undo' } | { kind: 'quit' };
 type Action = 'rename' | 'merge' | 'split-engine' | 'split-hand' | 'move' | 'park' | 'unpark' | 'lock' | 'unlock' | 'back';
 
-export const scriptedAlternative =
-  'use the scriptable commands instead: `wtfc themes list`, `wtfc themes show ID`, `wtfc themes rename ID "I …"`, ' +
-  '`wtfc themes merge ID ID`, `wtfc themes split ID`, `wtfc themes move SID --to ID`, `wtfc themes park|lock ID`, `wtfc themes undo`';
+export function scriptedAlternative(dirFlag: string): string {
+  const commands = ['list', 'show ID', 'rename ID "I …"', 'merge ID ID', 'split ID', 'move SID --to ID', 'park|lock ID', 'undo'];
+  return `use the scriptable commands instead: ${commands.map((c) => `\`wtfc themes ${c}${dirFlag}\``).join(', ')}`;
+}
 
 /**
  * The interactive review. Every action goes through the same edits as `wtfc themes`, and each is
@@ -31,7 +32,7 @@ export const scriptedAlternative =
 export async function reviewThemes(ctx: Context, options: { category?: string }, prompts?: Prompts): Promise<void> {
   const say = (line = '') => ctx.io.stdout.write(`${line}\n`);
   if (!prompts && (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY)) {
-    throw new WtfcError('wtfc review needs a terminal to ask its questions', { hint: scriptedAlternative });
+    throw new WtfcError('wtfc review needs a terminal to ask its questions', { hint: scriptedAlternative(ctx.dirFlag) });
   }
   const ask = prompts ?? (await inquirerPrompts(ctx));
   let category: Category = options.category ? checkCategory(options.category) : firstWithThemes(ctx);
@@ -46,8 +47,11 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
   };
 
   for (;;) {
-    const { set, session } = loadThemesState(ctx);
+    const state = loadThemesState(ctx);
+    const { set, session } = state;
     const c = set.categories[category];
+    // Statements added since the last `wtfc theme` are offered with the unthemed ones.
+    const waiting = [...c.unthemed, ...notYetThemed(state, category)];
     const text = new Map(session.statements.map((s) => [s.id, s]));
     say();
     const step = await ask.select<Step>({
@@ -55,7 +59,7 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
       pageSize: 15,
       choices: [
         ...c.themes.map((t) => ({ name: themeChoice(t), value: { kind: 'theme', id: t.id } as Step })),
-        { name: `Unthemed (${c.unthemed.length})`, value: { kind: 'unthemed' } },
+        { name: `Unthemed (${waiting.length})`, value: { kind: 'unthemed' } },
         { name: 'Another category', value: { kind: 'category' } },
         { name: 'Undo the last change', value: { kind: 'undo' } },
         { name: 'Quit (everything is saved)', value: { kind: 'quit' } },
@@ -82,9 +86,9 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
     const statementChoices = (ids: readonly string[]) =>
       ids.map((id) => ({ name: `${id}  (${text.get(id)!.perspective}) ${text.get(id)!.text}`, value: id }));
     if (step.kind === 'unthemed') {
-      for (const id of c.unthemed) say(`  ${id}  (${text.get(id)!.perspective}) ${text.get(id)!.text}`);
-      if (c.unthemed.length === 0 || others.length === 0) continue;
-      const chosen = await ask.checkbox<string>({ message: 'Move which statements to a theme? (none to go back)', choices: statementChoices(c.unthemed), pageSize: 15 });
+      for (const id of waiting) say(`  ${id}  (${text.get(id)!.perspective}) ${text.get(id)!.text}`);
+      if (waiting.length === 0 || others.length === 0) continue;
+      const chosen = await ask.checkbox<string>({ message: 'Move which statements to a theme? (none to go back)', choices: statementChoices(waiting), pageSize: 15 });
       if (chosen.length === 0) continue;
       const to = await ask.select<string>({ message: 'Move them to', choices: others.map((t) => ({ name: themeChoice(t), value: t.id })) });
       apply((e) => e.move(chosen, to));
@@ -124,7 +128,8 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
       }
       case 'split-engine': {
         const k = await ask.input({ message: 'How many sub-themes?', default: '2' });
-        apply((e) => e.splitInto(theme.id, Number(k)));
+        if (/^\s*\d+\s*$/.test(k)) apply((e) => e.splitInto(theme.id, Number(k)));
+        else say('Not done: give the number of sub-themes as a whole number of 2 or more.');
         break;
       }
       case 'split-hand': {

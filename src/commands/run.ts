@@ -1,11 +1,13 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isSession, loadSession, sessionFileNames } from '../session/session.js';
+import { type Session, isSession, loadSession, sessionFileNames } from '../session/session.js';
 import { defaultSettings } from '../session/settings.js';
 import { type Context, makeContext } from './context.js';
 import { type IngestOptions, type IngestSummary, applyIngest, ingestTarget, planIngest, summariseIngest } from './ingest.js';
 import { checkInitTarget, initSession } from './init.js';
 import { type RenderSummary, renderSession } from './render.js';
-import { type ThemeSummary, parseThemeOptions, themeSession } from './theme.js';
+import { type ThemeSummary, checkKeepsWork, parseThemeOptions, themeSession } from './theme.js';
+import { holdsHumanWork, loadThemesState } from './themes.js';
 
 export interface RunOptions extends IngestOptions {
   out: string;
@@ -33,12 +35,16 @@ export interface RunSummary {
 export async function runPipeline(ctx: Context, files: string[], options: RunOptions): Promise<RunSummary> {
   const dir = resolve(ctx.io.cwd, options.out);
   const sub = makeContext(ctx.io, dir);
-  parseThemeOptions({ themes: options.themes });
+  const themes = parseThemeOptions({ themes: options.themes }).themes;
   const existing = isSession(dir);
   if (!existing) checkInitTarget(sub);
   const base = existing
     ? loadSession(dir, ctx.io.cwd, ctx.today())
     : { statements: [], settings: defaultSettings({ name: '', council: options.council ?? '', date: ctx.today() }) };
+  // A session with reviewed themes refuses --themes K before anything is ingested.
+  if (existing && existsSync(join(dir, sessionFileNames.themes))) {
+    checkKeepsWork(sub, holdsHumanWork(loadThemesState(sub, base as Session)), themes);
+  }
   const plan = await planIngest(sub, files, options, base);
   if (plan.failedStrict) {
     const target = {

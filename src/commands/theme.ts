@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
 import { type Category, categories } from '../core/model.js';
 import { type Session, loadSession } from '../session/session.js';
-import { type ThemeSet, completeThemes, proposeThemes } from '../theming/engine.js';
+import { type ThemeOptions, type ThemeSet, completeThemes, proposeThemes } from '../theming/engine.js';
 import { nounTestFrom } from '../theming/naming.js';
 import { type NounCounter, startNounCounter } from '../theming/nouns.js';
 import { type RethemeReport, rethemeStatements } from '../theming/retheme.js';
 import type { Context } from './context.js';
-import { loadThemesState, saveThemes } from './themes.js';
+import { holdsHumanWork, loadThemesState, sameThemeSet, saveThemes } from './themes.js';
+import { readHistory } from '../session/history.js';
 
 export interface ThemeCommandOptions {
   themes?: string;
@@ -54,17 +55,13 @@ async function theme(ctx: Context, options: ThemeCommandOptions, nouns: NounCoun
 
   // Read the existing themes first: a themes file with problems is reported and left alone.
   const state = existsSync(s.paths.themes) ? loadThemesState(ctx, s) : undefined;
-  const humanWork = state ? categories.flatMap((c) => state.set.categories[c].themes).filter((t) => t.locked || t.edited || t.parked) : [];
-  const keep = humanWork.length > 0 && !options.fresh;
-  if (keep && parsed.themes !== undefined && parsed.themes !== 'auto') {
-    throw new WtfcError(`--themes ${parsed.themes} would start over, and ${humanWork.length} theme(s) hold a facilitator's work`, {
-      hint: `re-theme without --themes to keep that work, or start over with \`wtfc theme --fresh --themes ${parsed.themes}${ctx.dirFlag}\``,
-    });
-  }
-  if (options.fresh && humanWork.length > 0 && !options.yes) {
-    const question = `Start over? ${humanWork.length} locked, edited or parked theme(s) will be replaced (undo can bring them back).`;
+  const work = state !== undefined && holdsHumanWork(state);
+  const keep = work && !options.fresh;
+  checkKeepsWork(ctx, work && !options.fresh, parsed.themes);
+  if (options.fresh && work && !options.yes) {
+    const question = 'Start over? The facilitator’s work in these themes (locked, edited, parked, moved) will be replaced; undo can bring it back.';
     if (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY) {
-      throw new WtfcError(`--fresh would replace ${humanWork.length} locked, edited or parked theme(s)`, { hint: 'add --yes to confirm' });
+      throw new WtfcError('--fresh would replace a facilitator’s work in these themes (locked, edited, parked or moved)', { hint: 'add --yes to confirm' });
     }
     const { confirm } = await import('@inquirer/prompts');
     if (!(await confirm({ message: question, default: false }, { input: ctx.io.stdin as NodeJS.ReadableStream, output: ctx.io.stdout as NodeJS.WritableStream }))) {
@@ -84,12 +81,28 @@ async function theme(ctx: Context, options: ThemeCommandOptions, nouns: NounCoun
   const mode = keep ? 'kept' : 'fresh';
   const summary = countThemes(s, set);
   const total = categories.reduce((t, c) => t + summary[c].themes, 0);
+  const kept = categories.reduce((t, c) => t + (changes?.[c].kept.length ?? 0), 0);
   const what = keep
-    ? `re-themed ${categories.reduce((t, c) => t + changes![c].newStatements, 0)} new statement(s), keeping ${humanWork.length} reviewed theme(s)`
+    ? `re-themed ${categories.reduce((t, c) => t + changes![c].newStatements, 0)} new statement(s), keeping ${kept} reviewed theme(s)`
     : `proposed ${total} theme(s)${options.fresh ? ', starting over' : ''}`;
-  const history = state ?? { session: s, set, history: [] };
-  saveThemes(ctx, history, set, { action: 'theme', summary: what });
+  // Nothing new to say: the file and the history stay as they are.
+  if (!state || !sameThemeSet(state.set, set)) {
+    const base = state ?? { session: s, set, history: readHistory(s.paths.history, s.show(s.paths.history)) };
+    saveThemes(ctx, base, set, { action: 'theme', summary: what });
+  }
   return { file: s.show(s.paths.themes), mode, categories: summary, ...(changes ? { changes } : {}), themes: set };
+}
+
+/**
+ * `--themes K` asks for a fresh start, which would replace a facilitator's work: refused unless
+ * --fresh says so. `wtfc run` checks this before it ingests anything.
+ */
+export function checkKeepsWork(ctx: Context, work: boolean, themes: ThemeOptions['themes'] | undefined): void {
+  if (work && themes !== undefined && themes !== 'auto') {
+    throw new WtfcError(`--themes ${themes} would start over, and these themes hold a facilitator's work`, {
+      hint: `re-theme without --themes to keep that work, or start over with \`wtfc theme --fresh --themes ${themes}${ctx.dirFlag}\``,
+    });
+  }
 }
 
 function countThemes(s: Session, set: ThemeSet): ThemeSummary['categories'] {

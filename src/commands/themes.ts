@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
-import { type Category, categories } from '../core/model.js';
+import { type Category, type Statement, categories } from '../core/model.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type HistoryEntry, appendHistory, effectiveChanges, readHistory } from '../session/history.js';
 import { type Session, loadSession } from '../session/session.js';
 import { parseThemesFile, renderThemesFile } from '../session/themes-file.js';
 import { type Change, type Edited, ThemeEditor } from '../theming/edit.js';
-import type { Theme, ThemeSet } from '../theming/engine.js';
+import { type Theme, type ThemeSet, describeGroups } from '../theming/engine.js';
 import type { Context } from './context.js';
 
 /** The themes as they stand, with the history that led to them. */
@@ -14,12 +14,19 @@ export interface ThemesState {
   session: Session;
   set: ThemeSet;
   history: HistoryEntry[];
+  /**
+   * The file holds something the history has not recorded yet: an edit made in a text editor, or
+   * themes from before there was a history. It is recorded just before the next change is saved,
+   * so commands that only read, or that refuse, write nothing.
+   */
+  unrecorded?: { action: 'hand-edit' | 'start'; summary: string };
 }
 
 /**
  * Loads `themes.yaml` and its history. If the file differs from the last state wtfc recorded, a
- * person has edited it in a text editor: every theme they changed is marked edited, and the edit
- * is recorded as a change of its own, so it can be undone like any other and is never lost.
+ * person has edited it in a text editor: every theme whose name or statements they changed is
+ * marked edited (and its keywords, draft and cohesion recounted), so re-theming keeps it and undo
+ * can step back from it.
  */
 export function loadThemesState(ctx: Context, session?: Session): ThemesState {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
@@ -27,23 +34,41 @@ export function loadThemesState(ctx: Context, session?: Session): ThemesState {
     throw new WtfcError('there are no themes yet', { hint: `propose some with \`wtfc theme${ctx.dirFlag}\`` });
   }
   const set = parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
-  let history = readHistory(s.paths.history, s.show(s.paths.history));
+  const history = readHistory(s.paths.history, s.show(s.paths.history));
   const last = effectiveChanges(history).at(-1);
-  if (!last) {
-    history = [...history, appendHistory(s.paths.history, history, { action: 'start', summary: 'the themes as found, before any recorded change', state: set }, ctx.io.now())];
-  } else if (!sameThemes(last.state, set)) {
-    markHandEdits(last.state, set);
-    writeFileAtomic(s.paths.themes, renderThemesFile(set, s.statements));
-    history = [...history, appendHistory(s.paths.history, history, { action: 'hand-edit', summary: `${s.show(s.paths.themes)} was edited outside wtfc`, state: set }, ctx.io.now())];
+  if (!last) return { session: s, set, history, unrecorded: { action: 'start', summary: 'the themes as found, before any recorded change' } };
+  if (sameThemes(last.state, set)) {
+    carryEdited(last.state, set);
+    return { session: s, set, history };
   }
-  return { session: s, set, history };
+  markHandEdits(last.state, set, s.statements);
+  return { session: s, set, history, unrecorded: { action: 'hand-edit', summary: `${s.show(s.paths.themes)} was edited outside wtfc` } };
+}
+
+/** Records what the file holds that the history has not, if anything. */
+export function recordUnrecorded(ctx: Context, state: ThemesState): ThemesState {
+  if (!state.unrecorded) return state;
+  const entry = appendHistory(state.session.paths.history, state.history, { ...state.unrecorded, state: state.set }, ctx.io.now());
+  return { ...state, history: [...state.history, entry], unrecorded: undefined };
 }
 
 /** Saves a new state: the themes file first (atomically), then its line in the history. */
 export function saveThemes(ctx: Context, state: ThemesState, set: ThemeSet, change: Omit<HistoryEntry, 'seq' | 'at' | 'state'>): HistoryEntry {
-  const s = state.session;
+  const st = recordUnrecorded(ctx, state);
+  const s = st.session;
   writeFileAtomic(s.paths.themes, renderThemesFile(set, s.statements));
-  return appendHistory(s.paths.history, state.history, { ...change, state: set }, ctx.io.now());
+  return appendHistory(s.paths.history, st.history, { ...change, state: set }, ctx.io.now());
+}
+
+/**
+ * Whether the themes hold a facilitator's work: a theme locked, edited or parked, or any change
+ * since the themes were proposed that is still in effect (a theme emptied and removed leaves no
+ * flag behind, but it was a decision).
+ */
+export function holdsHumanWork(state: ThemesState): boolean {
+  if (state.unrecorded?.action === 'hand-edit') return true;
+  if (categories.some((c) => state.set.categories[c].themes.some((t) => t.locked || t.edited || t.parked))) return true;
+  return effectiveChanges(state.history).some((e) => e.action !== 'theme' && e.action !== 'start');
 }
 
 export interface EditResult {
@@ -69,7 +94,7 @@ export function editThemes(ctx: Context, edit: (editor: ThemeEditor) => Edited, 
 
 /** Steps back from the last change still in effect. */
 export function undoThemes(ctx: Context): EditResult {
-  const st = loadThemesState(ctx);
+  const st = recordUnrecorded(ctx, loadThemesState(ctx));
   const changes = effectiveChanges(st.history);
   if (changes.length < 2) throw new WtfcError('there is nothing to undo', { hint: 'every change since themes were first proposed has been undone' });
   const last = changes.at(-1)!;
@@ -90,18 +115,25 @@ export function undoThemes(ctx: Context): EditResult {
 }
 
 export interface ThemeListing {
-  categories: Record<Category, { themes: Theme[]; unthemed: string[] }>;
+  categories: Partial<Record<Category, { themes: Theme[]; unthemed: string[]; notYetThemed: string[] }>>;
 }
 
 export function listThemes(ctx: Context, category?: string): ThemeListing {
   const only = category === undefined ? undefined : checkCategory(category);
-  const { set } = loadThemesState(ctx);
-  const result = {} as ThemeListing['categories'];
+  const st = loadThemesState(ctx);
+  const result: ThemeListing['categories'] = {};
   for (const c of categories) {
     if (only && c !== only) continue;
-    result[c] = set.categories[c];
+    result[c] = { ...st.set.categories[c], notYetThemed: notYetThemed(st, c) };
   }
   return { categories: result };
+}
+
+/** Statements of a category added since the last `wtfc theme`: in no theme, and not unthemed either. */
+export function notYetThemed(state: ThemesState, category: Category): string[] {
+  const c = state.set.categories[category];
+  const placed = new Set([...c.themes.flatMap((t) => t.statements), ...c.unthemed]);
+  return state.session.statements.filter((s) => s.category === category && !placed.has(s.id)).map((s) => s.id);
 }
 
 export interface ThemeDetail {
@@ -137,7 +169,12 @@ function find(set: ThemeSet, id: string): Theme | undefined {
 }
 
 function sameTheme(a: Theme, b: Theme): boolean {
-  return a.name === b.name && a.locked === b.locked && a.parked === b.parked && a.edited === b.edited && a.statements.join('\n') === b.statements.join('\n');
+  return a.name === b.name && a.locked === b.locked && a.parked === b.parked && a.statements.join('\n') === b.statements.join('\n');
+}
+
+/** The same themes, names, flags, statements and unthemed lists (keywords and counts aside). */
+export function sameThemeSet(a: ThemeSet, b: ThemeSet): boolean {
+  return sameThemes(a, b) && categories.every((c) => a.categories[c].themes.every((t, i) => t.edited === b.categories[c].themes[i]!.edited));
 }
 
 function sameThemes(a: ThemeSet, b: ThemeSet): boolean {
@@ -152,12 +189,29 @@ function sameThemes(a: ThemeSet, b: ThemeSet): boolean {
   });
 }
 
-/** Marks as edited every theme whose name or statements differ from the recorded state, or that is new. */
-function markHandEdits(recorded: ThemeSet, now: ThemeSet): void {
+/** The file may have lost an `edited: true` to a careless hand; the history remembers it. */
+function carryEdited(recorded: ThemeSet, now: ThemeSet): void {
+  for (const c of categories) for (const t of now.categories[c].themes) t.edited ||= find(recorded, t.id)?.edited ?? false;
+}
+
+/**
+ * Marks as edited every theme whose name or statements differ from the recorded state, or that is
+ * new, and recounts the keywords, draft and cohesion of those whose statements changed.
+ */
+function markHandEdits(recorded: ThemeSet, now: ThemeSet, statements: readonly Statement[]): void {
+  carryEdited(recorded, now);
   for (const c of categories) {
+    const changed: Theme[] = [];
     for (const t of now.categories[c].themes) {
       const was = find(recorded, t.id);
-      if (!was || was.name !== t.name || [...was.statements].sort().join('\n') !== [...t.statements].sort().join('\n')) t.edited = true;
+      const moved = !was || [...was.statements].sort().join('\n') !== [...t.statements].sort().join('\n');
+      if (moved || was.name !== t.name) t.edited = true;
+      if (moved && t.statements.length > 0) changed.push(t);
     }
+    if (changed.length === 0) continue;
+    const members = statements.filter((s) => s.category === c);
+    const index = new Map(members.map((s, i) => [s.id, i]));
+    const described = describeGroups(c, members, undefined, changed.map((t) => t.statements.map((id) => index.get(id)!)));
+    changed.forEach((t, i) => Object.assign(t, described[i]!, { statements: t.statements }));
   }
 }

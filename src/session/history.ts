@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { categories } from '../core/model.js';
 import { type Problem, ProblemsError } from '../errors.js';
 import type { ThemeSet } from '../theming/engine.js';
 
@@ -29,8 +30,8 @@ export function readHistory(path: string, file: string): HistoryEntry[] {
     if (line.trim() === '') return;
     try {
       const entry = JSON.parse(line) as HistoryEntry;
-      if (typeof entry.seq !== 'number' || typeof entry.action !== 'string' || typeof entry.state !== 'object' || entry.state === null) {
-        throw new Error('missing seq, action or state');
+      if (typeof entry.seq !== 'number' || typeof entry.action !== 'string' || !isThemeState(entry.state)) {
+        throw new Error('missing seq, action or a whole state');
       }
       entries.push(entry);
     } catch (err) {
@@ -46,11 +47,37 @@ export function readHistory(path: string, file: string): HistoryEntry[] {
   return entries;
 }
 
+/**
+ * Removes a last line cut short by a crash, so the next entry starts on a line of its own. That
+ * change never finished: its themes file was written first, and the next load sees the
+ * difference and records it.
+ */
+function cutTornLine(fd: number): void {
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.alloc(64 * 1024);
+  if (size === 0 || (readSync(fd, buffer, 0, 1, size - 1) === 1 && buffer[0] === 0x0a)) return;
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - buffer.length);
+    const read = readSync(fd, buffer, 0, end - start, start);
+    const newline = buffer.subarray(0, read).lastIndexOf(0x0a);
+    if (newline >= 0) return ftruncateSync(fd, start + newline + 1);
+    end = start;
+  }
+  ftruncateSync(fd, 0);
+}
+
+function isThemeState(state: unknown): state is ThemeSet {
+  if (typeof state !== 'object' || state === null) return false;
+  const c = (state as { categories?: Record<string, { themes?: unknown; unthemed?: unknown }> }).categories;
+  return typeof c === 'object' && c !== null && categories.every((k) => Array.isArray(c[k]?.themes) && Array.isArray(c[k]?.unthemed));
+}
+
 /** Appends one entry and flushes it to disk before returning. */
 export function appendHistory(path: string, entries: readonly HistoryEntry[], change: Omit<HistoryEntry, 'seq' | 'at'>, now: Date): HistoryEntry {
   const entry: HistoryEntry = { seq: (entries.at(-1)?.seq ?? 0) + 1, at: now.toISOString(), ...change };
-  const fd = openSync(path, 'a');
+  const fd = openSync(path, 'a+');
   try {
+    cutTornLine(fd);
     writeSync(fd, `${JSON.stringify(entry)}\n`);
     fsyncSync(fd);
   } finally {

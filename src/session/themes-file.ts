@@ -192,8 +192,13 @@ function readTheme(
   themeIds: Map<string, number>,
   byId: Map<string, Statement>,
 ): Theme | undefined {
-  const id = scalarIn(item, 'id');
-  const name = scalarIn(item, 'name');
+  // A name or id that YAML reads as a number (name: 2024) is still text to a person.
+  const text = (key: string) => {
+    const value = scalarIn(item, key);
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+  };
+  const id = text('id');
+  const name = text('name');
   if (typeof id !== 'string' || id.trim() === '') {
     problems.push({ where: where(item), message: 'a theme has no id', hint: 'give it an id such as nw-12' });
     return undefined;
@@ -239,16 +244,16 @@ function readTheme(
   const locked = flag('locked');
   const parked = flag('parked');
   const edited = flag('edited');
-  const text = typeof name === 'string' ? name : '';
+  const written = typeof name === 'string' ? name : '';
   return {
     id,
     category,
-    name: text,
-    draft: typeof draft === 'string' ? draft : text,
+    name: written,
+    draft: typeof draft === 'string' ? draft : written,
     locked,
     parked,
     // A name that differs from the draft was written by a person, whichever way it was changed.
-    edited: edited || (typeof draft === 'string' && text !== draft),
+    edited: edited || (typeof draft === 'string' && written !== draft),
     label: String(scalarIn(item, 'label') ?? ''),
     statements: members,
     representative,

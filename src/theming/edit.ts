@@ -14,7 +14,7 @@ export interface Change {
   changed: string[];
   /** Themes that no longer exist. */
   removed: string[];
-  /** Statements that changed place: from and to a theme id, or "unthemed". */
+  /** Statements that changed place: from and to a theme id, "unthemed", or (from) "new", added since the last `wtfc theme`. */
   moved: { statement: string; from: string; to: string }[];
 }
 
@@ -24,6 +24,8 @@ export interface Edited {
 }
 
 export const unthemedTarget = 'unthemed';
+/** Where a statement added since the last `wtfc theme` is: in no theme, and not unthemed either. */
+export const notYetThemed = 'new';
 
 /**
  * The facilitator's edits, as pure functions from one theme set to the next. Every check happens
@@ -64,6 +66,7 @@ export class ThemeEditor {
   merge(ids: readonly string[], name?: string): Edited {
     const unique = [...new Set(ids)];
     if (unique.length < 2) throw new WtfcError('merge needs two or more different theme ids');
+    if (name !== undefined && name.trim() === '') throw new WtfcError('--name is empty', { hint: 'leave it out to keep the first theme’s name' });
     const themes = unique.map((id) => this.unlocked(this.theme(id), 'merge'));
     const category = themes[0]!.category;
     const other = themes.find((t) => t.category !== category);
@@ -71,7 +74,7 @@ export class ThemeEditor {
     const [into, ...rest] = themes as [Theme, ...Theme[]];
     const moved = rest.flatMap((t) => t.statements.map((s) => ({ statement: s, from: t.id, to: into.id })));
     into.statements = [...into.statements, ...rest.flatMap((t) => t.statements)];
-    if (name !== undefined && name.trim() !== '') into.name = name.trim();
+    if (name !== undefined) into.name = name.trim();
     into.edited = true;
     into.parked = into.parked && rest.every((t) => t.parked);
     const c = this.set.categories[category];
@@ -92,26 +95,28 @@ export class ThemeEditor {
     const foreign = chosen.filter((s) => !theme.statements.includes(s));
     if (foreign.length > 0) throw new WtfcError(`${abbreviate(foreign)} ${foreign.length === 1 ? 'is' : 'are'} not in ${id}`, { hint: `\`wtfc themes show ${id}\` lists its statements` });
     if (chosen.length === theme.statements.length) throw new WtfcError(`that is every statement in ${id}`, { hint: 'leave at least one behind, or rename the theme instead' });
+    // The statements picked always form the new theme; the rest keep the theme's id and name.
     return this.splitParts(theme, [theme.statements.filter((s) => !chosen.includes(s)), theme.statements.filter((s) => chosen.includes(s))], 'by hand');
   }
 
   /** Splits a theme into `k` sub-themes proposed by the engine. */
   splitInto(id: string, k: number): Edited {
     const theme = this.unlocked(this.theme(id), 'split');
-    return this.splitParts(theme, this.proposeParts(theme, k), 'by the engine');
+    // The largest part keeps the theme's id and name.
+    return this.splitParts(theme, this.proposeParts(theme, k).sort((a, b) => b.length - a.length), 'by the engine');
   }
 
   private splitParts(theme: Theme, parts: string[][], how: string): Edited {
     const category = theme.category;
     const c = this.set.categories[category];
     const at = c.themes.indexOf(theme);
-    // The largest part keeps the theme's id and name; each other part is a new theme.
-    const ordered = [...parts].sort((a, b) => b.length - a.length);
+    // The first part keeps the theme's id and name; each other part is a new theme.
+    const ordered = parts;
     theme.statements = ordered[0]!;
     theme.edited = true;
     const created: Theme[] = [];
     for (const members of ordered.slice(1)) {
-      const part: Theme = { ...theme, id: this.nextId(category, c), name: '', draft: '', statements: members, locked: false, edited: true };
+      const part: Theme = { ...theme, id: this.nextId(category), name: '', draft: '', statements: members, locked: false, edited: true };
       c.themes.splice(at + 1 + created.length, 0, part);
       created.push(part);
     }
@@ -140,9 +145,9 @@ export class ThemeEditor {
       if (owner) this.unlocked(owner, 'move statements out of');
       from.set(s, owner);
     }
-    const moved = ids
-      .filter((s) => (from.get(s)?.id ?? unthemedTarget) !== to)
-      .map((s) => ({ statement: s, from: from.get(s)?.id ?? unthemedTarget, to }));
+    const unthemed = new Set(c.unthemed);
+    const place = (s: string) => from.get(s)?.id ?? (unthemed.has(s) ? unthemedTarget : notYetThemed);
+    const moved = ids.filter((s) => place(s) !== to).map((s) => ({ statement: s, from: place(s), to }));
     const leaving = new Set(moved.map((m) => m.statement));
     for (const t of c.themes) {
       if (t.statements.some((s) => leaving.has(s))) {
@@ -160,7 +165,7 @@ export class ThemeEditor {
     // A theme left with no statements is gone.
     const emptied = c.themes.filter((t) => t.statements.length === 0).map((t) => t.id);
     c.themes = c.themes.filter((t) => t.statements.length > 0);
-    const touched = new Set([...moved.map((m) => m.from), ...moved.map((m) => m.to)].filter((x) => x !== unthemedTarget && !emptied.includes(x)));
+    const touched = new Set([...moved.map((m) => m.from), ...moved.map((m) => m.to)].filter((x) => x !== unthemedTarget && x !== notYetThemed && !emptied.includes(x)));
     this.redescribe(category, c.themes.filter((t) => touched.has(t.id)));
     const summary =
       moved.length === 0
@@ -186,7 +191,7 @@ export class ThemeEditor {
   }
 
   private proposeParts(theme: Theme, k: number): string[][] {
-    if (!Number.isInteger(k) || k < 2) throw new WtfcError(`--into ${k}: expected a whole number of 2 or more`);
+    if (!Number.isInteger(k) || k < 2) throw new WtfcError(`cannot split into ${k} parts: give a whole number of 2 or more`);
     if (k > theme.statements.length) throw new WtfcError(`${theme.id} has ${theme.statements.length} statements, too few to split into ${k}`);
     const members = theme.statements.map((s) => this.byStatement.get(s)!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const space = buildFeatureSpace(members.map((s) => s.text));
@@ -208,17 +213,9 @@ export class ThemeEditor {
     themes.forEach((t, i) => Object.assign(t, described[i]!, { statements: t.statements }));
   }
 
-  private nextId(category: Category, c: CategoryThemes): string {
-    const prefix = themeIdPrefix[category];
-    let max = 0;
-    for (const t of c.themes) {
-      const m = new RegExp(`^${prefix}-(\\d+)$`).exec(t.id);
-      if (m) max = Math.max(max, Number(m[1]));
-    }
-    const taken = new Set(c.themes.map((t) => t.id));
-    let n = max + 1;
-    while (taken.has(`${prefix}-${String(n).padStart(2, '0')}`)) n++;
-    return `${prefix}-${String(n).padStart(2, '0')}`;
+  /** The next free id of the category's form (nw-14), free in every category, as a hand edit may have put any id anywhere. */
+  private nextId(category: Category): string {
+    return nextThemeId(category, this.set);
   }
 
   private done(action: string, summary: string, change: Partial<Omit<Change, 'action' | 'summary'>>): Edited {
@@ -231,4 +228,18 @@ export class ThemeEditor {
 
 function abbreviate(ids: readonly string[]): string {
   return ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more`;
+}
+
+/** The next free theme id of a category's form: one past the highest number used, and free in every category. */
+export function nextThemeId(category: Category, set: ThemeSet): string {
+  const prefix = themeIdPrefix[category];
+  const taken = new Set(categories.flatMap((c) => set.categories[c].themes.map((t) => t.id)));
+  let max = 0;
+  for (const id of taken) {
+    const m = new RegExp(`^${prefix}-(\\d+)$`).exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  let n = max + 1;
+  while (taken.has(`${prefix}-${String(n).padStart(2, '0')}`)) n++;
+  return `${prefix}-${String(n).padStart(2, '0')}`;
 }

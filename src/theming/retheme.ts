@@ -37,9 +37,11 @@ export const joinShare = 0.5;
 export function rethemeStatements(previous: ThemeSet, statements: readonly Statement[], options: ThemeOptions): { set: ThemeSet; report: RethemeReport } {
   const result = {} as Record<Category, CategoryThemes>;
   const report = {} as RethemeReport;
+  // New ids are free in every category: a hand edit may have put any id anywhere.
+  const taken = new Set(categories.flatMap((c) => previous.categories[c].themes.map((t) => t.id)));
   for (const category of categories) {
     const members = statements.filter((s) => s.category === category).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const r = rethemeCategory(category, previous.categories[category], members, options);
+    const r = rethemeCategory(category, previous.categories[category], members, options, taken);
     result[category] = r.themes;
     report[category] = r.report;
   }
@@ -54,6 +56,7 @@ function rethemeCategory(
   before: CategoryThemes,
   statements: Statement[],
   options: ThemeOptions,
+  taken: Set<string>,
 ): { themes: CategoryThemes; report: RethemeCategoryReport } {
   const themes: Theme[] = structuredClone(before.themes);
   const kept = themes.filter((t) => t.locked || t.edited);
@@ -114,9 +117,12 @@ function rethemeCategory(
 
   // The rest are themed among themselves, numbered after the themes that exist.
   const proposed = themeCategory(category, rest, { ...options, themes: 'auto' });
-  let next = Math.max(0, ...themes.map((t) => Number(new RegExp(`^${themeIdPrefix[category]}-(\\d+)$`).exec(t.id)?.[1] ?? 0))) + 1;
+  const prefix = themeIdPrefix[category];
+  let next = Math.max(0, ...[...taken].map((id) => Number(new RegExp(`^${prefix}-(\\d+)$`).exec(id)?.[1] ?? 0))) + 1;
   for (const t of proposed.themes) {
-    t.id = `${themeIdPrefix[category]}-${String(next++).padStart(2, '0')}`;
+    while (taken.has(`${prefix}-${String(next).padStart(2, '0')}`)) next++;
+    t.id = `${prefix}-${String(next++).padStart(2, '0')}`;
+    taken.add(t.id);
     themes.push(t);
     report.created.push(t.id);
   }
