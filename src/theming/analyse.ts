@@ -43,7 +43,7 @@ const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /** Statements repeat words a great deal; stemming each distinct word once saves most of the work. */
 const stems = new Map<string, string>();
-function stemOf(word: string): string {
+export function stemOf(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
     stem = stemmer(word);
@@ -52,20 +52,23 @@ function stemOf(word: string): string {
   return stem;
 }
 
-/** The words of a statement, lowercased, with synonyms folded, stop words dropped and stems taken. */
-export function analyse(text: string): { stems: string[]; words: string[] } {
+/** The words of a statement that can carry a theme: lowercased, synonyms folded, stop words dropped. */
+export function themeWords(text: string): string[] {
   let t = ` ${text.toLowerCase().replace(/[\u2018\u2019]/g, "'")} `;
   for (const [pattern, replacement] of synonyms) t = t.replace(pattern, replacement);
-  const found: string[] = [];
   const words: string[] = [];
   for (const match of t.matchAll(wordPattern)) {
     const word = match[0];
     if (stopWords.has(word) || word.length < 2 || /^\d+$/.test(word)) continue;
-    const bare = word.replace(/'s$/, '');
-    found.push(stemOf(bare));
-    words.push(bare);
+    words.push(word.replace(/'s$/, ''));
   }
-  return { stems: found, words };
+  return words;
+}
+
+/** The words of a statement, as `themeWords` gives them, and their stems. */
+export function analyse(text: string): { stems: string[]; words: string[] } {
+  const words = themeWords(text);
+  return { stems: words.map(stemOf), words };
 }
 
 /** Words the synonym table made up, spelled back out for labels. */

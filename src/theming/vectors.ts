@@ -1,4 +1,4 @@
-import { analyse, syntheticWords } from './analyse.js';
+import { stemOf, syntheticWords, themeWords } from './analyse.js';
 
 /** A sparse, L2-normalised vector: parallel arrays of feature indices and weights. */
 export interface SparseVector {
@@ -27,46 +27,53 @@ export interface FeatureOptions {
 }
 
 export function buildFeatureSpace(texts: readonly string[], options: FeatureOptions = { bigrams: true, minDf: 2 }): FeatureSpace {
-  // Stems are numbered as they are met; a pair is found by the numbers of its two stems, which
-  // is much cheaper than building and hashing a string for every pair in every statement.
+  // Words and stems are numbered as they are met; a pair is found by the numbers of its two stems,
+  // which is much cheaper than building and hashing a string for every pair in every statement.
+  const wordIds = new Map<string, number>();
+  const wordNames: string[] = [];
+  const wordStem: number[] = [];
+  const wordCount: number[] = [];
   const stemIds = new Map<string, number>();
   const stemNames: string[] = [];
-  const stemOf = (stem: string) => {
-    let id = stemIds.get(stem);
-    if (id === undefined) {
-      id = stemNames.length;
-      stemIds.set(stem, id);
-      stemNames.push(stem);
-    }
-    return id;
-  };
   const pairIds = new Map<number, Map<number, number>>();
   const pairs: [number, number][] = [];
   const terms: number[][] = [];
-  const spellings = new Map<string, Map<string, number>>();
   for (const text of texts) {
-    const { stems, words } = analyse(text);
-    const ids = stems.map(stemOf);
-    const doc = [...ids];
+    const doc: number[] = [];
+    for (const word of themeWords(text)) {
+      let w = wordIds.get(word);
+      if (w === undefined) {
+        w = wordNames.length;
+        wordIds.set(word, w);
+        wordNames.push(word);
+        wordCount.push(0);
+        const stem = stemOf(word);
+        let id = stemIds.get(stem);
+        if (id === undefined) {
+          id = stemNames.length;
+          stemIds.set(stem, id);
+          stemNames.push(stem);
+        }
+        wordStem.push(id);
+      }
+      wordCount[w]!++;
+      doc.push(wordStem[w]!);
+    }
+    const stemCount = doc.length;
     if (options.bigrams) {
-      for (let i = 0; i + 1 < ids.length; i++) {
-        let after = pairIds.get(ids[i]!);
-        if (after === undefined) pairIds.set(ids[i]!, (after = new Map()));
-        let pair = after.get(ids[i + 1]!);
+      for (let i = 0; i + 1 < stemCount; i++) {
+        let after = pairIds.get(doc[i]!);
+        if (after === undefined) pairIds.set(doc[i]!, (after = new Map()));
+        let pair = after.get(doc[i + 1]!);
         if (pair === undefined) {
           pair = pairs.length;
-          after.set(ids[i + 1]!, pair);
-          pairs.push([ids[i]!, ids[i + 1]!]);
+          after.set(doc[i + 1]!, pair);
+          pairs.push([doc[i]!, doc[i + 1]!]);
         }
         doc.push(-1 - pair);
       }
     }
     terms.push(doc);
-    stems.forEach((stem, i) => {
-      const counts = spellings.get(stem) ?? new Map<string, number>();
-      counts.set(words[i]!, (counts.get(words[i]!) ?? 0) + 1);
-      spellings.set(stem, counts);
-    });
   }
 
   // Term t >= 0 is a stem, t < 0 the pair -1 - t. Count statements per term.
@@ -140,11 +147,19 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
     return { indices: allIndices.subarray(from, at), values };
   });
 
+  // Each stem is shown as its most used spelling (ties: the first alphabetically).
+  const spelling: string[] = new Array<string>(stemNames.length);
+  const best = new Array<number>(stemNames.length).fill(-1);
+  wordNames.forEach((word, w) => {
+    const stem = wordStem[w]!;
+    const b = best[stem]!;
+    if (b < 0 || wordCount[w]! > wordCount[b]! || (wordCount[w] === wordCount[b] && word < wordNames[b]!)) best[stem] = w;
+  });
+  best.forEach((w, stem) => (spelling[stem] = w < 0 ? stemNames[stem]! : wordNames[w]!));
   const displayWord = (stem: string) => {
-    const counts = spellings.get(stem);
-    if (!counts) return stem;
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
-    return syntheticWords[best] ?? best;
+    const id = stemIds.get(stem);
+    const word = id === undefined ? stem : spelling[id]!;
+    return syntheticWords[word] ?? word;
   };
   const features = kept.map((k) => k.name);
   const display = features.map((f) => f.split(' ').map(displayWord).join(' '));
