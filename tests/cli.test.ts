@@ -458,6 +458,7 @@ const cases: Case[] = [
         ['ingest', true],
         ['theme', false],
         ['review', false],
+        ['prioritise', false],
         ['render', false],
       ]);
       expect(d.next).toBe('wtfc theme -C carers');

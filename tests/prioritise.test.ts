@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Perspective, Statement } from '../src/core/model.js';
-import { type RankedTheme, rankByCount, topPriorities } from '../src/core/prioritise.js';
+import { type RankedTheme, prioritise, topPriorities } from '../src/core/prioritise.js';
 import type { Theme } from '../src/theming/engine.js';
 
 function statement(id: string, person: string, perspective: Perspective = 'person', council = 'Northmere'): Statement {
@@ -9,14 +9,18 @@ function statement(id: string, person: string, perspective: Perspective = 'perso
 
 /** A theme whose size and perspectives deliberately say nothing useful: ranking must count. */
 function theme(id: string, statements: string[]): Theme {
-  return { id, category: 'not_working', name: `Theme ${id}`, label: '', statements, representative: [], size: 0, perspectives: {}, cohesion: 0 };
+  return { id, category: 'not_working', name: `Theme ${id}`, draft: '', label: '', statements, representative: [], size: 0, perspectives: {}, cohesion: 0, locked: false, parked: false, edited: false };
 }
 
-const summary = (ranked: RankedTheme[]) => ranked.map((r) => [r.themeId, r.rank, r.tied, r.score, r.people]);
+function rankByCount(themes: Theme[], statements: Statement[]): (RankedTheme & { people: number })[] {
+  return prioritise('count', { themes, statements, votes: [], ballots: [], weights: {} }).ranking.map((r) => ({ ...r, people: r.tieBreak }));
+}
+
+const summary = (ranked: (RankedTheme & { people: number })[]) => ranked.map((r) => [r.themeId, r.rank, r.tied, r.score, r.people]);
 
 // ---------------------------------------------------------------------------------------------
 
-describe('rankByCount', () => {
+describe('count', () => {
   it('ranks by statement count, highest first', () => {
     const statements = ['a1', 'a2', 'b1', 'b2', 'b3', 'c1'].map((id, i) => statement(id, `P${i}`));
     const ranked = rankByCount([theme('a', ['a1', 'a2']), theme('b', ['b1', 'b2', 'b3']), theme('c', ['c1'])], statements);
@@ -127,7 +131,7 @@ describe('topPriorities', () => {
     themeId,
     themeName: themeId,
     score: 10 - rank,
-    people: 1,
+    tieBreak: 1,
     byPerspective: {},
   });
   const ranked = [row('t1', 1, false), row('t2', 2, true), row('t3', 2, true), row('t4', 4, false), row('t5', 5, false)];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Category, Perspective, Statement } from '../src/core/model.js';
-import { rankByCount, topPriorities } from '../src/core/prioritise.js';
+import { prioritiesFrom } from '../src/commands/prioritise.js';
 import { ExitCode } from '../src/errors.js';
 import { escapeMarkdown } from '../src/render/markdown.js';
 import { type ReportModel, buildReportModel } from '../src/render/report-model.js';
@@ -148,10 +148,10 @@ function modelOf(statements: Statement[], themes: Record<Category, { themes: [st
       unthemed: themes[c].unthemed,
     };
   }
-  const settings = { ...defaultSettings({ name: 'Northmere spring session', council: 'Northmere', date: '2026-03-14' }), prioritise: { category: 'not_working' as const, top } };
-  const ranking = rankByCount(set.categories.not_working.themes, statements);
-  const { top: chosen, tieAtCut } = topPriorities(ranking, top);
-  return buildReportModel({ settings, statements, themes: set, ranking, top: chosen, tieAtCut, method: 'statement count' });
+  const base = defaultSettings({ name: 'Northmere spring session', council: 'Northmere', date: '2026-03-14' });
+  const settings = { ...base, prioritise: { ...base.prioritise, top } };
+  const priorities = prioritiesFrom({ settings, statements, set, votes: [], ballots: [] }, {});
+  return buildReportModel({ settings, statements, themes: set, priorities });
 }
 
 const sessionStatements = [
@@ -207,7 +207,7 @@ describe('renderTemplate with the report template', () => {
     expect(report).toContain('**A tie straddles the cut**, so more than 2 themes are marked');
     expect(report).toContain(
       [
-        '| Rank | Theme | Statements | People | Who said it | Goes forward |',
+        '| Rank | Theme | Statements | People | By perspective | Goes forward |',
         '| ---: | --- | ---: | ---: | --- | :---: |',
         '| 1 | I can get where I need to go (nw-1) | 3 | 3 | person 2, staff 1 | yes |',
         '| 2= | I understand what I pay (nw-2) | 2 | 2 | family 2 | yes |',

@@ -52,7 +52,12 @@ describe('renderSettings → parseSettings', () => {
       minSize: positive,
       seed: fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }),
     }),
-    prioritise: fc.record({ category: fc.constantFrom(...categories), top: positive }),
+    prioritise: fc.record({
+      category: fc.constantFrom(...categories),
+      top: positive,
+      dots: positive,
+      weights: fc.record({ person: fc.integer({ min: 1, max: 9 }), staff: fc.double({ min: 0.1, max: 5, noNaN: true }) }, { requiredKeys: [] }),
+    }),
   });
 
   it('gives back every value it wrote', () => {
@@ -139,7 +144,7 @@ describe('parseSettings: missing keys take defaults', () => {
       date: FALLBACK_DATE,
       ingest: { maxTextLength: 400, topTwo: 2 },
       theme: { themes: 'auto', minSize: 3, seed: 7 },
-      prioritise: { category: 'not_working', top: 5 },
+      prioritise: { category: 'not_working', top: 5, dots: 5, weights: {} },
     });
   });
 
@@ -147,7 +152,7 @@ describe('parseSettings: missing keys take defaults', () => {
     const s = parse(lines('ingest:', 'theme:', '  themes: 4', 'prioritise:'));
     expect(s.ingest).toEqual({ maxTextLength: 400, topTwo: 2 });
     expect(s.theme).toEqual({ themes: 4, minSize: 3, seed: 1 });
-    expect(s.prioritise).toEqual({ category: 'not_working', top: 3 });
+    expect(s.prioritise).toEqual({ category: 'not_working', top: 3, dots: 5, weights: {} });
   });
 
   it('accepts an unquoted date as the text it is', () => {

@@ -7,6 +7,8 @@ import { ingestFiles } from '../commands/ingest.js';
 import { initSession } from '../commands/init.js';
 // Rendering loads the template engine, so `render` and `run` are imported when they run.
 import type { runPipeline } from '../commands/run.js';
+import type { PrioritiseOptions } from '../commands/prioritise.js';
+import type { VotesImportOptions } from '../commands/votes.js';
 import { sessionStatus } from '../commands/status.js';
 import { themeSession } from '../commands/theme.js';
 import { editThemes, listThemes, showTheme, undoThemes } from '../commands/themes.js';
@@ -16,6 +18,8 @@ import {
   makePrinter,
   printEdit,
   printIngest,
+  printPriorities,
+  printVotesImport,
   printInit,
   printRender,
   printRun,
@@ -156,14 +160,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
       printTheme(printerFor(cmd), await themeSession(contextFor(cmd), opts));
     });
 
-  command('render')
-    .summary('write the report')
-    .description('Render out/report.md from the themes, ranking the "not working" themes by statement count.')
-    .option('--templates <dir>', 'a folder of templates that override the built-in ones')
-    .addHelpText('after', examples(['wtfc render', 'wtfc render --templates my-templates']))
-    .action(async (opts: { templates?: string }, cmd: Command) => {
-      const { renderSession } = await import('../commands/render.js');
-      printRender(printerFor(cmd), await renderSession(contextFor(cmd), opts));
+  command('review')
+    .summary('walk through the themes interactively')
+    .description('Review themes at the keyboard: read, rename, merge, split, move, park, lock and undo. Every action is saved at once.')
+    .option('--category <category>', 'start with this category: working, not_working or future')
+    .addHelpText('after', examples(['wtfc review', 'wtfc review --category not_working -C carers-2026']))
+    .action(async (opts: { category?: string }, cmd: Command) => {
+      const { reviewThemes } = await import('../commands/review.js');
+      await reviewThemes(contextFor(cmd), opts);
     });
 
   const themes = command('themes')
@@ -233,14 +237,53 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('Step back from the last change to the themes (repeat to step further back).')
     .action(async (_opts: unknown, cmd: Command) => printEdit(printerFor(cmd), undoThemes(contextFor(cmd))));
 
-  command('review')
-    .summary('walk through the themes interactively')
-    .description('Review themes at the keyboard: read, rename, merge, split, move, park, lock and undo. Every action is saved at once.')
-    .option('--category <category>', 'start with this category: working, not_working or future')
-    .addHelpText('after', examples(['wtfc review', 'wtfc review --category not_working -C carers-2026']))
-    .action(async (opts: { category?: string }, cmd: Command) => {
-      const { reviewThemes } = await import('../commands/review.js');
-      await reviewThemes(contextFor(cmd), opts);
+  const votes = command('votes').summary('import dot votes and ranked ballots').description('Import the room’s votes: dot-vote tallies (long or wide) and ranked ballots.');
+  common(votes.command('import'))
+    .exitOverride()
+    .configureOutput(output)
+    .description(
+      'Import vote files. Long: voter,perspective,theme,dots. Wide: voter,perspective and one column per theme id. ' +
+        'Ranked: voter,perspective,rank1,rank2,… A theme is its id or its exact current name. Bad rows are reported with their line and left out.',
+    )
+    .argument('<file...>', 'CSV files; - reads standard input')
+    .option('--strict', 'any problem fails the import (exit 1) and nothing is written')
+    .option('--replace', 'replace the stored votes (or ballots) instead of adding to them')
+    .addOption(new Option('--encoding <encoding>', 'read the files in this encoding').choices(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']))
+    .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
+    .addHelpText('after', examples(['wtfc votes import table1.csv table2.csv', 'wtfc votes import ballots.csv --strict', 'wtfc votes import dots.csv --replace']))
+    .action(async (files: string[], opts: VotesImportOptions, cmd: Command) => {
+      const { importVotes } = await import('../commands/votes.js');
+      const summary = await importVotes(contextFor(cmd), files, opts);
+      printVotesImport(printerFor(cmd), summary);
+      if (summary.failedStrict) exitCode = ExitCode.problems;
+    });
+
+  command('prioritise')
+    .alias('prioritize')
+    .summary('rank the themes and pick the top N')
+    .description(
+      'Rank one category’s themes (not_working by default; parked themes left out) by count, dots, weighted, borda or schulze, ' +
+        'and record the top N in priorities.yaml for the plan. Ties share a rank; a tie across the cut is shown, and --include chooses.',
+    )
+    .addOption(new Option('--method <method>', 'count, dots, weighted, borda or schulze (default: dots when there are dot votes, else borda with ballots, else count)'))
+    .option('--category <category>', 'working, not_working or future')
+    .option('--top <n>', 'how many go forward (default: prioritise.top in wtfc.yaml)')
+    .option('--include <theme_id>', 'with a tie across the cut: a tied theme that goes forward; repeatable', collect)
+    .option('--explain', 'show the arithmetic: groups, weights, each voter’s part, the tie rule')
+    .addHelpText('after', examples(['wtfc prioritise', 'wtfc prioritise --method weighted --explain', 'wtfc prioritise --top 3 --include nw-07', 'wtfc prioritise --method schulze --json']))
+    .action(async (opts: PrioritiseOptions & { explain?: boolean }, cmd: Command) => {
+      const { prioritiseSession } = await import('../commands/prioritise.js');
+      printPriorities(printerFor(cmd), await prioritiseSession(contextFor(cmd), opts), Boolean(opts.explain));
+    });
+
+  command('render')
+    .summary('write the report')
+    .description('Render out/report.md from the themes, ranking the "not working" themes by statement count.')
+    .option('--templates <dir>', 'a folder of templates that override the built-in ones')
+    .addHelpText('after', examples(['wtfc render', 'wtfc render --templates my-templates']))
+    .action(async (opts: { templates?: string }, cmd: Command) => {
+      const { renderSession } = await import('../commands/render.js');
+      printRender(printerFor(cmd), await renderSession(contextFor(cmd), opts));
     });
 
   command('export')

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { categoryTitles, categories, perspectives } from '../core/model.js';
+import { type Perspective, categoryTitles, categories, perspectives } from '../core/model.js';
 import type { InitResult } from '../commands/init.js';
 import type { IngestSummary } from '../commands/ingest.js';
 import type { RenderSummary } from '../commands/render.js';
@@ -8,6 +8,9 @@ import type { StatusReport } from '../commands/status.js';
 import type { ThemeSummary } from '../commands/theme.js';
 import type { EditResult, ThemeDetail, ThemeListing } from '../commands/themes.js';
 import type { Theme } from '../theming/engine.js';
+import type { VotesImportSummary } from '../commands/votes.js';
+import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
+import { formatProblem } from '../errors.js';
 import type { Io } from './io.js';
 
 /** Where a command's output goes: data on stdout, chatter (warnings, hints) on stderr. */
@@ -182,4 +185,106 @@ export function printEdit(p: Printer, r: EditResult): void {
   for (const t of r.themes) p.out(themeLine(p, t));
   if (r.change.removed.length > 0) p.out(`  removed: ${r.change.removed.join(', ')}`);
   if (r.change.created.length + r.change.changed.length + r.change.removed.length + r.change.moved.length > 0) p.note(`Saved to ${r.file}; \`wtfc themes undo\` steps back.`);
+}
+
+export function printVotesImport(p: Printer, r: VotesImportSummary): void {
+  if (p.json) return p.data(r);
+  const width = Math.max(...r.files.map((f) => f.file.length));
+  for (const f of r.files) {
+    const what = f.layout === 'ranked' ? `${f.ballots} ballots` : `${f.voters} voters, ${f.dots} dots`;
+    p.out(`${f.file.padEnd(width)}  ${f.layout.padEnd(6)}  rows ${f.rows}: ${what}, ${f.skipped} row(s) left out`);
+    for (const problem of f.problems) p.out(`  ${formatProblem(problem)}`);
+  }
+  if (r.failedStrict) {
+    p.out(p.c.red('--strict: there were problems, so nothing was written.'));
+    return;
+  }
+  p.out(`The session now holds ${r.held.voters} dot voters (${r.held.dots} dots) in ${r.votesFile} and ${r.held.ballots} ranked ballots in ${r.ballotsFile}.`);
+}
+
+/** One character per perspective, so the stacked bars read without colour too. */
+const barMarks: Record<Perspective, string> = { person: '█', family: '▓', staff: '▒', other: '░', unknown: '·' };
+const barColours: Record<Perspective, 'cyan' | 'magenta' | 'yellow' | 'green' | 'gray'> = { person: 'cyan', family: 'magenta', staff: 'yellow', other: 'green', unknown: 'gray' };
+
+export function printPriorities(p: Printer, r: PrioritiseSummary, explain: boolean): void {
+  if (p.json) return p.data(prioritiesJson(r));
+  const c = p.c;
+  p.out(`${r.categoryTitle}: ${r.ranking.length} themes ranked by ${r.method} (${r.computes}).`);
+  if (r.parked.length > 0) p.out(c.dim(`Parked, so left out: ${r.parked.join(', ')}.`));
+  p.out('');
+  const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+  const max = Math.max(0, ...r.ranking.map((x) => x.score));
+  const nameWidth = Math.min(48, Math.max(...r.ranking.map((x) => x.themeName.length), 5));
+  const scoreWidth = Math.max(5, ...r.ranking.map((x) => fmt(x.score).length));
+  const top = new Set(r.top.map((x) => x.themeId));
+  for (const row of r.ranking) {
+    const rank = `${row.rank}${row.tied ? '=' : ''}`.padStart(3);
+    const name = row.themeName.length > nameWidth ? `${row.themeName.slice(0, nameWidth - 1)}…` : row.themeName.padEnd(nameWidth);
+    const bar = perspectives
+      .map((q) => {
+        const part = row.byPerspective[q] ?? 0;
+        const width = max > 0 && r.method !== 'schulze' ? Math.round((30 * part) / max) : 0;
+        return width > 0 ? c[barColours[q]](barMarks[q].repeat(width)) : '';
+      })
+      .join('');
+    p.out(`${top.has(row.themeId) ? c.bold('▶') : ' '} ${rank}  ${row.themeId.padEnd(6)} ${name}  ${fmt(row.score).padStart(scoreWidth)}  ${bar}`);
+  }
+  const shown = perspectives.filter((q) => r.ranking.some((x) => (x.byPerspective[q] ?? 0) > 0));
+  if (shown.length > 0 && r.method !== 'schulze') p.out(c.dim(`      ${shown.map((q) => `${barMarks[q]} ${q}`).join('   ')}`));
+  p.out('');
+  p.out(`Ties: ${r.tieRule}.`);
+  if (r.tieAtCut) {
+    p.out(c.yellow(`A tie straddles the top-${r.n} cut: ${r.tiedAtCut.join(', ')} share rank ${r.ranking.find((x) => x.themeId === r.tiedAtCut[0])!.rank}. All of them are recorded as going forward;`));
+    p.out(c.yellow(`choose with ${r.tiedAtCut.map((id) => `--include ${id}`).join(' or ')} (repeatable).`));
+  }
+  for (const d of r.divided) {
+    const ranks = Object.entries(d.groupRanks).map(([g, n]) => `${g} ${n}`).join(', ');
+    const low = r.method === 'borda' || r.method === 'schulze' ? 'near the bottom' : 'gets no dots';
+    p.out(c.magenta(`Divided: ${d.themeId} is near the top for ${d.highFor.join(', ')} but ${low} for ${d.lowFor.join(', ')} (each group's own rank: ${ranks || 'none'}).`));
+  }
+  if (explain) printArithmetic(p, r);
+  p.out(`Going forward: ${r.top.map((x) => x.themeId).join(', ')}. Recorded in ${r.file}.`);
+}
+
+function printArithmetic(p: Printer, r: PrioritiseSummary): void {
+  const a = r.arithmetic as Record<string, unknown>;
+  p.out('');
+  p.out(p.c.bold('How the scores were worked out'));
+  if (r.method === 'count') {
+    p.out('Each theme scores its number of statements; the tie-break is the number of different people behind them.');
+  } else if (r.method === 'dots' || r.method === 'weighted') {
+    const groups = a.groups as Record<string, { voters: number; dots: number; weight: number; scale: number; weighted_total: number }>;
+    p.out(`${a.total_dots} dots in all.`);
+    for (const [g, x] of Object.entries(groups)) {
+      p.out(
+        r.method === 'weighted'
+          ? `  ${g}: ${plural(x.voters, 'voter')} placed ${x.dots} dots; the group's share of the weight is ${(100 * x.weight).toFixed(1)}%, so each of its dots counts ${x.scale.toFixed(3)} (group total ${x.weighted_total.toFixed(2)})`
+          : `  ${g}: ${plural(x.voters, 'voter')} placed ${x.dots} dots`,
+      );
+    }
+    for (const v of a.voters as { voter: string; perspective: string; dots: Record<string, number>; weight: number }[]) {
+      const parts = Object.entries(v.dots).map(([t, n]) => `${t} ${n}`).join(', ');
+      p.out(`  voter ${v.voter} (${v.perspective})${r.method === 'weighted' ? ` ×${v.weight.toFixed(3)}` : ''}: ${parts}`);
+    }
+  } else if (r.method === 'borda') {
+    p.out(`${a.ballots} ballots over ${a.themes} themes: a first choice scores ${Number(a.themes) - 1}, a second ${Number(a.themes) - 2}, and so on; themes a ballot leaves out score 0.`);
+    for (const v of a.voters as { voter: string; perspective: string; points: Record<string, number> }[]) {
+      p.out(`  voter ${v.voter} (${v.perspective}): ${Object.entries(v.points).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+    }
+  } else {
+    const ids = a.themes as string[];
+    const d = a.pairwise as Record<string, Record<string, number>>;
+    const s = a.strongest_paths as Record<string, Record<string, number>>;
+    p.out('Ballots preferring the row theme to the column theme, then the strongest path from row to column:');
+    const cell = (x: number | string) => String(x).padStart(6);
+    p.out(`        ${ids.map(cell).join('')}`);
+    for (const i of ids) p.out(`${i.padEnd(8)}${ids.map((j) => cell(i === j ? '–' : d[i]![j]!)).join('')}`);
+    p.out('');
+    for (const i of ids) p.out(`${i.padEnd(8)}${ids.map((j) => cell(i === j ? '–' : s[i]![j]!)).join('')}`);
+  }
+  p.out('');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -142,7 +142,7 @@ export async function ingestFiles(ctx: Context, files: string[], options: Ingest
   return summariseIngest(ingestTarget(s), plan, write);
 }
 
-async function readSource(ctx: Context, file: string, encoding: Encoding | undefined, delimiter: Delimiter | undefined): Promise<IngestSource> {
+export async function readSource(ctx: Context, file: string, encoding: Encoding | undefined, delimiter: Delimiter | undefined): Promise<IngestSource> {
   let bytes: Uint8Array;
   if (file === '-') {
     if (ctx.io.stdin.isTTY) {

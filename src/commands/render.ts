@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WtfcError } from '../errors.js';
-import { rankByCount, topPriorities } from '../core/prioritise.js';
+import { parse } from 'yaml';
+import { type Prioritisation, computePriorities } from './prioritise.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
 import { parseThemesFile } from '../session/themes-file.js';
@@ -39,23 +40,21 @@ export function loadTemplates(dirs: string[]): Record<string, string> {
   return templates;
 }
 
+/**
+ * The priorities as `wtfc prioritise` last recorded them (its method, category, N and choices),
+ * recomputed from the current themes and votes; the default method when none is recorded.
+ */
+export function recordedPriorities(s: Session, themes: ThemeSet): Prioritisation {
+  if (!existsSync(s.paths.priorities)) return computePriorities(s, themes, {});
+  const r = (parse(readFileSync(s.paths.priorities, 'utf8')) ?? {}) as { method?: string; category?: string; n?: number; included?: string[] };
+  return computePriorities(s, themes, { method: r.method, category: r.category, top: r.n === undefined ? undefined : String(r.n), include: r.included });
+}
+
 /** Renders the session report to `out/report.md`. */
 export async function renderSession(ctx: Context, options: { templates?: string }, session?: Session): Promise<RenderSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
-  const category = s.settings.prioritise.category;
-  // Parked themes are kept, but the room has set them aside: they are not ranked.
-  const ranking = rankByCount(themes.categories[category].themes.filter((t) => !t.parked), s.statements);
-  const { top, tieAtCut } = topPriorities(ranking, s.settings.prioritise.top);
-  const model = buildReportModel({
-    settings: s.settings,
-    statements: s.statements,
-    themes,
-    ranking,
-    top,
-    tieAtCut,
-    method: 'statement count',
-  });
+  const model = buildReportModel({ settings: s.settings, statements: s.statements, themes, priorities: recordedPriorities(s, themes) });
   const dirs = [builtInTemplates, join(s.paths.dir, 'templates')];
   if (options.templates) dirs.push(options.templates);
   const templates = loadTemplates(dirs);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
 import { loadRejected, loadSession } from '../session/session.js';
@@ -6,7 +7,7 @@ import { parseThemesFile } from '../session/themes-file.js';
 import type { Context } from './context.js';
 
 export interface StepStatus {
-  step: 'init' | 'ingest' | 'theme' | 'review' | 'render';
+  step: 'init' | 'ingest' | 'theme' | 'review' | 'prioritise' | 'render';
   done: boolean;
   detail: string;
 }
@@ -78,6 +79,12 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     steps.push({ step: 'theme', done: false, detail: 'no themes yet' });
     steps.push({ step: 'review', done: false, detail: 'no themes yet' });
   }
+  if (existsSync(s.paths.priorities)) {
+    const recorded = (parse(readFileSync(s.paths.priorities, 'utf8')) ?? {}) as { method?: string; top?: string[] };
+    steps.push({ step: 'prioritise', done: true, detail: `by ${recorded.method ?? '?'}; going forward: ${(recorded.top ?? []).join(', ')}` });
+  } else {
+    steps.push({ step: 'prioritise', done: false, detail: 'not yet (import votes with `wtfc votes import`, then `wtfc prioritise`)' });
+  }
   const report = join(s.paths.out, 'report.md');
   const rendered = existsSync(report);
   steps.push({ step: 'render', done: rendered && themed, detail: rendered ? s.show(report) : 'no report yet' });
@@ -89,6 +96,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     ingest: `wtfc ingest FILE...${dirFlag}`,
     theme: `wtfc theme${dirFlag}`,
     review: `wtfc review${dirFlag}`,
+    prioritise: `wtfc prioritise${dirFlag}`,
     render: `wtfc render${dirFlag}`,
   };
   return {

@@ -1,5 +1,6 @@
 import { type Category, type Perspective, type Statement, categories, categoryTitles, perspectives } from '../core/model.js';
-import type { RankedTheme } from '../core/prioritise.js';
+import type { Method, RankedTheme } from '../core/prioritise.js';
+import type { Prioritisation } from '../commands/prioritise.js';
 import type { Settings } from '../session/settings.js';
 import type { ThemeSet } from '../theming/engine.js';
 
@@ -20,7 +21,14 @@ export interface ReportModel {
   priorities: {
     category: string;
     categoryTitle: string;
+    /** The method's name: count, dots, weighted, borda or schulze. */
     method: string;
+    /** What the method computes, and how it breaks ties, in a sentence each. */
+    computes: string;
+    tieRule: string;
+    /** Column titles for the score and the tie-break. */
+    scoreLabel: string;
+    tieBreakLabel: string;
     top: number;
     tieAtCut: boolean;
     rows: (RankedTheme & { perspectivesText: string; inTop: boolean })[];
@@ -61,6 +69,14 @@ const perspectiveLabels: Record<Perspective, string> = {
   unknown: 'not known',
 };
 
+const scoreLabels: Record<Method, [string, string]> = {
+  count: ['Statements', 'People'],
+  dots: ['Dots', 'Voters'],
+  weighted: ['Weighted dots', 'Voters'],
+  borda: ['Borda points', 'First choices'],
+  schulze: ['Themes beaten', '–'],
+};
+
 export function perspectivesText(counts: Partial<Record<Perspective, number>>): string {
   return perspectives
     .filter((p) => (counts[p] ?? 0) > 0)
@@ -72,10 +88,7 @@ export function buildReportModel(input: {
   settings: Settings;
   statements: readonly Statement[];
   themes: ThemeSet;
-  ranking: readonly RankedTheme[];
-  top: readonly RankedTheme[];
-  tieAtCut: boolean;
-  method: string;
+  priorities: Prioritisation;
 }): ReportModel {
   const { settings, statements, themes } = input;
   const byId = new Map(statements.map((s) => [s.id, s]));
@@ -119,7 +132,8 @@ export function buildReportModel(input: {
     };
   });
 
-  const topIds = new Set(input.top.map((r) => r.themeId));
+  const p = input.priorities;
+  const topIds = new Set(p.top.map((r) => r.themeId));
   const people = new Set(statements.map((s) => (s.person === '' ? `\u0000${s.id}` : `${s.council}\u0000${s.person}`)));
   return {
     session: { name: settings.name, council: settings.council, date: settings.date },
@@ -134,12 +148,16 @@ export function buildReportModel(input: {
     categoryTotals,
     categories: reportCategories,
     priorities: {
-      category: settings.prioritise.category,
-      categoryTitle: categoryTitles[settings.prioritise.category],
-      method: input.method,
-      top: settings.prioritise.top,
-      tieAtCut: input.tieAtCut,
-      rows: input.ranking.map((r) => ({ ...r, perspectivesText: perspectivesText(r.byPerspective), inTop: topIds.has(r.themeId) })),
+      category: p.category,
+      categoryTitle: p.categoryTitle,
+      method: p.method,
+      computes: p.computes,
+      tieRule: p.tieRule,
+      scoreLabel: scoreLabels[p.method][0],
+      tieBreakLabel: scoreLabels[p.method][1],
+      top: p.n,
+      tieAtCut: p.tieAtCut,
+      rows: p.ranking.map((r) => ({ ...r, perspectivesText: perspectivesText(r.byPerspective), inTop: topIds.has(r.themeId) })),
     },
     engine: {
       name: themes.engine.name,

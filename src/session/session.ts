@@ -11,6 +11,8 @@ export const sessionFileNames = {
   rejected: 'rejected.csv',
   themes: 'themes.yaml',
   history: 'history.jsonl',
+  votes: 'votes.csv',
+  ballots: 'ballots.csv',
   priorities: 'priorities.yaml',
   out: 'out',
 } as const;

@@ -1,6 +1,6 @@
 import { LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
-import { type Category, categories } from '../core/model.js';
+import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
 
 export const settingsVersion = 1;
 
@@ -23,6 +23,10 @@ export interface Settings {
   prioritise: {
     category: Category;
     top: number;
+    /** Dots each voter may place. */
+    dots: number;
+    /** Relative total weight of each perspective group for the weighted method; a group left out weighs 1. */
+    weights: Partial<Record<Perspective, number>>;
   };
 }
 
@@ -34,7 +38,7 @@ export function defaultSettings(init: { name: string; council: string; date: str
     date: init.date,
     ingest: { maxTextLength: 400, topTwo: 2 },
     theme: { themes: 'auto', minSize: 3, seed: 1 },
-    prioritise: { category: 'not_working', top: 3 },
+    prioritise: { category: 'not_working', top: 3, dots: 5, weights: {} },
   };
 }
 
@@ -56,6 +60,11 @@ export function renderSettings(s: Settings): string {
     ['prioritise:', ''],
     [`  category: ${s.prioritise.category}`, 'the wall whose themes are prioritised'],
     [`  top: ${s.prioritise.top}`, 'how many priorities go forward to the plan'],
+    [`  dots: ${s.prioritise.dots}`, 'dots each voter may place'],
+    [`  weights:${Object.keys(s.prioritise.weights).length === 0 ? ' {}' : ''}`, 'weighted method: each group’s total weight, e.g. person: 2 (default: equal)'],
+    ...perspectives
+      .filter((p) => s.prioritise.weights[p] !== undefined)
+      .map((p): [string, string] => [`    ${p}: ${s.prioritise.weights[p]}`, '']),
   ];
   const width = Math.max(...lines.map(([l]) => l.length)) + 2;
   const body = lines.map(([l, c]) => (c ? `${l.padEnd(width)}# ${c}` : l)).join('\n');
@@ -72,6 +81,7 @@ const date: Check = (v) =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v)
     ? undefined
     : 'must be a date written YYYY-MM-DD, in quotes';
+const positiveNumber: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'must be a number above 0');
 const themesCount: Check = (v) => (v === 'auto' || positiveInt(v) === undefined ? undefined : 'must be auto or a whole number above 0');
 const category: Check = (v) =>
   typeof v === 'string' && (categories as readonly string[]).includes(v) ? undefined : `must be one of ${categories.join(', ')}`;
@@ -84,7 +94,7 @@ const schema = {
   date,
   ingest: { max_text_length: positiveInt, top_two: positiveInt },
   theme: { themes: themesCount, min_size: positiveInt, seed: anyInt },
-  prioritise: { category, top: positiveInt },
+  prioritise: { category, top: positiveInt, dots: positiveInt, weights: Object.fromEntries(perspectives.map((p) => [p, positiveNumber])) },
 } as const;
 
 /**
@@ -141,6 +151,8 @@ export function parseSettings(source: string, file: string, fallbackDate: string
     prioritise: {
       category: get('prioritise.category', settings.prioritise.category),
       top: get('prioritise.top', settings.prioritise.top),
+      dots: get('prioritise.dots', settings.prioritise.dots),
+      weights: Object.fromEntries(perspectives.filter((p) => `prioritise.weights.${p}` in values).map((p) => [p, values[`prioritise.weights.${p}`] as number])),
     },
   };
 }

@@ -1,0 +1,163 @@
+import { stringify } from 'yaml';
+import { WtfcError } from '../errors.js';
+import { type Category, type Statement, categoryTitles } from '../core/model.js';
+import type { Settings } from '../session/settings.js';
+import { type Ballot, type Divided, type DotVote, type Method, type RankedTheme, dividedThemes, isMethod, methodNames, methods, prioritise, topPriorities } from '../core/prioritise.js';
+import { writeFileAtomic } from '../session/atomic.js';
+import { type Session, loadSession } from '../session/session.js';
+import type { ThemeSet } from '../theming/engine.js';
+import type { Context } from './context.js';
+import { checkCategory, loadThemesState } from './themes.js';
+import { loadVotes } from './votes.js';
+
+export interface PrioritiseOptions {
+  method?: string;
+  category?: string;
+  top?: string;
+  include?: string[];
+}
+
+export interface Prioritisation {
+  method: Method;
+  category: Category;
+  categoryTitle: string;
+  /** What the method computes, and how it breaks ties. */
+  computes: string;
+  tieRule: string;
+  ranking: RankedTheme[];
+  top: RankedTheme[];
+  n: number;
+  tieAtCut: boolean;
+  /** The themes tied at the cut, when a tie straddles it. */
+  tiedAtCut: string[];
+  included: string[];
+  /** Parked themes, left out. */
+  parked: string[];
+  weights: Record<string, number>;
+  arithmetic: Record<string, unknown>;
+  divided: Divided[];
+}
+
+/**
+ * Ranks one category's themes by a method and picks the top N. Without a method: dots when dot
+ * votes exist, else Borda when ranked ballots exist, else statement counts.
+ */
+export function computePriorities(s: Session, set: ThemeSet, options: PrioritiseOptions): Prioritisation {
+  return prioritiesFrom({ settings: s.settings, statements: s.statements, set, ...loadVotes(s) }, options);
+}
+
+/** The same, from data in hand. */
+export function prioritiesFrom(
+  s: { settings: Settings; statements: readonly Statement[]; set: ThemeSet; votes: readonly DotVote[]; ballots: readonly Ballot[] },
+  options: PrioritiseOptions,
+): Prioritisation {
+  const { set, votes, ballots } = s;
+  const category = options.category === undefined ? s.settings.prioritise.category : checkCategory(options.category);
+  const n = options.top === undefined ? s.settings.prioritise.top : positive(options.top, '--top');
+  const all = set.categories[category].themes;
+  const themes = all.filter((t) => !t.parked);
+  const ids = new Set(themes.map((t) => t.id));
+  const hasDots = votes.some((v) => ids.has(v.theme) && v.dots > 0);
+  const hasBallots = ballots.some((b) => b.ranking.some((id) => ids.has(id)));
+  let method: Method;
+  if (options.method === undefined) method = hasDots ? 'dots' : hasBallots ? 'borda' : 'count';
+  else if (isMethod(options.method)) method = options.method;
+  else throw new WtfcError(`--method ${options.method}: expected one of ${methodNames.join(', ')}`);
+  const uses = methods[method].uses;
+  if (uses === 'dots' && !hasDots) {
+    throw new WtfcError(`--method ${method} needs dot votes for ${categoryTitles[category]}, and there are none`, { hint: 'import them with `wtfc votes import FILE`, or use --method count' });
+  }
+  if (uses === 'ballots' && !hasBallots) {
+    throw new WtfcError(`--method ${method} needs ranked ballots for ${categoryTitles[category]}, and there are none`, { hint: 'import them with `wtfc votes import FILE` (voter,perspective,rank1,rank2,…)' });
+  }
+  const input = { themes, statements: s.statements, votes, ballots, weights: s.settings.prioritise.weights };
+  const { ranking, arithmetic } = prioritise(method, input);
+  const include = options.include ?? [];
+  const picked = topPriorities(ranking, n, include);
+  for (const id of include) {
+    if (!picked.tiedAtCut.some((r) => r.themeId === id)) {
+      throw new WtfcError(
+        picked.tieAtCut ? `${id} is not one of the themes tied at the cut (${picked.tiedAtCut.map((r) => r.themeId).join(', ')})` : `--include ${id}: there is no tie at the cut to choose from`,
+        { hint: '--include chooses among themes tied at the top-N cut' },
+      );
+    }
+  }
+  return {
+    method,
+    category,
+    categoryTitle: categoryTitles[category],
+    computes: methods[method].computes,
+    tieRule: methods[method].tieRule,
+    ranking,
+    top: picked.top,
+    n,
+    tieAtCut: picked.tieAtCut && include.length === 0,
+    tiedAtCut: picked.tiedAtCut.map((r) => r.themeId),
+    included: include,
+    parked: all.filter((t) => t.parked).map((t) => t.id),
+    weights: method === 'weighted' ? Object.fromEntries(Object.entries(s.settings.prioritise.weights)) : {},
+    arithmetic,
+    divided: dividedThemes(method, input, n),
+  };
+}
+
+export interface PrioritiseSummary extends Prioritisation {
+  file: string;
+}
+
+/** Ranks the themes and records the top N in `priorities.yaml` for the plan. */
+export async function prioritiseSession(ctx: Context, options: PrioritiseOptions): Promise<PrioritiseSummary> {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const { set } = loadThemesState(ctx, s);
+  const p = computePriorities(s, set, options);
+  writeFileAtomic(s.paths.priorities, renderPrioritiesFile(p, ctx.io.now()));
+  return { ...p, file: s.show(s.paths.priorities) };
+}
+
+/** The JSON the issue describes, with the whole arithmetic. */
+export function prioritiesJson(p: Prioritisation): Record<string, unknown> {
+  return {
+    method: p.method,
+    category: p.category,
+    priorities: p.ranking.map((r) => ({
+      rank: r.rank,
+      tied: r.tied,
+      theme_id: r.themeId,
+      theme_name: r.themeName,
+      score: r.score,
+      tie_break: r.tieBreak,
+      by_perspective: r.byPerspective,
+    })),
+    top: p.top.map((r) => r.themeId),
+    n: p.n,
+    tie_rule: p.tieRule,
+    tie_at_cut: p.tieAtCut,
+    tied_at_cut: p.tiedAtCut,
+    included: p.included,
+    parked: p.parked,
+    weights: p.weights,
+    arithmetic: p.arithmetic,
+    divided: p.divided.map((d) => ({ theme_id: d.themeId, high_for: d.highFor, low_for: d.lowFor, group_ranks: d.groupRanks })),
+  };
+}
+
+function renderPrioritiesFile(p: Prioritisation, now: Date): string {
+  const body = {
+    version: 1,
+    recorded: now.toISOString(),
+    method: p.method,
+    category: p.category,
+    n: p.n,
+    top: p.top.map((r) => r.themeId),
+    tie_at_cut: p.tieAtCut,
+    included: p.included,
+    ranking: p.ranking.map((r) => ({ rank: r.rank, theme: r.themeId, name: r.themeName, score: r.score })),
+  };
+  return `# wtfc priorities: written by \`wtfc prioritise\`; the plan works on the themes under top.\n${stringify(body, { lineWidth: 0 })}`;
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new WtfcError(`${flag} ${value}: expected a whole number above 0`);
+  return n;
+}

@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Problem } from '../errors.js';
+import type { Delimiter } from '../core/csv.js';
+import type { Encoding } from '../core/decode.js';
+import { categories } from '../core/model.js';
+import type { Ballot, DotVote } from '../core/prioritise.js';
+import { type VoteLayout, readVoteFile } from '../core/votes.js';
+import { writeFileAtomic } from '../session/atomic.js';
+import { type Session, loadSession } from '../session/session.js';
+import { parseBallotsFile, parseVotesFile, renderBallotsCsv, renderVotesCsv } from '../session/votes-file.js';
+import type { Context } from './context.js';
+import { readSource } from './ingest.js';
+import { loadThemesState } from './themes.js';
+
+export interface VotesImportOptions {
+  strict?: boolean;
+  replace?: boolean;
+  encoding?: Encoding;
+  delimiter?: string;
+}
+
+export interface VoteFileSummary {
+  file: string;
+  layout: VoteLayout;
+  rows: number;
+  skipped: number;
+  voters: number;
+  dots: number;
+  ballots: number;
+  problems: Problem[];
+}
+
+export interface VotesImportSummary {
+  files: VoteFileSummary[];
+  /** Whether anything was written: not under --strict with problems. */
+  written: boolean;
+  failedStrict: boolean;
+  /** What the session holds now (or would have held). */
+  held: { voters: number; dots: number; ballots: number };
+  votesFile: string;
+  ballotsFile: string;
+}
+
+export function loadVotes(s: Session): { votes: DotVote[]; ballots: Ballot[] } {
+  return {
+    votes: existsSync(s.paths.votes) ? parseVotesFile(readFileSync(s.paths.votes, 'utf8'), s.show(s.paths.votes)) : [],
+    ballots: existsSync(s.paths.ballots) ? parseBallotsFile(readFileSync(s.paths.ballots, 'utf8'), s.show(s.paths.ballots)) : [],
+  };
+}
+
+/**
+ * Imports dot votes and ranked ballots. Each problem is reported with its file and line; bad rows
+ * are left out and counted. Under --strict any problem means nothing is written (exit 1).
+ */
+export async function importVotes(ctx: Context, files: string[], options: VotesImportOptions): Promise<VotesImportSummary> {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const { set } = loadThemesState(ctx, s);
+  const themes = categories.flatMap((c) => set.categories[c].themes);
+  const stored = loadVotes(s);
+  const sources = [];
+  for (const file of files) sources.push(await readSource(ctx, file, options.encoding, options.delimiter as Delimiter | undefined));
+
+  const allowance = s.settings.prioritise.dots;
+  // The layouts decide which stored kind --replace clears, and which files are written.
+  const layouts = sources.map((src) => readVoteFile(src.csv, src.file, src.source, { themes, allowance, voters: new Map() }).layout);
+  const dotFiles = layouts.some((l) => l !== 'ranked');
+  const ballotFiles = layouts.includes('ranked');
+  const kept = {
+    votes: options.replace && dotFiles ? [] : stored.votes,
+    ballots: options.replace && ballotFiles ? [] : stored.ballots,
+  };
+  const dotVoters = new Map<string, string>();
+  const ballotVoters = new Map<string, string>();
+  for (const v of kept.votes) if (!dotVoters.has(v.voter)) dotVoters.set(v.voter, `${v.source}:${v.line}`);
+  for (const b of kept.ballots) ballotVoters.set(b.voter, `${b.source}:${b.line}`);
+  const read = sources.map((src, i) => {
+    const voters = layouts[i] === 'ranked' ? ballotVoters : dotVoters;
+    const r = readVoteFile(src.csv, src.file, src.source, { themes, allowance, voters });
+    for (const v of r.votes) if (!voters.has(v.voter)) voters.set(v.voter, `${src.file}:${v.line}`);
+    for (const b of r.ballots) voters.set(b.voter, `${src.file}:${b.line}`);
+    return r;
+  });
+  const problems = read.reduce((t, r) => t + r.problems.length, 0);
+  const failedStrict = Boolean(options.strict) && problems > 0;
+  const votes = [...kept.votes, ...read.flatMap((r) => r.votes)];
+  const ballots = [...kept.ballots, ...read.flatMap((r) => r.ballots)];
+  const write = !failedStrict;
+  if (write) {
+    if (dotFiles) writeFileAtomic(s.paths.votes, renderVotesCsv(votes));
+    if (ballotFiles) writeFileAtomic(s.paths.ballots, renderBallotsCsv(ballots));
+  }
+  return {
+    files: read.map((r) => ({
+      file: r.file,
+      layout: r.layout,
+      rows: r.rows,
+      skipped: r.skipped,
+      voters: new Set([...r.votes.map((v) => v.voter), ...r.ballots.map((b) => b.voter)]).size,
+      dots: r.votes.reduce((t, v) => t + v.dots, 0),
+      ballots: r.ballots.length,
+      problems: r.problems,
+    })),
+    written: write,
+    failedStrict,
+    held: {
+      voters: new Set([...(write ? votes : stored.votes).map((v) => v.voter)]).size,
+      dots: (write ? votes : stored.votes).reduce((t, v) => t + v.dots, 0),
+      ballots: (write ? ballots : stored.ballots).length,
+    },
+    votesFile: s.show(s.paths.votes),
+    ballotsFile: s.show(s.paths.ballots),
+  };
+}

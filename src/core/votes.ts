@@ -1,0 +1,191 @@
+import type { Problem } from '../errors.js';
+import { inputError } from '../errors.js';
+import type { ParsedCsv } from './csv.js';
+import type { Ballot, DotVote } from './prioritise.js';
+import { normalisePerspective, perspectiveChoices } from './values.js';
+import type { Theme } from '../theming/engine.js';
+
+export type VoteLayout = 'long' | 'wide' | 'ranked';
+
+/** What one vote file gave: the votes and ballots that passed, and every problem, with its line. */
+export interface VoteFileResult {
+  file: string;
+  layout: VoteLayout;
+  /** Data rows read (blank rows aside). */
+  rows: number;
+  /** Rows skipped because of a problem. */
+  skipped: number;
+  votes: DotVote[];
+  ballots: Ballot[];
+  problems: Problem[];
+}
+
+export interface VoteContext {
+  /** Every theme in the session, parked ones included (so they can be named as parked). */
+  themes: readonly Theme[];
+  /** Dots each voter may place. */
+  allowance: number;
+  /** Voters already stored or read from an earlier file, with where they came from. */
+  voters: Map<string, string>;
+}
+
+const voterHeaders = ['voter', 'voter_id', 'voter id', 'participant', 'name'];
+const perspectiveHeaders = ['perspective', 'group', 'who'];
+const rankHeader = /^rank[\s_-]*(\d+)$/;
+
+/**
+ * Reads one file of dot votes or ranked ballots. Three layouts, told apart by the header:
+ * - long: `voter,perspective,theme,dots`, one row per voter and theme;
+ * - wide: `voter,perspective` and one column per theme (its id or exact name), dots in the cells;
+ * - ranked: `voter,perspective,rank1,rank2,…`, one ballot per row, best first.
+ * A theme is named by its id or its exact current name. Bad rows are reported and left out.
+ */
+export function readVoteFile(csv: ParsedCsv, file: string, source: string, context: VoteContext): VoteFileResult {
+  const header = csv.header.map((h) => h.trim().toLowerCase());
+  const voterCol = header.findIndex((h) => voterHeaders.includes(h));
+  const perspectiveCol = header.findIndex((h) => perspectiveHeaders.includes(h));
+  if (voterCol < 0) {
+    throw inputError(`${file} has no voter column`, { file, line: csv.headerLine }, 'name the column "voter": one row per voter (or per voter and theme)');
+  }
+  const themeCol = header.indexOf('theme');
+  const dotsCol = header.indexOf('dots');
+  const rankCols = header.map((h, i) => ({ i, m: rankHeader.exec(h) })).filter((x) => x.m).sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
+  const layout: VoteLayout = themeCol >= 0 && dotsCol >= 0 ? 'long' : rankCols.length > 0 ? 'ranked' : 'wide';
+  const result: VoteFileResult = { file, layout, rows: 0, skipped: 0, votes: [], ballots: [], problems: [] };
+  const problem = (line: number, message: string, column?: number, hint?: string) =>
+    result.problems.push({ where: { file, line, ...(column !== undefined ? { column } : {}) }, message, ...(hint ? { hint } : {}) });
+
+  const byId = new Map(context.themes.map((t) => [t.id.toLowerCase(), t]));
+  const byName = new Map(context.themes.map((t) => [t.name.trim(), t]));
+  /** The theme a cell names, or a reason it names none. */
+  const theme = (value: string): Theme | string => {
+    const found = byId.get(value.trim().toLowerCase()) ?? byName.get(value.trim());
+    if (!found) return `unknown theme "${value.trim()}"`;
+    if (found.parked) return `theme ${found.id} is parked, so it is not voted on`;
+    return found;
+  };
+  const perspectiveOf = (row: { cells: string[]; line: number }) => {
+    const value = perspectiveCol >= 0 ? (row.cells[perspectiveCol] ?? '') : '';
+    const p = normalisePerspective(value);
+    if (!p) problem(row.line, `unknown perspective "${value}"`, perspectiveCol + 1, `use one of ${perspectiveChoices}`);
+    return p;
+  };
+  const dotsOf = (value: string, line: number, column: number): number | undefined => {
+    const text = value.trim();
+    if (text === '') return 0;
+    if (!/^\d+$/.test(text)) {
+      problem(line, `dots "${value}" is not a whole number of 0 or more`, column);
+      return undefined;
+    }
+    return Number(text);
+  };
+  const rows = csv.rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  result.rows = rows.length;
+  const seenHere = new Map<string, number>();
+  const alreadyIn = (voter: string, line: number): boolean => {
+    const earlier = context.voters.get(voter);
+    if (earlier !== undefined) {
+      problem(line, `voter "${voter}" has already voted (${earlier})`, voterCol + 1, 'each voter votes once; to import again, use --replace');
+      return true;
+    }
+    return false;
+  };
+
+  if (layout === 'wide') {
+    // Every column but voter and perspective names a theme.
+    const columns = header
+      .map((_, i) => i)
+      .filter((i) => i !== voterCol && i !== perspectiveCol)
+      .map((i) => ({ i, theme: theme(csv.header[i]!) }));
+    for (const c of columns) {
+      if (typeof c.theme === 'string') problem(csv.headerLine, `column "${csv.header[c.i]}": ${c.theme}; its dots are left out`, c.i + 1);
+    }
+    for (const row of rows) {
+      const voter = (row.cells[voterCol] ?? '').trim();
+      const before = result.problems.length;
+      if (voter === '') problem(row.line, 'has no voter', voterCol + 1);
+      const perspective = perspectiveOf(row);
+      const dots = columns.map((c) => ({ c, n: dotsOf(row.cells[c.i] ?? '', row.line, c.i + 1) }));
+      const total = dots.reduce((t, d) => t + (d.n ?? 0), 0);
+      if (total > context.allowance) problem(row.line, `voter "${voter}" placed ${total} dots, over the allowance of ${context.allowance}`, undefined, 'check the tally; the allowance is prioritise.dots in wtfc.yaml');
+      const earlier = seenHere.get(voter);
+      if (voter !== '' && earlier !== undefined) problem(row.line, `voter "${voter}" appears twice (first at line ${earlier})`, voterCol + 1);
+      if (result.problems.length > before || (voter !== '' && alreadyIn(voter, row.line)) || !perspective) {
+        result.skipped++;
+        continue;
+      }
+      seenHere.set(voter, row.line);
+      for (const d of dots) {
+        if (typeof d.c.theme !== 'string' && d.n! > 0) result.votes.push({ voter, perspective, theme: d.c.theme.id, dots: d.n!, source, line: row.line });
+      }
+    }
+  } else if (layout === 'long') {
+    // Rows are grouped by voter first, so a voter over the allowance loses all their rows.
+    const accepted: DotVote[] = [];
+    const firstLine = new Map<string, { line: number; perspective: string }>();
+    const themeLine = new Map<string, number>();
+    for (const row of rows) {
+      const voter = (row.cells[voterCol] ?? '').trim();
+      const before = result.problems.length;
+      if (voter === '') problem(row.line, 'has no voter', voterCol + 1);
+      const perspective = perspectiveOf(row);
+      const t = theme(row.cells[themeCol] ?? '');
+      if (typeof t === 'string') problem(row.line, t, themeCol + 1, 'name a theme by its id (nw-03) or its exact current name');
+      const n = dotsOf(row.cells[dotsCol] ?? '', row.line, dotsCol + 1);
+      const first = firstLine.get(voter);
+      if (voter !== '' && first && perspective && first.perspective !== perspective) {
+        problem(row.line, `voter "${voter}" is "${perspective}" here but "${first.perspective}" at line ${first.line}`, perspectiveCol + 1);
+      }
+      const key = `${voter}\u0000${typeof t === 'string' ? '' : t.id}`;
+      if (typeof t !== 'string' && themeLine.has(key)) problem(row.line, `voter "${voter}" gave dots to ${t.id} twice (first at line ${themeLine.get(key)})`);
+      if (result.problems.length > before || !perspective || typeof t === 'string' || n === undefined) {
+        result.skipped++;
+        continue;
+      }
+      if (!firstLine.has(voter)) firstLine.set(voter, { line: row.line, perspective });
+      themeLine.set(key, row.line);
+      accepted.push({ voter, perspective, theme: t.id, dots: n, source, line: row.line });
+    }
+    const totals = new Map<string, number>();
+    const over = new Set<string>();
+    for (const v of accepted) {
+      const total = (totals.get(v.voter) ?? 0) + v.dots;
+      totals.set(v.voter, total);
+      if (total > context.allowance && !over.has(v.voter)) {
+        over.add(v.voter);
+        problem(v.line, `voter "${v.voter}" reaches ${total} dots here, over the allowance of ${context.allowance}; all their rows are left out`, undefined, 'check the tally; the allowance is prioritise.dots in wtfc.yaml');
+      }
+    }
+    const stored = new Set([...firstLine.keys()].filter((voter) => alreadyIn(voter, firstLine.get(voter)!.line)));
+    for (const v of accepted) {
+      if (over.has(v.voter) || stored.has(v.voter)) result.skipped++;
+      else if (v.dots > 0) result.votes.push(v);
+    }
+  } else {
+    for (const row of rows) {
+      const voter = (row.cells[voterCol] ?? '').trim();
+      const before = result.problems.length;
+      if (voter === '') problem(row.line, 'has no voter', voterCol + 1);
+      const perspective = perspectiveOf(row);
+      const ranking: string[] = [];
+      for (const { i } of rankCols) {
+        const cell = (row.cells[i] ?? '').trim();
+        if (cell === '') continue;
+        const t = theme(cell);
+        if (typeof t === 'string') problem(row.line, t, i + 1, 'name a theme by its id (nw-03) or its exact current name');
+        else if (ranking.includes(t.id)) problem(row.line, `ranks ${t.id} twice`, i + 1);
+        else ranking.push(t.id);
+      }
+      if (ranking.length === 0 && result.problems.length === before) problem(row.line, 'ranks no theme');
+      const earlier = seenHere.get(voter);
+      if (voter !== '' && earlier !== undefined) problem(row.line, `voter "${voter}" appears twice (first at line ${earlier})`, voterCol + 1);
+      if (result.problems.length > before || !perspective || (voter !== '' && alreadyIn(voter, row.line))) {
+        result.skipped++;
+        continue;
+      }
+      seenHere.set(voter, row.line);
+      result.ballots.push({ voter, perspective, ranking, source, line: row.line });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,71 @@
+import { stringify } from 'csv-stringify/sync';
+import { type Problem, ProblemsError } from '../errors.js';
+import { parseCsv } from '../core/csv.js';
+import { isPerspective } from '../core/model.js';
+import type { Ballot, DotVote } from '../core/prioritise.js';
+
+export const voteColumns = ['voter', 'perspective', 'theme', 'dots', 'source', 'line'] as const;
+export const ballotColumns = ['voter', 'perspective', 'rank', 'theme', 'source', 'line'] as const;
+
+/** `votes.csv`: one row per voter and theme with dots, as imported. */
+export function renderVotesCsv(votes: readonly DotVote[]): string {
+  return stringify(
+    votes.map((v) => [v.voter, v.perspective, v.theme, String(v.dots), v.source, String(v.line)]),
+    { header: true, columns: [...voteColumns], record_delimiter: '\n' },
+  );
+}
+
+/** `ballots.csv`: one row per voter and ranked theme, rank 1 first. */
+export function renderBallotsCsv(ballots: readonly Ballot[]): string {
+  return stringify(
+    ballots.flatMap((b) => b.ranking.map((theme, r) => [b.voter, b.perspective, String(r + 1), theme, b.source, String(b.line)])),
+    { header: true, columns: [...ballotColumns], record_delimiter: '\n' },
+  );
+}
+
+function rowsOf(text: string, file: string, columns: readonly string[]) {
+  if (text.trim() === '') return [];
+  const csv = parseCsv(text, file, ',');
+  if (csv.header.join(',') !== columns.join(',')) {
+    throw new ProblemsError(`${file} has the wrong header`, [{ where: { file, line: csv.headerLine }, message: `expected "${columns.join(',')}", found "${csv.header.join(',')}"` }], 'restore the header line exactly as shown');
+  }
+  return csv.rows;
+}
+
+export function parseVotesFile(text: string, file: string): DotVote[] {
+  const problems: Problem[] = [];
+  const votes: DotVote[] = [];
+  for (const row of rowsOf(text, file, voteColumns)) {
+    const [voter = '', perspective = '', theme = '', dots = '', source = '', line = ''] = row.cells;
+    const where = { file, line: row.line };
+    if (voter.trim() === '' || theme.trim() === '') problems.push({ where, message: 'needs a voter and a theme' });
+    else if (!isPerspective(perspective)) problems.push({ where, message: `perspective "${perspective}" is not one wtfc knows` });
+    else if (!/^\d+$/.test(dots)) problems.push({ where, message: `dots "${dots}" is not a whole number` });
+    else votes.push({ voter, perspective, theme, dots: Number(dots), source, line: Number(line) || 0 });
+  }
+  if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems.slice(0, 20), 'fix those lines, or import the votes again with --replace');
+  return votes;
+}
+
+export function parseBallotsFile(text: string, file: string): Ballot[] {
+  const problems: Problem[] = [];
+  const ballots = new Map<string, Ballot & { ranks: number[] }>();
+  for (const row of rowsOf(text, file, ballotColumns)) {
+    const [voter = '', perspective = '', rank = '', theme = '', source = '', line = ''] = row.cells;
+    const where = { file, line: row.line };
+    if (voter.trim() === '' || theme.trim() === '') problems.push({ where, message: 'needs a voter and a theme' });
+    else if (!isPerspective(perspective)) problems.push({ where, message: `perspective "${perspective}" is not one wtfc knows` });
+    else if (!/^[1-9]\d*$/.test(rank)) problems.push({ where, message: `rank "${rank}" is not a whole number from 1` });
+    else {
+      const b = ballots.get(voter) ?? { voter, perspective, ranking: [], ranks: [], source, line: Number(line) || 0 };
+      b.ranking.push(theme);
+      b.ranks.push(Number(rank));
+      ballots.set(voter, b);
+    }
+  }
+  if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems.slice(0, 20), 'fix those lines, or import the ballots again with --replace');
+  return [...ballots.values()].map(({ ranks, ...b }) => ({
+    ...b,
+    ranking: b.ranking.map((t, i) => ({ t, r: ranks[i]! })).sort((x, y) => x.r - y.r).map((x) => x.t),
+  }));
+}
