@@ -122,7 +122,9 @@ export function prioritise(method: Method, input: PrioritiseInput): { ranking: R
     const prev = ranking[i - 1];
     const same = prev !== undefined && key(prev.score) === key(row.score) && prev.tieBreak === row.tieBreak;
     if (same) prev.tied = true;
-    ranking.push({ rank: same ? prev.rank : i + 1, tied: same, themeId: row.themeId, themeName: names.get(row.themeId) ?? '', score: key(row.score), tieBreak: row.tieBreak, byPerspective: row.byPerspective });
+    // Rounded, so that the order dots are added in (floating point) never shows.
+    const byPerspective = Object.fromEntries(Object.entries(row.byPerspective).map(([p, x]) => [p, key(x)]));
+    ranking.push({ rank: same ? prev.rank : i + 1, tied: same, themeId: row.themeId, themeName: names.get(row.themeId) ?? '', score: key(row.score), tieBreak: row.tieBreak, byPerspective });
   });
   return { ranking, arithmetic };
 }

@@ -1,0 +1,215 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type CliResult, readText, runInProcess, snapshotTree, tempDir } from './helpers.js';
+
+/*
+ * A session with hand-written themes, so every id and name is known: four "not working" themes
+ * and a parked one. Votes are checked against hand computation.
+ */
+const statements = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9', 'n10'];
+const themesYaml = `version: 1
+engine: { name: hand, version: 1, seed: 1, themes: auto, min_size: 1 }
+working: { themes: [], unthemed: [] }
+not_working:
+  themes:
+    - { id: nw-01, name: "I can get to the day centre", statements: [n1, n2, n3] }
+    - { id: nw-02, name: "I can pay my PA", statements: [n4, n5] }
+    - { id: nw-03, name: "I know who is coming", statements: [n6, n7] }
+    - { id: nw-04, name: "I am listened to", statements: [n8, n9] }
+    - { id: nw-05, name: "I like the garden", parked: true, statements: [n10] }
+  unthemed: []
+future: { themes: [], unthemed: [] }
+`;
+
+async function session(): Promise<string> {
+  const dir = tempDir({
+    'statements.csv': `id,text,perspective\n${statements.map((id, i) => `${id},statement ${id},${i % 2 ? 'family' : 'person'}`).join('\n')}\n`,
+  });
+  await cli(dir, 'init', 's');
+  await cli(dir, 'ingest', 'statements.csv', '--category', 'not_working', '-C', 's');
+  writeFileSync(join(dir, 's', 'themes.yaml'), themesYaml);
+  return dir;
+}
+
+const cli = (cwd: string, ...argv: string[]): Promise<CliResult> => runInProcess(argv, { cwd });
+
+async function json(cwd: string, ...argv: string[]): Promise<Record<string, unknown>> {
+  const r = await cli(cwd, ...argv, '--json');
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+const longVotes = [
+  'voter,perspective,theme,dots',
+  'P1,person,nw-01,3', //                       line 2
+  'P1,person,I can pay my PA,2', //              3: by exact name
+  'P2,person,nw-02,5', //                        4
+  'S1,staff,nw-01,4', //                         5
+  'S1,staff,nw-03,1', //                         6
+  'S2,staff,nw-01,4', //                         7
+  'S2,staff,nw-04,2', //                         8: S2 now has 6, over the allowance of 5
+  'F1,family,nw-09,2', //                        9: unknown theme
+  'F2,family,nw-05,2', //                       10: parked theme
+  'F3,carer,nw-03,2', //                        11: perspective "carer" is family
+  'F4,alien,nw-03,2', //                        12: unknown perspective
+  'F5,family,nw-03,-1', //                      13: negative
+  'F6,family,nw-04,2.5', //                     14: not whole
+  'P1,person,nw-01,1', //                       15: P1 gives nw-01 dots twice
+].join('\n');
+
+describe('wtfc votes import', () => {
+  it('imports the valid rows, and reports each bad one at its line', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'votes.csv'), longVotes);
+    const r = await cli(dir, 'votes', 'import', 'votes.csv', '-C', 's');
+    expect(r.code).toBe(0);
+    for (const [line, text] of [
+      [9, 'unknown theme "nw-09"'],
+      [10, 'theme nw-05 is parked'],
+      [12, 'unknown perspective "alien"'],
+      [13, 'dots "-1" is not a whole number'],
+      [14, 'dots "2.5" is not a whole number'],
+      [15, 'voter "P1" gave dots to nw-01 twice (first at line 2)'],
+      [8, 'voter "S2" reaches 6 dots here, over the allowance of 5'],
+    ] as const) {
+      expect(r.stdout).toContain(`votes.csv:${line}`);
+      expect(r.stdout).toContain(text);
+    }
+    // 14 rows: 7 with their own problem, and S2's two rows; 5 kept (P1 ×2, P2, S1 ×2) plus F3.
+    expect(r.stdout).toContain('rows 14: 4 voters, 17 dots, 8 row(s) left out');
+    const stored = readText(join(dir, 's', 'votes.csv'));
+    expect(stored.split('\n')[0]).toBe('voter,perspective,theme,dots,source,line');
+    expect(stored).toContain('F3,family,nw-03,2,votes.csv,11');
+  });
+
+  it('--strict writes nothing and exits 1 when any row has a problem', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'votes.csv'), longVotes);
+    const before = snapshotTree(join(dir, 's'));
+    const r = await cli(dir, 'votes', 'import', 'votes.csv', '--strict', '-C', 's');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('nothing was written');
+    expect(snapshotTree(join(dir, 's'))).toEqual(before);
+  });
+
+  it('reads the wide layout: one row per voter, one column per theme id', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'wide.csv'), 'voter,perspective,nw-01,nw-02,nw-77\nP1,person,2,3,\nS1,staff,5,,1\nS2,staff,4,2,\nP1,person,1,,\n');
+    const r = await cli(dir, 'votes', 'import', 'wide.csv', '-C', 's');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('wide.csv:1:5');
+    expect(r.stdout).toContain('column "nw-77": unknown theme "nw-77"');
+    // S1's dot on the unknown column still counts against the allowance: six dots were placed.
+    expect(r.stdout).toContain('wide.csv:3: voter "S1" placed 6 dots, over the allowance of 5');
+    expect(r.stdout).toContain('wide.csv:4: voter "S2" placed 6 dots, over the allowance of 5');
+    expect(r.stdout).toContain('wide.csv:5:1: voter "P1" appears twice (first at line 2)');
+    const p = await json(dir, 'prioritise', '-C', 's');
+    expect((p.priorities as { theme_id: string; score: number }[]).slice(0, 2).map((x) => [x.theme_id, x.score])).toEqual([['nw-02', 3], ['nw-01', 2]]);
+  });
+
+  it('reads ranked ballots, and a voter cannot vote twice across imports', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'ballots.csv'), 'voter,perspective,rank1,rank2,rank3\nA,person,nw-02,nw-01,\nB,staff,nw-01,I am listened to,nw-02\nC,staff,nw-03,nw-03,\n');
+    const r = await cli(dir, 'votes', 'import', 'ballots.csv', '-C', 's');
+    expect(r.stdout).toContain('ballots.csv:4:4: ranks nw-03 twice');
+    expect(r.stdout).toContain('2 ballots');
+    const again = await cli(dir, 'votes', 'import', 'ballots.csv', '-C', 's');
+    expect(again.stdout).toContain('voter "A" has already voted (ballots.csv:2)');
+    const replaced = await cli(dir, 'votes', 'import', 'ballots.csv', '--replace', '-C', 's');
+    expect(replaced.stdout).toContain('and 2 ranked ballots');
+    // Borda with 4 themes in play (nw-05 is parked): 3, 2, 1 points for first, second, third.
+    // nw-01: 2 + 3 = 5; nw-02: 3 + 1 = 4; nw-04: 2; nw-03: 0.
+    const p = await json(dir, 'prioritise', '-C', 's');
+    expect(p.method).toBe('borda');
+    expect((p.priorities as { theme_id: string; score: number }[]).map((x) => [x.theme_id, x.score])).toEqual([['nw-01', 5], ['nw-02', 4], ['nw-04', 2], ['nw-03', 0]]);
+  });
+
+  it('names the file when it has no voter column', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'bad.csv'), 'who,theme,dots\nx,nw-01,1\n');
+    const r = await cli(dir, 'votes', 'import', 'bad.csv', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.csv has no voter column');
+  });
+});
+
+describe('wtfc prioritise', () => {
+  async function voted(): Promise<string> {
+    const dir = await session();
+    writeFileSync(join(dir, 'votes.csv'), longVotes);
+    await cli(dir, 'votes', 'import', 'votes.csv', '-C', 's');
+    return dir;
+  }
+
+  it('ranks by dots by default, leaves out parked themes, records the top N, and prints the arithmetic as JSON', async () => {
+    const dir = await voted();
+    // Kept votes: P1 nw-01 3, nw-02 2; P2 nw-02 5; S1 nw-01 4, nw-03 1; F3 (family) nw-03 2.
+    const p = await json(dir, 'prioritise', '-C', 's');
+    expect(p.method).toBe('dots');
+    expect(p.category).toBe('not_working');
+    const rows = p.priorities as { rank: number; theme_id: string; theme_name: string; score: number; by_perspective: Record<string, number> }[];
+    expect(rows.map((x) => [x.rank, x.theme_id, x.score])).toEqual([[1, 'nw-01', 7], [1, 'nw-02', 7], [3, 'nw-03', 3], [4, 'nw-04', 0]]);
+    expect(rows[0]!.by_perspective).toEqual({ person: 3, staff: 4 });
+    expect(p.top).toEqual(['nw-01', 'nw-02', 'nw-03']);
+    expect(p.parked).toEqual(['nw-05']);
+    expect(p.arithmetic).toHaveProperty('voters');
+    expect(readText(join(dir, 's', 'priorities.yaml'))).toContain('- nw-03');
+  });
+
+  it('weighted gives each group present equal total weight by default', async () => {
+    const dir = await voted();
+    // person 10 dots, staff 5, family 2: 17 in all, 17/3 per group.
+    const p = await json(dir, 'prioritise', '--method', 'weighted', '-C', 's');
+    const groups = (p.arithmetic as { groups: Record<string, { weighted_total: number; scale: number }> }).groups;
+    for (const g of ['person', 'staff', 'family']) expect(groups[g]!.weighted_total).toBeCloseTo(17 / 3, 9);
+    expect(groups.family!.scale).toBeCloseTo(17 / 3 / 2, 9);
+    const rows = p.priorities as { theme_id: string; score: number }[];
+    // nw-03: staff 1 × (17/15) + family 2 × (17/6) = 6.8; nw-01: 3 × 17/30 + 4 × 17/15 = 6.233…
+    expect(rows.find((x) => x.theme_id === 'nw-03')!.score).toBeCloseTo(1 * (17 / 15) + 2 * (17 / 6), 6);
+    expect(rows[0]!.theme_id).toBe('nw-03');
+  });
+
+  it('a tie across the cut is said, and --include chooses', async () => {
+    const dir = await voted();
+    const r = await cli(dir, 'prioritise', '--top', '1', '-C', 's');
+    expect(r.stdout).toContain('A tie straddles the top-1 cut: nw-01, nw-02 share rank 1');
+    expect(r.stdout).toContain('--include nw-01 or --include nw-02');
+    const chosen = await json(dir, 'prioritise', '--top', '1', '--include', 'nw-02', '-C', 's');
+    expect(chosen.top).toEqual(['nw-02']);
+    const wrong = await cli(dir, 'prioritise', '--top', '1', '--include', 'nw-03', '-C', 's');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('nw-03 is not one of the themes tied at the cut');
+  });
+
+  it('count needs no votes; a ballot method without ballots is refused with the way out', async () => {
+    const dir = await session();
+    const p = await json(dir, 'prioritise', '-C', 's');
+    expect(p.method).toBe('count');
+    expect((p.priorities as { theme_id: string }[])[0]!.theme_id).toBe('nw-01');
+    const r = await cli(dir, 'prioritise', '--method', 'schulze', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('wtfc votes import');
+    const m = await cli(dir, 'prioritise', '--method', 'approval', '-C', 's');
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain('expected one of count, dots, weighted, borda, schulze');
+  });
+
+  it('shows a theme the groups disagree on, and the explanation', async () => {
+    const dir = await voted();
+    const r = await cli(dir, 'prioritise', '--explain', '-C', 's');
+    expect(r.stdout).toContain('Divided: nw-02 is near the top for person but gets no dots for family, staff (each group\'s own rank: person 1)');
+    expect(r.stdout).toContain('How the scores were worked out');
+    expect(r.stdout).toContain('voter P1 (person): nw-01 3, nw-02 2');
+  });
+
+  it('the report ranks by the recorded method', async () => {
+    const dir = await voted();
+    await cli(dir, 'prioritise', '--method', 'weighted', '-C', 's');
+    expect((await cli(dir, 'render', '-C', 's')).code).toBe(0);
+    const report = readText(join(dir, 's', 'out', 'report.md'));
+    expect(report).toContain('Ranked by weighted');
+    expect(report).toContain('| Rank | Theme | Weighted dots | Voters |');
+    expect(existsSync(join(dir, 's', 'priorities.yaml'))).toBe(true);
+  });
+});
