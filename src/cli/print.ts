@@ -217,7 +217,10 @@ export function printPriorities(p: Printer, r: PrioritiseSummary, explain: boole
   const nameWidth = Math.min(48, Math.max(...r.ranking.map((x) => x.themeName.length), 5));
   const scoreWidth = Math.max(5, ...r.ranking.map((x) => fmt(x.score).length));
   const top = new Set(r.top.map((x) => x.themeId));
-  for (const row of r.ranking) {
+  // Themes nobody voted for are one line, not a column of zeros.
+  const zeros = r.method === 'count' ? [] : r.ranking.filter((x) => x.score === 0);
+  const listed = zeros.length > 2 ? r.ranking.filter((x) => x.score !== 0) : r.ranking;
+  for (const row of listed) {
     const rank = `${row.rank}${row.tied ? '=' : ''}`.padStart(3);
     const name = row.themeName.length > nameWidth ? `${row.themeName.slice(0, nameWidth - 1)}…` : row.themeName.padEnd(nameWidth);
     const bar = perspectives
@@ -229,6 +232,7 @@ export function printPriorities(p: Printer, r: PrioritiseSummary, explain: boole
       .join('');
     p.out(`${top.has(row.themeId) ? c.bold('▶') : ' '} ${rank}  ${row.themeId.padEnd(6)} ${name}  ${fmt(row.score).padStart(scoreWidth)}  ${bar}`);
   }
+  if (listed.length < r.ranking.length) p.out(`  ${`${zeros[0]!.rank}=`.padStart(3)}  ${c.dim(`${zeros.length} themes scored 0: ${zeros.map((x) => x.themeId).join(', ')}`)}`);
   const shown = perspectives.filter((q) => r.ranking.some((x) => (x.byPerspective[q] ?? 0) > 0));
   if (shown.length > 0 && r.method !== 'schulze') p.out(c.dim(`      ${shown.map((q) => `${barMarks[q]} ${q}`).join('   ')}`));
   p.out('');
