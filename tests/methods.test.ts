@@ -137,6 +137,13 @@ describe('schulze', () => {
     ]);
   });
 
+  it('ranks by the Schulze order, not by how many themes each beats', () => {
+    // x: a > c; y: b. b is beaten by no one (a and b: 1 ballot each way), a beats c: a and b tie.
+    const ballots = [ballot('x', 'person', ['a', 'c']), ballot('y', 'person', ['b'])];
+    const r = prioritise('schulze', input([theme('a'), theme('b'), theme('c')], { ballots }));
+    expect(r.ranking.map((x) => [x.themeId, x.rank])).toEqual([['a', 1], ['b', 1], ['c', 3]]);
+  });
+
   it('a Condorcet cycle of three equal strengths is a three-way tie', () => {
     const ballots = [ballot('1', 'person', ['a', 'b', 'c']), ballot('2', 'person', ['b', 'c', 'a']), ballot('3', 'person', ['c', 'a', 'b'])];
     expect(table('schulze', input([theme('a'), theme('b'), theme('c')], { ballots }))).toEqual([['a', 1, 0], ['b', 1, 0], ['c', 1, 0]]);
@@ -168,7 +175,7 @@ describe('the top N', () => {
 describe('divided groups', () => {
   it('flags a theme staff put first and people gave nothing', () => {
     const themes = [theme('a'), theme('b')];
-    const votes = [...dots('S1', 'staff', { a: 5 }), ...dots('S2', 'staff', { a: 5 }), ...dots('P1', 'person', { b: 5 })];
+    const votes = [...dots('S1', 'staff', { a: 5 }), ...dots('S2', 'staff', { a: 5 }), ...dots('P1', 'person', { b: 5 }), ...dots('P2', 'person', { b: 2 })];
     const divided = dividedThemes('dots', input(themes, { votes }), 1);
     expect(divided.map((d) => [d.themeId, d.highFor, d.lowFor])).toEqual([
       ['a', ['staff'], ['person']],
@@ -176,9 +183,21 @@ describe('divided groups', () => {
     ]);
   });
 
+  it('a group of one voter does not speak for its group', () => {
+    const themes = [theme('a'), theme('b')];
+    const votes = [...dots('S1', 'staff', { a: 5 }), ...dots('S2', 'staff', { a: 5 }), ...dots('P1', 'person', { b: 5 })];
+    expect(dividedThemes('dots', input(themes, { votes }), 1)).toEqual([]);
+  });
+
+  it('only counts votes on the themes being ranked', () => {
+    const themes = [theme('a'), theme('b')];
+    const votes = [...dots('S1', 'staff', { w: 5 }), ...dots('S2', 'staff', { w: 5 }), ...dots('P1', 'person', { b: 5 }), ...dots('P2', 'person', { b: 5 })];
+    expect(dividedThemes('dots', input(themes, { votes }), 1)).toEqual([]);
+  });
+
   it('flags nothing when every group agrees, or with one group', () => {
     const themes = [theme('a'), theme('b')];
-    const votes = [...dots('S1', 'staff', { a: 4, b: 1 }), ...dots('P1', 'person', { a: 3, b: 2 })];
+    const votes = [...dots('S1', 'staff', { a: 4, b: 1 }), ...dots('S2', 'staff', { a: 4, b: 1 }), ...dots('P1', 'person', { a: 3, b: 2 }), ...dots('P2', 'person', { a: 3, b: 2 })];
     expect(dividedThemes('dots', input(themes, { votes }), 1)).toEqual([]);
     expect(dividedThemes('dots', input(themes, { votes: votes.filter((v) => v.perspective === 'staff') }), 1)).toEqual([]);
   });

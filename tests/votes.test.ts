@@ -134,6 +134,47 @@ describe('wtfc votes import', () => {
   });
 });
 
+describe('what the second review found', () => {
+  it('the wide layout reads only numbers in a column that names no theme (notes stay notes)', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'wide.csv'), 'Voter,Perspective,nw-01,nw-02,Notes\nliam,person,4,,late arrival\nmia,person,3,3,\n');
+    const r = await cli(dir, 'votes', 'import', 'wide.csv', '-C', 's');
+    expect(r.stdout).toContain('column "Notes": unknown theme "Notes"');
+    expect(r.stdout).not.toContain('late arrival');
+    expect(r.stdout).toContain('wide.csv:3: voter "mia" placed 6 dots');
+    expect(r.stdout).toContain('rows 2: 1 voter, 4 dots, 1 row(s) left out');
+  });
+
+  it('a vote needs a perspective: a blank one is a problem, and a file without the column is refused', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'v.csv'), 'voter,perspective,theme,dots\nzed,,nw-01,1\n');
+    expect((await cli(dir, 'votes', 'import', 'v.csv', '-C', 's')).stdout).toContain('v.csv:2:2: has no perspective');
+    writeFileSync(join(dir, 'w.csv'), 'voter,theme,dots\nzed,nw-01,1\n');
+    const r = await cli(dir, 'votes', 'import', 'w.csv', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('w.csv has no perspective column');
+  });
+
+  it('voters are counted on every row, kept or not; an empty dots cell is no vote', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'wide.csv'), 'voter,perspective,nw-01,nw-02\namy,person,4,4\namy,person,1,\n');
+    const wide = await cli(dir, 'votes', 'import', 'wide.csv', '-C', 's');
+    expect(wide.stdout).toContain('wide.csv:3:1: voter "amy" appears twice (first at line 2)');
+    writeFileSync(join(dir, 'long.csv'), 'voter,perspective,theme,dots\nfrank,carer,nw-03,\nfrank,carer,nw-03,3\ndave,person,nw-99,3\ndave,person,nw-02,3\n');
+    const long = await cli(dir, 'votes', 'import', 'long.csv', '-C', 's');
+    expect(long.stdout).not.toContain('frank" gave dots to nw-03 twice');
+    // dave's 3 dots on a theme that does not exist still count: 6 placed, over 5.
+    expect(long.stdout).toContain('long.csv:5: voter "dave" reaches 6 dots here');
+    expect(long.stdout).toContain('1 voter, 3 dots');
+  });
+
+  it('reads "Theme ID" and "Votes" as the long layout', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'v.csv'), 'Voter,Perspective,Theme ID,Votes\nann,person,nw-02,2\n');
+    expect((await cli(dir, 'votes', 'import', 'v.csv', '-C', 's')).stdout).toContain('long    rows 1: 1 voter, 2 dots');
+  });
+});
+
 describe('wtfc prioritise', () => {
   async function voted(): Promise<string> {
     const dir = await session();
@@ -180,6 +221,38 @@ describe('wtfc prioritise', () => {
     const wrong = await cli(dir, 'prioritise', '--top', '1', '--include', 'nw-03', '-C', 's');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('nw-03 is not one of the themes tied at the cut');
+    const both = await cli(dir, 'prioritise', '--top', '1', '--include', 'nw-01', '--include', 'nw-02', '-C', 's');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('1 place(s) are left at the cut, and --include names 2');
+  });
+
+  it('render still works when votes change after a choice at the cut, and says the choice no longer applies', async () => {
+    const dir = await voted();
+    await cli(dir, 'prioritise', '--top', '1', '--include', 'nw-02', '-C', 's');
+    writeFileSync(join(dir, 'more.csv'), 'voter,perspective,theme,dots\nQ1,person,nw-02,1\n');
+    await cli(dir, 'votes', 'import', 'more.csv', '-C', 's');
+    const r = await cli(dir, 'render', '-C', 's');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('the recorded priorities no longer apply');
+  });
+
+  it('themes nobody voted for never go forward on a tie, and votes on merged-away themes are pointed out', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 'votes.csv'), 'voter,perspective,theme,dots\nP1,person,nw-01,2\nP2,person,nw-03,1\n');
+    await cli(dir, 'votes', 'import', 'votes.csv', '-C', 's');
+    const p = await json(dir, 'prioritise', '-C', 's');
+    expect(p.top).toEqual(['nw-01', 'nw-03']);
+    expect(p.notes).toEqual(['only 2 theme(s) received any votes, so only they go forward']);
+    await cli(dir, 'themes', 'merge', 'nw-02', 'nw-03', '-C', 's');
+    const after = await cli(dir, 'prioritise', '-C', 's');
+    expect(after.stdout).toContain('votes name theme(s) that no longer exist (nw-03)');
+  });
+
+  it('a category with no themes is refused', async () => {
+    const dir = await session();
+    const r = await cli(dir, 'prioritise', '--category', 'future', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no themes to prioritise');
   });
 
   it('count needs no votes; a ballot method without ballots is refused with the way out', async () => {
@@ -196,11 +269,15 @@ describe('wtfc prioritise', () => {
   });
 
   it('shows a theme the groups disagree on, and the explanation', async () => {
-    const dir = await voted();
+    const dir = await session();
+    writeFileSync(join(dir, 'votes.csv'), 'voter,perspective,theme,dots\nP1,person,nw-02,5\nP2,person,nw-02,4\nS1,staff,nw-01,5\nS2,staff,nw-01,4\nS2,staff,nw-03,1\n');
+    await cli(dir, 'votes', 'import', 'votes.csv', '-C', 's');
     const r = await cli(dir, 'prioritise', '--explain', '-C', 's');
-    expect(r.stdout).toContain('Divided: nw-02 is near the top for person but gets no dots for family, staff (each group\'s own rank: person 1)');
+    expect(r.stdout).toContain("Divided: nw-01 is near the top for staff but gets no dots for person (each group's own rank: staff 1)");
+    expect(r.stdout).toContain("Divided: nw-02 is near the top for person but gets no dots for staff (each group's own rank: person 1)");
+    expect(r.stdout).not.toContain('Divided: nw-03');
     expect(r.stdout).toContain('How the scores were worked out');
-    expect(r.stdout).toContain('voter P1 (person): nw-01 3, nw-02 2');
+    expect(r.stdout).toContain('voter S2 (staff): nw-01 4, nw-03 1');
   });
 
   it('the report ranks by the recorded method', async () => {

@@ -123,6 +123,7 @@ export function printTheme(p: Printer, r: ThemeSummary): void {
 
 export function printRender(p: Printer, r: RenderSummary): void {
   if (p.json) return p.data(r);
+  for (const note of r.notes) p.note(`Note: ${note}.`);
   for (const f of r.files) p.out(`Wrote ${f}`);
 }
 
@@ -191,7 +192,7 @@ export function printVotesImport(p: Printer, r: VotesImportSummary): void {
   if (p.json) return p.data(r);
   const width = Math.max(...r.files.map((f) => f.file.length));
   for (const f of r.files) {
-    const what = f.layout === 'ranked' ? `${f.ballots} ballots` : `${f.voters} voters, ${f.dots} dots`;
+    const what = f.layout === 'ranked' ? plural(f.ballots, 'ballot') : `${plural(f.voters, 'voter')}, ${plural(f.dots, 'dot')}`;
     p.out(`${f.file.padEnd(width)}  ${f.layout.padEnd(6)}  rows ${f.rows}: ${what}, ${f.skipped} row(s) left out`);
     for (const problem of f.problems) p.out(`  ${formatProblem(problem)}`);
   }
@@ -199,7 +200,7 @@ export function printVotesImport(p: Printer, r: VotesImportSummary): void {
     p.out(p.c.red('--strict: there were problems, so nothing was written.'));
     return;
   }
-  p.out(`The session now holds ${r.held.voters} dot voters (${r.held.dots} dots) in ${r.votesFile} and ${r.held.ballots} ranked ballots in ${r.ballotsFile}.`);
+  p.out(`The session now holds ${plural(r.held.voters, 'dot voter')} (${plural(r.held.dots, 'dot')}) in ${r.votesFile} and ${plural(r.held.ballots, 'ranked ballot')} in ${r.ballotsFile}.`);
 }
 
 /** One character per perspective, so the stacked bars read without colour too. */
@@ -246,6 +247,7 @@ export function printPriorities(p: Printer, r: PrioritiseSummary, explain: boole
     const low = r.method === 'borda' || r.method === 'schulze' ? 'near the bottom' : 'gets no dots';
     p.out(c.magenta(`Divided: ${d.themeId} is near the top for ${d.highFor.join(', ')} but ${low} for ${d.lowFor.join(', ')} (each group's own rank: ${ranks || 'none'}).`));
   }
+  for (const note of r.notes) p.out(c.yellow(`Note: ${note}.`));
   if (explain) printArithmetic(p, r);
   p.out(`Going forward: ${r.top.map((x) => x.themeId).join(', ')}. Recorded in ${r.file}.`);
 }

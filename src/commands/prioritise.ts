@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { WtfcError } from '../errors.js';
-import { type Category, type Statement, categoryTitles } from '../core/model.js';
+import { type Category, type Statement, categories, categoryTitles } from '../core/model.js';
 import type { Settings } from '../session/settings.js';
 import { type Ballot, type Divided, type DotVote, type Method, type RankedTheme, dividedThemes, isMethod, methodNames, methods, prioritise, topPriorities } from '../core/prioritise.js';
 import { writeFileAtomic } from '../session/atomic.js';
@@ -36,6 +36,8 @@ export interface Prioritisation {
   weights: Record<string, number>;
   arithmetic: Record<string, unknown>;
   divided: Divided[];
+  /** Things the facilitator should know about the votes behind the ranking. */
+  notes: string[];
 }
 
 /**
@@ -72,8 +74,10 @@ export function prioritiesFrom(
   }
   const input = { themes, statements: s.statements, votes, ballots, weights: s.settings.prioritise.weights };
   const { ranking, arithmetic } = prioritise(method, input);
+  // A theme nobody voted for never goes forward on a tie: it is not a choice the room made.
+  const eligible = uses === 'statements' ? ranking : ranking.filter((r) => r.score > 0 || method === 'schulze');
   const include = options.include ?? [];
-  const picked = topPriorities(ranking, n, include);
+  const picked = topPriorities(eligible, n, include);
   for (const id of include) {
     if (!picked.tiedAtCut.some((r) => r.themeId === id)) {
       throw new WtfcError(
@@ -81,6 +85,18 @@ export function prioritiesFrom(
         { hint: '--include chooses among themes tied at the top-N cut' },
       );
     }
+  }
+  if (include.length > 0 && new Set(include).size !== picked.places) {
+    throw new WtfcError(`${picked.places} place(s) are left at the cut, and --include names ${new Set(include).size}`, {
+      hint: `name exactly ${picked.places} of ${picked.tiedAtCut.map((r) => r.themeId).join(', ')}`,
+    });
+  }
+  const notes: string[] = [];
+  if (eligible.length < n && uses !== 'statements') notes.push(`only ${eligible.length} theme(s) received any votes, so only they go forward`);
+  const known = new Set(categories.flatMap((c) => set.categories[c].themes.map((t) => t.id)));
+  const gone = [...new Set([...votes.map((v) => v.theme), ...ballots.flatMap((b) => b.ranking)].filter((id) => !known.has(id)))];
+  if (gone.length > 0 && uses !== 'statements') {
+    notes.push(`votes name theme(s) that no longer exist (${gone.join(', ')}), perhaps after a merge: they are not counted; import the votes again with --replace if they should be`);
   }
   return {
     method,
@@ -98,6 +114,7 @@ export function prioritiesFrom(
     weights: method === 'weighted' ? Object.fromEntries(Object.entries(s.settings.prioritise.weights)) : {},
     arithmetic,
     divided: dividedThemes(method, input, n),
+    notes,
   };
 }
 
@@ -109,6 +126,13 @@ export interface PrioritiseSummary extends Prioritisation {
 export async function prioritiseSession(ctx: Context, options: PrioritiseOptions): Promise<PrioritiseSummary> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const { set } = loadThemesState(ctx, s);
+  const category = options.category === undefined ? s.settings.prioritise.category : checkCategory(options.category);
+  const all = set.categories[category].themes;
+  if (all.every((t) => t.parked)) {
+    throw new WtfcError(`${categoryTitles[category]} has no themes to prioritise${all.length > 0 ? ' (all are parked)' : ''}`, {
+      hint: all.length > 0 ? 'unpark one with `wtfc themes unpark ID`' : 'theme the statements first with `wtfc theme`, or choose another --category',
+    });
+  }
   const p = computePriorities(s, set, options);
   writeFileAtomic(s.paths.priorities, renderPrioritiesFile(p, ctx.io.now()));
   return { ...p, file: s.show(s.paths.priorities) };
@@ -138,6 +162,7 @@ export function prioritiesJson(p: Prioritisation): Record<string, unknown> {
     weights: p.weights,
     arithmetic: p.arithmetic,
     divided: p.divided.map((d) => ({ theme_id: d.themeId, high_for: d.highFor, low_for: d.lowFor, group_ranks: d.groupRanks })),
+    notes: p.notes,
   };
 }
 

@@ -16,6 +16,8 @@ export const builtInTemplates = fileURLToPath(new URL('../../templates/', import
 
 export interface RenderSummary {
   files: string[];
+  /** What the facilitator should know, such as priorities that no longer apply. */
+  notes: string[];
 }
 
 export function loadThemes(s: Session, dirFlag = ''): ThemeSet {
@@ -44,17 +46,32 @@ export function loadTemplates(dirs: string[]): Record<string, string> {
  * The priorities as `wtfc prioritise` last recorded them (its method, category, N and choices),
  * recomputed from the current themes and votes; the default method when none is recorded.
  */
-export function recordedPriorities(s: Session, themes: ThemeSet): Prioritisation {
+export function recordedPriorities(s: Session, themes: ThemeSet, notes: string[] = []): Prioritisation {
   if (!existsSync(s.paths.priorities)) return computePriorities(s, themes, {});
   const r = (parse(readFileSync(s.paths.priorities, 'utf8')) ?? {}) as { method?: string; category?: string; n?: number; included?: string[] };
-  return computePriorities(s, themes, { method: r.method, category: r.category, top: r.n === undefined ? undefined : String(r.n), include: r.included });
+  const recorded = { method: r.method, category: r.category, top: r.n === undefined ? undefined : String(r.n) };
+  // Themes and votes may have changed since: a choice that no longer applies is dropped, and a
+  // method that no longer has its votes gives way to the default, with a note either way.
+  try {
+    return computePriorities(s, themes, { ...recorded, include: r.included });
+  } catch (err) {
+    if (!(err instanceof WtfcError)) throw err;
+    notes.push(`the recorded priorities no longer apply (${err.message}); run \`wtfc prioritise\` again`);
+  }
+  try {
+    return computePriorities(s, themes, recorded);
+  } catch (err) {
+    if (!(err instanceof WtfcError)) throw err;
+    return computePriorities(s, themes, {});
+  }
 }
 
 /** Renders the session report to `out/report.md`. */
 export async function renderSession(ctx: Context, options: { templates?: string }, session?: Session): Promise<RenderSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
-  const model = buildReportModel({ settings: s.settings, statements: s.statements, themes, priorities: recordedPriorities(s, themes) });
+  const notes: string[] = [];
+  const model = buildReportModel({ settings: s.settings, statements: s.statements, themes, priorities: recordedPriorities(s, themes, notes) });
   const dirs = [builtInTemplates, join(s.paths.dir, 'templates')];
   if (options.templates) dirs.push(options.templates);
   const templates = loadTemplates(dirs);
@@ -62,5 +79,5 @@ export async function renderSession(ctx: Context, options: { templates?: string 
   mkdirSync(s.paths.out, { recursive: true });
   const file = join(s.paths.out, 'report.md');
   writeFileAtomic(file, report);
-  return { files: [s.show(file)] };
+  return { files: [s.show(file)], notes };
 }

@@ -59,7 +59,8 @@ export interface Divided {
 }
 
 interface Scored {
-  rows: { themeId: string; score: number; tieBreak: number; byPerspective: Partial<Record<Perspective, number>> }[];
+  /** `order`, when given, ranks instead of the score (higher first); the score is still shown. */
+  rows: { themeId: string; score: number; order?: number; tieBreak: number; byPerspective: Partial<Record<Perspective, number>> }[];
   arithmetic: Record<string, unknown>;
 }
 
@@ -116,11 +117,12 @@ export function prioritise(method: Method, input: PrioritiseInput): { ranking: R
   const { rows, arithmetic } = methods[method].score(input);
   const names = new Map(input.themes.map((t) => [t.id, t.name]));
   const key = (x: number) => Math.round(x * 1e9) / 1e9;
-  const sorted = [...rows].sort((a, b) => key(b.score) - key(a.score) || b.tieBreak - a.tieBreak || (a.themeId < b.themeId ? -1 : a.themeId > b.themeId ? 1 : 0));
+  const order = (r: Scored['rows'][number]) => key(r.order ?? r.score);
+  const sorted = [...rows].sort((a, b) => order(b) - order(a) || b.tieBreak - a.tieBreak || (a.themeId < b.themeId ? -1 : a.themeId > b.themeId ? 1 : 0));
   const ranking: RankedTheme[] = [];
   sorted.forEach((row, i) => {
     const prev = ranking[i - 1];
-    const same = prev !== undefined && key(prev.score) === key(row.score) && prev.tieBreak === row.tieBreak;
+    const same = prev !== undefined && order(sorted[i - 1]!) === order(row) && prev.tieBreak === row.tieBreak;
     if (same) prev.tied = true;
     // Rounded, so that the order dots are added in (floating point) never shows.
     const byPerspective = Object.fromEntries(Object.entries(row.byPerspective).map(([p, x]) => [p, key(x)]));
@@ -131,20 +133,24 @@ export function prioritise(method: Method, input: PrioritiseInput): { ranking: R
 
 /**
  * The top N. A tie across the cut is never broken silently: without choices, every theme tied at
- * the cut goes forward and `tieAtCut` says so; `include` names which of the tied themes go forward.
+ * the cut goes forward and `tieAtCut` says so; `include` names which of the tied themes fill the
+ * places left, and must name exactly that many.
  */
 export function topPriorities(
   ranked: readonly RankedTheme[],
   n: number,
   include: readonly string[] = [],
-): { top: RankedTheme[]; tieAtCut: boolean; tiedAtCut: RankedTheme[] } {
-  if (ranked.length <= n) return { top: [...ranked], tieAtCut: false, tiedAtCut: [] };
+): { top: RankedTheme[]; tieAtCut: boolean; tiedAtCut: RankedTheme[]; places: number } {
+  if (ranked.length <= n) return { top: [...ranked], tieAtCut: false, tiedAtCut: [], places: 0 };
   const cutRank = ranked[n - 1]!.rank;
   const above = ranked.filter((r) => r.rank < cutRank);
   const atCut = ranked.filter((r) => r.rank === cutRank);
-  if (above.length + atCut.length <= n) return { top: [...above, ...atCut], tieAtCut: false, tiedAtCut: [] };
+  if (above.length + atCut.length <= n) return { top: [...above, ...atCut], tieAtCut: false, tiedAtCut: [], places: 0 };
+  const places = n - above.length;
   const chosen = atCut.filter((r) => include.includes(r.themeId));
-  return chosen.length > 0 ? { top: [...above, ...chosen], tieAtCut: true, tiedAtCut: atCut } : { top: [...above, ...atCut], tieAtCut: true, tiedAtCut: atCut };
+  return chosen.length > 0
+    ? { top: [...above, ...chosen], tieAtCut: true, tiedAtCut: atCut, places }
+    : { top: [...above, ...atCut], tieAtCut: true, tiedAtCut: atCut, places };
 }
 
 function scoreCount(input: PrioritiseInput): Scored {
@@ -285,8 +291,18 @@ function scoreSchulze(input: PrioritiseInput): Scored {
     }
   }
   const beats = ids.map((_, i) => ids.filter((__, j) => j !== i && p[i]![j]! > p[j]![i]!).length);
+  // The Schulze order: the themes no remaining theme beats come first, together; then the same
+  // among the rest. (Sorting by how many themes each beats is not the same order.)
+  const level = new Array<number>(n).fill(-1);
+  for (let tier = 0, left = n; left > 0; tier++) {
+    const unbeaten = ids
+      .map((_, i) => i)
+      .filter((i) => level[i] === -1 && !ids.some((__, j) => j !== i && level[j] === -1 && p[j]![i]! > p[i]![j]!));
+    for (const i of unbeaten) level[i] = tier;
+    left -= unbeaten.length;
+  }
   return {
-    rows: ids.map((id, i) => ({ themeId: id, score: beats[i]!, tieBreak: 0, byPerspective: firsts[i]! })),
+    rows: ids.map((id, i) => ({ themeId: id, score: beats[i]!, order: -level[i]!, tieBreak: 0, byPerspective: firsts[i]! })),
     arithmetic: {
       themes: ids,
       pairwise: Object.fromEntries(ids.map((id, i) => [id, Object.fromEntries(ids.map((o, j) => [o, d[i]![j]!]))])),
@@ -299,22 +315,22 @@ function scoreSchulze(input: PrioritiseInput): Scored {
  * Themes the groups disagree on, shown rather than hidden. With dots: one group put the theme in
  * its own top N and gave it at least a fifth of its dots, while another group gave it none. With
  * ranked ballots: one group's own Borda ranking puts it in the top N, and another's puts it in the
- * bottom half. Needs two or more groups; the count method has no votes to compare.
+ * bottom half. Only groups with two or more voters count, so one voter never speaks for a group.
+ * The count method has no votes to compare.
  */
 export function dividedThemes(method: Method, input: PrioritiseInput, top: number): Divided[] {
   const uses = methods[method].uses;
   if (uses === 'statements') return [];
-  const present = perspectives.filter((p) =>
-    uses === 'dots' ? input.votes.some((v) => v.perspective === p && v.dots > 0) : input.ballots.some((b) => b.perspective === p),
-  );
+  const ids = new Set(input.themes.map((t) => t.id));
+  // Only votes on these themes count, and a group speaks when two or more of its voters do.
+  const votes = input.votes.filter((v) => ids.has(v.theme) && v.dots > 0);
+  const ballots = input.ballots.filter((b) => b.ranking.some((id) => ids.has(id)));
+  const voters = (p: Perspective) => new Set(uses === 'dots' ? votes.filter((v) => v.perspective === p).map((v) => v.voter) : ballots.filter((b) => b.perspective === p).map((b) => b.voter)).size;
+  const present = perspectives.filter((p) => voters(p) >= 2);
   if (present.length < 2) return [];
   const n = input.themes.length;
   const groups = present.map((group) => {
-    const sub: PrioritiseInput = {
-      ...input,
-      votes: input.votes.filter((v) => v.perspective === group),
-      ballots: input.ballots.filter((b) => b.perspective === group),
-    };
+    const sub: PrioritiseInput = { ...input, votes: votes.filter((v) => v.perspective === group), ballots: ballots.filter((b) => b.perspective === group) };
     const { ranking } = prioritise(uses === 'dots' ? 'dots' : 'borda', sub);
     const total = ranking.reduce((t, r) => t + r.score, 0);
     return { group, total, rows: new Map(ranking.map((r) => [r.themeId, r])) };

@@ -31,6 +31,8 @@ export interface VoteContext {
 
 const voterHeaders = ['voter', 'voter_id', 'voter id', 'participant', 'name'];
 const perspectiveHeaders = ['perspective', 'group', 'who'];
+const themeHeaders = ['theme', 'theme_id', 'theme id', 'theme name', 'theme_name'];
+const dotsHeaders = ['dots', 'votes', 'dots placed', 'number of dots'];
 const rankHeader = /^rank[\s_-]*(\d+)$/;
 
 /**
@@ -47,8 +49,11 @@ export function readVoteFile(csv: ParsedCsv, file: string, source: string, conte
   if (voterCol < 0) {
     throw inputError(`${file} has no voter column`, { file, line: csv.headerLine }, 'name the column "voter": one row per voter (or per voter and theme)');
   }
-  const themeCol = header.indexOf('theme');
-  const dotsCol = header.indexOf('dots');
+  if (perspectiveCol < 0) {
+    throw inputError(`${file} has no perspective column`, { file, line: csv.headerLine }, 'add a "perspective" column (person, family, staff or other): the weighted count needs to know each voter\'s group');
+  }
+  const themeCol = header.findIndex((h) => themeHeaders.includes(h));
+  const dotsCol = header.findIndex((h) => dotsHeaders.includes(h));
   const rankCols = header.map((h, i) => ({ i, m: rankHeader.exec(h) })).filter((x) => x.m).sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
   const layout: VoteLayout = themeCol >= 0 && dotsCol >= 0 ? 'long' : rankCols.length > 0 ? 'ranked' : 'wide';
   const result: VoteFileResult = { file, layout, rows: 0, skipped: 0, votes: [], ballots: [], problems: [] };
@@ -65,11 +70,17 @@ export function readVoteFile(csv: ParsedCsv, file: string, source: string, conte
     return found;
   };
   const perspectiveOf = (row: { cells: string[]; line: number }) => {
-    const value = perspectiveCol >= 0 ? (row.cells[perspectiveCol] ?? '') : '';
+    const value = row.cells[perspectiveCol] ?? '';
+    if (value.trim() === '') {
+      problem(row.line, 'has no perspective', perspectiveCol + 1, `say whose vote it is: ${perspectiveChoices}`);
+      return undefined;
+    }
     const p = normalisePerspective(value);
     if (!p) problem(row.line, `unknown perspective "${value}"`, perspectiveCol + 1, `use one of ${perspectiveChoices}`);
     return p;
   };
+  const themeProblem = (reason: string, line: number, column: number) =>
+    problem(line, reason, column, reason.startsWith('unknown') ? 'name a theme by its id (nw-03) or its exact current name' : undefined);
   const dotsOf = (value: string, line: number, column: number): number | undefined => {
     const text = value.trim();
     if (text === '') return 0;
@@ -105,16 +116,23 @@ export function readVoteFile(csv: ParsedCsv, file: string, source: string, conte
       const before = result.problems.length;
       if (voter === '') problem(row.line, 'has no voter', voterCol + 1);
       const perspective = perspectiveOf(row);
-      const dots = columns.map((c) => ({ c, n: dotsOf(row.cells[c.i] ?? '', row.line, c.i + 1) }));
+      // A column that names no theme is read only for numbers: dots placed there still count
+      // against the allowance; anything else in it (notes) is left alone.
+      const dots = columns.map((c) => {
+        const cell = row.cells[c.i] ?? '';
+        if (typeof c.theme === 'string') return { c, n: /^\s*\d+\s*$/.test(cell) ? Number(cell) : 0 };
+        return { c, n: dotsOf(cell, row.line, c.i + 1) };
+      });
       const total = dots.reduce((t, d) => t + (d.n ?? 0), 0);
       if (total > context.allowance) problem(row.line, `voter "${voter}" placed ${total} dots, over the allowance of ${context.allowance}`, undefined, 'check the tally; the allowance is prioritise.dots in wtfc.yaml');
       const earlier = seenHere.get(voter);
       if (voter !== '' && earlier !== undefined) problem(row.line, `voter "${voter}" appears twice (first at line ${earlier})`, voterCol + 1);
+      // Every row names its voter once, whether or not it is kept.
+      if (voter !== '' && earlier === undefined) seenHere.set(voter, row.line);
       if (result.problems.length > before || (voter !== '' && alreadyIn(voter, row.line)) || !perspective) {
         result.skipped++;
         continue;
       }
-      seenHere.set(voter, row.line);
       for (const d of dots) {
         if (typeof d.c.theme !== 'string' && d.n! > 0) result.votes.push({ voter, perspective, theme: d.c.theme.id, dots: d.n!, source, line: row.line });
       }
@@ -122,6 +140,7 @@ export function readVoteFile(csv: ParsedCsv, file: string, source: string, conte
   } else if (layout === 'long') {
     // Rows are grouped by voter first, so a voter over the allowance loses all their rows.
     const accepted: DotVote[] = [];
+    const placed: { voter: string; dots: number; line: number }[] = [];
     const firstLine = new Map<string, { line: number; perspective: string }>();
     const themeLine = new Map<string, number>();
     for (const row of rows) {
@@ -130,25 +149,30 @@ export function readVoteFile(csv: ParsedCsv, file: string, source: string, conte
       if (voter === '') problem(row.line, 'has no voter', voterCol + 1);
       const perspective = perspectiveOf(row);
       const t = theme(row.cells[themeCol] ?? '');
-      if (typeof t === 'string') problem(row.line, t, themeCol + 1, 'name a theme by its id (nw-03) or its exact current name');
+      if (typeof t === 'string') themeProblem(t, row.line, themeCol + 1);
       const n = dotsOf(row.cells[dotsCol] ?? '', row.line, dotsCol + 1);
       const first = firstLine.get(voter);
       if (voter !== '' && first && perspective && first.perspective !== perspective) {
         problem(row.line, `voter "${voter}" is "${perspective}" here but "${first.perspective}" at line ${first.line}`, perspectiveCol + 1);
       }
+      if (voter !== '' && !first && perspective) firstLine.set(voter, { line: row.line, perspective });
+      // No dots is no vote: it neither counts nor blocks a later row for the same theme.
       const key = `${voter}\u0000${typeof t === 'string' ? '' : t.id}`;
-      if (typeof t !== 'string' && themeLine.has(key)) problem(row.line, `voter "${voter}" gave dots to ${t.id} twice (first at line ${themeLine.get(key)})`);
+      const repeat = typeof t !== 'string' && n !== undefined && n > 0 && themeLine.has(key);
+      if (repeat) problem(row.line, `voter "${voter}" gave dots to ${(t as Theme).id} twice (first at line ${themeLine.get(key)})`);
+      else if (typeof t !== 'string' && n !== undefined && n > 0) themeLine.set(key, row.line);
+      // Dots placed count against the allowance, even on a theme that is unknown or parked; a
+      // repeated row is a copying slip, not more dots.
+      if (voter !== '' && n !== undefined && n > 0 && !repeat) placed.push({ voter, dots: n, line: row.line });
       if (result.problems.length > before || !perspective || typeof t === 'string' || n === undefined) {
         result.skipped++;
         continue;
       }
-      if (!firstLine.has(voter)) firstLine.set(voter, { line: row.line, perspective });
-      themeLine.set(key, row.line);
       accepted.push({ voter, perspective, theme: t.id, dots: n, source, line: row.line });
     }
     const totals = new Map<string, number>();
     const over = new Set<string>();
-    for (const v of accepted) {
+    for (const v of placed) {
       const total = (totals.get(v.voter) ?? 0) + v.dots;
       totals.set(v.voter, total);
       if (total > context.allowance && !over.has(v.voter)) {
@@ -172,18 +196,18 @@ export function readVoteFile(csv: ParsedCsv, file: string, source: string, conte
         const cell = (row.cells[i] ?? '').trim();
         if (cell === '') continue;
         const t = theme(cell);
-        if (typeof t === 'string') problem(row.line, t, i + 1, 'name a theme by its id (nw-03) or its exact current name');
+        if (typeof t === 'string') themeProblem(t, row.line, i + 1);
         else if (ranking.includes(t.id)) problem(row.line, `ranks ${t.id} twice`, i + 1);
         else ranking.push(t.id);
       }
       if (ranking.length === 0 && result.problems.length === before) problem(row.line, 'ranks no theme');
       const earlier = seenHere.get(voter);
       if (voter !== '' && earlier !== undefined) problem(row.line, `voter "${voter}" appears twice (first at line ${earlier})`, voterCol + 1);
+      if (voter !== '' && earlier === undefined) seenHere.set(voter, row.line);
       if (result.problems.length > before || !perspective || (voter !== '' && alreadyIn(voter, row.line))) {
         result.skipped++;
         continue;
       }
-      seenHere.set(voter, row.line);
       result.ballots.push({ voter, perspective, ranking, source, line: row.line });
     }
   }

@@ -157,7 +157,13 @@ export function buildReportModel(input: {
       tieBreakLabel: scoreLabels[p.method][1],
       top: p.n,
       tieAtCut: p.tieAtCut,
-      rows: p.ranking.map((r) => ({ ...r, perspectivesText: perspectivesText(r.byPerspective), inTop: topIds.has(r.themeId) })),
+      // Weighted scores are shown to two decimals; the JSON output keeps them whole.
+      rows: p.ranking.map((r) => ({
+        ...r,
+        score: Math.round(r.score * 100) / 100,
+        perspectivesText: perspectivesText(Object.fromEntries(Object.entries(r.byPerspective).map(([k, v]) => [k, Math.round(v * 100) / 100]))),
+        inTop: topIds.has(r.themeId),
+      })),
     },
     engine: {
       name: themes.engine.name,
