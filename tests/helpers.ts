@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
@@ -98,3 +98,44 @@ export function thrown(fn: () => unknown): WtfcError {
   }
   throw new Error('expected a WtfcError, but nothing was thrown');
 }
+
+/**
+ * A fake terminal for driving the real @inquirer/prompts: keys go in on stdin, and each step waits
+ * until the screen shows the question it answers.
+ */
+export function fakeTerminal() {
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
+  let screen = '';
+  // Like process.stdout, it stays open when a prompt that piped into it ends.
+  const stdout = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        screen += String(chunk);
+        done();
+      },
+    }),
+    { isTTY: true, columns: 120, rows: 40, end: () => stdout },
+  );
+  let stderr = '';
+  const io: Io = { stdin, stdout, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd: '', now: fixedNow };
+  return {
+    io,
+    screen: () => screen,
+    stderr: () => stderr,
+    /** Waits for `text` to appear after everything seen so far, then types `keys`. */
+    async answer(text: string, keys: string) {
+      const from = screen.length;
+      for (let waited = 0; !stripAnsi(screen.slice(from)).includes(text) && !stripAnsi(screen).endsWith(text); waited += 10) {
+        if (waited > 5000) throw new Error(`the screen never showed "${text}":\n${stripAnsi(screen).slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      stdin.write(keys);
+    },
+  };
+}
+
+export const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+export const enter = '\r';
+export const up = '\x1b[A';
+export const down = '\x1b[B';
+export const ctrlC = '\x03';

@@ -1,11 +1,9 @@
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
 import type { Theme } from '../src/theming/engine.js';
-import { type CliResult, fixedNow, readText, runBinary, runInProcess, snapshotTree, tempDir } from './helpers.js';
+import { type CliResult, ctrlC, down, enter, fakeTerminal, readText, runBinary, runInProcess, snapshotTree, stripAnsi, tempDir, up } from './helpers.js';
 
 // Four topics a person would separate at a glance, ingested first; `later` arrives afterwards.
 const wall: Record<'T' | 'M' | 'C' | 'L', string[]> = {
@@ -500,47 +498,6 @@ describe('wtfc review', () => {
     expect(readFileSync(join(dir, 's', 'themes.yaml'), 'utf8')).toContain('version: 1');
   });
 });
-
-/**
- * A fake terminal for driving the real @inquirer/prompts: keys go in on stdin, and each step waits
- * until the screen shows the question it answers.
- */
-function fakeTerminal() {
-  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
-  let screen = '';
-  // Like process.stdout, it stays open when a prompt that piped into it ends.
-  const stdout = Object.assign(
-    new Writable({
-      write(chunk, _encoding, done) {
-        screen += String(chunk);
-        done();
-      },
-    }),
-    { isTTY: true, columns: 120, rows: 40, end: () => stdout },
-  );
-  let stderr = '';
-  const io: Io = { stdin, stdout, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd: '', now: fixedNow };
-  return {
-    io,
-    screen: () => screen,
-    stderr: () => stderr,
-    /** Waits for `text` to appear after everything seen so far, then types `keys`. */
-    async answer(text: string, keys: string) {
-      const from = screen.length;
-      for (let waited = 0; !stripAnsi(screen.slice(from)).includes(text) && !stripAnsi(screen).endsWith(text); waited += 10) {
-        if (waited > 5000) throw new Error(`the screen never showed "${text}":\n${stripAnsi(screen).slice(-2000)}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      stdin.write(keys);
-    },
-  };
-}
-
-const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-const enter = '\r';
-const up = '\x1b[A';
-const down = '\x1b[B';
-const ctrlC = '\x03';
 
 describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
   it('renames a theme (the draft is offered), locks another, and quits with everything saved', async () => {

@@ -8,6 +8,7 @@ import { initSession } from '../commands/init.js';
 // Rendering loads the template engine, so `render` and `run` are imported when they run.
 import type { runPipeline } from '../commands/run.js';
 import type { PrioritiseOptions } from '../commands/prioritise.js';
+import type { ActionFields } from '../commands/plan.js';
 import type { VotesImportOptions } from '../commands/votes.js';
 import { sessionStatus } from '../commands/status.js';
 import { themeSession } from '../commands/theme.js';
@@ -18,6 +19,8 @@ import {
   makePrinter,
   printEdit,
   printIngest,
+  printPlan,
+  printPlanChange,
   printPriorities,
   printVotesImport,
   printInit,
@@ -275,6 +278,57 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const { prioritiseSession } = await import('../commands/prioritise.js');
       printPriorities(printerFor(cmd), await prioritiseSession(contextFor(cmd), opts), Boolean(opts.explain));
     });
+
+  const plan = command('plan')
+    .summary('root causes, success statements and actions for the priorities')
+    .description('Walk the plan for each priority theme at the keyboard: root causes (chains of "why?"), success statements ("I …") and actions. Each answer is saved at once. Scriptable: the subcommands.')
+    .addHelpText(
+      'after',
+      examples([
+        'wtfc plan',
+        'wtfc plan cause nw-01 "Rotas are made a week at a time"',
+        'wtfc plan cause nw-01 "The agency is short of drivers" --because c1',
+        'wtfc plan success nw-01 "I know who is coming and when"',
+        'wtfc plan action nw-01 --what "Four-week rotas" --who "Home care lead" --by 2027-03-31 --measure "Rotas sent 4 weeks ahead"',
+        'wtfc plan status a1 in-progress',
+        'wtfc plan show --json',
+      ]),
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { walkPlan } = await import('../commands/plan-walk.js');
+      await walkPlan(contextFor(cmd));
+    });
+  const planSub = (name: string) => common(plan.command(name)).exitOverride().configureOutput(output);
+  const planCommands = () => import('../commands/plan.js');
+  planSub('show')
+    .description('Show the plan: each priority theme with its causes, success statements and actions.')
+    .action(async (_opts: unknown, cmd: Command) => printPlan(printerFor(cmd), (await planCommands()).showPlan(contextFor(cmd))));
+  planSub('cause')
+    .description('Add a root cause to a theme; --because makes it the answer to "why?" about an earlier cause.')
+    .argument('<theme_id>')
+    .argument('<text>')
+    .option('--because <cause_id>', 'the cause this one explains')
+    .action(async (id: string, text: string, opts: { because?: string }, cmd: Command) =>
+      printPlanChange(printerFor(cmd), (await planCommands()).addCause(contextFor(cmd), id, text, opts.because)),
+    );
+  planSub('success')
+    .description('Add a success statement: what good would look like, as an "I" statement.')
+    .argument('<theme_id>')
+    .argument('<text>', '"I …"')
+    .action(async (id: string, text: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).addSuccess(contextFor(cmd), id, text)));
+  planSub('action')
+    .description('Add an action: what, who, by when and how we will know. It starts as not-started.')
+    .argument('<theme_id>')
+    .option('--what <text>', 'what will be done')
+    .option('--who <text>', 'who will do it')
+    .option('--by <date>', 'by when, YYYY-MM-DD')
+    .option('--measure <text>', 'how we will know')
+    .action(async (id: string, opts: ActionFields, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).addAction(contextFor(cmd), id, opts)));
+  planSub('status')
+    .description('Set an action’s status: not-started, in-progress or done.')
+    .argument('<action_id>')
+    .argument('<status>', 'not-started, in-progress or done')
+    .action(async (id: string, status: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).setStatus(contextFor(cmd), id, status)));
 
   command('render')
     .summary('write the report')

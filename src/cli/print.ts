@@ -9,6 +9,8 @@ import type { ThemeSummary } from '../commands/theme.js';
 import type { EditResult, ThemeDetail, ThemeListing } from '../commands/themes.js';
 import type { Theme } from '../theming/engine.js';
 import type { VotesImportSummary } from '../commands/votes.js';
+import type { PlanChange, PlanView } from '../commands/plan.js';
+import type { ThemePlan } from '../session/plan-file.js';
 import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
 import { formatProblem } from '../errors.js';
 import type { Io } from './io.js';
@@ -293,4 +295,35 @@ function printArithmetic(p: Printer, r: PrioritiseSummary): void {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function printThemePlan(p: Printer, t: ThemePlan): void {
+  // Causes as chains of "why?": each cause under the one it explains.
+  const under = (parent: string | undefined, depth: number): void => {
+    for (const c of t.causes.filter((x) => x.because === parent)) {
+      p.out(`  ${'  '.repeat(depth)}why? ${c.id}: ${c.text}`);
+      under(c.id, depth + 1);
+    }
+  };
+  under(undefined, 0);
+  for (const s of t.success) p.out(`  success ${s.id}: ${s.text}`);
+  for (const a of t.actions) p.out(`  action ${a.id}: ${a.what} · who: ${a.who} · by ${a.by} · how we'll know: ${a.measure} · ${a.status}`);
+}
+
+export function printPlan(p: Printer, r: PlanView): void {
+  if (p.json) return p.data(r);
+  if (r.themes.length === 0) return p.out('No priorities yet: choose them with `wtfc prioritise`, then plan with `wtfc plan`.');
+  for (const t of r.themes) {
+    p.out(`${t.theme}  ${t.name}${t.priority ? '' : p.c.dim('  (not a recorded priority)')}`);
+    if (t.causes.length + t.success.length + t.actions.length === 0) p.out(p.c.dim('  nothing planned yet'));
+    printThemePlan(p, t);
+  }
+}
+
+export function printPlanChange(p: Printer, r: PlanChange): void {
+  if (p.json) return p.data(r);
+  p.out(`${r.summary}.`);
+  printThemePlan(p, r.theme);
+  if (r.note) p.note(`Note: ${r.note}.`);
+  p.note(`Saved to ${r.file}.`);
 }

@@ -169,7 +169,8 @@ function firstWithThemes(ctx: Context): Category {
   return categories.find((c) => set.categories[c].themes.length > 0) ?? 'not_working';
 }
 
-async function inquirerPrompts(ctx: Context): Promise<Prompts> {
+/** The real prompts, reading and writing the command's own streams. */
+export async function inquirerPrompts(ctx: Context): Promise<Prompts> {
   const inquirer = await import('@inquirer/prompts');
   const context = { input: ctx.io.stdin as NodeJS.ReadableStream, output: ctx.io.stdout as NodeJS.WritableStream };
   return {

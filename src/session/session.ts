@@ -13,6 +13,7 @@ export const sessionFileNames = {
   history: 'history.jsonl',
   votes: 'votes.csv',
   ballots: 'ballots.csv',
+  plan: 'plan.yaml',
   priorities: 'priorities.yaml',
   out: 'out',
 } as const;

@@ -1,0 +1,90 @@
+import { WtfcError } from '../errors.js';
+import { actionStatuses } from '../session/plan-file.js';
+import type { Context } from './context.js';
+import { addAction, addCause, addSuccess, loadPlan, setStatus } from './plan.js';
+import { type Prompts, inquirerPrompts } from './review.js';
+
+type Step = { kind: 'theme'; id: string } | { kind: 'quit' };
+type Action = 'cause' | 'success' | 'action' | 'status' | 'back';
+
+export function planAlternative(dirFlag: string): string {
+  const commands = ['show', 'cause THEME_ID "…" [--because CAUSE_ID]', 'success THEME_ID "I …"', 'action THEME_ID --what … --who … --by YYYY-MM-DD --measure …', 'status ACTION_ID done'];
+  return `use the scriptable commands instead: ${commands.map((c) => `\`wtfc plan ${c}${dirFlag}\``).join(', ')}`;
+}
+
+/**
+ * Walks the plan for each priority theme: its causes (as chains of "why?"), success statements and
+ * actions. Every answer is saved before the next question, so Ctrl+C loses nothing already done.
+ */
+export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
+  const say = (line = '') => ctx.io.stdout.write(`${line}\n`);
+  if (!prompts && (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY)) {
+    throw new WtfcError('wtfc plan needs a terminal to ask its questions', { hint: planAlternative(ctx.dirFlag) });
+  }
+  const ask = prompts ?? (await inquirerPrompts(ctx));
+  const apply = (fn: () => { summary: string; note?: string }) => {
+    try {
+      const r = fn();
+      say(`Saved: ${r.summary}.${r.note ? ` (${r.note}.)` : ''}`);
+    } catch (err) {
+      if (!(err instanceof WtfcError)) throw err;
+      say(`Not done: ${err.message}.${err.hint ? ` ${err.hint}.` : ''}`);
+    }
+  };
+  for (;;) {
+    const st = loadPlan(ctx);
+    const ids = st.priorities.length > 0 ? st.priorities : st.plan.themes.map((t) => t.theme);
+    if (ids.length === 0) {
+      throw new WtfcError('there are no priorities to plan for yet', { hint: `choose them with \`wtfc prioritise${ctx.dirFlag}\`` });
+    }
+    say();
+    const step = await ask.select<Step>({
+      message: 'Which priority?',
+      choices: [
+        ...ids.map((id) => {
+          const t = st.plan.themes.find((x) => x.theme === id);
+          const counts = t ? `${t.causes.length} causes, ${t.success.length} success, ${t.actions.length} actions` : 'not planned yet';
+          return { name: `${id.padEnd(6)} ${st.themes.get(id)?.name ?? ''}  (${counts})`, value: { kind: 'theme', id } as Step };
+        }),
+        { name: 'Quit (everything is saved)', value: { kind: 'quit' } },
+      ],
+    });
+    if (step.kind === 'quit') return;
+    const t = st.plan.themes.find((x) => x.theme === step.id);
+    say(`${step.id}  ${st.themes.get(step.id)?.name ?? ''}`);
+    for (const c of t?.causes ?? []) say(`  why? ${c.id}: ${c.text}${c.because ? `  (because of ${c.because})` : ''}`);
+    for (const s of t?.success ?? []) say(`  success ${s.id}: ${s.text}`);
+    for (const a of t?.actions ?? []) say(`  action ${a.id}: ${a.what} · ${a.who} · by ${a.by} · ${a.measure} · ${a.status}`);
+    const action = await ask.select<Action>({
+      message: `What next for ${step.id}?`,
+      choices: [
+        { name: 'Add a root cause (why?)', value: 'cause' },
+        { name: 'Add a success statement ("I …")', value: 'success' },
+        { name: 'Add an action', value: 'action' },
+        ...(t && t.actions.length > 0 ? [{ name: 'Change an action’s status', value: 'status' as Action }] : []),
+        { name: 'Back', value: 'back' },
+      ],
+    });
+    if (action === 'cause') {
+      const text = await ask.input({ message: 'Why? (the cause)' });
+      const because =
+        t && t.causes.length > 0
+          ? await ask.select<string>({ message: 'Is it the reason for an earlier cause?', choices: [{ name: 'No, a first "why?"', value: '' }, ...t.causes.map((c) => ({ name: `${c.id}: ${c.text}`, value: c.id }))] })
+          : '';
+      apply(() => addCause(ctx, step.id, text, because || undefined));
+    } else if (action === 'success') {
+      const text = await ask.input({ message: 'What would good look like? ("I …")' });
+      apply(() => addSuccess(ctx, step.id, text));
+    } else if (action === 'action') {
+      const what = await ask.input({ message: 'What will be done?' });
+      const who = await ask.input({ message: 'Who will do it?' });
+      const by = await ask.input({ message: 'By when? (YYYY-MM-DD)' });
+      const measure = await ask.input({ message: 'How will we know?' });
+      apply(() => addAction(ctx, step.id, { what, who, by, measure }));
+    } else if (action === 'status') {
+      const id = await ask.select<string>({ message: 'Which action?', choices: t!.actions.map((a) => ({ name: `${a.id}: ${a.what} (${a.status})`, value: a.id })) });
+      const status = await ask.select<string>({ message: 'Its status', choices: actionStatuses.map((x) => ({ name: x, value: x })) });
+      apply(() => setStatus(ctx, id, status));
+    }
+  }
+}

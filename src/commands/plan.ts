@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { WtfcError } from '../errors.js';
+import { categories } from '../core/model.js';
+import { writeFileAtomic } from '../session/atomic.js';
+import { type Action, type ActionStatus, type Plan, type ThemePlan, actionStatuses, isDate, parsePlanFile, renderPlanFile } from '../session/plan-file.js';
+import { type Session, loadSession } from '../session/session.js';
+import type { Theme } from '../theming/engine.js';
+import type { Context } from './context.js';
+import { loadThemesState } from './themes.js';
+
+/** The plan, the themes it is about, and which of them are the recorded priorities. */
+export interface PlanState {
+  session: Session;
+  plan: Plan;
+  file: string;
+  themes: Map<string, Theme>;
+  /** The theme ids `wtfc prioritise` recorded as going forward. */
+  priorities: string[];
+}
+
+export function loadPlan(ctx: Context, session?: Session): PlanState {
+  const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const { set } = loadThemesState(ctx, s);
+  const file = s.paths.plan;
+  const plan = existsSync(file) ? parsePlanFile(readFileSync(file, 'utf8'), s.show(file)) : { themes: [] };
+  const priorities = existsSync(s.paths.priorities) ? (((parse(readFileSync(s.paths.priorities, 'utf8')) ?? {}) as { top?: string[] }).top ?? []) : [];
+  return { session: s, plan, file, themes: new Map(categories.flatMap((c) => set.categories[c].themes).map((t) => [t.id, t])), priorities };
+}
+
+export interface PlanChange {
+  file: string;
+  summary: string;
+  /** Said when the theme is not one of the recorded priorities. */
+  note?: string;
+  theme: ThemePlan;
+}
+
+function save(ctx: Context, st: PlanState, theme: ThemePlan, summary: string): PlanChange {
+  writeFileAtomic(st.file, renderPlanFile(st.plan));
+  const note = st.priorities.length > 0 && !st.priorities.includes(theme.theme) ? `${theme.theme} is not one of the recorded priorities (${st.priorities.join(', ')})` : undefined;
+  return { file: st.session.show(st.file), summary, ...(note ? { note } : {}), theme };
+}
+
+/** The theme's part of the plan, made when first needed. An unknown theme id is refused. */
+function themePlan(st: PlanState, id: string, dirFlag: string): ThemePlan {
+  if (!st.themes.has(id)) {
+    throw new WtfcError(`there is no theme ${id}`, { hint: st.priorities.length > 0 ? `the priorities are ${st.priorities.join(', ')}` : `see the themes with \`wtfc themes list${dirFlag}\`` });
+  }
+  let t = st.plan.themes.find((x) => x.theme === id);
+  if (!t) {
+    t = { theme: id, causes: [], success: [], actions: [] };
+    st.plan.themes.push(t);
+  }
+  return t;
+}
+
+/** The next id of a kind (c1, s1, a1), unique across the whole plan. */
+function nextId(plan: Plan, prefix: 'c' | 's' | 'a'): string {
+  const used = plan.themes.flatMap((t) => [...t.causes, ...t.success, ...t.actions].map((x) => x.id));
+  let n = 1 + Math.max(0, ...used.filter((x) => new RegExp(`^${prefix}\\d+$`).test(x)).map((x) => Number(x.slice(1))));
+  while (used.includes(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
+}
+
+function required(value: string | undefined, what: string): string {
+  if (value === undefined || value.trim() === '') throw new WtfcError(`${what} is missing or empty`);
+  return value.trim();
+}
+
+export function addCause(ctx: Context, themeId: string, text: string, because?: string, state?: PlanState): PlanChange {
+  const st = state ?? loadPlan(ctx);
+  const body = required(text, 'the cause');
+  const t = themePlan(st, themeId, ctx.dirFlag);
+  if (because !== undefined && !t.causes.some((c) => c.id === because)) {
+    throw new WtfcError(`--because ${because}: there is no cause ${because} for ${themeId}`, {
+      hint: t.causes.length > 0 ? `its causes are ${t.causes.map((c) => c.id).join(', ')}` : 'add the first "why?" without --because',
+    });
+  }
+  const id = nextId(st.plan, 'c');
+  t.causes.push({ id, text: body, ...(because ? { because } : {}) });
+  return save(ctx, st, t, `added cause ${id} to ${themeId}${because ? `, because of ${because}` : ''}`);
+}
+
+export function addSuccess(ctx: Context, themeId: string, text: string, state?: PlanState): PlanChange {
+  const st = state ?? loadPlan(ctx);
+  const body = required(text, 'the success statement');
+  if (!/^I\b|^I['’]/.test(body)) {
+    throw new WtfcError('a success statement is an "I" statement, from the person\'s side', { hint: 'start it with "I", e.g. "I know who is coming and when"' });
+  }
+  const t = themePlan(st, themeId, ctx.dirFlag);
+  const id = nextId(st.plan, 's');
+  t.success.push({ id, text: body });
+  return save(ctx, st, t, `added success statement ${id} to ${themeId}`);
+}
+
+export interface ActionFields {
+  what?: string;
+  who?: string;
+  by?: string;
+  measure?: string;
+}
+
+export function addAction(ctx: Context, themeId: string, fields: ActionFields, state?: PlanState): PlanChange {
+  const st = state ?? loadPlan(ctx);
+  const missing = (['what', 'who', 'by', 'measure'] as const).filter((k) => fields[k] === undefined || fields[k]!.trim() === '');
+  if (missing.length > 0) {
+    throw new WtfcError(`an action needs ${missing.map((k) => `--${k}`).join(', ')}`, { hint: 'what will be done, who does it, by when (YYYY-MM-DD) and how we will know' });
+  }
+  const by = fields.by!.trim();
+  if (!isDate(by)) throw new WtfcError(`--by ${by}: expected a real date written YYYY-MM-DD`);
+  const t = themePlan(st, themeId, ctx.dirFlag);
+  const action: Action = { id: nextId(st.plan, 'a'), what: fields.what!.trim(), who: fields.who!.trim(), by, measure: fields.measure!.trim(), status: 'not-started' };
+  t.actions.push(action);
+  return save(ctx, st, t, `added action ${action.id} to ${themeId}: ${action.what} (who: ${action.who}; by ${action.by})`);
+}
+
+export function setStatus(ctx: Context, actionId: string, status: string, state?: PlanState): PlanChange {
+  const st = state ?? loadPlan(ctx);
+  if (!(actionStatuses as readonly string[]).includes(status)) throw new WtfcError(`status ${status}: expected one of ${actionStatuses.join(', ')}`);
+  const t = st.plan.themes.find((x) => x.actions.some((a) => a.id === actionId));
+  if (!t) {
+    const all = st.plan.themes.flatMap((x) => x.actions.map((a) => a.id));
+    throw new WtfcError(`there is no action ${actionId}`, { hint: all.length > 0 ? `the actions are ${all.join(', ')}` : 'add one with `wtfc plan action THEME_ID --what … --who … --by … --measure …`' });
+  }
+  const action = t.actions.find((a) => a.id === actionId)!;
+  const before = action.status;
+  action.status = status as ActionStatus;
+  return save(ctx, st, t, before === status ? `${actionId} was already ${status}` : `${actionId} is now ${status} (was ${before})`);
+}
+
+export interface PlanView {
+  file: string;
+  priorities: string[];
+  themes: (ThemePlan & { name: string; priority: boolean })[];
+}
+
+/** The plan for showing: every priority theme (planned or not), then any other planned theme. */
+export function showPlan(ctx: Context): PlanView {
+  const st = loadPlan(ctx);
+  const ids = [...st.priorities, ...st.plan.themes.map((t) => t.theme).filter((id) => !st.priorities.includes(id))];
+  return {
+    file: st.session.show(st.file),
+    priorities: st.priorities,
+    themes: ids.map((id) => ({
+      ...(st.plan.themes.find((t) => t.theme === id) ?? { theme: id, causes: [], success: [], actions: [] }),
+      name: st.themes.get(id)?.name ?? '(no longer a theme)',
+      priority: st.priorities.includes(id),
+    })),
+  };
+}

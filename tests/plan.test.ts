@@ -1,0 +1,138 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { type CliResult, down, enter, fakeTerminal, readText, runInProcess, snapshotTree, stripAnsi, tempDir, up } from './helpers.js';
+
+/* A session with known themes and recorded priorities (nw-01 and nw-02), for the plan. */
+const themesYaml = `version: 1
+engine: { name: hand, version: 1, seed: 1, themes: auto, min_size: 1 }
+working: { themes: [], unthemed: [] }
+not_working:
+  themes:
+    - { id: nw-01, name: "I know who is coming", statements: [n1, n2, n3] }
+    - { id: nw-02, name: "I can pay my PA", statements: [n4, n5] }
+    - { id: nw-03, name: "I am listened to", statements: [n6] }
+  unthemed: []
+future: { themes: [], unthemed: [] }
+`;
+
+async function session(): Promise<string> {
+  const dir = tempDir({ 'statements.csv': `id,text,perspective\n${['n1', 'n2', 'n3', 'n4', 'n5', 'n6'].map((id) => `${id},statement ${id},person`).join('\n')}\n` });
+  await cli(dir, 'init', 's');
+  await cli(dir, 'ingest', 'statements.csv', '--category', 'not_working', '-C', 's');
+  writeFileSync(join(dir, 's', 'themes.yaml'), themesYaml);
+  await cli(dir, 'prioritise', '--top', '2', '-C', 's');
+  return dir;
+}
+
+const cli = (cwd: string, ...argv: string[]): Promise<CliResult> => runInProcess(argv, { cwd });
+
+async function ok(cwd: string, ...argv: string[]): Promise<CliResult> {
+  const r = await cli(cwd, ...argv, '-C', 's');
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+}
+
+describe('wtfc plan, by script', () => {
+  it('adds causes as chains of why, success statements and actions, and sets status', async () => {
+    const dir = await session();
+    await ok(dir, 'plan', 'cause', 'nw-01', 'Rotas are made a week at a time');
+    const because = await ok(dir, 'plan', 'cause', 'nw-01', 'The agency is short of drivers', '--because', 'c1');
+    expect(because.stdout).toContain('added cause c2 to nw-01, because of c1');
+    expect(because.stdout).toContain('  why? c1: Rotas are made a week at a time\n    why? c2: The agency is short of drivers');
+    await ok(dir, 'plan', 'success', 'nw-01', 'I know who is coming and when');
+    await ok(dir, 'plan', 'action', 'nw-01', '--what', 'Four-week rotas', '--who', 'Home care lead', '--by', '2027-03-31', '--measure', 'Rotas sent four weeks ahead');
+    const status = await ok(dir, 'plan', 'status', 'a1', 'in-progress');
+    expect(status.stdout).toContain('a1 is now in-progress (was not-started)');
+    const shown = JSON.parse((await ok(dir, 'plan', 'show', '--json')).stdout) as { priorities: string[]; themes: { theme: string; causes: unknown[]; actions: { status: string }[] }[] };
+    expect(shown.priorities).toEqual(['nw-01', 'nw-02']);
+    expect(shown.themes.map((t) => t.theme)).toEqual(['nw-01', 'nw-02']);
+    expect(shown.themes[0]!.causes).toEqual([
+      { id: 'c1', text: 'Rotas are made a week at a time' },
+      { id: 'c2', text: 'The agency is short of drivers', because: 'c1' },
+    ]);
+    expect(shown.themes[0]!.actions[0]!.status).toBe('in-progress');
+    const file = readText(join(dir, 's', 'plan.yaml'));
+    expect(file).toContain('by: 2027-03-31');
+  });
+
+  it('notes a theme that is not one of the recorded priorities', async () => {
+    const dir = await session();
+    const r = await ok(dir, 'plan', 'success', 'nw-03', 'I am heard at my review');
+    expect(r.stderr).toContain('nw-03 is not one of the recorded priorities (nw-01, nw-02)');
+  });
+
+  const refused: [string, string[], RegExp][] = [
+    ['an unknown theme', ['plan', 'cause', 'nw-99', 'x'], /there is no theme nw-99/],
+    ['an empty cause', ['plan', 'cause', 'nw-01', ' '], /the cause is missing or empty/],
+    ['an unknown cause after --because', ['plan', 'cause', 'nw-01', 'x', '--because', 'c7'], /there is no cause c7 for nw-01/],
+    ['a success statement that is not an "I" statement', ['plan', 'success', 'nw-01', 'Better rotas'], /"I" statement/],
+    ['an action with fields missing', ['plan', 'action', 'nw-01', '--what', 'x'], /an action needs --who, --by, --measure/],
+    ['a date that does not exist', ['plan', 'action', 'nw-01', '--what', 'x', '--who', 'y', '--by', '2027-02-30', '--measure', 'z'], /--by 2027-02-30: expected a real date/],
+    ['a date in another form', ['plan', 'action', 'nw-01', '--what', 'x', '--who', 'y', '--by', '31/03/2027', '--measure', 'z'], /expected a real date written YYYY-MM-DD/],
+    ['an unknown action', ['plan', 'status', 'a9', 'done'], /there is no action a9/],
+    ['an unknown status', ['plan', 'status', 'a1', 'finished'], /expected one of not-started, in-progress, done/],
+  ];
+  it.each(refused)('%s: exit 2, a clear message, nothing written', async (_name, argv, message) => {
+    const dir = await session();
+    await ok(dir, 'plan', 'action', 'nw-01', '--what', 'x', '--who', 'y', '--by', '2027-01-01', '--measure', 'z');
+    const before = snapshotTree(join(dir, 's'));
+    const r = await cli(dir, ...argv, '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(snapshotTree(join(dir, 's'))).toEqual(before);
+  });
+
+  it('checks a hand-edited plan.yaml and names the line', async () => {
+    const dir = await session();
+    await ok(dir, 'plan', 'action', 'nw-01', '--what', 'x', '--who', 'y', '--by', '2027-01-01', '--measure', 'z');
+    const file = join(dir, 's', 'plan.yaml');
+    const text = readText(file).replace('by: 2027-01-01', 'by: soon').replace('status: not-started', 'status: nearly');
+    writeFileSync(file, text);
+    const lines = text.split('\n');
+    const r = await cli(dir, 'plan', 'show', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`s/plan.yaml:${lines.findIndex((l) => l.includes('by: soon')) + 1}`);
+    expect(r.stderr).toContain('by "soon" is not a date');
+    expect(r.stderr).toContain(`s/plan.yaml:${lines.findIndex((l) => l.includes('status: nearly')) + 1}`);
+    expect(readText(file)).toBe(text);
+  });
+});
+
+describe('wtfc plan at a terminal', () => {
+  it('off a terminal, names the scriptable commands and exits 2', async () => {
+    const dir = await session();
+    const r = await cli(dir, 'plan', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('wtfc plan cause THEME_ID');
+  });
+
+  it('adds a cause, a success statement and an action through the real prompts, each saved at once', async () => {
+    const dir = await session();
+    const t = fakeTerminal();
+    t.io.cwd = dir;
+    const running = run(['plan', '-C', 's'], t.io);
+    await t.answer('Which priority?', enter); // nw-01
+    await t.answer('What next for nw-01?', enter); // Add a root cause
+    await t.answer('Why?', 'Rotas are made a week at a time' + enter);
+    await t.answer('Which priority?', enter);
+    await t.answer('What next for nw-01?', down + enter); // success
+    await t.answer('What would good look like?', 'I know who is coming' + enter);
+    await t.answer('Which priority?', enter);
+    await t.answer('What next for nw-01?', down.repeat(2) + enter); // action
+    await t.answer('What will be done?', 'Four-week rotas' + enter);
+    await t.answer('Who will do it?', 'Home care lead' + enter);
+    await t.answer('By when?', '2027-13-01' + enter); // not a date: refused, nothing saved
+    await t.answer('How will we know?', 'Rotas sent ahead' + enter);
+    await t.answer('Which priority?', up + enter); // Quit
+    expect(await running).toBe(0);
+    const screen = stripAnsi(t.screen());
+    expect(screen).toContain('Saved: added cause c1 to nw-01');
+    expect(screen).toContain('Not done: --by 2027-13-01: expected a real date');
+    const file = readText(join(dir, 's', 'plan.yaml'));
+    expect(file).toContain('text: Rotas are made a week at a time');
+    expect(file).toContain('text: I know who is coming');
+    expect(file).not.toContain('Four-week rotas');
+  });
+});
