@@ -459,6 +459,7 @@ const cases: Case[] = [
         ['theme', false],
         ['review', false],
         ['prioritise', false],
+        ['plan', false],
         ['render', false],
       ]);
       expect(d.next).toBe('wtfc theme -C carers');

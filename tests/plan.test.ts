@@ -136,3 +136,20 @@ describe('wtfc plan at a terminal', () => {
     expect(file).not.toContain('Four-week rotas');
   });
 });
+
+describe('the plan in the report', () => {
+  it('renders causes under the cause they explain, success statements and an action table, literally', async () => {
+    const dir = await session();
+    await ok(dir, 'plan', 'cause', 'nw-01', 'Rotas | made <b>weekly</b>');
+    await ok(dir, 'plan', 'cause', 'nw-01', 'Too few drivers', '--because', 'c1');
+    await ok(dir, 'plan', 'success', 'nw-01', 'I know who is coming');
+    await ok(dir, 'plan', 'action', 'nw-01', '--what', 'Four-week rotas | sent out', '--who', 'Home care lead', '--by', '2027-03-31', '--measure', 'Rotas sent ahead');
+    await ok(dir, 'render');
+    const report = readText(join(dir, 's', 'out', 'report.md'));
+    const plan = report.slice(report.indexOf('## The plan'), report.indexOf('## How this report'));
+    expect(plan).toContain('### I know who is coming (nw-01)');
+    expect(plan).toContain('- Rotas \\| made \\<b\\>weekly\\</b\\> *(c1)*\n  - Too few drivers *(c2)*');
+    expect(plan).toContain('- I know who is coming\n');
+    expect(plan).toContain('| a1 | Four-week rotas \\| sent out | Home care lead | 2027-03-31 | Rotas sent ahead | not-started |');
+  });
+});

@@ -382,6 +382,7 @@ describe('report: user text is literal, never markup', () => {
       '### Odd ones out',
       "## What's important for the future",
       '### Odd ones out',
+      '## The plan',
       '## How this report was made',
     ]);
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WtfcError } from '../errors.js';
 import { parse } from 'yaml';
+import { parsePlanFile } from '../session/plan-file.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
@@ -71,7 +72,8 @@ export async function renderSession(ctx: Context, options: { templates?: string 
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
   const notes: string[] = [];
-  const model = buildReportModel({ settings: s.settings, statements: s.statements, themes, priorities: recordedPriorities(s, themes, notes) });
+  const plan = existsSync(s.paths.plan) ? parsePlanFile(readFileSync(s.paths.plan, 'utf8'), s.show(s.paths.plan)) : undefined;
+  const model = buildReportModel({ settings: s.settings, statements: s.statements, themes, priorities: recordedPriorities(s, themes, notes), plan });
   const dirs = [builtInTemplates, join(s.paths.dir, 'templates')];
   if (options.templates) dirs.push(options.templates);
   const templates = loadTemplates(dirs);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { parsePlanFile } from '../session/plan-file.js';
 import { join } from 'node:path';
 import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
 import { loadRejected, loadSession } from '../session/session.js';
@@ -7,7 +8,7 @@ import { parseThemesFile } from '../session/themes-file.js';
 import type { Context } from './context.js';
 
 export interface StepStatus {
-  step: 'init' | 'ingest' | 'theme' | 'review' | 'prioritise' | 'render';
+  step: 'init' | 'ingest' | 'theme' | 'review' | 'prioritise' | 'plan' | 'render';
   done: boolean;
   detail: string;
 }
@@ -85,6 +86,14 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
   } else {
     steps.push({ step: 'prioritise', done: false, detail: 'not yet (import votes with `wtfc votes import`, then `wtfc prioritise`)' });
   }
+  if (existsSync(s.paths.plan)) {
+    const plan = parsePlanFile(readFileSync(s.paths.plan, 'utf8'), s.show(s.paths.plan));
+    const actions = plan.themes.flatMap((t) => t.actions);
+    const done = actions.filter((a) => a.status === 'done').length;
+    steps.push({ step: 'plan', done: actions.length > 0, detail: `${plan.themes.length} theme(s) planned, ${actions.length} action(s), ${done} done` });
+  } else {
+    steps.push({ step: 'plan', done: false, detail: 'no plan yet' });
+  }
   const report = join(s.paths.out, 'report.md');
   const rendered = existsSync(report);
   steps.push({ step: 'render', done: rendered && themed, detail: rendered ? s.show(report) : 'no report yet' });
@@ -97,6 +106,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     theme: `wtfc theme${dirFlag}`,
     review: `wtfc review${dirFlag}`,
     prioritise: `wtfc prioritise${dirFlag}`,
+    plan: `wtfc plan${dirFlag}`,
     render: `wtfc render${dirFlag}`,
   };
   return {

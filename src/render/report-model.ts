@@ -1,6 +1,7 @@
 import { type Category, type Perspective, type Statement, categories, categoryTitles, perspectives } from '../core/model.js';
 import type { Method, RankedTheme } from '../core/prioritise.js';
 import type { Prioritisation } from '../commands/prioritise.js';
+import type { Plan } from '../session/plan-file.js';
 import type { Settings } from '../session/settings.js';
 import type { ThemeSet } from '../theming/engine.js';
 
@@ -33,7 +34,18 @@ export interface ReportModel {
     tieAtCut: boolean;
     rows: (RankedTheme & { perspectivesText: string; inTop: boolean })[];
   };
+  /** The action plan for each theme that has one, priorities first. */
+  plan: ReportPlanTheme[];
   engine: { name: string; version: number; seed: number; themes: string; minSize: number };
+}
+
+export interface ReportPlanTheme {
+  id: string;
+  name: string;
+  /** Causes in "why?" order: each followed by the causes that explain it, `depth` deep. */
+  causes: { id: string; text: string; depth: number; indent: string; because: string }[];
+  success: { id: string; text: string }[];
+  actions: { id: string; what: string; who: string; by: string; measure: string; status: string }[];
 }
 
 export interface ReportCategory {
@@ -89,6 +101,7 @@ export function buildReportModel(input: {
   statements: readonly Statement[];
   themes: ThemeSet;
   priorities: Prioritisation;
+  plan?: Plan;
 }): ReportModel {
   const { settings, statements, themes } = input;
   const byId = new Map(statements.map((s) => [s.id, s]));
@@ -165,6 +178,7 @@ export function buildReportModel(input: {
         inTop: topIds.has(r.themeId),
       })),
     },
+    plan: planModel(input.plan, themes, p.top.map((r) => r.themeId)),
     engine: {
       name: themes.engine.name,
       version: themes.engine.version,
@@ -173,4 +187,24 @@ export function buildReportModel(input: {
       minSize: themes.engine.minSize,
     },
   };
+}
+
+function planModel(plan: Plan | undefined, themes: ThemeSet, priorities: readonly string[]): ReportPlanTheme[] {
+  if (!plan) return [];
+  const names = new Map(categories.flatMap((c) => themes.categories[c].themes).map((t) => [t.id, t.name]));
+  const order = (id: string) => (priorities.includes(id) ? priorities.indexOf(id) : priorities.length);
+  return plan.themes
+    .filter((t) => t.causes.length + t.success.length + t.actions.length > 0)
+    .sort((a, b) => order(a.theme) - order(b.theme))
+    .map((t) => {
+      const causes: ReportPlanTheme['causes'] = [];
+      const under = (parent: string | undefined, depth: number): void => {
+        for (const c of t.causes.filter((x) => x.because === parent)) {
+          causes.push({ id: c.id, text: c.text, depth, indent: '  '.repeat(depth), because: c.because ?? '' });
+          under(c.id, depth + 1);
+        }
+      };
+      under(undefined, 0);
+      return { id: t.theme, name: names.get(t.theme) ?? t.theme, causes, success: t.success, actions: t.actions };
+    });
 }
