@@ -337,6 +337,23 @@ describe('report: user text is literal, never markup', () => {
   const report = renderTemplate(REPORT, { [REPORT]: reportTemplate }, model);
   const reportLines = report.split('\n');
 
+  it('every other output leaves no raw HTML, code or link either, and keeps its tables whole', () => {
+    for (const name of ['plan', 'cards', 'ballot', 'feedback']) {
+      const file = `${name}.md.liquid`;
+      const out = renderTemplate(file, { [file]: readFileSync(join(repoRoot, 'templates', file), 'utf8') }, model);
+      expect(out, name).not.toMatch(/(?<!\\)</);
+      expect(out, name).not.toMatch(/(?<!\\)`/);
+      expect(out, name).not.toMatch(/(?<!\\)\[/);
+      for (const line of out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'))) {
+        const cells = line.split(/(?<!\\)\|/).length;
+        expect(cells, `${name}: ${line}`).toBe(out.split('\n').find((l) => l.startsWith('| ---'))!.split('|').length);
+      }
+    }
+    const cards = renderTemplate('cards.md.liquid', { 'cards.md.liquid': readFileSync(join(repoRoot, 'templates', 'cards.md.liquid'), 'utf8') }, model);
+    expect(cards).toContain('## \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\>');
+    expect(cards).toContain('- \\<script\\>alert(1)\\</script\\>');
+  });
+
   it('escapes each statement where it is listed', () => {
     expect(report).toContain('- \\<script\\>alert(1)\\</script\\> *(person, x1)*');
     expect(report).toContain('- \\| a \\| b \\| *(person, x2)*');

@@ -331,13 +331,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (id: string, status: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).setStatus(contextFor(cmd), id, status)));
 
   command('render')
-    .summary('write the report')
-    .description('Render out/report.md from the themes, ranking the "not working" themes by statement count.')
+    .summary('write the report and the handouts')
+    .description(
+      'Write markdown to out/: report (the whole session), plan (the action plan alone), cards (one per theme, for the wall), ' +
+        'ballot (a voting sheet matching votes import), feedback ("you said, we did" for contributors), or all of them.',
+    )
+    .argument('[what]', 'report, plan, cards, ballot, feedback or all', 'all')
     .option('--templates <dir>', 'a folder of templates that override the built-in ones')
-    .addHelpText('after', examples(['wtfc render', 'wtfc render --templates my-templates']))
-    .action(async (opts: { templates?: string }, cmd: Command) => {
+    .addHelpText('after', examples(['wtfc render', 'wtfc render feedback', 'wtfc render report --templates my-templates']))
+    .action(async (what: string, opts: { templates?: string }, cmd: Command) => {
       const { renderSession } = await import('../commands/render.js');
-      printRender(printerFor(cmd), await renderSession(contextFor(cmd), opts));
+      printRender(printerFor(cmd), await renderSession(contextFor(cmd), { ...opts, what }));
     });
 
   command('export')

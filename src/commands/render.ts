@@ -67,8 +67,15 @@ export function recordedPriorities(s: Session, themes: ThemeSet, notes: string[]
   }
 }
 
-/** Renders the session report to `out/report.md`. */
-export async function renderSession(ctx: Context, options: { templates?: string }, session?: Session): Promise<RenderSummary> {
+export const renderTargets = ['report', 'plan', 'cards', 'ballot', 'feedback'] as const;
+export type RenderTarget = (typeof renderTargets)[number];
+
+/** Renders the session's outputs to `out/` as markdown: the report, the plan, cards, the ballot and feedback, or one of them. */
+export async function renderSession(ctx: Context, options: { templates?: string; what?: string }, session?: Session): Promise<RenderSummary> {
+  const what = options.what ?? 'all';
+  if (what !== 'all' && !(renderTargets as readonly string[]).includes(what)) {
+    throw new WtfcError(`render ${what}: expected one of ${renderTargets.join(', ')} or all`);
+  }
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
   const notes: string[] = [];
@@ -77,9 +84,12 @@ export async function renderSession(ctx: Context, options: { templates?: string 
   const dirs = [builtInTemplates, join(s.paths.dir, 'templates')];
   if (options.templates) dirs.push(options.templates);
   const templates = loadTemplates(dirs);
-  const report = renderTemplate('report.md.liquid', templates, model);
+  // Every output is rendered before any is written, so a template error leaves out/ as it was.
+  const outputs = (what === 'all' ? renderTargets : [what as RenderTarget]).map((target) => ({
+    file: join(s.paths.out, `${target}.md`),
+    text: renderTemplate(`${target}.md.liquid`, templates, model),
+  }));
   mkdirSync(s.paths.out, { recursive: true });
-  const file = join(s.paths.out, 'report.md');
-  writeFileAtomic(file, report);
-  return { files: [s.show(file)], notes };
+  for (const o of outputs) writeFileAtomic(o.file, o.text);
+  return { files: outputs.map((o) => s.show(o.file)), notes };
 }

@@ -36,6 +36,10 @@ export interface ReportModel {
   };
   /** The action plan for each theme that has one, priorities first. */
   plan: ReportPlanTheme[];
+  /** The voting sheet: the themes that can be voted on (the prioritised category, parked ones left out), by id. */
+  ballot: { dots: number; boxes: string; themes: { id: string; name: string }[] };
+  /** "You said, we did": each priority going forward, with up to two quotes and its actions in plain words. */
+  feedback: { id: string; name: string; quotes: string[]; did: { what: string; byText: string }[]; will: { what: string; byText: string }[] }[];
   engine: { name: string; version: number; seed: number; themes: string; minSize: number };
 }
 
@@ -179,6 +183,25 @@ export function buildReportModel(input: {
       })),
     },
     plan: planModel(input.plan, themes, p.top.map((r) => r.themeId)),
+    ballot: {
+      dots: settings.prioritise.dots,
+      boxes: Array.from({ length: settings.prioritise.dots }, () => '○').join(' '),
+      themes: themes.categories[p.category].themes
+        .filter((t) => !t.parked)
+        .map((t) => ({ id: t.id, name: t.name }))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    },
+    feedback: p.top.map((r) => {
+      const theme = themes.categories[p.category].themes.find((t) => t.id === r.themeId);
+      const planned = input.plan?.themes.find((t) => t.theme === r.themeId);
+      return {
+        id: r.themeId,
+        name: r.themeName,
+        quotes: (theme?.representative ?? []).slice(0, 2).map((id) => byId.get(id)?.text ?? '').filter((x) => x !== ''),
+        did: (planned?.actions ?? []).filter((a) => a.status === 'done').map((a) => ({ what: a.what, byText: plainDate(a.by) })),
+        will: (planned?.actions ?? []).filter((a) => a.status !== 'done').map((a) => ({ what: a.what, byText: plainDate(a.by) })),
+      };
+    }),
     engine: {
       name: themes.engine.name,
       version: themes.engine.version,
@@ -207,4 +230,12 @@ function planModel(plan: Plan | undefined, themes: ThemeSet, priorities: readonl
       under(undefined, 0);
       return { id: t.theme, name: names.get(t.theme) ?? t.theme, causes, success: t.success, actions: t.actions };
     });
+}
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** 2027-03-31 as "31 March 2027": plain words for a handout. */
+export function plainDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d} ${months[(m ?? 1) - 1]} ${y}`;
 }
