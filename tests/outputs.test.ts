@@ -31,8 +31,23 @@ describe('the outputs of the example session', async () => {
   const dir = await exampleSession();
   const out = (name: string) => readFileSync(join(dir, 's', 'out', `${name}.md`), 'utf8');
 
-  it.each(['report', 'plan', 'cards', 'ballot', 'feedback'])('%s.md matches its snapshot', async (name) => {
+  it.each(['report', 'plan', 'cards', 'ballot', 'feedback'])('%s.md and %s.html match their snapshots', async (name) => {
     await expect(out(name)).toMatchFileSnapshot(`__outputs__/${name}.md`);
+    await expect(readFileSync(join(dir, 's', 'out', `${name}.html`), 'utf8')).toMatchFileSnapshot(`__outputs__/${name}.html`);
+  });
+
+  it('HTML is self-contained: no scripts, no links out, no external fonts or images', () => {
+    for (const name of ['report', 'plan', 'cards', 'ballot', 'feedback']) {
+      const html = readFileSync(join(dir, 's', 'out', `${name}.html`), 'utf8');
+      expect(html, name).not.toMatch(/<script|<link|<img|@import|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
+      expect(html, name).toContain('@page { size: A4;');
+    }
+  });
+
+  it('the report charts say their numbers in their alt text', () => {
+    const html = readFileSync(join(dir, 's', 'out', 'report.html'), 'utf8');
+    expect(html).toContain('aria-label="Statements on each wall, by who said them: What's working, 41 statements (person 25, family 10, staff 6);');
+    expect(html).toMatch(/aria-label="Votes by theme \(weighted dots\), by group: nw-01 /);
   });
 
   it('renders byte-identical files a second time', async () => {
@@ -43,7 +58,9 @@ describe('the outputs of the example session', async () => {
 
   it('renders one output when asked, and refuses an unknown one', async () => {
     const r = await runInProcess(['render', 'feedback', '-C', 's'], { cwd: dir });
-    expect(r.stdout).toBe('Wrote s/out/feedback.md\n');
+    expect(r.stdout).toBe('Wrote s/out/feedback.md\nWrote s/out/feedback.html\n');
+    const md = await runInProcess(['render', 'plan', '--format', 'md', '-C', 's'], { cwd: dir });
+    expect(md.stdout).toBe('Wrote s/out/plan.md\n');
     const bad = await runInProcess(['render', 'poster', '-C', 's'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('render poster: expected one of report, plan, cards, ballot, feedback or all');

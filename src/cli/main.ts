@@ -333,13 +333,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   command('render')
     .summary('write the report and the handouts')
     .description(
-      'Write markdown to out/: report (the whole session), plan (the action plan alone), cards (one per theme, for the wall), ' +
+      'Write markdown and printable HTML to out/: report (the whole session, with charts), plan (the action plan alone), cards (one per theme, a page each), ' +
         'ballot (a voting sheet matching votes import), feedback ("you said, we did" for contributors), or all of them.',
     )
     .argument('[what]', 'report, plan, cards, ballot, feedback or all', 'all')
+    .addOption(new Option('--format <format>', 'markdown, printable HTML, or both').choices(['md', 'html', 'both']).default('both'))
     .option('--templates <dir>', 'a folder of templates that override the built-in ones')
-    .addHelpText('after', examples(['wtfc render', 'wtfc render feedback', 'wtfc render report --templates my-templates']))
-    .action(async (what: string, opts: { templates?: string }, cmd: Command) => {
+    .addHelpText('after', examples(['wtfc render', 'wtfc render feedback --format html', 'wtfc render report --templates my-templates']))
+    .action(async (what: string, opts: { templates?: string; format?: string }, cmd: Command) => {
       const { renderSession } = await import('../commands/render.js');
       printRender(printerFor(cmd), await renderSession(contextFor(cmd), { ...opts, what }));
     });

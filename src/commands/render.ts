@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { WtfcError } from '../errors.js';
 import { parse } from 'yaml';
 import { parsePlanFile } from '../session/plan-file.js';
+import { htmlPage, reportCharts } from '../render/html.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
@@ -70,12 +71,20 @@ export function recordedPriorities(s: Session, themes: ThemeSet, notes: string[]
 export const renderTargets = ['report', 'plan', 'cards', 'ballot', 'feedback'] as const;
 export type RenderTarget = (typeof renderTargets)[number];
 
-/** Renders the session's outputs to `out/` as markdown: the report, the plan, cards, the ballot and feedback, or one of them. */
-export async function renderSession(ctx: Context, options: { templates?: string; what?: string }, session?: Session): Promise<RenderSummary> {
+export const renderFormats = ['md', 'html', 'both'] as const;
+const titles: Record<RenderTarget, string> = { report: 'Report', plan: 'Action plan', cards: 'Theme cards', ballot: 'Voting sheet', feedback: 'You said, we did' };
+
+/**
+ * Renders the session's outputs to `out/`: the report, the plan, cards, the ballot and feedback
+ * (or one of them), as markdown, printable HTML, or both.
+ */
+export async function renderSession(ctx: Context, options: { templates?: string; what?: string; format?: string }, session?: Session): Promise<RenderSummary> {
   const what = options.what ?? 'all';
   if (what !== 'all' && !(renderTargets as readonly string[]).includes(what)) {
     throw new WtfcError(`render ${what}: expected one of ${renderTargets.join(', ')} or all`);
   }
+  const format = options.format ?? 'both';
+  if (!(renderFormats as readonly string[]).includes(format)) throw new WtfcError(`--format ${format}: expected md, html or both`);
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
   const notes: string[] = [];
@@ -85,10 +94,15 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   if (options.templates) dirs.push(options.templates);
   const templates = loadTemplates(dirs);
   // Every output is rendered before any is written, so a template error leaves out/ as it was.
-  const outputs = (what === 'all' ? renderTargets : [what as RenderTarget]).map((target) => ({
-    file: join(s.paths.out, `${target}.md`),
-    text: renderTemplate(`${target}.md.liquid`, templates, model),
-  }));
+  const outputs: { file: string; text: string }[] = [];
+  for (const target of what === 'all' ? renderTargets : [what as RenderTarget]) {
+    const markdown = renderTemplate(`${target}.md.liquid`, templates, model);
+    if (format !== 'html') outputs.push({ file: join(s.paths.out, `${target}.md`), text: markdown });
+    if (format !== 'md') {
+      const title = `${titles[target]}: ${model.session.name || model.session.council || 'wtfc'}`;
+      outputs.push({ file: join(s.paths.out, `${target}.html`), text: htmlPage(markdown, target, title, target === 'report' ? reportCharts(model) : '') });
+    }
+  }
   mkdirSync(s.paths.out, { recursive: true });
   for (const o of outputs) writeFileAtomic(o.file, o.text);
   return { files: outputs.map((o) => s.show(o.file)), notes };

@@ -63,6 +63,7 @@ export interface ReportCategory {
     size: number;
     cohesion: number;
     perspectivesText: string;
+    perspectives: Partial<Record<Perspective, number>>;
     quotes: ReportStatement[];
     statements: ReportStatement[];
   }[];
@@ -141,6 +142,7 @@ export function buildReportModel(input: {
         size: t.statements.length,
         cohesion: t.cohesion,
         perspectivesText: perspectivesText(t.perspectives),
+        perspectives: t.perspectives,
         quotes: t.representative.map(view),
         statements: t.statements.map(view),
       })),
