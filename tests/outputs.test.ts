@@ -46,7 +46,7 @@ describe('the outputs of the example session', async () => {
 
   it('the report charts say their numbers in their alt text', () => {
     const html = readFileSync(join(dir, 's', 'out', 'report.html'), 'utf8');
-    expect(html).toContain('aria-label="Statements on each wall, by who said them: What's working, 41 statements (person 25, family 10, staff 6);');
+    expect(html).toContain(`aria-label="Statements on each wall, by who said them: What's working, 41 statements (person 25, family 10, staff 6);`);
     expect(html).toMatch(/aria-label="Votes by theme \(weighted dots\), by group: nw-01 /);
   });
 
