@@ -139,3 +139,23 @@ export const enter = '\r';
 export const up = '\x1b[A';
 export const down = '\x1b[B';
 export const ctrlC = '\x03';
+
+/** The bundled Northmere example, run, voted on with its tally, prioritised and planned, then rendered: in `DIR/s`. */
+export async function exampleSession(): Promise<string> {
+  const dir = tempDir();
+  const step = async (...argv: string[]) => {
+    const r = await runInProcess(argv, { cwd: dir });
+    expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
+  };
+  const example = (file: string) => join(repoRoot, 'examples', 'northmere', file);
+  await step('run', example('statements.csv'), example('wide-excel.csv'), '--out', 's', '--name', 'Northmere: support at home', '--council', 'Northmere', '--quiet');
+  await step('votes', 'import', example('votes.csv'), '-C', 's', '--quiet');
+  await step('prioritise', '--method', 'weighted', '-C', 's', '--quiet');
+  await step('plan', 'cause', 'nw-01', 'Discharge letters go to the wrong team', '-C', 's', '--quiet');
+  await step('plan', 'cause', 'nw-01', 'The hospital uses an old address list', '--because', 'c1', '-C', 's', '--quiet');
+  await step('plan', 'success', 'nw-01', 'I know who will look after me when I get home', '-C', 's', '--quiet');
+  await step('plan', 'action', 'nw-01', '--what', 'Fix the address list', '--who', 'Discharge team lead', '--by', '2027-02-28', '--measure', 'No misdirected letters in a month', '-C', 's', '--quiet');
+  await step('plan', 'status', 'a1', 'done', '-C', 's', '--quiet');
+  await step('render', '-C', 's', '--quiet');
+  return dir;
+}

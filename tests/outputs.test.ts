@@ -1,39 +1,28 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runInProcess, snapshotTree, tempDir } from './helpers.js';
+import { exampleSession, repoRoot, runInProcess, snapshotTree } from './helpers.js';
 
 /*
  * Every output of the example session, against snapshots in tests/__outputs__/ (update with
- * `npx vitest run tests/outputs.test.ts -u` and read the diff). The session is the bundled
- * Northmere example, voted on with its tally, with a short plan.
+ * `npx vitest run tests/outputs.test.ts -u` and read the diff).
  */
-async function exampleSession(): Promise<string> {
-  const dir = tempDir();
-  const step = async (...argv: string[]) => {
-    const r = await runInProcess(argv, { cwd: dir });
-    expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
-  };
-  const example = (file: string) => join(repoRoot, 'examples', 'northmere', file);
-  await step('run', example('statements.csv'), example('wide-excel.csv'), '--out', 's', '--name', 'Northmere: support at home', '--council', 'Northmere', '--quiet');
-  await step('votes', 'import', example('votes.csv'), '-C', 's', '--quiet');
-  await step('prioritise', '--method', 'weighted', '-C', 's', '--quiet');
-  await step('plan', 'cause', 'nw-01', 'Discharge letters go to the wrong team', '-C', 's', '--quiet');
-  await step('plan', 'cause', 'nw-01', 'The hospital uses an old address list', '--because', 'c1', '-C', 's', '--quiet');
-  await step('plan', 'success', 'nw-01', 'I know who will look after me when I get home', '-C', 's', '--quiet');
-  await step('plan', 'action', 'nw-01', '--what', 'Fix the address list', '--who', 'Discharge team lead', '--by', '2027-02-28', '--measure', 'No misdirected letters in a month', '-C', 's', '--quiet');
-  await step('plan', 'status', 'a1', 'done', '-C', 's', '--quiet');
-  await step('render', '-C', 's', '--quiet');
-  return dir;
-}
-
 describe('the outputs of the example session', async () => {
   const dir = await exampleSession();
   const out = (name: string) => readFileSync(join(dir, 's', 'out', `${name}.md`), 'utf8');
 
-  it.each(['report', 'plan', 'cards', 'ballot', 'feedback'])('%s.md and %s.html match their snapshots', async (name) => {
+  it.each(['report', 'plan', 'cards', 'ballot', 'feedback'])('%s: the markdown and the HTML match their snapshots', async (name) => {
     await expect(out(name)).toMatchFileSnapshot(`__outputs__/${name}.md`);
     await expect(readFileSync(join(dir, 's', 'out', `${name}.html`), 'utf8')).toMatchFileSnapshot(`__outputs__/${name}.html`);
+  });
+
+  it('the markdown passes markdownlint (markdownlint-cli2, with tests/markdownlint-outputs.jsonc)', () => {
+    const bin = join(repoRoot, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+    const files = ['report', 'plan', 'cards', 'ballot', 'feedback'].map((n) => join(dir, 's', 'out', `${n}.md`));
+    const r = spawnSync(process.execPath, [bin, '--config', join(repoRoot, 'tests', 'markdownlint-outputs.jsonc'), ...files], { encoding: 'utf8' });
+    expect(`${r.stdout}${r.stderr}`).toContain('Summary: 0 error(s)');
+    expect(r.status).toBe(0);
   });
 
   it('HTML is self-contained: no scripts, no links out, no external fonts or images', () => {

@@ -223,16 +223,16 @@ describe('renderTemplate with the report template', () => {
         '',
         '2 statements, 1 themes.',
         '',
-        '### I have a PA who knows me',
+        '### I have a PA who knows me (w-1)',
         '',
-        '**w-1** · 2 statements (person 1, family 1) · keywords: pa, tea',
+        '2 statements (person 1, family 1) · keywords: pa, tea',
         '',
         '- My PA knows how I like my tea *(person, w1)*',
         '- Her PA is patient with her *(family, w2)*',
       ].join('\n'),
     );
     expect(report).toContain('8 statements, 3 themes, 1 odd ones out (13%).');
-    expect(report).toContain('### I can get where I need to go\n\n**nw-1** · 3 statements (person 2, staff 1) · keywords: bus, taxi');
+    expect(report).toContain('### I can get where I need to go (nw-1)\n\n3 statements (person 2, staff 1) · keywords: bus, taxi');
     expect(report).toContain('- I wait hours for the taxi *(person, n3)*');
     expect(report).toContain('- The forms are too long *(other, n8)*');
     expect(report).toContain(
@@ -366,9 +366,9 @@ describe('report: user text is literal, never markup', () => {
   });
 
   it('escapes theme names and keywords', () => {
-    expect(report).toContain('### \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\>');
+    expect(report).toContain('### \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\> (nw-1)');
     expect(report).toContain('keywords: a \\| b');
-    expect(report).toContain('### \\# \\[Click\\](http://x)');
+    expect(report).toContain('### \\# \\[Click\\](http://x) (nw-2)');
     expect(report).toContain('keywords: \\`code\\`');
   });
 
@@ -394,8 +394,8 @@ describe('report: user text is literal, never markup', () => {
       "## Priorities: What's not working",
       "## What's working",
       "## What's not working",
-      '### \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\>',
-      '### \\# \\[Click\\](http://x)',
+      '### \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\> (nw-1)',
+      '### \\# \\[Click\\](http://x) (nw-2)',
       '### Odd ones out',
       "## What's important for the future",
       '### Odd ones out',

@@ -96,7 +96,7 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   // Every output is rendered before any is written, so a template error leaves out/ as it was.
   const outputs: { file: string; text: string }[] = [];
   for (const target of what === 'all' ? renderTargets : [what as RenderTarget]) {
-    const markdown = renderTemplate(`${target}.md.liquid`, templates, model);
+    const markdown = tidy(renderTemplate(`${target}.md.liquid`, templates, model));
     if (format !== 'html') outputs.push({ file: join(s.paths.out, `${target}.md`), text: markdown });
     if (format !== 'md') {
       const title = `${titles[target]}: ${model.session.name || model.session.council || 'wtfc'}`;
@@ -106,4 +106,9 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   mkdirSync(s.paths.out, { recursive: true });
   for (const o of outputs) writeFileAtomic(o.file, o.text);
   return { files: outputs.map((o) => s.show(o.file)), notes };
+}
+
+/** One blank line at most between blocks, and one newline at the end, whatever a template's loops leave. */
+function tidy(markdown: string): string {
+  return markdown.replace(/\n{3,}/g, '\n\n').replace(/\s*$/, '\n');
 }
