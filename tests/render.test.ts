@@ -354,6 +354,20 @@ describe('report: user text is literal, never markup', () => {
     expect(cards).toContain('- \\<script\\>alert(1)\\</script\\>');
   });
 
+  it('the HTML made from it shows the markup as text and runs nothing', async () => {
+    const { htmlPage } = await import('../src/render/html.js');
+    const html = htmlPage(report, 'report', 'Hostile <b>title</b>');
+    const body = html.slice(html.indexOf('<body'));
+    expect(body).not.toMatch(/<script|<img|<b>|<a |href=/);
+    expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(body).toContain('run `rm -rf /` now');
+    expect(html).toContain('<title>Hostile &lt;b&gt;title&lt;/b&gt;</title>');
+    // The priorities table keeps its columns: the pipes in statements stay inside their cells.
+    const rows = body.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
+    for (const row of rows.filter((r) => r.includes('nw-'))) expect((row.match(/<td/g) ?? []).length).toBe(6);
+  });
+
   it('escapes each statement where it is listed', () => {
     expect(report).toContain('- \\<script\\>alert(1)\\</script\\> *(person, x1)*');
     expect(report).toContain('- \\| a \\| b \\| *(person, x2)*');
