@@ -63,3 +63,18 @@ describe('the outputs of the example session', async () => {
     expect(out('feedback')).toContain('We did:\n\n- Fix the address list.\n');
   });
 });
+
+describe('a custom template', () => {
+  it('with an undefined variable fails with its file and line, and leaves out/ as it was', async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const dir = await exampleSession();
+    mkdirSync(join(dir, 's', 'templates'));
+    writeFileSync(join(dir, 's', 'templates', 'feedback.md.liquid'), '# {{ session.name }}\n\nHello {{ sesion.nme }}\n');
+    const before = snapshotTree(join(dir, 's', 'out'));
+    const r = await runInProcess(['render', '-C', 's'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('template feedback.md.liquid: undefined variable: sesion');
+    expect(r.stderr).toContain('at s/templates/feedback.md.liquid:3:10');
+    expect(snapshotTree(join(dir, 's', 'out'))).toEqual(before);
+  });
+});

@@ -34,14 +34,22 @@ export function loadThemes(s: Session, dirFlag = ''): ThemeSet {
  * folder, then by `--templates DIR`.
  */
 export function loadTemplates(dirs: string[]): Record<string, string> {
+  return loadTemplateFiles(dirs).templates;
+}
+
+/** The same, with the path each template was read from, to name it in errors. */
+function loadTemplateFiles(dirs: string[]): { templates: Record<string, string>; paths: Record<string, string> } {
   const templates: Record<string, string> = {};
+  const paths: Record<string, string> = {};
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
-      if (name.endsWith('.liquid')) templates[name] = readFileSync(join(dir, name), 'utf8');
+      if (!name.endsWith('.liquid')) continue;
+      templates[name] = readFileSync(join(dir, name), 'utf8');
+      paths[name] = join(dir, name);
     }
   }
-  return templates;
+  return { templates, paths };
 }
 
 /**
@@ -92,11 +100,22 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   const model = buildReportModel({ settings: s.settings, statements: s.statements, themes, priorities: recordedPriorities(s, themes, notes), plan });
   const dirs = [builtInTemplates, join(s.paths.dir, 'templates')];
   if (options.templates) dirs.push(options.templates);
-  const templates = loadTemplates(dirs);
+  const { templates, paths } = loadTemplateFiles(dirs);
+  const fill = (name: string) => {
+    try {
+      return renderTemplate(name, templates, model);
+    } catch (err) {
+      // Name the file the user can open, not just the template.
+      if (err instanceof WtfcError && err.where?.file === name && paths[name]) {
+        throw new WtfcError(err.message, { where: { ...err.where, file: s.show(paths[name]!) }, hint: err.hint, exitCode: err.exitCode });
+      }
+      throw err;
+    }
+  };
   // Every output is rendered before any is written, so a template error leaves out/ as it was.
   const outputs: { file: string; text: string }[] = [];
   for (const target of what === 'all' ? renderTargets : [what as RenderTarget]) {
-    const markdown = tidy(renderTemplate(`${target}.md.liquid`, templates, model));
+    const markdown = tidy(fill(`${target}.md.liquid`));
     if (format !== 'html') outputs.push({ file: join(s.paths.out, `${target}.md`), text: markdown });
     if (format !== 'md') {
       const title = `${titles[target]}: ${model.session.name || model.session.council || 'wtfc'}`;
