@@ -123,17 +123,19 @@ describe('wtfc plan at a terminal', () => {
     await t.answer('What next for nw-01?', down.repeat(2) + enter); // action
     await t.answer('What will be done?', 'Four-week rotas' + enter);
     await t.answer('Who will do it?', 'Home care lead' + enter);
-    await t.answer('By when?', '2027-13-01' + enter); // not a date: refused, nothing saved
+    await t.answer('By when?', '2027-13-01' + enter); // not a date: asked again, nothing lost
+    await t.answer('a real date written YYYY-MM-DD', '\x7f'.repeat(10) + '2027-03-31' + enter);
     await t.answer('How will we know?', 'Rotas sent ahead' + enter);
     await t.answer('Which priority?', up + enter); // Quit
     expect(await running).toBe(0);
     const screen = stripAnsi(t.screen());
     expect(screen).toContain('Saved: added cause c1 to nw-01');
-    expect(screen).toContain('Not done: --by 2027-13-01: expected a real date');
+    expect(screen).toContain('Saved: added action a1 to nw-01');
     const file = readText(join(dir, 's', 'plan.yaml'));
     expect(file).toContain('text: Rotas are made a week at a time');
     expect(file).toContain('text: I know who is coming');
-    expect(file).not.toContain('Four-week rotas');
+    expect(file).toContain('what: Four-week rotas');
+    expect(file).toContain('by: 2027-03-31');
   });
 });
 
@@ -151,5 +153,63 @@ describe('the plan in the report', () => {
     expect(plan).toContain('- Rotas \\| made \\<b\\>weekly\\</b\\> *(c1)*\n  - Too few drivers *(c2)*');
     expect(plan).toContain('- I know who is coming\n');
     expect(plan).toContain('| a1 | Four-week rotas \\| sent out | Home care lead | 2027-03-31 | Rotas sent ahead | not-started |');
+  });
+});
+
+describe('what the third review found', () => {
+  it('says when a planned theme has changed or gone, and feedback tells only what was chosen', async () => {
+    const dir = await session();
+    await ok(dir, 'plan', 'action', 'nw-02', '--what', 'Simpler forms', '--who', 'Finance', '--by', '2027-01-31', '--measure', 'Fewer calls');
+    await ok(dir, 'themes', 'rename', 'nw-01', 'I know my carers');
+    await ok(dir, 'themes', 'merge', 'nw-03', 'nw-02');
+    const r = await ok(dir, 'render');
+    expect(r.stderr).toContain('the plan for nw-02 ("I can pay my PA") names a theme that no longer exists');
+    const shown = await ok(dir, 'plan', 'show');
+    expect(shown.stderr).toContain('names a theme that no longer exists');
+    const feedback = readText(join(dir, 's', 'out', 'feedback.md'));
+    expect(feedback).toContain('## You said: I know my carers');
+    expect(feedback).not.toContain('I am listened to');
+  });
+
+  it('a session nobody has prioritised gets no list of choices in its feedback', async () => {
+    const dir = await session();
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, 's', 'priorities.yaml'));
+    await ok(dir, 'render', 'feedback');
+    expect(readText(join(dir, 's', 'out', 'feedback.md'))).toContain('We have not chosen what to work on yet');
+  });
+
+  const broken: [string, string, RegExp][] = [
+    ['a loop of because', 'themes:\n  - theme: nw-01\n    causes:\n      - { id: c1, text: a, because: c2 }\n      - { id: c2, text: b, because: c1 }\n', /cause c1 is part of a loop of because/],
+    ['an unknown key', 'themes:\n  - theme: nw-01\n    notes: agreed at the board\n', /unknown key "notes"/],
+    ['a theme planned twice', 'themes:\n  - theme: nw-01\n  - theme: nw-01\n', /theme nw-01 is planned twice \(first at line 2\)/],
+    ['a because that is not an id', 'themes:\n  - theme: nw-01\n    causes:\n      - { id: c1, text: a }\n      - { id: c2, text: b, because: 1 }\n', /because must be the id of another cause/],
+  ];
+  it.each(broken)('a hand-edited plan with %s is refused with its line, and kept as it is', async (_name, text, message) => {
+    const dir = await session();
+    writeFileSync(join(dir, 's', 'plan.yaml'), text);
+    const r = await cli(dir, 'plan', 'show', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/s\/plan\.yaml:\d+/);
+    expect(readText(join(dir, 's', 'plan.yaml'))).toBe(text);
+  });
+
+  it('a damaged priorities.yaml is reported with its line, not an internal error', async () => {
+    const dir = await session();
+    writeFileSync(join(dir, 's', 'priorities.yaml'), 'top: [nw-01\n');
+    for (const argv of [['render'], ['plan', 'show'], ['status']]) {
+      const r = await cli(dir, ...argv, '-C', 's');
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain('s/priorities.yaml');
+      expect(r.stderr).toContain('wtfc prioritise');
+    }
+  });
+
+  it('--templates naming a folder that does not exist is refused', async () => {
+    const dir = await session();
+    const r = await cli(dir, 'render', '--templates', 'nowhere', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--templates nowhere: there is no such folder');
   });
 });

@@ -37,12 +37,13 @@ describe.skipIf(!existsSync(executablePath))('printing the HTML in Chromium', ()
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     writeFileSync(join(record, `${name}.pdf`), pdf);
     await page.screenshot({ path: join(record, `${name}.png`) });
-    // Anything whose right edge passes the page's printable width would be cut off.
+    // Anything whose right edge passes the page's printable width would be cut off, and so would
+    // text wider than the box it is in.
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;
-      return [...document.querySelectorAll('body *')]
-        .filter((e) => e.getBoundingClientRect().right > width + 0.5)
-        .map((e) => `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').slice(0, 40)}`);
+      const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 0.5 || (e instanceof HTMLElement && e.scrollWidth > e.clientWidth + 1));
+      const page = document.documentElement.scrollWidth > width + 1 ? [`page: ${document.documentElement.scrollWidth}px wide`] : [];
+      return [...page, ...wide.map((e) => `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').slice(0, 40)}`)];
     });
     await page.close();
     return { pages: pageCount(pdf), overflow };
@@ -64,4 +65,20 @@ describe.skipIf(!existsSync(executablePath))('printing the HTML in Chromium', ()
   it('prints the ballot, the plan and the feedback on one page each', async () => {
     for (const name of ['ballot', 'plan', 'feedback']) expect((await print(name)).pages, name).toBe(1);
   }, 60_000);
+
+  it('long unbroken words and a long action never run off the page', async () => {
+    const { runInProcess } = await import('./helpers.js');
+    const long = 'Averyveryverylongwordwithnospacesatallthatwouldrunoffthepageedgeifleftunwrapped';
+    for (const argv of [
+      ['themes', 'rename', 'nw-03', `I want ${long}`],
+      ['plan', 'action', 'nw-01', '--what', `Commissioning review of ${long} across all three localities, with providers`, '--who', 'Head of Commissioning and Quality Assurance', '--by', '2027-06-30', '--measure', long],
+      ['votes', 'import', 'ballot.csv', '--replace'],
+      ['render'],
+    ]) {
+      if (argv[0] === 'votes') writeFileSync(join(dir, 'ballot.csv'), `voter,perspective,theme,dots\nx,person,nw-03,5\n`);
+      const r = await runInProcess([...argv, '-C', 's', '--quiet'], { cwd: dir });
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    for (const name of outputs) expect((await print(name)).overflow, name).toEqual([]);
+  }, 120_000);
 });

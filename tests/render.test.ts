@@ -109,8 +109,9 @@ describe('escapeMarkdown', () => {
         const escaped = escapeMarkdown(t);
         expect(escaped).not.toMatch(/[\r\n]/);
         expect(cellPipes(`| ${escaped} | x |`)).toBe(3);
-        // Read back as CommonMark would, the escaped text is the original, line breaks as spaces.
-        expect(unescapeMarkdown(escaped)).toBe(t.replace(/\r\n|\r|\n/g, ' '));
+        // Read back as CommonMark would, the escaped text is the original, line breaks as spaces,
+        // less any leading white space (which would otherwise start a code block).
+        expect(unescapeMarkdown(escaped)).toBe(t.replace(/\r\n|\r|\n/g, ' ').replace(/^\s+/, ''));
       }),
       { numRuns: 500 },
     );
@@ -423,5 +424,18 @@ describe('report: user text is literal, never markup', () => {
     expect(priorityRows).toHaveLength(2);
     for (const row of priorityRows) expect(cellPipes(row), row).toBe(7);
     expect(priorityRows[0]).toBe('| 1 | \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\> (nw-1) | 4 | 4 | person 2, family 1, staff 1 | yes |');
+  });
+});
+
+describe('small things the review found', () => {
+  it('a statement that starts with spaces is not turned into a code block', () => {
+    expect(escapeMarkdown('    four spaces in')).toBe('four spaces in');
+  });
+
+  it('chart labels are cut between characters, never inside one', async () => {
+    const { stackedBarChart } = await import('../src/render/charts.js');
+    const svg = stackedBarChart('t', [{ label: `nw-03 ${'😀'.repeat(40)}`, values: { a: 1 } }], [{ key: 'a', label: 'a', colour: '#000' }], 'x');
+    expect(svg).not.toContain('\uFFFD');
+    expect(svg).toMatch(/>nw-03 😀+…</u);
   });
 });

@@ -318,6 +318,7 @@ export function printPlan(p: Printer, r: PlanView): void {
     if (t.causes.length + t.success.length + t.actions.length === 0) p.out(p.c.dim('  nothing planned yet'));
     printThemePlan(p, t);
   }
+  for (const note of r.notes) p.note(`Note: ${note}.`);
 }
 
 export function printPlanChange(p: Printer, r: PlanChange): void {

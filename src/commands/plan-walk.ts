@@ -1,5 +1,5 @@
 import { WtfcError } from '../errors.js';
-import { actionStatuses } from '../session/plan-file.js';
+import { actionStatuses, isDate } from '../session/plan-file.js';
 import type { Context } from './context.js';
 import { addAction, addCause, addSuccess, loadPlan, setStatus } from './plan.js';
 import { type Prompts, inquirerPrompts } from './review.js';
@@ -78,7 +78,8 @@ export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
     } else if (action === 'action') {
       const what = await ask.input({ message: 'What will be done?' });
       const who = await ask.input({ message: 'Who will do it?' });
-      const by = await ask.input({ message: 'By when? (YYYY-MM-DD)' });
+      // Checked here, so a mistyped date does not lose the other answers.
+      const by = await ask.input({ message: 'By when? (YYYY-MM-DD)', validate: (v) => isDate(v.trim()) || 'a real date written YYYY-MM-DD, such as 2027-03-31' });
       const measure = await ask.input({ message: 'How will we know?' });
       apply(() => addAction(ctx, step.id, { what, who, by, measure }));
     } else if (action === 'status') {

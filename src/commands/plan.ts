@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readPriorities } from '../session/priorities-file.js';
 import { WtfcError } from '../errors.js';
 import { categories } from '../core/model.js';
 import { writeFileAtomic } from '../session/atomic.js';
-import { type Action, type ActionStatus, type Plan, type ThemePlan, actionStatuses, isDate, parsePlanFile, renderPlanFile } from '../session/plan-file.js';
+import { type Action, type ActionStatus, type Plan, type ThemePlan, actionStatuses, isDate, parsePlanFile, planDrift, renderPlanFile } from '../session/plan-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import type { Theme } from '../theming/engine.js';
 import type { Context } from './context.js';
@@ -24,7 +24,7 @@ export function loadPlan(ctx: Context, session?: Session): PlanState {
   const { set } = loadThemesState(ctx, s);
   const file = s.paths.plan;
   const plan = existsSync(file) ? parsePlanFile(readFileSync(file, 'utf8'), s.show(file)) : { themes: [] };
-  const priorities = existsSync(s.paths.priorities) ? (((parse(readFileSync(s.paths.priorities, 'utf8')) ?? {}) as { top?: string[] }).top ?? []) : [];
+  const priorities = readPriorities(s.paths.priorities, s.show(s.paths.priorities))?.top ?? [];
   return { session: s, plan, file, themes: new Map(categories.flatMap((c) => set.categories[c].themes).map((t) => [t.id, t])), priorities };
 }
 
@@ -49,9 +49,11 @@ function themePlan(st: PlanState, id: string, dirFlag: string): ThemePlan {
   }
   let t = st.plan.themes.find((x) => x.theme === id);
   if (!t) {
-    t = { theme: id, causes: [], success: [], actions: [] };
+    t = { theme: id, name: '', causes: [], success: [], actions: [] };
     st.plan.themes.push(t);
   }
+  // The name it is planned under now.
+  t.name = st.themes.get(id)!.name;
   return t;
 }
 
@@ -132,6 +134,8 @@ export function setStatus(ctx: Context, actionId: string, status: string, state?
 export interface PlanView {
   file: string;
   priorities: string[];
+  /** Where the plan and the themes have drifted apart. */
+  notes: string[];
   themes: (ThemePlan & { name: string; priority: boolean })[];
 }
 
@@ -142,8 +146,9 @@ export function showPlan(ctx: Context): PlanView {
   return {
     file: st.session.show(st.file),
     priorities: st.priorities,
+    notes: planDrift(st.plan, new Map([...st.themes].map(([id, t]) => [id, t.name]))),
     themes: ids.map((id) => ({
-      ...(st.plan.themes.find((t) => t.theme === id) ?? { theme: id, causes: [], success: [], actions: [] }),
+      ...(st.plan.themes.find((t) => t.theme === id) ?? { theme: id, name: '', causes: [], success: [], actions: [] }),
       name: st.themes.get(id)?.name ?? '(no longer a theme)',
       priority: st.priorities.includes(id),
     })),

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WtfcError } from '../errors.js';
-import { parse } from 'yaml';
-import { parsePlanFile } from '../session/plan-file.js';
+import { parsePlanFile, planDrift } from '../session/plan-file.js';
+import { categories } from '../core/model.js';
+import { readPriorities } from '../session/priorities-file.js';
 import { htmlPage, reportCharts } from '../render/html.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
 import { writeFileAtomic } from '../session/atomic.js';
@@ -57,8 +58,8 @@ function loadTemplateFiles(dirs: string[]): { templates: Record<string, string>;
  * recomputed from the current themes and votes; the default method when none is recorded.
  */
 export function recordedPriorities(s: Session, themes: ThemeSet, notes: string[] = []): Prioritisation {
-  if (!existsSync(s.paths.priorities)) return computePriorities(s, themes, {});
-  const r = (parse(readFileSync(s.paths.priorities, 'utf8')) ?? {}) as { method?: string; category?: string; n?: number; included?: string[] };
+  const r = readPriorities(s.paths.priorities, s.show(s.paths.priorities));
+  if (!r) return computePriorities(s, themes, {});
   const recorded = { method: r.method, category: r.category, top: r.n === undefined ? undefined : String(r.n) };
   // Themes and votes may have changed since: a choice that no longer applies is dropped, and a
   // method that no longer has its votes gives way to the default, with a note either way.
@@ -97,9 +98,24 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   const themes = loadThemes(s, ctx.dirFlag);
   const notes: string[] = [];
   const plan = existsSync(s.paths.plan) ? parsePlanFile(readFileSync(s.paths.plan, 'utf8'), s.show(s.paths.plan)) : undefined;
-  const model = buildReportModel({ settings: s.settings, statements: s.statements, themes, priorities: recordedPriorities(s, themes, notes), plan });
+  const names = new Map(categories.flatMap((c) => themes.categories[c].themes).map((t) => [t.id, t.name]));
+  if (plan) notes.push(...planDrift(plan, names));
+  const recorded = readPriorities(s.paths.priorities, s.show(s.paths.priorities));
+  const model = buildReportModel({
+    settings: s.settings,
+    statements: s.statements,
+    themes,
+    priorities: recordedPriorities(s, themes, notes),
+    plan,
+    // Feedback tells contributors what the room chose: only what `wtfc prioritise` recorded.
+    chosen: recorded?.top.filter((id) => names.has(id)) ?? [],
+  });
   const dirs = [builtInTemplates, join(s.paths.dir, 'templates')];
-  if (options.templates) dirs.push(options.templates);
+  if (options.templates) {
+    const own = resolve(ctx.io.cwd, options.templates);
+    if (!existsSync(own)) throw new WtfcError(`--templates ${options.templates}: there is no such folder`, { hint: 'give the folder that holds your .liquid templates' });
+    dirs.push(own);
+  }
   const { templates, paths } = loadTemplateFiles(dirs);
   const fill = (name: string) => {
     try {

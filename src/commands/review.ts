@@ -14,7 +14,7 @@ interface Choice<T> {
 export interface Prompts {
   select<T>(config: { message: string; choices: Choice<T>[]; pageSize?: number }): Promise<T>;
   checkbox<T>(config: { message: string; choices: Choice<T>[]; pageSize?: number }): Promise<T[]>;
-  input(config: { message: string; default?: string }): Promise<string>;
+  input(config: { message: string; default?: string; validate?: (value: string) => boolean | string }): Promise<string>;
 }
 
 type Step = { kind: 'theme'; id: string } | { kind: 'unthemed' } | { kind: 'category' } | { kind: 'undo' } | { kind: 'quit' };

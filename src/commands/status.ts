@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readPriorities } from '../session/priorities-file.js';
 import { parsePlanFile } from '../session/plan-file.js';
 import { join } from 'node:path';
 import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
@@ -81,7 +81,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     steps.push({ step: 'review', done: false, detail: 'no themes yet' });
   }
   if (existsSync(s.paths.priorities)) {
-    const recorded = (parse(readFileSync(s.paths.priorities, 'utf8')) ?? {}) as { method?: string; top?: string[] };
+    const recorded = readPriorities(s.paths.priorities, s.show(s.paths.priorities))!;
     steps.push({ step: 'prioritise', done: true, detail: `by ${recorded.method ?? '?'}; going forward: ${(recorded.top ?? []).join(', ')}` });
   } else {
     steps.push({ step: 'prioritise', done: false, detail: 'not yet (import votes with `wtfc votes import`, then `wtfc prioritise`)' });

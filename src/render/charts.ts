@@ -36,7 +36,9 @@ export function stackedBarChart(title: string, rows: readonly ChartRow[], series
   parts.push(`<text x="0" y="18" class="chart-title">${xml(title)}</text>`);
   rows.forEach((r, i) => {
     const y = top + i * rowHeight;
-    const label = r.label.length > 40 ? `${r.label.slice(0, 39)}…` : r.label;
+    // Cut by characters, never inside one, to fit the label column.
+    const chars = Array.from(r.label);
+    const label = chars.length > 34 ? `${chars.slice(0, 33).join('')}…` : r.label;
     parts.push(`<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${xml(label)}</text>`);
     let x = labelWidth;
     for (const s of shown) {

@@ -24,6 +24,7 @@ const css = `
 * { box-sizing: border-box; }
 html { color: #1a1a1a; background: #fff; font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 body { margin: 0 auto; max-width: 182mm; padding: 8mm 0; }
+h1, h2, h3 { overflow-wrap: anywhere; }
 h1 { font-size: 20pt; margin: 0 0 4mm; }
 h2 { font-size: 15pt; margin: 8mm 0 3mm; break-after: avoid; }
 h3 { font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; }
@@ -31,6 +32,9 @@ p, li { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 3mm 0; table-layout: auto; }
 th, td { border: 1px solid #767676; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
 td { overflow-wrap: anywhere; }
+/* Ids, dates and statuses stay whole; the text columns give way instead. */
+body.plan td:nth-child(2), body.plan td:nth-child(5), body.plan td:nth-child(7),
+body.report td:nth-child(1) { white-space: nowrap; overflow-wrap: normal; }
 th { background: #e8e8e8; }
 tr { break-inside: avoid; }
 em { color: #333; }
@@ -42,7 +46,7 @@ body.cards h2:first-of-type { break-before: auto; }
 body.cards h1 { font-size: 14pt; }
 body.cards li { font-size: 13pt; margin-bottom: 2mm; }
 body.ballot td { padding: 1mm 2mm; }
-body.ballot td:last-child { white-space: nowrap; font-size: 14pt; letter-spacing: 1.5mm; }
+body.ballot td:last-child { font-size: 14pt; letter-spacing: 1.5mm; }
 @media screen { body { padding: 10mm; } }
 `;
 

@@ -5,7 +5,8 @@
  * stays on its table row or list item.
  */
 export function escapeMarkdown(value: unknown): string {
-  const text = String(value ?? '').replace(/\r\n|\r|\n/g, ' ');
+  // Leading spaces would start an indented code block; they carry nothing in a statement.
+  const text = String(value ?? '').replace(/\r\n|\r|\n/g, ' ').replace(/^\s+/, '');
   return text
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
     .replace(/&(?=#?\w+;)/g, '\\&')

@@ -107,6 +107,8 @@ export function buildReportModel(input: {
   themes: ThemeSet;
   priorities: Prioritisation;
   plan?: Plan;
+  /** The theme ids the room chose (recorded by `wtfc prioritise`), for the feedback. */
+  chosen?: readonly string[];
 }): ReportModel {
   const { settings, statements, themes } = input;
   const byId = new Map(statements.map((s) => [s.id, s]));
@@ -193,13 +195,13 @@ export function buildReportModel(input: {
         .map((t) => ({ id: t.id, name: t.name }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     },
-    feedback: p.top.map((r) => {
-      const theme = themes.categories[p.category].themes.find((t) => t.id === r.themeId);
-      const planned = input.plan?.themes.find((t) => t.theme === r.themeId);
+    feedback: (input.chosen ?? []).map((id) => {
+      const theme = categories.flatMap((c) => themes.categories[c].themes).find((t) => t.id === id)!;
+      const planned = input.plan?.themes.find((t) => t.theme === id);
       return {
-        id: r.themeId,
-        name: r.themeName,
-        quotes: (theme?.representative ?? []).slice(0, 2).map((id) => byId.get(id)?.text ?? '').filter((x) => x !== ''),
+        id,
+        name: theme.name,
+        quotes: theme.representative.slice(0, 2).map((sid) => byId.get(sid)?.text ?? '').filter((x) => x !== ''),
         did: (planned?.actions ?? []).filter((a) => a.status === 'done').map((a) => ({ what: a.what, byText: plainDate(a.by) })),
         will: (planned?.actions ?? []).filter((a) => a.status !== 'done').map((a) => ({ what: a.what, byText: plainDate(a.by) })),
       };
