@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { topicWords } from './fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { type Statement, categories, perspectives } from '../src/core/model.js';
 import { WtfcError } from '../src/errors.js';
@@ -14,12 +15,7 @@ import { rethemeStatements } from '../src/theming/retheme.js';
 
 const RUNS = 60;
 
-const topics: readonly (readonly string[])[] = [
-  ['taxi', 'minibus', 'bus', 'driver', 'late', 'journey', 'day centre', 'pick up'],
-  ['direct payment', 'personal budget', 'payroll', 'paperwork', 'forms', 'PA', 'wages', 'invoice'],
-  ['carer', 'rota', 'new faces', 'agency', 'different carer', 'visit', 'changes', 'care worker'],
-  ['listen', 'review', 'social worker', 'hear', 'ignored', 'opinion', 'decided', 'talked over'],
-];
+const topics = topicWords;
 const noise = ['garden', 'kitchen', 'weekend', 'sister', 'music', 'lunch', 'village', 'phone'];
 
 const text: fc.Arbitrary<string> = fc

@@ -3,51 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Theme } from '../src/theming/engine.js';
+import { wall } from './fixtures.js';
 import { type CliResult, ctrlC, down, enter, fakeTerminal, readText, runBinary, runInProcess, snapshotTree, stripAnsi, tempDir, up } from './helpers.js';
 
-// Four topics a person would separate at a glance, ingested first; `later` arrives afterwards.
-const wall: Record<'T' | 'M' | 'C' | 'L', string[]> = {
-  T: [
-    'The taxi to the day centre is late most mornings',
-    'The minibus never comes on time so I miss the start of day services',
-    'I need transport to the day centre that turns up',
-    'My taxi driver changes every week and gets lost',
-    'The bus to day services was cancelled again and no one rang me',
-    'I wait an hour for the taxi home from the day centre',
-    'Transport to my day centre costs too much',
-    'The minibus picks me up late so I miss lunch at day services',
-  ],
-  M: [
-    'The direct payment paperwork takes me hours every month',
-    'Doing payroll for my PA is stressful',
-    'The personal budget forms are too complicated',
-    'I worry I will get the direct payment forms wrong',
-    'No one explained how to pay my PA from my personal budget',
-    'My direct payment arrived late and I could not pay my personal assistant',
-    'The audit of my personal budget paperwork is frightening',
-    'Payroll and tax for my PA take up my whole weekend',
-  ],
-  C: [
-    'I get a different carer every day',
-    'There are new faces at my door all the time',
-    'The rota changes without anyone telling me',
-    'I never know which carer is coming',
-    'Too many different carers come to my home',
-    'I have to explain my care to a new carer every week',
-    'The agency keeps changing my carers and the rota',
-    'I would like the same carer so I do not have to meet new faces',
-  ],
-  L: [
-    'Nobody listens to me',
-    'I was talked over at my review',
-    "My social worker doesn't hear me",
-    'Nobody listens when I say what I want',
-    'At my review everyone talked about me and not to me',
-    'The social worker decided without listening to me',
-    'I want people to listen to what I say',
-    'My care manager does not hear what I am telling them',
-  ],
-};
+// The four-topic wall is ingested first; `later` arrives afterwards.
 const later: typeof wall = {
   T: ['The day centre taxi did not come this morning', 'I missed day services because the minibus was late'],
   M: ['The direct payment forms came back wrong again', 'Paying my PA through payroll is confusing'],

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { topicWords } from './fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { type Category, type Statement, categories, perspectives } from '../src/core/model.js';
 import { type ThemeOptions, type ThemeSet, themeStatements } from '../src/theming/engine.js';
@@ -12,12 +13,7 @@ import { parseThemesFile, renderThemesFile } from '../src/session/themes-file.js
 
 const RUNS = 60;
 
-const topics: readonly (readonly string[])[] = [
-  ['taxi', 'minibus', 'bus', 'driver', 'late', 'journey', 'day centre', 'pick up'],
-  ['direct payment', 'personal budget', 'payroll', 'paperwork', 'forms', 'PA', 'wages', 'invoice'],
-  ['carer', 'rota', 'new faces', 'agency', 'different carer', 'visit', 'changes', 'care worker'],
-  ['listen', 'review', 'social worker', 'hear', 'ignored', 'opinion', 'decided', 'talked over'],
-];
+const topics = topicWords;
 const noise = ['garden', 'kitchen', 'weekend', 'sister', 'music', 'lunch', 'village', 'phone', 'really', 'because'];
 const frames = ['I want', 'I need', 'My', 'The', 'Nobody', 'It is'];
 

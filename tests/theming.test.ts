@@ -7,6 +7,7 @@ import { draftName, nounTest } from '../src/theming/naming.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
 import { type SparseVector, buildFeatureSpace } from '../src/theming/vectors.js';
+import { wall } from './fixtures.js';
 
 /*
  * Each step of the theming engine on its own, then the whole engine on a hand-made wall of
@@ -368,52 +369,6 @@ describe('draftName', () => {
 // The whole engine on a hand-made wall. Four groups of eight, written as people say things; the
 // first letter of each id is the group a person would put it in.
 
-const wall: Record<'T' | 'M' | 'C' | 'L', string[]> = {
-  // Transport to day services.
-  T: [
-    'The taxi to the day centre is late most mornings',
-    'The minibus never comes on time so I miss the start of day services',
-    'I need transport to the day centre that turns up',
-    'My taxi driver changes every week and gets lost',
-    'The bus to day services was cancelled again and no one rang me',
-    'I wait an hour for the taxi home from the day centre',
-    'Transport to my day centre costs too much',
-    'The minibus picks me up late so I miss lunch at day services',
-  ],
-  // Money and direct payments.
-  M: [
-    'The direct payment paperwork takes me hours every month',
-    'Doing payroll for my PA is stressful',
-    'The personal budget forms are too complicated',
-    'I worry I will get the direct payment forms wrong',
-    'No one explained how to pay my PA from my personal budget',
-    'My direct payment arrived late and I could not pay my personal assistant',
-    'The audit of my personal budget paperwork is frightening',
-    'Payroll and tax for my PA take up my whole weekend',
-  ],
-  // Carers changing all the time.
-  C: [
-    'I get a different carer every day',
-    'There are new faces at my door all the time',
-    'The rota changes without anyone telling me',
-    'I never know which carer is coming',
-    'Too many different carers come to my home',
-    'I have to explain my care to a new carer every week',
-    'The agency keeps changing my carers and the rota',
-    'I would like the same carer so I do not have to meet new faces',
-  ],
-  // Being listened to.
-  L: [
-    'Nobody listens to me',
-    'I was talked over at my review',
-    "My social worker doesn't hear me",
-    'Nobody listens when I say what I want',
-    'At my review everyone talked about me and not to me',
-    'The social worker decided without listening to me',
-    'I want people to listen to what I say',
-    'My care manager does not hear what I am telling them',
-  ],
-};
 const groupOf = (id: string) => id[0]!;
 const perspectiveCycle: Perspective[] = ['person', 'family', 'staff', 'person'];
 // Ids are deliberately not in group order, so sorting by id interleaves the groups.
