@@ -93,7 +93,7 @@ export function printStatus(p: Printer, r: StatusReport): void {
     p.out(`  by council: ${Object.entries(r.byCouncil).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   p.out();
-  for (const s of r.steps) p.out(`  ${s.done ? c.green('✓') : c.dim('·')} ${s.step.padEnd(8)} ${s.detail}`);
+  for (const s of r.steps) p.out(`  ${s.done ? c.green('✓') : c.dim('·')} ${s.step.padEnd(10)} ${s.detail}`);
   p.out();
   p.out(r.next ? `Next: ${r.next}` : 'Every step is done.');
 }
