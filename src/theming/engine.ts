@@ -237,7 +237,8 @@ export function clusterInto(space: FeatureSpace, k: number, random: () => number
   const starts = space.vectors.length <= smallSet ? 5 : 1;
   let best: Clustering | undefined;
   for (let s = 0; s < starts; s++) {
-    const start = anchoredStart(space.vectors, dim, k, random);
+    // A wall tried from several starts is left to chance at each; a single start is chosen greedily.
+    const start = anchoredStart(space.vectors, dim, k, random, { greedy: starts === 1 });
     const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random, {
       ...defaultRefineOptions,
       keepTightest: starts > 1,

@@ -76,9 +76,10 @@ export function argmax(values: Float64Array): number {
  * Every statement then joins its nearest centre, and a few k-means rounds follow. On the
  * evaluation sets this start is steadier and better than k-means++ alone (see the README).
  */
-export function anchoredStart(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, rounds = 5): Clustering {
+export function anchoredStart(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, options: { greedy?: boolean; rounds?: number } = {}): Clustering {
   const n = vectors.length;
-  let centres = seedCentres(vectors, dim, k, random, anchorCentres(vectors, dim, k));
+  const rounds = options.rounds ?? 5;
+  let centres = seedCentres(vectors, dim, k, random, anchorCentres(vectors, dim, k), options.greedy ?? false);
   const assignment = new Int32Array(n);
   const similarity = new Float64Array(n);
   const scores = new Float64Array(k);
@@ -146,7 +147,7 @@ function shared(a: readonly number[], b: readonly number[]): number {
 }
 
 /** `fixed` centres first, then k-means++ picks until there are k. */
-function seedCentres(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, fixed: readonly SparseVector[]): Centres {
+function seedCentres(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, fixed: readonly SparseVector[], greedy: boolean): Centres {
   const n = vectors.length;
   const centres = new Centres(dim, k);
   const distance = new Float64Array(n).fill(Infinity);
@@ -175,16 +176,44 @@ function seedCentres(vectors: readonly SparseVector[], dim: number, k: number, r
     return centres;
   }
   anchors.forEach(place);
+  /** A D² draw: statements far from every centre so far are likelier (the first is uniform). */
+  const draw = (c: number): number => {
+    const uniform = Math.floor(random() * n);
+    if (c === 0 || total <= 0) return uniform;
+    let target = random() * total;
+    for (let i = 0; i < n; i++) {
+      target -= distance[i]! * distance[i]!;
+      if (target <= 0) return i;
+    }
+    return n - 1;
+  };
+  /** The potential (sum of squared distances) if `v` were added as a centre. */
+  const potentialWith = (v: SparseVector): number => {
+    const dense = new Map<number, number>();
+    for (let j = 0; j < v.indices.length; j++) dense.set(v.indices[j]!, v.values[j]!);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const u = vectors[i]!;
+      let dot = 0;
+      for (let j = 0; j < u.indices.length; j++) dot += u.values[j]! * (dense.get(u.indices[j]!) ?? 0);
+      const d = Math.min(distance[i]!, Math.max(0, 1 - dot));
+      sum += d * d;
+    }
+    return sum;
+  };
+  // Greedy k-means++ (as scikit-learn does it): 2 + ln k D² draws per centre, keeping the one that
+  // lowers the potential most, which makes a single start less a matter of luck.
+  const trials = greedy ? 2 + Math.floor(Math.log(k)) : 1;
   for (let c = fixed.length; c < k; c++) {
-    let next = Math.floor(random() * n);
-    if (c > 0 && total > 0) {
-      let target = random() * total;
-      next = n - 1;
-      for (let i = 0; i < n; i++) {
-        target -= distance[i]! * distance[i]!;
-        if (target <= 0) {
-          next = i;
-          break;
+    let next = draw(c);
+    if (c > 0 && trials > 1) {
+      let best = potentialWith(vectors[next]!);
+      for (let t = 1; t < trials; t++) {
+        const candidate = draw(c);
+        const p = potentialWith(vectors[candidate]!);
+        if (p < best) {
+          best = p;
+          next = candidate;
         }
       }
     }
