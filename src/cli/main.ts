@@ -18,6 +18,7 @@ import {
   type Printer,
   makePrinter,
   printEdit,
+  printComparison,
   printIngest,
   printPlan,
   printPlanChange,
@@ -343,6 +344,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (what: string, opts: { templates?: string; format?: string }, cmd: Command) => {
       const { renderSession } = await import('../commands/render.js');
       printRender(printerFor(cmd), await renderSession(contextFor(cmd), { ...opts, what }));
+    });
+
+  command('compare')
+    .summary('compare two cycles of the method for one council')
+    .description(
+      'Compare an earlier session with a later one: themes that are new, gone, grown or shrunk (matched by the words of their statements), ' +
+        'priorities that changed, and the earlier plan\'s actions with their status. This is the method\'s review stage.',
+    )
+    .argument('<old_session>')
+    .argument('<new_session>')
+    .addHelpText('after', examples(['wtfc compare carers-2025 carers-2026', 'wtfc compare carers-2025 carers-2026 --json']))
+    .action(async (oldDir: string, newDir: string, _opts: unknown, cmd: Command) => {
+      const { compareSessions } = await import('../commands/compare.js');
+      printComparison(printerFor(cmd), compareSessions(contextFor(cmd), oldDir, newDir));
     });
 
   command('export')

@@ -9,6 +9,7 @@ import type { ThemeSummary } from '../commands/theme.js';
 import type { EditResult, ThemeDetail, ThemeListing } from '../commands/themes.js';
 import type { Theme } from '../theming/engine.js';
 import type { VotesImportSummary } from '../commands/votes.js';
+import type { Comparison } from '../commands/compare.js';
 import type { PlanChange, PlanView } from '../commands/plan.js';
 import type { ThemePlan } from '../session/plan-file.js';
 import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
@@ -327,4 +328,30 @@ export function printPlanChange(p: Printer, r: PlanChange): void {
   printThemePlan(p, r.theme);
   if (r.note) p.note(`Note: ${r.note}.`);
   p.note(`Saved to ${r.file}.`);
+}
+
+export function printComparison(p: Printer, r: Comparison): void {
+  if (p.json) return p.data(r);
+  p.out(`${r.old} → ${r.new}`);
+  for (const cat of categories) {
+    const rows = r.themes.filter((t) => t.category === cat);
+    if (rows.length === 0) continue;
+    p.out('');
+    p.out(categoryTitles[cat]);
+    for (const t of rows) {
+      const name = (t.new ?? t.old)!.name;
+      const sizes = t.old && t.new ? `${t.old.size} → ${t.new.size}` : t.new ? `${t.new.size}` : `${t.old!.size}`;
+      const ids = t.old && t.new ? `${t.old.id} → ${t.new.id}` : (t.new ?? t.old)!.id;
+      p.out(`  ${t.change.padEnd(7)} ${ids.padEnd(14)} ${sizes.padStart(8)}  ${name}`);
+    }
+  }
+  p.out('');
+  p.out(`Priorities: before ${r.priorities.old.join(', ') || 'none recorded'}; now ${r.priorities.new.join(', ') || 'none recorded'}.`);
+  if (r.priorities.kept.length > 0) p.out(`  still a priority: ${r.priorities.kept.join(', ')}`);
+  if (r.priorities.added.length > 0) p.out(`  new priorities: ${r.priorities.added.join(', ')}`);
+  if (r.priorities.dropped.length > 0) p.out(`  no longer a priority: ${r.priorities.dropped.join(', ')}`);
+  p.out('');
+  if (r.actions.length === 0) return p.out('The earlier session has no plan, so there are no actions to follow up.');
+  p.out("The earlier plan's actions:");
+  for (const a of r.actions) p.out(`  ${a.id} ${a.status.padEnd(11)} ${a.what} (who: ${a.who}; by ${a.by}) · was ${a.theme}${a.nowTheme ? `, now ${a.nowTheme}` : ', no matching theme now'}`);
 }
