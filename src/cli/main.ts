@@ -9,6 +9,7 @@ import { initSession } from '../commands/init.js';
 import type { runPipeline } from '../commands/run.js';
 import type { PrioritiseOptions } from '../commands/prioritise.js';
 import type { ActionFields } from '../commands/plan.js';
+import type { BatchOptions } from '../commands/batch.js';
 import type { VotesImportOptions } from '../commands/votes.js';
 import { sessionStatus } from '../commands/status.js';
 import { themeSession } from '../commands/theme.js';
@@ -18,6 +19,7 @@ import {
   type Printer,
   makePrinter,
   printEdit,
+  printBatch,
   printComparison,
   printIngest,
   printPlan,
@@ -344,6 +346,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (what: string, opts: { templates?: string; format?: string }, cmd: Command) => {
       const { renderSession } = await import('../commands/render.js');
       printRender(printerFor(cmd), await renderSession(contextFor(cmd), { ...opts, what }));
+    });
+
+  command('batch')
+    .summary('run many councils at once, a session each')
+    .description(
+      'Group the statements by the council column and give each council a whole session under --out (ingest, theme, rank, render), ' +
+        'run in parallel worker threads. A council whose input is unchanged since the last run is skipped unless --force; ' +
+        'a failing council is reported at the end (exit 1) and does not stop the others.',
+    )
+    .argument('<file...>', 'CSV files with a council column')
+    .requiredOption('--out <dir>', 'where the councils\' sessions go')
+    .option('--by <column>', 'the column that names the council', 'council')
+    .option('--themes <k>', 'themes per category: a number, or auto')
+    .option('--jobs <n>', 'councils at once (default: the number of cores)')
+    .option('--force', 'run every council, changed or not')
+    .addOption(new Option('--encoding <encoding>', 'read the files in this encoding').choices(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']))
+    .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
+    .addHelpText('after', examples(['wtfc batch programme.csv --out councils', 'wtfc batch a.csv b.csv --by "Local authority" --out councils --jobs 2']))
+    .action(async (files: string[], opts: BatchOptions, cmd: Command) => {
+      const { runBatch } = await import('../commands/batch.js');
+      const p = printerFor(cmd);
+      const summary = await runBatch(contextFor(cmd), files, opts, (line) => p.note(line));
+      printBatch(p, summary);
+      if (summary.failed > 0) exitCode = ExitCode.problems;
     });
 
   command('compare')

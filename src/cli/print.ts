@@ -10,6 +10,7 @@ import type { EditResult, ThemeDetail, ThemeListing } from '../commands/themes.j
 import type { Theme } from '../theming/engine.js';
 import type { VotesImportSummary } from '../commands/votes.js';
 import type { Comparison } from '../commands/compare.js';
+import type { BatchSummary } from '../commands/batch.js';
 import type { PlanChange, PlanView } from '../commands/plan.js';
 import type { ThemePlan } from '../session/plan-file.js';
 import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
@@ -354,4 +355,12 @@ export function printComparison(p: Printer, r: Comparison): void {
   if (r.actions.length === 0) return p.out('The earlier session has no plan, so there are no actions to follow up.');
   p.out("The earlier plan's actions:");
   for (const a of r.actions) p.out(`  ${a.id} ${a.status.padEnd(11)} ${a.what} (who: ${a.who}; by ${a.by}) · was ${a.theme}${a.nowTheme ? `, now ${a.nowTheme}` : ', no matching theme now'}`);
+}
+
+export function printBatch(p: Printer, r: BatchSummary): void {
+  if (p.json) return p.data(r);
+  const done = r.councils.filter((c) => c.status === 'done');
+  const statements = done.reduce((t, c) => t + c.statements, 0);
+  p.out(`${r.councils.length} councils in ${r.out}: ${done.length} run, ${r.skipped} unchanged, ${r.failed} failed; ${statements} statements in ${r.seconds.toFixed(1)} s.`);
+  for (const c of r.councils.filter((x) => x.status === 'failed')) p.out(p.c.red(`  ${c.council}: ${c.error}`));
 }

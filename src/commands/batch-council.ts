@@ -1,0 +1,49 @@
+import { PassThrough } from 'node:stream';
+import { WtfcError } from '../errors.js';
+import type { Io } from '../cli/io.js';
+import { writeFileAtomic } from '../session/atomic.js';
+import { makeContext } from './context.js';
+import { runPipeline } from './run.js';
+
+/** One council's work in a batch: its input files, and where its session goes. */
+export interface CouncilJob {
+  session: string;
+  files: string[];
+  council: string;
+  themes?: string;
+  /** Where to record the input's hash once the council has run. */
+  stamp: string;
+  hash: string;
+  cwd: string;
+  /** The batch's date, so every council's session carries the same one. */
+  date: string;
+}
+
+export interface CouncilResult {
+  status: 'done' | 'skipped' | 'failed';
+  error?: string;
+  statements: number;
+  themes: number;
+  seconds: number;
+}
+
+/** Runs one council's whole job (ingest, theme, rank, render), silently, and says how it went. */
+export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
+  const started = Date.now();
+  const quiet = { write: () => true };
+  const io: Io = { stdout: quiet, stderr: quiet, stdin: new PassThrough(), env: {}, cwd: job.cwd, now: () => new Date(`${job.date}T12:00:00Z`) };
+  try {
+    const summary = await runPipeline(makeContext(io, job.session), job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes });
+    writeFileAtomic(job.stamp, `${JSON.stringify({ hash: job.hash })}\n`);
+    const t = summary.theme!;
+    return {
+      status: 'done',
+      statements: summary.ingest.total,
+      themes: Object.values(t.categories).reduce((n, c) => n + c.themes, 0),
+      seconds: (Date.now() - started) / 1000,
+    };
+  } catch (err) {
+    const message = err instanceof WtfcError ? `${err.message}${err.hint ? ` (${err.hint})` : ''}` : `internal error: ${(err as Error).message}`;
+    return { status: 'failed', error: message, statements: 0, themes: 0, seconds: (Date.now() - started) / 1000 };
+  }
+}

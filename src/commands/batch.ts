@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { stringify } from 'csv-stringify/sync';
+import { WtfcError } from '../errors.js';
+import type { Delimiter } from '../core/csv.js';
+import type { Encoding } from '../core/decode.js';
+import { writeFileAtomic } from '../session/atomic.js';
+import type { Context } from './context.js';
+import { readSource } from './ingest.js';
+import { runCouncil, type CouncilJob, type CouncilResult } from './batch-council.js';
+
+export interface BatchOptions {
+  by?: string;
+  out: string;
+  themes?: string;
+  jobs?: string;
+  force?: boolean;
+  encoding?: Encoding;
+  delimiter?: string;
+}
+
+export interface BatchSummary {
+  out: string;
+  councils: (CouncilResult & { council: string; dir: string })[];
+  failed: number;
+  skipped: number;
+  seconds: number;
+}
+
+/**
+ * Many councils in one command: the statements are grouped by the council column, and each
+ * council gets a whole session of its own under `--out`, run in parallel worker threads. A council
+ * whose input has not changed since the last run is skipped unless --force; a failing council is
+ * reported at the end and does not stop the others.
+ */
+export async function runBatch(ctx: Context, files: string[], options: BatchOptions, progress: (line: string) => void): Promise<BatchSummary> {
+  const started = Date.now();
+  const by = (options.by ?? 'council').trim().toLowerCase();
+  const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new WtfcError(`--jobs ${options.jobs}: expected a whole number above 0`);
+  const out = resolve(ctx.io.cwd, options.out);
+  // Read every file first: a file that cannot be read stops the batch before anything is written.
+  const sources = [];
+  for (const file of files) sources.push(await readSource(ctx, file, options.encoding, options.delimiter as Delimiter | undefined));
+  const groups = new Map<string, Map<string, { header: string[]; rows: string[][] }>>();
+  for (const src of sources) {
+    const col = src.csv.header.findIndex((h) => h.trim().toLowerCase() === by);
+    if (col < 0) throw new WtfcError(`${src.file} has no "${options.by ?? 'council'}" column to group by`, { hint: `name the column with --by; its header is: ${src.csv.header.join(', ')}` });
+    for (const row of src.csv.rows) {
+      const council = (row.cells[col] ?? '').trim() || '(no council)';
+      const perFile = groups.get(council) ?? new Map();
+      const chunk = perFile.get(src.file) ?? { header: src.csv.header, rows: [] };
+      chunk.rows.push(row.cells);
+      perFile.set(src.file, chunk);
+      groups.set(council, perFile);
+    }
+  }
+  // Each council's input, written into its folder, so the session's own files name what it read.
+  const taken = new Set<string>();
+  const work: { council: string; dir: string; job: CouncilJob; skip: boolean }[] = [];
+  for (const council of [...groups.keys()].sort()) {
+    let slug = council.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'council';
+    for (let n = 2; taken.has(slug); n++) slug = `${slug.replace(/-\d+$/, '')}-${n}`;
+    taken.add(slug);
+    const dir = join(out, slug);
+    const inputs = [...groups.get(council)!.entries()].map(([file, chunk], i) => ({
+      path: join(dir, 'input', `${i + 1}-${basename(file).replace(/\.[^.]*$/, '')}.csv`),
+      text: stringify([chunk.header, ...chunk.rows], { record_delimiter: '\n' }),
+    }));
+    const hash = createHash('sha256').update(JSON.stringify({ inputs: inputs.map((x) => x.text), themes: options.themes ?? '', council })).digest('hex');
+    const stamp = join(dir, 'input', 'batch.json');
+    const skip = !options.force && existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { hash?: string }).hash === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+    if (!skip) {
+      mkdirSync(join(dir, 'input'), { recursive: true });
+      for (const x of inputs) writeFileAtomic(x.path, x.text);
+    }
+    work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), council, themes: options.themes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } });
+  }
+  const results: BatchSummary['councils'] = [];
+  let done = 0;
+  const report = (w: (typeof work)[number], r: CouncilResult) => {
+    done++;
+    results.push({ ...r, council: w.council, dir: ctx.show(w.dir) });
+    const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'skipped' ? 'unchanged, skipped' : `${r.statements} statements, ${r.themes} themes, ${r.seconds.toFixed(1)} s`;
+    progress(`[${done}/${work.length}] ${w.council}: ${what}`);
+  };
+  for (const w of work.filter((x) => x.skip)) report(w, { status: 'skipped', statements: 0, themes: 0, seconds: 0 });
+  const queue = work.filter((x) => !x.skip);
+  const runOne = pool(Math.min(jobs, Math.max(1, queue.length)));
+  await Promise.all(queue.map((w) => runOne(w.job).then((r) => report(w, r))));
+  results.sort((a, b) => (a.council < b.council ? -1 : a.council > b.council ? 1 : 0));
+  return {
+    out: ctx.show(out),
+    councils: results,
+    failed: results.filter((r) => r.status === 'failed').length,
+    skipped: results.filter((r) => r.status === 'skipped').length,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/**
+ * Runs council jobs, at most `size` at once, each in a worker thread of its own; from the
+ * TypeScript sources (tests), where there is no compiled worker, they run here one by one.
+ */
+function pool(size: number): (job: CouncilJob) => Promise<CouncilResult> {
+  const url = new URL('./batch-worker.js', import.meta.url);
+  const threads = url.protocol === 'file:' && existsSync(fileURLToPath(url));
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const slot = async () => {
+    if (running >= size) await new Promise<void>((r) => waiting.push(r));
+    running++;
+  };
+  const release = () => {
+    running--;
+    waiting.shift()?.();
+  };
+  return async (job) => {
+    await slot();
+    try {
+      if (!threads) return await runCouncil(job);
+      return await new Promise<CouncilResult>((resolveResult) => {
+        const worker = new Worker(url, { workerData: job });
+        worker.once('message', (r: CouncilResult) => resolveResult(r));
+        worker.once('error', (err) => resolveResult({ status: 'failed', error: err.message, statements: 0, themes: 0, seconds: 0 }));
+      });
+    } finally {
+      release();
+    }
+  };
+}

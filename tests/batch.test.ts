@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { wall } from './fixtures.js';
+import { runBinary, runInProcess, tempDir } from './helpers.js';
+
+/* Three councils in one file, and a fourth whose only row has no words. */
+function programme(): string {
+  const councils = ['Northmere', 'Southmere', 'Westmere'];
+  const rows = Object.values(wall)
+    .flat()
+    .map((t, i) => `x${i},"${t}",person,not working,${councils[i % 3]}`);
+  return `id,text,perspective,category,Council\n${rows.join('\n')}\ne1,,person,not working,Eastmere\n`;
+}
+
+describe('wtfc batch', () => {
+  it('gives each council a session of its own, reports a failing council at the end with exit 1, and skips unchanged councils on a re-run', async () => {
+    const dir = tempDir({ 'programme.csv': programme() });
+    const r = await runInProcess(['batch', 'programme.csv', '--out', 'councils'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('4 councils in councils: 3 run, 0 unchanged, 1 failed');
+    expect(r.stdout).toContain('Eastmere: there are no statements to theme yet');
+    for (const slug of ['northmere', 'southmere', 'westmere']) {
+      expect(existsSync(join(dir, 'councils', slug, 'session', 'out', 'report.md')), slug).toBe(true);
+      const statements = readFileSync(join(dir, 'councils', slug, 'session', 'statements.csv'), 'utf8').trim().split('\n').length - 1;
+      expect(statements, slug).toBeGreaterThanOrEqual(10);
+    }
+    // Each council's own statements, and no other's.
+    expect(readFileSync(join(dir, 'councils', 'northmere', 'session', 'statements.csv'), 'utf8')).not.toContain('Southmere');
+    const again = await runInProcess(['batch', 'programme.csv', '--out', 'councils', '--json'], { cwd: dir });
+    const summary = JSON.parse(again.stdout) as { skipped: number; failed: number };
+    expect(summary.skipped).toBe(3);
+    expect(summary.failed).toBe(1);
+    const forced = await runInProcess(['batch', 'programme.csv', '--out', 'councils', '--force', '--json'], { cwd: dir });
+    expect((JSON.parse(forced.stdout) as { skipped: number }).skipped).toBe(0);
+  });
+
+  it('the built binary runs the councils in worker threads and gives the same sessions', () => {
+    const dir = tempDir({ 'programme.csv': programme() });
+    const r = runBinary(['batch', 'programme.csv', '--out', 'councils', '--jobs', '2'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\[\d\/4\] Northmere: \d+ statements, \d+ themes/);
+    expect(existsSync(join(dir, 'councils', 'westmere', 'session', 'themes.yaml'))).toBe(true);
+  });
+
+  it('names the file when there is no council column', async () => {
+    const dir = tempDir({ 'a.csv': 'id,text\n1,hello\n' });
+    const r = await runInProcess(['batch', 'a.csv', '--out', 'councils', '--by', 'LA'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a.csv has no "LA" column to group by');
+    expect(existsSync(join(dir, 'councils'))).toBe(false);
+  });
+});
