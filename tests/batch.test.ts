@@ -51,3 +51,22 @@ describe('wtfc batch', () => {
     expect(existsSync(join(dir, 'councils'))).toBe(false);
   });
 });
+
+describe('the cross-council comparison', () => {
+  it('writes themes.csv, comparison.md and comparison.html: recurring themes, each council\'s priorities, themes unique to one council, a heatmap', async () => {
+    const dir = tempDir({ 'programme.csv': programme() });
+    await runInProcess(['batch', 'programme.csv', '--out', 'councils'], { cwd: dir });
+    const csv = readFileSync(join(dir, 'councils', 'comparison', 'themes.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('id,category,name,councils,council_list,statements_per_council,representative_statements');
+    expect(csv.length).toBeGreaterThan(2);
+    const md = readFileSync(join(dir, 'councils', 'comparison', 'comparison.md'), 'utf8');
+    expect(md).toContain('## Themes that recur');
+    expect(md).toMatch(/\| Northmere \| .*\(x-\d{3}\)/);
+    expect(md).toContain('## Themes found in one council only');
+    const html = readFileSync(join(dir, 'councils', 'comparison', 'comparison.html'), 'utf8');
+    expect(html).toMatch(/aria-label="Heatmap of \d+ themes by 3 councils/);
+    // The four topics are split across the three councils, so the topics recur.
+    const recurring = csv.slice(1).filter((l) => /^x-\d{3},not_working,[^,]*,(2|3),/.test(l));
+    expect(recurring.length).toBeGreaterThan(0);
+  });
+});

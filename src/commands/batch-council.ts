@@ -3,6 +3,7 @@ import { WtfcError } from '../errors.js';
 import type { Io } from '../cli/io.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { makeContext } from './context.js';
+import { prioritiseSession } from './prioritise.js';
 import { runPipeline } from './run.js';
 
 /** One council's work in a batch: its input files, and where its session goes. */
@@ -33,7 +34,13 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
   const quiet = { write: () => true };
   const io: Io = { stdout: quiet, stderr: quiet, stdin: new PassThrough(), env: {}, cwd: job.cwd, now: () => new Date(`${job.date}T12:00:00Z`) };
   try {
-    const summary = await runPipeline(makeContext(io, job.session), job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes });
+    const ctx = makeContext(io, job.session);
+    const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes });
+    // Priorities by count (a council's votes are not read yet), recorded for the comparison. A
+    // council with no "not working" themes simply has none.
+    await prioritiseSession(ctx, {}).catch((err: unknown) => {
+      if (!(err instanceof WtfcError)) throw err;
+    });
     writeFileAtomic(job.stamp, `${JSON.stringify({ hash: job.hash })}\n`);
     const t = summary.theme!;
     return {

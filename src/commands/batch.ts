@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../session/atomic.js';
 import type { Context } from './context.js';
 import { readSource } from './ingest.js';
 import { runCouncil, type CouncilJob, type CouncilResult } from './batch-council.js';
+import { compareCouncils } from './comparison.js';
 
 export interface BatchOptions {
   by?: string;
@@ -25,6 +26,9 @@ export interface BatchOptions {
 
 export interface BatchSummary {
   out: string;
+  /** Where the cross-council comparison was written, and how many themes it found across councils. */
+  comparison: string;
+  crossThemes: number;
   councils: (CouncilResult & { council: string; dir: string })[];
   failed: number;
   skipped: number;
@@ -93,8 +97,12 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
   const runOne = pool(Math.min(jobs, Math.max(1, queue.length)));
   await Promise.all(queue.map((w) => runOne(w.job).then((r) => report(w, r))));
   results.sort((a, b) => (a.council < b.council ? -1 : a.council > b.council ? 1 : 0));
+  const ran = work.filter((w) => results.find((r) => r.council === w.council)!.status !== 'failed');
+  const comparison = compareCouncils(out, ran.map((w) => ({ council: w.council, session: w.job.session })), ctx.today());
   return {
     out: ctx.show(out),
+    comparison: ctx.show(comparison.dir),
+    crossThemes: comparison.themes.length,
     councils: results,
     failed: results.filter((r) => r.status === 'failed').length,
     skipped: results.filter((r) => r.status === 'skipped').length,

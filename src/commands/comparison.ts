@@ -1,0 +1,171 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { type Category, type Statement, categories, categoryTitles } from '../core/model.js';
+import { writeFileAtomic } from '../session/atomic.js';
+import { readPriorities } from '../session/priorities-file.js';
+import { loadSession } from '../session/session.js';
+import { parseThemesFile } from '../session/themes-file.js';
+import { themeCategory } from '../theming/engine.js';
+import { escapeMarkdown } from '../render/markdown.js';
+import { htmlPage } from '../render/html.js';
+
+/** One council's themes, as the comparison reads them. */
+interface CouncilThemes {
+  council: string;
+  themes: { id: string; category: Category; name: string; label: string; size: number; quotes: string[] }[];
+  top: string[];
+}
+
+export interface CrossTheme {
+  id: string;
+  category: Category;
+  name: string;
+  councils: { council: string; themes: string[]; statements: number }[];
+  quotes: { council: string; text: string }[];
+}
+
+export interface CrossCouncil {
+  dir: string;
+  themes: CrossTheme[];
+  priorities: { council: string; top: { id: string; name: string; cross?: string }[] }[];
+}
+
+/**
+ * Aligns the councils' themes by theming the themes: each council theme becomes one short text
+ * (its keywords and its representative statements), and the engine groups those texts per
+ * category, in automatic mode, exactly as it groups statements. A cross-council theme is one such
+ * group; the councils it appears in are the councils of its members. The work grows with the
+ * number of themes (the engine's cost), not with the square of it.
+ */
+export function compareCouncils(out: string, councils: { council: string; session: string }[], today: string): CrossCouncil {
+  const read: CouncilThemes[] = councils
+    .filter((c) => existsSync(join(c.session, 'themes.yaml')))
+    .map((c) => {
+      const s = loadSession(c.session, c.session, today);
+      const set = parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
+      const text = new Map(s.statements.map((x) => [x.id, x.text]));
+      return {
+        council: c.council,
+        themes: categories.flatMap((cat) =>
+          set.categories[cat].themes.map((t) => ({ id: t.id, category: cat, name: t.name, label: t.label, size: t.statements.length, quotes: t.representative.map((r) => text.get(r) ?? '').filter(Boolean) })),
+        ),
+        top: readPriorities(s.paths.priorities, s.show(s.paths.priorities))?.top ?? [],
+      };
+    });
+  const themes: CrossTheme[] = [];
+  const crossOf = new Map<string, string>();
+  for (const category of categories) {
+    const members = read.flatMap((c) => c.themes.filter((t) => t.category === category).map((t) => ({ c, t })));
+    if (members.length === 0) continue;
+    // Each council theme as a statement for the engine, with an id that sorts the same every run.
+    const docs: Statement[] = members.map(({ c, t }, i) => ({
+      id: `${c.council}\u0000${t.id}`,
+      text: [t.label, ...t.quotes].join('. '),
+      category,
+      perspective: 'unknown',
+      person: '',
+      council: c.council,
+      source: 'comparison',
+      line: i,
+    }));
+    const byId = new Map(members.map((m, i) => [docs[i]!.id, m]));
+    const grouped = themeCategory(category, [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), { themes: 'auto', minSize: 1, seed: 1 });
+    const groups = [...grouped.themes.map((g) => ({ name: g.name, ids: g.statements })), ...grouped.unthemed.map((id) => ({ name: '', ids: [id] }))];
+    for (const g of groups) {
+      const parts = g.ids.map((id) => byId.get(id)!);
+      const perCouncil = new Map<string, { themes: string[]; statements: number }>();
+      for (const { c, t } of parts) {
+        const e = perCouncil.get(c.council) ?? { themes: [], statements: 0 };
+        e.themes.push(t.id);
+        e.statements += t.size;
+        perCouncil.set(c.council, e);
+      }
+      const quotes: CrossTheme['quotes'] = [];
+      for (const { c, t } of [...parts].sort((a, b) => b.t.size - a.t.size)) {
+        if (quotes.length < 3 && !quotes.some((q) => q.council === c.council) && t.quotes[0]) quotes.push({ council: c.council, text: t.quotes[0] });
+      }
+      themes.push({
+        id: '',
+        category,
+        name: g.name || parts[0]!.t.name,
+        councils: [...perCouncil.entries()].map(([council, e]) => ({ council, ...e })).sort((a, b) => (a.council < b.council ? -1 : 1)),
+        quotes,
+      });
+    }
+  }
+  themes.sort((a, b) => b.councils.length - a.councils.length || categories.indexOf(a.category) - categories.indexOf(b.category) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  themes.forEach((t, i) => {
+    t.id = `x-${String(i + 1).padStart(3, '0')}`;
+    for (const c of t.councils) for (const id of c.themes) crossOf.set(`${c.council}\u0000${id}`, t.id);
+  });
+  const priorities = read.map((c) => ({
+    council: c.council,
+    top: c.top.map((id) => ({ id, name: c.themes.find((t) => t.id === id)?.name ?? id, cross: crossOf.get(`${c.council}\u0000${id}`) })),
+  }));
+  const dir = join(out, 'comparison');
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'themes.csv'), themesCsv(themes));
+  const markdown = comparisonMarkdown(themes, priorities, read.map((c) => c.council));
+  writeFileAtomic(join(dir, 'comparison.md'), markdown);
+  writeFileAtomic(join(dir, 'comparison.html'), htmlPage(markdown, 'comparison', 'Cross-council comparison', heatmap(themes, read.map((c) => c.council))));
+  return { dir, themes, priorities };
+}
+
+function themesCsv(themes: CrossTheme[]): string {
+  return stringify(
+    themes.map((t) => [
+      t.id,
+      t.category,
+      t.name,
+      String(t.councils.length),
+      t.councils.map((c) => c.council).join('; '),
+      t.councils.map((c) => `${c.council}: ${c.statements}`).join('; '),
+      t.quotes.map((q) => `${q.council}: ${q.text}`).join(' | '),
+    ]),
+    { header: true, columns: ['id', 'category', 'name', 'councils', 'council_list', 'statements_per_council', 'representative_statements'], record_delimiter: '\n', cast: { string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) } },
+  );
+}
+
+function comparisonMarkdown(themes: CrossTheme[], priorities: CrossCouncil['priorities'], councils: string[]): string {
+  const e = escapeMarkdown;
+  const lines = ['# Cross-council comparison', '', `${councils.length} councils; ${themes.length} themes across them.`, ''];
+  lines.push('## Themes that recur', '', 'Ranked by how many councils share them.', '');
+  lines.push('| Theme | Wall | Councils | Statements | A quote |', '| --- | --- | ---: | ---: | --- |');
+  for (const t of themes.filter((x) => x.councils.length > 1)) {
+    const q = t.quotes[0];
+    lines.push(`| ${e(t.name)} (${t.id}) | ${e(categoryTitles[t.category])} | ${t.councils.length} | ${t.councils.reduce((n, c) => n + c.statements, 0)} | ${q ? `${e(q.text)} *(${e(q.council)})*` : '–'} |`);
+  }
+  lines.push('', '## Each council\'s priorities', '', '| Council | Priorities |', '| --- | --- |');
+  for (const p of priorities) lines.push(`| ${e(p.council)} | ${p.top.length > 0 ? p.top.map((t) => `${e(t.name)}${t.cross ? ` (${t.cross})` : ''}`).join('; ') : 'none recorded'} |`);
+  lines.push('', '## Themes found in one council only', '');
+  const unique = themes.filter((x) => x.councils.length === 1);
+  if (unique.length === 0) lines.push('None: every theme is shared.');
+  for (const t of unique) lines.push(`- ${e(t.name)} (${t.id}, ${e(categoryTitles[t.category])}): ${e(t.councils[0]!.council)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** An SVG heatmap of cross-council themes (rows) by council (columns): darker is more statements. */
+function heatmap(themes: CrossTheme[], councils: string[]): string {
+  const rows = themes.slice(0, 40);
+  const cols = councils.slice(0, 60);
+  const cell = 14;
+  const left = 260;
+  const top = 90;
+  const max = Math.max(1, ...rows.flatMap((t) => t.councils.map((c) => c.statements)));
+  const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const parts: string[] = [];
+  cols.forEach((c, j) => parts.push(`<text transform="translate(${left + j * cell + 10},${top - 6}) rotate(-60)" font-size="10">${xml(Array.from(c).slice(0, 18).join(''))}</text>`));
+  rows.forEach((t, i) => {
+    parts.push(`<text x="${left - 6}" y="${top + i * cell + 11}" text-anchor="end" font-size="10">${xml(`${t.id} ${Array.from(t.name).slice(0, 36).join('')}`)}</text>`);
+    cols.forEach((c, j) => {
+      const n = t.councils.find((x) => x.council === c)?.statements ?? 0;
+      const shade = n === 0 ? '#f2f2f2' : `rgba(31,95,139,${(0.25 + (0.75 * n) / max).toFixed(2)})`;
+      parts.push(`<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" fill="${shade}"/>`);
+    });
+  });
+  const alt = `Heatmap of ${rows.length} themes by ${cols.length} councils: ${rows.map((t) => `${t.id} in ${t.councils.length} councils`).join('; ')}.`;
+  const width = left + cols.length * cell + 20;
+  const height = top + rows.length * cell + 10;
+  return `<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${xml(alt)}" viewBox="0 0 ${width} ${height}" width="100%"><title>${xml(alt)}</title><style>text{font-family:sans-serif;fill:#1a1a1a}</style>${parts.join('')}</svg></figure>`;
+}
