@@ -70,3 +70,28 @@ describe('the cross-council comparison', () => {
     expect(recurring.length).toBeGreaterThan(0);
   });
 });
+
+describe('planted themes', () => {
+  it('finds a theme planted in every council as recurring, one planted in one council as unique, and writes the same files twice', async () => {
+    // Every council hears about transport (T); only Westmere hears about being listened to (L).
+    const rows: string[] = [];
+    let n = 0;
+    for (const council of ['Northmere', 'Southmere', 'Westmere']) {
+      const topics: (keyof typeof wall)[] = council === 'Westmere' ? ['T', 'M', 'L'] : ['T', 'M'];
+      for (const g of topics) for (const t of wall[g]) rows.push(`p${n++},"${t}",person,not working,${council},${g}`);
+    }
+    const dir = tempDir({ 'planted.csv': `id,text,perspective,category,council,topic\n${rows.join('\n')}\n` });
+    const run = () => runInProcess(['batch', 'planted.csv', '--out', 'councils', '--force', '--quiet'], { cwd: dir });
+    expect((await run()).code).toBe(0);
+    const csv = readFileSync(join(dir, 'councils', 'comparison', 'themes.csv'), 'utf8');
+    const lines = csv.trim().split('\n').slice(1);
+    // The transport theme: in all three councils.
+    expect(lines.some((l) => /,3,Northmere; Southmere; Westmere,/.test(l) && /taxi|minibus|transport|bus/i.test(l))).toBe(true);
+    // Being listened to: in Westmere alone.
+    expect(lines.some((l) => /,1,Westmere,/.test(l) && /listen|review|hear/i.test(l))).toBe(true);
+    const first = readFileSync(join(dir, 'councils', 'comparison', 'comparison.md'), 'utf8');
+    expect((await run()).code).toBe(0);
+    expect(readFileSync(join(dir, 'councils', 'comparison', 'comparison.md'), 'utf8')).toBe(first);
+    expect(readFileSync(join(dir, 'councils', 'comparison', 'themes.csv'), 'utf8')).toBe(csv);
+  });
+});
