@@ -95,3 +95,18 @@ describe('planted themes', () => {
     expect(readFileSync(join(dir, 'councils', 'comparison', 'themes.csv'), 'utf8')).toBe(csv);
   });
 });
+
+describe('progress', () => {
+  it('on a terminal, draws a progress bar of councils done, statements a second and time left', async () => {
+    const { Writable, PassThrough } = await import('node:stream');
+    const { run } = await import('../src/cli/main.js');
+    const { fixedNow } = await import('./helpers.js');
+    const dir = tempDir({ 'programme.csv': programme() });
+    let screen = '';
+    const stderr = Object.assign(new Writable({ write: (chunk, _e, done) => ((screen += String(chunk)), done()) }), { isTTY: true, columns: 100 });
+    const stdout = { write: () => true, isTTY: true };
+    const code = await run(['batch', 'programme.csv', '--out', 'councils'], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: dir, now: fixedNow });
+    expect(code).toBe(1);
+    expect(screen).toMatch(/councils 4\/4 \|=+\| \d+ statements\/s/);
+  });
+});

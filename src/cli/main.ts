@@ -9,7 +9,7 @@ import { initSession } from '../commands/init.js';
 import type { runPipeline } from '../commands/run.js';
 import type { PrioritiseOptions } from '../commands/prioritise.js';
 import type { ActionFields } from '../commands/plan.js';
-import type { BatchOptions } from '../commands/batch.js';
+import type { BatchOptions, BatchProgress } from '../commands/batch.js';
 import type { VotesImportOptions } from '../commands/votes.js';
 import { sessionStatus } from '../commands/status.js';
 import { themeSession } from '../commands/theme.js';
@@ -367,7 +367,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (files: string[], opts: BatchOptions, cmd: Command) => {
       const { runBatch } = await import('../commands/batch.js');
       const p = printerFor(cmd);
-      const summary = await runBatch(contextFor(cmd), files, opts, (line) => p.note(line));
+      const summary = await runBatch(contextFor(cmd), files, opts, await batchProgress(io, p));
       printBatch(p, summary);
       if (summary.failed > 0) exitCode = ExitCode.problems;
     });
@@ -433,6 +433,28 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     return reportError(err, io);
   }
+}
+
+/**
+ * A progress bar on a terminal (councils done, statements a second, time left), from cli-progress;
+ * plain lines anywhere else.
+ */
+async function batchProgress(io: Io, p: Printer): Promise<BatchProgress> {
+  if (!io.stderr.isTTY || p.quiet || p.json) return { start: () => {}, council: (line) => p.note(line), stop: () => {} };
+  const { SingleBar } = await import('cli-progress');
+  const started = Date.now();
+  let statements = 0;
+  const bar = new SingleBar(
+    { format: 'councils {value}/{total} |{bar}| {rate} statements/s | {eta_formatted} left', stream: io.stderr as NodeJS.WritableStream, hideCursor: true, clearOnComplete: true },
+  );
+  return {
+    start: (total) => bar.start(total, 0, { rate: 0 }),
+    council: (_line, r) => {
+      statements += r.statements;
+      bar.increment(1, { rate: Math.round(statements / Math.max(0.001, (Date.now() - started) / 1000)) });
+    },
+    stop: () => bar.stop(),
+  };
 }
 
 /** The one place errors become messages and exit codes. */

@@ -41,7 +41,14 @@ export interface BatchSummary {
  * whose input has not changed since the last run is skipped unless --force; a failing council is
  * reported at the end and does not stop the others.
  */
-export async function runBatch(ctx: Context, files: string[], options: BatchOptions, progress: (line: string) => void): Promise<BatchSummary> {
+/** What the batch reports as it goes: one call as it starts, one per council as it finishes. */
+export interface BatchProgress {
+  start(councils: number): void;
+  council(line: string, result: CouncilResult): void;
+  stop(): void;
+}
+
+export async function runBatch(ctx: Context, files: string[], options: BatchOptions, progress: BatchProgress): Promise<BatchSummary> {
   const started = Date.now();
   const by = (options.by ?? 'council').trim().toLowerCase();
   const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
@@ -90,12 +97,17 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
     done++;
     results.push({ ...r, council: w.council, dir: ctx.show(w.dir) });
     const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'skipped' ? 'unchanged, skipped' : `${r.statements} statements, ${r.themes} themes, ${r.seconds.toFixed(1)} s`;
-    progress(`[${done}/${work.length}] ${w.council}: ${what}`);
+    progress.council(`[${done}/${work.length}] ${w.council}: ${what}`, r);
   };
+  progress.start(work.length);
   for (const w of work.filter((x) => x.skip)) report(w, { status: 'skipped', statements: 0, themes: 0, seconds: 0 });
   const queue = work.filter((x) => !x.skip);
   const runOne = pool(Math.min(jobs, Math.max(1, queue.length)));
-  await Promise.all(queue.map((w) => runOne(w.job).then((r) => report(w, r))));
+  try {
+    await Promise.all(queue.map((w) => runOne(w.job).then((r) => report(w, r))));
+  } finally {
+    progress.stop();
+  }
   results.sort((a, b) => (a.council < b.council ? -1 : a.council > b.council ? 1 : 0));
   const ran = work.filter((w) => results.find((r) => r.council === w.council)!.status !== 'failed');
   const comparison = compareCouncils(out, ran.map((w) => ({ council: w.council, session: w.job.session })), ctx.today());
