@@ -110,3 +110,32 @@ describe('progress', () => {
     expect(screen).toMatch(/councils 4\/4 \|=+\| \d+ statements\/s/);
   });
 });
+
+describe('the batch.yaml form', () => {
+  it('runs each council with its own files, themes setting and votes', async () => {
+    const { repoRoot } = await import('./helpers.js');
+    const { copyFileSync } = await import('node:fs');
+    const dir = tempDir({
+      'batch.yaml': 'out: councils\ncouncils:\n  - name: Northmere\n    files: [north.csv]\n    votes: votes.csv\n  - name: Eastbrook\n    files: [east.txt]\n    themes: 4\n',
+    });
+    copyFileSync(join(repoRoot, 'examples', 'northmere', 'statements.csv'), join(dir, 'north.csv'));
+    copyFileSync(join(repoRoot, 'examples', 'northmere', 'votes.csv'), join(dir, 'votes.csv'));
+    copyFileSync(join(repoRoot, 'examples', 'eastbrook', 'statements.txt'), join(dir, 'east.txt'));
+    const r = await runInProcess(['batch', 'batch.yaml', '--json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'councils', 'northmere', 'session', 'priorities.yaml'), 'utf8')).toContain('method: dots');
+    const east = readFileSync(join(dir, 'councils', 'eastbrook', 'session', 'themes.yaml'), 'utf8');
+    expect(east).toContain('themes: 4');
+    const again = JSON.parse((await runInProcess(['batch', 'batch.yaml', '--json'], { cwd: dir })).stdout) as { skipped: number };
+    expect(again.skipped).toBe(2);
+  });
+
+  it('reports each problem in the file with its line, and runs nothing', async () => {
+    const dir = tempDir({ 'bad.yaml': 'councils:\n  - name: X\n    files: [nope.csv]\n    colour: red\n' });
+    const r = await runInProcess(['batch', 'bad.yaml', '--out', 'c'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.yaml:4: unknown key "colour"');
+    expect(r.stderr).toContain('bad.yaml:3: council X: cannot find nope.csv');
+    expect(existsSync(join(dir, 'c'))).toBe(false);
+  });
+});

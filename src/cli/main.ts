@@ -355,15 +355,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'run in parallel worker threads. A council whose input is unchanged since the last run is skipped unless --force; ' +
         'a failing council is reported at the end (exit 1) and does not stop the others.',
     )
-    .argument('<file...>', 'CSV files with a council column')
-    .requiredOption('--out <dir>', 'where the councils\' sessions go')
+    .argument('<file...>', 'CSV files with a council column, or one batch.yaml listing councils and their files')
+    .option('--out <dir>', 'where the councils\' sessions go')
     .option('--by <column>', 'the column that names the council', 'council')
     .option('--themes <k>', 'themes per category: a number, or auto')
     .option('--jobs <n>', 'councils at once (default: the number of cores)')
     .option('--force', 'run every council, changed or not')
     .addOption(new Option('--encoding <encoding>', 'read the files in this encoding').choices(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']))
     .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
-    .addHelpText('after', examples(['wtfc batch programme.csv --out councils', 'wtfc batch a.csv b.csv --by "Local authority" --out councils --jobs 2']))
+    .addHelpText('after', examples(['wtfc batch programme.csv --out councils', 'wtfc batch a.csv b.csv --by "Local authority" --out councils --jobs 2', 'wtfc batch batch.yaml']))
     .action(async (files: string[], opts: BatchOptions, cmd: Command) => {
       const { runBatch } = await import('../commands/batch.js');
       const p = printerFor(cmd);

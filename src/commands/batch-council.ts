@@ -4,7 +4,9 @@ import type { Io } from '../cli/io.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { makeContext } from './context.js';
 import { prioritiseSession } from './prioritise.js';
+import { renderSession } from './render.js';
 import { runPipeline } from './run.js';
+import { importVotes } from './votes.js';
 
 /** One council's work in a batch: its input files, and where its session goes. */
 export interface CouncilJob {
@@ -12,6 +14,8 @@ export interface CouncilJob {
   files: string[];
   council: string;
   themes?: string;
+  /** A votes file: imported, then the council is prioritised by its dots. */
+  votes?: string;
   /** Where to record the input's hash once the council has run. */
   stamp: string;
   hash: string;
@@ -38,9 +42,12 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
     const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes });
     // Priorities by count (a council's votes are not read yet), recorded for the comparison. A
     // council with no "not working" themes simply has none.
+    if (job.votes) await importVotes(ctx, [job.votes], {});
     await prioritiseSession(ctx, {}).catch((err: unknown) => {
       if (!(err instanceof WtfcError)) throw err;
     });
+    // The report ranks as prioritised: render again now the votes are in.
+    if (job.votes) await renderSession(ctx, {});
     writeFileAtomic(job.stamp, `${JSON.stringify({ hash: job.hash })}\n`);
     const t = summary.theme!;
     return {

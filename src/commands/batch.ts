@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
-import { WtfcError } from '../errors.js';
+import { type Problem, ProblemsError, WtfcError } from '../errors.js';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Delimiter } from '../core/csv.js';
 import type { Encoding } from '../core/decode.js';
 import { writeFileAtomic } from '../session/atomic.js';
@@ -16,7 +17,7 @@ import { compareCouncils } from './comparison.js';
 
 export interface BatchOptions {
   by?: string;
-  out: string;
+  out?: string;
   themes?: string;
   jobs?: string;
   force?: boolean;
@@ -53,6 +54,8 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
   const by = (options.by ?? 'council').trim().toLowerCase();
   const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new WtfcError(`--jobs ${options.jobs}: expected a whole number above 0`);
+  if (files.length === 1 && /\.ya?ml$/i.test(files[0]!)) return runBatchFile(ctx, files[0]!, options, progress, jobs, started);
+  if (!options.out) throw new WtfcError('wtfc batch needs --out DIR: where the councils\' sessions go');
   const out = resolve(ctx.io.cwd, options.out);
   // Read every file first: a file that cannot be read stops the batch before anything is written.
   const sources = [];
@@ -72,7 +75,7 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
   }
   // Each council's input, written into its folder, so the session's own files name what it read.
   const taken = new Set<string>();
-  const work: { council: string; dir: string; job: CouncilJob; skip: boolean }[] = [];
+  const work: Work[] = [];
   for (const council of [...groups.keys()].sort()) {
     let slug = council.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'council';
     for (let n = 2; taken.has(slug); n++) slug = `${slug.replace(/-\d+$/, '')}-${n}`;
@@ -91,9 +94,15 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
     }
     work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), council, themes: options.themes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } });
   }
+  return runWork(ctx, out, work, jobs, progress, started);
+}
+
+type Work = { council: string; dir: string; job: CouncilJob; skip: boolean };
+
+async function runWork(ctx: Context, out: string, work: Work[], jobs: number, progress: BatchProgress, started: number): Promise<BatchSummary> {
   const results: BatchSummary['councils'] = [];
   let done = 0;
-  const report = (w: (typeof work)[number], r: CouncilResult) => {
+  const report = (w: Work, r: CouncilResult) => {
     done++;
     results.push({ ...r, council: w.council, dir: ctx.show(w.dir) });
     const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'skipped' ? 'unchanged, skipped' : `${r.statements} statements, ${r.themes} themes, ${r.seconds.toFixed(1)} s`;
@@ -120,6 +129,81 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
     skipped: results.filter((r) => r.status === 'skipped').length,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * The `batch.yaml` form: a list of councils, each with its own files and, if it likes, its own
+ * number of themes and a votes file.
+ *
+ *     out: councils
+ *     councils:
+ *       - name: Northmere
+ *         files: [northmere/statements.csv]
+ *         votes: northmere/votes.csv
+ *         themes: auto
+ *
+ * Paths are read relative to the batch file; `--out` overrides `out`.
+ */
+async function runBatchFile(ctx: Context, file: string, options: BatchOptions, progress: BatchProgress, jobs: number, started: number): Promise<BatchSummary> {
+  const path = resolve(ctx.io.cwd, file);
+  if (!existsSync(path)) throw new WtfcError(`cannot find ${file}`);
+  const base = dirname(path);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const problems: Problem[] = [];
+  const where = (node: unknown) => ({ file, line: lineCounter.linePos((node as { range?: [number] } | null)?.range?.[0] ?? 0).line });
+  for (const e of doc.errors) problems.push({ where: { file, line: lineCounter.linePos(e.pos[0]).line }, message: `not valid YAML: ${e.message.split('\n')[0]}` });
+  const root = doc.contents;
+  const councils: { name: string; files: string[]; votes?: string; themes?: string }[] = [];
+  if (problems.length === 0 && isMap(root)) {
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!['out', 'councils'].includes(key)) problems.push({ where: where(pair.key), message: `unknown key "${key}"`, hint: 'expected out and councils' });
+    }
+    const list = root.get('councils', true);
+    if (!isSeq(list) || list.items.length === 0) problems.push({ where: where(list ?? root), message: 'councils must list one or more councils' });
+    else {
+      for (const item of list.items) {
+        if (!isMap(item)) {
+          problems.push({ where: where(item), message: 'each council needs a name and files' });
+          continue;
+        }
+        for (const pair of item.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : '';
+          if (!['name', 'files', 'votes', 'themes'].includes(key)) problems.push({ where: where(pair.key), message: `unknown key "${key}"`, hint: 'a council has name, files, votes and themes' });
+        }
+        const name = String(item.get('name') ?? '').trim();
+        const filesNode = item.get('files', true);
+        const list = isSeq(filesNode) ? filesNode.items.map((n) => String(isScalar(n) ? n.value : '')) : [];
+        if (name === '') problems.push({ where: where(item), message: 'a council has no name' });
+        if (list.length === 0) problems.push({ where: where(filesNode ?? item), message: `council ${name || '?'} lists no files` });
+        for (const f of list) if (!existsSync(resolve(base, f))) problems.push({ where: where(filesNode), message: `council ${name}: cannot find ${f}`, hint: 'paths are read relative to the batch file' });
+        const votes = item.get('votes');
+        if (typeof votes === 'string' && !existsSync(resolve(base, votes))) problems.push({ where: where(item.get('votes', true)), message: `council ${name}: cannot find ${votes}` });
+        const themes = item.get('themes');
+        councils.push({ name, files: list.map((f) => resolve(base, f)), ...(typeof votes === 'string' ? { votes: resolve(base, votes) } : {}), ...(themes !== undefined ? { themes: String(themes) } : {}) });
+      }
+    }
+  } else if (problems.length === 0) problems.push({ where: where(root), message: 'expected out and councils' });
+  const outValue = options.out ?? (isMap(root) ? root.get('out') : undefined);
+  if (problems.length === 0 && typeof outValue !== 'string') problems.push({ where: { file }, message: 'no out folder: give out: in the file, or --out' });
+  if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems.slice(0, 20));
+  const out = options.out ? resolve(ctx.io.cwd, options.out) : resolve(base, outValue as string);
+  const taken = new Set<string>();
+  const work: Work[] = councils.map((c) => {
+    let slug = c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'council';
+    for (let n = 2; taken.has(slug); n++) slug = `${slug.replace(/-\d+$/, '')}-${n}`;
+    taken.add(slug);
+    const dir = join(out, slug);
+    const themes = c.themes ?? options.themes;
+    const hash = createHash('sha256')
+      .update(JSON.stringify({ files: [...c.files, ...(c.votes ? [c.votes] : [])].map((f) => readFileSync(f).toString('base64')), themes: themes ?? '', council: c.name }))
+      .digest('hex');
+    const stamp = join(dir, 'batch.json');
+    const skip = !options.force && existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { hash?: string }).hash === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+    return { council: c.name, dir, skip, job: { session: join(dir, 'session'), files: c.files, council: c.name, themes, votes: c.votes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } };
+  });
+  return runWork(ctx, out, work, jobs, progress, started);
 }
 
 /**
