@@ -139,3 +139,22 @@ describe('the batch.yaml form', () => {
     expect(existsSync(join(dir, 'c'))).toBe(false);
   });
 });
+
+describe('a broken file', () => {
+  it('fails its own council with the reason; the other two complete, and the exit code is 1', async () => {
+    const { repoRoot } = await import('./helpers.js');
+    const { copyFileSync } = await import('node:fs');
+    const dir = tempDir({
+      'batch.yaml': 'out: councils\ncouncils:\n  - name: Northmere\n    files: [north.csv]\n  - name: Eastbrook\n    files: [east.txt]\n  - name: Brokenham\n    files: [broken.csv]\n',
+      'broken.csv': 'id,text,category\n1,"an unclosed quote,not_working\n2,fine,working\n',
+    });
+    copyFileSync(join(repoRoot, 'examples', 'northmere', 'statements.csv'), join(dir, 'north.csv'));
+    copyFileSync(join(repoRoot, 'examples', 'eastbrook', 'statements.txt'), join(dir, 'east.txt'));
+    const r = await runInProcess(['batch', 'batch.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('3 councils in councils: 2 run, 0 unchanged, 1 failed');
+    expect(r.stdout).toMatch(/Brokenham: .*broken\.csv/);
+    expect(r.stdout).toMatch(/quote/);
+    for (const slug of ['northmere', 'eastbrook']) expect(existsSync(join(dir, 'councils', slug, 'session', 'out', 'report.html')), slug).toBe(true);
+  });
+});
