@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categories } from '../src/core/model.js';
 import { ExitCode, ProblemsError, formatProblem } from '../src/errors.js';
-import { type Settings, defaultSettings, parseSettings, renderSettings, settingsVersion } from '../src/session/settings.js';
+import { type Settings, defaultSettings, piiPolicies, parseSettings, renderSettings, settingsVersion } from '../src/session/settings.js';
 
 const FILE = 'wtfc.yaml';
 const FALLBACK_DATE = '2026-03-14';
@@ -46,7 +46,11 @@ describe('renderSettings → parseSettings', () => {
     name: text,
     council: text,
     date,
-    ingest: fc.record({ maxTextLength: positive, topTwo: positive }),
+    ingest: fc.record({ maxTextLength: positive, topTwo: positive, maxFileMb: positive, maxRows: positive }),
+    pii: fc.record({
+      policy: fc.constantFrom(...piiPolicies),
+      names: fc.array(text.map((n) => n.trim()).filter((n) => n !== ''), { maxLength: 4 }),
+    }),
     theme: fc.record({
       themes: fc.oneof(fc.constant('auto' as const), positive),
       minSize: positive,
@@ -102,6 +106,10 @@ describe('renderSettings: the defaults, spelled out', () => {
     ['seed', '1'],
     ['category', 'not_working'],
     ['top', '3'],
+    ['max_file_mb', '1024'],
+    ['max_rows', '2000000'],
+    ['policy', 'block'],
+    ['names', '[]'],
   ];
   for (const [key, value] of expected) {
     it(`writes ${key}: ${value} with a comment saying what it does`, () => {
@@ -142,7 +150,8 @@ describe('parseSettings: missing keys take defaults', () => {
       name: 'Carers',
       council: '',
       date: FALLBACK_DATE,
-      ingest: { maxTextLength: 400, topTwo: 2 },
+      ingest: { maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000 },
+      pii: { policy: 'block', names: [] },
       theme: { themes: 'auto', minSize: 3, seed: 7 },
       prioritise: { category: 'not_working', top: 5, dots: 5, weights: {} },
     });
@@ -150,7 +159,7 @@ describe('parseSettings: missing keys take defaults', () => {
 
   it('an empty section takes its defaults', () => {
     const s = parse(lines('ingest:', 'theme:', '  themes: 4', 'prioritise:'));
-    expect(s.ingest).toEqual({ maxTextLength: 400, topTwo: 2 });
+    expect(s.ingest).toEqual({ maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000 });
     expect(s.theme).toEqual({ themes: 4, minSize: 3, seed: 1 });
     expect(s.prioritise).toEqual({ category: 'not_working', top: 3, dots: 5, weights: {} });
   });
@@ -199,7 +208,7 @@ describe('parseSettings: every problem at once, with its line', () => {
     { name: 'themes: 0', source: lines('theme:', '  themes: 0'), line: 2, message: /^theme\.themes must be auto or a whole number above 0$/ },
     { name: 'a negative max_text_length', source: lines('ingest:', '  max_text_length: -1'), line: 2, message: /^ingest\.max_text_length must be a whole number above 0$/ },
     { name: 'a number as the name', source: lines('# title', 'name: 42'), line: 2, message: /^name must be text/ },
-    { name: 'a section given a value', source: lines('name: "A"', 'ingest: 5'), line: 2, message: /^ingest must hold settings \(max_text_length, top_two\)$/ },
+    { name: 'a section given a value', source: lines('name: "A"', 'ingest: 5'), line: 2, message: /^ingest must hold settings \(max_text_length, top_two, max_file_mb, max_rows\)$/ },
     { name: 'a date in the wrong order', source: lines('date: "14/03/2026"'), line: 1, message: /^date must be a date written YYYY-MM-DD/ },
     { name: 'month 13', source: lines('name: "A"', 'date: "2026-13-01"'), line: 2, message: /^date must be a date/ },
     { name: 'the 30th of February', source: lines('name: "A"', '', 'date: "2026-02-30"'), line: 3, message: /^date must be a date/ },
@@ -266,5 +275,27 @@ describe('parseSettings: a file from a newer wtfc', () => {
   it('reads an older or equal version', () => {
     expect(parse(lines(`version: ${settingsVersion}`, 'name: "A"')).name).toBe('A');
     expect(parse(lines('version: 0')).version).toBe(0);
+  });
+});
+
+describe('parseSettings: the pii section', () => {
+  it('reads a policy and a list of names', () => {
+    const s = parse(lines('pii:', '  policy: mask', '  names: [Julie, "Tom Smith"]'));
+    expect(s.pii).toEqual({ policy: 'mask', names: ['Julie', 'Tom Smith'] });
+  });
+
+  it('refuses an unknown policy and a name that is not text, at their lines', () => {
+    const e = (() => {
+      try {
+        parse(lines('pii:', '  policy: hide', '  names:', '    - Julie', '    - 3'));
+      } catch (err) {
+        return err as ProblemsError;
+      }
+      throw new Error('expected a ProblemsError');
+    })();
+    expect(e.problems.map((p) => [p.where.line, p.message])).toEqual([
+      [2, 'pii.policy must be one of block, mask, warn'],
+      [4, 'pii.names must be a list of names, e.g. [Julie, "Tom Smith"]'],
+    ]);
   });
 });

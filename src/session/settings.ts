@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
 import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
 
@@ -14,6 +14,16 @@ export interface Settings {
   ingest: {
     maxTextLength: number;
     topTwo: number;
+    /** Input files larger than this many megabytes are refused before they are read. */
+    maxFileMb: number;
+    /** An ingest reading more rows than this stops and says so. */
+    maxRows: number;
+  };
+  pii: {
+    /** What a finding of the anonymisation screen does to outputs. */
+    policy: PiiPolicy;
+    /** Names to flag wherever they appear, whatever the context. */
+    names: string[];
   };
   theme: {
     themes: 'auto' | number;
@@ -30,13 +40,17 @@ export interface Settings {
   };
 }
 
+export const piiPolicies = ['block', 'mask', 'warn'] as const;
+export type PiiPolicy = (typeof piiPolicies)[number];
+
 export function defaultSettings(init: { name: string; council: string; date: string }): Settings {
   return {
     version: settingsVersion,
     name: init.name,
     council: init.council,
     date: init.date,
-    ingest: { maxTextLength: 400, topTwo: 2 },
+    ingest: { maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000 },
+    pii: { policy: 'block', names: [] },
     theme: { themes: 'auto', minSize: 3, seed: 1 },
     prioritise: { category: 'not_working', top: 3, dots: 5, weights: {} },
   };
@@ -53,6 +67,11 @@ export function renderSettings(s: Settings): string {
     ['ingest:', ''],
     [`  max_text_length: ${s.ingest.maxTextLength}`, 'warn about statements longer than this (characters)'],
     [`  top_two: ${s.ingest.topTwo}`, 'warn when one person gives more statements than this in one category'],
+    [`  max_file_mb: ${s.ingest.maxFileMb}`, 'refuse an input file larger than this many megabytes'],
+    [`  max_rows: ${s.ingest.maxRows}`, 'refuse an ingest of more rows than this'],
+    ['pii:', ''],
+    [`  policy: ${s.pii.policy}`, 'personal details found in statements: block, mask or warn (see `wtfc pii`)'],
+    [`  names: ${s.pii.names.length === 0 ? '[]' : `[${s.pii.names.map(q).join(', ')}]`}`, 'names to flag wherever they appear'],
     ['theme:', ''],
     [`  themes: ${s.theme.themes}`, 'themes per category: auto, or a number'],
     [`  min_size: ${s.theme.minSize}`, 'auto mode: statements in smaller groups are left unthemed'],
@@ -83,6 +102,10 @@ const date: Check = (v) =>
     : 'must be a date written YYYY-MM-DD, in quotes';
 const positiveNumber: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'must be a number above 0');
 const themesCount: Check = (v) => (v === 'auto' || positiveInt(v) === undefined ? undefined : 'must be auto or a whole number above 0');
+const piiPolicy: Check = (v) =>
+  typeof v === 'string' && (piiPolicies as readonly string[]).includes(v) ? undefined : `must be one of ${piiPolicies.join(', ')}`;
+const names: Check = (v) =>
+  Array.isArray(v) && v.every((n) => typeof n === 'string' && n.trim() !== '') ? undefined : 'must be a list of names, e.g. [Julie, "Tom Smith"]';
 const category: Check = (v) =>
   typeof v === 'string' && (categories as readonly string[]).includes(v) ? undefined : `must be one of ${categories.join(', ')}`;
 
@@ -92,7 +115,8 @@ const schema = {
   name: text,
   council: text,
   date,
-  ingest: { max_text_length: positiveInt, top_two: positiveInt },
+  ingest: { max_text_length: positiveInt, top_two: positiveInt, max_file_mb: positiveInt, max_rows: positiveInt },
+  pii: { policy: piiPolicy, names },
   theme: { themes: themesCount, min_size: positiveInt, seed: anyInt },
   prioritise: { category, top: positiveInt, dots: positiveInt, weights: Object.fromEntries(perspectives.map((p) => [p, positiveNumber])) },
 } as const;
@@ -142,6 +166,12 @@ export function parseSettings(source: string, file: string, fallbackDate: string
     ingest: {
       maxTextLength: get('ingest.max_text_length', settings.ingest.maxTextLength),
       topTwo: get('ingest.top_two', settings.ingest.topTwo),
+      maxFileMb: get('ingest.max_file_mb', settings.ingest.maxFileMb),
+      maxRows: get('ingest.max_rows', settings.ingest.maxRows),
+    },
+    pii: {
+      policy: get('pii.policy', settings.pii.policy),
+      names: get<string[]>('pii.names', settings.pii.names).map((n) => n.trim()),
     },
     theme: {
       themes: get('theme.themes', settings.theme.themes),
@@ -180,7 +210,13 @@ function walk(
       continue;
     }
     if (typeof expected === 'function') {
-      const value = isScalar(valueNode) ? valueNode.value : valueNode === null ? null : undefined;
+      const value = isScalar(valueNode)
+        ? valueNode.value
+        : isSeq(valueNode)
+          ? valueNode.items.map((item) => (isScalar(item) ? item.value : undefined))
+          : valueNode === null
+            ? null
+            : undefined;
       const problem = expected(value);
       if (problem) problems.push({ where: at(valueNode ?? keyNode), message: `${path} ${problem}` });
       else values[path] = value;
