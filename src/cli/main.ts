@@ -33,6 +33,8 @@ import {
   printTheme,
   printThemeDetail,
   printThemeList,
+  printPiiChange,
+  printPiiReport,
 } from './print.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -332,6 +334,44 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('<action_id>')
     .argument('<status>', 'not-started, in-progress or done')
     .action(async (id: string, status: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).setStatus(contextFor(cmd), id, status)));
+
+  const pii = command('pii')
+    .summary('screen the statements for personal details')
+    .description(
+      'List personal details the screen finds in the statements: email addresses, UK phone, NHS and National Insurance numbers, postcodes, ' +
+        'dates of birth, street addresses and names (in contexts such as "my son Tom" or "Mrs Patel", and pii.names in wtfc.yaml). ' +
+        'pii.policy in wtfc.yaml decides what render does while any are unresolved: block (refuse), mask (print placeholders) or warn.',
+    )
+    .option('--strict', 'exit 1 when any finding is unresolved')
+    .addHelpText(
+      'after',
+      examples(['wtfc pii', 'wtfc pii ignore s-3f2a "Grace"', 'wtfc pii redact s-91bc', 'wtfc pii --json']),
+    )
+    .action(async (opts: { strict?: boolean }, cmd: Command) => {
+      const { piiReport } = await import('../commands/pii.js');
+      const report = await piiReport(contextFor(cmd));
+      printPiiReport(printerFor(cmd), report, contextFor(cmd).dirFlag);
+      if (opts.strict && report.findings.length > 0) exitCode = ExitCode.problems;
+    });
+  const piiSub = (name: string) => common(pii.command(name)).exitOverride().configureOutput(output);
+  piiSub('ignore')
+    .description('Mark a statement’s findings (or the one matching SPAN) as not personal details; remembered in pii.yaml.')
+    .argument('<statement_id>')
+    .argument('[span]', 'the finding’s text, exactly as `wtfc pii` shows it')
+    .action(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
+      printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).ignorePii(contextFor(cmd), id, span)));
+  piiSub('unignore')
+    .description('Flag findings marked with `wtfc pii ignore` again.')
+    .argument('<statement_id>')
+    .argument('[span]')
+    .action(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
+      printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).unignorePii(contextFor(cmd), id, span)));
+  piiSub('redact')
+    .description('Replace a statement’s findings (or the one matching SPAN) in statements.csv by placeholders such as [name]. The input files are not touched.')
+    .argument('<statement_id>')
+    .argument('[span]')
+    .action(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
+      printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).redactPii(contextFor(cmd), id, span)));
 
   command('render')
     .summary('write the report and the handouts')

@@ -14,6 +14,7 @@ import type { BatchSummary } from '../commands/batch.js';
 import type { PlanChange, PlanView } from '../commands/plan.js';
 import type { ThemePlan } from '../session/plan-file.js';
 import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
+import type { PiiChange, PiiReport } from '../commands/pii.js';
 import { formatProblem } from '../errors.js';
 import type { Io } from './io.js';
 
@@ -57,8 +58,8 @@ export function printInit(p: Printer, r: InitResult): void {
 
 export function printIngest(p: Printer, r: IngestSummary): void {
   if (p.json) {
-    const { read, added, duplicates, rejected, warnings, files, rejections, written, total } = r;
-    return p.data({ read, added, duplicates, rejected, warnings, rejections, files, written, total });
+    const { read, added, duplicates, rejected, warnings, files, rejections, written, total, pii } = r;
+    return p.data({ read, added, duplicates, rejected, warnings, rejections, files, written, total, pii });
   }
   const { c } = p;
   for (const w of r.warnings) p.note(`${c.yellow('warning')}: ${w.where}: ${w.message}`);
@@ -73,6 +74,7 @@ export function printIngest(p: Printer, r: IngestSummary): void {
     if (f.ignoredColumns.length > 0) p.note(`  ignored columns in ${f.file}: ${f.ignoredColumns.join(', ')}`);
   }
   p.out(`${c.bold('read')} ${r.read} = ${c.bold(r.written ? 'added' : 'would add')} ${r.added} + ${c.bold('duplicates')} ${r.duplicates} + ${c.bold('rejected')} ${r.rejected}`);
+  printPiiFindings(p, r.pii);
   if (r.failedStrict) {
     p.out(c.red(`--strict: ${r.warnings.length} warning(s), ${r.rejected} rejected row(s); nothing was written.`));
   } else if (!r.written) {
@@ -80,6 +82,18 @@ export function printIngest(p: Printer, r: IngestSummary): void {
   } else {
     p.out(`${r.statementsFile} now holds ${r.total} statements.${r.rejections.length > 0 ? ` Rejected rows are listed in ${r.rejectedFile}.` : ''}`);
   }
+}
+
+const shownFindings = 10;
+
+/** The screen's findings in newly ingested statements: a few shown, and where to see them all. */
+function printPiiFindings(p: Printer, pii: IngestSummary['pii']): void {
+  if (pii.findings.length === 0) return;
+  const { c } = p;
+  for (const f of pii.findings.slice(0, shownFindings)) p.note(`${c.yellow('personal detail')}: ${f.statement}: ${f.type} ${JSON.stringify(f.span)}`);
+  if (pii.findings.length > shownFindings) p.note(`… and ${pii.findings.length - shownFindings} more`);
+  const effect = { block: '`wtfc render` refuses until they are resolved', mask: 'outputs will show placeholders', warn: 'outputs will print them as they are' }[pii.policy];
+  p.note(`${pii.findings.length} personal detail(s) in the new statements (pii.policy: ${pii.policy}: ${effect}); \`${pii.list}\` lists them and says how to resolve them.`);
 }
 
 export function printStatus(p: Printer, r: StatusReport): void {
@@ -364,4 +378,39 @@ export function printBatch(p: Printer, r: BatchSummary): void {
   p.out(`${r.councils.length} councils in ${r.out}: ${done.length} run, ${r.skipped} unchanged, ${r.failed} failed; ${statements} statements in ${r.seconds.toFixed(1)} s.`);
   for (const c of r.councils.filter((x) => x.status === 'failed')) p.out(p.c.red(`  ${c.council}: ${c.error}`));
   p.out(`Comparison across councils (${r.crossThemes} themes): ${r.comparison}/comparison.md, comparison.html and themes.csv.`);
+}
+
+export function printPiiReport(p: Printer, r: PiiReport, dirFlag: string): void {
+  if (p.json) {
+    const { policy, screened, findings, ignored, file } = r;
+    return p.data({ policy, screened, findings, ignored, file });
+  }
+  const { c } = p;
+  const statements = new Set(r.findings.map((f) => f.statement)).size;
+  p.out(
+    r.findings.length === 0
+      ? `No personal details found in ${r.screened} statements (pii.policy: ${r.policy}).`
+      : `${r.findings.length} personal detail(s) in ${statements} of ${r.screened} statements (pii.policy: ${r.policy}):`,
+  );
+  const idWidth = Math.max(0, ...r.findings.map((f) => f.statement.length));
+  const typeWidth = Math.max(0, ...r.findings.map((f) => f.type.length));
+  for (const f of r.findings) {
+    const text = r.texts[f.statement] ?? '';
+    const shown = `${text.slice(0, f.start)}${c.bold.underline(text.slice(f.start, f.end))}${text.slice(f.end)}`;
+    p.out(`  ${f.statement.padEnd(idWidth)}  ${f.type.padEnd(typeWidth)}  ${JSON.stringify(f.span)}  ${c.dim('·')} ${shown}`);
+  }
+  if (r.ignored.length > 0) p.out(`${r.ignored.length} more marked as not personal in ${r.file} (\`wtfc pii unignore ID\` flags one again).`);
+  if (r.findings.length > 0) {
+    p.note('');
+    p.note(`Not a personal detail? \`wtfc pii ignore${dirFlag} ID "SPAN"\`. A real one: \`wtfc pii redact${dirFlag} ID\` replaces it in statements.csv.`);
+    if (r.policy === 'block') p.note('While any is unresolved, `wtfc render` refuses (pii.policy: block; mask prints placeholders instead).');
+  }
+}
+
+export function printPiiChange(p: Printer, r: PiiChange): void {
+  if (p.json) return p.data(r);
+  const what = r.findings.map((f) => `${f.type} ${JSON.stringify(f.span)}`).join(', ');
+  const verb = { ignored: 'Marked as not personal', unignored: 'Flagged again', redacted: 'Redacted' }[r.action];
+  p.out(`${verb} in ${r.statement}: ${what}.`);
+  p.note(`Saved to ${r.file}.`);
 }

@@ -8,7 +8,8 @@ import { type FileReport, type IngestResult, type IngestSource, ingestStatements
 import { type Category, type Statement, isCategory } from '../core/model.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadRejected, loadSession } from '../session/session.js';
-import type { Settings } from '../session/settings.js';
+import type { PiiPolicy, Settings } from '../session/settings.js';
+import { type Finding, screenStatements } from '../pii/screen.js';
 import {
   type RejectedRow,
   mergeRejected,
@@ -43,6 +44,8 @@ export interface IngestSummary {
   statementsFile: string;
   rejectedFile: string;
   total: number;
+  /** The anonymisation screen's findings in the statements this ingest adds. */
+  pii: { policy: PiiPolicy; findings: Finding[]; /** The command that lists them. */ list: string };
 }
 
 export interface IngestPlan {
@@ -110,8 +113,15 @@ export function ingestTarget(s: Session): IngestTarget {
   return { held: s.statements.length, statementsFile: s.show(s.paths.statements), rejectedFile: s.show(s.paths.rejected) };
 }
 
-export function summariseIngest(target: IngestTarget, plan: IngestPlan, written: boolean): IngestSummary {
+export async function summariseIngest(
+  target: IngestTarget,
+  plan: IngestPlan,
+  written: boolean,
+  settings: Settings,
+  dirFlag: string,
+): Promise<IngestSummary> {
   const { result } = plan;
+  const findings = await screenStatements(result.added, { names: settings.pii.names });
   const fileOf = new Map(plan.sources.map((src) => [src.source, src.file]));
   return {
     read: result.read,
@@ -130,6 +140,7 @@ export function summariseIngest(target: IngestTarget, plan: IngestPlan, written:
     statementsFile: target.statementsFile,
     rejectedFile: target.rejectedFile,
     total: target.held + (written ? result.added.length : 0),
+    pii: { policy: settings.pii.policy, findings, list: `wtfc pii${dirFlag}` },
   };
 }
 
@@ -139,7 +150,7 @@ export async function ingestFiles(ctx: Context, files: string[], options: Ingest
   const plan = await planIngest(ctx, files, options, s);
   const write = !options.dryRun && !plan.failedStrict;
   if (write) applyIngest(s, plan);
-  return summariseIngest(ingestTarget(s), plan, write);
+  return summariseIngest(ingestTarget(s), plan, write, s.settings, ctx.dirFlag);
 }
 
 export async function readSource(ctx: Context, file: string, encoding: Encoding | undefined, delimiter: Delimiter | undefined): Promise<IngestSource> {

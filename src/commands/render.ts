@@ -6,6 +6,7 @@ import { parsePlanFile, planDrift } from '../session/plan-file.js';
 import { categories } from '../core/model.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { htmlPage, reportCharts } from '../render/html.js';
+import { guardOutputs } from './pii.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
@@ -96,16 +97,18 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   if (!(renderFormats as readonly string[]).includes(format)) throw new WtfcError(`--format ${format}: expected md, html or both`);
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
-  const notes: string[] = [];
+  const guard = await guardOutputs(s, ctx.dirFlag);
+  const shown = maskThemeNames(themes, guard.maskName);
+  const notes: string[] = [...guard.notes];
   const plan = existsSync(s.paths.plan) ? parsePlanFile(readFileSync(s.paths.plan, 'utf8'), s.show(s.paths.plan)) : undefined;
   const names = new Map(categories.flatMap((c) => themes.categories[c].themes).map((t) => [t.id, t.name]));
   if (plan) notes.push(...planDrift(plan, names));
   const recorded = readPriorities(s.paths.priorities, s.show(s.paths.priorities));
   const model = buildReportModel({
     settings: s.settings,
-    statements: s.statements,
-    themes,
-    priorities: recordedPriorities(s, themes, notes),
+    statements: guard.statements,
+    themes: shown,
+    priorities: recordedPriorities(s, shown, notes),
     plan,
     // Feedback tells contributors what the room chose: only what `wtfc prioritise` recorded.
     chosen: recorded?.top.filter((id) => names.has(id)) ?? [],
@@ -141,6 +144,13 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   mkdirSync(s.paths.out, { recursive: true });
   for (const o of outputs) writeFileAtomic(o.file, o.text);
   return { files: outputs.map((o) => s.show(o.file)), notes };
+}
+
+function maskThemeNames(themes: ThemeSet, mask: (name: string) => string): ThemeSet {
+  const categoriesMasked = Object.fromEntries(
+    categories.map((c) => [c, { ...themes.categories[c], themes: themes.categories[c].themes.map((t) => ({ ...t, name: mask(t.name), draft: mask(t.draft), label: mask(t.label) })) }]),
+  ) as ThemeSet['categories'];
+  return { ...themes, categories: categoriesMasked };
 }
 
 /** One blank line at most between blocks, and one newline at the end, whatever a template's loops leave. */

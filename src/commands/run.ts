@@ -5,6 +5,7 @@ import { defaultSettings } from '../session/settings.js';
 import { type Context, makeContext } from './context.js';
 import { type IngestOptions, type IngestSummary, applyIngest, ingestTarget, planIngest, summariseIngest } from './ingest.js';
 import { checkInitTarget, initSession } from './init.js';
+import { PiiBlocked } from './pii.js';
 import { type RenderSummary, renderSession } from './render.js';
 import { type ThemeSummary, checkKeepsWork, parseThemeOptions, themeSession } from './theme.js';
 import { holdsHumanWork, loadThemesState } from './themes.js';
@@ -52,14 +53,21 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
       statementsFile: ctx.show(join(dir, sessionFileNames.statements)),
       rejectedFile: ctx.show(join(dir, sessionFileNames.rejected)),
     };
-    return { session: ctx.show(dir), created: false, ingest: summariseIngest(target, plan, false), failedStrict: true };
+    return { session: ctx.show(dir), created: false, ingest: await summariseIngest(target, plan, false, base.settings, sub.dirFlag), failedStrict: true };
   }
   if (!existing) await initSession(sub, { name: options.name, council: options.council });
   const session = loadSession(dir, ctx.io.cwd, ctx.today());
   applyIngest(session, plan);
-  const ingest = summariseIngest(ingestTarget(session), plan, true);
+  const ingest = await summariseIngest(ingestTarget(session), plan, true, session.settings, sub.dirFlag);
   const updated = loadSession(dir, ctx.io.cwd, ctx.today());
   const theme = await themeSession(sub, { themes: options.themes }, updated);
-  const render = await renderSession(sub, { templates: options.templates }, updated);
+  let render: RenderSummary;
+  try {
+    render = await renderSession(sub, { templates: options.templates }, updated);
+  } catch (err) {
+    // The statements and themes are saved; only the outputs wait for the findings to be resolved.
+    if (err instanceof PiiBlocked) throw err.after(`the statements and themes are saved in ${ctx.show(dir)}, and \`wtfc render${sub.dirFlag}\` writes the outputs once the findings are resolved`);
+    throw err;
+  }
   return { session: ctx.show(dir), created: !existing, ingest, theme, render, report: render.files[0]!, failedStrict: false };
 }

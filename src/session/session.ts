@@ -15,6 +15,7 @@ export const sessionFileNames = {
   ballots: 'ballots.csv',
   plan: 'plan.yaml',
   priorities: 'priorities.yaml',
+  pii: 'pii.yaml',
   out: 'out',
 } as const;
 

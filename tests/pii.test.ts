@@ -1,0 +1,305 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../src/errors.js';
+import { type PiiType, maskText, piiPlaceholders, piiTypes, validNhsNumber } from '../src/pii/detect.js';
+import { screenText } from '../src/pii/screen.js';
+import { repoRoot, runInProcess, snapshotTree, tempDir } from './helpers.js';
+
+const found = async (text: string, names: string[] = []) => (await screenText(text, { names })).map((s) => [s.type, s.span]);
+
+// ---------------------------------------------------------------------------------------------
+
+describe('validNhsNumber: the modulus 11 check digit', () => {
+  it('accepts numbers whose tenth digit is the check digit', () => {
+    // 943 476 5919: 9×10 + 4×9 + 3×8 + 4×7 + 7×6 + 6×5 + 5×4 + 9×3 + 1×2 = 299; 299 mod 11 = 2; 11 − 2 = 9.
+    expect(validNhsNumber('9434765919')).toBe(true);
+    expect(validNhsNumber('4010232137')).toBe(true);
+  });
+
+  it('refuses every other last digit, a check of 10, and anything not ten digits', () => {
+    for (let d = 0; d <= 9; d++) if (d !== 9) expect(validNhsNumber(`943476591${d}`)).toBe(false);
+    // 1234567890: sum 1×10+2×9+…+9×2 = 210; 210 mod 11 = 1; 11 − 1 = 10, which no number can have.
+    for (let d = 0; d <= 9; d++) expect(validNhsNumber(`123456789${d}`)).toBe(false);
+    expect(validNhsNumber('943476591')).toBe(false);
+    expect(validNhsNumber('94347659190')).toBe(false);
+  });
+
+  it('agrees with the rule written out longhand, for any ten digits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 10, maxLength: 10 }), (digits) => {
+        const sum = digits.slice(0, 9).reduce((a, d, i) => a + d * (10 - i), 0);
+        const check = (11 - (sum % 11)) % 11;
+        expect(validNhsNumber(digits.join(''))).toBe(check !== 10 && check === digits[9]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('screenText: each kind of detail', () => {
+  const cases: [string, [PiiType, string][]][] = [
+    ['Email me at julie.smith@example.org about the rota', [['email', 'julie.smith@example.org']]],
+    ['Ring 07700 900123 if the carer is late', [['phone', '07700 900123']]],
+    ['My number is 07700900123', [['phone', '07700900123']]],
+    ['Call +44 7700 900123 after six', [['phone', '+44 7700 900123']]],
+    ['The office is (0161) 496 0000 but nobody answers', [['phone', '(0161) 496 0000']]],
+    ['Try 020 7946 0000 in the mornings', [['phone', '020 7946 0000']]],
+    ['My NHS number is 943 476 5919', [['nhs_number', '943 476 5919']]],
+    ['NHS no 9434765919 is on my folder', [['nhs_number', '9434765919']]],
+    ['My NI number is QQ 12 34 56 C', [['ni_number', 'QQ 12 34 56 C']]],
+    ['I gave them AB123456D again', [['ni_number', 'AB123456D']]],
+    ['The letter went to LS6 2QD not my house', [['postcode', 'LS6 2QD']]],
+    ['post it to sw1a1aa please', [['postcode', 'sw1a1aa']]],
+    ['I was born on 12/03/1950 in Leeds', [['date_of_birth', '12/03/1950']]],
+    ['DOB 3 March 1947 is on the form', [['date_of_birth', '3 March 1947']]],
+    ['The carers go to 14 Acacia Avenue first', [['address', '14 Acacia Avenue']]],
+    ['My son Tom does my shopping', [['name', 'Tom']]],
+    ['My carer, Julie, is always on time', [['name', 'Julie']]],
+    ['my son tom helps me', [['name', 'tom']]],
+    ['Mrs O’Brien next door checks on me', [['name', 'Mrs O’Brien']]],
+    ['Dr Ahmed listened to me', [['name', 'Dr Ahmed']]],
+    ['A lady called Brenda comes on Fridays', [['name', 'Brenda']]],
+    ['My social worker Kelly Jones never rings back', [['name', 'Kelly Jones']]],
+    ['Nkechi, my key worker, helped with the forms', [['name', 'Nkechi']]],
+  ];
+  for (const [text, expected] of cases) {
+    it(`finds ${expected.map(([t, s]) => `${t} "${s}"`).join(', ')} in "${text}"`, async () => {
+      expect(await found(text)).toEqual(expected);
+    });
+  }
+});
+
+describe('screenText: precision', () => {
+  const clean = [
+    'I want to go to Tesco on Tuesday',
+    'Will you please ring before you come',
+    'May is the worst month for my hay fever',
+    'I went to Bath last summer with the day centre',
+    'My reference is 1234567890 and nobody can find it',
+    'Bus number 42 to the High Street is always late',
+    'The M6 was closed so nobody came',
+    'It costs £120 a week for 3 visits',
+    'The review on 12/03/2024 was cancelled',
+    'I was born in Leeds and I want to stay here',
+    'I called Adult Social Care and waited an hour',
+    'We go to a group called Friendship Circle',
+    'My carer is brilliant and my son is 45',
+    'I pay the gas bill and hope it goes down',
+    'I support Manchester United',
+    'Sister Act was on the telly',
+    'It was my 2nd visit and the 4th time I asked',
+    'My GP Surgery and Age UK helped me',
+  ];
+  for (const text of clean) {
+    it(`finds nothing in "${text}"`, async () => {
+      expect(await found(text)).toEqual([]);
+    });
+  }
+
+  it('finds a name from pii.names wherever it is, in any case', async () => {
+    expect(await found('Everyone knows PRIYA at the centre', ['Priya'])).toEqual([['name', 'PRIYA']]);
+    expect(await found('Priyanka is new', ['Priya'])).toEqual([]);
+  });
+});
+
+describe('the labelled set', () => {
+  // 281 statements written for this test, 132 with personal details (tests/fixtures/pii-labelled.jsonl).
+  // `npm run bench:pii` prints the same figures by type.
+  const rows = readFileSync(join(repoRoot, 'tests', 'fixtures', 'pii-labelled.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { text: string; pii: { type: PiiType; span: string }[] });
+
+  it('has at least 100 statements, with and without personal details, and every type', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(100);
+    expect(rows.filter((r) => r.pii.length === 0).length).toBeGreaterThanOrEqual(50);
+    for (const t of piiTypes) expect(rows.some((r) => r.pii.some((p) => p.type === t)), t).toBe(true);
+  });
+
+  it('is screened with recall and precision of at least 95%', async () => {
+    let labels = 0;
+    let recalled = 0;
+    let findings = 0;
+    let right = 0;
+    for (const row of rows) {
+      const spans = await screenText(row.text, { names: [] });
+      const wanted = row.pii.map((p) => ({ ...p, start: row.text.indexOf(p.span), end: row.text.indexOf(p.span) + p.span.length }));
+      const overlap = (a: { type: string; start: number; end: number }, b: { type: string; start: number; end: number }) =>
+        a.type === b.type && a.start < b.end && b.start < a.end;
+      labels += wanted.length;
+      recalled += wanted.filter((w) => spans.some((s) => overlap(s, w))).length;
+      findings += spans.length;
+      right += spans.filter((s) => wanted.some((w) => overlap(s, w))).length;
+    }
+    expect(recalled / labels).toBeGreaterThanOrEqual(0.95);
+    expect(right / findings).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('maskText', () => {
+  it('replaces each span by its placeholder and keeps the rest', async () => {
+    const text = 'My carer, Julie, rings 07700 900123 from LS6 2QD';
+    expect(maskText(text, await screenText(text, { names: [] }))).toBe('My carer, [name], rings [phone] from [postcode]');
+  });
+
+  it('leaves none of the planted details in the text, wherever they are put', async () => {
+    const details = ['julie@example.org', '07700 900123', '943 476 5919', 'QQ 12 34 56 C', 'M1 1AE'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('I', 'need', 'help', 'with', 'my', 'tea', 'and', 'the', 'rota', 'is', 'late'), { maxLength: 8 }),
+        fc.subarray(details, { minLength: 1 }),
+        fc.array(fc.constantFrom('I', 'want', 'to', 'know', 'who', 'comes'), { maxLength: 8 }),
+        async (before, planted, after) => {
+          const text = [...before, ...planted.flatMap((d) => [d, 'and']), ...after].join(' ');
+          const masked = maskText(text, await screenText(text, { names: [] }));
+          for (const d of planted) expect(masked).not.toContain(d);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('wtfc pii, ingest and render under each policy', () => {
+  const csv = [
+    'text,category,perspective',
+    '"My carer, Julie, is always late",not_working,person',
+    'Ring me on 07700 900123 when the rota changes,not_working,family',
+    'Grace before meals matters to me,working,person',
+    'Staff change all the time and nobody tells me,not_working,person',
+    'Staff change so often I explain everything again,not_working,person',
+    'I never know who is coming to help me,not_working,person',
+    'I want to go to Tesco on Tuesday,future,person',
+  ].join('\n');
+
+  async function session(policy?: string) {
+    const dir = tempDir({ 'in.csv': `${csv}\n` });
+    const cli = (...argv: string[]) => runInProcess([...argv, '-C', 's'], { cwd: dir });
+    expect((await runInProcess(['init', 's'], { cwd: dir })).code).toBe(0);
+    if (policy) {
+      const file = join(dir, 's', 'wtfc.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('policy: block', `policy: ${policy}`));
+    }
+    const ingest = await cli('ingest', 'in.csv');
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect((await cli('theme', '--quiet')).code).toBe(0);
+    return { dir, cli, ingest };
+  }
+  const idOf = (dir: string, words: string) => readFileSync(join(dir, 's', 'statements.csv'), 'utf8').split('\n').find((l) => l.includes(words))!.split(',')[0]!;
+
+  it('ingest names the findings in the new statements and what the policy will do', async () => {
+    const { ingest } = await session();
+    expect(ingest.stderr).toMatch(/personal detail: s-\w+: name "Julie"/);
+    expect(ingest.stderr).toMatch(/personal detail: s-\w+: phone "07700 900123"/);
+    expect(ingest.stderr).toContain('3 personal detail(s) in the new statements (pii.policy: block: `wtfc render` refuses until they are resolved); `wtfc pii -C s` lists them');
+  });
+
+  it('lists every finding with its statement, type and span, as text and as JSON', async () => {
+    const { dir, cli } = await session();
+    const text = await cli('pii');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('3 personal detail(s) in 3 of 7 statements (pii.policy: block):');
+    const json = await cli('pii', '--json');
+    const data = JSON.parse(json.stdout) as { findings: { statement: string; type: string; span: string; start: number; end: number }[] };
+    expect(data.findings.map((f) => [f.statement, f.type, f.span])).toEqual([
+      [idOf(dir, 'Julie'), 'name', 'Julie'],
+      [idOf(dir, 'Ring me'), 'phone', '07700 900123'],
+      [idOf(dir, 'Grace'), 'name', 'Grace'],
+    ]);
+    expect((await cli('pii', '--strict')).code).toBe(ExitCode.problems);
+  });
+
+  it('block: render refuses, names the findings, and writes nothing', async () => {
+    const { dir, cli } = await session();
+    const before = snapshotTree(join(dir, 's'));
+    const r = await cli('render');
+    expect(r.code).toBe(ExitCode.usage);
+    expect(r.stderr).toContain('3 personal detail(s) found in 3 statement(s), and pii.policy is block');
+    expect(r.stderr).toContain('name "Julie"');
+    expect(r.stderr).toContain('wtfc pii ignore ID SPAN');
+    expect(snapshotTree(join(dir, 's'))).toEqual(before);
+  });
+
+  it('a false positive marked with ignore is remembered, and redact removes a real one from statements.csv', async () => {
+    const { dir, cli } = await session();
+    const grace = idOf(dir, 'Grace');
+    expect((await cli('pii', 'ignore', grace, 'Grace')).code).toBe(0);
+    expect(readFileSync(join(dir, 's', 'pii.yaml'), 'utf8')).toContain(`statement: ${grace}`);
+    const again = JSON.parse((await cli('pii', '--json')).stdout) as { findings: unknown[]; ignored: { span: string }[] };
+    expect(again.findings).toHaveLength(2);
+    expect(again.ignored.map((f) => f.span)).toEqual(['Grace']);
+
+    const julie = idOf(dir, 'Julie');
+    expect((await cli('pii', 'redact', julie)).code).toBe(0);
+    expect((await cli('pii', 'redact', idOf(dir, 'Ring me'))).code).toBe(0);
+    const statements = readFileSync(join(dir, 's', 'statements.csv'), 'utf8');
+    expect(statements).toContain('"My carer, [name], is always late"');
+    expect(statements).toContain('Ring me on [phone] when the rota changes');
+    expect(statements).not.toMatch(/Julie|900123/);
+
+    const r = await cli('render');
+    expect(r.code, r.stderr).toBe(0);
+    // Unignoring brings the block back.
+    expect((await cli('pii', 'unignore', grace)).code).toBe(0);
+    expect((await cli('render')).code).toBe(ExitCode.usage);
+  });
+
+  it('ignore and redact refuse an unknown statement or span, and change nothing', async () => {
+    const { dir, cli } = await session();
+    const before = snapshotTree(join(dir, 's'));
+    const unknown = await cli('pii', 'ignore', 's-nope');
+    expect(unknown.code).toBe(ExitCode.usage);
+    expect(unknown.stderr).toContain('there is no statement s-nope');
+    const wrongSpan = await cli('pii', 'redact', idOf(dir, 'Julie'), 'Jules');
+    expect(wrongSpan.code).toBe(ExitCode.usage);
+    expect(wrongSpan.stderr).toContain('its findings are "Julie"');
+    expect((await cli('pii', 'unignore', idOf(dir, 'Julie'))).code).toBe(ExitCode.usage);
+    expect(snapshotTree(join(dir, 's'))).toEqual(before);
+  });
+
+  it('mask: every output shows placeholders and none of the spans', async () => {
+    const { dir, cli } = await session('mask');
+    const r = await cli('render');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('3 personal detail(s) are masked in the outputs (pii.policy: mask)');
+    const out = join(dir, 's', 'out');
+    const all = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+    expect(all).not.toMatch(/Julie|07700|900123|Grace before/);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('My carer, \\[name\\], is always late');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('My carer, [name], is always late');
+    // The session's own data is untouched: masking is for outputs only.
+    expect(readFileSync(join(dir, 's', 'statements.csv'), 'utf8')).toContain('Julie');
+  });
+
+  it('warn: outputs print the statements as they are, with a note', async () => {
+    const { dir, cli } = await session('warn');
+    const r = await cli('render');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('are printed as they are (pii.policy: warn)');
+    expect(readFileSync(join(dir, 's', 'out', 'report.md'), 'utf8')).toContain('Julie');
+  });
+
+  it('run stops before the outputs under block, and says the session is saved', async () => {
+    const dir = tempDir({ 'in.csv': `${csv}\n` });
+    const r = await runInProcess(['run', 'in.csv', '--out', 's'], { cwd: dir });
+    expect(r.code).toBe(ExitCode.usage);
+    expect(r.stderr).toContain('the statements and themes are saved in s, and `wtfc render -C s` writes the outputs once the findings are resolved');
+    expect(readdirSync(join(dir, 's', 'out'))).toEqual([]);
+  });
+
+  it('pii.names flags a listed name anywhere in the statements', async () => {
+    const { dir, cli } = await session();
+    const file = join(dir, 's', 'wtfc.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('names: []', 'names: [Tesco]'));
+    const data = JSON.parse((await cli('pii', '--json')).stdout) as { findings: { span: string }[] };
+    expect(data.findings.map((f) => f.span)).toContain('Tesco');
+  });
+
+  it('placeholders are named for every type', () => {
+    for (const t of piiTypes) expect(piiPlaceholders[t]).toMatch(/^\[.+\]$/);
+  });
+});
