@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { writeGuardedCsv } from '../core/csv-write.js';
 import { type Category, type Statement, categories, categoryTitles } from '../core/model.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { readPriorities } from '../session/priorities-file.js';
@@ -113,7 +113,7 @@ export function compareCouncils(out: string, councils: { council: string; sessio
 }
 
 function themesCsv(themes: CrossTheme[]): string {
-  return stringify(
+  return writeGuardedCsv(
     themes.map((t) => [
       t.id,
       t.category,
@@ -123,7 +123,7 @@ function themesCsv(themes: CrossTheme[]): string {
       t.councils.map((c) => `${c.council}: ${c.statements}`).join('; '),
       t.quotes.map((q) => `${q.council}: ${q.text}`).join(' | '),
     ]),
-    { header: true, columns: ['id', 'category', 'name', 'councils', 'council_list', 'statements_per_council', 'representative_statements'], record_delimiter: '\n', cast: { string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) } },
+    ['id', 'category', 'name', 'councils', 'council_list', 'statements_per_council', 'representative_statements'],
   );
 }
 

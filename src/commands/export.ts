@@ -1,7 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeGuardedCsv } from '../core/csv-write.js';
 import { WtfcError } from '../errors.js';
 import { categories } from '../core/model.js';
 import { loadSession } from '../session/session.js';
+import { guardOutputs } from './pii.js';
 import { loadThemes } from './render.js';
 import type { Context } from './context.js';
 
@@ -21,21 +22,20 @@ export const exportKinds = ['assignments'] as const;
 export async function exportAssignments(ctx: Context): Promise<Assignment[]> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
+  // Theme names are drafted from statements' words; under pii.policy: mask they go out masked.
+  const mask = s.settings.pii.policy === 'mask' ? (await guardOutputs(s, ctx.dirFlag)).maskName : (name: string) => name;
   const themeOf = new Map<string, { id: string; name: string }>();
   for (const category of categories) {
     for (const t of themes.categories[category].themes) for (const id of t.statements) themeOf.set(id, t);
   }
   return s.statements.map((st) => {
     const t = themeOf.get(st.id);
-    return { statement_id: st.id, category: st.category, theme_id: t?.id ?? '', theme_name: t?.name ?? '' };
+    return { statement_id: st.id, category: st.category, theme_id: t?.id ?? '', theme_name: t ? mask(t.name) : '' };
   });
 }
 
 export function renderAssignmentsCsv(rows: readonly Assignment[]): string {
-  return stringify(
-    rows.map((r) => assignmentColumns.map((c) => r[c])),
-    { header: true, columns: [...assignmentColumns], record_delimiter: '\n', quoted_match: /\r/ },
-  );
+  return writeGuardedCsv(rows.map((r) => assignmentColumns.map((c) => r[c])), assignmentColumns);
 }
 
 export function checkExportKind(kind: string): void {

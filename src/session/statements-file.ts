@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseCsv } from '../core/csv.js';
+import { readGuardedCell, writeGuardedCsv } from '../core/csv-write.js';
 import type { Duplicate, Rejection } from '../core/ingest.js';
 import { type Statement, categories, isCategory, isPerspective, perspectives, statementColumns } from '../core/model.js';
 
@@ -18,7 +18,7 @@ export function parseStatementsFile(text: string, file: string): Statement[] {
   const seen = new Map<string, number>();
   const statements: Statement[] = [];
   for (const row of csv.rows) {
-    const [id = '', text = '', category = '', perspective = '', person = '', council = '', source = '', line = ''] = row.cells;
+    const [id = '', text = '', category = '', perspective = '', person = '', council = '', source = '', line = ''] = row.cells.map(readGuardedCell);
     const where = { file, line: row.line };
     const before = problems.length;
     if (row.cells.length !== statementColumns.length) {
@@ -52,10 +52,7 @@ export function parseStatementsFile(text: string, file: string): Statement[] {
 }
 
 export function renderStatementsCsv(statements: readonly Statement[]): string {
-  return stringify(
-    statements.map((s) => statementColumns.map((c) => String(s[c]))),
-    { header: true, columns: [...statementColumns], record_delimiter: '\n', quoted_match: /\r/ },
-  );
+  return writeGuardedCsv(statements.map((s) => statementColumns.map((c) => String(s[c]))), statementColumns);
 }
 
 export const rejectedColumns = ['source', 'line', 'reason', 'id', 'text', 'category', 'perspective', 'person', 'council'] as const;
@@ -87,16 +84,13 @@ export function parseRejectedFile(text: string, file: string): RejectedRow[] {
     ], 'restore the header line, or move the file away to start a new list');
   }
   return csv.rows.map((row) => {
-    const [source = '', line = '', reason = '', id = '', t = '', category = '', perspective = '', person = '', council = ''] = row.cells;
+    const [source = '', line = '', reason = '', id = '', t = '', category = '', perspective = '', person = '', council = ''] = row.cells.map(readGuardedCell);
     return { source, line: Number(line) || 0, reason, id, text: t, category, perspective, person, council };
   });
 }
 
 export function renderRejectedCsv(rows: readonly RejectedRow[]): string {
-  return stringify(
-    rows.map((r) => rejectedColumns.map((c) => String(r[c]))),
-    { header: true, columns: [...rejectedColumns], record_delimiter: '\n', quoted_match: /\r/ },
-  );
+  return writeGuardedCsv(rows.map((r) => rejectedColumns.map((c) => String(r[c]))), rejectedColumns);
 }
 
 /** Adds new rejections, leaving out any already listed, so re-ingesting a file does not grow the list. */

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseCsv } from '../core/csv.js';
+import { readGuardedCell, writeGuardedCsv } from '../core/csv-write.js';
 import { isPerspective } from '../core/model.js';
 import type { Ballot, DotVote } from '../core/prioritise.js';
 
@@ -9,17 +9,14 @@ export const ballotColumns = ['voter', 'perspective', 'rank', 'theme', 'source',
 
 /** `votes.csv`: one row per voter and theme with dots, as imported. */
 export function renderVotesCsv(votes: readonly DotVote[]): string {
-  return stringify(
-    votes.map((v) => [v.voter, v.perspective, v.theme, String(v.dots), v.source, String(v.line)]),
-    { header: true, columns: [...voteColumns], record_delimiter: '\n' },
-  );
+  return writeGuardedCsv(votes.map((v) => [v.voter, v.perspective, v.theme, String(v.dots), v.source, String(v.line)]), voteColumns);
 }
 
 /** `ballots.csv`: one row per voter and ranked theme, rank 1 first. */
 export function renderBallotsCsv(ballots: readonly Ballot[]): string {
-  return stringify(
+  return writeGuardedCsv(
     ballots.flatMap((b) => b.ranking.map((theme, r) => [b.voter, b.perspective, String(r + 1), theme, b.source, String(b.line)])),
-    { header: true, columns: [...ballotColumns], record_delimiter: '\n' },
+    ballotColumns,
   );
 }
 
@@ -29,7 +26,7 @@ function rowsOf(text: string, file: string, columns: readonly string[]) {
   if (csv.header.join(',') !== columns.join(',')) {
     throw new ProblemsError(`${file} has the wrong header`, [{ where: { file, line: csv.headerLine }, message: `expected "${columns.join(',')}", found "${csv.header.join(',')}"` }], 'restore the header line exactly as shown');
   }
-  return csv.rows;
+  return csv.rows.map((row) => ({ ...row, cells: row.cells.map(readGuardedCell) }));
 }
 
 export function parseVotesFile(text: string, file: string): DotVote[] {
