@@ -311,6 +311,40 @@ describe('renderTemplate: template mistakes', () => {
     const e = thrown(() => renderTemplate('t.liquid', { 't.liquid': '{{ session.constructor }}' }, model));
     expect(e.message).toContain('session.constructor');
   });
+  // A template is text from the session folder; it must not become a way to read other files or run code.
+  const secret = join(repoRoot, 'package.json');
+  const reaches = [
+    `{% include '${secret}' %}`,
+    "{% include '../package.json' %}",
+    "{% render '../../../../../../etc/passwd' %}",
+    `{% layout '${secret}' %}x`,
+    "{% include '/etc/passwd' %}",
+  ];
+  for (const template of reaches) {
+    it(`cannot read a file from disk: ${template}`, () => {
+      const e = thrown(() => renderTemplate('t.liquid', { 't.liquid': template }, model));
+      expect(e.message).toMatch(/^template t\.liquid: /);
+      expect(e.message).not.toContain('"name"');
+      expect(e.message).not.toContain('root:');
+    });
+  }
+
+  const code = [
+    '{{ session.constructor.constructor }}',
+    "{{ session.name | append: 'x' | constructor }}",
+    '{{ session.__proto__ }}',
+    '{% assign f = session.constructor %}{{ f }}',
+  ];
+  for (const template of code) {
+    it(`cannot reach a constructor or prototype: ${template}`, () => {
+      expect(() => renderTemplate('t.liquid', { 't.liquid': template }, model)).toThrow(/^template t\.liquid: /);
+    });
+  }
+
+  it('includes another template only from the in-memory set', () => {
+    const out = renderTemplate('t.liquid', { 't.liquid': "a{% include 'part.liquid' %}c", 'part.liquid': 'b' }, model);
+    expect(out).toBe('abc');
+  });
 });
 
 describe('report: user text is literal, never markup', () => {
