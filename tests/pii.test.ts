@@ -63,6 +63,10 @@ describe('screenText: each kind of detail', () => {
     ['A lady called Brenda comes on Fridays', [['name', 'Brenda']]],
     ['My social worker Kelly Jones never rings back', [['name', 'Kelly Jones']]],
     ['Nkechi, my key worker, helped with the forms', [['name', 'Nkechi']]],
+    ['Julie my carer is great', [['name', 'Julie']]],
+    ['My daughter Lucy-May and my son Jack help', [['name', 'Lucy-May'], ['name', 'Jack']]],
+    ['My NI number is QQ 123 456 C', [['ni_number', 'QQ 123 456 C']]],
+    ['My grandson was born on the 2nd of October 2005', [['date_of_birth', '2nd of October 2005']]],
   ];
   for (const [text, expected] of cases) {
     it(`finds ${expected.map(([t, s]) => `${t} "${s}"`).join(', ')} in "${text}"`, async () => {
@@ -91,6 +95,11 @@ describe('screenText: precision', () => {
     'Sister Act was on the telly',
     'It was my 2nd visit and the 4th time I asked',
     'My GP Surgery and Age UK helped me',
+    'Sometimes, my carer is late',
+    'Honestly, my son does everything',
+    'Luckily my daughter helps',
+    "I'm not sure who my carer is",
+    'I am Polish and speak little English',
   ];
   for (const text of clean) {
     it(`finds nothing in "${text}"`, async () => {

@@ -88,7 +88,7 @@ function phone(text: string): PiiSpan[] {
 }
 
 // Two letters, six digits in pairs, a final A–D (HMRC's NIM39110 describes the format).
-const niNumber = matches(/\b[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d]\b/g, 'ni_number', (m) => {
+const niNumber = matches(/\b[A-Za-z]{2} ?(?:\d ?){6}[A-Da-d]\b/g, 'ni_number', (m) => {
   const letters = m[0].replace(/[^A-Za-z]/g, '');
   return letters === letters.toUpperCase() || letters === letters.toLowerCase();
 });
@@ -111,7 +111,7 @@ const months = 'january|february|march|april|may|june|july|august|september|octo
 const numericDate = String.raw`(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})`;
 const wordDate = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:${months})\.?,?\s+\d{4}|(?:${months})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`;
 const anyDate = `(?:${numericDate}|${wordDate})`;
-const birthContext = String.raw`\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday\s+is)\b\s*(?:is\s+|was\s+|[:,]\s*|-\s*)?`;
+const birthContext = String.raw`\b(?:born(?:\s+on)?(?:\s+the)?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday\s+is)\b\s*(?:is\s+|was\s+|[:,]\s*|-\s*)?`;
 
 /**
  * A date said to be a birth date, or any full date in the last century: in statements about care

@@ -56,8 +56,6 @@ const notNames = new Set(
 const contextPatterns: RegExp[] = [
   // "my son Tom", "my carer, Julie,", "my social worker Kelly Jones", "our lovely carer Mo"
   new RegExp(String.raw`\b${determiners}\s+${describing}${relationWords}(?:\s*[,(–-]\s*|\s+)(${fullName})`, 'gu'),
-  // "Nkechi, my key worker,", "Julie is my carer"
-  new RegExp(String.raw`(?<![\p{L}'’])(${fullName})(?:\s*,\s*|\s+(?:is|was|has\s+been)\s+)${determiners}\s+${describing}${relationWords}\b`, 'gu'),
   // "I'm Nkechi Obi", "my name is Brenda"
   new RegExp(String.raw`\b(?:I['’]m|I\s+am)\s+(${fullName})(?=\s*(?:[,.;:!?)]|$|and\b|from\b|\p{Ll}+\s))`, 'gu'),
 
@@ -78,6 +76,16 @@ const thingBefore = new RegExp(
 
 const supports = new RegExp(
   String.raw`\b(?:support|supporting|supported|care\s+for|caring\s+for|cared\s+for|look\s+after|looking\s+after|looked\s+after|visit|visiting)\s+(${fullName})`,
+  'gu',
+);
+
+/**
+ * "Nkechi, my key worker,", "Julie is my carer", "Julie my carer". The name comes first, where a
+ * sentence's first word also stands ("Sometimes, my carer is late"), so a word the lexicon knows as
+ * something other than a name is not taken.
+ */
+const namedThenRelation = new RegExp(
+  String.raw`(?<![\p{L}'’])(${nameWord})(?:\s*,\s*|\s+(?:is|was|has\s+been)\s+|\s+)${determiners}\s+${describing}${relationWords}\b`,
   'gu',
 );
 
@@ -146,6 +154,13 @@ export function findNames(text: string, options: NameOptions): PiiSpan[] {
       push(m.index + m[0].lastIndexOf(value), kept.join(' '));
     }
   }
+  for (const m of text.matchAll(namedThenRelation)) {
+    const value = m[1]!;
+    // Adverbs the lexicon derives rather than lists: "Honestly, my son…", "Luckily my daughter…".
+    const adverb = /ly$/i.test(value) && !options.tagger.isFirstName(value);
+    if (notNames.has(bare(value)) || options.tagger.knownAsOther(value) || adverb) continue;
+    push(m.index + m[0].indexOf(value), value);
+  }
   for (const m of text.matchAll(called)) {
     const value = m[2]!;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
@@ -171,7 +186,7 @@ export function findNames(text: string, options: NameOptions): PiiSpan[] {
   if (words.some((w) => options.tagger.isFirstName(bare(w)))) {
     for (const p of options.tagger.people(text)) {
       const offset = leadingLowercase(p.text);
-      const value = p.text.slice(offset);
+      const value = capitalisedRun(p.text.slice(offset));
       if (!/\p{Lu}/u.test(value) && !inRelationContext(text, p.start + offset)) continue;
       if (notNames.has(bare(value)) || partOfPlaceName(text, p.start + offset, value)) continue;
       push(p.start + offset, value);
@@ -195,6 +210,15 @@ function partOfPlaceName(text: string, start: number, value: string): boolean {
 /** Strips what a name match can carry with it: trailing punctuation and a possessive 's. */
 function trimName(value: string): string {
   return value.replace(/[\s,.;:!?)]+$/u, '').replace(/['’]s$/u, '');
+}
+
+/** "Jack" from "Jack help": the tagger's person runs on into the next word at times. */
+function capitalisedRun(value: string): string {
+  const words = value.split(/(\s+)/);
+  if (!/^\p{Lu}/u.test(words[0] ?? '')) return words[0] ?? '';
+  let end = 1;
+  while (end + 1 < words.length && /^\p{Lu}/u.test(words[end + 1]!)) end += 2;
+  return words.slice(0, end).join('');
 }
 
 /** "miss Tom" from "I miss Tom": the tagger reads the verb as a title. */
