@@ -130,9 +130,16 @@ export function loadTagger(): Promise<Tagger> {
 }
 
 export interface NameOptions {
-  /** Names from wtfc.yaml, matched as whole words in any case. */
-  names: readonly string[];
+  /** Names from wtfc.yaml, matched as whole words in any case: see `listedNames`. */
+  names: RegExp | undefined;
   tagger: Tagger;
+}
+
+/** One pattern for the session's list of names, built once per screen. */
+export function listedNames(names: readonly string[]): RegExp | undefined {
+  const usable = names.map((n) => n.trim()).filter((n) => n !== '');
+  if (usable.length === 0) return undefined;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${usable.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 /** Names in one text. */
@@ -143,7 +150,31 @@ export function findNames(text: string, options: NameOptions): PiiSpan[] {
     if (trimmed === '') return;
     out.push({ type: 'name', span: trimmed, start, end: start + trimmed.length });
   };
+  // Every context pattern needs a capitalised word that could be a name; most statements have
+  // none, and skipping them keeps a screen of a million statements to seconds.
+  const capitalised = mayHoldName(text, options.tagger);
+  if (capitalised) contextNames(text, options, push);
+  if (capitalised || relationWord.test(text)) taggedNames(text, options, push);
+  if (options.names) for (const m of text.matchAll(options.names)) push(m.index, m[0]);
+  return out;
+}
 
+/**
+ * A capitalised word that is not just a sentence's first word: inside a sentence, or first but not
+ * a word the lexicon knows as something else ("Julie my carer…", not "Staff say…").
+ */
+function mayHoldName(text: string, tagger: Tagger): boolean {
+  for (const m of text.matchAll(capitalisedWord)) {
+    const before = text.slice(0, m.index).trimEnd();
+    const first = before === '' || /[.!?:"“(]$/.test(before);
+    if (!first || !tagger.knownAsOther(m[0])) return true;
+  }
+  return false;
+}
+const capitalisedWord = /(?<![\p{L}\p{N}'’])\p{Lu}[\p{Ll}'’][\p{L}'’-]*/gu;
+const relationWord = new RegExp(`\\b${relationWords}\\b`, 'u');
+
+function contextNames(text: string, options: NameOptions, push: (start: number, value: string) => void): void {
   for (const re of contextPatterns) {
     for (const m of text.matchAll(re)) {
       const value = m[1]!;
@@ -180,6 +211,9 @@ export function findNames(text: string, options: NameOptions): PiiSpan[] {
     push(m.index + m[0].lastIndexOf(m[1]!), m[1]!);
   }
 
+}
+
+function taggedNames(text: string, options: NameOptions, push: (start: number, value: string) => void): void {
   // Lower-case names in a relation context ("my son tom") and names with no context ("Julie comes
   // on Tuesdays") are left to the tagger, asked only when the text holds a first name it knows.
   const words = text.match(/[\p{L}'’]+/gu) ?? [];
@@ -193,11 +227,6 @@ export function findNames(text: string, options: NameOptions): PiiSpan[] {
     }
   }
 
-  for (const name of options.names) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu');
-    for (const m of text.matchAll(re)) push(m.index, m[0]);
-  }
-  return out;
 }
 
 /** "St John's hospice", "Grace Court", "Hope House": a first name inside the name of a place. */

@@ -1,5 +1,5 @@
 import { type PiiSpan, type PiiType, findShapes, resolveOverlaps } from './detect.js';
-import { findNames, loadTagger } from './people.js';
+import { findNames, listedNames, loadTagger } from './people.js';
 
 /** A personal detail found in a statement. */
 export interface Finding {
@@ -19,7 +19,7 @@ export interface ScreenOptions {
 /** Runs the screen over one text. */
 export async function screenText(text: string, options: ScreenOptions): Promise<PiiSpan[]> {
   const tagger = await loadTagger();
-  return resolveOverlaps([...findShapes(text), ...findNames(text, { names: options.names, tagger })]);
+  return resolveOverlaps([...findShapes(text), ...findNames(text, { names: listedNames(options.names), tagger })]);
 }
 
 /** Runs the screen over statements, in their order. */
@@ -28,10 +28,10 @@ export async function screenStatements(
   options: ScreenOptions,
 ): Promise<Finding[]> {
   if (statements.length === 0) return [];
-  const tagger = await loadTagger();
+  const names = { names: listedNames(options.names), tagger: await loadTagger() };
   const findings: Finding[] = [];
   for (const st of statements) {
-    const spans = resolveOverlaps([...findShapes(st.text), ...findNames(st.text, { names: options.names, tagger })]);
+    const spans = resolveOverlaps([...findShapes(st.text), ...findNames(st.text, names)]);
     for (const s of spans) findings.push({ statement: st.id, ...s });
   }
   return findings;
