@@ -456,6 +456,7 @@ const cases: Case[] = [
       expect(d.steps.map((s: Json) => [s.step, s.done])).toEqual([
         ['init', true],
         ['ingest', true],
+        ['screen', true],
         ['theme', false],
         ['review', false],
         ['prioritise', false],

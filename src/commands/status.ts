@@ -6,9 +6,10 @@ import { type Category, type Perspective, categories, perspectives } from '../co
 import { loadRejected, loadSession } from '../session/session.js';
 import { parseThemesFile } from '../session/themes-file.js';
 import type { Context } from './context.js';
+import { screenSession } from './pii.js';
 
 export interface StepStatus {
-  step: 'init' | 'ingest' | 'theme' | 'review' | 'prioritise' | 'plan' | 'render';
+  step: 'init' | 'ingest' | 'screen' | 'theme' | 'review' | 'prioritise' | 'plan' | 'render';
   done: boolean;
   detail: string;
 }
@@ -48,6 +49,22 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     done: s.statements.length > 0,
     detail: s.statements.length > 0 ? `${s.statements.length} statements${rejected ? `, ${rejected} rows in ${s.show(s.paths.rejected)}` : ''}` : 'no statements yet',
   });
+
+  if (s.statements.length > 0) {
+    const { policy, findings, ignored } = await screenSession(s);
+    const inStatements = new Set(findings.map((f) => f.statement)).size;
+    const marked = ignored.length > 0 ? `; ${ignored.length} marked not personal` : '';
+    steps.push({
+      step: 'screen',
+      done: findings.length === 0 || policy !== 'block',
+      detail:
+        findings.length === 0
+          ? `no personal details found${marked}`
+          : `${findings.length} personal detail(s) in ${inStatements} statement(s) ${policy === 'block' ? 'block the outputs' : policy === 'mask' ? 'are masked in the outputs' : 'are printed as they are'} (pii.policy: ${policy})${marked}`,
+    });
+  } else {
+    steps.push({ step: 'screen', done: false, detail: 'no statements yet' });
+  }
 
   let themed = false;
   if (existsSync(s.paths.themes)) {
@@ -103,6 +120,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
   const commands: Record<StepStatus['step'], string> = {
     init: `wtfc init`,
     ingest: `wtfc ingest FILE...${dirFlag}`,
+    screen: `wtfc pii${dirFlag}`,
     theme: `wtfc theme${dirFlag}`,
     review: `wtfc review${dirFlag}`,
     prioritise: `wtfc prioritise${dirFlag}`,
