@@ -11,6 +11,8 @@ export const ExitCode = {
   interrupted: 130,
   /** A bug in wtfc. The message asks the user to report it. */
   internal: 70,
+  /** The operating system refused to read or write a file (permissions, a full disk). */
+  io: 74,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -70,4 +72,32 @@ export interface Problem {
 
 export function formatProblem(p: Problem): string {
   return `${formatWhere(p.where)}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`;
+}
+
+const systemReasons: Record<string, [string, string]> = {
+  EACCES: ['permission denied', 'check that you may write there, and that no other program (Excel, OneDrive, antivirus) has the file open'],
+  EPERM: ['the operation is not permitted', 'check the file’s permissions, and that no other program (Excel, OneDrive, antivirus) has it open'],
+  EBUSY: ['the file is busy', 'close any program that has it open (Excel, OneDrive, antivirus), then run the command again'],
+  ENOSPC: ['the disk is full', 'free some disk space, then run the command again; the session files are as they were'],
+  EDQUOT: ['the disk quota is used up', 'free some space, then run the command again; the session files are as they were'],
+  EROFS: ['the disk is read-only', 'copy the session to a folder you can write to'],
+  EISDIR: ['it is a folder, not a file', 'move the folder out of the way'],
+  ENOTDIR: ['part of the path is a file, not a folder', 'check the path'],
+  ENOENT: ['it does not exist', 'check the path'],
+  EMFILE: ['too many files are open', 'close some programs, then run the command again'],
+  EIO: ['the disk reported an error', 'check the disk, then run the command again'],
+};
+
+/**
+ * An error from the operating system about a file (Node's `code`, `syscall` and `path`), as a
+ * message the user can act on instead of an internal error.
+ */
+export function fromSystemError(err: unknown, show: (path: string) => string): WtfcError | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (!(err instanceof Error) || typeof e.code !== 'string' || typeof e.path !== 'string') return undefined;
+  const reason = systemReasons[e.code];
+  if (!reason) return undefined;
+  const syscall = e.syscall ?? '';
+  const verb = syscall === 'open' ? 'open' : /^(?:read|stat|lstat|scandir|readdir|access)/.test(syscall) ? 'read' : 'write';
+  return new WtfcError(`cannot ${verb} ${show(e.path)}: ${reason[0]} (${e.code})`, { exitCode: ExitCode.io, hint: reason[1] });
 }

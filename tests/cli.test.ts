@@ -4,11 +4,12 @@
  * cannot: the shebang, ESM resolution, reading package.json and templates/ from dist/.
  * `npm test` builds first; run `npm run build` before running this file on its own.
  */
-import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { ExitCode } from '../src/errors.js';
 import { type CliResult, repoRoot, runBinary, runInProcess, snapshotTree, tempDir } from './helpers.js';
 
 type Tree = Record<string, string | Uint8Array>;
@@ -832,5 +833,19 @@ describe('wtfc, the built binary', () => {
   it('tags enough cases to cover every command the bin dispatches', () => {
     const spawned = new Set(cases.filter((x) => x.spawn).map((x) => x.argv.find((a) => !a.startsWith('-')) ?? x.argv[0]));
     for (const command of ['init', 'ingest', 'status', 'run']) expect(spawned).toContain(command);
+  });
+});
+
+describe('a file the system refuses', () => {
+  it('is named with the reason and a hint, exit 74, not an internal error', async () => {
+    const dir = tempDir({ 'in.csv': 'text,category\nThe bus is late,not_working\nThe bus never comes,not_working\nThe bus is always late,not_working\n' });
+    expect((await runInProcess(['run', 'in.csv', '--out', 's', '--quiet'], { cwd: dir })).code).toBe(0);
+    rmSync(join(dir, 's', 'out', 'report.md'));
+    mkdirSync(join(dir, 's', 'out', 'report.md'));
+    const r = await runInProcess(['render', '-C', 's'], { cwd: dir });
+    expect(r.code).toBe(ExitCode.io);
+    expect(r.stderr).toMatch(/wtfc: error: cannot write s\/out\/\S+: it is a folder, not a file \(EISDIR\)/);
+    expect(r.stderr).toContain('hint: move the folder out of the way');
+    expect(r.stderr).not.toContain('internal error');
   });
 });

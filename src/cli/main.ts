@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, ProblemsError, WtfcError, formatProblem, formatWhere } from '../errors.js';
+import { ExitCode, ProblemsError, WtfcError, formatProblem, formatWhere, fromSystemError } from '../errors.js';
+import { displayPath } from '../session/session.js';
 import { makeContext } from '../commands/context.js';
 import { checkExportKind, exportAssignments, exportKinds, renderAssignmentsCsv } from '../commands/export.js';
 import { ingestFiles } from '../commands/ingest.js';
@@ -95,7 +96,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'wtfc init carers-2026 --name "Support for family carers" --council Northmere',
         'wtfc ingest statements.csv -C carers-2026',
         'wtfc status -C carers-2026',
-      ]) + '\nExit codes: 0 ok · 1 problems under --strict · 2 bad usage or input, nothing written · 70 internal error · 130 interrupted\n',
+      ]) + '\nExit codes: 0 ok · 1 problems under --strict · 2 bad usage or input, nothing written · 70 internal error · 74 a file the system refused · 130 interrupted\n',
     );
 
   const command = (name: string) =>
@@ -520,6 +521,8 @@ export function reportError(err: unknown, io: Io): number {
     say('Stopped. Everything done before Ctrl+C was saved.');
     return ExitCode.interrupted;
   }
+  const system = fromSystemError(err, (path) => displayPath(io.cwd, path));
+  if (system) return reportError(system, io);
   const e = err instanceof Error ? err : new Error(String(err));
   say(`${c.red('wtfc: internal error:')} ${e.message}`);
   say('This is a bug in wtfc, not something you did. Please report it with the command you ran.');

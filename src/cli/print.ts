@@ -90,7 +90,8 @@ const shownFindings = 10;
 function printPiiFindings(p: Printer, pii: IngestSummary['pii']): void {
   if (pii.findings.length === 0) return;
   const { c } = p;
-  for (const f of pii.findings.slice(0, shownFindings)) p.note(`${c.yellow('personal detail')}: ${f.statement}: ${f.type} ${JSON.stringify(f.span)}`);
+  // The details themselves stay out of the chatter, which can end up in a log: `wtfc pii` shows them.
+  for (const f of pii.findings.slice(0, shownFindings)) p.note(`${c.yellow('personal detail')}: ${f.statement}: ${f.type}`);
   if (pii.findings.length > shownFindings) p.note(`… and ${pii.findings.length - shownFindings} more`);
   const effect = { block: '`wtfc render` refuses until they are resolved', mask: 'outputs will show placeholders', warn: 'outputs will print them as they are' }[pii.policy];
   p.note(`${pii.findings.length} personal detail(s) in the new statements (pii.policy: ${pii.policy}: ${effect}); \`${pii.list}\` lists them and says how to resolve them.`);

@@ -126,11 +126,12 @@ export async function guardOutputs(s: Session, dirFlag: string): Promise<{ state
   if (findings.length === 0) return same;
   const statements = new Set(findings.map((f) => f.statement));
   if (policy === 'block') {
-    const shown = findings.slice(0, 10).map((f) => `${f.statement} ${f.type} "${f.span}"`);
+    // Ids and types only: an error can end up in a log, and the details themselves must not.
+    const shown = findings.slice(0, 10).map((f) => `${f.statement} (${f.type})`);
     throw new PiiBlocked(
-      `${findings.length} personal detail(s) found in ${statements.size} statement(s), and pii.policy is block: ${shown.join('; ')}${findings.length > 10 ? '; …' : ''}`,
-      `see them with \`wtfc pii${dirFlag}\`; mark one that is not personal with \`wtfc pii ignore ID SPAN\`, ` +
-        'remove a real one with `wtfc pii redact ID`, or set pii.policy: mask in wtfc.yaml to print placeholders',
+      `${findings.length} personal detail(s) found in ${statements.size} statement(s), and pii.policy is block: ${shown.join(', ')}${findings.length > 10 ? ', …' : ''}`,
+      `see them with \`wtfc pii${dirFlag}\`; mark one that is not personal with \`wtfc pii ignore${dirFlag} ID SPAN\`, ` +
+        `remove a real one with \`wtfc pii redact${dirFlag} ID\`, or set pii.policy: mask in wtfc.yaml to print placeholders`,
     );
   }
   if (policy === 'warn') {
