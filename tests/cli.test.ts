@@ -849,3 +849,19 @@ describe('a file the system refuses', () => {
     expect(r.stderr).not.toContain('internal error');
   });
 });
+
+describe('--encoding and --delimiter', () => {
+  it('take the names Windows users know (cp1252, ansi, utf8), and are checked on every command that reads files', async () => {
+    const dir = tempDir({ 'in.csv': Buffer.from('text,category\nCaf\xe9 staff are kind,working\n', 'latin1') });
+    expect((await runInProcess(['init', 's', '--quiet'], { cwd: dir })).code).toBe(0);
+    const r = await runInProcess(['ingest', 'in.csv', '--encoding', 'cp1252', '-C', 's', '--json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 's', 'statements.csv'), 'utf8')).toContain('Café staff are kind');
+    const bad = await runInProcess(['batch', 'in.csv', '--out', 'b', '--delimiter', 'x'], { cwd: dir });
+    expect(bad.code).toBe(ExitCode.usage);
+    expect(bad.stderr).toContain('--delimiter x: not supported');
+    const badEncoding = await runInProcess(['batch', 'in.csv', '--out', 'b', '--encoding', 'ebcdic'], { cwd: dir });
+    expect(badEncoding.code).toBe(ExitCode.usage);
+    expect(badEncoding.stderr).toContain('--encoding ebcdic: not supported');
+  });
+});

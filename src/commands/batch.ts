@@ -7,11 +7,9 @@ import { Worker } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
 import { type Problem, ProblemsError, WtfcError } from '../errors.js';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Delimiter } from '../core/csv.js';
-import type { Encoding } from '../core/decode.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import type { Context } from './context.js';
-import { readSource } from './ingest.js';
+import { parseDelimiter, parseEncoding, readSource } from './ingest.js';
 import { runCouncil, type CouncilJob, type CouncilResult } from './batch-council.js';
 import { compareCouncils } from './comparison.js';
 
@@ -21,7 +19,7 @@ export interface BatchOptions {
   themes?: string;
   jobs?: string;
   force?: boolean;
-  encoding?: Encoding;
+  encoding?: string;
   delimiter?: string;
 }
 
@@ -59,7 +57,7 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
   const out = resolve(ctx.io.cwd, options.out);
   // Read every file first: a file that cannot be read stops the batch before anything is written.
   const sources = [];
-  for (const file of files) sources.push(await readSource(ctx, file, options.encoding, options.delimiter as Delimiter | undefined));
+  for (const file of files) sources.push(await readSource(ctx, file, parseEncoding(options.encoding), parseDelimiter(options.delimiter)));
   const groups = new Map<string, Map<string, { header: string[]; rows: string[][] }>>();
   for (const src of sources) {
     const col = src.csv.header.findIndex((h) => h.trim().toLowerCase() === by);

@@ -68,7 +68,7 @@ export async function planIngest(
   if (files.length === 0) throw new WtfcError('name at least one file to ingest', { hint: 'use - to read from standard input' });
   const maps = parseMaps(options.map ?? []);
   const category = parseCategory(options.category);
-  const encoding = parseChoice<Encoding>(options.encoding, encodings, '--encoding');
+  const encoding = parseEncoding(options.encoding);
   const delimiter = parseDelimiter(options.delimiter);
 
   const sources: IngestSource[] = [];
@@ -200,6 +200,11 @@ export function parseCategory(value: string | undefined): Category | undefined {
   throw new WtfcError(`--category ${value}: not a category`, { hint: 'use working, not_working or future' });
 }
 
+/** `--encoding`, with the names Excel and Windows users know it by (utf8, ansi, cp1252, latin1). */
+export function parseEncoding(value: string | undefined): Encoding | undefined {
+  return parseChoice<Encoding>(value, encodings, '--encoding');
+}
+
 function parseChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   const v = value.toLowerCase();
@@ -209,7 +214,7 @@ function parseChoice<T extends string>(value: string | undefined, choices: reado
   throw new WtfcError(`${flag} ${value}: not supported`, { hint: `use one of ${choices.join(', ')}` });
 }
 
-function parseDelimiter(value: string | undefined): Delimiter | undefined {
+export function parseDelimiter(value: string | undefined): Delimiter | undefined {
   if (value === undefined) return undefined;
   const named: Record<string, Delimiter> = { comma: ',', semicolon: ';', tab: '\t', '\\t': '\t', pipe: '|' };
   const d = (named[value.toLowerCase()] ?? value) as Delimiter;

@@ -1,7 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Problem } from '../errors.js';
-import type { Delimiter } from '../core/csv.js';
-import type { Encoding } from '../core/decode.js';
 import { categories } from '../core/model.js';
 import type { Ballot, DotVote } from '../core/prioritise.js';
 import { type VoteLayout, readVoteFile } from '../core/votes.js';
@@ -9,13 +7,13 @@ import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
 import { parseBallotsFile, parseVotesFile, renderBallotsCsv, renderVotesCsv } from '../session/votes-file.js';
 import type { Context } from './context.js';
-import { readSource } from './ingest.js';
+import { parseDelimiter, parseEncoding, readSource } from './ingest.js';
 import { loadThemesState } from './themes.js';
 
 export interface VotesImportOptions {
   strict?: boolean;
   replace?: boolean;
-  encoding?: Encoding;
+  encoding?: string;
   delimiter?: string;
 }
 
@@ -58,7 +56,7 @@ export async function importVotes(ctx: Context, files: string[], options: VotesI
   const themes = categories.flatMap((c) => set.categories[c].themes);
   const stored = loadVotes(s);
   const sources = [];
-  for (const file of files) sources.push(await readSource(ctx, file, options.encoding, options.delimiter as Delimiter | undefined));
+  for (const file of files) sources.push(await readSource(ctx, file, parseEncoding(options.encoding), parseDelimiter(options.delimiter)));
 
   const allowance = s.settings.prioritise.dots;
   // The layouts decide which stored kind --replace clears, and which files are written.
