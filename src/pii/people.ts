@@ -210,7 +210,6 @@ function contextNames(text: string, options: NameOptions, push: (start: number, 
     if (notNames.has(bare(first)) || options.tagger.knownAsOther(first)) continue;
     push(m.index + m[0].lastIndexOf(m[1]!), m[1]!);
   }
-
 }
 
 function taggedNames(text: string, options: NameOptions, push: (start: number, value: string) => void): void {
@@ -226,14 +225,15 @@ function taggedNames(text: string, options: NameOptions, push: (start: number, v
       push(p.start + offset, value);
     }
   }
-
 }
 
 /** "St John's hospice", "Grace Court", "Hope House": a first name inside the name of a place. */
-const placeWords = /\s+(?:Court|House|Lodge|Road|Street|Lane|Avenue|Close|Drive|Park|Gardens|Centre|Center|Hall|Hospice|Hospital|Surgery|Ward|Unit|Place|Way|Terrace|Crescent|Square|Green|View|Manor|Cottage|Home|Homes|School|College|Church|Chapel|Trust|Foundation|Medical|Practice|Clinic|Library|Street|Singers|Carols)\b/i;
+const placeWord = String.raw`\s+(?:Court|House|Lodge|Road|Street|Lane|Avenue|Close|Drive|Park|Gardens|Centre|Center|Hall|Hospice|Hospital|Surgery|Ward|Unit|Place|Way|Terrace|Crescent|Square|Green|View|Manor|Cottage|Home|Homes|School|College|Church|Chapel|Trust|Foundation|Medical|Practice|Clinic|Library|Singers|Carols)\b`;
+const placeWordNext = new RegExp(`^${placeWord}`, 'i');
+const placeWordWithin = new RegExp(placeWord, 'i');
 function partOfPlaceName(text: string, start: number, value: string): boolean {
-  const after = text.slice(start + value.length);
-  return /\b(?:St|Saint|St\.)\s+$/.test(text.slice(Math.max(0, start - 7), start)) || new RegExp(`^${placeWords.source}`, 'i').test(after) || placeWords.test(` ${value.split(/\s+/).slice(1).join(' ')}`);
+  const saint = /\b(?:St|Saint|St\.)\s+$/.test(text.slice(Math.max(0, start - 7), start));
+  return saint || placeWordNext.test(text.slice(start + value.length)) || placeWordWithin.test(` ${value.split(/\s+/).slice(1).join(' ')}`);
 }
 
 /** Strips what a name match can carry with it: trailing punctuation and a possessive 's. */
