@@ -7,6 +7,11 @@ export const ExitCode = {
   problems: 1,
   /** Bad usage or bad input. Nothing was written. */
   usage: 2,
+  /**
+   * Another wtfc command is writing the session (it holds `.wtfc.lock`): nothing was done, try
+   * again when it has finished. 75 is EX_TEMPFAIL in sysexits.h, "try again later".
+   */
+  busy: 75,
   /** The user pressed Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
   interrupted: 130,
   /** A bug in wtfc. The message asks the user to report it. */

@@ -865,3 +865,16 @@ describe('--encoding and --delimiter', () => {
     expect(badEncoding.stderr).toContain('--encoding ebcdic: not supported');
   });
 });
+
+describe('the exit-code contract', () => {
+  it('the README’s table lists exactly the codes in ExitCode, and the help line names each', async () => {
+    const { ExitCode } = await import('../src/errors.js');
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const table = readme.split('## Exit codes')[1]!.split('\n## ')[0]!;
+    const documented = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    expect(documented.sort((a, b) => a - b)).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
+    const help = await runInProcess(['--help'], { cwd: tempDir() });
+    const line = help.stdout.split('\n').find((l) => l.startsWith('Exit codes:'))!;
+    for (const code of Object.values(ExitCode)) expect(line).toContain(` ${code} `);
+  });
+});

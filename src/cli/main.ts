@@ -14,6 +14,7 @@ import type { BatchOptions, BatchProgress } from '../commands/batch.js';
 import type { VotesImportOptions } from '../commands/votes.js';
 import { sessionStatus } from '../commands/status.js';
 import { themeSession } from '../commands/theme.js';
+import { withSessionLock } from '../session/lock.js';
 import { editThemes, listThemes, showTheme, undoThemes } from '../commands/themes.js';
 import { type Io, colourLevel, makeChalk } from './io.js';
 import {
@@ -51,6 +52,13 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
+/** The command as typed, without its arguments: `wtfc themes rename`. */
+function commandLine(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -83,6 +91,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
   };
   const contextFor = (cmd: Command) => makeContext(io, cmd.optsWithGlobals<CommonOptions>().dir);
 
+  /**
+   * The action of a command that writes session files, run holding the session's lock
+   * (`.wtfc.lock`) from start to end, so two commands never write one session at once: the second
+   * is refused with exit 75, naming the first. Commands that only read do not take it.
+   * `session` names the session folder when it is not -C (init's argument, run's --out); those
+   * commands create it. `readOnly` tells a run that writes nothing (ingest --dry-run).
+   */
+  function writing<A extends unknown[]>(
+    action: (...args: A) => Promise<void>,
+    how: { session?: (...args: A) => string | undefined; readOnly?: (...args: A) => boolean } = {},
+  ): (...args: A) => Promise<void> {
+    return async (...args) => {
+      if (how.readOnly?.(...args)) return action(...args);
+      const cmd = args.at(-1) as Command;
+      const ctx = makeContext(io, how.session?.(...args) ?? cmd.optsWithGlobals<CommonOptions>().dir);
+      const request = { command: commandLine(cmd), now: io.now(), show: ctx.show, note: (line: string) => printerFor(cmd).note(line), create: how.session !== undefined };
+      await withSessionLock(ctx.dir, request, () => action(...args));
+    };
+  }
+
   const program = common(new Command('wtfc'))
     .description('Working Together for Change: from people’s statements to themes, priorities and an action plan, offline.')
     .version(version, '-V, --version')
@@ -96,7 +124,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'wtfc init carers-2026 --name "Support for family carers" --council Northmere',
         'wtfc ingest statements.csv -C carers-2026',
         'wtfc status -C carers-2026',
-      ]) + '\nExit codes: 0 ok · 1 problems under --strict · 2 bad usage or input, nothing written · 70 internal error · 74 a file the system refused · 130 interrupted\n',
+      ]) + '\nExit codes: 0 ok · 1 problems under --strict · 2 bad usage or input, nothing written · 70 internal error · 74 a file the system refused · 75 session in use, try again later · 130 interrupted\n',
     );
 
   const command = (name: string) =>
@@ -109,10 +137,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--name <name>', 'session title for reports')
     .option('--council <name>', 'council for statements whose rows name none')
     .addHelpText('after', examples(['wtfc init carers-2026 --name "Support for family carers" --council Northmere']))
-    .action(async (dir: string | undefined, opts: { name?: string; council?: string }, cmd: Command) => {
-      const ctx = makeContext(io, dir ?? cmd.optsWithGlobals<CommonOptions>().dir);
-      printInit(printerFor(cmd), await initSession(ctx, opts));
-    });
+    .action(
+      writing(
+        async (dir: string | undefined, opts: { name?: string; council?: string }, cmd: Command) => {
+          const ctx = makeContext(io, dir ?? cmd.optsWithGlobals<CommonOptions>().dir);
+          printInit(printerFor(cmd), await initSession(ctx, opts));
+        },
+        { session: (dir) => dir },
+      ),
+    );
 
   command('ingest')
     .summary('add statements from CSV files')
@@ -139,11 +172,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'wtfc ingest reviews.csv --strict --dry-run --json',
       ]),
     )
-    .action(async (files: string[], opts: Parameters<typeof ingestFiles>[2], cmd: Command) => {
-      const summary = await ingestFiles(contextFor(cmd), files, opts);
-      printIngest(printerFor(cmd), summary);
-      if (summary.failedStrict) exitCode = ExitCode.problems;
-    });
+    .action(
+      writing(
+        async (files: string[], opts: Parameters<typeof ingestFiles>[2], cmd: Command) => {
+          const summary = await ingestFiles(contextFor(cmd), files, opts);
+          printIngest(printerFor(cmd), summary);
+          if (summary.failedStrict) exitCode = ExitCode.problems;
+        },
+        { readOnly: (_files, opts) => Boolean(opts.dryRun) },
+      ),
+    );
 
   command('status')
     .summary('show where the session stands')
@@ -165,19 +203,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--fresh', 'start over, replacing locked and edited themes (asks first; undo can bring them back)')
     .option('--yes', 'with --fresh: do not ask')
     .addHelpText('after', examples(['wtfc theme', 'wtfc theme --themes 8 --json', 'wtfc theme --fresh --yes']))
-    .action(async (opts: Parameters<typeof themeSession>[1], cmd: Command) => {
-      printTheme(printerFor(cmd), await themeSession(contextFor(cmd), opts));
-    });
+    .action(
+      writing(async (opts: Parameters<typeof themeSession>[1], cmd: Command) => {
+        printTheme(printerFor(cmd), await themeSession(contextFor(cmd), opts));
+      }),
+    );
 
   command('review')
     .summary('walk through the themes interactively')
     .description('Review themes at the keyboard: read, rename, merge, split, move, park, lock and undo. Every action is saved at once.')
     .option('--category <category>', 'start with this category: working, not_working or future')
     .addHelpText('after', examples(['wtfc review', 'wtfc review --category not_working -C carers-2026']))
-    .action(async (opts: { category?: string }, cmd: Command) => {
-      const { reviewThemes } = await import('../commands/review.js');
-      await reviewThemes(contextFor(cmd), opts);
-    });
+    .action(
+      writing(async (opts: { category?: string }, cmd: Command) => {
+        const { reviewThemes } = await import('../commands/review.js');
+        await reviewThemes(contextFor(cmd), opts);
+      }),
+    );
 
   const themes = command('themes')
     .summary('list, show and edit themes by script')
@@ -194,7 +236,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ]),
     );
   const sub = (name: string) => common(themes.command(name)).exitOverride().configureOutput(output);
-  const edit = async (cmd: Command, fn: Parameters<typeof editThemes>[1]) => printEdit(printerFor(cmd), editThemes(contextFor(cmd), fn));
+  // Every edit by script goes through here, so here is where it holds the session's lock.
+  const edit = (cmd: Command, fn: Parameters<typeof editThemes>[1]) =>
+    writing(async (c: Command) => printEdit(printerFor(c), editThemes(contextFor(c), fn)))(cmd);
 
   sub('list')
     .description('List the themes of every category (or one), with sizes, flags and names.')
@@ -244,7 +288,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   sub('undo')
     .description('Step back from the last change to the themes (repeat to step further back).')
-    .action(async (_opts: unknown, cmd: Command) => printEdit(printerFor(cmd), undoThemes(contextFor(cmd))));
+    .action(writing(async (_opts: unknown, cmd: Command) => printEdit(printerFor(cmd), undoThemes(contextFor(cmd)))));
 
   const votes = command('votes').summary('import dot votes and ranked ballots').description('Import the room’s votes: dot-vote tallies (long or wide) and ranked ballots.');
   common(votes.command('import'))
@@ -260,12 +304,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--encoding <encoding>', 'read the files in this encoding: utf-8, utf-16le, utf-16be or windows-1252')
     .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
     .addHelpText('after', examples(['wtfc votes import table1.csv table2.csv', 'wtfc votes import ballots.csv --strict', 'wtfc votes import dots.csv --replace']))
-    .action(async (files: string[], opts: VotesImportOptions, cmd: Command) => {
-      const { importVotes } = await import('../commands/votes.js');
-      const summary = await importVotes(contextFor(cmd), files, opts);
-      printVotesImport(printerFor(cmd), summary);
-      if (summary.failedStrict) exitCode = ExitCode.problems;
-    });
+    .action(
+      writing(async (files: string[], opts: VotesImportOptions, cmd: Command) => {
+        const { importVotes } = await import('../commands/votes.js');
+        const summary = await importVotes(contextFor(cmd), files, opts);
+        printVotesImport(printerFor(cmd), summary);
+        if (summary.failedStrict) exitCode = ExitCode.problems;
+      }),
+    );
 
   command('prioritise')
     .alias('prioritize')
@@ -280,10 +326,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--include <theme_id>', 'with a tie across the cut: a tied theme that goes forward; repeatable', collect)
     .option('--explain', 'show the arithmetic: groups, weights, each voter’s part, the tie rule')
     .addHelpText('after', examples(['wtfc prioritise', 'wtfc prioritise --method weighted --explain', 'wtfc prioritise --top 3 --include nw-07', 'wtfc prioritise --method schulze --json']))
-    .action(async (opts: PrioritiseOptions & { explain?: boolean }, cmd: Command) => {
-      const { prioritiseSession } = await import('../commands/prioritise.js');
-      printPriorities(printerFor(cmd), await prioritiseSession(contextFor(cmd), opts), Boolean(opts.explain));
-    });
+    .action(
+      writing(async (opts: PrioritiseOptions & { explain?: boolean }, cmd: Command) => {
+        const { prioritiseSession } = await import('../commands/prioritise.js');
+        printPriorities(printerFor(cmd), await prioritiseSession(contextFor(cmd), opts), Boolean(opts.explain));
+      }),
+    );
 
   const plan = command('plan')
     .summary('root causes, success statements and actions for the priorities')
@@ -300,10 +348,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'wtfc plan show --json',
       ]),
     )
-    .action(async (_opts: unknown, cmd: Command) => {
-      const { walkPlan } = await import('../commands/plan-walk.js');
-      await walkPlan(contextFor(cmd));
-    });
+    .action(
+      writing(async (_opts: unknown, cmd: Command) => {
+        const { walkPlan } = await import('../commands/plan-walk.js');
+        await walkPlan(contextFor(cmd));
+      }),
+    );
   const planSub = (name: string) => common(plan.command(name)).exitOverride().configureOutput(output);
   const planCommands = () => import('../commands/plan.js');
   planSub('show')
@@ -314,14 +364,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('<theme_id>')
     .argument('<text>')
     .option('--because <cause_id>', 'the cause this one explains')
-    .action(async (id: string, text: string, opts: { because?: string }, cmd: Command) =>
-      printPlanChange(printerFor(cmd), (await planCommands()).addCause(contextFor(cmd), id, text, opts.because)),
+    .action(
+      writing(async (id: string, text: string, opts: { because?: string }, cmd: Command) =>
+        printPlanChange(printerFor(cmd), (await planCommands()).addCause(contextFor(cmd), id, text, opts.because)),
+      ),
     );
   planSub('success')
     .description('Add a success statement: what good would look like, as an "I" statement.')
     .argument('<theme_id>')
     .argument('<text>', '"I …"')
-    .action(async (id: string, text: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).addSuccess(contextFor(cmd), id, text)));
+    .action(writing(async (id: string, text: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).addSuccess(contextFor(cmd), id, text))));
   planSub('action')
     .description('Add an action: what, who, by when and how we will know. It starts as not-started.')
     .argument('<theme_id>')
@@ -329,12 +381,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--who <text>', 'who will do it')
     .option('--by <date>', 'by when, YYYY-MM-DD')
     .option('--measure <text>', 'how we will know')
-    .action(async (id: string, opts: ActionFields, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).addAction(contextFor(cmd), id, opts)));
+    .action(writing(async (id: string, opts: ActionFields, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).addAction(contextFor(cmd), id, opts))));
   planSub('status')
     .description('Set an action’s status: not-started, in-progress or done.')
     .argument('<action_id>')
     .argument('<status>', 'not-started, in-progress or done')
-    .action(async (id: string, status: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).setStatus(contextFor(cmd), id, status)));
+    .action(writing(async (id: string, status: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).setStatus(contextFor(cmd), id, status))));
 
   const pii = command('pii')
     .summary('screen the statements for personal details')
@@ -359,20 +411,29 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('Mark a statement’s findings (or the one matching SPAN) as not personal details; remembered in pii.yaml.')
     .argument('<statement_id>')
     .argument('[span]', 'the finding’s text, exactly as `wtfc pii` shows it')
-    .action(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
-      printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).ignorePii(contextFor(cmd), id, span)));
+    .action(
+      writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
+        printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).ignorePii(contextFor(cmd), id, span)),
+      ),
+    );
   piiSub('unignore')
     .description('Flag findings marked with `wtfc pii ignore` again.')
     .argument('<statement_id>')
     .argument('[span]')
-    .action(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
-      printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).unignorePii(contextFor(cmd), id, span)));
+    .action(
+      writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
+        printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).unignorePii(contextFor(cmd), id, span)),
+      ),
+    );
   piiSub('redact')
     .description('Replace a statement’s findings (or the one matching SPAN) in statements.csv by placeholders such as [name]. The input files are not touched.')
     .argument('<statement_id>')
     .argument('[span]')
-    .action(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
-      printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).redactPii(contextFor(cmd), id, span)));
+    .action(
+      writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
+        printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).redactPii(contextFor(cmd), id, span)),
+      ),
+    );
 
   command('render')
     .summary('write the report and the handouts')
@@ -384,10 +445,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--format <format>', 'markdown, printable HTML, or both').choices(['md', 'html', 'both']).default('both'))
     .option('--templates <dir>', 'a folder of templates that override the built-in ones')
     .addHelpText('after', examples(['wtfc render', 'wtfc render feedback --format html', 'wtfc render report --templates my-templates']))
-    .action(async (what: string, opts: { templates?: string; format?: string }, cmd: Command) => {
-      const { renderSession } = await import('../commands/render.js');
-      printRender(printerFor(cmd), await renderSession(contextFor(cmd), { ...opts, what }));
-    });
+    .action(
+      writing(async (what: string, opts: { templates?: string; format?: string }, cmd: Command) => {
+        const { renderSession } = await import('../commands/render.js');
+        printRender(printerFor(cmd), await renderSession(contextFor(cmd), { ...opts, what }));
+      }),
+    );
 
   command('batch')
     .summary('run many councils at once, a session each')
@@ -461,12 +524,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
         'wtfc run comments.csv --out scratch --themes 10 --category working',
       ]),
     )
-    .action(async (files: string[], opts: Parameters<typeof runPipeline>[2], cmd: Command) => {
-      const { runPipeline } = await import('../commands/run.js');
-      const summary = await runPipeline(contextFor(cmd), files, opts);
-      printRun(printerFor(cmd), summary);
-      if (summary.failedStrict) exitCode = ExitCode.problems;
-    });
+    .action(
+      writing(
+        async (files: string[], opts: Parameters<typeof runPipeline>[2], cmd: Command) => {
+          const { runPipeline } = await import('../commands/run.js');
+          const summary = await runPipeline(contextFor(cmd), files, opts);
+          printRun(printerFor(cmd), summary);
+          if (summary.failedStrict) exitCode = ExitCode.problems;
+        },
+        { session: (_files, opts) => opts.out },
+      ),
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

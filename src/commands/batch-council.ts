@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { WtfcError } from '../errors.js';
 import type { Io } from '../cli/io.js';
 import { writeFileAtomic } from '../session/atomic.js';
+import { withSessionLock } from '../session/lock.js';
 import { makeContext } from './context.js';
 import { prioritiseSession } from './prioritise.js';
 import { renderSession } from './render.js';
@@ -39,15 +40,21 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
   const io: Io = { stdout: quiet, stderr: quiet, stdin: new PassThrough(), env: {}, cwd: job.cwd, now: () => new Date(`${job.date}T12:00:00Z`) };
   try {
     const ctx = makeContext(io, job.session);
-    const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes });
-    // Priorities by count (a council's votes are not read yet), recorded for the comparison. A
-    // council with no "not working" themes simply has none.
-    if (job.votes) await importVotes(ctx, [job.votes], {});
-    await prioritiseSession(ctx, {}).catch((err: unknown) => {
-      if (!(err instanceof WtfcError)) throw err;
+    // The council's session is locked like any other while its steps write it. The clock of `io`
+    // is the batch's date for the outputs; the lock records when the council really started.
+    const lock = { command: 'wtfc batch', now: new Date(), show: ctx.show, note: () => {}, create: true };
+    const summary = await withSessionLock(ctx.dir, lock, async () => {
+      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes });
+      // Priorities by count (a council's votes are not read yet), recorded for the comparison. A
+      // council with no "not working" themes simply has none.
+      if (job.votes) await importVotes(ctx, [job.votes], {});
+      await prioritiseSession(ctx, {}).catch((err: unknown) => {
+        if (!(err instanceof WtfcError)) throw err;
+      });
+      // The report ranks as prioritised: render again now the votes are in.
+      if (job.votes) await renderSession(ctx, {});
+      return summary;
     });
-    // The report ranks as prioritised: render again now the votes are in.
-    if (job.votes) await renderSession(ctx, {});
     writeFileAtomic(job.stamp, `${JSON.stringify({ hash: job.hash })}\n`);
     const t = summary.theme!;
     return {

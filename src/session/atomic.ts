@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const tmp = tempPath(path);
   const fd = openSync(tmp, 'w', 0o644);
   try {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
@@ -30,7 +30,24 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   syncDirectory(dir);
 }
 
-function syncDirectory(dir: string): void {
+/**
+ * A temporary name beside `path`: hidden and ending in `.tmp`, so no wtfc command ever reads it as
+ * a session file, and carrying this process's id, so what a killed writer leaves behind can be
+ * told apart from the files of a command still running (see `writerOfTemp`).
+ */
+export function tempPath(path: string): string {
+  const name = basename(path).replace(/^\./, '');
+  return join(dirname(path), `.${name}.${process.pid}.${Date.now().toString(36)}.tmp`);
+}
+
+/** The process id in a name made by `tempPath`, or undefined for any other name. */
+export function writerOfTemp(name: string): number | undefined {
+  const m = /^\..+\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Makes a file's creation or renaming in `dir` durable. */
+export function syncDirectory(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');

@@ -1,5 +1,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { categories } from '../core/model.js';
+import { syncDirectory } from './atomic.js';
 import { type Problem, ProblemsError } from '../errors.js';
 import type { ThemeSet } from '../theming/engine.js';
 
@@ -72,17 +74,25 @@ function isThemeState(state: unknown): state is ThemeSet {
   return typeof c === 'object' && c !== null && categories.every((k) => Array.isArray(c[k]?.themes) && Array.isArray(c[k]?.unthemed));
 }
 
-/** Appends one entry and flushes it to disk before returning. */
+/**
+ * Appends one entry and flushes it to disk before returning. The file is only appended to, never
+ * replaced: a crash mid-append leaves a torn last line, which `readHistory` skips and the next
+ * append cuts off.
+ */
 export function appendHistory(path: string, entries: readonly HistoryEntry[], change: Omit<HistoryEntry, 'seq' | 'at'>, now: Date): HistoryEntry {
   const entry: HistoryEntry = { seq: (entries.at(-1)?.seq ?? 0) + 1, at: now.toISOString(), ...change };
+  const created = !existsSync(path);
   const fd = openSync(path, 'a+');
   try {
     cutTornLine(fd);
-    writeSync(fd, `${JSON.stringify(entry)}\n`);
+    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+  // A new file's name lives in the directory: flush that too, or a crash could lose the whole file.
+  if (created) syncDirectory(dirname(path));
   return entry;
 }
 
