@@ -844,7 +844,7 @@ describe('a file the system refuses', () => {
     mkdirSync(join(dir, 's', 'out', 'report.md'));
     const r = await runInProcess(['render', '-C', 's'], { cwd: dir });
     expect(r.code).toBe(ExitCode.io);
-    expect(r.stderr).toMatch(/wtfc: error: cannot write s\/out\/\S+: it is a folder, not a file \(EISDIR\)/);
+    expect(r.stderr).toContain('wtfc: error: cannot write s/out/report.md: it is a folder, not a file (EISDIR)');
     expect(r.stderr).toContain('hint: move the folder out of the way');
     expect(r.stderr).not.toContain('internal error');
   });

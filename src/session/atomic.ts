@@ -9,7 +9,12 @@ import { basename, dirname, join } from 'node:path';
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
   const tmp = tempPath(path);
-  const fd = openSync(tmp, 'w', 0o644);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w', 0o644);
+  } catch (err) {
+    throw aboutTarget(err, path);
+  }
   try {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let offset = 0;
@@ -17,17 +22,32 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
-    unlinkSync(tmp);
-    throw err;
+    removeQuietly(tmp);
+    throw aboutTarget(err, path);
   }
   closeSync(fd);
   try {
     renameSync(tmp, path);
   } catch (err) {
-    unlinkSync(tmp);
-    throw err;
+    removeQuietly(tmp);
+    throw aboutTarget(err, path);
   }
   syncDirectory(dir);
+}
+
+/** A system error names the file the user asked for, not the temporary one beside it. */
+function aboutTarget(err: unknown, path: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof e.code === 'string') e.path = path;
+  return e;
+}
+
+function removeQuietly(tmp: string): void {
+  try {
+    unlinkSync(tmp);
+  } catch {
+    // Already gone, or the disk refuses even that: the error being reported matters more.
+  }
 }
 
 /**
