@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CsvReader, type Delimiter, type ParsedCsv, type RawRow, parseCsv } from '../src/core/csv.js';
 import { type Encoding, NotUtf8, StreamDecoder, decodeBytes } from '../src/core/decode.js';
 import { WtfcError } from '../src/errors.js';
 
@@ -50,6 +51,102 @@ const cutsArb = fc.oneof(fc.array(fc.nat(), { maxLength: 12 }), fc.constant(Arra
 function everyCut(length: number, size: number): number[] {
   return Array.from({ length: Math.ceil(length / size) }, (_, i) => i * size);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The CSV reader against parseCsv
+
+function readPieces(pieces: string[], file: string, forced?: Delimiter): ParsedCsv {
+  let header: string[] = [];
+  let headerLine = 0;
+  let delimiter: Delimiter = ',';
+  const rows: RawRow[] = [];
+  const reader = new CsvReader(file, forced, {
+    header: (h, line, d) => {
+      header = h;
+      headerLine = line;
+      delimiter = d;
+    },
+    row: (r) => rows.push(r),
+  });
+  for (const p of pieces) reader.write(p);
+  const end = reader.end();
+  expect(end.headerLine).toBe(headerLine);
+  return { delimiter: end.delimiter, header, headerLine, rows };
+}
+
+// Everything the scanner treats specially, with text around it; errors are meant to be common.
+const csvPiece = fc.oneof(
+  fc.constantFrom('"', '""', ',', ';', '\t', '|', '\n', '\r', '\r\n', ' ', 'a', 'bc', 'é', '😀', '\u0000', '\uFEFF', '\u00a0'),
+  fc.string({ unit: 'binary', maxLength: 3 }),
+);
+const messyCsvArb = fc.array(csvPiece, { maxLength: 40 }).map((ps) => ps.join(''));
+
+/** Well-formed CSV: quoted fields with line breaks and quotes inside, blank lines, ragged rows. */
+const fieldArb = fc.oneof(
+  fc.constantFrom('', ' ', 'x', 'Buses are late', 'café £5', '😀 ok'),
+  fc.array(fc.constantFrom('a', ' ', ',', ';', '\t', '"', '\n', '\r\n', '\r', 'é', '😀'), { maxLength: 8 }).map((cs) => cs.join('')),
+);
+const wellFormedArb = fc
+  .record({
+    delimiter: fc.constantFrom(',', ';', '\t', '|'),
+    eol: fc.constantFrom('\n', '\r\n', '\r'),
+    bom: fc.boolean(),
+    finalEol: fc.boolean(),
+    rows: fc.array(fc.record({ cells: fc.array(fieldArb, { minLength: 1, maxLength: 4 }), quoteAll: fc.boolean(), blankBefore: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+  })
+  .map(({ delimiter, eol, bom, finalEol, rows }) => {
+    const quote = (v: string, all: boolean) => (all || /["\r\n]/.test(v) || v.includes(delimiter) ? `"${v.replaceAll('"', '""')}"` : v);
+    const lines = rows.map((r) => (r.blankBefore ? eol : '') + r.cells.map((c) => quote(c, r.quoteAll)).join(delimiter));
+    return (bom ? '\uFEFF' : '') + lines.join(eol) + (finalEol ? eol : '');
+  });
+
+describe('CsvReader: any chunking reads like parseCsv on the whole text', () => {
+  const same = (text: string, points: number[], forced?: Delimiter) => {
+    const whole = outcome(() => parseCsv(text, 'f.csv', forced));
+    const streamed = outcome(() => readPieces(cut(text, points), 'f.csv', forced));
+    expect(streamed).toEqual(whole);
+  };
+
+  it('well-formed files: the same header, rows, cells and lines', () => {
+    fc.assert(fc.property(wellFormedArb, cutsArb, (text, points) => same(text, points)), { numRuns: RUNS });
+  });
+
+  it('any text, errors included: the same result or the same error (message, file:line:column, hint)', () => {
+    fc.assert(fc.property(messyCsvArb, cutsArb, (text, points) => same(text, points)), { numRuns: RUNS * 3 });
+  });
+
+  it('with a forced delimiter', () => {
+    fc.assert(
+      fc.property(messyCsvArb, cutsArb, fc.constantFrom<Delimiter>(',', ';', '\t', '|'), (text, points, d) => same(text, points, d)),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a quoted field with line breaks split at every character', () => {
+    const text = 'id,text,who\r\n1,"first line\nsecond, with ""quotes""\r\nthird",staff\r\n2,plain,person\r\n';
+    const expected = parseCsv(text, 'f.csv');
+    expect(expected.rows[0]!.cells[1]).toBe('first line\nsecond, with "quotes"\r\nthird');
+    expect(expected.rows[1]!.line).toBe(5);
+    for (const size of [1, 2, 3, 5, 7]) expect(readPieces(cut(text, everyCut(text.length, size)), 'f.csv')).toEqual(expected);
+  });
+
+  it('a CRLF split between two chunks is one line end, not two', () => {
+    const text = 'id,text\r\n1,a\r\n2,b\r\n';
+    const points = [text.indexOf('\r') + 1, text.indexOf('\r', 10) + 1];
+    const csv = readPieces(cut(text, points), 'f.csv');
+    expect(csv.rows).toEqual([
+      { line: 2, cells: ['1', 'a'] },
+      { line: 3, cells: ['2', 'b'] },
+    ]);
+  });
+
+  it('an unclosed quote is reported at the line and column it opens, however the text is cut', () => {
+    const text = 'id,text\n1,ok\n2,"a\nb"\n3,"never closed\n4,more\n';
+    const whole = outcome(() => parseCsv(text, 'bad.csv'));
+    expect(whole).toMatchObject({ error: { where: { file: 'bad.csv', line: 5, column: 3 } } });
+    for (const size of [1, 2, 4, 9]) expect(outcome(() => readPieces(cut(text, everyCut(text.length, size)), 'bad.csv'))).toEqual(whole);
+  });
+});
 
 // ---------------------------------------------------------------------------------------------
 // The decoder against decodeBytes
