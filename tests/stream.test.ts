@@ -1,8 +1,18 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Io } from '../src/cli/io.js';
+import { makeContext } from '../src/commands/context.js';
+import { planIngest } from '../src/commands/ingest.js';
+import { streamCsv } from '../src/commands/input.js';
 import { CsvReader, type Delimiter, type ParsedCsv, type RawRow, parseCsv } from '../src/core/csv.js';
 import { type Encoding, NotUtf8, StreamDecoder, decodeBytes } from '../src/core/decode.js';
+import { ingestStatements } from '../src/core/ingest.js';
+import { defaultSettings } from '../src/session/settings.js';
 import { WtfcError } from '../src/errors.js';
+import { fixedNow, tempDir } from './helpers.js';
 
 /*
  * Streaming ingest must give exactly what reading the whole file at once gives: the same text, the
@@ -228,5 +238,119 @@ describe('StreamDecoder: any chunking decodes like decodeBytes on the whole file
     for (let size = 1; size <= 4; size++) {
       expect(decodePieces(cut(bytes, everyCut(bytes.length, size)), 'f.csv')).toEqual({ text: 'text\n£5 – 😀 café\n', encoding: 'utf-8', bom: false });
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reading files and standard input, through the real chunked reader
+
+function ioFor(cwd: string, stdin: Uint8Array[] = []): Io {
+  return {
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    stdin: Object.assign(Readable.from(stdin.map((b) => Buffer.from(b))), { isTTY: false }),
+    env: {},
+    cwd,
+    now: fixedNow,
+  };
+}
+
+async function streamFile(dir: string, file: string, chunkBytes: number, stdin?: Uint8Array[]): Promise<ParsedCsv & { encoding: Encoding }> {
+  let header: string[] = [];
+  let rows: RawRow[] = [];
+  let starts = 0;
+  const r = await streamCsv(
+    makeContext(ioFor(dir, stdin), dir),
+    file,
+    undefined,
+    undefined,
+    () => {
+      starts++;
+      rows = [];
+      return { header: (h) => (header = h), row: (row) => rows.push(row) };
+    },
+    { chunkBytes },
+  );
+  expect(starts).toBeLessThanOrEqual(2);
+  return { delimiter: r.delimiter, header, headerLine: r.headerLine, rows, encoding: r.encoding };
+}
+
+describe('streamCsv: files and standard input in tiny chunks', () => {
+  const fileArb = fc.oneof(
+    wellFormedArb.map((t) => new Uint8Array(Buffer.from(t, 'utf8'))),
+    wellFormedArb.map((t) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]))),
+    // UTF-8 until a Windows-1252 byte near the end: read once as UTF-8, then again from the start.
+    fc.tuple(wellFormedArb, fc.constantFrom(0xa3, 0x92, 0x96)).map(([t, b]) => new Uint8Array(Buffer.concat([Buffer.from(`a,b\n"${t.replaceAll('"', '')}`, 'utf8'), Buffer.from([b]), Buffer.from('"\n')]))),
+  );
+
+  it('gives what decodeBytes and parseCsv give for the whole file, from a file and from stdin', async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(fileArb, fc.integer({ min: 1, max: 9 }), async (bytes, chunkBytes) => {
+        writeFileSync(join(dir, 'in.csv'), bytes);
+        const whole = outcome(() => {
+          const d = decodeBytes(bytes, 'in.csv');
+          return { ...parseCsv(d.text, 'in.csv'), encoding: d.encoding };
+        });
+        expect(await outcomeAsync(() => streamFile(dir, 'in.csv', chunkBytes))).toEqual(whole);
+        const wholeStdin = outcome(() => {
+          const d = decodeBytes(bytes, 'stdin');
+          return { ...parseCsv(d.text, 'stdin'), encoding: d.encoding };
+        });
+        expect(await outcomeAsync(() => streamFile(dir, '-', chunkBytes, cut(bytes, everyCut(bytes.length, chunkBytes))))).toEqual(wholeStdin);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads a file that turns out not to be UTF-8 again, as Windows-1252', async () => {
+    const dir = tempDir();
+    const bytes = Buffer.concat([Buffer.from(`text\n${'Café is fine\n'.repeat(400)}It cost `, 'utf8'), Buffer.from([0xa3]), Buffer.from('40\n')]);
+    writeFileSync(join(dir, 'ansi.csv'), bytes);
+    const csv = await streamFile(dir, 'ansi.csv', 64);
+    expect(csv.encoding).toBe('windows-1252');
+    expect(csv.rows.at(-1)).toEqual({ line: 402, cells: ['It cost £40'] });
+    expect(csv.rows[0]!.cells).toEqual(['CafÃ© is fine']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Ingest, end to end
+
+describe('planIngest in tiny chunks gives the statements ingestStatements gives for the whole file', () => {
+  const cell = fc.oneof(fc.constantFrom('Buses are late', ' Buses  are\nlate ', 'Kind staff', 'Café “good”', '', '  '), fc.string({ maxLength: 6 }));
+  const rowArb = fc.record({
+    id: fc.constantFrom('', 'A', 'B', ' A ', 'S1'),
+    text: cell,
+    category: fc.constantFrom('working', 'NW', "What's important for the future", 'Misc', ''),
+    who: fc.constantFrom('Person', 'Family carer', 'Staff', '', 'Martian'),
+    person: fc.constantFrom('P1', 'P2', ' P3 ', ''),
+  });
+  const csvArb = fc.tuple(fc.array(rowArb, { minLength: 1, maxLength: 15 }), fc.constantFrom('\n', '\r\n')).map(([rows, eol]) => {
+    const q = (v: string) => `"${v.replaceAll('"', '""')}"`;
+    return `ID,Statement,Category,Who,Person ref${eol}${rows.map((r) => [r.id, r.text, r.category, r.who, r.person].map(q).join(',')).join(eol)}${eol}`;
+  });
+
+  it('the same statements, duplicates, rejections and warnings', async () => {
+    const dir = tempDir();
+    const settings = defaultSettings({ name: '', council: 'Northmere', date: '2026-03-14' });
+    await fc.assert(
+      fc.asyncProperty(csvArb, csvArb, fc.integer({ min: 1, max: 7 }), async (a, b, chunkBytes) => {
+        writeFileSync(join(dir, 'a.csv'), a);
+        writeFileSync(join(dir, 'b.csv'), b);
+        const ctx = makeContext(ioFor(dir), dir);
+        const plan = await planIngest(ctx, ['a.csv', 'b.csv'], {}, { statements: [], settings }, { chunkBytes });
+        const whole = ingestStatements(
+          [
+            { file: 'a.csv', source: 'a.csv', csv: parseCsv(a, 'a.csv') },
+            { file: 'b.csv', source: 'b.csv', csv: parseCsv(b, 'b.csv') },
+          ],
+          [],
+          { maps: {}, council: 'Northmere', maxTextLength: settings.ingest.maxTextLength, topTwo: settings.ingest.topTwo },
+        );
+        expect(plan.result).toEqual(whole);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
