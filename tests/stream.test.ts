@@ -11,6 +11,7 @@ import { CsvReader, type Delimiter, type ParsedCsv, type RawRow, parseCsv } from
 import { type Encoding, NotUtf8, StreamDecoder, decodeBytes } from '../src/core/decode.js';
 import { ingestStatements } from '../src/core/ingest.js';
 import { defaultSettings } from '../src/session/settings.js';
+import { renderStatementsCsv, renderStatementsCsvPieces } from '../src/session/statements-file.js';
 import { WtfcError } from '../src/errors.js';
 import { fixedNow, tempDir } from './helpers.js';
 
@@ -331,7 +332,7 @@ describe('planIngest in tiny chunks gives the statements ingestStatements gives 
     return `ID,Statement,Category,Who,Person ref${eol}${rows.map((r) => [r.id, r.text, r.category, r.who, r.person].map(q).join(',')).join(eol)}${eol}`;
   });
 
-  it('the same statements, duplicates, rejections and warnings', async () => {
+  it('the same statements, duplicates, rejections and warnings, and the same statements.csv bytes', async () => {
     const dir = tempDir();
     const settings = defaultSettings({ name: '', council: 'Northmere', date: '2026-03-14' });
     await fc.assert(
@@ -349,8 +350,30 @@ describe('planIngest in tiny chunks gives the statements ingestStatements gives 
           { maps: {}, council: 'Northmere', maxTextLength: settings.ingest.maxTextLength, topTwo: settings.ingest.topTwo },
         );
         expect(plan.result).toEqual(whole);
+        expect([...renderStatementsCsvPieces(plan.result.added, 3)].join('')).toBe(renderStatementsCsv(whole.added));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('renderStatementsCsvPieces', () => {
+  it('writes exactly what renderStatementsCsv writes, in pieces', () => {
+    const statement = fc.record({
+      id: fc.string(),
+      text: fc.string({ unit: fc.oneof(fc.constantFrom('"', ',', '\n', '\r', ' ', ';'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }),
+      category: fc.constantFrom('working' as const, 'not_working' as const, 'future' as const),
+      perspective: fc.constantFrom('person' as const, 'family' as const, 'staff' as const, 'other' as const, 'unknown' as const),
+      person: fc.string(),
+      council: fc.string(),
+      source: fc.string(),
+      line: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(statement, { maxLength: 30 }), fc.integer({ min: 1, max: 10 }), (statements, size) => {
+        expect([...renderStatementsCsvPieces(statements, size)].join('')).toBe(renderStatementsCsv(statements));
+      }),
+      { numRuns: RUNS },
     );
   });
 });

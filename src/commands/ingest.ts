@@ -11,7 +11,7 @@ import {
   mergeRejected,
   rejectedFromDuplicate,
   renderRejectedCsv,
-  renderStatementsCsv,
+  renderStatementsCsvPieces,
 } from '../session/statements-file.js';
 import type { Context } from './context.js';
 import { type StreamOptions, inputName, streamCsv } from './input.js';
@@ -140,7 +140,7 @@ export function applyIngest(s: Session, plan: IngestPlan): void {
     writeFileAtomic(s.paths.rejected, renderRejectedCsv(mergeRejected(loadRejected(s), plan.rejectedRows)));
   }
   if (plan.result.added.length > 0) {
-    writeFileAtomic(s.paths.statements, renderStatementsCsv([...s.statements, ...plan.result.added]));
+    writeFileAtomic(s.paths.statements, renderStatementsCsvPieces([...s.statements, ...plan.result.added]));
   }
 }
 
