@@ -1,4 +1,4 @@
-import { WtfcError, formatWhere } from '../errors.js';
+import { WtfcError, formatWhere, inputError } from '../errors.js';
 import { type Delimiter, type RawRow, delimiters } from '../core/csv.js';
 import { type Encoding, encodings } from '../core/decode.js';
 import { type FileIngest, type FileReport, IngestBuilder, type IngestResult, type IngestSource } from '../core/ingest.js';
@@ -65,7 +65,7 @@ export async function planIngest(
   files: string[],
   options: IngestOptions,
   base: { statements: readonly Statement[]; settings: Settings },
-  read: StreamOptions = {},
+  read: Pick<StreamOptions, 'chunkBytes'> = {},
 ): Promise<IngestPlan> {
   if (files.length === 0) throw new WtfcError('name at least one file to ingest', { hint: 'use - to read from standard input' });
   const maps = parseMaps(options.map ?? []);
@@ -80,20 +80,24 @@ export async function planIngest(
     maxTextLength: base.settings.ingest.maxTextLength,
     topTwo: base.settings.ingest.topTwo,
   });
+  const { maxFileMb, maxRows } = base.settings.ingest;
   const sources: SourceName[] = [];
   // A file whose columns cannot be made out is reported once every file has been read, as a file
   // that cannot be read at all (bad bytes, bad quotes) is the first thing reported.
   let unusable: WtfcError | undefined;
+  let rowsBefore = 0;
   for (const file of files) {
     const { file: name, source } = inputName(file);
     let fileIngest: FileIngest | undefined;
     let problem: WtfcError | undefined;
+    let rows = 0;
     await streamCsv(
       ctx,
       file,
       encoding,
       delimiter,
       () => {
+        rows = 0;
         problem = undefined;
         fileIngest = unusable ? undefined : builder.file(name, source);
         return {
@@ -107,12 +111,15 @@ export async function planIngest(
             }
           },
           row(row) {
+            rows++;
+            if (rowsBefore + rows > maxRows) throw tooManyRows(name, maxRows, rowsBefore, rows, row.line);
             fileIngest?.row(row);
           },
         };
       },
-      read,
+      { ...read, maxFileMb },
     );
+    rowsBefore += rows;
     sources.push({ file: name, source });
     if (problem) unusable ??= problem;
     else fileIngest?.end();
@@ -203,6 +210,18 @@ export async function readSource(ctx: Context, file: string, encoding: Encoding 
     };
   });
   return { file: read.file, source: read.source, csv: { delimiter: read.delimiter, header, headerLine: read.headerLine, rows } };
+}
+
+function tooManyRows(file: string, limit: number, before: number, rows: number, line: number): WtfcError {
+  const message =
+    before === 0
+      ? `${file} has more than ${limit} rows, the limit (ingest.max_rows); reading stopped at row ${rows}`
+      : `this ingest has more than ${limit} rows, the limit (ingest.max_rows): ${before} in the files before ${file}, and reading stopped at row ${rows} of ${file}`;
+  return inputError(
+    message,
+    { file, line },
+    `raise ingest.max_rows in wtfc.yaml, or split the file into parts of at most ${limit} rows and ingest them one by one`,
+  );
 }
 
 /** `--map text="What they said"` pairs; the header may contain '='. */

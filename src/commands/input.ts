@@ -8,7 +8,11 @@ import type { Context } from './context.js';
 /** Bytes read from a file at a time. */
 export const defaultChunkBytes = 256 * 1024;
 
+const MB = 1024 * 1024;
+
 export interface StreamOptions {
+  /** Refuse a file larger than this many megabytes (MiB): a file before it is read, stdin as it arrives. */
+  maxFileMb?: number;
   /** Bytes a chunk (tests use tiny ones, so chunk boundaries fall everywhere). */
   chunkBytes?: number;
 }
@@ -48,7 +52,7 @@ export async function streamCsv(
   options: StreamOptions = {},
 ): Promise<StreamedCsv> {
   const { file: name, source } = inputName(file);
-  const input = file === '-' ? stdinInput(ctx) : fileInput(ctx, file, options);
+  const input = file === '-' ? stdinInput(ctx, options) : fileInput(ctx, file, options);
   let forced = encoding;
   for (;;) {
     const decoder = new StreamDecoder(name, forced);
@@ -93,11 +97,19 @@ function fileInput(ctx: Context, file: string, options: StreamOptions): ByteInpu
     throw cannotRead((err as NodeJS.ErrnoException).code);
   }
   if (stat.isDirectory()) throw cannotRead('EISDIR');
+  const limit = options.maxFileMb;
+  if (limit !== undefined && stat.size > limit * MB) throw tooBig(file, limit, stat.size, true);
   return {
     async *chunks() {
+      let read = 0;
       const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? defaultChunkBytes });
       try {
-        for await (const chunk of stream) yield chunk as Buffer;
+        for await (const chunk of stream) {
+          read += (chunk as Buffer).length;
+          // The file may have grown since it was measured.
+          if (limit !== undefined && read > limit * MB) throw tooBig(file, limit, read, false);
+          yield chunk as Buffer;
+        }
       } catch (err) {
         if (err instanceof WtfcError || !(err as NodeJS.ErrnoException).code) throw err;
         throw cannotRead((err as NodeJS.ErrnoException).code);
@@ -109,7 +121,7 @@ function fileInput(ctx: Context, file: string, options: StreamOptions): ByteInpu
   };
 }
 
-function stdinInput(ctx: Context): ByteInput {
+function stdinInput(ctx: Context, options: StreamOptions): ByteInput {
   const stdin = ctx.io.stdin;
   if (stdin.isTTY) {
     throw new WtfcError('- reads statements from standard input, but nothing is piped in', {
@@ -118,8 +130,10 @@ function stdinInput(ctx: Context): ByteInput {
   }
   // Not `for await`: leaving such a loop early would close standard input.
   const source = stdin[Symbol.asyncIterator]();
+  const limit = options.maxFileMb;
   let kept: Uint8Array[] = [];
   let keeping = true;
+  let read = 0;
   let done = false;
   return {
     async *chunks() {
@@ -132,6 +146,8 @@ function stdinInput(ctx: Context): ByteInput {
           break;
         }
         const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+        read += chunk.length;
+        if (limit !== undefined && read > limit * MB) throw tooBig('stdin', limit, read, false);
         if (keeping) kept.push(chunk);
         yield chunk;
       }
@@ -141,4 +157,15 @@ function stdinInput(ctx: Context): ByteInput {
       kept = [];
     },
   };
+}
+
+function tooBig(file: string, limitMb: number, bytes: number, measured: boolean): WtfcError {
+  const size = `${(bytes / MB).toFixed(1)} MB`;
+  return inputError(
+    measured
+      ? `${file} is ${size}, over the limit of ${limitMb} MB (ingest.max_file_mb); nothing was read`
+      : `${file} is over the limit of ${limitMb} MB (ingest.max_file_mb): reading stopped after ${size}`,
+    { file },
+    `raise ingest.max_file_mb in wtfc.yaml, or split the file into smaller ones and ingest them one by one`,
+  );
 }
