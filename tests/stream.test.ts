@@ -357,6 +357,40 @@ describe('planIngest in tiny chunks gives the statements ingestStatements gives 
   });
 });
 
+describe('planIngest reports the error reading the whole files would, in the same order', () => {
+  // Files that cannot be read (bad quotes, no header), files whose columns cannot be made out, and good ones.
+  const fileArb = fc.oneof(
+    fc.constant('Statement,Category\nBuses are late,nw\n'),
+    fc.constant('Colour,Size\nred,big\n'),
+    fc.constant('Statement,Who\nBuses are late,Person\n'),
+    fc.constant('Statement,Category\n"never closed,nw\nmore,working\n'),
+    fc.constant(' \n,,\n'),
+    messyCsvArb,
+  );
+
+  it('for any mix of good and bad files', async () => {
+    const dir = tempDir();
+    const settings = defaultSettings({ name: '', council: '', date: '2026-03-14' });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fileArb, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 5 }), async (texts, chunkBytes) => {
+        const names = texts.map((_, i) => `f${i}.csv`);
+        texts.forEach((t, i) => writeFileSync(join(dir, names[i]!), t));
+        const whole = outcome(() => {
+          // Before streaming: every file read and parsed first, then each ingested in turn.
+          const sources = texts.map((t, i) => ({ file: names[i]!, source: names[i]!, csv: parseCsv(decodeBytes(Buffer.from(t), names[i]!).text, names[i]!) }));
+          return ingestStatements(sources, [], { maps: {}, maxTextLength: 400, topTwo: 2 }).added.length;
+        });
+        const streamed = await outcomeAsync(async () => {
+          const plan = await planIngest(makeContext(ioFor(dir), dir), names, {}, { statements: [], settings }, { chunkBytes });
+          return plan.result.added.length;
+        });
+        expect(streamed).toEqual(whole);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 describe('renderStatementsCsvPieces', () => {
   it('writes exactly what renderStatementsCsv writes, in pieces', () => {
     const statement = fc.record({
