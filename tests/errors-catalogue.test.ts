@@ -44,9 +44,7 @@ const exceptions: Record<string, string> = {
 };
 
 /** Exit codes described in the catalogue before they reach ExitCode (another branch adds them). */
-const pendingExitCodes: Record<number, string> = {
-  75: 'session in use by another wtfc process (the lock branch)',
-};
+const pendingExitCodes: Record<number, string> = {};
 
 /** A message as found in src: its literal pieces, in order; the gaps between them are placeholders. */
 interface Found {
@@ -88,7 +86,8 @@ function findMessages(): Found[] {
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ['WtfcError', 'ProblemsError', 'PiiBlocked'].includes(node.expression.text)) {
         add(node.arguments?.[0]);
       } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
-        const index = { inputError: 0, reject: 0, problem: 1 }[node.expression.text];
+        // reject(MESSAGE) or reject(ROW, MESSAGE): the message is the last argument.
+        const index = { inputError: 0, reject: node.arguments.length - 1, problem: 1 }[node.expression.text];
         if (index !== undefined) add(node.arguments[index]);
       } else if (ts.isObjectLiteralExpression(node)) {
         const named = (name: string) =>

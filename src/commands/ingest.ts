@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { readAll } from '../cli/io.js';
 import { WtfcError, formatWhere, inputError } from '../errors.js';
-import { type Delimiter, delimiters, parseCsv } from '../core/csv.js';
-import { type Encoding, decodeBytes, encodings } from '../core/decode.js';
-import { type FileReport, type IngestResult, type IngestSource, ingestStatements } from '../core/ingest.js';
+import { type Delimiter, type RawRow, delimiters } from '../core/csv.js';
+import { type Encoding, encodings } from '../core/decode.js';
+import { type FileIngest, type FileReport, IngestBuilder, type IngestResult, type IngestSource } from '../core/ingest.js';
 import { type Category, type Statement, isCategory } from '../core/model.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadRejected, loadSession } from '../session/session.js';
@@ -15,9 +12,10 @@ import {
   mergeRejected,
   rejectedFromDuplicate,
   renderRejectedCsv,
-  renderStatementsCsv,
+  renderStatementsCsvPieces,
 } from '../session/statements-file.js';
 import type { Context } from './context.js';
+import { type StreamOptions, inputName, streamCsv } from './input.js';
 
 export interface IngestOptions {
   map?: string[];
@@ -48,10 +46,16 @@ export interface IngestSummary {
   pii: { policy: PiiPolicy; findings: Finding[]; /** The command that lists them. */ list: string };
 }
 
+/** An input as messages name it (`file`) and as the statements' source column records it (`source`). */
+export interface SourceName {
+  file: string;
+  source: string;
+}
+
 export interface IngestPlan {
   result: IngestResult;
   rejectedRows: RejectedRow[];
-  sources: IngestSource[];
+  sources: SourceName[];
   failedStrict: boolean;
 }
 
@@ -64,6 +68,7 @@ export async function planIngest(
   files: string[],
   options: IngestOptions,
   base: { statements: readonly Statement[]; settings: Settings },
+  read: Pick<StreamOptions, 'chunkBytes'> = {},
 ): Promise<IngestPlan> {
   if (files.length === 0) throw new WtfcError('name at least one file to ingest', { hint: 'use - to read from standard input' });
   const maps = parseMaps(options.map ?? []);
@@ -71,19 +76,66 @@ export async function planIngest(
   const encoding = parseEncoding(options.encoding);
   const delimiter = parseDelimiter(options.delimiter);
 
-  const sources: IngestSource[] = [];
-  for (const file of files) sources.push(await readSource(ctx, file, encoding, delimiter));
-
-  const result = ingestStatements(sources, base.statements, {
+  const builder = new IngestBuilder(base.statements, {
     maps,
     category,
     council: options.council ?? (base.settings.council || undefined),
     maxTextLength: base.settings.ingest.maxTextLength,
     topTwo: base.settings.ingest.topTwo,
   });
+  const { maxFileMb, maxRows } = base.settings.ingest;
+  const sources: SourceName[] = [];
+  // A file whose columns cannot be made out is reported once every file has been read, as a file
+  // that cannot be read at all (bad bytes, bad quotes) is the first thing reported.
+  let unusable: WtfcError | undefined;
+  let rowsBefore = 0;
+  for (const file of files) {
+    const { file: name, source } = inputName(file);
+    let fileIngest: FileIngest | undefined;
+    let problem: WtfcError | undefined;
+    let rows = 0;
+    await streamCsv(
+      ctx,
+      file,
+      encoding,
+      delimiter,
+      () => {
+        rows = 0;
+        problem = undefined;
+        fileIngest = unusable ? undefined : builder.file(name, source);
+        return {
+          header(header, _line, found) {
+            try {
+              fileIngest?.header(header, found);
+            } catch (err) {
+              if (!(err instanceof WtfcError)) throw err;
+              problem = err;
+              fileIngest = undefined;
+            }
+          },
+          row(row) {
+            rows++;
+            if (rowsBefore + rows > maxRows) throw tooManyRows(name, maxRows, rowsBefore, rows, row.line);
+            fileIngest?.row(row);
+          },
+        };
+      },
+      { ...read, maxFileMb },
+    );
+    rowsBefore += rows;
+    sources.push({ file: name, source });
+    if (problem) unusable ??= problem;
+    else fileIngest?.end();
+  }
+  if (unusable) throw unusable;
+  const result = builder.finish();
 
+  // The category of each statement that a duplicate repeats, for rejected.csv.
+  const repeated = new Set(result.duplicates.filter((d) => d.kind === 'repeat').map((d) => d.of));
   const categoryOf = new Map<string, Category>();
-  for (const st of [...base.statements, ...result.added]) categoryOf.set(st.id, st.category);
+  if (repeated.size > 0) {
+    for (const list of [base.statements, result.added]) for (const st of list) if (repeated.has(st.id)) categoryOf.set(st.id, st.category);
+  }
   const rejectedRows = [
     ...result.rejected,
     ...result.duplicates.filter((d) => d.kind === 'repeat').map((d) => rejectedFromDuplicate(d, categoryOf.get(d.of) ?? '')),
@@ -98,7 +150,7 @@ export function applyIngest(s: Session, plan: IngestPlan): void {
     writeFileAtomic(s.paths.rejected, renderRejectedCsv(mergeRejected(loadRejected(s), plan.rejectedRows)));
   }
   if (plan.result.added.length > 0) {
-    writeFileAtomic(s.paths.statements, renderStatementsCsv([...s.statements, ...plan.result.added]));
+    writeFileAtomic(s.paths.statements, renderStatementsCsvPieces([...s.statements, ...plan.result.added]));
   }
 }
 
@@ -153,31 +205,32 @@ export async function ingestFiles(ctx: Context, files: string[], options: Ingest
   return summariseIngest(ingestTarget(s), plan, write, s.settings, ctx.dirFlag);
 }
 
+/** Reads a whole CSV input into memory, for commands that need every row at once (votes, batch). */
 export async function readSource(ctx: Context, file: string, encoding: Encoding | undefined, delimiter: Delimiter | undefined): Promise<IngestSource> {
-  let bytes: Uint8Array;
-  if (file === '-') {
-    if (ctx.io.stdin.isTTY) {
-      throw new WtfcError('- reads statements from standard input, but nothing is piped in', {
-        hint: 'pipe a CSV in (`wtfc ingest - < file.csv`), or name the file',
-      });
-    }
-    bytes = await readAll(ctx.io.stdin);
-  } else {
-    try {
-      bytes = readFileSync(resolve(ctx.io.cwd, file));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw inputError(
-        code === 'ENOENT' ? `cannot find ${file}` : code === 'EISDIR' ? `${file} is a directory` : `cannot read ${file} (${code})`,
-        { file },
-        'check the path; files are read relative to where you run wtfc, not the session directory',
-      );
-    }
-  }
-  const name = file === '-' ? 'stdin' : file;
-  const decoded = decodeBytes(bytes, name, encoding);
-  const csv = parseCsv(decoded.text, name, delimiter);
-  return { file: name, source: file === '-' ? 'stdin' : basename(file), csv };
+  let header: string[] = [];
+  let rows: RawRow[] = [];
+  const read = await streamCsv(ctx, file, encoding, delimiter, () => {
+    rows = [];
+    return {
+      header: (h) => {
+        header = h;
+      },
+      row: (row) => {
+        rows.push(row);
+      },
+    };
+  });
+  return { file: read.file, source: read.source, csv: { delimiter: read.delimiter, header, headerLine: read.headerLine, rows } };
+}
+
+function tooManyRows(file: string, limit: number, before: number, rows: number, line: number): WtfcError {
+  return inputError(
+    before === 0
+      ? `${file} has more than ${limit} rows, the limit (ingest.max_rows); reading stopped at row ${rows}`
+      : `this ingest has more than ${limit} rows, the limit (ingest.max_rows): ${before} in the files before ${file}, and reading stopped at row ${rows} of ${file}`,
+    { file, line },
+    `raise ingest.max_rows in wtfc.yaml, or split the file into parts of at most ${limit} rows and ingest them one by one`,
+  );
 }
 
 /** `--map text="What they said"` pairs; the header may contain '='. */

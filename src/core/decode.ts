@@ -16,18 +16,149 @@ export interface Decoded {
  * byte is BOM-less UTF-16, and anything else is read as Windows-1252, which maps every byte.
  */
 export function decodeBytes(bytes: Uint8Array, file: string, forced?: Encoding): Decoded {
-  refuseBinary(bytes, file);
-  if (forced) return decodeAs(bytes, forced, file);
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeAs(bytes, 'utf-8', file);
-  if (startsWith(bytes, [0xff, 0xfe])) return decodeAs(bytes, 'utf-16le', file);
-  if (startsWith(bytes, [0xfe, 0xff])) return decodeAs(bytes, 'utf-16be', file);
-  const utf16 = sniffUtf16(bytes);
-  if (utf16) return decodeAs(bytes, utf16, file);
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', bom: false };
-  } catch {
-    return decodeAs(bytes, 'windows-1252', file);
+  const encoding = detectEncoding(bytes, file, forced);
+  if (encoding === 'utf-8?') {
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', bom: false };
+    } catch {
+      return decodeAs(bytes, 'windows-1252', file);
+    }
   }
+  return decodeAs(bytes, encoding, file);
+}
+
+/** How many bytes from the start of a file decide its encoding (the BOM-less UTF-16 sniff reads this many). */
+export const sniffBytes = 4096;
+
+/**
+ * The encoding of a file from its first bytes (at least `sniffBytes` of them, or the whole file):
+ * `utf-8?` means "UTF-8 if every byte turns out to be valid UTF-8, else Windows-1252".
+ */
+function detectEncoding(head: Uint8Array, file: string, forced: Encoding | undefined): Encoding | 'utf-8?' {
+  refuseBinary(head, file);
+  if (forced) return forced;
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return 'utf-8';
+  if (startsWith(head, [0xff, 0xfe])) return 'utf-16le';
+  if (startsWith(head, [0xfe, 0xff])) return 'utf-16be';
+  return sniffUtf16(head) ?? 'utf-8?';
+}
+
+/**
+ * Thrown by a `StreamDecoder` that guessed UTF-8 when a later byte proves the file is not UTF-8.
+ * The file is then read again from the start as Windows-1252, as `decodeBytes` would read it.
+ */
+export class NotUtf8 extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is not UTF-8; read it again as Windows-1252`);
+    this.name = 'NotUtf8';
+  }
+}
+
+/**
+ * `decodeBytes` for a file that arrives in chunks: `write` each chunk, then `end`. The text
+ * returned, joined, is `decodeBytes(whole file).text`, and every error is the one `decodeBytes`
+ * throws: the first `sniffBytes` bytes are held back until the encoding is known, a character split
+ * between chunks is decoded whole, and a NUL is reported at `end` (after any invalid byte further
+ * on, which `decodeBytes` would report instead). When the guess was UTF-8 and a byte proves
+ * otherwise, `write` or `end` throws `NotUtf8`; the caller starts again with `windows-1252`.
+ */
+export class StreamDecoder {
+  private head: Uint8Array[] = [];
+  private headLength = 0;
+  private mode: Encoding | 'utf-8?' | undefined;
+  private decoder: TextDecoder | undefined;
+  private newlines = 0;
+  private nulLine: number | undefined;
+  private bomSeen = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly forced?: Encoding,
+  ) {}
+
+  /** The encoding, once known; `utf-8` may still turn out to be Windows-1252 while `provisional`. */
+  get encoding(): Encoding | undefined {
+    return this.mode === 'utf-8?' ? 'utf-8' : this.mode;
+  }
+
+  get bom(): boolean {
+    return this.bomSeen;
+  }
+
+  /** True while the encoding is a guess that a later byte may overturn (UTF-8, else Windows-1252). */
+  get provisional(): boolean {
+    return this.mode === undefined || this.mode === 'utf-8?';
+  }
+
+  write(bytes: Uint8Array): string {
+    if (this.mode === undefined) {
+      this.head.push(bytes);
+      this.headLength += bytes.length;
+      if (this.headLength < sniffBytes) return '';
+      return this.decide();
+    }
+    return this.decode(bytes, false);
+  }
+
+  end(): string {
+    const text = this.mode === undefined ? this.decide() : '';
+    const rest = text + this.decode(new Uint8Array(0), true);
+    if (this.nulLine !== undefined) throw nulError(this.file, this.nulLine);
+    return rest;
+  }
+
+  private decide(): string {
+    const head = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head);
+    this.head = [];
+    this.mode = detectEncoding(head, this.file, this.forced);
+    if (this.mode === 'utf-8?') this.decoder = new TextDecoder('utf-8', { fatal: true });
+    else if (this.mode !== 'windows-1252') this.decoder = new TextDecoder(this.mode, { fatal: true, ignoreBOM: false });
+    if (this.mode !== 'utf-8?') this.bomSeen = hasBom(head, this.mode);
+    return this.decode(head, false);
+  }
+
+  private decode(bytes: Uint8Array, last: boolean): string {
+    const mode = this.mode!;
+    let text: string;
+    if (mode === 'windows-1252') {
+      text = decodeWindows1252(bytes);
+    } else {
+      try {
+        text = this.decoder!.decode(bytes, { stream: !last });
+      } catch {
+        if (mode === 'utf-8?') throw new NotUtf8(this.file);
+        throw notValid(this.file, mode);
+      }
+    }
+    if (mode !== 'utf-8?' && this.nulLine === undefined) {
+      const nul = text.indexOf('\u0000');
+      if (nul >= 0) this.nulLine = this.newlines + lineOf(text, nul);
+    }
+    if (mode !== 'utf-8?' && this.nulLine === undefined) this.newlines += countNewlines(text);
+    return text;
+  }
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function notValid(file: string, encoding: Encoding) {
+  return inputError(
+    `${file} is not valid ${encoding.toUpperCase()}`,
+    { file },
+    `save it from Excel as "CSV UTF-8", or name the encoding with --encoding (one of ${encodings.join(', ')})`,
+  );
+}
+
+function nulError(file: string, line: number) {
+  return inputError(
+    `${file} contains a NUL character, so it was probably not read with the right encoding`,
+    { file, line },
+    `name the encoding with --encoding (one of ${encodings.join(', ')})`,
+  );
 }
 
 function decodeAs(bytes: Uint8Array, encoding: Encoding, file: string): Decoded {
@@ -36,21 +167,10 @@ function decodeAs(bytes: Uint8Array, encoding: Encoding, file: string): Decoded 
   try {
     text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw inputError(
-      `${file} is not valid ${encoding.toUpperCase()}`,
-      { file },
-      `save it from Excel as "CSV UTF-8", or name the encoding with --encoding (one of ${encodings.join(', ')})`,
-    );
+    throw notValid(file, encoding);
   }
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) {
-    const line = lineOf(text, nul);
-    throw inputError(
-      `${file} contains a NUL character, so it was probably not read with the right encoding`,
-      { file, line },
-      `name the encoding with --encoding (one of ${encodings.join(', ')})`,
-    );
-  }
+  if (nul >= 0) throw nulError(file, lineOf(text, nul));
   return { text, encoding, bom };
 }
 

@@ -1,6 +1,6 @@
 import { type Where, inputError } from '../errors.js';
 import { type ColumnMap, type Layout, detectColumns } from './columns.js';
-import type { ParsedCsv } from './csv.js';
+import type { ParsedCsv, RawRow } from './csv.js';
 import { deriveStatementId } from './ids.js';
 import { type Category, type Perspective, type Statement, categories } from './model.js';
 import { normaliseSpace } from './text.js';
@@ -94,66 +94,104 @@ export function ingestStatements(
   existing: readonly Statement[],
   options: IngestOptions,
 ): IngestResult {
-  const byKey = new Map<string, Statement>();
-  const byId = new Map<string, Statement>();
-  const ids = new Set<string>();
-  for (const s of existing) {
-    const key = duplicateKey(s.category, s.person, s.text);
-    if (!byKey.has(key)) byKey.set(key, s);
-    byId.set(s.id, s);
-    ids.add(s.id);
-  }
-  const before = new Set(ids);
-
-  const result: IngestResult = { added: [], duplicates: [], rejected: [], warnings: [], files: [], read: 0 };
-
+  const builder = new IngestBuilder(existing, options);
   for (const src of sources) {
-    const map = detectColumns(src.csv.header, options.maps, src.file);
-    if (map.layout === 'long' && map.columns.category === undefined && !options.category) {
-      throw missingCategory(src.file);
+    const file = builder.file(src.file, src.source);
+    file.header(src.csv.header, src.csv.delimiter);
+    for (const row of src.csv.rows) file.row(row);
+    file.end();
+  }
+  return builder.finish();
+}
+
+/**
+ * `ingestStatements` a row at a time, for files read as a stream: `file()` for each file in turn,
+ * then its `header`, each `row` and `end`; `finish()` once every file is in. A file's rows become
+ * candidates as they arrive (only the mapped cells are kept), and its candidates become statements
+ * at `end`: whether a row may keep its own id depends on whether a later row of the same file uses
+ * that id too. Nothing is changed before `end`, so a file may be dropped half-read and read again.
+ */
+export class IngestBuilder {
+  private readonly byKey = new DuplicateIndex();
+  /** Every statement by id, the session's and the new ones: the ids taken. */
+  private readonly byId = new Map<string, Statement>();
+  private readonly before: Set<string>;
+  private readonly result: IngestResult = { added: [], duplicates: [], rejected: [], warnings: [], files: [], read: 0 };
+  private readonly names: { source: string; file: string }[] = [];
+  private readonly categoryOf = memo(normaliseCategory);
+  private readonly perspectiveOf = memo(normalisePerspective);
+
+  constructor(
+    private readonly existing: readonly Statement[],
+    private readonly options: IngestOptions,
+  ) {
+    for (const s of existing) {
+      const key = keyOf(s.category, s.person, s.text);
+      if (!this.byKey.get(key)) this.byKey.add(key, s);
+      this.byId.set(s.id, s);
     }
-    const candidates = map.layout === 'long' ? longCandidates(src.csv, map) : wideCandidates(src.csv, map);
-    const idCounts = countIds(candidates);
+    this.before = new Set(this.byId.keys());
+  }
+
+  /** Starts a file: `file` names it in messages, `source` in the statements' source column. */
+  file(file: string, source: string): FileIngest {
+    return new FileIngest(file, source, this.options, (f) => this.add(f));
+  }
+
+  finish(): IngestResult {
+    const result = this.result;
+    for (const w of topTwoWarnings(this.existing, result.added, this.options.topTwo, this.names)) result.warnings.push(w);
+    return result;
+  }
+
+  private add(f: FileIngest): void {
+    const { options, result, byKey, byId, before } = this;
+    const src = { file: f.file, source: f.source };
+    this.names.push(src);
+    const { candidates, map } = f;
     const report: FileReport = {
       file: src.file,
       layout: map.layout,
-      delimiter: src.csv.delimiter,
+      delimiter: f.delimiter,
       ignoredColumns: map.ignored,
       read: candidates.length,
       added: 0,
       duplicates: 0,
       rejected: 0,
     };
+    const reject = (c: Candidate, reason: string) => {
+      result.rejected.push({ source: src.source, reason, ...withoutFixed(c) });
+      report.rejected++;
+    };
 
-    for (const c of candidates) {
-      const reject = (reason: string) => {
-        result.rejected.push({ source: src.source, reason, ...withoutFixed(c) });
-        report.rejected++;
-      };
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i]!;
       if (c.text.trim() === '') {
-        reject('empty text');
+        reject(c, 'empty text');
         continue;
       }
-      const category = c.fixedCategory ?? (c.category.trim() === '' ? options.category : normaliseCategory(c.category));
+      const category = c.fixedCategory ?? (c.category.trim() === '' ? options.category : this.categoryOf(c.category));
       if (!category) {
         reject(
+          c,
           c.category.trim() === ''
             ? `no category (give one in the row, or use --category with one of ${categoryChoices})`
             : `unknown category "${c.category}" (use one of ${categoryChoices})`,
         );
         continue;
       }
-      const perspective: Perspective | undefined = normalisePerspective(c.perspective);
+      const perspective: Perspective | undefined = this.perspectiveOf(c.perspective);
       if (!perspective) {
-        reject(`unknown perspective "${c.perspective}" (use one of ${perspectiveChoices})`);
+        reject(c, `unknown perspective "${c.perspective}" (use one of ${perspectiveChoices})`);
         continue;
       }
-      const key = duplicateKey(category, c.person, c.text);
+      const key = keyOf(category, c.person, c.text);
       const givenId = c.id.trim();
+      const idCount = givenId === '' ? 0 : f.idCount(i);
       const sameId = givenId === '' ? undefined : byId.get(givenId);
-      const seen = sameId && duplicateKey(sameId.category, sameId.person, sameId.text) === key ? sameId : byKey.get(key);
+      const seen = sameId && sameKey(keyOf(sameId.category, sameId.person, sameId.text), key) ? sameId : byKey.get(key);
       // Rows that carry their own distinct ids are distinct records even when the words match.
-      const distinctRecord = seen !== undefined && givenId !== '' && givenId !== seen.id && idCounts.get(givenId) === 1;
+      const distinctRecord = seen !== undefined && givenId !== '' && givenId !== seen.id && idCount === 1;
       if (seen && !distinctRecord) {
         const kind = before.has(seen.id) && seen.source === src.source ? 'again' : 'repeat';
         result.duplicates.push({ source: src.source, line: c.line, text: c.text, of: seen.id, kind });
@@ -167,14 +205,15 @@ export function ingestStatements(
         });
       }
       let id: string;
-      if (givenId !== '' && idCounts.get(givenId) === 1 && !ids.has(givenId)) {
+      // `sameId` is undefined exactly when no statement has taken the given id.
+      if (givenId !== '' && idCount === 1 && sameId === undefined) {
         id = givenId;
       } else {
-        id = deriveStatementId(src.source, key, (candidate) => ids.has(candidate));
+        id = deriveStatementId(src.source, keyString(key), (candidate) => byId.has(candidate));
         if (givenId !== '') {
           result.warnings.push({
             where: { file: src.file, line: c.line },
-            message: `id "${givenId}" is ${idCounts.get(givenId)! > 1 ? 'used by more than one row' : 'already taken by another statement'}; this statement is ${id}`,
+            message: `id "${givenId}" is ${idCount > 1 ? 'used by more than one row' : 'already taken by another statement'}; this statement is ${id}`,
           });
         }
       }
@@ -188,9 +227,8 @@ export function ingestStatements(
         source: src.source,
         line: c.line,
       };
-      ids.add(id);
       byId.set(id, statement);
-      if (!seen) byKey.set(key, statement);
+      if (!seen) byKey.add(key, statement);
       result.added.push(statement);
       report.added++;
       if (c.text.length > options.maxTextLength) {
@@ -203,9 +241,168 @@ export function ingestStatements(
     result.read += report.read;
     result.files.push(report);
   }
+}
 
-  result.warnings.push(...topTwoWarnings(existing, result.added, options.topTwo, sources));
-  return result;
+/** A pure function of a cell, remembered for the few hundred different values a file holds. */
+function memo<T>(fn: (value: string) => T): (value: string) => T {
+  const seen = new Map<string, T>();
+  return (value) => {
+    const hit = seen.get(value);
+    if (hit !== undefined || seen.has(value)) return hit as T;
+    const result = fn(value);
+    if (seen.size < 10_000) seen.set(value, result);
+    return result;
+  };
+}
+
+/**
+ * `duplicateKey`, in parts, with a hash of the whole key. A million statements would otherwise
+ * build and hash a million long key strings; the string is built only to derive an id.
+ */
+interface Key {
+  category: Category;
+  person: string;
+  text: string;
+  hash: number;
+}
+
+function keyOf(category: Category, person: string, text: string): Key {
+  const p = person.trim();
+  const t = normaliseSpace(text);
+  // The hash of the key string itself, NULs between the parts included, without building it.
+  let h = hashString(0x811c9dc5, category);
+  h = Math.imul(h, 0x01000193);
+  h = hashString(h, p);
+  h = Math.imul(h, 0x01000193);
+  h = hashString(h, t);
+  return { category, person: p, text: t, hash: h & 0x3fffffff };
+}
+
+/** FNV-1a over UTF-16 code units, from `h`. */
+function hashString(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function keyString(k: Key): string {
+  return duplicateKey(k.category, k.person, k.text);
+}
+
+/** Whether two keys are the same `duplicateKey` string (a NUL inside a cell can make different parts agree). */
+function sameKey(a: Key, b: Key): boolean {
+  if (a.hash !== b.hash || a.category !== b.category) return false;
+  return a.person === b.person ? a.text === b.text : keyString(a) === keyString(b);
+}
+
+/** The first statement with each duplicate key. */
+class DuplicateIndex {
+  private readonly byHash = new Map<number, Statement | { key: Key; statement: Statement }[]>();
+
+  get(key: Key): Statement | undefined {
+    const hit = this.byHash.get(key.hash);
+    if (hit === undefined) return undefined;
+    if (!Array.isArray(hit)) return sameKey(this.keyOf(hit), key) ? hit : undefined;
+    return hit.find((e) => sameKey(e.key, key))?.statement;
+  }
+
+  /** Records the statement for a key that has none yet. */
+  add(key: Key, statement: Statement): void {
+    const hit = this.byHash.get(key.hash);
+    if (hit === undefined) {
+      this.byHash.set(key.hash, statement);
+    } else if (!Array.isArray(hit)) {
+      this.byHash.set(key.hash, [{ key: this.keyOf(hit), statement: hit }, { key, statement }]);
+    } else {
+      hit.push({ key, statement });
+    }
+  }
+
+  private keyOf(s: Statement): Key {
+    return keyOf(s.category, s.person, s.text);
+  }
+}
+
+/** One file of an `IngestBuilder`: its header, then its rows, then `end`. */
+export class FileIngest {
+  readonly candidates: Candidate[] = [];
+  private columnMap: ColumnMap | undefined;
+  private fileDelimiter = '';
+  /** Per id: the index of the first candidate using it. */
+  private readonly idFirst = new Map<string, number>();
+  /** Per candidate: the index of the first candidate using its id, or -1 for no id. */
+  private readonly firstUse: number[] = [];
+  /** First uses of ids that rows with different contents use too. */
+  private readonly sharedIds = new Set<number>();
+  private ended = false;
+
+  constructor(
+    readonly file: string,
+    readonly source: string,
+    private readonly options: IngestOptions,
+    private readonly commit: (f: FileIngest) => void,
+  ) {}
+
+  get map(): ColumnMap {
+    if (!this.columnMap) throw new Error(`${this.file}: rows before the header`);
+    return this.columnMap;
+  }
+
+  get delimiter(): string {
+    return this.fileDelimiter;
+  }
+
+  /** Finds the columns; throws (exit 2) when the file's columns cannot be made out. */
+  header(header: string[], delimiter: string): void {
+    const map = detectColumns(header, this.options.maps, this.file);
+    if (map.layout === 'long' && map.columns.category === undefined && !this.options.category) {
+      throw missingCategory(this.file);
+    }
+    this.columnMap = map;
+    this.fileDelimiter = delimiter;
+  }
+
+  row(row: RawRow): void {
+    const map = this.map;
+    const from = this.candidates.length;
+    if (map.layout === 'long') this.candidates.push(longCandidate(row, map));
+    else wideCandidates(row, map, this.candidates);
+    for (let i = from; i < this.candidates.length; i++) this.countId(i);
+  }
+
+  /** The file is complete: its candidates become statements, duplicates and rejections. */
+  end(): void {
+    if (this.ended) throw new Error(`${this.file} ended twice`);
+    if (!this.columnMap) throw new Error(`${this.file}: ended before its header`);
+    this.ended = true;
+    this.commit(this);
+  }
+
+  /**
+   * How many different rows of the file use candidate `index`'s id, as far as it matters: 0 (no
+   * id), 1, or 2 for "more than one". A row repeated word for word, id and all, counts once.
+   */
+  idCount(index: number): number {
+    const first = this.firstUse[index]!;
+    return first < 0 ? 0 : this.sharedIds.has(first) ? 2 : 1;
+  }
+
+  private countId(index: number): void {
+    const c = this.candidates[index]!;
+    const id = c.id.trim();
+    if (id === '') {
+      this.firstUse.push(-1);
+      return;
+    }
+    const first = this.idFirst.get(id);
+    if (first === undefined) {
+      this.idFirst.set(id, index);
+      this.firstUse.push(index);
+      return;
+    }
+    this.firstUse.push(first);
+    // Comparing with the first use is enough: once two differ the id is shared, whatever follows.
+    if (!this.sharedIds.has(first) && idContent(this.candidates[first]!) !== idContent(c)) this.sharedIds.add(first);
+  }
 }
 
 /**
@@ -221,9 +418,9 @@ function cell(row: string[], index: number | undefined): string {
   return index === undefined ? '' : (row[index] ?? '');
 }
 
-function longCandidates(csv: ParsedCsv, map: ColumnMap): Candidate[] {
+function longCandidate(row: RawRow, map: ColumnMap): Candidate {
   const c = map.columns;
-  return csv.rows.map((row) => ({
+  return {
     line: row.line,
     id: cell(row.cells, c.id),
     text: cell(row.cells, c.text),
@@ -231,35 +428,31 @@ function longCandidates(csv: ParsedCsv, map: ColumnMap): Candidate[] {
     perspective: cell(row.cells, c.perspective),
     person: cell(row.cells, c.person),
     council: cell(row.cells, c.council),
-  }));
+  };
 }
 
 /**
  * A wide row holds one person's statements, a column per category. A cell may hold several
  * statements on separate lines (Alt+Enter in Excel), sometimes bulleted; each line is one statement.
  */
-function wideCandidates(csv: ParsedCsv, map: ColumnMap): Candidate[] {
+function wideCandidates(row: RawRow, map: ColumnMap, out: Candidate[]): void {
   const c = map.columns;
-  const out: Candidate[] = [];
-  for (const row of csv.rows) {
-    const shared = {
-      line: row.line,
-      id: '',
-      perspective: cell(row.cells, c.perspective),
-      person: cell(row.cells, c.person),
-      council: cell(row.cells, c.council),
-    };
-    const before = out.length;
-    for (const category of categories) {
-      const value = cell(row.cells, c[category]);
-      for (const piece of value.split(/\r\n|\r|\n/)) {
-        const text = piece.replace(/^\s*(?:[•·▪◦*-]|\d{1,2}[.)])\s+/u, '').trim();
-        if (text !== '') out.push({ ...shared, text, category, fixedCategory: category });
-      }
+  const shared = {
+    line: row.line,
+    id: '',
+    perspective: cell(row.cells, c.perspective),
+    person: cell(row.cells, c.person),
+    council: cell(row.cells, c.council),
+  };
+  const before = out.length;
+  for (const category of categories) {
+    const value = cell(row.cells, c[category]);
+    for (const piece of value.split(/\r\n|\r|\n/)) {
+      const text = piece.replace(/^\s*(?:[•·▪◦*-]|\d{1,2}[.)])\s+/u, '').trim();
+      if (text !== '') out.push({ ...shared, text, category, fixedCategory: category });
     }
-    if (out.length === before) out.push({ ...shared, text: '', category: '' });
   }
-  return out;
+  if (out.length === before) out.push({ ...shared, text: '', category: '' });
 }
 
 function withoutFixed(c: Candidate): Omit<Candidate, 'fixedCategory'> {
@@ -267,17 +460,9 @@ function withoutFixed(c: Candidate): Omit<Candidate, 'fixedCategory'> {
   return fixedCategory ? { ...rest, category: fixedCategory } : rest;
 }
 
-/** How many different rows use each id. A row repeated word for word, id and all, counts once. */
-function countIds(candidates: Candidate[]): Map<string, number> {
-  const contents = new Map<string, Set<string>>();
-  for (const c of candidates) {
-    const id = c.id.trim();
-    if (id === '') continue;
-    const seen = contents.get(id) ?? new Set<string>();
-    seen.add([c.category.trim(), c.person.trim(), normaliseSpace(c.text)].join('\u0000'));
-    contents.set(id, seen);
-  }
-  return new Map([...contents].map(([id, set]) => [id, set.size]));
+/** What makes two rows with the same id different rows. */
+function idContent(c: Candidate): string {
+  return [c.category.trim(), c.person.trim(), normaliseSpace(c.text)].join('\u0000');
 }
 
 /**
@@ -288,29 +473,58 @@ function topTwoWarnings(
   existing: readonly Statement[],
   added: readonly Statement[],
   limit: number,
-  sources: readonly IngestSource[],
+  sources: readonly { source: string; file: string }[],
 ): IngestWarning[] {
-  const groups = new Map<string, Statement[]>();
-  for (const s of [...existing, ...added]) {
-    if (s.person === '') continue;
-    const key = `${s.council}\u0000${s.person}\u0000${s.category}`;
-    const list = groups.get(key) ?? [];
-    list.push(s);
-    groups.set(key, list);
-  }
-  const addedIds = new Set(added.map((s) => s.id));
+  // A group per council, person and category, in the order they first appear. Each group lists the
+  // session's statements first, then the new ones; `fresh` is where the new ones start.
+  // The key is council, person and category, joined by NULs, as a string only for the rare cell
+  // that holds a NUL itself (such a key has more NULs, so it never equals one made without).
+  const index = new Map<string, Map<string, (Group | undefined)[]>>();
+  const odd = new Map<string, Group>();
+  const groups: Group[] = [];
+  const group = (s: Statement, isNew: boolean) => {
+    if (s.person === '') return;
+    let g: Group | undefined;
+    if (s.council.includes('\u0000') || s.person.includes('\u0000')) {
+      const key = `${s.council}\u0000${s.person}\u0000${s.category}`;
+      g = odd.get(key);
+      if (!g) odd.set(key, (g = newGroup(groups)));
+    } else {
+      let people = index.get(s.council);
+      if (!people) index.set(s.council, (people = new Map()));
+      let byCategory = people.get(s.person);
+      if (!byCategory) people.set(s.person, (byCategory = []));
+      const c = categories.indexOf(s.category);
+      g = byCategory[c];
+      if (!g) g = byCategory[c] = newGroup(groups);
+    }
+    if (isNew && g.fresh < 0) g.fresh = g.list.length;
+    g.list.push(s);
+  };
+  for (const s of existing) group(s, false);
+  for (const s of added) group(s, true);
   const fileOf = new Map(sources.map((s) => [s.source, s.file]));
   const warnings: IngestWarning[] = [];
-  for (const list of groups.values()) {
-    const fresh = list.filter((s) => addedIds.has(s.id));
-    if (list.length <= limit || fresh.length === 0) continue;
-    const first = fresh[0]!;
+  for (const { list, fresh } of groups) {
+    if (list.length <= limit || fresh < 0) continue;
+    const first = list[fresh]!;
     warnings.push({
       where: { file: fileOf.get(first.source) ?? first.source, line: first.line },
       message: `person ${first.person} has ${list.length} "${first.category}" statements (${list.map((s) => s.id).join(', ')}); the method takes each person's top ${limit}`,
     });
   }
   return warnings;
+}
+
+interface Group {
+  list: Statement[];
+  fresh: number;
+}
+
+function newGroup(groups: Group[]): Group {
+  const g = { list: [], fresh: -1 };
+  groups.push(g);
+  return g;
 }
 
 function missingCategory(file: string) {

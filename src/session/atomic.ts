@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
  * temporary file beside it, fsync it, rename it over the target, then fsync the directory so the
  * rename itself is durable.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string>): void {
   const dir = dirname(path);
   const tmp = tempPath(path);
   let fd: number;
@@ -16,9 +16,13 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     throw aboutTarget(err, path);
   }
   try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    // Text may come in pieces, so a large file need not be held whole in memory.
+    const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+    for (const piece of pieces) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    }
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);

@@ -1,6 +1,6 @@
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseCsv } from '../core/csv.js';
-import { readGuardedCell, writeGuardedCsv } from '../core/csv-write.js';
+import { guardCell, readGuardedCell, writeGuardedCsv } from '../core/csv-write.js';
 import type { Duplicate, Rejection } from '../core/ingest.js';
 import { type Statement, categories, isCategory, isPerspective, perspectives, statementColumns } from '../core/model.js';
 
@@ -53,6 +53,34 @@ export function parseStatementsFile(text: string, file: string): Statement[] {
 
 export function renderStatementsCsv(statements: readonly Statement[]): string {
   return writeGuardedCsv(statements.map((s) => statementColumns.map((c) => String(s[c]))), statementColumns);
+}
+
+/**
+ * `renderStatementsCsv`, byte for byte, in pieces of `size` statements, for writing a large file
+ * without holding it whole. The cells are written here rather than by csv-stringify, which spends
+ * several seconds on a million statements; the rule is csv-stringify's for these options: a cell
+ * holding a quote, a comma, a CR or an LF is quoted, with its quotes doubled.
+ */
+export function* renderStatementsCsvPieces(statements: readonly Statement[], size = 10_000): Generator<string> {
+  let lines: string[] = [statementColumns.join(',')];
+  const cells: string[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    for (let c = 0; c < statementColumns.length; c++) cells[c] = csvCell(String(s[statementColumns[c]!]));
+    lines.push(cells.join(','));
+    if (lines.length >= size) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+}
+
+const needsQuotes = /[",\n\r]/;
+
+function csvCell(raw: string): string {
+  const value = guardCell(raw);
+  return needsQuotes.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 export const rejectedColumns = ['source', 'line', 'reason', 'id', 'text', 'category', 'perspective', 'person', 'council'] as const;
