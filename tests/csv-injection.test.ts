@@ -77,3 +77,28 @@ describe('CSV files wtfc writes, opened for formula cells', () => {
     expect(rejected).toContain('\'=cmd|""/c calc""!A0');
   });
 });
+
+describe('wtfc batch: the council copies and the comparison', () => {
+  it('guard formula cells, and each council still reads its statements exactly as typed', async () => {
+    const rows = ['Northmere', 'Eastbrook'].flatMap((council) => [
+      `${council},"=1+1 is what the taxi charges",not_working`,
+      `${council},"-the taxi never comes on time",not_working`,
+      `${council},"+the taxi driver is always rushed",not_working`,
+      `${council},"@the taxi company never answers",not_working`,
+      `${council},the taxi is late every single week,not_working`,
+      `${council},the taxi is late and I miss my club,not_working`,
+    ]);
+    const dir = tempDir({ 'all.csv': ['council,text,category', ...rows, ''].join('\n') });
+    const r = await runInProcess(['batch', 'all.csv', '--out', 'b', '--jobs', '1', '--themes', '1'], { cwd: dir });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const copies = ['northmere', 'eastbrook'].map((c) => join(dir, 'b', c, 'input', '1-all.csv'));
+    for (const file of [...copies, join(dir, 'b', 'comparison', 'themes.csv')]) {
+      for (const cell of cellsOf(readFileSync(file, 'utf8'))) expect(cell, file).not.toMatch(formula);
+    }
+    const statements = readFileSync(join(dir, 'b', 'northmere', 'session', 'statements.csv'), 'utf8');
+    const texts = (parse(statements, { columns: true }) as { text: string }[]).map((s) => readGuardedCell(s.text));
+    expect(texts).toContain('=1+1 is what the taxi charges');
+    expect(texts).toContain('-the taxi never comes on time');
+    expect(texts).not.toContain("'=1+1 is what the taxi charges");
+  });
+});

@@ -13,6 +13,8 @@ import { importVotes } from './votes.js';
 export interface CouncilJob {
   session: string;
   files: string[];
+  /** The files are batch's own copies, written with the spreadsheet guard on their cells. */
+  guarded?: boolean;
   council: string;
   themes?: string;
   /** A votes file: imported, then the council is prioritised by its dots. */
@@ -44,7 +46,7 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
     // is the batch's date for the outputs; the lock records when the council really started.
     const lock = { command: 'wtfc batch', now: new Date(), show: ctx.show, note: () => {}, create: true };
     const summary = await withSessionLock(ctx.dir, lock, async () => {
-      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes });
+      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes, guarded: job.guarded });
       // Priorities by count (a council's votes are not read yet), recorded for the comparison. A
       // council with no "not working" themes simply has none.
       if (job.votes) await importVotes(ctx, [job.votes], {});

@@ -4,11 +4,11 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { stringify } from 'csv-stringify/sync';
 import { type Problem, ProblemsError, WtfcError } from '../errors.js';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { writeFileAtomic } from '../session/atomic.js';
 import type { Context } from './context.js';
+import { writeGuardedCsv } from '../core/csv-write.js';
 import { parseDelimiter, parseEncoding, readSource } from './ingest.js';
 import { runCouncil, type CouncilJob, type CouncilResult } from './batch-council.js';
 import { compareCouncils } from './comparison.js';
@@ -81,7 +81,8 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
     const dir = join(out, slug);
     const inputs = [...groups.get(council)!.entries()].map(([file, chunk], i) => ({
       path: join(dir, 'input', `${i + 1}-${basename(file).replace(/\.[^.]*$/, '')}.csv`),
-      text: stringify([chunk.header, ...chunk.rows], { record_delimiter: '\n' }),
+      // A copy someone may open in Excel: cells are guarded like every CSV wtfc writes.
+      text: writeGuardedCsv([chunk.header, ...chunk.rows]),
     }));
     const hash = createHash('sha256').update(JSON.stringify({ inputs: inputs.map((x) => x.text), themes: options.themes ?? '', council })).digest('hex');
     const stamp = join(dir, 'input', 'batch.json');
@@ -90,7 +91,7 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
       mkdirSync(join(dir, 'input'), { recursive: true });
       for (const x of inputs) writeFileAtomic(x.path, x.text);
     }
-    work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), council, themes: options.themes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } });
+    work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), guarded: true, council, themes: options.themes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } });
   }
   return runWork(ctx, out, work, jobs, progress, started);
 }

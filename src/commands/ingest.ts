@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadRejected, loadSession } from '../session/session.js';
 import type { PiiPolicy, Settings } from '../session/settings.js';
 import { type Finding, screenStatements } from '../pii/screen.js';
+import { readGuardedCell } from '../core/csv-write.js';
 import {
   type RejectedRow,
   mergeRejected,
@@ -25,6 +26,8 @@ export interface IngestOptions {
   delimiter?: string;
   strict?: boolean;
   dryRun?: boolean;
+  /** The files were written by wtfc itself (batch's per-council copies): take off the spreadsheet guard. */
+  guarded?: boolean;
 }
 
 export interface IngestSummary {
@@ -106,7 +109,7 @@ export async function planIngest(
         return {
           header(header, _line, found) {
             try {
-              fileIngest?.header(header, found);
+              fileIngest?.header(options.guarded ? header.map(readGuardedCell) : header, found);
             } catch (err) {
               if (!(err instanceof WtfcError)) throw err;
               problem = err;
@@ -116,7 +119,7 @@ export async function planIngest(
           row(row) {
             rows++;
             if (rowsBefore + rows > maxRows) throw tooManyRows(name, maxRows, rowsBefore, rows, row.line);
-            fileIngest?.row(row);
+            fileIngest?.row(options.guarded ? { ...row, cells: row.cells.map(readGuardedCell) } : row);
           },
         };
       },
