@@ -282,7 +282,7 @@ function removeLeftovers(dir: string): void {
 }
 
 /** `wtfc review (pid 4242, started 2026-11-26 11:52 UTC)` */
-export function describeHolder(h: LockHolder, withHost = false): string {
+function describeHolder(h: LockHolder, withHost = false): string {
   const host = withHost ? ` on host ${h.hostname}` : '';
   return `${h.command}${host} (pid ${h.pid}, started ${formatStarted(h.started)})`;
 }
