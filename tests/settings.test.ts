@@ -215,6 +215,12 @@ describe('parseSettings: every problem at once, with its line', () => {
     { name: 'an unknown category', source: lines('prioritise:', '  top: 2', '  category: important'), line: 3, message: /^prioritise\.category must be one of working, not_working, future$/ },
     { name: 'a version that is not a number', source: lines('version: two'), line: 1, message: /^version must be a whole number$/ },
     { name: 'a list instead of settings', source: lines('- name', '- council'), line: 1, message: /^must be a list of settings/ },
+    // Found by fuzzing: keys named like Object's methods were looked up on its prototype, and crashed.
+    { name: 'a key named valueOf', source: lines('name: "A"', 'valueOf: 1'), line: 2, message: /^unknown setting "valueOf"$/ },
+    { name: 'a key named hasOwnProperty', source: lines('hasOwnProperty: 1'), line: 1, message: /^unknown setting "hasOwnProperty"$/ },
+    { name: 'a key named constructor', source: lines('constructor: 1'), line: 1, message: /^unknown setting "constructor"$/ },
+    { name: 'a key named __proto__', source: lines('__proto__: { a: 1 }'), line: 1, message: /^unknown setting "__proto__"$/ },
+    { name: 'a section key named toString', source: lines('pii:', '  toString: 0'), line: 2, message: /^unknown setting "pii\.toString"$/ },
   ];
   for (const c of cases) {
     it(`reports ${c.name} at line ${c.line}`, () => {

@@ -202,7 +202,8 @@ function walk(
     const keyNode = pair.key as YamlNode | null;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const path = prefix ? `${prefix}.${key}` : key;
-    const expected = shape[key];
+    // Own keys only: `valueOf:` or `constructor:` must be unknown settings, not Object's methods.
+    const expected = Object.hasOwn(shape, key) ? shape[key] : undefined;
     const valueNode = pair.value as YamlNode | null;
     if (expected === undefined) {
       const known = Object.keys(shape).join(', ');
