@@ -131,6 +131,14 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
   };
 }
 
+/** A council as `batch.yaml` lists it, with its paths resolved. */
+export interface BatchCouncil {
+  name: string;
+  files: string[];
+  votes?: string;
+  themes?: string;
+}
+
 /**
  * The `batch.yaml` form: a list of councils, each with its own files and, if it likes, its own
  * number of themes and a votes file.
@@ -142,9 +150,10 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
  *         votes: northmere/votes.csv
  *         themes: auto
  *
- * Paths are read relative to the batch file; `--out` overrides `out`.
+ * Paths are read relative to the batch file; `--out` overrides `out`. This reads and checks the
+ * file, reporting every problem with its line; nothing is run.
  */
-async function runBatchFile(ctx: Context, file: string, options: BatchOptions, progress: BatchProgress, jobs: number, started: number): Promise<BatchSummary> {
+export function readBatchFile(ctx: Context, file: string, options: Pick<BatchOptions, 'out'>): { out: string; councils: BatchCouncil[] } {
   const path = resolve(ctx.io.cwd, file);
   if (!existsSync(path)) throw new WtfcError(`cannot find ${file}`);
   const base = dirname(path);
@@ -154,7 +163,7 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
   const where = (node: unknown) => ({ file, line: lineCounter.linePos((node as { range?: [number] } | null)?.range?.[0] ?? 0).line });
   for (const e of doc.errors) problems.push({ where: { file, line: lineCounter.linePos(e.pos[0]).line }, message: `not valid YAML: ${e.message.split('\n')[0]}` });
   const root = doc.contents;
-  const councils: { name: string; files: string[]; votes?: string; themes?: string }[] = [];
+  const councils: BatchCouncil[] = [];
   if (problems.length === 0 && isMap(root)) {
     for (const pair of root.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -189,6 +198,11 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
   if (problems.length === 0 && typeof outValue !== 'string') problems.push({ where: { file }, message: 'no out folder: give out: in the file, or --out' });
   if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems.slice(0, 20));
   const out = options.out ? resolve(ctx.io.cwd, options.out) : resolve(base, outValue as string);
+  return { out, councils };
+}
+
+async function runBatchFile(ctx: Context, file: string, options: BatchOptions, progress: BatchProgress, jobs: number, started: number): Promise<BatchSummary> {
+  const { out, councils } = readBatchFile(ctx, file, options);
   const taken = new Set<string>();
   const work: Work[] = councils.map((c) => {
     let slug = c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'council';
