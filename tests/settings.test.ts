@@ -248,6 +248,23 @@ describe('parseSettings: broken YAML', () => {
     expect(e.problems[0]!.message).toMatch(/^not valid YAML: .*unique/);
   });
 
+  it('reports a key written twice in a section and in a flow map, each at its line', () => {
+    const e = problemsOf(() => parse(lines('theme:', '  seed: 1', '  seed: 2', 'prioritise: { top: 1, top: 2 }')));
+    expect(e.problems.map((p) => [p.where.line, p.message])).toEqual([
+      [3, 'not valid YAML: Map keys must be unique'],
+      [4, 'not valid YAML: Map keys must be unique'],
+    ]);
+  });
+
+  // Found by fuzzing: yaml's uniqueKeys compared every key with every other, so 50,000 keys took
+  // over a minute and 20,000 about ten seconds. The bound is a hang guard, not a speed test.
+  it('reads a file of 20,000 keys in linear time', () => {
+    const started = performance.now();
+    const e = problemsOf(() => parse(Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n')));
+    expect(e.problems[0]!.message).toBe('unknown setting "k0"');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('keeps each YAML message to one line', () => {
     const e = problemsOf(() => parse(lines('theme:', '  min_size: 3', ' seed: 1')));
     for (const p of e.problems) expect(p.message).not.toContain('\n');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
+import { parseYaml } from './yaml.js';
 
 /** What `wtfc prioritise` recorded: its method, category, N, choices at the cut and the top. */
 export interface RecordedPriorities {
@@ -15,7 +16,7 @@ export interface RecordedPriorities {
 export function readPriorities(path: string, file: string): RecordedPriorities | undefined {
   if (!existsSync(path)) return undefined;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(readFileSync(path, 'utf8'), lineCounter);
   const hint = 'run `wtfc prioritise` again to write it afresh';
   if (doc.errors.length > 0) {
     throw new ProblemsError(
