@@ -2,6 +2,8 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
+import { ProblemsError } from '../src/errors.js';
+import { readHistory } from '../src/session/history.js';
 import type { Theme } from '../src/theming/engine.js';
 import { wall } from './fixtures.js';
 import { type CliResult, ctrlC, down, enter, fakeTerminal, readText, runBinary, runInProcess, snapshotTree, stripAnsi, tempDir, up } from './helpers.js';
@@ -407,6 +409,24 @@ describe('history', () => {
     const r = await cli(dir, 'themes', 'list', '-C', 's');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('s/history.jsonl:1');
+  });
+
+  // Found by fuzzing: each damaged line copied the rest of the file to see whether it was the last,
+  // so 100,000 of them took about a minute and 50,000 about fifteen seconds.
+  it('reports a file of many damaged lines at once, in linear time', () => {
+    const path = join(tempDir(), 'history.jsonl');
+    writeFileSync(path, 'not json\n'.repeat(50_000));
+    const started = performance.now();
+    let error: unknown;
+    try {
+      readHistory(path, 'history.jsonl');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).message).toBe('history.jsonl has 49999 damaged line(s)');
+    expect((error as ProblemsError).problems[0]!.where).toEqual({ file: 'history.jsonl', line: 1 });
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('starts a history for a themes file that has none, so the first change can be undone', async () => {

@@ -26,6 +26,9 @@ export function readHistory(path: string, file: string): HistoryEntry[] {
   const lines = readFileSync(path, 'utf8').split('\n');
   const entries: HistoryEntry[] = [];
   const problems: Problem[] = [];
+  // Found once, not per damaged line: a file of many damaged lines took minutes.
+  let lastLine = lines.length - 1;
+  while (lastLine >= 0 && lines[lastLine]!.trim() === '') lastLine--;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
@@ -37,8 +40,7 @@ export function readHistory(path: string, file: string): HistoryEntry[] {
     } catch (err) {
       // A crash during an append can leave the last line cut short: that change never finished,
       // and the themes file was written first, so it is safe to read past it.
-      const last = lines.slice(i + 1).every((l) => l.trim() === '');
-      if (!last) problems.push({ where: { file, line: i + 1 }, message: `is not a history entry (${(err as Error).message})` });
+      if (i !== lastLine) problems.push({ where: { file, line: i + 1 }, message: `is not a history entry (${(err as Error).message})` });
     }
   });
   if (problems.length > 0) {
