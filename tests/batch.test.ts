@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wall } from './fixtures.js';
@@ -136,6 +136,19 @@ describe('the batch.yaml form', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bad.yaml:4: unknown key "colour"');
     expect(r.stderr).toContain('bad.yaml:3: council X: cannot find nope.csv');
+    expect(existsSync(join(dir, 'c'))).toBe(false);
+  });
+  // Found by fuzzing: a folder passed the "cannot find" check, and the run then crashed reading
+  // it (EISDIR, exit 70).
+  it('reports a folder named as a council\'s file, as its votes, or as the batch file', async () => {
+    const dir = tempDir({ 'b.yaml': 'out: c\ncouncils:\n  - name: X\n    files: [sub]\n    votes: sub\n', 'sub/a.csv': 'text\nhi\n', 'folder.yaml/a': '' });
+    const r = await runInProcess(['batch', 'b.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('b.yaml:4: council X: sub is a folder, not a file');
+    expect(r.stderr).toContain('b.yaml:5: council X: sub is a folder, not a file');
+    const folder = await runInProcess(['batch', 'folder.yaml'], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('folder.yaml is a folder, not a file');
     expect(existsSync(join(dir, 'c'))).toBe(false);
   });
 });

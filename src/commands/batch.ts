@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,7 +156,8 @@ export interface BatchCouncil {
  */
 export function readBatchFile(ctx: Context, file: string, options: Pick<BatchOptions, 'out'>): { out: string; councils: BatchCouncil[] } {
   const path = resolve(ctx.io.cwd, file);
-  if (!existsSync(path)) throw new WtfcError(`cannot find ${file}`);
+  const problem = notAFile(path, file);
+  if (problem) throw new WtfcError(problem, { hint: 'name a batch.yaml file' });
   const base = dirname(path);
   const lineCounter = new LineCounter();
   const doc = parseYaml(readFileSync(path, 'utf8'), lineCounter);
@@ -187,9 +188,13 @@ export function readBatchFile(ctx: Context, file: string, options: Pick<BatchOpt
         const list = isSeq(filesNode) ? filesNode.items.map((n) => String(isScalar(n) ? n.value : '')) : [];
         if (name === '') problems.push({ where: where(item), message: 'a council has no name' });
         if (list.length === 0) problems.push({ where: where(filesNode ?? item), message: `council ${name || '?'} lists no files` });
-        for (const f of list) if (!existsSync(resolve(base, f))) problems.push({ where: where(filesNode), message: `council ${name}: cannot find ${f}`, hint: 'paths are read relative to the batch file' });
+        for (const f of list) {
+          const problem = notAFile(resolve(base, f), f);
+          if (problem) problems.push({ where: where(filesNode), message: `council ${name}: ${problem}`, hint: 'paths are read relative to the batch file' });
+        }
         const votes = item.get('votes');
-        if (typeof votes === 'string' && !existsSync(resolve(base, votes))) problems.push({ where: where(item.get('votes', true)), message: `council ${name}: cannot find ${votes}` });
+        const votesProblem = typeof votes === 'string' ? notAFile(resolve(base, votes), votes) : undefined;
+        if (votesProblem) problems.push({ where: where(item.get('votes', true)), message: `council ${name}: ${votesProblem}`, hint: 'paths are read relative to the batch file' });
         const themes = item.get('themes');
         councils.push({ name, files: list.map((f) => resolve(base, f)), ...(typeof votes === 'string' ? { votes: resolve(base, votes) } : {}), ...(themes !== undefined ? { themes: String(themes) } : {}) });
       }
@@ -200,6 +205,13 @@ export function readBatchFile(ctx: Context, file: string, options: Pick<BatchOpt
   if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems.slice(0, 20));
   const out = options.out ? resolve(ctx.io.cwd, options.out) : resolve(base, outValue as string);
   return { out, councils };
+}
+
+/** Why a path cannot be read as a file, if it cannot: a folder passes existsSync, and then fails the read (EISDIR). */
+function notAFile(path: string, shown: string): string | undefined {
+  if (!existsSync(path)) return `cannot find ${shown}`;
+  if (!statSync(path).isFile()) return statSync(path).isDirectory() ? `${shown} is a folder, not a file` : `${shown} is not a file`;
+  return undefined;
 }
 
 async function runBatchFile(ctx: Context, file: string, options: BatchOptions, progress: BatchProgress, jobs: number, started: number): Promise<BatchSummary> {
