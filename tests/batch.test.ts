@@ -43,6 +43,24 @@ describe('wtfc batch', () => {
     expect(existsSync(join(dir, 'councils', 'westmere', 'session', 'themes.yaml'))).toBe(true);
   });
 
+  // Found by fuzzing: a damaged stamp crashed the next run with exit 70. It is wtfc's own record of
+  // the last run, so one it cannot read means the council runs again.
+  it('runs a council again when its stamp of the last run is damaged', async () => {
+    const dir = tempDir({ 'programme.csv': programme() });
+    await runInProcess(['batch', 'programme.csv', '--out', 'councils'], { cwd: dir });
+    writeFileSync(join(dir, 'councils', 'northmere', 'input', 'batch.json'), '{"hash": ');
+    writeFileSync(join(dir, 'councils', 'southmere', 'input', 'batch.json'), 'null');
+    const again = await runInProcess(['batch', 'programme.csv', '--out', 'councils', '--json'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(1);
+    const summary = JSON.parse(again.stdout) as { councils: { council: string; status: string }[] };
+    expect(summary.councils.map((c) => [c.council, c.status])).toEqual([
+      ['Eastmere', 'failed'],
+      ['Northmere', 'done'],
+      ['Southmere', 'done'],
+      ['Westmere', 'skipped'],
+    ]);
+  });
+
   it('names the file when there is no council column', async () => {
     const dir = tempDir({ 'a.csv': 'id,text\n1,hello\n' });
     const r = await runInProcess(['batch', 'a.csv', '--out', 'councils', '--by', 'LA'], { cwd: dir });

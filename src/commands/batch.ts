@@ -88,7 +88,7 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
     }));
     const hash = createHash('sha256').update(JSON.stringify({ inputs: inputs.map((x) => x.text), themes: options.themes ?? '', council })).digest('hex');
     const stamp = join(dir, 'input', 'batch.json');
-    const skip = !options.force && existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { hash?: string }).hash === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+    const skip = !options.force && recordedHash(stamp) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
     if (!skip) {
       mkdirSync(join(dir, 'input'), { recursive: true });
       for (const x of inputs) writeFileAtomic(x.path, x.text);
@@ -99,6 +99,17 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
 }
 
 type Work = { council: string; dir: string; job: CouncilJob; skip: boolean };
+
+/** The input hash a council's last run recorded; a stamp that is missing or damaged means run it again. */
+function recordedHash(stamp: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(stamp, 'utf8'));
+    const hash = typeof value === 'object' && value !== null ? (value as { hash?: unknown }).hash : undefined;
+    return typeof hash === 'string' ? hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function runWork(ctx: Context, out: string, work: Work[], jobs: number, progress: BatchProgress, started: number): Promise<BatchSummary> {
   const results: BatchSummary['councils'] = [];
@@ -227,7 +238,7 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
       .update(JSON.stringify({ files: [...c.files, ...(c.votes ? [c.votes] : [])].map((f) => readFileSync(f).toString('base64')), themes: themes ?? '', council: c.name }))
       .digest('hex');
     const stamp = join(dir, 'batch.json');
-    const skip = !options.force && existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { hash?: string }).hash === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+    const skip = !options.force && recordedHash(stamp) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
     return { council: c.name, dir, skip, job: { session: join(dir, 'session'), files: c.files, council: c.name, themes, votes: c.votes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } };
   });
   return runWork(ctx, out, work, jobs, progress, started);
