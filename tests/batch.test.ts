@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wall } from './fixtures.js';
@@ -41,6 +41,24 @@ describe('wtfc batch', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[\d\/4\] Northmere: \d+ statements, \d+ themes/);
     expect(existsSync(join(dir, 'councils', 'westmere', 'session', 'themes.yaml'))).toBe(true);
+  });
+
+  // Found by fuzzing: a damaged stamp crashed the next run with exit 70. It is wtfc's own record of
+  // the last run, so one it cannot read means the council runs again.
+  it('runs a council again when its stamp of the last run is damaged', async () => {
+    const dir = tempDir({ 'programme.csv': programme() });
+    await runInProcess(['batch', 'programme.csv', '--out', 'councils'], { cwd: dir });
+    writeFileSync(join(dir, 'councils', 'northmere', 'input', 'batch.json'), '{"hash": ');
+    writeFileSync(join(dir, 'councils', 'southmere', 'input', 'batch.json'), 'null');
+    const again = await runInProcess(['batch', 'programme.csv', '--out', 'councils', '--json'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(1);
+    const summary = JSON.parse(again.stdout) as { councils: { council: string; status: string }[] };
+    expect(summary.councils.map((c) => [c.council, c.status])).toEqual([
+      ['Eastmere', 'failed'],
+      ['Northmere', 'done'],
+      ['Southmere', 'done'],
+      ['Westmere', 'skipped'],
+    ]);
   });
 
   it('names the file when there is no council column', async () => {
@@ -136,6 +154,19 @@ describe('the batch.yaml form', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bad.yaml:4: unknown key "colour"');
     expect(r.stderr).toContain('bad.yaml:3: council X: cannot find nope.csv');
+    expect(existsSync(join(dir, 'c'))).toBe(false);
+  });
+  // Found by fuzzing: a folder passed the "cannot find" check, and the run then crashed reading
+  // it (EISDIR, exit 70).
+  it('reports a folder named as a council\'s file, as its votes, or as the batch file', async () => {
+    const dir = tempDir({ 'b.yaml': 'out: c\ncouncils:\n  - name: X\n    files: [sub]\n    votes: sub\n', 'sub/a.csv': 'text\nhi\n', 'folder.yaml/a': '' });
+    const r = await runInProcess(['batch', 'b.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('b.yaml:4: council X: sub is a folder, not a file');
+    expect(r.stderr).toContain('b.yaml:5: council X: sub is a folder, not a file');
+    const folder = await runInProcess(['batch', 'folder.yaml'], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('folder.yaml is a folder, not a file');
     expect(existsSync(join(dir, 'c'))).toBe(false);
   });
 });

@@ -39,6 +39,8 @@ const exceptions: Record<string, string> = {
     'passes on the ingest warnings made in src/core/ingest.ts, which are looked for',
   'src/commands/ingest.ts: r.reason':
     'passes on the reasons of rejected rows, made by reject() in src/core/ingest.ts and in src/session/statements-file.ts, which are looked for',
+  'src/commands/batch.ts: problem':
+    'the text comes from notAFile() in the same file (`cannot find FILE`, `FILE is a folder, not a file`, `FILE is not a file`); catalogued by hand',
   'src/core/votes.ts: reason':
     'the reasons come from theme() in the same file (`unknown theme "…"`, `theme … is parked, so it is not voted on`); both are catalogued by hand',
 };

@@ -206,6 +206,25 @@ describe('what the third review found', () => {
     }
   });
 
+  // Found by fuzzing: reading the file followed its YAML aliases, and a bad alias, a bomb of them or
+  // an entry with no text form crashed every command that reads it.
+  const damaged: [string, string, RegExp][] = [
+    ['an alias to no anchor', 'method: dots\ntop: *b\n', /s\/priorities\.yaml:2: top must be a list of theme ids/],
+    ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f', 'g', 'h'].map((x, i) => `${x}: &${x} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]\n`).join('')}top: [*h]\n`, /s\/priorities\.yaml:\d+: top must be a list of theme ids/],
+    ['a map in the list', 'top:\n  - nw-01\n  - { toString: 1 }\n', /s\/priorities\.yaml:2: top must be a list of theme ids/],
+    ['a list instead of keys', '- nw-01\n', /s\/priorities\.yaml:1: expected keys/],
+  ];
+  it.each(damaged)('a priorities.yaml with %s is reported with its line', async (_name, text, message) => {
+    const dir = await session();
+    writeFileSync(join(dir, 's', 'priorities.yaml'), text);
+    for (const argv of [['status'], ['plan', 'show']]) {
+      const r = await cli(dir, ...argv, '-C', 's');
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain('wtfc prioritise');
+    }
+  });
+
   it('--templates naming a folder that does not exist is refused', async () => {
     const dir = await session();
     const r = await cli(dir, 'render', '--templates', 'nowhere', '-C', 's');

@@ -2,6 +2,8 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
+import { ProblemsError } from '../src/errors.js';
+import { readHistory } from '../src/session/history.js';
 import type { Theme } from '../src/theming/engine.js';
 import { wall } from './fixtures.js';
 import { type CliResult, ctrlC, down, enter, fakeTerminal, readText, runBinary, runInProcess, snapshotTree, stripAnsi, tempDir, up } from './helpers.js';
@@ -407,6 +409,47 @@ describe('history', () => {
     const r = await cli(dir, 'themes', 'list', '-C', 's');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('s/history.jsonl:1');
+  });
+
+  // Found by fuzzing: a line with a whole state of the wrong shape inside (a theme that is null, a
+  // name that is a number) was taken as it was, and undo or the next load crashed on it (exit 70).
+  const wrong: [string, (state: { categories: { not_working: { themes: Record<string, unknown>[] } } }) => void][] = [
+    ['a theme that is null', (st) => void (st.categories.not_working.themes[0] = null as never)],
+    ['a name that is a number', (st) => void (st.categories.not_working.themes[0]!.name = 7)],
+    ['statements that are not a list', (st) => void (st.categories.not_working.themes[0]!.statements = 'T0')],
+    ['a size that is not a number', (st) => void (st.categories.not_working.themes[0]!.size = { toString: 1 })],
+  ];
+  it.each(wrong)('refuses a history line whose state has %s, naming the line', async (_name, damage) => {
+    const dir = await themedSession();
+    await ok(dir, 'themes', 'lock', (await holder(dir, 'T0')).id, '-C', 's');
+    const path = join(dir, 's', 'history.jsonl');
+    const [first, ...rest] = readText(path).trim().split('\n');
+    const entry = JSON.parse(first!) as { state: Parameters<typeof damage>[0] };
+    damage(entry.state);
+    writeFileSync(path, `${[JSON.stringify(entry), ...rest].join('\n')}\n`);
+    for (const argv of [['themes', 'undo'], ['themes', 'list']]) {
+      const r = await cli(dir, ...argv, '-C', 's');
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain('s/history.jsonl:1: is not a history entry (missing seq, action, summary or a whole state)');
+    }
+  });
+
+  // Found by fuzzing: each damaged line copied the rest of the file to see whether it was the last,
+  // so 100,000 of them took about a minute and 50,000 about fifteen seconds.
+  it('reports a file of many damaged lines at once, in linear time', () => {
+    const path = join(tempDir(), 'history.jsonl');
+    writeFileSync(path, 'not json\n'.repeat(50_000));
+    const started = performance.now();
+    let error: unknown;
+    try {
+      readHistory(path, 'history.jsonl');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).message).toBe('history.jsonl has 49999 damaged line(s)');
+    expect((error as ProblemsError).problems[0]!.where).toEqual({ file: 'history.jsonl', line: 1 });
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('starts a history for a themes file that has none, so the first change can be undone', async () => {

@@ -215,6 +215,12 @@ describe('parseSettings: every problem at once, with its line', () => {
     { name: 'an unknown category', source: lines('prioritise:', '  top: 2', '  category: important'), line: 3, message: /^prioritise\.category must be one of working, not_working, future$/ },
     { name: 'a version that is not a number', source: lines('version: two'), line: 1, message: /^version must be a whole number$/ },
     { name: 'a list instead of settings', source: lines('- name', '- council'), line: 1, message: /^must be a list of settings/ },
+    // Found by fuzzing: keys named like Object's methods were looked up on its prototype, and crashed.
+    { name: 'a key named valueOf', source: lines('name: "A"', 'valueOf: 1'), line: 2, message: /^unknown setting "valueOf"$/ },
+    { name: 'a key named hasOwnProperty', source: lines('hasOwnProperty: 1'), line: 1, message: /^unknown setting "hasOwnProperty"$/ },
+    { name: 'a key named constructor', source: lines('constructor: 1'), line: 1, message: /^unknown setting "constructor"$/ },
+    { name: 'a key named __proto__', source: lines('__proto__: { a: 1 }'), line: 1, message: /^unknown setting "__proto__"$/ },
+    { name: 'a section key named toString', source: lines('pii:', '  toString: 0'), line: 2, message: /^unknown setting "pii\.toString"$/ },
   ];
   for (const c of cases) {
     it(`reports ${c.name} at line ${c.line}`, () => {
@@ -240,6 +246,23 @@ describe('parseSettings: broken YAML', () => {
     const e = problemsOf(() => parse(lines('name: "A"', 'council: "B"', 'name: "C"')));
     expect(e.problems[0]!.where.line).toBe(3);
     expect(e.problems[0]!.message).toMatch(/^not valid YAML: .*unique/);
+  });
+
+  it('reports a key written twice in a section and in a flow map, each at its line', () => {
+    const e = problemsOf(() => parse(lines('theme:', '  seed: 1', '  seed: 2', 'prioritise: { top: 1, top: 2 }')));
+    expect(e.problems.map((p) => [p.where.line, p.message])).toEqual([
+      [3, 'not valid YAML: Map keys must be unique'],
+      [4, 'not valid YAML: Map keys must be unique'],
+    ]);
+  });
+
+  // Found by fuzzing: yaml's uniqueKeys compared every key with every other, so 50,000 keys took
+  // over a minute and 20,000 about ten seconds. The bound is a hang guard, not a speed test.
+  it('reads a file of 20,000 keys in linear time', () => {
+    const started = performance.now();
+    const e = problemsOf(() => parse(Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n')));
+    expect(e.problems[0]!.message).toBe('unknown setting "k0"');
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('keeps each YAML message to one line', () => {

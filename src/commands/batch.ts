@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Problem, ProblemsError, WtfcError } from '../errors.js';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq } from 'yaml';
 import { writeFileAtomic } from '../session/atomic.js';
+import { parseYaml } from '../session/yaml.js';
 import type { Context } from './context.js';
 import { writeGuardedCsv } from '../core/csv-write.js';
 import { parseDelimiter, parseEncoding, readSource } from './ingest.js';
@@ -86,7 +87,7 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
     }));
     const hash = createHash('sha256').update(JSON.stringify({ inputs: inputs.map((x) => x.text), themes: options.themes ?? '', council })).digest('hex');
     const stamp = join(dir, 'input', 'batch.json');
-    const skip = !options.force && existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { hash?: string }).hash === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+    const skip = !options.force && recordedHash(stamp) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
     if (!skip) {
       mkdirSync(join(dir, 'input'), { recursive: true });
       for (const x of inputs) writeFileAtomic(x.path, x.text);
@@ -97,6 +98,17 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
 }
 
 type Work = { council: string; dir: string; job: CouncilJob; skip: boolean };
+
+/** The input hash a council's last run recorded; a stamp that is missing or damaged means run it again. */
+function recordedHash(stamp: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(stamp, 'utf8'));
+    const hash = typeof value === 'object' && value !== null ? (value as { hash?: unknown }).hash : undefined;
+    return typeof hash === 'string' ? hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function runWork(ctx: Context, out: string, work: Work[], jobs: number, progress: BatchProgress, started: number): Promise<BatchSummary> {
   const results: BatchSummary['councils'] = [];
@@ -130,6 +142,14 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
   };
 }
 
+/** A council as `batch.yaml` lists it, with its paths resolved. */
+export interface BatchCouncil {
+  name: string;
+  files: string[];
+  votes?: string;
+  themes?: string;
+}
+
 /**
  * The `batch.yaml` form: a list of councils, each with its own files and, if it likes, its own
  * number of themes and a votes file.
@@ -141,19 +161,21 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
  *         votes: northmere/votes.csv
  *         themes: auto
  *
- * Paths are read relative to the batch file; `--out` overrides `out`.
+ * Paths are read relative to the batch file; `--out` overrides `out`. This reads and checks the
+ * file, reporting every problem with its line; nothing is run.
  */
-async function runBatchFile(ctx: Context, file: string, options: BatchOptions, progress: BatchProgress, jobs: number, started: number): Promise<BatchSummary> {
+export function readBatchFile(ctx: Context, file: string, options: Pick<BatchOptions, 'out'>): { out: string; councils: BatchCouncil[] } {
   const path = resolve(ctx.io.cwd, file);
-  if (!existsSync(path)) throw new WtfcError(`cannot find ${file}`);
+  const problem = notAFile(path, file);
+  if (problem) throw new WtfcError(problem, { hint: 'name a batch.yaml file' });
   const base = dirname(path);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(readFileSync(path, 'utf8'), lineCounter);
   const problems: Problem[] = [];
   const where = (node: unknown) => ({ file, line: lineCounter.linePos((node as { range?: [number] } | null)?.range?.[0] ?? 0).line });
   for (const e of doc.errors) problems.push({ where: { file, line: lineCounter.linePos(e.pos[0]).line }, message: `not valid YAML: ${e.message.split('\n')[0]}` });
   const root = doc.contents;
-  const councils: { name: string; files: string[]; votes?: string; themes?: string }[] = [];
+  const councils: BatchCouncil[] = [];
   if (problems.length === 0 && isMap(root)) {
     for (const pair of root.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -176,9 +198,13 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
         const list = isSeq(filesNode) ? filesNode.items.map((n) => String(isScalar(n) ? n.value : '')) : [];
         if (name === '') problems.push({ where: where(item), message: 'a council has no name' });
         if (list.length === 0) problems.push({ where: where(filesNode ?? item), message: `council ${name || '?'} lists no files` });
-        for (const f of list) if (!existsSync(resolve(base, f))) problems.push({ where: where(filesNode), message: `council ${name}: cannot find ${f}`, hint: 'paths are read relative to the batch file' });
+        for (const f of list) {
+          const problem = notAFile(resolve(base, f), f);
+          if (problem) problems.push({ where: where(filesNode), message: `council ${name}: ${problem}`, hint: 'paths are read relative to the batch file' });
+        }
         const votes = item.get('votes');
-        if (typeof votes === 'string' && !existsSync(resolve(base, votes))) problems.push({ where: where(item.get('votes', true)), message: `council ${name}: cannot find ${votes}` });
+        const votesProblem = typeof votes === 'string' ? notAFile(resolve(base, votes), votes) : undefined;
+        if (votesProblem) problems.push({ where: where(item.get('votes', true)), message: `council ${name}: ${votesProblem}`, hint: 'paths are read relative to the batch file' });
         const themes = item.get('themes');
         councils.push({ name, files: list.map((f) => resolve(base, f)), ...(typeof votes === 'string' ? { votes: resolve(base, votes) } : {}), ...(themes !== undefined ? { themes: String(themes) } : {}) });
       }
@@ -188,6 +214,18 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
   if (problems.length === 0 && typeof outValue !== 'string') problems.push({ where: { file }, message: 'no out folder: give out: in the file, or --out' });
   if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems.slice(0, 20));
   const out = options.out ? resolve(ctx.io.cwd, options.out) : resolve(base, outValue as string);
+  return { out, councils };
+}
+
+/** Why a path cannot be read as a file, if it cannot: a folder passes existsSync, and then fails the read (EISDIR). */
+function notAFile(path: string, shown: string): string | undefined {
+  if (!existsSync(path)) return `cannot find ${shown}`;
+  if (!statSync(path).isFile()) return statSync(path).isDirectory() ? `${shown} is a folder, not a file` : `${shown} is not a file`;
+  return undefined;
+}
+
+async function runBatchFile(ctx: Context, file: string, options: BatchOptions, progress: BatchProgress, jobs: number, started: number): Promise<BatchSummary> {
+  const { out, councils } = readBatchFile(ctx, file, options);
   const taken = new Set<string>();
   const work: Work[] = councils.map((c) => {
     let slug = c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'council';
@@ -199,7 +237,7 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
       .update(JSON.stringify({ files: [...c.files, ...(c.votes ? [c.votes] : [])].map((f) => readFileSync(f).toString('base64')), themes: themes ?? '', council: c.name }))
       .digest('hex');
     const stamp = join(dir, 'batch.json');
-    const skip = !options.force && existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { hash?: string }).hash === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+    const skip = !options.force && recordedHash(stamp) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
     return { council: c.name, dir, skip, job: { session: join(dir, 'session'), files: c.files, council: c.name, themes, votes: c.votes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } };
   });
   return runWork(ctx, out, work, jobs, progress, started);

@@ -28,19 +28,21 @@ export function readHistory(path: string, file: string): HistoryEntry[] {
   const lines = readFileSync(path, 'utf8').split('\n');
   const entries: HistoryEntry[] = [];
   const problems: Problem[] = [];
+  // Found once, not per damaged line: a file of many damaged lines took minutes.
+  let lastLine = lines.length - 1;
+  while (lastLine >= 0 && lines[lastLine]!.trim() === '') lastLine--;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
       const entry = JSON.parse(line) as HistoryEntry;
-      if (typeof entry.seq !== 'number' || typeof entry.action !== 'string' || !isThemeState(entry.state)) {
-        throw new Error('missing seq, action or a whole state');
+      if (!isRecord(entry) || typeof entry.seq !== 'number' || typeof entry.action !== 'string' || typeof entry.summary !== 'string' || !isThemeState(entry.state)) {
+        throw new Error('missing seq, action, summary or a whole state');
       }
       entries.push(entry);
     } catch (err) {
       // A crash during an append can leave the last line cut short: that change never finished,
       // and the themes file was written first, so it is safe to read past it.
-      const last = lines.slice(i + 1).every((l) => l.trim() === '');
-      if (!last) problems.push({ where: { file, line: i + 1 }, message: `is not a history entry (${(err as Error).message})` });
+      if (i !== lastLine) problems.push({ where: { file, line: i + 1 }, message: `is not a history entry (${(err as Error).message})` });
     }
   });
   if (problems.length > 0) {
@@ -68,10 +70,46 @@ function cutTornLine(fd: number): void {
   ftruncateSync(fd, 0);
 }
 
+/**
+ * A whole state, every field of the type it has when wtfc writes it: an undo puts it back as the
+ * themes, so a line edited by hand must not slip through with a theme that is null or a name
+ * that is a number.
+ */
 function isThemeState(state: unknown): state is ThemeSet {
-  if (typeof state !== 'object' || state === null) return false;
-  const c = (state as { categories?: Record<string, { themes?: unknown; unthemed?: unknown }> }).categories;
-  return typeof c === 'object' && c !== null && categories.every((k) => Array.isArray(c[k]?.themes) && Array.isArray(c[k]?.unthemed));
+  if (!isRecord(state) || !isRecord(state.engine) || !isRecord(state.categories)) return false;
+  const { engine, categories: c } = state;
+  if (typeof engine.name !== 'string' || typeof engine.version !== 'number' || typeof engine.seed !== 'number' || typeof engine.minSize !== 'number') return false;
+  if (engine.themes !== 'auto' && typeof engine.themes !== 'number') return false;
+  return categories.every((k) => {
+    const group = c[k];
+    return isRecord(group) && Array.isArray(group.themes) && group.themes.every((t) => isTheme(t, k)) && isTextList(group.unthemed);
+  });
+}
+
+function isTheme(t: unknown, category: string): boolean {
+  if (!isRecord(t)) return false;
+  const texts = [t.id, t.name, t.draft, t.label];
+  // Themes recorded before a flag existed lack it: it reads as false.
+  const flags = [t.locked, t.parked, t.edited];
+  return (
+    t.category === category &&
+    texts.every((x) => typeof x === 'string') &&
+    flags.every((x) => x === undefined || typeof x === 'boolean') &&
+    isTextList(t.statements) &&
+    isTextList(t.representative) &&
+    typeof t.size === 'number' &&
+    typeof t.cohesion === 'number' &&
+    isRecord(t.perspectives) &&
+    Object.values(t.perspectives).every((n) => typeof n === 'number')
+  );
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isTextList(x: unknown): x is string[] {
+  return Array.isArray(x) && x.every((s) => typeof s === 'string');
 }
 
 /**

@@ -1,5 +1,6 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, stringify, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
+import { parseYaml } from './yaml.js';
 
 export const actionStatuses = ['not-started', 'in-progress', 'done'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
@@ -72,7 +73,7 @@ export function isDate(value: string): boolean {
 /** Reads `plan.yaml`, reporting every problem with its line; a file with problems is never rewritten. */
 export function parsePlanFile(source: string, file: string): Plan {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(source, lineCounter);
   const problems: Problem[] = [];
   const where = (node: unknown) => ({ file, line: lineCounter.linePos((node as YamlNode | undefined)?.range?.[0] ?? 0).line });
   for (const e of doc.errors) problems.push({ where: { file, line: lineCounter.linePos(e.pos[0]).line }, message: `not valid YAML: ${e.message.split('\n')[0]}` });

@@ -1,5 +1,6 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
+import { parseYaml } from './yaml.js';
 import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
 
 export const settingsVersion = 1;
@@ -127,7 +128,7 @@ const schema = {
  */
 export function parseSettings(source: string, file: string, fallbackDate: string): Settings {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(source, lineCounter);
   const problems: Problem[] = [];
   const at = (node: YamlNode | null | undefined, offset?: number) => {
     const pos = lineCounter.linePos(offset ?? node?.range?.[0] ?? 0);
@@ -202,7 +203,8 @@ function walk(
     const keyNode = pair.key as YamlNode | null;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const path = prefix ? `${prefix}.${key}` : key;
-    const expected = shape[key];
+    // Own keys only: `valueOf:` or `constructor:` must be unknown settings, not Object's methods.
+    const expected = Object.hasOwn(shape, key) ? shape[key] : undefined;
     const valueNode = pair.value as YamlNode | null;
     if (expected === undefined) {
       const known = Object.keys(shape).join(', ');

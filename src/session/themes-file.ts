@@ -1,5 +1,6 @@
-import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { Document, LineCounter, isMap, isScalar, isSeq, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
+import { parseYaml } from './yaml.js';
 import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
 import type { CategoryThemes, Theme, ThemeSet } from '../theming/engine.js';
 
@@ -82,7 +83,7 @@ function snippet(text: string): string {
  */
 export function parseThemesFile(source: string, file: string, statements: readonly Statement[]): ThemeSet {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(source, lineCounter);
   const problems: Problem[] = [];
   const where = (node: unknown) => {
     const range = (node as YamlNode | null | undefined)?.range;
