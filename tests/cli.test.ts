@@ -848,6 +848,16 @@ describe('a file the system refuses', () => {
     expect(r.stderr).toContain('hint: move the folder out of the way');
     expect(r.stderr).not.toContain('internal error');
   });
+
+  it('names a session file that cannot be read, too', async () => {
+    const dir = tempDir({ 'in.csv': 'text,category\nThe bus is late,not_working\n' });
+    expect((await runInProcess(['init', 's', '--quiet'], { cwd: dir })).code).toBe(0);
+    rmSync(join(dir, 's', 'statements.csv'));
+    mkdirSync(join(dir, 's', 'statements.csv'));
+    const r = await runInProcess(['status', '-C', 's'], { cwd: dir });
+    expect(r.code).toBe(ExitCode.io);
+    expect(r.stderr).toContain('wtfc: error: cannot read s/statements.csv: it is a folder, not a file (EISDIR)');
+  });
 });
 
 describe('--encoding and --delimiter', () => {

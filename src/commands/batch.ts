@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Problem, ProblemsError, WtfcError } from '../errors.js';
 import { LineCounter, isMap, isScalar, isSeq } from 'yaml';
-import { writeFileAtomic } from '../session/atomic.js';
+import { readText, writeFileAtomic } from '../session/atomic.js';
 import { parseYaml } from '../session/yaml.js';
 import type { Context } from './context.js';
 import { writeGuardedCsv } from '../core/csv-write.js';
@@ -102,7 +102,7 @@ type Work = { council: string; dir: string; job: CouncilJob; skip: boolean };
 /** The input hash a council's last run recorded; a stamp that is missing or damaged means run it again. */
 function recordedHash(stamp: string): string | undefined {
   try {
-    const value: unknown = JSON.parse(readFileSync(stamp, 'utf8'));
+    const value: unknown = JSON.parse(readText(stamp));
     const hash = typeof value === 'object' && value !== null ? (value as { hash?: unknown }).hash : undefined;
     return typeof hash === 'string' ? hash : undefined;
   } catch {
@@ -170,7 +170,7 @@ export function readBatchFile(ctx: Context, file: string, options: Pick<BatchOpt
   if (problem) throw new WtfcError(problem, { hint: 'name a batch.yaml file' });
   const base = dirname(path);
   const lineCounter = new LineCounter();
-  const doc = parseYaml(readFileSync(path, 'utf8'), lineCounter);
+  const doc = parseYaml(readText(path), lineCounter);
   const problems: Problem[] = [];
   const where = (node: unknown) => ({ file, line: lineCounter.linePos((node as { range?: [number] } | null)?.range?.[0] ?? 0).line });
   for (const e of doc.errors) problems.push({ where: { file, line: lineCounter.linePos(e.pos[0]).line }, message: `not valid YAML: ${e.message.split('\n')[0]}` });

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readText } from '../session/atomic.js';
 import { resolve } from 'node:path';
 import { WtfcError } from '../errors.js';
 import { type Category, categories } from '../core/model.js';
@@ -56,7 +57,7 @@ export function compareSessions(ctx: Context, oldDir: string, newDir: string): C
   const pa = readPriorities(a.paths.priorities, a.show(a.paths.priorities))?.top ?? [];
   const pb = readPriorities(b.paths.priorities, b.show(b.paths.priorities))?.top ?? [];
   const followed = new Set(pa.map((id) => became.get(id)).filter((x): x is string => x !== undefined));
-  const plan: Plan = existsSync(a.paths.plan) ? parsePlanFile(readFileSync(a.paths.plan, 'utf8'), a.show(a.paths.plan)) : { themes: [] };
+  const plan: Plan = existsSync(a.paths.plan) ? parsePlanFile(readText(a.paths.plan), a.show(a.paths.plan)) : { themes: [] };
   return {
     old: displayPath(ctx.io.cwd, a.paths.dir),
     new: displayPath(ctx.io.cwd, b.paths.dir),

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeGuardedCsv } from '../core/csv-write.js';
 import { type Category, type Statement, categories, categoryTitles } from '../core/model.js';
-import { writeFileAtomic } from '../session/atomic.js';
+import { readText, writeFileAtomic } from '../session/atomic.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { loadSession } from '../session/session.js';
 import { parseThemesFile } from '../session/themes-file.js';
@@ -43,7 +43,7 @@ export function compareCouncils(out: string, councils: { council: string; sessio
     .filter((c) => existsSync(join(c.session, 'themes.yaml')))
     .map((c) => {
       const s = loadSession(c.session, c.session, today);
-      const set = parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
+      const set = parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
       const text = new Map(s.statements.map((x) => [x.id, x.text]));
       return {
         council: c.council,

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readPriorities } from '../session/priorities-file.js';
 import { WtfcError } from '../errors.js';
 import { categories } from '../core/model.js';
-import { writeFileAtomic } from '../session/atomic.js';
+import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Action, type ActionStatus, type Plan, type ThemePlan, actionStatuses, isDate, parsePlanFile, planDrift, renderPlanFile } from '../session/plan-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import type { Theme } from '../theming/engine.js';
@@ -23,7 +23,7 @@ export function loadPlan(ctx: Context, session?: Session): PlanState {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const { set } = loadThemesState(ctx, s);
   const file = s.paths.plan;
-  const plan = existsSync(file) ? parsePlanFile(readFileSync(file, 'utf8'), s.show(file)) : { themes: [] };
+  const plan = existsSync(file) ? parsePlanFile(readText(file), s.show(file)) : { themes: [] };
   const priorities = readPriorities(s.paths.priorities, s.show(s.paths.priorities))?.top ?? [];
   return { session: s, plan, file, themes: new Map(categories.flatMap((c) => set.categories[c].themes).map((t) => [t.id, t])), priorities };
 }

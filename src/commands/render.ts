@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WtfcError } from '../errors.js';
@@ -8,7 +8,7 @@ import { readPriorities } from '../session/priorities-file.js';
 import { htmlPage, reportCharts } from '../render/html.js';
 import { guardOutputs } from './pii.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
-import { writeFileAtomic } from '../session/atomic.js';
+import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
 import { parseThemesFile } from '../session/themes-file.js';
 import { buildReportModel } from '../render/report-model.js';
@@ -28,7 +28,7 @@ export function loadThemes(s: Session, dirFlag = ''): ThemeSet {
   if (!existsSync(s.paths.themes)) {
     throw new WtfcError('there are no themes yet', { hint: `run \`wtfc theme${dirFlag}\` first` });
   }
-  return parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
+  return parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
 }
 
 /**
@@ -47,7 +47,7 @@ function loadTemplateFiles(dirs: string[]): { templates: Record<string, string>;
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       if (!name.endsWith('.liquid')) continue;
-      templates[name] = readFileSync(join(dir, name), 'utf8');
+      templates[name] = readText(join(dir, name));
       paths[name] = join(dir, name);
     }
   }
@@ -100,7 +100,7 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   const guard = await guardOutputs(s, ctx.dirFlag);
   const shown = maskThemeNames(themes, guard.maskName);
   const notes: string[] = [...guard.notes];
-  const plan = existsSync(s.paths.plan) ? parsePlanFile(readFileSync(s.paths.plan, 'utf8'), s.show(s.paths.plan)) : undefined;
+  const plan = existsSync(s.paths.plan) ? parsePlanFile(readText(s.paths.plan), s.show(s.paths.plan)) : undefined;
   const names = new Map(categories.flatMap((c) => themes.categories[c].themes).map((t) => [t.id, t.name]));
   if (plan) notes.push(...planDrift(plan, names));
   const recorded = readPriorities(s.paths.priorities, s.show(s.paths.priorities));

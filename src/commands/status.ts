@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readText } from '../session/atomic.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { parsePlanFile } from '../session/plan-file.js';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
 
   let themed = false;
   if (existsSync(s.paths.themes)) {
-    const set = parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
+    const set = parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
     const placed = new Set<string>();
     let themes = 0;
     for (const c of categories) {
@@ -104,7 +105,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     steps.push({ step: 'prioritise', done: false, detail: 'not yet (import votes with `wtfc votes import`, then `wtfc prioritise`)' });
   }
   if (existsSync(s.paths.plan)) {
-    const plan = parsePlanFile(readFileSync(s.paths.plan, 'utf8'), s.show(s.paths.plan));
+    const plan = parsePlanFile(readText(s.paths.plan), s.show(s.paths.plan));
     const actions = plan.themes.flatMap((t) => t.actions);
     const done = actions.filter((a) => a.status === 'done').length;
     steps.push({ step: 'plan', done: actions.length > 0, detail: `${plan.themes.length} theme(s) planned, ${actions.length} action(s), ${done} done` });

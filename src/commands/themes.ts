@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
 import { type Category, type Statement, categories } from '../core/model.js';
-import { writeFileAtomic } from '../session/atomic.js';
+import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type HistoryEntry, appendHistory, effectiveChanges, readHistory } from '../session/history.js';
 import { type Session, loadSession } from '../session/session.js';
 import { parseThemesFile, renderThemesFile } from '../session/themes-file.js';
@@ -33,7 +33,7 @@ export function loadThemesState(ctx: Context, session?: Session): ThemesState {
   if (!existsSync(s.paths.themes)) {
     throw new WtfcError('there are no themes yet', { hint: `propose some with \`wtfc theme${ctx.dirFlag}\`` });
   }
-  const set = parseThemesFile(readFileSync(s.paths.themes, 'utf8'), s.show(s.paths.themes), s.statements);
+  const set = parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
   const history = readHistory(s.paths.history, s.show(s.paths.history));
   const last = effectiveChanges(history).at(-1);
   if (!last) return { session: s, set, history, unrecorded: { action: 'start', summary: 'the themes as found, before any recorded change' } };

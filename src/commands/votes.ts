@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Problem } from '../errors.js';
 import { categories } from '../core/model.js';
 import type { Ballot, DotVote } from '../core/prioritise.js';
 import { type VoteLayout, readVoteFile } from '../core/votes.js';
-import { writeFileAtomic } from '../session/atomic.js';
+import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
 import { parseBallotsFile, parseVotesFile, renderBallotsCsv, renderVotesCsv } from '../session/votes-file.js';
 import type { Context } from './context.js';
@@ -41,8 +41,8 @@ export interface VotesImportSummary {
 
 export function loadVotes(s: Session): { votes: DotVote[]; ballots: Ballot[] } {
   return {
-    votes: existsSync(s.paths.votes) ? parseVotesFile(readFileSync(s.paths.votes, 'utf8'), s.show(s.paths.votes)) : [],
-    ballots: existsSync(s.paths.ballots) ? parseBallotsFile(readFileSync(s.paths.ballots, 'utf8'), s.show(s.paths.ballots)) : [],
+    votes: existsSync(s.paths.votes) ? parseVotesFile(readText(s.paths.votes), s.show(s.paths.votes)) : [],
+    ballots: existsSync(s.paths.ballots) ? parseBallotsFile(readText(s.paths.ballots), s.show(s.paths.ballots)) : [],
   };
 }
 

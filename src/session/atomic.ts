@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -37,6 +37,18 @@ export function writeFileAtomic(path: string, content: string | Uint8Array | Ite
     throw aboutTarget(err, path);
   }
   syncDirectory(dir);
+}
+
+/**
+ * Reads a session file as text. A refusal names the file: reading a folder fails in the read
+ * itself (EISDIR), whose error carries no path of its own.
+ */
+export function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw aboutTarget(err, path);
+  }
 }
 
 /** A system error names the file the user asked for, not the temporary one beside it. */

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { categories } from '../core/model.js';
-import { syncDirectory } from './atomic.js';
+import { readText, syncDirectory } from './atomic.js';
 import { type Problem, ProblemsError } from '../errors.js';
 import type { ThemeSet } from '../theming/engine.js';
 
@@ -25,7 +25,7 @@ export interface HistoryEntry {
 
 export function readHistory(path: string, file: string): HistoryEntry[] {
   if (!existsSync(path)) return [];
-  const lines = readFileSync(path, 'utf8').split('\n');
+  const lines = readText(path).split('\n');
   const entries: HistoryEntry[] = [];
   const problems: Problem[] = [];
   // Found once, not per damaged line: a file of many damaged lines took minutes.

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readText } from './atomic.js';
 import { LineCounter, isMap, isSeq, parseDocument, stringify } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
 import { type PiiType, piiTypes } from '../pii/detect.js';
@@ -14,7 +15,7 @@ export interface IgnoredFinding {
 export function readIgnored(path: string, file: string): IgnoredFinding[] {
   if (!existsSync(path)) return [];
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(readText(path), { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
     return { file, line: pos.line, column: pos.col };

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readText } from './atomic.js';
 import { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseYaml } from './yaml.js';
@@ -16,7 +17,7 @@ export interface RecordedPriorities {
 export function readPriorities(path: string, file: string): RecordedPriorities | undefined {
   if (!existsSync(path)) return undefined;
   const lineCounter = new LineCounter();
-  const doc = parseYaml(readFileSync(path, 'utf8'), lineCounter);
+  const doc = parseYaml(readText(path), lineCounter);
   const hint = 'run `wtfc prioritise` again to write it afresh';
   if (doc.errors.length > 0) {
     throw new ProblemsError(

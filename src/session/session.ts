@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readText } from './atomic.js';
 import { join, relative } from 'node:path';
 import { WtfcError } from '../errors.js';
 import type { Statement } from '../core/model.js';
@@ -56,14 +57,14 @@ export function loadSession(dir: string, cwd: string, fallbackDate: string): Ses
       hint: `create one with \`wtfc init${target}\`, or point at one with -C DIR`,
     });
   }
-  const settings = parseSettings(readFileSync(paths.settings, 'utf8'), show(paths.settings), fallbackDate);
+  const settings = parseSettings(readText(paths.settings), show(paths.settings), fallbackDate);
   const statements = existsSync(paths.statements)
-    ? parseStatementsFile(readFileSync(paths.statements, 'utf8'), show(paths.statements))
+    ? parseStatementsFile(readText(paths.statements), show(paths.statements))
     : [];
   return { paths, settings, statements, show };
 }
 
 export function loadRejected(session: Session): RejectedRow[] {
   const path = session.paths.rejected;
-  return existsSync(path) ? parseRejectedFile(readFileSync(path, 'utf8'), session.show(path)) : [];
+  return existsSync(path) ? parseRejectedFile(readText(path), session.show(path)) : [];
 }
