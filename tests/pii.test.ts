@@ -302,6 +302,39 @@ describe('wtfc pii, ingest and render under each policy', () => {
     expect(readdirSync(join(dir, 's', 'out'))).toEqual([]);
   });
 
+  it('render --pii and run --pii set the policy for one go, in place of wtfc.yaml', async () => {
+    const { dir, cli } = await session();
+    const masked = await cli('render', '--pii', 'mask');
+    expect(masked.code, masked.stderr).toBe(0);
+    expect(readFileSync(join(dir, 's', 'out', 'report.md'), 'utf8')).not.toContain('Julie');
+    expect(readFileSync(join(dir, 's', 'wtfc.yaml'), 'utf8')).toContain('policy: block');
+    const bad = await cli('render', '--pii', 'hide');
+    expect(bad.code).toBe(ExitCode.usage);
+    expect(bad.stderr).toContain('--pii hide: expected block, mask or warn');
+
+    const fresh = tempDir({ 'in.csv': `${csv}\n` });
+    const run = await runInProcess(['run', 'in.csv', '--out', 's', '--pii', 'mask', '--quiet'], { cwd: fresh });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(fresh, 's', 'out', 'report.md'), 'utf8')).toContain('\\[name\\]');
+  });
+
+  it('batch --pii mask lets a council with personal details through, masked; without it that council fails', async () => {
+    const rows = ['Northmere', 'Eastbrook'].flatMap((council) =>
+      csv
+        .split('\n')
+        .slice(1)
+        .map((line) => `${council},${line}`),
+    );
+    const dir = tempDir({ 'all.csv': ['council,text,category,perspective', ...rows, ''].join('\n') });
+    const blocked = await runInProcess(['batch', 'all.csv', '--out', 'b', '--jobs', '1'], { cwd: dir });
+    expect(blocked.code).toBe(ExitCode.problems);
+    expect(blocked.stdout + blocked.stderr).toContain('pii.policy is block');
+    const masked = await runInProcess(['batch', 'all.csv', '--out', 'b', '--jobs', '1', '--pii', 'mask'], { cwd: dir });
+    expect(masked.code, masked.stdout + masked.stderr).toBe(0);
+    const report = readFileSync(join(dir, 'b', 'northmere', 'session', 'out', 'report.md'), 'utf8');
+    expect(report).not.toMatch(/Julie|900123/);
+  });
+
   it('pii.names flags a listed name anywhere in the statements', async () => {
     const { dir, cli } = await session();
     const file = join(dir, 's', 'wtfc.yaml');

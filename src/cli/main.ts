@@ -444,9 +444,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('[what]', 'report, plan, cards, ballot, feedback or all', 'all')
     .addOption(new Option('--format <format>', 'markdown, printable HTML, or both').choices(['md', 'html', 'both']).default('both'))
     .option('--templates <dir>', 'a folder of templates that override the built-in ones')
-    .addHelpText('after', examples(['wtfc render', 'wtfc render feedback --format html', 'wtfc render report --templates my-templates']))
+    .option('--pii <policy>', 'personal details in the statements: block, mask or warn, for this render in place of pii.policy in wtfc.yaml')
+    .addHelpText('after', examples(['wtfc render', 'wtfc render feedback --format html', 'wtfc render report --templates my-templates', 'wtfc render --pii mask']))
     .action(
-      writing(async (what: string, opts: { templates?: string; format?: string }, cmd: Command) => {
+      writing(async (what: string, opts: { templates?: string; format?: string; pii?: string }, cmd: Command) => {
         const { renderSession } = await import('../commands/render.js');
         printRender(printerFor(cmd), await renderSession(contextFor(cmd), { ...opts, what }));
       }),
@@ -465,6 +466,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--themes <k>', 'themes per category: a number, or auto')
     .option('--jobs <n>', 'councils at once (default: the number of cores)')
     .option('--force', 'run every council, changed or not')
+    .option('--pii <policy>', 'personal details in the statements: block (a council with any fails), mask or warn; in place of each session\'s pii.policy')
     .option('--encoding <encoding>', 'read the files in this encoding: utf-8, utf-16le, utf-16be or windows-1252')
     .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
     .addHelpText('after', examples(['wtfc batch programme.csv --out councils', 'wtfc batch a.csv b.csv --by "Local authority" --out councils --jobs 2', 'wtfc batch batch.yaml']))
@@ -517,6 +519,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
     .option('--strict', 'any warning or rejected row stops the run (exit 1) and nothing is written')
     .option('--templates <dir>', 'templates that override the built-in ones')
+    .option('--pii <policy>', 'personal details in the statements: block, mask or warn, for this run\'s outputs in place of pii.policy')
     .addHelpText(
       'after',
       examples([

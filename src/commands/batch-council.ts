@@ -17,6 +17,8 @@ export interface CouncilJob {
   guarded?: boolean;
   council: string;
   themes?: string;
+  /** `--pii`: the outputs' policy for personal details, in place of each session's wtfc.yaml. */
+  pii?: string;
   /** A votes file: imported, then the council is prioritised by its dots. */
   votes?: string;
   /** Where to record the input's hash once the council has run. */
@@ -46,7 +48,7 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
     // is the batch's date for the outputs; the lock records when the council really started.
     const lock = { command: 'wtfc batch', now: new Date(), show: ctx.show, note: () => {}, create: true };
     const summary = await withSessionLock(ctx.dir, lock, async () => {
-      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes, guarded: job.guarded });
+      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes, guarded: job.guarded, pii: job.pii });
       // Priorities by count (a council's votes are not read yet), recorded for the comparison. A
       // council with no "not working" themes simply has none.
       if (job.votes) await importVotes(ctx, [job.votes], {});
@@ -54,7 +56,7 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
         if (!(err instanceof WtfcError)) throw err;
       });
       // The report ranks as prioritised: render again now the votes are in.
-      if (job.votes) await renderSession(ctx, {});
+      if (job.votes) await renderSession(ctx, { pii: job.pii });
       return summary;
     });
     writeFileAtomic(job.stamp, `${JSON.stringify({ hash: job.hash })}\n`);

@@ -11,6 +11,7 @@ import { parseYaml } from '../session/yaml.js';
 import type { Context } from './context.js';
 import { writeGuardedCsv } from '../core/csv-write.js';
 import { parseDelimiter, parseEncoding, readSource } from './ingest.js';
+import { parsePiiPolicy } from './pii.js';
 import { runCouncil, type CouncilJob, type CouncilResult } from './batch-council.js';
 import { compareCouncils } from './comparison.js';
 
@@ -22,6 +23,7 @@ export interface BatchOptions {
   force?: boolean;
   encoding?: string;
   delimiter?: string;
+  pii?: string;
 }
 
 export interface BatchSummary {
@@ -53,6 +55,7 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
   const by = (options.by ?? 'council').trim().toLowerCase();
   const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new WtfcError(`--jobs ${options.jobs}: expected a whole number above 0`);
+  parsePiiPolicy(options.pii);
   if (files.length === 1 && /\.ya?ml$/i.test(files[0]!)) return runBatchFile(ctx, files[0]!, options, progress, jobs, started);
   if (!options.out) throw new WtfcError('wtfc batch needs --out DIR: where the councils\' sessions go');
   const out = resolve(ctx.io.cwd, options.out);
@@ -85,14 +88,14 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
       // A copy someone may open in Excel: cells are guarded like every CSV wtfc writes.
       text: writeGuardedCsv([chunk.header, ...chunk.rows]),
     }));
-    const hash = createHash('sha256').update(JSON.stringify({ inputs: inputs.map((x) => x.text), themes: options.themes ?? '', council })).digest('hex');
+    const hash = createHash('sha256').update(JSON.stringify({ inputs: inputs.map((x) => x.text), themes: options.themes ?? '', council, pii: options.pii ?? '' })).digest('hex');
     const stamp = join(dir, 'input', 'batch.json');
     const skip = !options.force && recordedHash(stamp) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
     if (!skip) {
       mkdirSync(join(dir, 'input'), { recursive: true });
       for (const x of inputs) writeFileAtomic(x.path, x.text);
     }
-    work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), guarded: true, council, themes: options.themes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } });
+    work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), guarded: true, council, themes: options.themes, pii: options.pii, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } });
   }
   return runWork(ctx, out, work, jobs, progress, started);
 }
@@ -234,11 +237,11 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
     const dir = join(out, slug);
     const themes = c.themes ?? options.themes;
     const hash = createHash('sha256')
-      .update(JSON.stringify({ files: [...c.files, ...(c.votes ? [c.votes] : [])].map((f) => readFileSync(f).toString('base64')), themes: themes ?? '', council: c.name }))
+      .update(JSON.stringify({ files: [...c.files, ...(c.votes ? [c.votes] : [])].map((f) => readFileSync(f).toString('base64')), themes: themes ?? '', council: c.name, pii: options.pii ?? '' }))
       .digest('hex');
     const stamp = join(dir, 'batch.json');
     const skip = !options.force && recordedHash(stamp) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
-    return { council: c.name, dir, skip, job: { session: join(dir, 'session'), files: c.files, council: c.name, themes, votes: c.votes, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } };
+    return { council: c.name, dir, skip, job: { session: join(dir, 'session'), files: c.files, council: c.name, themes, votes: c.votes, pii: options.pii, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } };
   });
   return runWork(ctx, out, work, jobs, progress, started);
 }

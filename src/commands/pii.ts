@@ -5,7 +5,7 @@ import { type Finding, screenStatements } from '../pii/screen.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { type IgnoredFinding, readIgnored, renderIgnored, sameFinding } from '../session/pii-file.js';
 import { type Session, loadSession } from '../session/session.js';
-import type { PiiPolicy } from '../session/settings.js';
+import { type PiiPolicy, piiPolicies } from '../session/settings.js';
 import { renderStatementsCsv } from '../session/statements-file.js';
 import type { Context } from './context.js';
 
@@ -103,6 +103,13 @@ function choose(s: Session, findings: readonly Finding[], statement: string, spa
   return chosen;
 }
 
+/** `--pii POLICY`: this run's policy in place of wtfc.yaml's. */
+export function parsePiiPolicy(value: string | undefined): PiiPolicy | undefined {
+  if (value === undefined) return undefined;
+  if ((piiPolicies as readonly string[]).includes(value)) return value as PiiPolicy;
+  throw new WtfcError(`--pii ${value}: expected block, mask or warn`, { hint: 'see `wtfc pii --help` for what each does' });
+}
+
 /** Render refused because of unresolved findings under pii.policy: block. Exit 2; nothing written. */
 export class PiiBlocked extends WtfcError {
   constructor(message: string, hint: string) {
@@ -120,8 +127,14 @@ export class PiiBlocked extends WtfcError {
  * unresolved; `mask` replaces them by placeholders, in the statements and wherever their words turn
  * up in theme names; `warn` passes them through, with a note.
  */
-export async function guardOutputs(s: Session, dirFlag: string): Promise<{ statements: Statement[]; maskName: (name: string) => string; notes: string[] }> {
-  const { policy, findings } = await screenSession(s);
+export async function guardOutputs(
+  s: Session,
+  dirFlag: string,
+  override?: PiiPolicy,
+): Promise<{ statements: Statement[]; maskName: (name: string) => string; notes: string[] }> {
+  const screened = await screenSession(s);
+  const { findings } = screened;
+  const policy = override ?? screened.policy;
   const same = { statements: s.statements, maskName: (name: string) => name, notes: [] as string[] };
   if (findings.length === 0) return same;
   const statements = new Set(findings.map((f) => f.statement));

@@ -6,7 +6,7 @@ import { parsePlanFile, planDrift } from '../session/plan-file.js';
 import { categories } from '../core/model.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { htmlPage, reportCharts } from '../render/html.js';
-import { guardOutputs } from './pii.js';
+import { guardOutputs, parsePiiPolicy } from './pii.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
@@ -88,7 +88,11 @@ const titles: Record<RenderTarget, string> = { report: 'Report', plan: 'Action p
  * Renders the session's outputs to `out/`: the report, the plan, cards, the ballot and feedback
  * (or one of them), as markdown, printable HTML, or both.
  */
-export async function renderSession(ctx: Context, options: { templates?: string; what?: string; format?: string }, session?: Session): Promise<RenderSummary> {
+export async function renderSession(
+  ctx: Context,
+  options: { templates?: string; what?: string; format?: string; pii?: string },
+  session?: Session,
+): Promise<RenderSummary> {
   const what = options.what ?? 'all';
   if (what !== 'all' && !(renderTargets as readonly string[]).includes(what)) {
     throw new WtfcError(`render ${what}: expected one of ${renderTargets.join(', ')} or all`);
@@ -97,7 +101,7 @@ export async function renderSession(ctx: Context, options: { templates?: string;
   if (!(renderFormats as readonly string[]).includes(format)) throw new WtfcError(`--format ${format}: expected md, html or both`);
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
-  const guard = await guardOutputs(s, ctx.dirFlag);
+  const guard = await guardOutputs(s, ctx.dirFlag, parsePiiPolicy(options.pii));
   const shown = maskThemeNames(themes, guard.maskName);
   const notes: string[] = [...guard.notes];
   const plan = existsSync(s.paths.plan) ? parsePlanFile(readText(s.paths.plan), s.show(s.paths.plan)) : undefined;

@@ -5,7 +5,7 @@ import { defaultSettings } from '../session/settings.js';
 import { type Context, makeContext } from './context.js';
 import { type IngestOptions, type IngestSummary, applyIngest, ingestTarget, planIngest, summariseIngest } from './ingest.js';
 import { checkInitTarget, initSession } from './init.js';
-import { PiiBlocked } from './pii.js';
+import { PiiBlocked, parsePiiPolicy } from './pii.js';
 import { type RenderSummary, renderSession } from './render.js';
 import { type ThemeSummary, checkKeepsWork, parseThemeOptions, themeSession } from './theme.js';
 import { holdsHumanWork, loadThemesState } from './themes.js';
@@ -15,6 +15,8 @@ export interface RunOptions extends IngestOptions {
   themes?: string;
   name?: string;
   templates?: string;
+  /** pii.policy for this run's outputs, in place of wtfc.yaml's. */
+  pii?: string;
 }
 
 export interface RunSummary {
@@ -37,6 +39,7 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
   const dir = resolve(ctx.io.cwd, options.out);
   const sub = makeContext(ctx.io, dir);
   const themes = parseThemeOptions({ themes: options.themes }).themes;
+  parsePiiPolicy(options.pii);
   const existing = isSession(dir);
   if (!existing) checkInitTarget(sub);
   const base = existing
@@ -63,7 +66,7 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
   const theme = await themeSession(sub, { themes: options.themes }, updated);
   let render: RenderSummary;
   try {
-    render = await renderSession(sub, { templates: options.templates }, updated);
+    render = await renderSession(sub, { templates: options.templates, pii: options.pii }, updated);
   } catch (err) {
     // The statements and themes are saved; only the outputs wait for the findings to be resolved.
     if (err instanceof PiiBlocked) throw err.after(`the statements and themes are saved in ${ctx.show(dir)}, and \`wtfc render${sub.dirFlag}\` writes the outputs once the findings are resolved`);
