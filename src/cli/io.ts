@@ -41,9 +41,3 @@ export function colourLevel(stream: OutStream, env: Io['env'], flag: boolean | u
 export function makeChalk(level: 0 | 1 | 2 | 3): ChalkInstance {
   return new Chalk({ level });
 }
-
-export async function readAll(stream: InStream): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
-}
