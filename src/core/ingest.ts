@@ -114,6 +114,7 @@ export function ingestStatements(
     }
     const candidates = map.layout === 'long' ? longCandidates(src.csv, map) : wideCandidates(src.csv, map);
     const idCounts = countIds(candidates);
+    const idAtLine = new Map(candidates.map((c) => [c.line, c.id.trim()]));
     const report: FileReport = {
       file: src.file,
       layout: map.layout,
@@ -152,8 +153,11 @@ export function ingestStatements(
       const givenId = c.id.trim();
       const sameId = givenId === '' ? undefined : byId.get(givenId);
       const seen = sameId && duplicateKey(sameId.category, sameId.person, sameId.text) === key ? sameId : byKey.get(key);
-      // Rows that carry their own distinct ids are distinct records even when the words match.
-      const distinctRecord = seen !== undefined && givenId !== '' && givenId !== seen.id && idCounts.get(givenId) === 1;
+      // Rows that carry their own distinct ids are distinct records even when the words match. A row
+      // whose id was taken got another one, so it is known by its line: a repeat of that row, or the
+      // same file ingested again, is the same record.
+      const sameRecord = seen !== undefined && (givenId === seen.id || (seen.source === src.source && idAtLine.get(seen.line) === givenId));
+      const distinctRecord = seen !== undefined && givenId !== '' && !sameRecord && idCounts.get(givenId) === 1;
       if (seen && !distinctRecord) {
         const kind = before.has(seen.id) && seen.source === src.source ? 'again' : 'repeat';
         result.duplicates.push({ source: src.source, line: c.line, text: c.text, of: seen.id, kind });
