@@ -271,6 +271,28 @@ describe('ingestStatements: ids', () => {
     expect(r.warnings[0]!.message).toContain('already taken');
   });
 
+  // Found by fuzzing: a row whose id was taken got a derived id, and then its repeats (and the same
+  // row ingested again) counted as distinct records, each with a longer id; the sixteenth crashed
+  // ("no free id", exit 70).
+  it('counts the repeats of a row whose id is taken as duplicates, in the file and when it is ingested again', () => {
+    const first = ingest({ 'a.csv': lines('ID,Statement,Category', 'S1,A,working') });
+    const b = lines('ID,Statement,Category', ...Array<string>(20).fill('S1,B,working'), 'S2,B,working');
+    const r = ingest({ 'b.csv': b }, {}, first.added);
+    expect(r.added.map((s) => s.id)).toEqual([expect.stringMatching(/^s-[0-9a-f]{8}$/), 'S2']);
+    expect(r.duplicates).toHaveLength(19);
+    expect(r.duplicates.every((d) => d.of === r.added[0]!.id)).toBe(true);
+    const again = ingest({ 'b.csv': b }, {}, [...first.added, ...r.added]);
+    expect(again.added).toEqual([]);
+    expect(again.duplicates.map((d) => d.kind)).toEqual(Array(21).fill('again'));
+  });
+
+  it('gives each of many rows with the same words and taken ids an id of its own', () => {
+    const first = ingest({ 'a.csv': lines('ID,Statement,Category', ...Array.from({ length: 20 }, (_, i) => `${i},Other ${i},working`)) });
+    const r = ingest({ 'b.csv': lines('ID,Statement,Category', ...Array.from({ length: 20 }, (_, i) => `${i},Same words,working`)) }, {}, first.added);
+    expect(r.added).toHaveLength(20);
+    expect(new Set(r.added.map((s) => s.id)).size).toBe(20);
+  });
+
   it('derives the same ids when the same file is ingested again from scratch', () => {
     const file = { 'a.csv': lines('Statement,Category', 'A,working', 'B,not working', 'C,future') };
     const ids = ingest(file).added.map((s) => s.id);

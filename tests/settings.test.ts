@@ -59,7 +59,7 @@ describe('renderSettings → parseSettings', () => {
     prioritise: fc.record({
       category: fc.constantFrom(...categories),
       top: positive,
-      dots: positive,
+      dots: fc.integer({ min: 1, max: 100 }),
       weights: fc.record({ person: fc.integer({ min: 1, max: 9 }), staff: fc.double({ min: 0.1, max: 5, noNaN: true }) }, { requiredKeys: [] }),
     }),
   });
@@ -215,6 +215,12 @@ describe('parseSettings: every problem at once, with its line', () => {
     { name: 'an unknown category', source: lines('prioritise:', '  top: 2', '  category: important'), line: 3, message: /^prioritise\.category must be one of working, not_working, future$/ },
     { name: 'a version that is not a number', source: lines('version: two'), line: 1, message: /^version must be a whole number$/ },
     { name: 'a list instead of settings', source: lines('- name', '- council'), line: 1, message: /^must be a list of settings/ },
+    // Found while fuzzing: values the file accepted that broke a command. A dots allowance of two
+    // billion ran render out of memory (a box per dot on the ballot); two weights of 1e308 added
+    // up to Infinity, so every weighted score was NaN and nothing went forward.
+    { name: 'dots of two billion', source: lines('prioritise:', '  dots: 2000000000'), line: 2, message: /^prioritise\.dots must be a whole number from 1 to 100$/ },
+    { name: 'a weight of 1e308', source: lines('prioritise:', '  weights: { person: 1e308 }'), line: 2, message: /^prioritise\.weights\.person must be a number above 0 and at most 1000/ },
+    { name: 'a weight of .inf', source: lines('prioritise:', '  weights:', '    staff: .inf'), line: 3, message: /^prioritise\.weights\.staff must be a number above 0 and at most 1000/ },
     // Found by fuzzing: keys named like Object's methods were looked up on its prototype, and crashed.
     { name: 'a key named valueOf', source: lines('name: "A"', 'valueOf: 1'), line: 2, message: /^unknown setting "valueOf"$/ },
     { name: 'a key named hasOwnProperty', source: lines('hasOwnProperty: 1'), line: 1, message: /^unknown setting "hasOwnProperty"$/ },

@@ -280,6 +280,21 @@ describe('wtfc prioritise', () => {
     expect(r.stdout).toContain('voter S2 (staff): nw-01 4, nw-03 1');
   });
 
+  // Found while fuzzing: a hand-edited votes.csv with 400 nines as dots read as Infinity, and every
+  // score and chart came out NaN.
+  it('refuses a stored vote with more dots than a number can hold, at its line', async () => {
+    const dir = await voted();
+    const path = join(dir, 's', 'votes.csv');
+    const lines = readText(path).split('\n');
+    lines[1] = lines[1]!.replace(/^([^,]*,[^,]*,[^,]*),\d+,/, `$1,${'9'.repeat(400)},`);
+    writeFileSync(path, lines.join('\n'));
+    for (const argv of [['prioritise'], ['render']]) {
+      const r = await cli(dir, ...argv, '-C', 's');
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain('s/votes.csv:2: dots 99999999999999999999… is too large');
+    }
+  });
+
   it('the report ranks by the recorded method', async () => {
     const dir = await voted();
     await cli(dir, 'prioritise', '--method', 'weighted', '-C', 's');

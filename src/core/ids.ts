@@ -11,5 +11,9 @@ export function deriveStatementId(source: string, key: string, taken: (id: strin
     const id = `s-${digest.slice(0, length)}`;
     if (!taken(id)) return id;
   }
-  throw new Error(`no free id for ${source}`);
+  // Every length taken: the same words, kept as distinct records, more than 15 times. Count on.
+  for (let n = 2; ; n++) {
+    const id = `s-${digest.slice(0, 8)}-${n}`;
+    if (!taken(id)) return id;
+  }
 }

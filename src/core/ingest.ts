@@ -164,6 +164,10 @@ export class IngestBuilder {
       report.rejected++;
     };
 
+    // Built only when a row repeats one from the same file, which is rare.
+    let lines: Map<number, string> | undefined;
+    const idAtLine = () => (lines ??= new Map(candidates.map((c) => [c.line, c.id.trim()])));
+
     for (let i = 0; i < candidates.length; i++) {
       const c = candidates[i]!;
       if (c.text.trim() === '') {
@@ -190,8 +194,11 @@ export class IngestBuilder {
       const idCount = givenId === '' ? 0 : f.idCount(i);
       const sameId = givenId === '' ? undefined : byId.get(givenId);
       const seen = sameId && sameKey(keyOf(sameId.category, sameId.person, sameId.text), key) ? sameId : byKey.get(key);
-      // Rows that carry their own distinct ids are distinct records even when the words match.
-      const distinctRecord = seen !== undefined && givenId !== '' && givenId !== seen.id && idCount === 1;
+      // Rows that carry their own distinct ids are distinct records even when the words match. A row
+      // whose id was taken got another one, so it is known by its line: a repeat of that row, or the
+      // same file ingested again, is the same record.
+      const sameRecord = seen !== undefined && (givenId === seen.id || (seen.source === src.source && idAtLine().get(seen.line) === givenId));
+      const distinctRecord = seen !== undefined && givenId !== '' && !sameRecord && idCount === 1;
       if (seen && !distinctRecord) {
         const kind = before.has(seen.id) && seen.source === src.source ? 'again' : 'repeat';
         result.duplicates.push({ source: src.source, line: c.line, text: c.text, of: seen.id, kind });

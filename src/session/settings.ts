@@ -101,7 +101,11 @@ const date: Check = (v) =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v)
     ? undefined
     : 'must be a date written YYYY-MM-DD, in quotes';
-const positiveNumber: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'must be a number above 0');
+// A ballot draws a box per dot: 2,000,000,000 of them ran render out of memory.
+const dotsAllowance: Check = (v) => (Number.isInteger(v) && (v as number) > 0 && (v as number) <= 100 ? undefined : 'must be a whole number from 1 to 100');
+// Weights are relative; two of 1e308 added up to Infinity, and every weighted score became NaN.
+const weight: Check = (v) =>
+  typeof v === 'number' && v > 0 && v <= 1000 ? undefined : 'must be a number above 0 and at most 1000 (weights are relative: person: 2 gives that group twice the say)';
 const themesCount: Check = (v) => (v === 'auto' || positiveInt(v) === undefined ? undefined : 'must be auto or a whole number above 0');
 const piiPolicy: Check = (v) =>
   typeof v === 'string' && (piiPolicies as readonly string[]).includes(v) ? undefined : `must be one of ${piiPolicies.join(', ')}`;
@@ -119,7 +123,7 @@ const schema = {
   ingest: { max_text_length: positiveInt, top_two: positiveInt, max_file_mb: positiveInt, max_rows: positiveInt },
   pii: { policy: piiPolicy, names },
   theme: { themes: themesCount, min_size: positiveInt, seed: anyInt },
-  prioritise: { category, top: positiveInt, dots: positiveInt, weights: Object.fromEntries(perspectives.map((p) => [p, positiveNumber])) },
+  prioritise: { category, top: positiveInt, dots: dotsAllowance, weights: Object.fromEntries(perspectives.map((p) => [p, weight])) },
 } as const;
 
 /**

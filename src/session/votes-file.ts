@@ -38,6 +38,8 @@ export function parseVotesFile(text: string, file: string): DotVote[] {
     if (voter.trim() === '' || theme.trim() === '') problems.push({ where, message: 'needs a voter and a theme' });
     else if (!isPerspective(perspective)) problems.push({ where, message: `perspective "${perspective}" is not one wtfc knows` });
     else if (!/^\d+$/.test(dots)) problems.push({ where, message: `dots "${dots}" is not a whole number` });
+    // A number too big to hold exactly (400 nines is Infinity) made every score NaN.
+    else if (!Number.isSafeInteger(Number(dots))) problems.push({ where, message: `dots ${dots.length > 20 ? `${dots.slice(0, 20)}…` : dots} is too large` });
     else votes.push({ voter, perspective, theme, dots: Number(dots), source, line: Number(line) || 0 });
   }
   if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems.slice(0, 20), 'fix those lines, or import the votes again with --replace');
