@@ -67,6 +67,13 @@ describe('screenText: each kind of detail', () => {
     ['My daughter Lucy-May and my son Jack help', [['name', 'Lucy-May'], ['name', 'Jack']]],
     ['My NI number is QQ 123 456 C', [['ni_number', 'QQ 123 456 C']]],
     ['My grandson was born on the 2nd of October 2005', [['date_of_birth', '2nd of October 2005']]],
+    ['Send letters to 22 Church Lane.', [['address', '22 Church Lane']]],
+    ['14 McDonald Road is where I live', [['address', '14 McDonald Road']]],
+    ['Ring me on 07700 900123 24 hours a day', [['phone', '07700 900123']]],
+    ['Ring 0161 496 0000 9am to 5pm', [['phone', '0161 496 0000']]],
+    ['“Grace Jones” helps me', [['name', 'Grace Jones']]],
+    ['My carer Nkechi  Obi is great', [['name', 'Nkechi  Obi']]],
+    ["I am Mark's wife", [['name', 'Mark']]],
   ];
   for (const [text, expected] of cases) {
     it(`finds ${expected.map(([t, s]) => `${t} "${s}"`).join(', ')} in "${text}"`, async () => {
@@ -111,6 +118,24 @@ describe('screenText: precision', () => {
     expect(await found('Everyone knows PRIYA at the centre', ['Priya'])).toEqual([['name', 'PRIYA']]);
     expect(await found('Priyanka is new', ['Priya'])).toEqual([]);
   });
+});
+
+describe('screenText on hostile input', () => {
+  // A hang guard, not a speed test: these took from seconds to forever before the patterns were
+  // bounded (an "I'm" before 50,000 letters backtracked without end).
+  const hostile: [string, string][] = [
+    ["I'm and 50,000 letters", `I'm A${'a'.repeat(50_000)}1`],
+    ['50,000 address characters and an @', `${'a'.repeat(50_000)}@`],
+    ['a 50,000-letter name before "my carer"', `${'Ab'.repeat(25_000)} my carer`],
+    ['10,000 capitalised words after a house number', `1 ${'Aaaa '.repeat(10_000)}x`],
+  ];
+  for (const [what, text] of hostile) {
+    it(`returns promptly for ${what}`, async () => {
+      const started = performance.now();
+      await screenText(text, { names: [] });
+      expect(performance.now() - started).toBeLessThan(5000);
+    });
+  }
 });
 
 describe('the labelled set', () => {
@@ -331,8 +356,9 @@ describe('wtfc pii, ingest and render under each policy', () => {
     expect(blocked.stdout + blocked.stderr).toContain('pii.policy is block');
     const masked = await runInProcess(['batch', 'all.csv', '--out', 'b', '--jobs', '1', '--pii', 'mask'], { cwd: dir });
     expect(masked.code, masked.stdout + masked.stderr).toBe(0);
-    const report = readFileSync(join(dir, 'b', 'northmere', 'session', 'out', 'report.md'), 'utf8');
-    expect(report).not.toMatch(/Julie|900123/);
+    for (const file of ['northmere/session/out/report.md', 'comparison/comparison.md', 'comparison/comparison.html', 'comparison/themes.csv']) {
+      expect(readFileSync(join(dir, 'b', file), 'utf8'), file).not.toMatch(/Julie|900123/);
+    }
   });
 
   it('pii.names flags a listed name anywhere in the statements', async () => {
@@ -341,6 +367,25 @@ describe('wtfc pii, ingest and render under each policy', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('names: []', 'names: [Tesco]'));
     const data = JSON.parse((await cli('pii', '--json')).stdout) as { findings: { span: string }[] };
     expect(data.findings.map((f) => f.span)).toContain('Tesco');
+  });
+
+  it('mask also covers a name where it turns up without its context, and in theme names and keywords', async () => {
+    const dir = tempDir({
+      'in.csv': [
+        'text,category,perspective',
+        'My social worker Nkechi Obi never rings back,not_working,person',
+        'Nkechi Obi never rings me back about my care,not_working,family',
+        'I told Nkechi about the care and nothing happened,not_working,person',
+        'Email jane.doe@example.com about my care please,not_working,person',
+        '"“Grace Jones” visits, and My carer Tom  Smith is great",not_working,person',
+        '',
+      ].join('\n'),
+    });
+    const r = await runInProcess(['run', 'in.csv', '--out', 's', '--pii', 'mask', '--themes', '1', '--quiet'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = join(dir, 's', 'out');
+    const all = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+    expect(all).not.toMatch(/nkechi|obi\b|jane|doe\b|jones|smith/i);
   });
 
   it('placeholders are named for every type', () => {

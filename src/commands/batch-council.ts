@@ -48,7 +48,9 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
     // is the batch's date for the outputs; the lock records when the council really started.
     const lock = { command: 'wtfc batch', now: new Date(), show: ctx.show, note: () => {}, create: true };
     const summary = await withSessionLock(ctx.dir, lock, async () => {
-      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes, guarded: job.guarded, pii: job.pii });
+      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes, pii: job.pii,
+      // Batch's own copies are UTF-8 and comma-separated: nothing to guess.
+      ...(job.guarded ? { guarded: true, delimiter: 'comma', encoding: 'utf-8' } : {}) });
       // Priorities by count (a council's votes are not read yet), recorded for the comparison. A
       // council with no "not working" themes simply has none.
       if (job.votes) await importVotes(ctx, [job.votes], {});

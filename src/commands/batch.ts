@@ -133,7 +133,7 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
   }
   results.sort((a, b) => (a.council < b.council ? -1 : a.council > b.council ? 1 : 0));
   const ran = work.filter((w) => results.find((r) => r.council === w.council)!.status !== 'failed');
-  const comparison = compareCouncils(out, ran.map((w) => ({ council: w.council, session: w.job.session })), ctx.today());
+  const comparison = await compareCouncils(out, ran.map((w) => ({ council: w.council, session: w.job.session })), ctx.today(), parsePiiPolicy(work[0]?.job.pii));
   return {
     out: ctx.show(out),
     comparison: ctx.show(comparison.dir),

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeGuardedCsv } from '../core/csv-write.js';
+import { PiiBlocked, guardOutputs } from './pii.js';
+import type { PiiPolicy } from '../session/settings.js';
 import { type Category, type Statement, categories, categoryTitles } from '../core/model.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { readPriorities } from '../session/priorities-file.js';
@@ -38,21 +40,41 @@ export interface CrossCouncil {
  * group; the councils it appears in are the councils of its members. The work grows with the
  * number of themes (the engine's cost), not with the square of it.
  */
-export function compareCouncils(out: string, councils: { council: string; session: string }[], today: string): CrossCouncil {
-  const read: CouncilThemes[] = councils
-    .filter((c) => existsSync(join(c.session, 'themes.yaml')))
-    .map((c) => {
-      const s = loadSession(c.session, c.session, today);
-      const set = parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
-      const text = new Map(s.statements.map((x) => [x.id, x.text]));
-      return {
-        council: c.council,
-        themes: categories.flatMap((cat) =>
-          set.categories[cat].themes.map((t) => ({ id: t.id, category: cat, name: t.name, label: t.label, size: t.statements.length, quotes: t.representative.map((r) => text.get(r) ?? '').filter(Boolean) })),
-        ),
-        top: readPriorities(s.paths.priorities, s.show(s.paths.priorities))?.top ?? [],
-      };
+export async function compareCouncils(
+  out: string,
+  councils: { council: string; session: string }[],
+  today: string,
+  pii?: PiiPolicy,
+): Promise<CrossCouncil> {
+  const read: CouncilThemes[] = [];
+  for (const c of councils.filter((x) => existsSync(join(x.session, 'themes.yaml')))) {
+    const s = loadSession(c.session, c.session, today);
+    const set = parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
+    // The comparison is an output like any other: the council's policy for personal details
+    // (or the batch's --pii) masks it, and a council still blocked is left out.
+    let guard: Awaited<ReturnType<typeof guardOutputs>>;
+    try {
+      guard = await guardOutputs(s, '', pii);
+    } catch (err) {
+      if (err instanceof PiiBlocked) continue;
+      throw err;
+    }
+    const text = new Map(guard.statements.map((x) => [x.id, x.text]));
+    read.push({
+      council: c.council,
+      themes: categories.flatMap((cat) =>
+        set.categories[cat].themes.map((t) => ({
+          id: t.id,
+          category: cat,
+          name: guard.maskName(t.name),
+          label: guard.maskName(t.label),
+          size: t.statements.length,
+          quotes: t.representative.map((r) => text.get(r) ?? '').filter(Boolean),
+        })),
+      ),
+      top: readPriorities(s.paths.priorities, s.show(s.paths.priorities))?.top ?? [],
     });
+  }
   const themes: CrossTheme[] = [];
   const crossOf = new Map<string, string>();
   for (const category of categories) {

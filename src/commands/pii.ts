@@ -152,13 +152,48 @@ export async function guardOutputs(
   }
   const byStatement = new Map<string, PiiSpan[]>();
   for (const f of findings) byStatement.set(f.statement, [...(byStatement.get(f.statement) ?? []), f]);
-  const masked = s.statements.map((st) => (byStatement.has(st.id) ? { ...st, text: maskText(st.text, byStatement.get(st.id)!) } : st));
-  // Draft theme names are made of statements' words, so a name can carry a detail too.
-  const mentions = [...new Map(findings.map((f) => [f.span.toLowerCase(), f])).values()].sort((a, b) => b.span.length - a.span.length);
-  const maskName = (name: string) =>
-    mentions.reduce(
-      (text, f) => text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${f.span.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'), piiPlaceholders[f.type]),
-      name,
-    );
+  // A detail found in one place can turn up elsewhere: "Nkechi" in another statement, "nkechi" and
+  // "obi" as a theme's keywords, "doe" from jane.doe@…. So every word of every finding is masked
+  // wherever it appears: with its capital in statements, in any case in theme names and labels.
+  const mention = mentionPattern(findings);
+  const inStatement = mention ? new RegExp(mention.source, 'gu') : undefined;
+  const anyCase = mention ? new RegExp(mention.source, 'giu') : undefined;
+  const typeOf = new Map(mentionWords(findings).map(([w, t]) => [w.toLowerCase(), t]));
+  const placeholder = (m: string) => piiPlaceholders[typeOf.get(m.toLowerCase()) ?? 'name'];
+  const masked = s.statements.map((st) => {
+    const own = byStatement.get(st.id);
+    const text = own ? maskText(st.text, own) : st.text;
+    const swept = inStatement ? text.replace(inStatement, placeholder) : text;
+    return swept === st.text ? st : { ...st, text: swept };
+  });
+  const maskName = (name: string) => (anyCase ? name.replace(anyCase, placeholder) : name);
   return { statements: masked, maskName, notes: [`${findings.length} personal detail(s) are masked in the outputs (pii.policy: mask)`] };
+}
+
+const titles = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sister', 'nurse', 'auntie', 'aunty', 'uncle', 'father']);
+
+/** The words by which a finding can turn up elsewhere, with its type: the span, and its parts. */
+function mentionWords(findings: readonly Finding[]): [string, Finding['type']][] {
+  const out: [string, Finding['type']][] = [];
+  for (const f of findings) {
+    out.push([f.span, f.type]);
+    const parts =
+      f.type === 'name'
+        ? f.span.split(/\s+/).map((w) => w.replace(/\.$/, '')).filter((w) => !titles.has(w.toLowerCase()))
+        : f.type === 'email'
+          ? (f.span.split('@')[0] ?? '').split(/[._%+-]+/)
+          : f.type === 'postcode'
+            ? f.span.split(/\s+/)
+            : [];
+    for (const w of parts) if (w.length >= 2) out.push([w, f.type]);
+  }
+  return out;
+}
+
+/** One pattern for every mention, longest first, as whole words. */
+function mentionPattern(findings: readonly Finding[]): RegExp | undefined {
+  const words = [...new Set(mentionWords(findings).map(([w]) => w))].sort((a, b) => b.length - a.length);
+  if (words.length === 0) return undefined;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }

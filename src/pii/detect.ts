@@ -45,7 +45,8 @@ function matches(re: RegExp, type: PiiType, keep: (m: RegExpExecArray) => boolea
   };
 }
 
-const email = matches(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, 'email');
+// Starts only where a run of address characters starts, so a long run without an @ is read once.
+const email = matches(/(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, 'email');
 
 /**
  * The NHS number's check digit (NHS Data Dictionary, "NHS Number"): weight the first nine digits
@@ -73,18 +74,28 @@ const phoneCandidate = /(?<![\w+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(0|0)[\d() -]{8,1
 function phone(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const m of text.matchAll(phoneCandidate)) {
-    const raw = m[0];
-    let digits = raw.replace(/\D/g, '');
-    if (raw.startsWith('+44')) digits = `0${digits.slice(2).replace(/^0/, '')}`;
-    // Mobiles (07), London (02) and 03 numbers have eleven digits; some 01 and 08 numbers have ten.
-    if (!/^0[12378]/.test(digits) || digits.length < 10 || digits.length > 11) continue;
-    if (digits.length === 10 && /^0[237]/.test(digits)) continue;
-    // A bare ten-digit run that passes the NHS check is an NHS number, not a phone number.
-    if (digits.length === 10 && !raw.startsWith('+') && validNhsNumber(digits) && /^\d{3}[ -]?\d{3}[ -]?\d{4}$/.test(raw)) continue;
-    if (/\d[ -]{2,}\d/.test(raw) || /\( *\)/.test(raw)) continue;
-    out.push(spanOf('phone', text, m.index, m.index + raw.length));
+    // "07700 900123 24 hours a day": the candidate runs on into the next number, so it is cut back
+    // a group at a time until what is left is a number, or nothing is.
+    let raw = m[0];
+    while (!isUkPhone(raw)) {
+      const cut = raw.search(/[ -]+\d+\)?$/);
+      if (cut <= 0) break;
+      raw = raw.slice(0, cut);
+    }
+    if (isUkPhone(raw)) out.push(spanOf('phone', text, m.index, m.index + raw.length));
   }
   return out;
+}
+
+function isUkPhone(raw: string): boolean {
+  let digits = raw.replace(/\D/g, '');
+  if (raw.startsWith('+44')) digits = `0${digits.slice(2).replace(/^0/, '')}`;
+  // Mobiles (07), London (02) and 03 numbers have eleven digits; some 01 and 08 numbers have ten.
+  if (!/^0[12378]/.test(digits) || digits.length < 10 || digits.length > 11) return false;
+  if (digits.length === 10 && /^0[237]/.test(digits)) return false;
+  // A bare ten-digit run that passes the NHS check is an NHS number, not a phone number.
+  if (digits.length === 10 && !raw.startsWith('+') && validNhsNumber(digits) && /^\d{3}[ -]?\d{3}[ -]?\d{4}$/.test(raw)) return false;
+  return !/\d[ -]{2,}\d/.test(raw) && !/\( *\)/.test(raw) && /\d$/.test(raw);
 }
 
 // Two letters, six digits in pairs, a final A–D (HMRC's NIM39110 describes the format).
@@ -126,14 +137,13 @@ const streetWords =
   'Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Court|Ct|Crescent|Cres|Way|Place|Pl|Terrace|Tce|Gardens|Gdns|Grove|Gr|Hill|Park|Row|Square|Sq|View|Walk|Mews|Rise|Green|Parade|Boulevard|Vale|Wharf|Yard|Gate|Hollow|Meadow|Meadows|Fields|Bank|Croft|End|Wynd|Chase';
 /** A house number (maybe with a letter), one to three capitalised words, and a street word. */
 const address = matches(
-  new RegExp(String.raw`\b\d{1,4}[A-Za-z]?,?\s+(?:(?:[A-Z][a-z'’]+|St\.?)\s+){1,3}(?:${streetWords})\b\.?`, 'g'),
+  new RegExp(String.raw`\b\d{1,4}[A-Za-z]?,?\s+(?:(?:[A-Z][A-Za-z'’]{1,30}|St\.?)\s{1,3}){1,3}(?:${streetWords})\b`, 'g'),
   'address',
-  (m) => !/\.$/.test(m[0]) || /\b(?:St|Rd|Ave|Ln|Cl|Dr|Ct|Cres|Pl|Tce|Gdns|Gr|Sq)\.$/.test(m[0]),
 );
 
 /** In lower case too, when the words before say it is where someone lives: "we live at 5 rose terrace". */
 const livesAt = matches(
-  new RegExp(String.raw`\b(?:live|lives|lived|living|moved|staying|stays|address\s+is)\s+(?:at|to|in)\s+(\d{1,4}[A-Za-z]?,?\s+(?:[A-Za-z'’]+\s+){1,3}(?:${streetWords})\b)`, 'gi'),
+  new RegExp(String.raw`\b(?:live|lives|lived|living|moved|staying|stays|address\s+is)\s+(?:at|to|in)\s+(\d{1,4}[A-Za-z]?,?\s{1,3}(?:[A-Za-z'’]{1,30}\s{1,3}){1,3}(?:${streetWords})\b)`, 'gi'),
   'address',
   () => true,
   1,

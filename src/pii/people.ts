@@ -32,7 +32,10 @@ const determiners = anyCase(['my', 'our', 'his', 'her', 'their', 'your', 'the', 
 const describing = `(?:${anyCase(['lovely', 'late', 'eldest', 'oldest', 'youngest', 'older', 'younger', 'little', 'new', 'old', 'main', 'regular', 'usual', 'favourite', 'current', 'previous', 'last', 'other', 'only', 'best', 'adult', 'grown-up', 'twin', 'step'])}\\s+)*`;
 
 /** A capitalised word that could be a name: Tom, O'Brien, McDonald, Mary-Jane, Zoë. */
-const nameWord = String.raw`\p{Lu}[\p{Ll}\p{Lu}'’-]*\p{Ll}[\p{Ll}'’-]*|\p{Lu}'\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}`;
+// A capital, then a small letter (Tom, McDonald, Mary-Jane) or an apostrophe and a capital
+// (O'Brien), then at most 40 more letters. No two quantifiers overlap and the tail is bounded, so a
+// hostile run of letters cannot make the patterns below backtrack without end.
+const nameWord = String.raw`\p{Lu}(?:\p{Ll}|['’]?\p{Lu}\p{Ll})[\p{L}'’-]{0,40}`;
 const fullName = `(?:${nameWord})(?:\\s+(?:${nameWord}))?`;
 
 /** Words that follow these contexts with a capital letter but are not anyone's name. */
@@ -179,10 +182,10 @@ function contextNames(text: string, options: NameOptions, push: (start: number, 
     for (const m of text.matchAll(re)) {
       const value = m[1]!;
       const words = value.split(/\s+/);
+      if (notNames.has(bare(words[0]!))) continue;
       // A surname is kept only when it is not an ordinary word ("my carer Julie Comes" is rare).
-      const kept = words.filter((w, i) => i === 0 || !notNames.has(bare(w))).slice(0, notNames.has(bare(words[0]!)) ? 0 : 2);
-      if (kept.length === 0) continue;
-      push(m.index + m[0].lastIndexOf(value), kept.join(' '));
+      const surname = words.length > 1 && !notNames.has(bare(words[1]!));
+      push(m.index + m[0].lastIndexOf(value), surname ? value : words[0]!);
     }
   }
   for (const m of text.matchAll(namedThenRelation)) {
@@ -197,9 +200,10 @@ function contextNames(text: string, options: NameOptions, push: (start: number, 
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (thingBefore.test(before) || /^\p{Lu}+$/u.test(value.split(/\s+/)[0]!)) continue;
     if (callerBefore.test(before) && !options.tagger.isFirstName(value.split(/\s+/)[0]!)) continue;
-    const words = value.split(/\s+/).filter((w) => !notNames.has(bare(w)));
-    if (words.length === 0 || notNames.has(bare(value.split(/\s+/)[0]!))) continue;
-    push(m.index + m[0].lastIndexOf(value), words.slice(0, 2).join(' '));
+    const words = value.split(/\s+/);
+    if (notNames.has(bare(words[0]!))) continue;
+    const surname = words.length > 1 && !notNames.has(bare(words[1]!));
+    push(m.index + m[0].lastIndexOf(value), surname ? value : words[0]!);
   }
   for (const m of text.matchAll(titled)) push(m.index, m[0]);
   for (const m of text.matchAll(softTitled)) if (options.tagger.isFirstName(m[1]!)) push(m.index, m[0]);
@@ -218,8 +222,10 @@ function taggedNames(text: string, options: NameOptions, push: (start: number, v
   const words = text.match(/[\p{L}'’]+/gu) ?? [];
   if (words.some((w) => options.tagger.isFirstName(bare(w)))) {
     for (const p of options.tagger.people(text)) {
-      const offset = leadingLowercase(p.text);
-      const value = capitalisedRun(p.text.slice(offset));
+      // The tagger's text keeps punctuation before the name ("“Grace Jones”"); its start does not.
+      const text_ = p.text.replace(/^[^\p{L}]+/u, '');
+      const offset = leadingLowercase(text_);
+      const value = capitalisedRun(text_.slice(offset));
       if (!/\p{Lu}/u.test(value) && !inRelationContext(text, p.start + offset)) continue;
       if (notNames.has(bare(value)) || partOfPlaceName(text, p.start + offset, value)) continue;
       push(p.start + offset, value);
@@ -238,7 +244,8 @@ function partOfPlaceName(text: string, start: number, value: string): boolean {
 
 /** Strips what a name match can carry with it: trailing punctuation and a possessive 's. */
 function trimName(value: string): string {
-  return value.replace(/[\s,.;:!?)]+$/u, '').replace(/['’]s$/u, '');
+  const end = /[\s,.;:!?)\]}"”'’]+$/u;
+  return value.replace(end, '').replace(/['’]s$/u, '').replace(end, '');
 }
 
 /** "Jack" from "Jack help": the tagger's person runs on into the next word at times. */
