@@ -388,6 +388,28 @@ describe('wtfc pii, ingest and render under each policy', () => {
     expect(all).not.toMatch(/nkechi|obi\b|jane|doe\b|jones|smith/i);
   });
 
+  it('a name found in one statement is a finding where it is mentioned alone, and redact takes it from all of them', async () => {
+    const dir = tempDir({
+      'in.csv': [
+        'text,category,perspective',
+        'My social worker Nkechi Obi never rings back,not_working,person',
+        'I told Nkechi about the care and nothing happened,not_working,person',
+        'Staff change all the time and nobody tells me,not_working,person',
+        '',
+      ].join('\n'),
+    });
+    const cli = (...argv: string[]) => runInProcess([...argv, '-C', 's'], { cwd: dir });
+    expect((await runInProcess(['init', 's', '--quiet'], { cwd: dir })).code).toBe(0);
+    expect((await cli('ingest', 'in.csv', '--quiet')).code).toBe(0);
+    const listed = JSON.parse((await cli('pii', '--json')).stdout) as { findings: { statement: string; span: string }[] };
+    expect(listed.findings.map((f) => f.span)).toEqual(['Nkechi Obi', 'Nkechi']);
+    const redact = await cli('pii', 'redact', listed.findings[0]!.statement);
+    expect(redact.code, redact.stderr).toBe(0);
+    expect(redact.stdout).toContain(`Also redacted where it was mentioned: ${listed.findings[1]!.statement}.`);
+    expect(readFileSync(join(dir, 's', 'statements.csv'), 'utf8')).not.toContain('Nkechi');
+    expect(JSON.parse((await cli('pii', '--json')).stdout).findings).toEqual([]);
+  });
+
   it('placeholders are named for every type', () => {
     for (const t of piiTypes) expect(piiPlaceholders[t]).toMatch(/^\[.+\]$/);
   });

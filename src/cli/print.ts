@@ -413,5 +413,6 @@ export function printPiiChange(p: Printer, r: PiiChange): void {
   const what = r.findings.map((f) => `${f.type} ${JSON.stringify(f.span)}`).join(', ');
   const verb = { ignored: 'Marked as not personal', unignored: 'Flagged again', redacted: 'Redacted' }[r.action];
   p.out(`${verb} in ${r.statement}: ${what}.`);
+  if (r.elsewhere && r.elsewhere.length > 0) p.out(`Also redacted where ${r.elsewhere.length === 1 ? 'it was' : 'they were'} mentioned: ${r.elsewhere.join(', ')}.`);
   p.note(`Saved to ${r.file}.`);
 }

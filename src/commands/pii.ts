@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
+import { categories } from '../core/model.js';
+import type { ThemeSet } from '../theming/engine.js';
+import { loadThemesState, saveThemes } from './themes.js';
 import type { Statement } from '../core/model.js';
 import { type PiiSpan, maskText, piiPlaceholders } from '../pii/detect.js';
 import { type Finding, screenStatements } from '../pii/screen.js';
@@ -20,9 +24,33 @@ export interface Screened {
 
 export async function screenSession(s: Session): Promise<Screened> {
   const marked = readIgnored(s.paths.pii, s.show(s.paths.pii));
-  const all = await screenStatements(s.statements, { names: s.settings.pii.names });
+  const found = await screenStatements(s.statements, { names: s.settings.pii.names });
   const isIgnored = (f: Finding) => marked.some((m) => sameFinding(m, f));
+  // A finding marked as not a name does not make its word a name elsewhere.
+  const all = [...found, ...mentionsElsewhere(s.statements, found.filter((f) => !isIgnored(f)))];
   return { policy: s.settings.pii.policy, findings: all.filter((f) => !isIgnored(f)), ignored: all.filter(isIgnored) };
+}
+
+/**
+ * A name found in one statement ("my social worker Nkechi Obi") is a finding wherever else it is
+ * written with its capital ("I told Nkechi"), though no context there says so.
+ */
+function mentionsElsewhere(statements: readonly Statement[], found: readonly Finding[]): Finding[] {
+  const pattern = mentionPattern(found.filter((f) => f.type === 'name'));
+  if (!pattern) return [];
+  const byStatement = new Map<string, Finding[]>();
+  for (const f of found) byStatement.set(f.statement, [...(byStatement.get(f.statement) ?? []), f]);
+  const out: Finding[] = [];
+  for (const st of statements) {
+    const own = byStatement.get(st.id) ?? [];
+    for (const m of st.text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (own.some((f) => start < f.end && f.start < end)) continue;
+      out.push({ statement: st.id, type: 'name', span: m[0], start, end });
+    }
+  }
+  return out;
 }
 
 export interface PiiReport extends Screened {
@@ -45,6 +73,8 @@ export interface PiiChange {
   action: 'ignored' | 'unignored' | 'redacted';
   statement: string;
   findings: { type: string; span: string }[];
+  /** For redact: other statements that mentioned a redacted name, redacted with it. */
+  elsewhere?: string[];
   file: string;
 }
 
@@ -82,9 +112,58 @@ export async function redactPii(ctx: Context, statement: string, span?: string):
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const { findings } = await screenSession(s);
   const chosen = choose(s, findings, statement, span, ctx.dirFlag);
-  const statements = s.statements.map((st) => (st.id === statement ? { ...st, text: maskText(st.text, chosen) } : st));
+  // A name goes from the whole session at once: from this statement, and wherever else it is
+  // mentioned, so no statement is left naming someone the others no longer do.
+  const mention = mentionPattern(chosen.filter((f) => f.type === 'name'));
+  const elsewhere: string[] = [];
+  const statements = s.statements.map((st) => {
+    if (st.id === statement) return { ...st, text: maskText(st.text, chosen) };
+    if (!mention || !mention.test(st.text)) return st;
+    mention.lastIndex = 0;
+    elsewhere.push(st.id);
+    return { ...st, text: st.text.replace(mention, piiPlaceholders.name) };
+  });
   writeFileAtomic(s.paths.statements, renderStatementsCsv(statements));
-  return { action: 'redacted', statement, findings: chosen.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.statements) };
+  const themesFile = redactThemeNames(ctx, { ...s, statements }, chosen);
+  return {
+    action: 'redacted',
+    statement,
+    findings: chosen.map(({ type, span: sp }) => ({ type, span: sp })),
+    elsewhere,
+    file: [s.show(s.paths.statements), ...(themesFile ? [themesFile] : [])].join(' and '),
+  };
+}
+
+/**
+ * Draft names and keywords were made from the statements' words before the redaction, so the
+ * redacted words are masked in them too, as a recorded change (undo steps back over it, as over
+ * any other). Returns the themes file when it changed.
+ */
+function redactThemeNames(ctx: Context, s: Session, redacted: readonly Finding[]): string | undefined {
+  if (!existsSync(s.paths.themes)) return undefined;
+  const mention = mentionPattern(redacted);
+  if (!mention) return undefined;
+  const anyCase = new RegExp(mention.source, 'giu');
+  const typeOf = new Map(mentionWords(redacted).map(([w, t]) => [w.toLowerCase(), t]));
+  const mask = (text: string) => text.replace(anyCase, (m) => piiPlaceholders[typeOf.get(m.toLowerCase()) ?? 'name']);
+  const state = loadThemesState(ctx, s);
+  let changed = false;
+  const categoriesMasked = Object.fromEntries(
+    categories.map((c) => [
+      c,
+      {
+        ...state.set.categories[c],
+        themes: state.set.categories[c].themes.map((t) => {
+          const next = { ...t, name: mask(t.name), draft: mask(t.draft), label: mask(t.label) };
+          if (next.name !== t.name || next.draft !== t.draft || next.label !== t.label) changed = true;
+          return next;
+        }),
+      },
+    ]),
+  ) as ThemeSet['categories'];
+  if (!changed) return undefined;
+  saveThemes(ctx, state, { ...state.set, categories: categoriesMasked }, { action: 'redact', summary: 'personal details redacted from theme names' });
+  return s.show(s.paths.themes);
 }
 
 function choose(s: Session, findings: readonly Finding[], statement: string, span: string | undefined, dirFlag: string): Finding[] {
