@@ -16,7 +16,7 @@ function csv(groups: Partial<Record<keyof typeof wall, number>>): string {
 
 async function cycles(): Promise<string> {
   const dir = tempDir({ 'old.csv': csv({ T: 6, M: 6, C: 8 }), 'new.csv': csv({ T: 8, M: 8, L: 8 }) });
-  for (const [session, file] of [['old', 'old.csv'], ['new', 'new.csv']]) {
+  for (const [session, file] of [['old', 'old.csv'], ['new', 'new.csv']] as const) {
     for (const argv of [['run', file, '--out', session, '--category', 'not_working', '--themes', '3', '--quiet'], ['prioritise', '--top', '2', '-C', session, '--quiet']]) {
       const r = await runInProcess(argv, { cwd: dir });
       expect(r.code, r.stderr).toBe(0);

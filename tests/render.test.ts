@@ -131,7 +131,7 @@ function theme(id: string, category: Category, name: string, label: string, memb
     const p = all.find((s) => s.id === m)!.perspective;
     perspectives[p] = (perspectives[p] ?? 0) + 1;
   }
-  return { id, category, name, label, statements: members, representative: members.slice(0, 2), size: members.length, perspectives, cohesion: 0.4 };
+  return { id, category, name, draft: name, label, statements: members, representative: members.slice(0, 2), size: members.length, perspectives, cohesion: 0.4, locked: false, parked: false, edited: false };
 }
 
 function modelOf(statements: Statement[], themes: Record<Category, { themes: [string, string, string, string[]][]; unthemed: string[] }>, top = 2): ReportModel {

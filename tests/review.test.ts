@@ -191,7 +191,7 @@ describe('refused edits change nothing', () => {
   });
 
   it('themes commands before any themes exist say to run wtfc theme', async () => {
-    const dir = tempDir({ 'first.csv': csv(0, 6) });
+    const dir = tempDir({ 'first.csv': csv(wall, 0) });
     await ok(dir, 'init', 's');
     const r = await cli(dir, 'themes', 'list', '-C', 's');
     expect(r.code).toBe(2);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readText } from './atomic.js';
-import { LineCounter, isMap, isSeq, parseDocument, stringify } from 'yaml';
+import { LineCounter, isMap, isSeq, stringify } from 'yaml';
+import { parseYaml } from './yaml.js';
 import { type Problem, ProblemsError } from '../errors.js';
 import { type PiiType, piiTypes } from '../pii/detect.js';
 
@@ -15,7 +16,7 @@ export interface IgnoredFinding {
 export function readIgnored(path: string, file: string): IgnoredFinding[] {
   if (!existsSync(path)) return [];
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readText(path), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(readText(path), lineCounter);
   const at = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
     return { file, line: pos.line, column: pos.col };
