@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wall } from './fixtures.js';
-import { runBinary, runInProcess, tempDir } from './helpers.js';
+import { runBinary, runInProcess, slow, tempDir } from './helpers.js';
 
 /* Three councils in one file, and a fourth whose only row has no words. */
 function programme(): string {
@@ -35,7 +35,7 @@ describe('wtfc batch', () => {
     expect((JSON.parse(forced.stdout) as { skipped: number }).skipped).toBe(0);
   });
 
-  it('the built binary runs the councils in worker threads and gives the same sessions', () => {
+  it('the built binary runs the councils in worker threads and gives the same sessions', slow, () => {
     const dir = tempDir({ 'programme.csv': programme() });
     const r = runBinary(['batch', 'programme.csv', '--out', 'councils', '--jobs', '2'], { cwd: dir });
     expect(r.code).toBe(1);

@@ -25,7 +25,7 @@ import { parseRejectedFile, parseStatementsFile, renderRejectedCsv } from '../sr
 import { parseThemesFile, renderThemesFile } from '../src/session/themes-file.js';
 import { parseBallotsFile, parseVotesFile, renderBallotsCsv } from '../src/session/votes-file.js';
 import type { Theme } from '../src/theming/engine.js';
-import { exampleSession, fixedNow, repoRoot, runInProcess, tempDir } from './helpers.js';
+import { exampleSession, fixedNow, repoRoot, runInProcess, slow, tempDir } from './helpers.js';
 
 /*
  * Fuzzing every reader of untrusted bytes: ingest, vote-file import, batch.yaml and each session
@@ -1112,7 +1112,7 @@ function encode(text: string, encoding: string): Uint8Array {
 for (const reader of readers) {
   const tokens = reader.syntax === 'yaml' ? yamlTokens : reader.syntax === 'json' ? jsonTokens : csvTokens;
   const variants = reader.name === 'ingest' || reader.name === 'votes import';
-  describe(`fuzz: ${reader.name}`, () => {
+  describe(`fuzz: ${reader.name}`, slow, () => {
     const check = (input: Input) => expectReturnsOrTypedError(reader.file, () => reader.read(input));
     fuzz(`${reader.name}: random bytes`, reader.runs[0], () => (variants ? withVariant(randomInput()) : randomInput()), check);
     fuzz(
@@ -1141,7 +1141,7 @@ for (const reader of readers) {
  */
 type BigCase = [what: string, n: number, make: (n: number) => string];
 
-describe('fuzz: big inputs stay within the hang guard and grow linearly', () => {
+describe('fuzz: big inputs stay within the hang guard and grow linearly', slow, () => {
   // Sizes at which linear work takes a fraction of a second, and quadratic work seconds. (The
   // regression tests beside each reader use bigger ones.)
   const yamlBig: BigCase[] = [
@@ -1210,7 +1210,7 @@ const cliTargets: CliTarget[] = [
   { file: 'tally.csv', reader: 'votes import', commands: [['votes', 'import', 'tally.csv'], ['votes', 'import', 'tally.csv', '--replace']] },
 ];
 
-describe('fuzz: the CLI never crashes on a damaged session', () => {
+describe('fuzz: the CLI never crashes on a damaged session', slow, () => {
   for (const target of cliTargets) {
     const name = `cli: ${target.file}`;
     const numRuns = runs(25);
@@ -1265,7 +1265,7 @@ async function runCase(target: CliTarget, input: Input, command: string[]): Prom
   if (/\[object \w+\]/.test(r.stderr)) throw new Error(`${what}\nshows an object, not what the user wrote`);
 }
 
-describe('fuzz: the oracle itself', () => {
+describe('fuzz: the oracle itself', slow, () => {
   it('accepts a return, or a WtfcError that names the file; refuses anything else', () => {
     const fails = (fn: () => unknown) => () => expectReturnsOrTypedError('f.csv', fn);
     const raise = (err: unknown) => () => {
@@ -1304,6 +1304,6 @@ describe('fuzz: the oracle itself', () => {
   });
 });
 
-it('runs at least 10,000 cases', () => {
+it('runs at least 10,000 cases', slow, () => {
   expect(plannedCases).toBeGreaterThanOrEqual(runs(10_000));
 });

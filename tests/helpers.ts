@@ -16,6 +16,13 @@ export const binPath = join(repoRoot, 'bin', 'wtfc.js');
 /** A fixed clock: 2026-03-14 10:00 UTC. */
 export const fixedNow = () => new Date('2026-03-14T10:00:00Z');
 
+/**
+ * Marks a test or suite for the slow tier only: slow because of what it must do (a browser, a
+ * spawned batch of councils, hundreds of killed processes, thousands of fuzz cases). `npm test`
+ * runs every tier; `npm run test:fast` leaves these out. The tag is defined in vitest.config.ts.
+ */
+export const slow = { tags: ['slow'] };
+
 export interface CliResult {
   code: number;
   stdout: string;

@@ -13,7 +13,7 @@ import { run } from '../src/cli/main.js';
 import { ExitCode } from '../src/errors.js';
 import { createExclusive, lockFileName, moveAsideIfUnchanged, withSessionLock } from '../src/session/lock.js';
 import { wall } from './fixtures.js';
-import { type CliResult, ctrlC, enter, fakeTerminal, fixedNow, repoRoot, runBinary, runInProcess, snapshotTree, tempDir } from './helpers.js';
+import { type CliResult, ctrlC, enter, fakeTerminal, fixedNow, repoRoot, runBinary, runInProcess, slow, snapshotTree, tempDir } from './helpers.js';
 
 const cli = (cwd: string, ...argv: string[]): Promise<CliResult> => runInProcess(argv, { cwd });
 
@@ -226,7 +226,7 @@ describe('moving a dead lock aside', () => {
 });
 
 describe('wtfc batch', () => {
-  it('locks each council’s session in its worker thread: a council in use fails with the holder named, the others run', async () => {
+  it('locks each council’s session in its worker thread: a council in use fails with the holder named, the others run', slow, async () => {
     const councils = ['Northmere', 'Southmere'];
     const rows = Object.values(wall).flat().map((t, i) => `x${i},"${t}",person,not working,${councils[i % 2]}`);
     const dir = tempDir({ 'programme.csv': `id,text,perspective,category,council\n${rows.join('\n')}\n` });

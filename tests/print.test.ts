@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleSession, repoRoot } from './helpers.js';
+import { exampleSession, repoRoot, slow } from './helpers.js';
 
 /*
  * Prints every HTML output of the example session in real headless Chromium (Debian's package,
@@ -12,7 +12,7 @@ import { exampleSession, repoRoot } from './helpers.js';
 const executablePath = '/usr/bin/chromium';
 const outputs = ['report', 'plan', 'cards', 'ballot', 'feedback'] as const;
 
-describe.skipIf(!existsSync(executablePath))('printing the HTML in Chromium', () => {
+describe.skipIf(!existsSync(executablePath))('printing the HTML in Chromium', slow, () => {
   let browser: Browser;
   let dir: string;
   const record = join(repoRoot, '.tmp', 'print');
