@@ -94,12 +94,24 @@ const systemReasons: Record<string, [string, string]> = {
 };
 
 /**
+ * Session files and templates that are symbolic links are refused, never followed: a session
+ * folder from someone else could point them at any file of yours. Bad input: exit 2.
+ */
+export function linkRefused(shown: readonly string[]): WtfcError {
+  const list = shown.join(', ');
+  return new WtfcError(`${list} ${shown.length === 1 ? 'is a symbolic link' : 'are symbolic links'}; wtfc does not read or write a session's files or templates through links`, {
+    hint: 'replace each link by a copy of the file it points to, if you trust it, or remove it',
+  });
+}
+
+/**
  * An error from the operating system about a file (Node's `code`, `syscall` and `path`), as a
  * message the user can act on instead of an internal error.
  */
 export function fromSystemError(err: unknown, show: (path: string) => string): WtfcError | undefined {
   const e = err as NodeJS.ErrnoException;
   if (!(err instanceof Error) || typeof e.code !== 'string' || typeof e.path !== 'string') return undefined;
+  if (e.code === 'ELOOP') return linkRefused([show(e.path)]);
   const reason = systemReasons[e.code];
   if (!reason) return undefined;
   const syscall = e.syscall ?? '';

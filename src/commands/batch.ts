@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Problem, ProblemsError, WtfcError } from '../errors.js';
 import { LineCounter, isMap, isScalar, isSeq } from 'yaml';
-import { readText, writeFileAtomic } from '../session/atomic.js';
+import { readNamedText, readText, writeFileAtomic } from '../session/atomic.js';
 import { parseYaml } from '../session/yaml.js';
 import type { Context } from './context.js';
 import { writeGuardedCsv } from '../core/csv-write.js';
@@ -173,7 +173,7 @@ export function readBatchFile(ctx: Context, file: string, options: Pick<BatchOpt
   if (problem) throw new WtfcError(problem, { hint: 'name a batch.yaml file' });
   const base = dirname(path);
   const lineCounter = new LineCounter();
-  const doc = parseYaml(readText(path), lineCounter);
+  const doc = parseYaml(readNamedText(path), lineCounter);
   const problems: Problem[] = [];
   const where = (node: unknown) => ({ file, line: lineCounter.linePos((node as { range?: [number] } | null)?.range?.[0] ?? 0).line });
   for (const e of doc.errors) problems.push({ where: { file, line: lineCounter.linePos(e.pos[0]).line }, message: `not valid YAML: ${e.message.split('\n')[0]}` });

@@ -1,5 +1,30 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+/**
+ * Session files are never read or written through a symbolic link: a session folder shared in git
+ * with `history.jsonl -> ../.bashrc` would otherwise have wtfc append to the user's shell start-up
+ * file. POSIX systems refuse to open a link with O_NOFOLLOW (ELOOP); Windows has no such flag, so
+ * the link is also looked for first.
+ */
+export const noFollow = constants.O_NOFOLLOW ?? 0;
+
+/** Throws ELOOP, as an open with O_NOFOLLOW would, when `path` is a symbolic link. */
+export function refuseLink(path: string, syscall = 'open'): void {
+  let link = false;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    return; // Missing or unreadable: the open that follows says so.
+  }
+  if (link) throw Object.assign(new Error(`ELOOP: ${path} is a symbolic link`), { code: 'ELOOP', syscall, path });
+}
+
+/** Opens a session file without following a link, for reading or with `flags`. */
+export function openNoFollow(path: string, flags: number = constants.O_RDONLY, mode = 0o644): number {
+  refuseLink(path);
+  return openSync(path, flags | noFollow, mode);
+}
 
 /**
  * Replaces a file so that a crash leaves either the old or the new content, never a mix: write a
@@ -11,7 +36,8 @@ export function writeFileAtomic(path: string, content: string | Uint8Array | Ite
   const tmp = tempPath(path);
   let fd: number;
   try {
-    fd = openSync(tmp, 'w', 0o644);
+    // A name of its own, created here and now: never an existing file, nor a link planted there.
+    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | noFollow, 0o644);
   } catch (err) {
     throw aboutTarget(err, path);
   }
@@ -40,10 +66,27 @@ export function writeFileAtomic(path: string, content: string | Uint8Array | Ite
 }
 
 /**
- * Reads a session file as text. A refusal names the file: reading a folder fails in the read
- * itself (EISDIR), whose error carries no path of its own.
+ * Reads a session file as text, never through a link. A refusal names the file: reading a folder
+ * fails in the read itself (EISDIR), whose error carries no path of its own.
  */
 export function readText(path: string): string {
+  let fd: number;
+  try {
+    fd = openNoFollow(path);
+  } catch (err) {
+    throw aboutTarget(err, path);
+  }
+  try {
+    return readFileSync(fd, 'utf8');
+  } catch (err) {
+    throw aboutTarget(err, path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a file the user named (a batch.yaml), following links as any program would. */
+export function readNamedText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { categories } from '../core/model.js';
-import { readText, syncDirectory } from './atomic.js';
+import { openNoFollow, readText, syncDirectory } from './atomic.js';
 import { type Problem, ProblemsError } from '../errors.js';
 import type { ThemeSet } from '../theming/engine.js';
 
@@ -120,7 +120,8 @@ function isTextList(x: unknown): x is string[] {
 export function appendHistory(path: string, entries: readonly HistoryEntry[], change: Omit<HistoryEntry, 'seq' | 'at'>, now: Date): HistoryEntry {
   const entry: HistoryEntry = { seq: (entries.at(-1)?.seq ?? 0) + 1, at: now.toISOString(), ...change };
   const created = !existsSync(path);
-  const fd = openSync(path, 'a+');
+  // Appended in place, never through a link: see `noFollow`.
+  const fd = openNoFollow(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT);
   try {
     cutTornLine(fd);
     const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');

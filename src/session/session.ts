@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { readText } from './atomic.js';
 import { join, relative } from 'node:path';
-import { WtfcError } from '../errors.js';
+import { WtfcError, linkRefused } from '../errors.js';
 import type { Statement } from '../core/model.js';
 import { type Settings, parseSettings } from './settings.js';
 import { type RejectedRow, parseRejectedFile, parseStatementsFile } from './statements-file.js';
@@ -57,6 +57,7 @@ export function loadSession(dir: string, cwd: string, fallbackDate: string): Ses
       hint: `create one with \`wtfc init${target}\`, or point at one with -C DIR`,
     });
   }
+  refuseLinks(paths, show);
   const settings = parseSettings(readText(paths.settings), show(paths.settings), fallbackDate);
   const statements = existsSync(paths.statements)
     ? parseStatementsFile(readText(paths.statements), show(paths.statements))
@@ -67,4 +68,30 @@ export function loadSession(dir: string, cwd: string, fallbackDate: string): Ses
 export function loadRejected(session: Session): RejectedRow[] {
   const path = session.paths.rejected;
   return existsSync(path) ? parseRejectedFile(readText(path), session.show(path)) : [];
+}
+
+/**
+ * A session whose files are symbolic links is refused before anything is read or written: every
+ * session file, the out/ and templates/ folders and what is in them. The session folder itself
+ * may be a link; the user chose it with -C.
+ */
+export function refuseLinks(paths: SessionPaths, show: (path: string) => string): void {
+  const isLink = (path: string) => {
+    try {
+      return lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  };
+  const inside = (dir: string) => {
+    try {
+      return lstatSync(dir).isDirectory() ? readdirSync(dir).map((name) => join(dir, name)) : [];
+    } catch {
+      return [];
+    }
+  };
+  const folders = [paths.out, join(paths.dir, 'templates')];
+  const candidates = [...Object.entries(paths).filter(([key]) => key !== 'dir').map(([, path]) => path), join(paths.dir, 'templates'), ...folders.flatMap(inside)];
+  const links = [...new Set(candidates)].filter(isLink);
+  if (links.length > 0) throw linkRefused(links.map(show));
 }
