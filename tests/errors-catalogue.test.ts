@@ -33,7 +33,7 @@ const exceptions: Record<string, string> = {
     'only "has no" is literal, too little to find; catalogued as `OWNER has no KEY`',
   'src/commands/render.ts: err.message':
     "re-raises a template error (`template NAME: …`, made in src/render/templates.ts) with the user's file named",
-  'src/commands/pii.ts: this.message':
+  'src/commands/pii-guard.ts: this.message':
     '`PiiBlocked.after` keeps the message made by `new PiiBlocked(…)` in guardOutputs, which is looked for',
   'src/commands/ingest.ts: w.message':
     'passes on the ingest warnings made in src/core/ingest.ts, which are looked for',
@@ -150,7 +150,7 @@ describe('docs/errors.md', () => {
     expect(texts).toContain('ranks no theme');
     expect(texts).toContain('duplicate of …');
     expect(texts).toContain('must be a whole number above 0');
-    expect(texts).toContain('… personal detail(s) found in … statement(s), and pii.policy is block: ……');
+    expect(texts).toContain('… personal detail(s) found in … text(s), and pii.policy is block: ……');
     expect(found.length).toBeGreaterThan(150);
   });
 

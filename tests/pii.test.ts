@@ -237,7 +237,7 @@ describe('wtfc pii, ingest and render under each policy', () => {
     const { dir, cli } = await session();
     const text = await cli('pii');
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('3 personal detail(s) in 3 of 7 statements (pii.policy: block):');
+    expect(text.stdout).toContain('3 personal details in 3 texts (pii.policy: block):');
     const json = await cli('pii', '--json');
     const data = JSON.parse(json.stdout) as { findings: { statement: string; type: string; span: string; start: number; end: number }[] };
     expect(data.findings.map((f) => [f.statement, f.type, f.span])).toEqual([
@@ -253,10 +253,10 @@ describe('wtfc pii, ingest and render under each policy', () => {
     const before = snapshotTree(join(dir, 's'));
     const r = await cli('render');
     expect(r.code).toBe(ExitCode.usage);
-    expect(r.stderr).toContain('3 personal detail(s) found in 3 statement(s), and pii.policy is block');
+    expect(r.stderr).toContain('3 personal detail(s) found in 3 text(s), and pii.policy is block');
     expect(r.stderr).toContain(`${idOf(dir, 'Julie')} (name)`);
     expect(r.stderr).not.toMatch(/Julie|900123/);
-    expect(r.stderr).toContain('wtfc pii ignore -C s ID SPAN');
+    expect(r.stderr).toContain('wtfc pii ignore -C s REF SPAN');
     expect(snapshotTree(join(dir, 's'))).toEqual(before);
   });
 
@@ -289,7 +289,7 @@ describe('wtfc pii, ingest and render under each policy', () => {
     const before = snapshotTree(join(dir, 's'));
     const unknown = await cli('pii', 'ignore', 's-nope');
     expect(unknown.code).toBe(ExitCode.usage);
-    expect(unknown.stderr).toContain('there is no statement s-nope');
+    expect(unknown.stderr).toContain('there is no statement or other text s-nope');
     const wrongSpan = await cli('pii', 'redact', idOf(dir, 'Julie'), 'Jules');
     expect(wrongSpan.code).toBe(ExitCode.usage);
     expect(wrongSpan.stderr).toContain('its findings are "Julie"');

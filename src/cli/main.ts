@@ -389,11 +389,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(writing(async (id: string, status: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).setStatus(contextFor(cmd), id, status))));
 
   const pii = command('pii')
-    .summary('screen the statements for personal details')
+    .summary('screen the session for personal details')
     .description(
-      'List personal details the screen finds in the statements: email addresses, UK phone, NHS and National Insurance numbers, postcodes, ' +
+      'List personal details the screen finds in every text typed into the session: the statements, rows in rejected.csv, theme names, ' +
+        'the plan, and the session\'s name and council. It looks for email addresses, UK phone, NHS and National Insurance numbers, postcodes, ' +
         'dates of birth, street addresses and names (in contexts such as "my son Tom" or "Mrs Patel", and pii.names in wtfc.yaml). ' +
-        'pii.policy in wtfc.yaml decides what render does while any are unresolved: block (refuse), mask (print placeholders) or warn.',
+        'Each finding is named by what holds it (REF): a statement\'s id, theme:ID, plan:ID, rejected:N or wtfc.yaml. ' +
+        'pii.policy in wtfc.yaml decides what outputs do while any are unresolved: block (refuse), mask (print placeholders) or warn.',
     )
     .option('--strict', 'exit 1 when any finding is unresolved')
     .addHelpText(
@@ -408,8 +410,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
   const piiSub = (name: string) => common(pii.command(name)).exitOverride().configureOutput(output);
   piiSub('ignore')
-    .description('Mark a statement’s findings (or the one matching SPAN) as not personal details; remembered in pii.yaml.')
-    .argument('<statement_id>')
+    .description('Mark the findings in a text (or the one matching SPAN) as not personal details; remembered in pii.yaml.')
+    .argument('<ref>', 'what holds the finding, as `wtfc pii` shows it: a statement’s id, theme:ID, plan:ID, rejected:N or wtfc.yaml')
     .argument('[span]', 'the finding’s text, exactly as `wtfc pii` shows it')
     .action(
       writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
@@ -418,7 +420,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
   piiSub('unignore')
     .description('Flag findings marked with `wtfc pii ignore` again.')
-    .argument('<statement_id>')
+    .argument('<ref>')
     .argument('[span]')
     .action(
       writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
@@ -426,8 +428,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ),
     );
   piiSub('redact')
-    .description('Replace a statement’s findings (or the one matching SPAN) in statements.csv by placeholders such as [name]. The input files are not touched.')
-    .argument('<statement_id>')
+    .description(
+      'Replace the findings in a text (or the one matching SPAN) by placeholders such as [name], for good: in every statement, rejected row, ' +
+        'theme name, plan entry and earlier state in history.jsonl that mentions them, so undo cannot bring them back. Outputs in out/ that ' +
+        'print them are removed for render to write again. The input files are not touched.',
+    )
+    .argument('<ref>')
     .argument('[span]')
     .action(
       writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>

@@ -15,6 +15,7 @@ import type { PlanChange, PlanView } from '../commands/plan.js';
 import type { ThemePlan } from '../session/plan-file.js';
 import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
 import type { PiiChange, PiiReport } from '../commands/pii.js';
+import { textKey } from '../pii/screen.js';
 import { formatProblem } from '../errors.js';
 import type { Io } from './io.js';
 
@@ -383,28 +384,29 @@ export function printBatch(p: Printer, r: BatchSummary): void {
 
 export function printPiiReport(p: Printer, r: PiiReport, dirFlag: string): void {
   if (p.json) {
-    const { policy, screened, findings, ignored, file } = r;
-    return p.data({ policy, screened, findings, ignored, file });
+    const { policy, screened, textCount, findings, ignored, file } = r;
+    return p.data({ policy, screened, texts: textCount, findings, ignored, file });
   }
   const { c } = p;
-  const statements = new Set(r.findings.map((f) => f.statement)).size;
+  const holders = new Set(r.findings.map(textKey)).size;
+  const others = r.textCount - r.screened;
   p.out(
     r.findings.length === 0
-      ? `No personal details found in ${r.screened} statements (pii.policy: ${r.policy}).`
-      : `${r.findings.length} personal detail(s) in ${statements} of ${r.screened} statements (pii.policy: ${r.policy}):`,
+      ? `No personal details found in ${plural(r.screened, 'statement')} and ${plural(others, 'other text')} (pii.policy: ${r.policy}).`
+      : `${plural(r.findings.length, 'personal detail')} in ${plural(holders, 'text')} (pii.policy: ${r.policy}):`,
   );
-  const idWidth = Math.max(0, ...r.findings.map((f) => f.statement.length));
+  const refWidth = Math.max(0, ...r.findings.map((f) => textKey(f).length));
   const typeWidth = Math.max(0, ...r.findings.map((f) => f.type.length));
   for (const f of r.findings) {
-    const text = r.texts[f.statement] ?? '';
+    const text = r.texts[textKey(f)] ?? '';
     const shown = `${text.slice(0, f.start)}${c.bold.underline(text.slice(f.start, f.end))}${text.slice(f.end)}`;
-    p.out(`  ${f.statement.padEnd(idWidth)}  ${f.type.padEnd(typeWidth)}  ${JSON.stringify(f.span)}  ${c.dim('·')} ${shown}`);
+    p.out(`  ${textKey(f).padEnd(refWidth)}  ${f.type.padEnd(typeWidth)}  ${JSON.stringify(f.span)}  ${c.dim('·')} ${shown}`);
   }
-  if (r.ignored.length > 0) p.out(`${r.ignored.length} more marked as not personal in ${r.file} (\`wtfc pii unignore ID\` flags one again).`);
+  if (r.ignored.length > 0) p.out(`${r.ignored.length} more marked as not personal in ${r.file} (\`wtfc pii unignore REF\` flags one again).`);
   if (r.findings.length > 0) {
     p.note('');
-    p.note(`Not a personal detail? \`wtfc pii ignore${dirFlag} ID "SPAN"\`. A real one: \`wtfc pii redact${dirFlag} ID\` replaces it in statements.csv.`);
-    if (r.policy === 'block') p.note('While any is unresolved, `wtfc render` refuses (pii.policy: block; mask prints placeholders instead).');
+    p.note(`Not a personal detail? \`wtfc pii ignore${dirFlag} REF "SPAN"\`. A real one: \`wtfc pii redact${dirFlag} REF\` removes it from every file in the session.`);
+    if (r.policy === 'block') p.note('While any is unresolved, `wtfc render` and `wtfc export` refuse (pii.policy: block; mask prints placeholders instead).');
   }
 }
 
@@ -414,5 +416,6 @@ export function printPiiChange(p: Printer, r: PiiChange): void {
   const verb = { ignored: 'Marked as not personal', unignored: 'Flagged again', redacted: 'Redacted' }[r.action];
   p.out(`${verb} in ${r.statement}: ${what}.`);
   if (r.elsewhere && r.elsewhere.length > 0) p.out(`Also redacted where ${r.elsewhere.length === 1 ? 'it was' : 'they were'} mentioned: ${r.elsewhere.join(', ')}.`);
+  if (r.removed && r.removed.length > 0) p.out(`Removed outputs that printed it: ${r.removed.join(', ')}; \`wtfc render\` writes them again.`);
   p.note(`Saved to ${r.file}.`);
 }

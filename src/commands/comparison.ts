@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeGuardedCsv } from '../core/csv-write.js';
-import { PiiBlocked, guardOutputs } from './pii.js';
+import { PiiBlocked, guardOutputs } from './pii-guard.js';
 import type { PiiPolicy } from '../session/settings.js';
 import { type Category, type Statement, categories, categoryTitles } from '../core/model.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';

@@ -2,7 +2,7 @@ import { writeGuardedCsv } from '../core/csv-write.js';
 import { WtfcError } from '../errors.js';
 import { categories } from '../core/model.js';
 import { loadSession } from '../session/session.js';
-import { guardOutputs } from './pii.js';
+import { guardOutputs } from './pii-guard.js';
 import { loadThemes } from './render.js';
 import type { Context } from './context.js';
 
@@ -22,8 +22,9 @@ export const exportKinds = ['assignments'] as const;
 export async function exportAssignments(ctx: Context): Promise<Assignment[]> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
-  // Theme names are drafted from statements' words; under pii.policy: mask they go out masked.
-  const mask = s.settings.pii.policy === 'mask' ? (await guardOutputs(s, ctx.dirFlag)).maskName : (name: string) => name;
+  // An export is an output like any other: refused under pii.policy: block while findings are
+  // unresolved, and theme names (drafted from statements' words) masked under mask.
+  const mask = (await guardOutputs(s, ctx.dirFlag)).maskName;
   const themeOf = new Map<string, { id: string; name: string }>();
   for (const category of categories) {
     for (const t of themes.categories[category].themes) for (const id of t.statements) themeOf.set(id, t);

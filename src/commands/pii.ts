@@ -1,71 +1,37 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { WtfcError } from '../errors.js';
-import { categories } from '../core/model.js';
-import type { ThemeSet } from '../theming/engine.js';
-import { loadThemesState, saveThemes } from './themes.js';
-import type { Statement } from '../core/model.js';
-import { type PiiSpan, maskText, piiPlaceholders } from '../pii/detect.js';
-import { type Finding, screenStatements } from '../pii/screen.js';
-import { writeFileAtomic } from '../session/atomic.js';
+import { type Category, type Statement, categories } from '../core/model.js';
+import { maskText, piiPlaceholders } from '../pii/detect.js';
+import { type Finding, textKey } from '../pii/screen.js';
+import { readText, writeFileAtomic } from '../session/atomic.js';
+import { type HistoryEntry, readHistory, rewriteHistory } from '../session/history.js';
 import { type IgnoredFinding, readIgnored, renderIgnored, sameFinding } from '../session/pii-file.js';
+import { type Plan, renderPlanFile } from '../session/plan-file.js';
 import { type Session, loadSession } from '../session/session.js';
-import { type PiiPolicy, piiPolicies } from '../session/settings.js';
-import { renderStatementsCsv } from '../session/statements-file.js';
+import { type PiiPolicy, piiPolicies, replaceSettingsTexts } from '../session/settings.js';
+import { renderRejectedCsv, renderStatementsCsv } from '../session/statements-file.js';
+import type { Theme, ThemeSet } from '../theming/engine.js';
 import type { Context } from './context.js';
+import { type Screened, type SessionTexts, mentionPattern, mentionWords, readSessionTexts, screenSession, typedTexts } from './pii-guard.js';
+import { loadThemesState, saveThemes } from './themes.js';
 
-/** The screen's findings for a session, split by whether someone marked them as not personal. */
-export interface Screened {
-  policy: PiiPolicy;
-  /** Findings nobody has resolved. */
-  findings: Finding[];
-  /** Findings marked as not personal details in pii.yaml. */
-  ignored: Finding[];
-}
-
-export async function screenSession(s: Session): Promise<Screened> {
-  const marked = readIgnored(s.paths.pii, s.show(s.paths.pii));
-  const found = await screenStatements(s.statements, { names: s.settings.pii.names });
-  const isIgnored = (f: Finding) => marked.some((m) => sameFinding(m, f));
-  // A finding marked as not a name does not make its word a name elsewhere.
-  const all = [...found, ...mentionsElsewhere(s.statements, found.filter((f) => !isIgnored(f)))];
-  return { policy: s.settings.pii.policy, findings: all.filter((f) => !isIgnored(f)), ignored: all.filter(isIgnored) };
-}
-
-/**
- * A name found in one statement ("my social worker Nkechi Obi") is a finding wherever else it is
- * written with its capital ("I told Nkechi"), though no context there says so.
- */
-function mentionsElsewhere(statements: readonly Statement[], found: readonly Finding[]): Finding[] {
-  const pattern = mentionPattern(found.filter((f) => f.type === 'name'));
-  if (!pattern) return [];
-  const byStatement = new Map<string, Finding[]>();
-  for (const f of found) byStatement.set(f.statement, [...(byStatement.get(f.statement) ?? []), f]);
-  const out: Finding[] = [];
-  for (const st of statements) {
-    const own = byStatement.get(st.id) ?? [];
-    for (const m of st.text.matchAll(pattern)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (own.some((f) => start < f.end && f.start < end)) continue;
-      out.push({ statement: st.id, type: 'name', span: m[0], start, end });
-    }
-  }
-  return out;
-}
 
 export interface PiiReport extends Screened {
+  /** How many statements were screened (of `texts` texts in all). */
   screened: number;
-  /** Each flagged statement's text, by id, to show the finding in place. */
+  /** Each flagged text, by ref and field, to show the finding in place. */
   texts: Record<string, string>;
   file: string;
 }
 
-/** `wtfc pii`: screens every statement in the session. */
+/** `wtfc pii`: screens every text in the session. */
 export async function piiReport(ctx: Context): Promise<PiiReport> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  const screened = await screenSession(s);
-  const flagged = new Set([...screened.findings, ...screened.ignored].map((f) => f.statement));
-  const texts = Object.fromEntries(s.statements.filter((st) => flagged.has(st.id)).map((st) => [st.id, st.text]));
+  const sessionTexts = readSessionTexts(s);
+  const screened = await screenSession(s, sessionTexts);
+  const flagged = new Set([...screened.findings, ...screened.ignored].map(textKey));
+  const texts = Object.fromEntries(typedTexts(sessionTexts).map((t) => [textKey({ statement: t.ref, field: t.field }), t.text]).filter(([key]) => flagged.has(key!)));
   return { ...screened, screened: s.statements.length, texts, file: s.show(s.paths.pii) };
 }
 
@@ -73,111 +39,203 @@ export interface PiiChange {
   action: 'ignored' | 'unignored' | 'redacted';
   statement: string;
   findings: { type: string; span: string }[];
-  /** For redact: other statements that mentioned a redacted name, redacted with it. */
+  /** For redact: the other texts that mentioned a redacted detail, redacted with it. */
   elsewhere?: string[];
+  /** For redact: outputs in out/ that printed it, removed (render writes them again). */
+  removed?: string[];
   file: string;
 }
 
-/** `wtfc pii ignore ID [SPAN]`: marks a statement's findings (or the one with SPAN) as not personal. */
-export async function ignorePii(ctx: Context, statement: string, span?: string): Promise<PiiChange> {
+/** `wtfc pii ignore REF [SPAN]`: marks the findings in a text (or the one with SPAN) as not personal. */
+export async function ignorePii(ctx: Context, ref: string, span?: string): Promise<PiiChange> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  const { findings } = await screenSession(s);
-  const chosen = choose(s, findings, statement, span, ctx.dirFlag);
+  const texts = readSessionTexts(s);
+  const { findings } = await screenSession(s, texts);
+  const chosen = choose(texts, findings, ref, span, ctx.dirFlag);
   const marked = readIgnored(s.paths.pii, s.show(s.paths.pii));
   const added: IgnoredFinding[] = chosen.map((f) => ({ statement: f.statement, type: f.type, span: f.span }));
-  writeFileAtomic(s.paths.pii, renderIgnored([...marked, ...added]));
-  return { action: 'ignored', statement, findings: added.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.pii) };
+  writeFileAtomic(s.paths.pii, renderIgnored([...marked, ...added.filter((a) => !marked.some((m) => sameFinding(m, a)))]));
+  return { action: 'ignored', statement: ref, findings: added.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.pii) };
 }
 
-/** `wtfc pii unignore ID [SPAN]`: flags them again. */
-export async function unignorePii(ctx: Context, statement: string, span?: string): Promise<PiiChange> {
+/** `wtfc pii unignore REF [SPAN]`: flags them again. */
+export async function unignorePii(ctx: Context, ref: string, span?: string): Promise<PiiChange> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const marked = readIgnored(s.paths.pii, s.show(s.paths.pii));
-  const removed = marked.filter((m) => m.statement === statement && (span === undefined || m.span === span));
+  const removed = marked.filter((m) => m.statement === ref && (span === undefined || m.span === span));
   if (removed.length === 0) {
-    throw new WtfcError(`nothing in ${s.show(s.paths.pii)} is marked for statement ${statement}${span === undefined ? '' : ` with "${span}"`}`, {
+    throw new WtfcError(`nothing in ${s.show(s.paths.pii)} is marked for ${ref}${span === undefined ? '' : ` with "${span}"`}`, {
       hint: `\`wtfc pii${ctx.dirFlag}\` lists what is marked`,
     });
   }
   writeFileAtomic(s.paths.pii, renderIgnored(marked.filter((m) => !removed.includes(m))));
-  return { action: 'unignored', statement, findings: removed.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.pii) };
+  return { action: 'unignored', statement: ref, findings: removed.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.pii) };
 }
 
 /**
- * `wtfc pii redact ID [SPAN]`: replaces the statement's findings (or the one with SPAN) in
- * statements.csv by their placeholders, for good. The input file the statement came from is not
- * touched.
+ * `wtfc pii redact REF [SPAN]`: replaces the findings in a text (or the one with SPAN) by their
+ * placeholders, for good. Redaction is final: the detail and its words leave every copy the
+ * session keeps, not only the text it was found in:
+ *  - every statement and every row of rejected.csv that mentions it (with its capital);
+ *  - theme names, drafts and keywords, in any case (drafts are made from statements' words);
+ *  - every earlier state in history.jsonl, so that undo cannot bring it back;
+ *  - the plan's causes, success statements and actions, and the session's name;
+ *  - the outputs in out/ that print it, which are removed for render to write again.
+ * The input file it came from is not touched. Files are written in an order that leaves the
+ * finding itself for last, so a command cut short can be run again to finish.
  */
-export async function redactPii(ctx: Context, statement: string, span?: string): Promise<PiiChange> {
+export async function redactPii(ctx: Context, ref: string, span?: string): Promise<PiiChange> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  const { findings } = await screenSession(s);
-  const chosen = choose(s, findings, statement, span, ctx.dirFlag);
-  // A name goes from the whole session at once: from this statement, and wherever else it is
-  // mentioned, so no statement is left naming someone the others no longer do.
-  const mention = mentionPattern(chosen.filter((f) => f.type === 'name'));
-  const elsewhere: string[] = [];
-  const statements = s.statements.map((st) => {
-    if (st.id === statement) return { ...st, text: maskText(st.text, chosen) };
-    if (!mention || !mention.test(st.text)) return st;
-    mention.lastIndex = 0;
-    elsewhere.push(st.id);
-    return { ...st, text: st.text.replace(mention, piiPlaceholders.name) };
+  const texts = readSessionTexts(s);
+  const { findings } = await screenSession(s, texts);
+  const chosen = choose(texts, findings, ref, span, ctx.dirFlag);
+  const sweep = sweeper(chosen);
+  const changed = new Set<string>();
+  const files: string[] = [];
+  const note = (r: string, before: string, after: string) => {
+    if (before !== after && r !== ref) changed.add(r);
+    return after;
+  };
+
+  const statements: Statement[] = s.statements.map((st) => {
+    const text = note(st.id, st.text, sweep.text(st.id, undefined, st.text));
+    return text === st.text ? st : { ...st, text };
   });
-  writeFileAtomic(s.paths.statements, renderStatementsCsv(statements));
-  const themesFile = redactThemeNames(ctx, { ...s, statements }, chosen);
+
+  // The themes and every state before them: the history first, so undo never finds the detail.
+  if (texts.themes) {
+    const state = loadThemesState(ctx, s);
+    const history = readHistory(s.paths.history, s.show(s.paths.history));
+    const maskedHistory = history.map((e) => maskHistoryEntry(e, sweep.name));
+    if (history.some((e, i) => JSON.stringify(e) !== JSON.stringify(maskedHistory[i]))) {
+      rewriteHistory(s.paths.history, maskedHistory);
+      files.push(s.show(s.paths.history));
+    }
+    const set = maskThemeSet(state.set, (t, field, text) => {
+      const own = field === 'name' && `theme:${t.id}` === ref ? maskText(text, chosen.filter((f) => f.field === 'name')) : text;
+      return note(`theme:${t.id}`, text, sweep.name(own));
+    });
+    if (JSON.stringify(set) !== JSON.stringify(state.set)) {
+      // Saved with the statements as they will be: the file's reminders quote them.
+      saveThemes(ctx, { ...state, session: { ...s, statements }, history: maskedHistory, unrecorded: undefined }, set, { action: 'redact', summary: 'personal details redacted' });
+      if (!files.includes(s.show(s.paths.history))) files.push(s.show(s.paths.history));
+      files.push(s.show(s.paths.themes));
+    }
+  }
+
+  if (texts.plan) {
+    const plan = maskPlanTexts(texts.plan, (id, field, text) => note(`plan:${id}`, text, sweep.text(`plan:${id}`, field, text)), sweep.name);
+    if (JSON.stringify(plan) !== JSON.stringify(texts.plan)) {
+      writeFileAtomic(s.paths.plan, renderPlanFile(plan));
+      files.push(s.show(s.paths.plan));
+    }
+  }
+
+  const settings = { name: sweep.text('wtfc.yaml', 'name', s.settings.name), council: sweep.text('wtfc.yaml', 'council', s.settings.council) };
+  if (settings.name !== s.settings.name || settings.council !== s.settings.council) {
+    if (ref !== 'wtfc.yaml') changed.add('wtfc.yaml');
+    writeFileAtomic(s.paths.settings, replaceSettingsTexts(readText(s.paths.settings), settings));
+    files.push(s.show(s.paths.settings));
+  }
+
+  const rejected = texts.rejected.map((r, i) => {
+    const text = note(`rejected:${i + 1}`, r.text, sweep.text(`rejected:${i + 1}`, undefined, r.text));
+    return text === r.text ? r : { ...r, text };
+  });
+  if (rejected.some((r, i) => r !== texts.rejected[i])) {
+    writeFileAtomic(s.paths.rejected, renderRejectedCsv(rejected));
+    files.push(s.show(s.paths.rejected));
+  }
+
+  const removed = removeStaleOutputs(s, sweep.anyCase);
+
+  if (statements.some((st, i) => st !== s.statements[i])) {
+    writeFileAtomic(s.paths.statements, renderStatementsCsv(statements));
+    files.unshift(s.show(s.paths.statements));
+  }
+
   return {
     action: 'redacted',
-    statement,
+    statement: ref,
     findings: chosen.map(({ type, span: sp }) => ({ type, span: sp })),
-    elsewhere,
-    file: [s.show(s.paths.statements), ...(themesFile ? [themesFile] : [])].join(' and '),
+    elsewhere: [...changed],
+    removed,
+    file: files.join(', ') || 'nothing (the detail was already gone from every file)',
   };
 }
 
 /**
- * Draft names and keywords were made from the statements' words before the redaction, so the
- * redacted words are masked in them too, as a recorded change (undo steps back over it, as over
- * any other). Returns the themes file when it changed.
+ * How the chosen findings leave a text: each by position in its own text, then every word of
+ * every one wherever it is written with its capital; names and keywords in any case.
  */
-function redactThemeNames(ctx: Context, s: Session, redacted: readonly Finding[]): string | undefined {
-  if (!existsSync(s.paths.themes)) return undefined;
-  const mention = mentionPattern(redacted);
-  if (!mention) return undefined;
+function sweeper(chosen: readonly Finding[]) {
+  const mention = mentionPattern(chosen)!;
+  const withCapital = new RegExp(mention.source, 'gu');
   const anyCase = new RegExp(mention.source, 'giu');
-  const typeOf = new Map(mentionWords(redacted).map(([w, t]) => [w.toLowerCase(), t]));
-  const mask = (text: string) => text.replace(anyCase, (m) => piiPlaceholders[typeOf.get(m.toLowerCase()) ?? 'name']);
-  const state = loadThemesState(ctx, s);
-  let changed = false;
-  const categoriesMasked = Object.fromEntries(
-    categories.map((c) => [
-      c,
-      {
-        ...state.set.categories[c],
-        themes: state.set.categories[c].themes.map((t) => {
-          const next = { ...t, name: mask(t.name), draft: mask(t.draft), label: mask(t.label) };
-          if (next.name !== t.name || next.draft !== t.draft || next.label !== t.label) changed = true;
-          return next;
-        }),
-      },
-    ]),
-  ) as ThemeSet['categories'];
-  if (!changed) return undefined;
-  saveThemes(ctx, state, { ...state.set, categories: categoriesMasked }, { action: 'redact', summary: 'personal details redacted from theme names' });
-  return s.show(s.paths.themes);
+  const typeOf = new Map(mentionWords(chosen).map(([w, t]) => [w.toLowerCase(), t]));
+  const placeholder = (m: string) => piiPlaceholders[typeOf.get(m.toLowerCase()) ?? 'name'];
+  return {
+    anyCase,
+    text: (ref: string, field: string | undefined, text: string) => {
+      const own = chosen.filter((f) => f.statement === ref && f.field === field && text.slice(f.start, f.end) === f.span);
+      return maskText(text, own).replace(withCapital, placeholder);
+    },
+    name: (text: string) => text.replace(anyCase, placeholder),
+  };
 }
 
-function choose(s: Session, findings: readonly Finding[], statement: string, span: string | undefined, dirFlag: string): Finding[] {
-  if (!s.statements.some((st) => st.id === statement)) {
-    throw new WtfcError(`there is no statement ${statement}`, { hint: `\`wtfc pii${dirFlag}\` lists the statements with findings` });
+function maskThemeSet(set: ThemeSet, mask: (t: Theme, field: 'name' | 'draft' | 'label', text: string) => string): ThemeSet {
+  const out = Object.fromEntries(
+    categories.map((c) => [c, { ...set.categories[c], themes: set.categories[c].themes.map((t) => ({ ...t, name: mask(t, 'name', t.name), draft: mask(t, 'draft', t.draft), label: mask(t, 'label', t.label) })) }]),
+  ) as Record<Category, ThemeSet['categories'][Category]>;
+  return { ...set, categories: out };
+}
+
+function maskHistoryEntry(e: HistoryEntry, name: (text: string) => string): HistoryEntry {
+  return { ...e, summary: name(e.summary), state: maskThemeSet(e.state, (_t, _field, text) => name(text)) };
+}
+
+function maskPlanTexts(plan: Plan, text: (id: string, field: string, value: string) => string, name: (text: string) => string): Plan {
+  return {
+    themes: plan.themes.map((t) => ({
+      ...t,
+      name: name(t.name),
+      causes: t.causes.map((c) => ({ ...c, text: text(c.id, 'text', c.text) })),
+      success: t.success.map((x) => ({ ...x, text: text(x.id, 'text', x.text) })),
+      actions: t.actions.map((a) => ({ ...a, what: text(a.id, 'what', a.what), who: text(a.id, 'who', a.who), measure: text(a.id, 'measure', a.measure) })),
+    })),
+  };
+}
+
+/** Removes the outputs in out/ that print a redacted detail; `wtfc render` writes them again. */
+function removeStaleOutputs(s: Session, words: RegExp): string[] {
+  if (!existsSync(s.paths.out)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(s.paths.out).sort()) {
+    const path = join(s.paths.out, name);
+    if (!statSync(path).isFile()) continue;
+    words.lastIndex = 0;
+    if (!words.test(readText(path))) continue;
+    unlinkSync(path);
+    removed.push(s.show(path));
   }
-  const own = findings.filter((f) => f.statement === statement);
+  return removed;
+}
+
+/** The findings in the text REF names (all, or the one with SPAN); an unknown ref is refused. */
+function choose(texts: SessionTexts, findings: readonly Finding[], ref: string, span: string | undefined, dirFlag: string): Finding[] {
+  if (!typedTexts(texts).some((t) => t.ref === ref)) {
+    throw new WtfcError(`there is no statement or other text ${ref}`, {
+      hint: `\`wtfc pii${dirFlag}\` lists the texts with findings: a statement's id, theme:ID, plan:ID, rejected:N or wtfc.yaml`,
+    });
+  }
+  const own = findings.filter((f) => f.statement === ref);
   const chosen = span === undefined ? own : own.filter((f) => f.span === span);
   if (chosen.length === 0) {
     const listed = own.map((f) => `"${f.span}"`).join(', ');
-    throw new WtfcError(
-      own.length === 0 ? `statement ${statement} has no unresolved findings` : `statement ${statement} has no finding "${span}"`,
-      { hint: own.length === 0 ? `\`wtfc pii${dirFlag}\` lists the statements with findings` : `its findings are ${listed}; give one exactly as shown` },
-    );
+    throw new WtfcError(own.length === 0 ? `${ref} has no unresolved findings` : `${ref} has no finding "${span}"`, {
+      hint: own.length === 0 ? `\`wtfc pii${dirFlag}\` lists the texts with findings` : `its findings are ${listed}; give one exactly as shown`,
+    });
   }
   return chosen;
 }
@@ -187,92 +245,4 @@ export function parsePiiPolicy(value: string | undefined): PiiPolicy | undefined
   if (value === undefined) return undefined;
   if ((piiPolicies as readonly string[]).includes(value)) return value as PiiPolicy;
   throw new WtfcError(`--pii ${value}: expected block, mask or warn`, { hint: 'see `wtfc pii --help` for what each does' });
-}
-
-/** Render refused because of unresolved findings under pii.policy: block. Exit 2; nothing written. */
-export class PiiBlocked extends WtfcError {
-  constructor(message: string, hint: string) {
-    super(message, { hint });
-  }
-
-  /** The same refusal, with what was done before it. */
-  after(done: string): PiiBlocked {
-    return new PiiBlocked(this.message, `${done}; ${this.hint}`);
-  }
-}
-
-/**
- * What outputs may show of the statements under each policy. `block` refuses while findings are
- * unresolved; `mask` replaces them by placeholders, in the statements and wherever their words turn
- * up in theme names; `warn` passes them through, with a note.
- */
-export async function guardOutputs(
-  s: Session,
-  dirFlag: string,
-  override?: PiiPolicy,
-): Promise<{ statements: Statement[]; maskName: (name: string) => string; notes: string[] }> {
-  const screened = await screenSession(s);
-  const { findings } = screened;
-  const policy = override ?? screened.policy;
-  const same = { statements: s.statements, maskName: (name: string) => name, notes: [] as string[] };
-  if (findings.length === 0) return same;
-  const statements = new Set(findings.map((f) => f.statement));
-  if (policy === 'block') {
-    // Ids and types only: an error can end up in a log, and the details themselves must not.
-    const shown = findings.slice(0, 10).map((f) => `${f.statement} (${f.type})`);
-    throw new PiiBlocked(
-      `${findings.length} personal detail(s) found in ${statements.size} statement(s), and pii.policy is block: ${shown.join(', ')}${findings.length > 10 ? ', …' : ''}`,
-      `see them with \`wtfc pii${dirFlag}\`; mark one that is not personal with \`wtfc pii ignore${dirFlag} ID SPAN\`, ` +
-        `remove a real one with \`wtfc pii redact${dirFlag} ID\`, or set pii.policy: mask in wtfc.yaml to print placeholders`,
-    );
-  }
-  if (policy === 'warn') {
-    return { ...same, notes: [`${findings.length} personal detail(s) in ${statements.size} statement(s) are printed as they are (pii.policy: warn); \`wtfc pii${dirFlag}\` lists them`] };
-  }
-  const byStatement = new Map<string, PiiSpan[]>();
-  for (const f of findings) byStatement.set(f.statement, [...(byStatement.get(f.statement) ?? []), f]);
-  // A detail found in one place can turn up elsewhere: "Nkechi" in another statement, "nkechi" and
-  // "obi" as a theme's keywords, "doe" from jane.doe@…. So every word of every finding is masked
-  // wherever it appears: with its capital in statements, in any case in theme names and labels.
-  const mention = mentionPattern(findings);
-  const inStatement = mention ? new RegExp(mention.source, 'gu') : undefined;
-  const anyCase = mention ? new RegExp(mention.source, 'giu') : undefined;
-  const typeOf = new Map(mentionWords(findings).map(([w, t]) => [w.toLowerCase(), t]));
-  const placeholder = (m: string) => piiPlaceholders[typeOf.get(m.toLowerCase()) ?? 'name'];
-  const masked = s.statements.map((st) => {
-    const own = byStatement.get(st.id);
-    const text = own ? maskText(st.text, own) : st.text;
-    const swept = inStatement ? text.replace(inStatement, placeholder) : text;
-    return swept === st.text ? st : { ...st, text: swept };
-  });
-  const maskName = (name: string) => (anyCase ? name.replace(anyCase, placeholder) : name);
-  return { statements: masked, maskName, notes: [`${findings.length} personal detail(s) are masked in the outputs (pii.policy: mask)`] };
-}
-
-const titles = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sister', 'nurse', 'auntie', 'aunty', 'uncle', 'father']);
-
-/** The words by which a finding can turn up elsewhere, with its type: the span, and its parts. */
-function mentionWords(findings: readonly Finding[]): [string, Finding['type']][] {
-  const out: [string, Finding['type']][] = [];
-  for (const f of findings) {
-    out.push([f.span, f.type]);
-    const parts =
-      f.type === 'name'
-        ? f.span.split(/\s+/).map((w) => w.replace(/\.$/, '')).filter((w) => !titles.has(w.toLowerCase()))
-        : f.type === 'email'
-          ? (f.span.split('@')[0] ?? '').split(/[._%+-]+/)
-          : f.type === 'postcode'
-            ? f.span.split(/\s+/)
-            : [];
-    for (const w of parts) if (w.length >= 2) out.push([w, f.type]);
-  }
-  return out;
-}
-
-/** One pattern for every mention, longest first, as whole words. */
-function mentionPattern(findings: readonly Finding[]): RegExp | undefined {
-  const words = [...new Set(mentionWords(findings).map(([w]) => w))].sort((a, b) => b.length - a.length);
-  if (words.length === 0) return undefined;
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }

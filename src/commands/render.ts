@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WtfcError } from '../errors.js';
-import { parsePlanFile, planDrift } from '../session/plan-file.js';
+import { planDrift } from '../session/plan-file.js';
 import { categories } from '../core/model.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { htmlPage, reportCharts } from '../render/html.js';
-import { guardOutputs, parsePiiPolicy } from './pii.js';
+import { guardOutputs, maskPlan, maskSettings, maskThemeNames, readSessionTexts } from './pii-guard.js';
+import { parsePiiPolicy } from './pii.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
@@ -24,10 +25,10 @@ export interface RenderSummary {
   notes: string[];
 }
 
+const noThemes = (dirFlag: string) => new WtfcError('there are no themes yet', { hint: `run \`wtfc theme${dirFlag}\` first` });
+
 export function loadThemes(s: Session, dirFlag = ''): ThemeSet {
-  if (!existsSync(s.paths.themes)) {
-    throw new WtfcError('there are no themes yet', { hint: `run \`wtfc theme${dirFlag}\` first` });
-  }
+  if (!existsSync(s.paths.themes)) throw noThemes(dirFlag);
   return parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
 }
 
@@ -100,16 +101,18 @@ export async function renderSession(
   const format = options.format ?? 'both';
   if (!(renderFormats as readonly string[]).includes(format)) throw new WtfcError(`--format ${format}: expected md, html or both`);
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  const themes = loadThemes(s, ctx.dirFlag);
-  const guard = await guardOutputs(s, ctx.dirFlag, parsePiiPolicy(options.pii));
-  const shown = maskThemeNames(themes, guard.maskName);
+  const texts = readSessionTexts(s);
+  if (!texts.themes) throw noThemes(ctx.dirFlag);
+  // Every text a person typed goes out through the guard: statements, theme names, the plan, the session's name.
+  const guard = await guardOutputs(s, ctx.dirFlag, parsePiiPolicy(options.pii), texts);
+  const shown = maskThemeNames(texts.themes, guard.maskName);
   const notes: string[] = [...guard.notes];
-  const plan = existsSync(s.paths.plan) ? parsePlanFile(readText(s.paths.plan), s.show(s.paths.plan)) : undefined;
-  const names = new Map(categories.flatMap((c) => themes.categories[c].themes).map((t) => [t.id, t.name]));
+  const plan = texts.plan && maskPlan(texts.plan, guard);
+  const names = new Map(categories.flatMap((c) => shown.categories[c].themes).map((t) => [t.id, t.name]));
   if (plan) notes.push(...planDrift(plan, names));
   const recorded = readPriorities(s.paths.priorities, s.show(s.paths.priorities));
   const model = buildReportModel({
-    settings: s.settings,
+    settings: maskSettings(s.settings, guard),
     statements: guard.statements,
     themes: shown,
     priorities: recordedPriorities(s, shown, notes),
@@ -148,13 +151,6 @@ export async function renderSession(
   mkdirSync(s.paths.out, { recursive: true });
   for (const o of outputs) writeFileAtomic(o.file, o.text);
   return { files: outputs.map((o) => s.show(o.file)), notes };
-}
-
-function maskThemeNames(themes: ThemeSet, mask: (name: string) => string): ThemeSet {
-  const categoriesMasked = Object.fromEntries(
-    categories.map((c) => [c, { ...themes.categories[c], themes: themes.categories[c].themes.map((t) => ({ ...t, name: mask(t.name), draft: mask(t.draft), label: mask(t.label) })) }]),
-  ) as ThemeSet['categories'];
-  return { ...themes, categories: categoriesMasked };
 }
 
 /** One blank line at most between blocks, and one newline at the end, whatever a template's loops leave. */

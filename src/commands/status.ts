@@ -7,7 +7,8 @@ import { type Category, type Perspective, categories, perspectives } from '../co
 import { loadRejected, loadSession } from '../session/session.js';
 import { parseThemesFile } from '../session/themes-file.js';
 import type { Context } from './context.js';
-import { screenSession } from './pii.js';
+import { screenSession } from './pii-guard.js';
+import { textKey } from '../pii/screen.js';
 
 export interface StepStatus {
   step: 'init' | 'ingest' | 'screen' | 'theme' | 'review' | 'prioritise' | 'plan' | 'render';
@@ -53,7 +54,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
 
   if (s.statements.length > 0) {
     const { policy, findings, ignored } = await screenSession(s);
-    const inStatements = new Set(findings.map((f) => f.statement)).size;
+    const holders = new Set(findings.map(textKey)).size;
     const marked = ignored.length > 0 ? `; ${ignored.length} marked not personal` : '';
     steps.push({
       step: 'screen',
@@ -61,7 +62,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
       detail:
         findings.length === 0
           ? `no personal details found${marked}`
-          : `${findings.length} personal detail(s) in ${inStatements} statement(s) ${policy === 'block' ? 'block the outputs' : policy === 'mask' ? 'are masked in the outputs' : 'are printed as they are'} (pii.policy: ${policy})${marked}`,
+          : `${findings.length} personal detail(s) in ${holders} text(s) ${policy === 'block' ? 'block the outputs' : policy === 'mask' ? 'are masked in the outputs' : 'are printed as they are'} (pii.policy: ${policy})${marked}`,
     });
   } else {
     steps.push({ step: 'screen', done: false, detail: 'no statements yet' });

@@ -1,15 +1,39 @@
 import { type PiiSpan, type PiiType, findShapes, resolveOverlaps } from './detect.js';
 import { findNames, listedNames, loadTagger } from './people.js';
 
-/** A personal detail found in a statement. */
+/**
+ * Where people's words are kept in a session: the statements, the rows ingest turned away, theme
+ * names, the plan, and the session's own name. The screen reads them all, because a name typed
+ * into a plan's "who" prints as surely as one in a statement.
+ */
+export const textPlaces = ['statement', 'rejected', 'theme', 'plan', 'settings'] as const;
+export type TextPlace = (typeof textPlaces)[number];
+
+/** One text to screen: what holds it (`ref`), where that is, and which of its fields this is. */
+export interface TypedText {
+  /** A statement's id, or `theme:ID`, `plan:ID`, `rejected:N` (the Nth row of rejected.csv) or `wtfc.yaml`. */
+  ref: string;
+  place: TextPlace;
+  /** The field, where what holds it has several: `name`, `who`, `measure` … */
+  field?: string;
+  text: string;
+}
+
+/** A personal detail found in a text. */
 export interface Finding {
+  /** What holds it: a statement's id, or a ref as in `TypedText`. (Named for the statements it began with.) */
   statement: string;
+  place: TextPlace;
+  field?: string;
   type: PiiType;
   span: string;
-  /** Where the span starts in the statement's text (UTF-16 code units, as JavaScript counts). */
+  /** Where the span starts in the field's text (UTF-16 code units, as JavaScript counts). */
   start: number;
   end: number;
 }
+
+/** How a finding's text is named: its ref, and its field where what holds it has several (`plan:a1 who`). */
+export const textKey = (f: Pick<Finding, 'statement' | 'field'>): string => (f.field ? `${f.statement} ${f.field}` : f.statement);
 
 export interface ScreenOptions {
   /** Names to flag wherever they appear (`pii.names` in wtfc.yaml). */
@@ -23,16 +47,21 @@ export async function screenText(text: string, options: ScreenOptions): Promise<
 }
 
 /** Runs the screen over statements, in their order. */
-export async function screenStatements(
-  statements: readonly { id: string; text: string }[],
-  options: ScreenOptions,
-): Promise<Finding[]> {
-  if (statements.length === 0) return [];
+export function screenStatements(statements: readonly { id: string; text: string }[], options: ScreenOptions): Promise<Finding[]> {
+  return screenTexts(
+    statements.map((st) => ({ ref: st.id, place: 'statement', text: st.text })),
+    options,
+  );
+}
+
+/** Runs the screen over typed texts, in their order. */
+export async function screenTexts(texts: readonly TypedText[], options: ScreenOptions): Promise<Finding[]> {
+  if (texts.length === 0) return [];
   const names = { names: listedNames(options.names), tagger: await loadTagger() };
   const findings: Finding[] = [];
-  for (const st of statements) {
-    const spans = resolveOverlaps([...findShapes(st.text), ...findNames(st.text, names)]);
-    for (const s of spans) findings.push({ statement: st.id, ...s });
+  for (const t of texts) {
+    const spans = resolveOverlaps([...findShapes(t.text), ...findNames(t.text, names)]);
+    for (const s of spans) findings.push({ statement: t.ref, place: t.place, ...(t.field ? { field: t.field } : {}), ...s });
   }
   return findings;
 }

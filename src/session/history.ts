@@ -1,7 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { categories } from '../core/model.js';
-import { openNoFollow, readText, syncDirectory } from './atomic.js';
+import { openNoFollow, readText, syncDirectory, writeFileAtomic } from './atomic.js';
 import { type Problem, ProblemsError } from '../errors.js';
 import type { ThemeSet } from '../theming/engine.js';
 
@@ -133,6 +133,14 @@ export function appendHistory(path: string, entries: readonly HistoryEntry[], ch
   // A new file's name lives in the directory: flush that too, or a crash could lose the whole file.
   if (created) syncDirectory(dirname(path));
   return entry;
+}
+
+/**
+ * Replaces the whole history. Only redaction does this: the file is otherwise only appended to,
+ * but a redacted name must leave every earlier state too, or undo would bring it back.
+ */
+export function rewriteHistory(path: string, entries: readonly HistoryEntry[]): void {
+  writeFileAtomic(path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
 }
 
 /** The changes still in effect, oldest first: every `undo` removes the change it stepped back from. */

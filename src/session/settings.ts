@@ -239,3 +239,14 @@ function walk(
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
+
+/**
+ * The same file with its `name` and `council` changed, and everything else (comments, hand edits)
+ * as it was. Redaction uses it: a personal detail typed into the session's name leaves the file,
+ * not the facilitator's notes in it. The source has been read by `parseSettings` already.
+ */
+export function replaceSettingsTexts(source: string, texts: Pick<Settings, 'name' | 'council'>): string {
+  const doc = parseYaml(source, new LineCounter());
+  for (const key of ['name', 'council'] as const) if (doc.get(key) !== texts[key]) doc.set(key, texts[key]);
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,6 +1,6 @@
 import { WtfcError } from '../errors.js';
 import { type Category, type Statement, categories } from '../core/model.js';
-import { type CategoryThemes, type Theme, type ThemeSet, clusterInto, describeGroups, themeIdPrefix } from './engine.js';
+import { type Theme, type ThemeSet, clusterInto, describeGroups, themeIdPrefix } from './engine.js';
 import { seededRandom } from './random.js';
 import { buildFeatureSpace } from './vectors.js';
 
