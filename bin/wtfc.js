@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
 import { run } from '../dist/cli/main.js';
 
 // A reader that stops early (`wtfc export assignments | head`) closes the pipe: that is not an error.
@@ -16,6 +17,7 @@ const io = {
   env: process.env,
   cwd: process.cwd(),
   now: () => new Date(),
+  randomBytes,
 };
 
 process.exitCode = await run(process.argv.slice(2), io);

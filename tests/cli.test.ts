@@ -10,7 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ExitCode } from '../src/errors.js';
-import { type CliResult, repoRoot, runBinary, runInProcess, snapshotTree, tempDir } from './helpers.js';
+import { type CliResult, repoRoot, runBinary, runInProcess, snapshotTree, tempDir, testSecret } from './helpers.js';
 
 type Tree = Record<string, string | Uint8Array>;
 /** Parsed `--json` output: loosely typed on purpose, each case checks the fields it cares about. */
@@ -574,7 +574,9 @@ const cases: Case[] = [
   {
     name: 'run on the bundled example writes the report',
     argv: ['run', 'statements.csv', 'wide-excel.csv', '--out', 'out/northmere', '--json'],
-    tree: exampleTree,
+    // The key the session will use, laid down first: a new session's key is random, and the
+    // binary's runs are compared with these in-process ones, themes and all.
+    tree: { ...exampleTree, 'out/northmere/wtfc.key': `${Buffer.from(testSecret).toString('hex')}\n` },
     code: 0,
     files: ['out/northmere/wtfc.yaml', 'out/northmere/statements.csv', 'out/northmere/themes.yaml', 'out/northmere/out/report.md'],
     stderr: [/^$/],
@@ -805,7 +807,12 @@ function verify(c: Case, { dir, before, r }: Outcome): void {
 function normalise(text: string, dir: string): string {
   let out = text;
   for (const d of new Set([dir, realpathSync(dir)])) out = out.split(d).join('<tmp>');
-  return out.split(basename(dir)).join('<tmpname>').replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<date>');
+  // Statement ids are keyed with each session's random key: the binary's differ from the in-process runs' fixed one.
+  return out
+    .split(basename(dir))
+    .join('<tmpname>')
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<date>')
+    .replace(/\bs-[0-9a-f]{8,}(?:-\d+)?\b/g, 's-<id>');
 }
 
 describe('wtfc, in-process', () => {

@@ -19,13 +19,13 @@ import { readHistory } from '../src/session/history.js';
 import { parsePlanFile } from '../src/session/plan-file.js';
 import { readPriorities } from '../src/session/priorities-file.js';
 import { piiTypes } from '../src/pii/detect.js';
-import { readIgnored, renderIgnored } from '../src/session/pii-file.js';
+import { readPiiFile, renderPiiFile } from '../src/session/pii-file.js';
 import { parseSettings } from '../src/session/settings.js';
 import { parseRejectedFile, parseStatementsFile, renderRejectedCsv } from '../src/session/statements-file.js';
 import { parseThemesFile, renderThemesFile } from '../src/session/themes-file.js';
 import { parseBallotsFile, parseVotesFile, renderBallotsCsv } from '../src/session/votes-file.js';
 import type { Theme } from '../src/theming/engine.js';
-import { exampleSession, fixedNow, repoRoot, runInProcess, slow, tempDir } from './helpers.js';
+import { exampleSession, fixedNow, repoRoot, runInProcess, slow, tempDir, testSecret } from './helpers.js';
 
 /*
  * Fuzzing every reader of untrusted bytes: ingest, vote-file import, batch.yaml and each session
@@ -856,15 +856,18 @@ const readers: Reader[] = [
     name: 'pii.yaml',
     file: 'pii.yaml',
     syntax: 'yaml',
-    read: (i) => readIgnored(writeCase('pii.yaml', i.bytes), 'pii.yaml'),
+    read: (i) => readPiiFile(writeCase('pii.yaml', i.bytes), 'pii.yaml'),
     bases: () => [
       base(
         'pii.yaml',
         bytesOf(
-          renderIgnored([
-            { statement: statementIds()[0]!, type: 'name', span: 'Grace' },
-            { statement: statementIds()[1]!, type: 'phone', span: '0161 496 0000' },
-          ]),
+          renderPiiFile({
+            ignored: [
+              { statement: statementIds()[0]!, type: 'name', span: 'Grace' },
+              { statement: statementIds()[1]!, type: 'phone', span: '0161 496 0000' },
+            ],
+            redacted: [{ of: statementIds()[2]!, fingerprint: 'ab'.repeat(32) }],
+          }),
         ),
       ),
     ],
@@ -874,6 +877,10 @@ const readers: Reader[] = [
         optionalRecord({
           ignored: fc.oneof(
             maybe(fc.array(optionalRecord({ statement: maybe(fc.constantFrom(...statementIds(), 'x')), type: maybe(fc.constantFrom(...piiTypes, 'ssn')), span: maybe(fc.string()) }), { maxLength: 4 })),
+            aliasBomb,
+          ),
+          redacted: fc.oneof(
+            maybe(fc.array(optionalRecord({ of: maybe(fc.constantFrom(...statementIds(), 'rejected:1')), fingerprint: maybe(fc.constantFrom('ab'.repeat(32), 'AB', 'x')) }), { maxLength: 4 })),
             aliasBomb,
           ),
         }),
@@ -1005,6 +1012,7 @@ const readers: Reader[] = [
         council: pick(v >> 7, [undefined, 'Northmere']),
         maxTextLength: pick(v, [400, 1]),
         topTwo: pick(v >> 2, [2, 1]),
+        secret: testSecret,
       });
     },
     bases: () => [

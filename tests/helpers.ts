@@ -16,6 +16,12 @@ export const binPath = join(repoRoot, 'bin', 'wtfc.js');
 /** A fixed clock: 2026-03-14 10:00 UTC. */
 export const fixedNow = () => new Date('2026-03-14T10:00:00Z');
 
+/** Fixed "random" bytes, so a session's key, and so its statement ids, are the same in every run. */
+export const fixedRandom = (size: number) => Uint8Array.from({ length: size }, (_, i) => (i * 37 + 11) & 0xff);
+
+/** The key ingest derives ids with in tests of the core: the one `fixedRandom` makes. */
+export const testSecret = fixedRandom(32);
+
 /**
  * Marks a test or suite for the slow tier only: slow because of what it must do (a browser, a
  * spawned batch of councils, hundreds of killed processes, thousands of fuzz cases). `npm test`
@@ -47,7 +53,7 @@ export function writeTree(dir: string, tree: Record<string, string | Uint8Array>
 /** Runs the CLI in-process with a fake io. */
 export async function runInProcess(
   argv: string[],
-  options: { cwd: string; stdin?: string | Uint8Array; env?: Record<string, string>; isTTY?: boolean },
+  options: { cwd: string; stdin?: string | Uint8Array; env?: Record<string, string>; isTTY?: boolean; randomBytes?: (size: number) => Uint8Array },
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -61,6 +67,7 @@ export async function runInProcess(
     env: options.env ?? {},
     cwd: options.cwd,
     now: fixedNow,
+    randomBytes: options.randomBytes ?? fixedRandom,
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

@@ -4,6 +4,7 @@ import { type Delimiter, parseCsv } from '../src/core/csv.js';
 import { type Encoding, decodeBytes } from '../src/core/decode.js';
 import { type IngestResult, type IngestSource, ingestStatements } from '../src/core/ingest.js';
 import { type Category, type Statement, categories } from '../src/core/model.js';
+import { testSecret } from './helpers.js';
 
 /*
  * Generated statement files, serialised here (RFC 4180) and encoded here, then read back through
@@ -226,7 +227,7 @@ function readGenerated(file: GenFile): Read {
 }
 
 function ingestGenerated(file: GenFile, sources: IngestSource[], existing: readonly Statement[] = []): IngestResult {
-  return ingestStatements(sources, existing, { maps: {}, category: file.defaultCategory, maxTextLength: 500, topTwo: 2 });
+  return ingestStatements(sources, existing, { maps: {}, category: file.defaultCategory, maxTextLength: 500, topTwo: 2, secret: testSecret });
 }
 
 const isUnicode = (f: GenFile) => f.encoding !== 'windows-1252';

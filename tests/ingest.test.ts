@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/core/csv.js';
 import { type IngestOptions, type IngestResult, ingestStatements } from '../src/core/ingest.js';
 import type { Statement } from '../src/core/model.js';
-import { thrown } from './helpers.js';
+import { testSecret, thrown } from './helpers.js';
 
 const lines = (...ls: string[]) => ls.join('\n');
 
@@ -12,7 +12,7 @@ const lines = (...ls: string[]) => ls.join('\n');
  */
 function ingest(files: Record<string, string>, options: Partial<IngestOptions> = {}, existing: Statement[] = []): IngestResult {
   const sources = Object.entries(files).map(([name, text]) => ({ file: `in/${name}`, source: name, csv: parseCsv(text, name) }));
-  const result = ingestStatements(sources, existing, { maps: {}, maxTextLength: 500, topTwo: 2, ...options });
+  const result = ingestStatements(sources, existing, { maps: {}, maxTextLength: 500, topTwo: 2, secret: testSecret, ...options });
   expect(result.read).toBe(result.added.length + result.duplicates.length + result.rejected.length);
   for (const f of result.files) expect(f.read).toBe(f.added + f.duplicates + f.rejected);
   expect(result.files.reduce((n, f) => n + f.read, 0)).toBe(result.read);

@@ -55,8 +55,13 @@ describe('the outputs of the example session', async () => {
     expect(bad.stderr).toContain('render poster: expected one of report, plan, cards, ballot, feedback or all');
   });
 
-  it('the ballot lists every theme that can be voted on, with a box per dot', () => {
-    expect(out('ballot')).toContain('| nw-01 | I want hospital and package to work for me | ○ ○ ○ ○ ○ |');
+  it('the ballot lists every theme that can be voted on, with a box per dot', async () => {
+    const listing = JSON.parse((await runInProcess(['themes', 'list', '--json', '-C', 's'], { cwd: dir })).stdout) as {
+      categories: { not_working: { themes: { id: string; name: string; parked?: boolean }[] } };
+    };
+    const themes = listing.categories.not_working.themes.filter((t) => !t.parked);
+    expect(themes.length).toBeGreaterThan(5);
+    for (const t of themes) expect(out('ballot')).toContain(`| ${t.id} | ${t.name} | ○ ○ ○ ○ ○ |`);
   });
 
   it('feedback says what was done, in plain words', () => {

@@ -13,7 +13,10 @@ import { ingestStatements } from '../src/core/ingest.js';
 import { defaultSettings } from '../src/session/settings.js';
 import { renderStatementsCsv, renderStatementsCsvPieces } from '../src/session/statements-file.js';
 import { WtfcError } from '../src/errors.js';
-import { fixedNow, tempDir } from './helpers.js';
+import { fixedNow, tempDir, testSecret } from './helpers.js';
+
+/** Ingest's keys for a new session: the test key, nothing redacted. */
+const testKeys = { secret: testSecret, stored: true, statements: new Map<string, string>(), rejected: new Set<string>() };
 
 /*
  * Streaming ingest must give exactly what reading the whole file at once gives: the same text, the
@@ -340,14 +343,14 @@ describe('planIngest in tiny chunks gives the statements ingestStatements gives 
         writeFileSync(join(dir, 'a.csv'), a);
         writeFileSync(join(dir, 'b.csv'), b);
         const ctx = makeContext(ioFor(dir), dir);
-        const plan = await planIngest(ctx, ['a.csv', 'b.csv'], {}, { statements: [], settings }, { chunkBytes });
+        const plan = await planIngest(ctx, ['a.csv', 'b.csv'], {}, { statements: [], settings }, testKeys, { chunkBytes });
         const whole = ingestStatements(
           [
             { file: 'a.csv', source: 'a.csv', csv: parseCsv(a, 'a.csv') },
             { file: 'b.csv', source: 'b.csv', csv: parseCsv(b, 'b.csv') },
           ],
           [],
-          { maps: {}, council: 'Northmere', maxTextLength: settings.ingest.maxTextLength, topTwo: settings.ingest.topTwo },
+          { maps: {}, council: 'Northmere', maxTextLength: settings.ingest.maxTextLength, topTwo: settings.ingest.topTwo, secret: testSecret },
         );
         expect(plan.result).toEqual(whole);
         expect([...renderStatementsCsvPieces(plan.result.added, 3)].join('')).toBe(renderStatementsCsv(whole.added));
@@ -378,10 +381,10 @@ describe('planIngest reports the error reading the whole files would, in the sam
         const whole = outcome(() => {
           // Before streaming: every file read and parsed first, then each ingested in turn.
           const sources = texts.map((t, i) => ({ file: names[i]!, source: names[i]!, csv: parseCsv(decodeBytes(Buffer.from(t), names[i]!).text, names[i]!) }));
-          return ingestStatements(sources, [], { maps: {}, maxTextLength: 400, topTwo: 2 }).added.length;
+          return ingestStatements(sources, [], { maps: {}, maxTextLength: 400, topTwo: 2, secret: testSecret }).added.length;
         });
         const streamed = await outcomeAsync(async () => {
-          const plan = await planIngest(makeContext(ioFor(dir), dir), names, {}, { statements: [], settings }, { chunkBytes });
+          const plan = await planIngest(makeContext(ioFor(dir), dir), names, {}, { statements: [], settings }, testKeys, { chunkBytes });
           return plan.result.added.length;
         });
         expect(streamed).toEqual(whole);

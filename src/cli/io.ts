@@ -18,6 +18,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   cwd: string;
   now: () => Date;
+  /** Random bytes, for a new session's key (crypto.randomBytes when not given); tests pass a fixed source. */
+  randomBytes?: (size: number) => Uint8Array;
 }
 
 /**

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { WtfcError, formatWhere, inputError } from '../errors.js';
 import { type Delimiter, type RawRow, delimiters } from '../core/csv.js';
 import { type Encoding, encodings } from '../core/decode.js';
-import { type FileIngest, type FileReport, IngestBuilder, type IngestResult, type IngestSource } from '../core/ingest.js';
+import { type FileIngest, type FileReport, IngestBuilder, type IngestResult, type IngestSource, rejectedFingerprint } from '../core/ingest.js';
 import { type Category, type Statement, isCategory } from '../core/model.js';
 import { writeFileAtomic } from '../session/atomic.js';
-import { type Session, loadRejected, loadSession } from '../session/session.js';
+import { keyBytes, readSessionKey, writeSessionKey } from '../session/key.js';
+import { readPiiFile } from '../session/pii-file.js';
+import { type Session, type SessionPaths, loadRejected, loadSession } from '../session/session.js';
 import type { PiiPolicy, Settings } from '../session/settings.js';
 import { type Finding, screenStatements } from '../pii/screen.js';
 import { readGuardedCell } from '../core/csv-write.js';
@@ -60,6 +63,30 @@ export interface IngestPlan {
   rejectedRows: RejectedRow[];
   sources: SourceName[];
   failedStrict: boolean;
+  keys: IngestKeys;
+}
+
+/** What ingest needs from the session's key and its record of redactions. */
+export interface IngestKeys {
+  /** The session's key (`wtfc.key`), which statement ids are derived with. */
+  secret: Uint8Array;
+  /** Whether the session has it already; if not, ingest writes it with the statements. */
+  stored: boolean;
+  /** Redacted statements by the fingerprint of what they said. */
+  statements: Map<string, string>;
+  /** The fingerprints of redacted rows of rejected.csv. */
+  rejected: Set<string>;
+}
+
+export function ingestKeys(ctx: Context, paths: SessionPaths): IngestKeys {
+  const stored = readSessionKey(paths.key, ctx.show);
+  const { redacted } = readPiiFile(paths.pii, ctx.show(paths.pii));
+  return {
+    secret: stored ?? Uint8Array.from((ctx.io.randomBytes ?? randomBytes)(keyBytes)),
+    stored: stored !== undefined,
+    statements: new Map(redacted.filter((r) => !r.of.startsWith('rejected:')).map((r) => [r.fingerprint, r.of])),
+    rejected: new Set(redacted.filter((r) => r.of.startsWith('rejected:')).map((r) => r.fingerprint)),
+  };
 }
 
 /**
@@ -71,6 +98,7 @@ export async function planIngest(
   files: string[],
   options: IngestOptions,
   base: { statements: readonly Statement[]; settings: Settings },
+  keys: IngestKeys,
   read: Pick<StreamOptions, 'chunkBytes'> = {},
 ): Promise<IngestPlan> {
   if (files.length === 0) throw new WtfcError('name at least one file to ingest', { hint: 'use - to read from standard input' });
@@ -85,6 +113,8 @@ export async function planIngest(
     council: options.council ?? (base.settings.council || undefined),
     maxTextLength: base.settings.ingest.maxTextLength,
     topTwo: base.settings.ingest.topTwo,
+    secret: keys.secret,
+    redacted: keys.statements,
   });
   const { maxFileMb, maxRows } = base.settings.ingest;
   const sources: SourceName[] = [];
@@ -142,13 +172,17 @@ export async function planIngest(
   const rejectedRows = [
     ...result.rejected,
     ...result.duplicates.filter((d) => d.kind === 'repeat').map((d) => rejectedFromDuplicate(d, categoryOf.get(d.of) ?? '')),
-  ].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line));
+  ]
+    // A row redacted from rejected.csv is not listed again with its words when its file comes back.
+    .filter((r) => keys.rejected.size === 0 || !keys.rejected.has(rejectedFingerprint(keys.secret, r)))
+    .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line));
   const failedStrict = Boolean(options.strict) && (result.warnings.length > 0 || result.rejected.length > 0);
-  return { result, rejectedRows, sources, failedStrict };
+  return { result, rejectedRows, sources, failedStrict, keys };
 }
 
-/** Writes a plan into a session: rejected rows first, then the statements. */
+/** Writes a plan into a session: the key for new ids, rejected rows, then the statements. */
 export function applyIngest(s: Session, plan: IngestPlan): void {
+  if (!plan.keys.stored && plan.result.added.length > 0) writeSessionKey(s.paths.key, plan.keys.secret);
   if (plan.rejectedRows.length > 0) {
     writeFileAtomic(s.paths.rejected, renderRejectedCsv(mergeRejected(loadRejected(s), plan.rejectedRows)));
   }
@@ -202,7 +236,7 @@ export async function summariseIngest(
 /** Reads input files, turns them into statements, and adds them to the session. */
 export async function ingestFiles(ctx: Context, files: string[], options: IngestOptions, session?: Session): Promise<IngestSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  const plan = await planIngest(ctx, files, options, s);
+  const plan = await planIngest(ctx, files, options, s, ingestKeys(ctx, s.paths));
   const write = !options.dryRun && !plan.failedStrict;
   if (write) applyIngest(s, plan);
   return summariseIngest(ingestTarget(s), plan, write, s.settings, ctx.dirFlag);

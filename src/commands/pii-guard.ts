@@ -5,7 +5,7 @@ import { type PiiSpan, maskText, piiPlaceholders } from '../pii/detect.js';
 import { type Finding, type TypedText, screenTexts } from '../pii/screen.js';
 import { readText } from '../session/atomic.js';
 import { type Plan, parsePlanFile } from '../session/plan-file.js';
-import { readIgnored, sameFinding } from '../session/pii-file.js';
+import { readPiiFile, sameFinding } from '../session/pii-file.js';
 import { type Session, loadRejected } from '../session/session.js';
 import type { PiiPolicy, Settings } from '../session/settings.js';
 import type { RejectedRow } from '../session/statements-file.js';
@@ -72,7 +72,7 @@ export interface Screened {
 }
 
 export async function screenSession(s: Session, texts: SessionTexts = readSessionTexts(s)): Promise<Screened> {
-  const marked = readIgnored(s.paths.pii, s.show(s.paths.pii));
+  const marked = readPiiFile(s.paths.pii, s.show(s.paths.pii)).ignored;
   const all = typedTexts(texts);
   const found = await screenTexts(all, { names: s.settings.pii.names });
   const isIgnored = (f: Finding) => marked.some((m) => sameFinding(m, f));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { WtfcError } from '../errors.js';
@@ -5,8 +6,10 @@ import { type Category, type Statement, categories } from '../core/model.js';
 import { maskText, piiPlaceholders } from '../pii/detect.js';
 import { type Finding, textKey } from '../pii/screen.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
+import { redactedFingerprint, rejectedFingerprint } from '../core/ingest.js';
 import { type HistoryEntry, readHistory, rewriteHistory } from '../session/history.js';
-import { type IgnoredFinding, readIgnored, renderIgnored, sameFinding } from '../session/pii-file.js';
+import { keyBytes, readSessionKey, writeSessionKey } from '../session/key.js';
+import { type IgnoredFinding, readPiiFile, renderPiiFile, sameFinding } from '../session/pii-file.js';
 import { type Plan, renderPlanFile } from '../session/plan-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import { type PiiPolicy, piiPolicies, replaceSettingsTexts } from '../session/settings.js';
@@ -52,23 +55,23 @@ export async function ignorePii(ctx: Context, ref: string, span?: string): Promi
   const texts = readSessionTexts(s);
   const { findings } = await screenSession(s, texts);
   const chosen = choose(texts, findings, ref, span, ctx.dirFlag);
-  const marked = readIgnored(s.paths.pii, s.show(s.paths.pii));
+  const pii = readPiiFile(s.paths.pii, s.show(s.paths.pii));
   const added: IgnoredFinding[] = chosen.map((f) => ({ statement: f.statement, type: f.type, span: f.span }));
-  writeFileAtomic(s.paths.pii, renderIgnored([...marked, ...added.filter((a) => !marked.some((m) => sameFinding(m, a)))]));
+  writeFileAtomic(s.paths.pii, renderPiiFile({ ...pii, ignored: [...pii.ignored, ...added.filter((a) => !pii.ignored.some((m) => sameFinding(m, a)))] }));
   return { action: 'ignored', statement: ref, findings: added.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.pii) };
 }
 
 /** `wtfc pii unignore REF [SPAN]`: flags them again. */
 export async function unignorePii(ctx: Context, ref: string, span?: string): Promise<PiiChange> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  const marked = readIgnored(s.paths.pii, s.show(s.paths.pii));
-  const removed = marked.filter((m) => m.statement === ref && (span === undefined || m.span === span));
+  const pii = readPiiFile(s.paths.pii, s.show(s.paths.pii));
+  const removed = pii.ignored.filter((m) => m.statement === ref && (span === undefined || m.span === span));
   if (removed.length === 0) {
     throw new WtfcError(`nothing in ${s.show(s.paths.pii)} is marked for ${ref}${span === undefined ? '' : ` with "${span}"`}`, {
       hint: `\`wtfc pii${ctx.dirFlag}\` lists what is marked`,
     });
   }
-  writeFileAtomic(s.paths.pii, renderIgnored(marked.filter((m) => !removed.includes(m))));
+  writeFileAtomic(s.paths.pii, renderPiiFile({ ...pii, ignored: pii.ignored.filter((m) => !removed.includes(m)) }));
   return { action: 'unignored', statement: ref, findings: removed.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.pii) };
 }
 
@@ -148,6 +151,22 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
   }
 
   const removed = removeStaleOutputs(s, sweep.anyCase);
+
+  // What the changed statements and rows said before, by keyed fingerprint: their input, ingested
+  // again, is then known for what it is and not added back with the detail.
+  const existingKey = readSessionKey(s.paths.key, s.show);
+  const secret = existingKey ?? Uint8Array.from((ctx.io.randomBytes ?? randomBytes)(keyBytes));
+  const record = [
+    ...s.statements.filter((st, i) => statements[i] !== st).map((st) => ({ of: st.id, fingerprint: redactedFingerprint(secret, st) })),
+    ...texts.rejected.flatMap((r, i) => (rejected[i] !== r ? [{ of: `rejected:${i + 1}`, fingerprint: rejectedFingerprint(secret, r) }] : [])),
+  ];
+  if (record.length > 0) {
+    if (!existingKey) writeSessionKey(s.paths.key, secret);
+    const pii = readPiiFile(s.paths.pii, s.show(s.paths.pii));
+    const known = new Set(pii.redacted.map((r) => r.fingerprint));
+    writeFileAtomic(s.paths.pii, renderPiiFile({ ...pii, redacted: [...pii.redacted, ...record.filter((r) => !known.has(r.fingerprint))] }));
+    files.push(s.show(s.paths.pii));
+  }
 
   if (statements.some((st, i) => st !== s.statements[i])) {
     writeFileAtomic(s.paths.statements, renderStatementsCsv(statements));

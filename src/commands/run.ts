@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Session, isSession, loadSession, sessionFileNames } from '../session/session.js';
+import { type Session, isSession, loadSession, sessionFileNames, sessionPaths } from '../session/session.js';
 import { defaultSettings } from '../session/settings.js';
 import { type Context, makeContext } from './context.js';
-import { type IngestOptions, type IngestSummary, applyIngest, ingestTarget, planIngest, summariseIngest } from './ingest.js';
+import { type IngestOptions, type IngestSummary, applyIngest, ingestKeys, ingestTarget, planIngest, summariseIngest } from './ingest.js';
 import { checkInitTarget, initSession } from './init.js';
 import { PiiBlocked } from './pii-guard.js';
 import { parsePiiPolicy } from './pii.js';
@@ -50,7 +50,7 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
   if (existing && existsSync(join(dir, sessionFileNames.themes))) {
     checkKeepsWork(sub, holdsHumanWork(loadThemesState(sub, base as Session)), themes);
   }
-  const plan = await planIngest(sub, files, options, base);
+  const plan = await planIngest(sub, files, options, base, ingestKeys(sub, sessionPaths(dir)));
   if (plan.failedStrict) {
     const target = {
       held: base.statements.length,

@@ -1,7 +1,7 @@
 import { type Where, inputError } from '../errors.js';
 import { type ColumnMap, type Layout, detectColumns } from './columns.js';
 import type { ParsedCsv, RawRow } from './csv.js';
-import { deriveStatementId } from './ids.js';
+import { deriveStatementId, fingerprint } from './ids.js';
 import { type Category, type Perspective, type Statement, categories } from './model.js';
 import { normaliseSpace } from './text.js';
 import { categoryChoices, normaliseCategory, normalisePerspective, perspectiveChoices } from './values.js';
@@ -22,6 +22,24 @@ export interface IngestOptions {
   council?: string;
   maxTextLength: number;
   topTwo: number;
+  /** The session's key (`wtfc.key`), which statement ids are derived with. */
+  secret: Uint8Array;
+  /**
+   * Statements since redacted, by the fingerprint of what they said before (`redactedFingerprint`):
+   * a row that says it again is the redacted statement, not a new one, or ingesting the original
+   * file again would bring the redacted detail back.
+   */
+  redacted?: ReadonlyMap<string, string>;
+}
+
+/** The fingerprint a redaction records for a statement, keyed with the session's secret. */
+export function redactedFingerprint(secret: Uint8Array, statement: Pick<Statement, 'category' | 'person' | 'text'>): string {
+  return fingerprint(secret, 'redacted statement', duplicateKey(statement.category, statement.person, statement.text));
+}
+
+/** The fingerprint a redaction records for a row of rejected.csv. */
+export function rejectedFingerprint(secret: Uint8Array, row: Pick<Rejection, 'source' | 'line' | 'reason' | 'text'>): string {
+  return fingerprint(secret, 'redacted rejected row', row.source, String(row.line), row.reason, row.text);
 }
 
 /** A row (or, in a wide file, one statement of a row) that did not become a statement. */
@@ -205,6 +223,13 @@ export class IngestBuilder {
         report.duplicates++;
         continue;
       }
+      const redactedAs = !seen && options.redacted?.size ? options.redacted.get(redactedFingerprint(options.secret, key)) : undefined;
+      if (redactedAs !== undefined) {
+        // Counted as a repeat of the same file, so it is not listed in rejected.csv with its words.
+        result.duplicates.push({ source: src.source, line: c.line, text: c.text, of: redactedAs, kind: 'again' });
+        report.duplicates++;
+        continue;
+      }
       if (seen) {
         result.warnings.push({
           where: { file: src.file, line: c.line },
@@ -216,7 +241,7 @@ export class IngestBuilder {
       if (givenId !== '' && idCount === 1 && sameId === undefined) {
         id = givenId;
       } else {
-        id = deriveStatementId(src.source, keyString(key), (candidate) => byId.has(candidate));
+        id = deriveStatementId(src.source, keyString(key), (candidate) => byId.has(candidate), options.secret);
         if (givenId !== '') {
           result.warnings.push({
             where: { file: src.file, line: c.line },

@@ -17,6 +17,7 @@ export const sessionFileNames = {
   plan: 'plan.yaml',
   priorities: 'priorities.yaml',
   pii: 'pii.yaml',
+  key: 'wtfc.key',
   out: 'out',
 } as const;
 

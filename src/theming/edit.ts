@@ -1,6 +1,6 @@
 import { WtfcError } from '../errors.js';
 import { type Category, type Statement, categories } from '../core/model.js';
-import { type Theme, type ThemeSet, clusterInto, describeGroups, themeIdPrefix } from './engine.js';
+import { type Theme, type ThemeSet, themingOrder, clusterInto, describeGroups, themeIdPrefix } from './engine.js';
 import { seededRandom } from './random.js';
 import { buildFeatureSpace } from './vectors.js';
 
@@ -193,7 +193,7 @@ export class ThemeEditor {
   private proposeParts(theme: Theme, k: number): string[][] {
     if (!Number.isInteger(k) || k < 2) throw new WtfcError(`cannot split into ${k} parts: give a whole number of 2 or more`);
     if (k > theme.statements.length) throw new WtfcError(`${theme.id} has ${theme.statements.length} statements, too few to split into ${k}`);
-    const members = theme.statements.map((s) => this.byStatement.get(s)!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const members = theme.statements.map((s) => this.byStatement.get(s)!).sort(themingOrder);
     const space = buildFeatureSpace(members.map((s) => s.text));
     if (space.features.length === 0) {
       throw new WtfcError(`the statements in ${theme.id} share no words, so the engine cannot split it`, { hint: 'pick the statements yourself with --statements ID,ID,…' });

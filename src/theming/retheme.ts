@@ -1,5 +1,5 @@
 import { type Category, type Statement, categories } from '../core/model.js';
-import { type CategoryThemes, type Theme, type ThemeOptions, type ThemeSet, describeGroups, engineName, engineVersion, themeCategory, themeIdPrefix } from './engine.js';
+import { type CategoryThemes, type Theme, type ThemeOptions, type ThemeSet, themingOrder, describeGroups, engineName, engineVersion, themeCategory, themeIdPrefix } from './engine.js';
 import { buildFeatureSpace, dotDense } from './vectors.js';
 
 /** What re-theming did in one category. */
@@ -40,7 +40,7 @@ export function rethemeStatements(previous: ThemeSet, statements: readonly State
   // New ids are free in every category: a hand edit may have put any id anywhere.
   const taken = new Set(categories.flatMap((c) => previous.categories[c].themes.map((t) => t.id)));
   for (const category of categories) {
-    const members = statements.filter((s) => s.category === category).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const members = statements.filter((s) => s.category === category).sort(themingOrder);
     const r = rethemeCategory(category, previous.categories[category], members, options, taken);
     result[category] = r.themes;
     report[category] = r.report;
