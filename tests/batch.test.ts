@@ -48,8 +48,8 @@ describe('wtfc batch', () => {
   it('runs a council again when its stamp of the last run is damaged', async () => {
     const dir = tempDir({ 'programme.csv': programme() });
     await runInProcess(['batch', 'programme.csv', '--out', 'councils'], { cwd: dir });
-    writeFileSync(join(dir, 'councils', 'northmere', 'input', 'batch.json'), '{"hash": ');
-    writeFileSync(join(dir, 'councils', 'southmere', 'input', 'batch.json'), 'null');
+    writeFileSync(join(dir, 'councils', 'northmere', 'batch.json'), '{"hash": ');
+    writeFileSync(join(dir, 'councils', 'southmere', 'batch.json'), 'null');
     const again = await runInProcess(['batch', 'programme.csv', '--out', 'councils', '--json'], { cwd: dir });
     expect(again.code, again.stderr).toBe(1);
     const summary = JSON.parse(again.stdout) as { councils: { council: string; status: string }[] };

@@ -379,6 +379,10 @@ export function printBatch(p: Printer, r: BatchSummary): void {
   const statements = done.reduce((t, c) => t + c.statements, 0);
   p.out(`${r.councils.length} councils in ${r.out}: ${done.length} run, ${r.skipped} unchanged, ${r.failed} failed; ${statements} statements in ${r.seconds.toFixed(1)} s.`);
   for (const c of r.councils.filter((x) => x.status === 'failed')) p.out(p.c.red(`  ${c.council}: ${c.error}`));
+  for (const c of r.councils.filter((x) => x.withdrawn)) {
+    p.out(`  ${c.council}: ${plural(c.withdrawn!.statements, 'statement')} no longer in the input, taken out${c.withdrawn!.notes.length > 0 ? ':' : '.'}`);
+    for (const note of c.withdrawn!.notes) p.out(`    ${note}`);
+  }
   p.out(`Comparison across councils (${r.crossThemes} themes): ${r.comparison}/comparison.md, comparison.html and themes.csv.`);
 }
 

@@ -35,6 +35,8 @@ export interface CouncilResult {
   statements: number;
   themes: number;
   seconds: number;
+  /** Statements of an earlier run no longer in the input, and what taking them out did to the themes. */
+  withdrawn?: { statements: number; notes: string[] };
 }
 
 /** Runs one council's whole job (ingest, theme, rank, render), silently, and says how it went. */
@@ -48,7 +50,8 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
     // is the batch's date for the outputs; the lock records when the council really started.
     const lock = { command: 'wtfc batch', now: new Date(), show: ctx.show, note: () => {}, create: true };
     const summary = await withSessionLock(ctx.dir, lock, async () => {
-      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes, pii: job.pii,
+      // A council's session mirrors its current rows: withdrawn rows leave, changed rows change.
+      const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes, pii: job.pii, replace: true,
       // Batch's own copies are UTF-8 and comma-separated: nothing to guess.
       ...(job.guarded ? { guarded: true, delimiter: 'comma', encoding: 'utf-8' } : {}) });
       // Priorities by count (a council's votes are not read yet), recorded for the comparison. A
@@ -61,13 +64,14 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
       if (job.votes) await renderSession(ctx, { pii: job.pii });
       return summary;
     });
-    writeFileAtomic(job.stamp, `${JSON.stringify({ hash: job.hash })}\n`);
+    writeFileAtomic(job.stamp, `${JSON.stringify({ council: job.council, hash: job.hash })}\n`);
     const t = summary.theme!;
     return {
       status: 'done',
       statements: summary.ingest.total,
       themes: Object.values(t.categories).reduce((n, c) => n + c.themes, 0),
       seconds: (Date.now() - started) / 1000,
+      ...(summary.withdrawn && summary.withdrawn.statements > 0 ? { withdrawn: summary.withdrawn } : {}),
     };
   } catch (err) {
     const message = err instanceof WtfcError ? `${err.message}${err.hint ? ` (${err.hint})` : ''}` : `internal error: ${(err as Error).message}`;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { type Problem, ProblemsError, WtfcError } from '../errors.js';
 import { LineCounter, isMap, isScalar, isSeq } from 'yaml';
 import { readNamedText, readText, writeFileAtomic } from '../session/atomic.js';
 import { parseYaml } from '../session/yaml.js';
+import { parseSettings } from '../session/settings.js';
 import type { Context } from './context.js';
 import { writeGuardedCsv } from '../core/csv-write.js';
 import { parseDelimiter, parseEncoding, readSource } from './ingest.js';
@@ -76,23 +77,24 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
     }
   }
   // Each council's input, written into its folder, so the session's own files name what it read.
-  const taken = new Set<string>();
+  const folders = councilFolders(out);
   const work: Work[] = [];
   for (const council of [...groups.keys()].sort()) {
-    let slug = council.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'council';
-    for (let n = 2; taken.has(slug); n++) slug = `${slug.replace(/-\d+$/, '')}-${n}`;
-    taken.add(slug);
-    const dir = join(out, slug);
+    const dir = folders.claim(council);
     const inputs = [...groups.get(council)!.entries()].map(([file, chunk], i) => ({
       path: join(dir, 'input', `${i + 1}-${basename(file).replace(/\.[^.]*$/, '')}.csv`),
       // A copy someone may open in Excel: cells are guarded like every CSV wtfc writes.
       text: writeGuardedCsv([chunk.header, ...chunk.rows]),
     }));
     const hash = createHash('sha256').update(JSON.stringify({ inputs: inputs.map((x) => x.text), themes: options.themes ?? '', council, pii: options.pii ?? '' })).digest('hex');
-    const stamp = join(dir, 'input', 'batch.json');
-    const skip = !options.force && recordedHash(stamp) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+    const stamp = stampPath(dir);
+    const skip = !options.force && recordedHash(dir) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
     if (!skip) {
+      folders.record(dir, council);
       mkdirSync(join(dir, 'input'), { recursive: true });
+      // Copies of a council's files from an earlier run that no longer exist go: the session is
+      // rebuilt from exactly these.
+      for (const old of readdirSync(join(dir, 'input'))) if (old.endsWith('.csv') && !inputs.some((x) => basename(x.path) === old)) unlinkSync(join(dir, 'input', old));
       for (const x of inputs) writeFileAtomic(x.path, x.text);
     }
     work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), guarded: true, council, themes: options.themes, pii: options.pii, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } });
@@ -102,15 +104,87 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
 
 type Work = { council: string; dir: string; job: CouncilJob; skip: boolean };
 
-/** The input hash a council's last run recorded; a stamp that is missing or damaged means run it again. */
-function recordedHash(stamp: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(readText(stamp));
-    const hash = typeof value === 'object' && value !== null ? (value as { hash?: unknown }).hash : undefined;
-    return typeof hash === 'string' ? hash : undefined;
-  } catch {
-    return undefined;
+/**
+ * A council's record in its folder (`batch.json`): which council the folder is, and the hash of the
+ * input its last complete run read. Folders made before the record lived in `input/batch.json`
+ * and held only the hash; their session's wtfc.yaml names the council.
+ */
+interface CouncilStamp {
+  council?: string;
+  hash?: string;
+}
+
+const stampPath = (dir: string) => join(dir, 'batch.json');
+
+function readStamp(dir: string): CouncilStamp {
+  for (const path of [stampPath(dir), join(dir, 'input', 'batch.json')]) {
+    if (!existsSync(path)) continue;
+    try {
+      const value: unknown = JSON.parse(readText(path));
+      if (typeof value !== 'object' || value === null) return {};
+      const { council, hash } = value as Record<string, unknown>;
+      return { ...(typeof council === 'string' ? { council } : {}), ...(typeof hash === 'string' ? { hash } : {}) };
+    } catch {
+      // A damaged record: the council runs again, and the record is written afresh.
+      return {};
+    }
   }
+  return {};
+}
+
+/** The input hash a council's last run recorded; a record that is missing or damaged means run it again. */
+function recordedHash(dir: string): string | undefined {
+  return readStamp(dir).hash;
+}
+
+/** Which council a folder belongs to: its record, or its session's council; undefined for a folder no council has. */
+function ownerOf(dir: string): string | undefined {
+  const recorded = readStamp(dir).council;
+  if (recorded !== undefined) return recorded;
+  const settings = join(dir, 'session', 'wtfc.yaml');
+  if (!existsSync(settings)) return existsSync(dir) && readdirSync(dir).length > 0 ? '' : undefined;
+  try {
+    return parseSettings(readText(settings), settings, '2000-01-01').council;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Folder names for councils under `out`, each tied to its council by the record in it: a council
+ * gets its own folder again on every run, and never one that holds another council's session
+ * ("A-B" and "A B" both read as a-b). Names are kept short, and never one Windows reserves.
+ */
+function councilFolders(out: string): { claim: (council: string) => string; record: (dir: string, council: string) => void } {
+  const taken = new Set<string>();
+  return {
+    claim(council) {
+      const base = folderName(council);
+      for (let n = 1; ; n++) {
+        const name = n === 1 ? base : `${base}-${n}`;
+        if (taken.has(name)) continue;
+        const dir = join(out, name);
+        const owner = ownerOf(dir);
+        if (owner !== undefined && owner !== council) continue;
+        taken.add(name);
+        return dir;
+      }
+    },
+    record(dir, council) {
+      mkdirSync(dir, { recursive: true });
+      const { hash } = readStamp(dir);
+      writeFileAtomic(stampPath(dir), `${JSON.stringify({ council, ...(hash ? { hash } : {}) })}\n`);
+    },
+  };
+}
+
+/** Device names Windows will not give a file or folder, whatever the extension. */
+const reservedNames = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
+/** A council's folder name: its letters and digits in lower case, joined by hyphens, at most 40 characters. */
+export function folderName(council: string): string {
+  const slug = council.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '') || 'council';
+  return reservedNames.test(slug) ? `${slug}-council` : slug;
 }
 
 async function runWork(ctx: Context, out: string, work: Work[], jobs: number, progress: BatchProgress, started: number): Promise<BatchSummary> {
@@ -119,7 +193,8 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
   const report = (w: Work, r: CouncilResult) => {
     done++;
     results.push({ ...r, council: w.council, dir: ctx.show(w.dir) });
-    const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'skipped' ? 'unchanged, skipped' : `${r.statements} statements, ${r.themes} themes, ${r.seconds.toFixed(1)} s`;
+    const withdrawn = r.withdrawn ? `, ${r.withdrawn.statements} withdrawn` : '';
+    const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'skipped' ? 'unchanged, skipped' : `${r.statements} statements${withdrawn}, ${r.themes} themes, ${r.seconds.toFixed(1)} s`;
     progress.council(`[${done}/${work.length}] ${w.council}: ${what}`, r);
   };
   progress.start(work.length);
@@ -229,19 +304,16 @@ function notAFile(path: string, shown: string): string | undefined {
 
 async function runBatchFile(ctx: Context, file: string, options: BatchOptions, progress: BatchProgress, jobs: number, started: number): Promise<BatchSummary> {
   const { out, councils } = readBatchFile(ctx, file, options);
-  const taken = new Set<string>();
+  const folders = councilFolders(out);
   const work: Work[] = councils.map((c) => {
-    let slug = c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'council';
-    for (let n = 2; taken.has(slug); n++) slug = `${slug.replace(/-\d+$/, '')}-${n}`;
-    taken.add(slug);
-    const dir = join(out, slug);
+    const dir = folders.claim(c.name);
     const themes = c.themes ?? options.themes;
     const hash = createHash('sha256')
       .update(JSON.stringify({ files: [...c.files, ...(c.votes ? [c.votes] : [])].map((f) => readFileSync(f).toString('base64')), themes: themes ?? '', council: c.name, pii: options.pii ?? '' }))
       .digest('hex');
-    const stamp = join(dir, 'batch.json');
-    const skip = !options.force && recordedHash(stamp) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
-    return { council: c.name, dir, skip, job: { session: join(dir, 'session'), files: c.files, council: c.name, themes, votes: c.votes, pii: options.pii, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } };
+    const skip = !options.force && recordedHash(dir) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+    if (!skip) folders.record(dir, c.name);
+    return { council: c.name, dir, skip, job: { session: join(dir, 'session'), files: c.files, council: c.name, themes, votes: c.votes, pii: options.pii, stamp: stampPath(dir), hash, cwd: ctx.io.cwd, date: ctx.today() } };
   });
   return runWork(ctx, out, work, jobs, progress, started);
 }

@@ -180,13 +180,16 @@ export async function planIngest(
   return { result, rejectedRows, sources, failedStrict, keys };
 }
 
-/** Writes a plan into a session: the key for new ids, rejected rows, then the statements. */
-export function applyIngest(s: Session, plan: IngestPlan): void {
+/**
+ * Writes a plan into a session: the key for new ids, rejected rows, then the statements. With
+ * `replace`, the files hold exactly the plan's rows and rejections, not those added to theirs.
+ */
+export function applyIngest(s: Session, plan: IngestPlan, options: { replace?: boolean } = {}): void {
   if (!plan.keys.stored && plan.result.added.length > 0) writeSessionKey(s.paths.key, plan.keys.secret);
-  if (plan.rejectedRows.length > 0) {
-    writeFileAtomic(s.paths.rejected, renderRejectedCsv(mergeRejected(loadRejected(s), plan.rejectedRows)));
+  if (plan.rejectedRows.length > 0 || options.replace) {
+    writeFileAtomic(s.paths.rejected, renderRejectedCsv(options.replace ? plan.rejectedRows : mergeRejected(loadRejected(s), plan.rejectedRows)));
   }
-  if (plan.result.added.length > 0) {
+  if (plan.result.added.length > 0 || options.replace) {
     writeFileAtomic(s.paths.statements, renderStatementsCsvPieces([...s.statements, ...plan.result.added]));
   }
 }

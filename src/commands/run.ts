@@ -3,13 +3,15 @@ import { join, resolve } from 'node:path';
 import { type Session, isSession, loadSession, sessionFileNames, sessionPaths } from '../session/session.js';
 import { defaultSettings } from '../session/settings.js';
 import { type Context, makeContext } from './context.js';
-import { type IngestOptions, type IngestSummary, applyIngest, ingestKeys, ingestTarget, planIngest, summariseIngest } from './ingest.js';
+import { type IngestOptions, type IngestPlan, type IngestSummary, applyIngest, ingestKeys, ingestTarget, planIngest, summariseIngest } from './ingest.js';
 import { checkInitTarget, initSession } from './init.js';
 import { PiiBlocked } from './pii-guard.js';
 import { parsePiiPolicy } from './pii.js';
 import { type RenderSummary, renderSession } from './render.js';
 import { type ThemeSummary, checkKeepsWork, parseThemeOptions, themeSession } from './theme.js';
-import { holdsHumanWork, loadThemesState } from './themes.js';
+import { holdsHumanWork, loadThemesState, saveThemes } from './themes.js';
+import { readHistory, rewriteHistory } from '../session/history.js';
+import { withdrawStatements } from '../theming/withdraw.js';
 
 export interface RunOptions extends IngestOptions {
   out: string;
@@ -18,6 +20,12 @@ export interface RunOptions extends IngestOptions {
   templates?: string;
   /** pii.policy for this run's outputs, in place of wtfc.yaml's. */
   pii?: string;
+  /**
+   * The session's statements become exactly the files' rows: rows no longer there are withdrawn,
+   * changed rows change (batch, where each council's session mirrors its current rows). Otherwise
+   * the files' rows are added to what the session holds.
+   */
+  replace?: boolean;
 }
 
 export interface RunSummary {
@@ -29,6 +37,8 @@ export interface RunSummary {
   render?: RenderSummary;
   report?: string;
   failedStrict: boolean;
+  /** With `replace` on an existing session: the statements withdrawn, and what that did to the themes. */
+  withdrawn?: { statements: number; notes: string[] };
 }
 
 /**
@@ -50,7 +60,8 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
   if (existing && existsSync(join(dir, sessionFileNames.themes))) {
     checkKeepsWork(sub, holdsHumanWork(loadThemesState(sub, base as Session)), themes);
   }
-  const plan = await planIngest(sub, files, options, base, ingestKeys(sub, sessionPaths(dir)));
+  const replacing = existing && Boolean(options.replace);
+  const plan = await planIngest(sub, files, options, replacing ? { statements: [], settings: base.settings } : base, ingestKeys(sub, sessionPaths(dir)));
   if (plan.failedStrict) {
     const target = {
       held: base.statements.length,
@@ -61,8 +72,9 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
   }
   if (!existing) await initSession(sub, { name: options.name, council: options.council });
   const session = loadSession(dir, ctx.io.cwd, ctx.today());
-  applyIngest(session, plan);
-  const ingest = await summariseIngest(ingestTarget(session), plan, true, session.settings, sub.dirFlag);
+  const withdrawn = replacing ? replaceStatements(sub, session, plan) : undefined;
+  if (!replacing) applyIngest(session, plan);
+  const ingest = await summariseIngest(ingestTarget(replacing ? { ...session, statements: [] } : session), plan, true, session.settings, sub.dirFlag);
   const updated = loadSession(dir, ctx.io.cwd, ctx.today());
   const theme = await themeSession(sub, { themes: options.themes }, updated);
   let render: RenderSummary;
@@ -73,5 +85,31 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
     if (err instanceof PiiBlocked) throw err.after(`the statements and themes are saved in ${ctx.show(dir)}, and \`wtfc render${sub.dirFlag}\` writes the outputs once the findings are resolved`);
     throw err;
   }
-  return { session: ctx.show(dir), created: !existing, ingest, theme, render, report: render.files[0]!, failedStrict: false };
+  return { session: ctx.show(dir), created: !existing, ingest, theme, render, report: render.files[0]!, failedStrict: false, ...(withdrawn ? { withdrawn } : {}) };
+}
+
+/**
+ * Makes the session's statements exactly the plan's: the themes and every state in their history
+ * first lose the statements that are gone (so undo never brings back a statement that is no longer
+ * in the input), then rejected.csv and statements.csv are written afresh. Ids are the same for the
+ * same rows, as the session's key is.
+ */
+function replaceStatements(ctx: Context, s: Session, plan: IngestPlan): { statements: number; notes: string[] } {
+  const now = plan.result.added;
+  const kept = new Set(now.map((st) => st.id));
+  const gone = new Set(s.statements.filter((st) => !kept.has(st.id)).map((st) => st.id));
+  let notes: string[] = [];
+  if (gone.size > 0 && existsSync(s.paths.themes)) {
+    const state = loadThemesState(ctx, s);
+    const history = readHistory(s.paths.history, s.show(s.paths.history)).map((e) => ({ ...e, state: withdrawStatements(e.state, gone, now).set }));
+    rewriteHistory(s.paths.history, history);
+    const withdrawal = withdrawStatements(state.set, gone, now);
+    notes = withdrawal.notes;
+    saveThemes(ctx, { ...state, session: { ...s, statements: now }, history, unrecorded: undefined }, withdrawal.set, {
+      action: 'withdraw',
+      summary: `${gone.size} statement(s) no longer in the input taken out`,
+    });
+  }
+  applyIngest({ ...s, statements: [] }, plan, { replace: true });
+  return { statements: gone.size, notes };
 }
