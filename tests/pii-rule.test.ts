@@ -63,7 +63,8 @@ describe('redaction is final', () => {
     const julie = idOf(s, 'My carer Julie');
     const theme = await themeHolding(cli, julie);
     expect((await cli('themes', 'rename', theme, 'I want Julie to have time for me', '--quiet')).code).toBe(0);
-    expect(holding(s, /julie/i)).toEqual(expect.arrayContaining(['statements.csv', 'themes.yaml', 'history.jsonl']));
+    expect((await cli('prioritise', '--quiet')).code).toBe(0);
+    expect(holding(s, /julie/i)).toEqual(expect.arrayContaining(['statements.csv', 'themes.yaml', 'history.jsonl', 'priorities.yaml']));
 
     const redact = await cli('pii', 'redact', julie);
     expect(redact.code, redact.stderr).toBe(0);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, ProblemsError, WtfcError, formatProblem, formatWhere, fromSystemError } from '../errors.js';
 import { displayPath } from '../session/session.js';
+import { terminalText } from '../core/text.js';
 import { makeContext } from '../commands/context.js';
 import { checkExportKind, exportAssignments, exportKinds, renderAssignmentsCsv } from '../commands/export.js';
 import { ingestFiles } from '../commands/ingest.js';
@@ -558,7 +559,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
  * plain lines anywhere else.
  */
 async function batchProgress(io: Io, p: Printer): Promise<BatchProgress> {
-  if (!io.stderr.isTTY || p.quiet || p.json) return { start: () => {}, council: (line) => p.note(line), stop: () => {} };
+  // The line names the council as its rows spelled it.
+  if (!io.stderr.isTTY || p.quiet || p.json) return { start: () => {}, council: (line) => p.note(terminalText(line)), stop: () => {} };
   const { SingleBar } = await import('cli-progress');
   const started = Date.now();
   let statements = 0;
@@ -588,10 +590,11 @@ export function reportError(err: unknown, io: Io): number {
     return ExitCode.usage;
   }
   if (err instanceof WtfcError) {
-    say(`${c.red('wtfc: error:')} ${err.message}`);
-    if (err.where && (err.where.line !== undefined || !err.message.includes(err.where.file))) say(`  at ${formatWhere(err.where)}`);
-    if (err instanceof ProblemsError) for (const p of err.problems) say(`  ${formatProblem(p)}`);
-    if (err.hint) say(`  ${c.cyan('hint:')} ${err.hint}`);
+    // Messages quote what was typed (a category, a file name): shown safe, each on one line.
+    say(`${c.red('wtfc: error:')} ${terminalText(err.message)}`);
+    if (err.where && (err.where.line !== undefined || !err.message.includes(err.where.file))) say(`  at ${terminalText(formatWhere(err.where))}`);
+    if (err instanceof ProblemsError) for (const p of err.problems) say(`  ${terminalText(formatProblem(p))}`);
+    if (err.hint) say(`  ${c.cyan('hint:')} ${terminalText(err.hint)}`);
     return err.exitCode;
   }
   if (err instanceof Error && err.name === 'ExitPromptError') {

@@ -16,6 +16,7 @@ import type { ThemePlan } from '../session/plan-file.js';
 import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
 import type { PiiChange, PiiReport } from '../commands/pii.js';
 import { textKey } from '../pii/screen.js';
+import { terminalModel, terminalText } from '../core/text.js';
 import { formatProblem } from '../errors.js';
 import type { Io } from './io.js';
 
@@ -49,8 +50,16 @@ export function makePrinter(io: Io, c: ChalkInstance, options: { json: boolean; 
 
 const shownRejections = 10;
 
+/** A list of names that could be long (a file's header row): the first ten, each cut to 40 characters. */
+function listBriefly(names: readonly string[]): string {
+  const cut = (n: string) => (n.length > 40 ? `${n.slice(0, 39)}…` : n);
+  const shown = names.slice(0, 10).map(cut).join(', ');
+  return names.length > 10 ? `${shown} … and ${names.length - 10} more` : shown;
+}
+
 export function printInit(p: Printer, r: InitResult): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   p.out(`Created a session in ${r.dir}:`);
   for (const f of r.files) p.out(`  ${f}`);
   p.out();
@@ -62,6 +71,7 @@ export function printIngest(p: Printer, r: IngestSummary): void {
     const { read, added, duplicates, rejected, warnings, files, rejections, written, total, pii } = r;
     return p.data({ read, added, duplicates, rejected, warnings, rejections, files, written, total, pii });
   }
+  r = terminalModel(r);
   const { c } = p;
   for (const w of r.warnings) p.note(`${c.yellow('warning')}: ${w.where}: ${w.message}`);
   for (const x of r.rejections.slice(0, shownRejections)) p.note(`${c.yellow('rejected')}: ${x.where}: ${x.reason}`);
@@ -72,7 +82,7 @@ export function printIngest(p: Printer, r: IngestSummary): void {
   for (const f of r.files) {
     const shape = `${f.layout}, ${f.delimiter === '\t' ? 'tab' : f.delimiter === ';' ? 'semicolon' : f.delimiter === ',' ? 'comma' : f.delimiter}`;
     p.out(`${f.file.padEnd(width)}  ${shape.padEnd(16)} read ${f.read}, ${r.written ? 'added' : 'would add'} ${f.added}, duplicates ${f.duplicates}, rejected ${f.rejected}`);
-    if (f.ignoredColumns.length > 0) p.note(`  ignored columns in ${f.file}: ${f.ignoredColumns.join(', ')}`);
+    if (f.ignoredColumns.length > 0) p.note(`  ignored columns in ${f.file}: ${listBriefly(f.ignoredColumns)}`);
   }
   p.out(`${c.bold('read')} ${r.read} = ${c.bold(r.written ? 'added' : 'would add')} ${r.added} + ${c.bold('duplicates')} ${r.duplicates} + ${c.bold('rejected')} ${r.rejected}`);
   printPiiFindings(p, r.pii);
@@ -100,6 +110,7 @@ function printPiiFindings(p: Printer, pii: IngestSummary['pii']): void {
 
 export function printStatus(p: Printer, r: StatusReport): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   const { c } = p;
   p.out(c.bold(r.name));
   p.out(`${r.council ? `${r.council} · ` : ''}${r.date} · ${r.dir}`);
@@ -118,6 +129,7 @@ export function printStatus(p: Printer, r: StatusReport): void {
 
 export function printTheme(p: Printer, r: ThemeSummary): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   if (r.mode === 'unchanged') return p.out(`Nothing changed: ${r.file} is as it was.`);
   for (const cat of categories) {
     const x = r.categories[cat];
@@ -143,6 +155,7 @@ export function printTheme(p: Printer, r: ThemeSummary): void {
 
 export function printRender(p: Printer, r: RenderSummary): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   for (const note of r.notes) p.note(`Note: ${note}.`);
   for (const f of r.files) p.out(`Wrote ${f}`);
 }
@@ -158,6 +171,7 @@ export function printRun(p: Printer, r: RunSummary): void {
       report: r.report,
     });
   }
+  r = terminalModel(r);
   p.out(r.created ? `Created a session in ${r.session}.` : `Added to the session in ${r.session}.`);
   printIngest(p, r.ingest);
   if (!r.theme || !r.report) return;
@@ -178,6 +192,7 @@ function themeLine(p: Printer, t: Theme): string {
 
 export function printThemeList(p: Printer, r: ThemeListing): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   const shown = categories.filter((cat) => r.categories[cat]);
   for (const cat of shown) {
     const c = r.categories[cat]!;
@@ -191,6 +206,7 @@ export function printThemeList(p: Printer, r: ThemeListing): void {
 
 export function printThemeDetail(p: Printer, r: ThemeDetail): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   const t = r.theme;
   p.out(`${t.id}  ${t.name}`);
   if (t.draft !== t.name) p.out(p.c.dim(`  draft: ${t.draft}`));
@@ -202,6 +218,7 @@ export function printThemeDetail(p: Printer, r: ThemeDetail): void {
 
 export function printEdit(p: Printer, r: EditResult): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   p.out(`${r.change.summary}.`);
   for (const t of r.themes) p.out(themeLine(p, t));
   if (r.change.removed.length > 0) p.out(`  removed: ${r.change.removed.join(', ')}`);
@@ -210,6 +227,7 @@ export function printEdit(p: Printer, r: EditResult): void {
 
 export function printVotesImport(p: Printer, r: VotesImportSummary): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   const width = Math.max(...r.files.map((f) => f.file.length));
   for (const f of r.files) {
     const what = f.layout === 'ranked' ? plural(f.ballots, 'ballot') : `${plural(f.voters, 'voter')}, ${plural(f.dots, 'dot')}`;
@@ -229,6 +247,7 @@ const barColours: Record<Perspective, 'cyan' | 'magenta' | 'yellow' | 'green' | 
 
 export function printPriorities(p: Printer, r: PrioritiseSummary, explain: boolean): void {
   if (p.json) return p.data(prioritiesJson(r));
+  r = terminalModel(r);
   const c = p.c;
   p.out(`${r.categoryTitle}: ${r.ranking.length} themes ranked by ${r.method} (${r.computes}).`);
   if (r.parked.length > 0) p.out(c.dim(`Parked, so left out: ${r.parked.join(', ')}.`));
@@ -330,6 +349,7 @@ function printThemePlan(p: Printer, t: ThemePlan): void {
 
 export function printPlan(p: Printer, r: PlanView): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   if (r.themes.length === 0) return p.out('No priorities yet: choose them with `wtfc prioritise`, then plan with `wtfc plan`.');
   for (const t of r.themes) {
     p.out(`${t.theme}  ${t.name}${t.priority ? '' : p.c.dim('  (not a recorded priority)')}`);
@@ -341,6 +361,7 @@ export function printPlan(p: Printer, r: PlanView): void {
 
 export function printPlanChange(p: Printer, r: PlanChange): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   p.out(`${r.summary}.`);
   printThemePlan(p, r.theme);
   if (r.note) p.note(`Note: ${r.note}.`);
@@ -349,6 +370,7 @@ export function printPlanChange(p: Printer, r: PlanChange): void {
 
 export function printComparison(p: Printer, r: Comparison): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   p.out(`${r.old} → ${r.new}`);
   for (const cat of categories) {
     const rows = r.themes.filter((t) => t.category === cat);
@@ -375,6 +397,7 @@ export function printComparison(p: Printer, r: Comparison): void {
 
 export function printBatch(p: Printer, r: BatchSummary): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   const done = r.councils.filter((c) => c.status === 'done');
   const statements = done.reduce((t, c) => t + c.statements, 0);
   p.out(`${r.councils.length} councils in ${r.out}: ${done.length} run, ${r.skipped} unchanged, ${r.failed} failed; ${statements} statements in ${r.seconds.toFixed(1)} s.`);
@@ -391,6 +414,9 @@ export function printPiiReport(p: Printer, r: PiiReport, dirFlag: string): void 
     const { policy, screened, textCount, findings, ignored, file } = r;
     return p.data({ policy, screened, texts: textCount, findings, ignored, file });
   }
+  // Offsets index the text as typed: it is cut first, then each piece made safe to show.
+  const raw = r;
+  r = terminalModel(r);
   const { c } = p;
   const holders = new Set(r.findings.map(textKey)).size;
   const others = r.textCount - r.screened;
@@ -401,11 +427,11 @@ export function printPiiReport(p: Printer, r: PiiReport, dirFlag: string): void 
   );
   const refWidth = Math.max(0, ...r.findings.map((f) => textKey(f).length));
   const typeWidth = Math.max(0, ...r.findings.map((f) => f.type.length));
-  for (const f of r.findings) {
-    const text = r.texts[textKey(f)] ?? '';
-    const shown = `${text.slice(0, f.start)}${c.bold.underline(text.slice(f.start, f.end))}${text.slice(f.end)}`;
-    p.out(`  ${textKey(f).padEnd(refWidth)}  ${f.type.padEnd(typeWidth)}  ${JSON.stringify(f.span)}  ${c.dim('·')} ${shown}`);
-  }
+  raw.findings.forEach((f, i) => {
+    const text = raw.texts[textKey(f)] ?? '';
+    const shown = `${terminalText(text.slice(0, f.start))}${c.bold.underline(terminalText(text.slice(f.start, f.end)))}${terminalText(text.slice(f.end))}`;
+    p.out(`  ${textKey(r.findings[i]!).padEnd(refWidth)}  ${f.type.padEnd(typeWidth)}  ${JSON.stringify(f.span)}  ${c.dim('·')} ${shown}`);
+  });
   if (r.ignored.length > 0) p.out(`${r.ignored.length} more marked as not personal in ${r.file} (\`wtfc pii unignore REF\` flags one again).`);
   if (r.findings.length > 0) {
     p.note('');
@@ -416,6 +442,7 @@ export function printPiiReport(p: Printer, r: PiiReport, dirFlag: string): void 
 
 export function printPiiChange(p: Printer, r: PiiChange): void {
   if (p.json) return p.data(r);
+  r = terminalModel(r);
   const what = r.findings.map((f) => `${f.type} ${JSON.stringify(f.span)}`).join(', ');
   const verb = { ignored: 'Marked as not personal', unignored: 'Flagged again', redacted: 'Redacted' }[r.action];
   p.out(`${verb} in ${r.statement}: ${what}.`);

@@ -11,6 +11,7 @@ import { type HistoryEntry, readHistory, rewriteHistory } from '../session/histo
 import { keyBytes, readSessionKey, writeSessionKey } from '../session/key.js';
 import { type IgnoredFinding, readPiiFile, renderPiiFile, sameFinding } from '../session/pii-file.js';
 import { type Plan, renderPlanFile } from '../session/plan-file.js';
+import { maskPrioritiesFile } from '../session/priorities-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import { type PiiPolicy, piiPolicies, replaceSettingsTexts } from '../session/settings.js';
 import { renderRejectedCsv, renderStatementsCsv } from '../session/statements-file.js';
@@ -82,7 +83,8 @@ export async function unignorePii(ctx: Context, ref: string, span?: string): Pro
  *  - every statement and every row of rejected.csv that mentions it (with its capital);
  *  - theme names, drafts and keywords, in any case (drafts are made from statements' words);
  *  - every earlier state in history.jsonl, so that undo cannot bring it back;
- *  - the plan's causes, success statements and actions, and the session's name;
+ *  - the plan's causes, success statements and actions, the ranking in priorities.yaml, and the
+ *    session's name;
  *  - the outputs in out/ that print it, which are removed for render to write again.
  * The input file it came from is not touched. Files are written in an order that leaves the
  * finding itself for last, so a command cut short can be run again to finish.
@@ -131,6 +133,14 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
     if (JSON.stringify(plan) !== JSON.stringify(texts.plan)) {
       writeFileAtomic(s.paths.plan, renderPlanFile(plan));
       files.push(s.show(s.paths.plan));
+    }
+  }
+
+  if (existsSync(s.paths.priorities)) {
+    const after = maskPrioritiesFile(readText(s.paths.priorities), sweep.name);
+    if (after !== undefined) {
+      writeFileAtomic(s.paths.priorities, after);
+      files.push(s.show(s.paths.priorities));
     }
   }
 

@@ -1,4 +1,5 @@
 import { WtfcError } from '../errors.js';
+import { terminalText } from '../core/text.js';
 import { actionStatuses, isDate } from '../session/plan-file.js';
 import type { Context } from './context.js';
 import { addAction, addCause, addSuccess, loadPlan, setStatus } from './plan.js';
@@ -17,7 +18,7 @@ export function planAlternative(dirFlag: string): string {
  * actions. Every answer is saved before the next question, so Ctrl+C loses nothing already done.
  */
 export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
-  const say = (line = '') => ctx.io.stdout.write(`${line}\n`);
+  const say = (line = '') => ctx.io.stdout.write(`${terminalText(line)}\n`);
   if (!prompts && (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY)) {
     throw new WtfcError('wtfc plan needs a terminal to ask its questions', { hint: planAlternative(ctx.dirFlag) });
   }

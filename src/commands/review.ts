@@ -1,5 +1,6 @@
 import { WtfcError } from '../errors.js';
 import { type Category, categories, categoryTitles } from '../core/model.js';
+import { terminalText } from '../core/text.js';
 import type { ThemeEditor, Edited } from '../theming/edit.js';
 import type { Theme } from '../theming/engine.js';
 import type { Context } from './context.js';
@@ -30,7 +31,7 @@ export function scriptedAlternative(dirFlag: string): string {
  * saved before the next question, so quitting or Ctrl+C at any prompt loses nothing already done.
  */
 export async function reviewThemes(ctx: Context, options: { category?: string }, prompts?: Prompts): Promise<void> {
-  const say = (line = '') => ctx.io.stdout.write(`${line}\n`);
+  const say = (line = '') => ctx.io.stdout.write(`${terminalText(line)}\n`);
   if (!prompts && (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY)) {
     throw new WtfcError('wtfc review needs a terminal to ask its questions', { hint: scriptedAlternative(ctx.dirFlag) });
   }
@@ -173,9 +174,15 @@ function firstWithThemes(ctx: Context): Category {
 export async function inquirerPrompts(ctx: Context): Promise<Prompts> {
   const inquirer = await import('@inquirer/prompts');
   const context = { input: ctx.io.stdin as NodeJS.ReadableStream, output: ctx.io.stdout as NodeJS.WritableStream };
+  // Theme names and statements are shown as typed, made safe for the terminal.
+  const safe = <T extends { message: string; choices?: { name: string }[] }>(config: T): T => ({
+    ...config,
+    message: terminalText(config.message),
+    ...(config.choices ? { choices: config.choices.map((ch) => ({ ...ch, name: terminalText(ch.name) })) } : {}),
+  });
   return {
-    select: (config) => inquirer.select(config, context),
-    checkbox: (config) => inquirer.checkbox(config, context),
-    input: (config) => inquirer.input(config, context),
+    select: (config) => inquirer.select(safe(config), context),
+    checkbox: (config) => inquirer.checkbox(safe(config), context),
+    input: (config) => inquirer.input(safe(config), context),
   };
 }

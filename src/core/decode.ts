@@ -18,11 +18,15 @@ export interface Decoded {
 export function decodeBytes(bytes: Uint8Array, file: string, forced?: Encoding): Decoded {
   const encoding = detectEncoding(bytes, file, forced);
   if (encoding === 'utf-8?') {
+    let text: string;
     try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', bom: false };
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       return decodeAs(bytes, 'windows-1252', file);
     }
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) throw nulError(file, lineOf(text, nul));
+    return { text, encoding: 'utf-8', bom: false };
   }
   return decodeAs(bytes, encoding, file);
 }
@@ -130,11 +134,13 @@ export class StreamDecoder {
         throw notValid(this.file, mode);
       }
     }
-    if (mode !== 'utf-8?' && this.nulLine === undefined) {
+    // A NUL is refused in every encoding, UTF-8 too: in a statement it is invisible, and it cuts
+    // what other programs read of the text short.
+    if (this.nulLine === undefined) {
       const nul = text.indexOf('\u0000');
       if (nul >= 0) this.nulLine = this.newlines + lineOf(text, nul);
+      else this.newlines += countNewlines(text);
     }
-    if (mode !== 'utf-8?' && this.nulLine === undefined) this.newlines += countNewlines(text);
     return text;
   }
 }

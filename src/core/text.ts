@@ -17,3 +17,31 @@ export function normaliseLabel(value: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * Text a person typed, made safe to show on a terminal on one line: control characters (an escape
+ * sequence would move the cursor, recolour the screen or retitle the window), line breaks and the
+ * marks that reverse text direction are written as visible escapes such as `\x1b`, `\n` and
+ * `\u202e`. The text in the session's files is not changed.
+ */
+export function terminalText(text: string): string {
+  if (!unsafeForTerminal.test(text)) return text;
+  return text.replace(unsafeForTerminalAll, (ch) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    const code = ch.codePointAt(0)!;
+    return named[ch] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+}
+const unsafeChars = '[\\u0000-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029]';
+const unsafeForTerminal = new RegExp(unsafeChars, 'u');
+const unsafeForTerminalAll = new RegExp(unsafeChars, 'gu');
+
+/** Every string in a printed model made safe with `terminalText`; numbers and the rest as they are. */
+export function terminalModel<T>(value: T): T {
+  if (typeof value === 'string') return terminalText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => terminalModel(v)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terminalModel(v)])) as T;
+  }
+  return value;
+}

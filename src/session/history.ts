@@ -25,12 +25,14 @@ export interface HistoryEntry {
 
 export function readHistory(path: string, file: string): HistoryEntry[] {
   if (!existsSync(path)) return [];
-  const lines = readText(path).split('\n');
+  const text = readText(path);
+  const lines = text.split('\n');
   const entries: HistoryEntry[] = [];
   const problems: Problem[] = [];
-  // Found once, not per damaged line: a file of many damaged lines took minutes.
-  let lastLine = lines.length - 1;
-  while (lastLine >= 0 && lines[lastLine]!.trim() === '') lastLine--;
+  // Only a last line without its newline can be an append cut short by a crash: the newline is
+  // written with the line. A damaged line that ends in one is damage, wherever it is. (Found once,
+  // not per damaged line: a file of many damaged lines took minutes.)
+  const lastLine = text.endsWith('\n') ? -1 : lines.length - 1;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {

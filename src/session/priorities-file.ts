@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readText } from './atomic.js';
-import { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, visit, type Node as YamlNode } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseYaml } from './yaml.js';
+import { categories } from '../core/model.js';
+import { methodNames } from '../core/prioritise.js';
+
+const recordKeys = new Set(['version', 'recorded', 'method', 'category', 'n', 'top', 'tie_at_cut', 'included', 'ranking']);
 
 /** What `wtfc prioritise` recorded: its method, category, N, choices at the cut and the top. */
 export interface RecordedPriorities {
@@ -47,6 +51,16 @@ export function readPriorities(path: string, file: string): RecordedPriorities |
   const n = value('n');
   const top = list('top');
   const included = list('included');
+  // What `wtfc prioritise` writes, and nothing else: a file of other keys is not a record of it.
+  if (isMap(root)) {
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!recordKeys.has(key)) problems.push({ where: where(pair.key), message: `unknown key "${key}"` });
+    }
+    if (typeof method !== 'string' || !(methodNames as readonly string[]).includes(method)) problems.push({ where: where(root.get('method', true) ?? root), message: `method must be one of ${methodNames.join(', ')}` });
+    if (typeof category !== 'string' || !(categories as readonly string[]).includes(category)) problems.push({ where: where(root.get('category', true) ?? root), message: `category must be one of ${categories.join(', ')}` });
+    if (root.get('top', true) === undefined) problems.push({ where: where(root), message: 'top is missing: the themes going forward' });
+  }
   if (problems.length > 0) throw new ProblemsError(`${file} cannot be read`, problems, hint);
   return {
     method: typeof method === 'string' ? method : undefined,
@@ -55,4 +69,21 @@ export function readPriorities(path: string, file: string): RecordedPriorities |
     top,
     included,
   };
+}
+
+/**
+ * The file with every text in it passed through `mask`, comments kept, or undefined when `mask`
+ * changes none: redaction uses it, as the ranking keeps a copy of each theme's name.
+ */
+export function maskPrioritiesFile(source: string, mask: (text: string) => string): string | undefined {
+  const doc = parseYaml(source, new LineCounter());
+  let changed = false;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string') return;
+      const masked = mask(node.value);
+      if (masked !== node.value) [node.value, changed] = [masked, true];
+    },
+  });
+  return changed ? doc.toString({ lineWidth: 0 }) : undefined;
 }
