@@ -7,7 +7,7 @@ import type { Io } from '../src/cli/io.js';
 import { makeContext } from '../src/commands/context.js';
 import { planIngest } from '../src/commands/ingest.js';
 import { streamCsv } from '../src/commands/input.js';
-import { CsvReader, type Delimiter, type ParsedCsv, type RawRow, parseCsv } from '../src/core/csv.js';
+import { CsvReader, type Delimiter, type ParsedCsv, type RawRow, maxFieldChars, parseCsv } from '../src/core/csv.js';
 import { type Encoding, NotUtf8, StreamDecoder, decodeBytes } from '../src/core/decode.js';
 import { ingestStatements } from '../src/core/ingest.js';
 import { defaultSettings } from '../src/session/settings.js';
@@ -142,6 +142,24 @@ describe('CsvReader: any chunking reads like parseCsv on the whole text', () => 
     expect(expected.rows[0]!.cells[1]).toBe('first line\nsecond, with "quotes"\r\nthird');
     expect(expected.rows[1]!.line).toBe(5);
     for (const size of [1, 2, 3, 5, 7]) expect(readPieces(cut(text, everyCut(text.length, size)), 'f.csv')).toEqual(expected);
+  });
+
+  it('fields longer than the reader keeps in one string, split anywhere, quotes and all', () => {
+    // A quoted field of 300,000 characters with quotes and line breaks inside, an unquoted one of
+    // 200,000, and a quoting mistake after a long field, which must be reported where it is.
+    const long = `${'a ""b"", c\n'.repeat(30_000)}`;
+    const good = `id,text,who\n1,"${long}",staff\n2,${'x'.repeat(200_000)},person\n3,short,family\n`;
+    const bad = `id,text\n1,"${'y'.repeat(150_000)}" oops,x\n`;
+    for (const text of [good, bad]) {
+      const whole = outcome(() => parseCsv(text, 'f.csv'));
+      for (const size of [4096, 65_537, 256 * 1024]) expect(outcome(() => readPieces(cut(text, everyCut(text.length, size)), 'f.csv'))).toEqual(whole);
+    }
+  });
+
+  it('a field over 1 MB is refused at the line it starts on', () => {
+    const text = `id,text\n1,ok\n2,"${'z'.repeat(maxFieldChars + 10)}"\n`;
+    const e = outcome(() => readPieces(cut(text, everyCut(text.length, 256 * 1024)), 'f.csv'));
+    expect(e).toMatchObject({ error: { message: 'f.csv: the field that starts on line 3 is longer than 1 MB' } });
   });
 
   it('a CRLF split between two chunks is one line end, not two', () => {

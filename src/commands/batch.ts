@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +7,11 @@ import { type Problem, ProblemsError, WtfcError } from '../errors.js';
 import { LineCounter, isMap, isScalar, isSeq } from 'yaml';
 import { readNamedText, readText, writeFileAtomic } from '../session/atomic.js';
 import { parseYaml } from '../session/yaml.js';
-import { parseSettings } from '../session/settings.js';
+import { defaultSettings, parseSettings } from '../session/settings.js';
 import type { Context } from './context.js';
-import { writeGuardedCsv } from '../core/csv-write.js';
-import { parseDelimiter, parseEncoding, readSource } from './ingest.js';
+import { parseDelimiter, parseEncoding } from './ingest.js';
+import { fileTooBig } from './input.js';
+import { copyName, hashFiles, splitByCouncil } from './batch-split.js';
 import { parsePiiPolicy } from './pii.js';
 import { runCouncil, type CouncilJob, type CouncilResult } from './batch-council.js';
 import { compareCouncils } from './comparison.js';
@@ -60,46 +60,51 @@ export async function runBatch(ctx: Context, files: string[], options: BatchOpti
   if (files.length === 1 && /\.ya?ml$/i.test(files[0]!)) return runBatchFile(ctx, files[0]!, options, progress, jobs, started);
   if (!options.out) throw new WtfcError('wtfc batch needs --out DIR: where the councils\' sessions go');
   const out = resolve(ctx.io.cwd, options.out);
-  // Read every file first: a file that cannot be read stops the batch before anything is written.
-  const sources = [];
-  for (const file of files) sources.push(await readSource(ctx, file, parseEncoding(options.encoding), parseDelimiter(options.delimiter)));
-  const groups = new Map<string, Map<string, { header: string[]; rows: string[][] }>>();
-  for (const src of sources) {
-    const col = src.csv.header.findIndex((h) => h.trim().toLowerCase() === by);
-    if (col < 0) throw new WtfcError(`${src.file} has no "${options.by ?? 'council'}" column to group by`, { hint: `name the column with --by; its header is: ${src.csv.header.join(', ')}` });
-    for (const row of src.csv.rows) {
-      const council = (row.cells[col] ?? '').trim() || '(no council)';
-      const perFile = groups.get(council) ?? new Map();
-      const chunk = perFile.get(src.file) ?? { header: src.csv.header, rows: [] };
-      chunk.rows.push(row.cells);
-      perFile.set(src.file, chunk);
-      groups.set(council, perFile);
+  const limits = defaultSettings({ name: '', council: '', date: ctx.today() }).ingest;
+  // Every file is read (and split by council) before anything in a council's folder is written: a
+  // file that cannot be read stops the batch with the councils' folders as they were.
+  const staging = join(out, `.batch-${process.pid}.tmp`);
+  const made = !existsSync(out);
+  try {
+    const councils = await splitByCouncil(ctx, files, staging, {
+      by,
+      byShown: options.by ?? 'council',
+      encoding: parseEncoding(options.encoding),
+      delimiter: parseDelimiter(options.delimiter),
+      maxFileMb: limits.maxFileMb,
+      maxRows: limits.maxRows,
+    });
+    // Each council's input, moved into its folder, so the session's own files name what it read.
+    const folders = councilFolders(out);
+    const work: Work[] = [];
+    for (const council of [...councils.keys()].sort()) {
+      const dir = folders.claim(council);
+      const staged = councils.get(council)!;
+      const inputs = staged.map((x, i) => ({ staged: x.path, path: join(dir, 'input', copyName(i, x.file)) }));
+      const hash = hashFiles(
+        inputs.map((x) => x.staged),
+        { inputs: inputs.map((x) => basename(x.path)), themes: options.themes ?? '', council, pii: options.pii ?? '' },
+      );
+      const skip = !options.force && recordedHash(dir) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
+      if (!skip) {
+        folders.record(dir, council);
+        mkdirSync(join(dir, 'input'), { recursive: true });
+        // Copies of a council's files from an earlier run that no longer exist go: the session is
+        // rebuilt from exactly these.
+        for (const old of readdirSync(join(dir, 'input'))) if (old.endsWith('.csv') && !inputs.some((x) => basename(x.path) === old)) unlinkSync(join(dir, 'input', old));
+        for (const x of inputs) renameSync(x.staged, x.path);
+      }
+      work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), guarded: true, council, themes: options.themes, pii: options.pii, stamp: stampPath(dir), hash, cwd: ctx.io.cwd, date: ctx.today() } });
     }
+    // What is left staged belongs to councils whose input has not changed.
+    rmSync(staging, { recursive: true, force: true });
+    return await runWork(ctx, out, work, jobs, progress, started);
+  } catch (err) {
+    // Refused before any council ran: no folder is left behind that was not there before.
+    rmSync(staging, { recursive: true, force: true });
+    if (made && existsSync(out) && readdirSync(out).length === 0) rmSync(out, { recursive: true });
+    throw err;
   }
-  // Each council's input, written into its folder, so the session's own files name what it read.
-  const folders = councilFolders(out);
-  const work: Work[] = [];
-  for (const council of [...groups.keys()].sort()) {
-    const dir = folders.claim(council);
-    const inputs = [...groups.get(council)!.entries()].map(([file, chunk], i) => ({
-      path: join(dir, 'input', `${i + 1}-${basename(file).replace(/\.[^.]*$/, '')}.csv`),
-      // A copy someone may open in Excel: cells are guarded like every CSV wtfc writes.
-      text: writeGuardedCsv([chunk.header, ...chunk.rows]),
-    }));
-    const hash = createHash('sha256').update(JSON.stringify({ inputs: inputs.map((x) => x.text), themes: options.themes ?? '', council, pii: options.pii ?? '' })).digest('hex');
-    const stamp = stampPath(dir);
-    const skip = !options.force && recordedHash(dir) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
-    if (!skip) {
-      folders.record(dir, council);
-      mkdirSync(join(dir, 'input'), { recursive: true });
-      // Copies of a council's files from an earlier run that no longer exist go: the session is
-      // rebuilt from exactly these.
-      for (const old of readdirSync(join(dir, 'input'))) if (old.endsWith('.csv') && !inputs.some((x) => basename(x.path) === old)) unlinkSync(join(dir, 'input', old));
-      for (const x of inputs) writeFileAtomic(x.path, x.text);
-    }
-    work.push({ council, dir, skip, job: { session: join(dir, 'session'), files: inputs.map((x) => x.path), guarded: true, council, themes: options.themes, pii: options.pii, stamp, hash, cwd: ctx.io.cwd, date: ctx.today() } });
-  }
-  return runWork(ctx, out, work, jobs, progress, started);
 }
 
 type Work = { council: string; dir: string; job: CouncilJob; skip: boolean };
@@ -304,13 +309,15 @@ function notAFile(path: string, shown: string): string | undefined {
 
 async function runBatchFile(ctx: Context, file: string, options: BatchOptions, progress: BatchProgress, jobs: number, started: number): Promise<BatchSummary> {
   const { out, councils } = readBatchFile(ctx, file, options);
+  const limits = defaultSettings({ name: '', council: '', date: ctx.today() }).ingest;
   const folders = councilFolders(out);
   const work: Work[] = councils.map((c) => {
     const dir = folders.claim(c.name);
     const themes = c.themes ?? options.themes;
-    const hash = createHash('sha256')
-      .update(JSON.stringify({ files: [...c.files, ...(c.votes ? [c.votes] : [])].map((f) => readFileSync(f).toString('base64')), themes: themes ?? '', council: c.name, pii: options.pii ?? '' }))
-      .digest('hex');
+    const named = [...c.files, ...(c.votes ? [c.votes] : [])];
+    // A file over the limit is refused before it is read, as ingest would refuse it.
+    for (const f of named) if (statSync(f).size > limits.maxFileMb * 1024 * 1024) throw fileTooBig(ctx.show(f), limits.maxFileMb, statSync(f).size);
+    const hash = hashFiles(named, { files: named, themes: themes ?? '', council: c.name, pii: options.pii ?? '' });
     const skip = !options.force && recordedHash(dir) === hash && existsSync(join(dir, 'session', 'wtfc.yaml'));
     if (!skip) folders.record(dir, c.name);
     return { council: c.name, dir, skip, job: { session: join(dir, 'session'), files: c.files, council: c.name, themes, votes: c.votes, pii: options.pii, stamp: stampPath(dir), hash, cwd: ctx.io.cwd, date: ctx.today() } };

@@ -245,25 +245,44 @@ export async function ingestFiles(ctx: Context, files: string[], options: Ingest
   return summariseIngest(ingestTarget(s), plan, write, s.settings, ctx.dirFlag);
 }
 
-/** Reads a whole CSV input into memory, for commands that need every row at once (votes, batch). */
-export async function readSource(ctx: Context, file: string, encoding: Encoding | undefined, delimiter: Delimiter | undefined): Promise<IngestSource> {
+/**
+ * Reads a whole CSV input into memory, for a command that needs every row at once (`votes import`),
+ * within the session's limits: a file over `ingest.max_file_mb` is refused before it is read, and
+ * reading stops at the row past `ingest.max_rows`.
+ */
+export async function readSource(
+  ctx: Context,
+  file: string,
+  encoding: Encoding | undefined,
+  delimiter: Delimiter | undefined,
+  limits: Pick<Settings['ingest'], 'maxFileMb' | 'maxRows'>,
+  rowsBefore = 0,
+): Promise<IngestSource> {
   let header: string[] = [];
   let rows: RawRow[] = [];
-  const read = await streamCsv(ctx, file, encoding, delimiter, () => {
-    rows = [];
-    return {
-      header: (h) => {
-        header = h;
-      },
-      row: (row) => {
-        rows.push(row);
-      },
-    };
-  });
+  const read = await streamCsv(
+    ctx,
+    file,
+    encoding,
+    delimiter,
+    () => {
+      rows = [];
+      return {
+        header: (h) => {
+          header = h;
+        },
+        row: (row) => {
+          if (rowsBefore + rows.length + 1 > limits.maxRows) throw tooManyRows(inputName(file).file, limits.maxRows, rowsBefore, rows.length + 1, row.line);
+          rows.push(row);
+        },
+      };
+    },
+    { maxFileMb: limits.maxFileMb },
+  );
   return { file: read.file, source: read.source, csv: { delimiter: read.delimiter, header, headerLine: read.headerLine, rows } };
 }
 
-function tooManyRows(file: string, limit: number, before: number, rows: number, line: number): WtfcError {
+export function tooManyRows(file: string, limit: number, before: number, rows: number, line: number): WtfcError {
   return inputError(
     before === 0
       ? `${file} has more than ${limit} rows, the limit (ingest.max_rows); reading stopped at row ${rows}`

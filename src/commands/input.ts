@@ -159,6 +159,11 @@ function stdinInput(ctx: Context, options: StreamOptions): ByteInput {
   };
 }
 
+/** A file measured before it is read, and over the limit. */
+export function fileTooBig(file: string, limitMb: number, bytes: number): WtfcError {
+  return tooBig(file, limitMb, bytes, true);
+}
+
 function tooBig(file: string, limitMb: number, bytes: number, measured: boolean): WtfcError {
   const size = `${(bytes / MB).toFixed(1)} MB`;
   return inputError(

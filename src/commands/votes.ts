@@ -56,7 +56,13 @@ export async function importVotes(ctx: Context, files: string[], options: VotesI
   const themes = categories.flatMap((c) => set.categories[c].themes);
   const stored = loadVotes(s);
   const sources = [];
-  for (const file of files) sources.push(await readSource(ctx, file, parseEncoding(options.encoding), parseDelimiter(options.delimiter)));
+  // The session's ingest limits hold here too: a vote file of millions of rows is a mistake.
+  let rows = 0;
+  for (const file of files) {
+    const source = await readSource(ctx, file, parseEncoding(options.encoding), parseDelimiter(options.delimiter), s.settings.ingest, rows);
+    rows += source.csv.rows.length;
+    sources.push(source);
+  }
 
   const allowance = s.settings.prioritise.dots;
   // The layouts decide which stored kind --replace clears, and which files are written.

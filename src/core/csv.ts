@@ -133,7 +133,7 @@ export class CsvReader {
 
   private start(delimiter: Delimiter): void {
     this.delimiter = delimiter;
-    this.scanner = new RecordScanner(delimiter, this.handler);
+    this.scanner = new RecordScanner(delimiter, this.handler, this.file);
   }
 
   /**
@@ -186,11 +186,18 @@ class RecordScanner {
   private bomSkipped = false;
   private records = 0;
   private failed: { rest: string[]; startLine: number; atFileStart: boolean } | undefined;
+  /**
+   * The start of the open record, once moved out of `buf`: a field that runs over many chunks
+   * would otherwise make `buf` longer with each one, and every scan of it start again from its
+   * beginning (16 MB took 11 s, 64 MB a minute).
+   */
+  private dropped: string[] = [];
   headerLine: number | undefined;
 
   constructor(
     private readonly delimiter: Delimiter,
     private readonly handler: CsvHandler,
+    private readonly file: string,
   ) {}
 
   failure(): { rest: string; startLine: number; atFileStart: boolean } | undefined {
@@ -289,6 +296,20 @@ class RecordScanner {
     this.buf = recordStart === 0 ? buf : buf.slice(recordStart);
     this.pos = pos - recordStart;
     this.segStart -= recordStart;
+    if (this.buf.length > keptInBuffer) this.moveOut();
+  }
+
+  /** Moves what the scan has read of the open record out of `buf`: the field so far into its parts, the rest into `dropped`. */
+  private moveOut(): void {
+    if (this.pos > this.segStart) {
+      this.addPart(this.buf.slice(this.segStart, this.pos));
+      this.segStart = this.pos;
+    }
+    if (this.partsLength > maxFieldChars) throw fieldTooLong(this.file, this.recordLine);
+    this.dropped.push(this.buf.slice(0, this.segStart));
+    this.buf = this.buf.slice(this.segStart);
+    this.pos -= this.segStart;
+    this.segStart = 0;
   }
 
   /** The end of the text: csv-parse ends the last record unless nothing at all is in it. */
@@ -313,6 +334,7 @@ class RecordScanner {
 
   private endField(buf: string, end: number): void {
     const tail = buf.slice(this.segStart, end);
+    if (tail.length + this.partsLength > maxFieldChars) throw fieldTooLong(this.file, this.recordLine);
     if (this.parts.length === 0) {
       this.record.push(tail);
     } else {
@@ -327,6 +349,7 @@ class RecordScanner {
   private endRecord(): void {
     const cells = this.record;
     this.record = [];
+    this.dropped = [];
     this.records++;
     if (isBlank(cells)) return;
     const line = this.recordLine;
@@ -345,10 +368,24 @@ class RecordScanner {
   /** A quoting error in the record that starts at `recordStart`: the rest of the text is kept for the message. */
   private fail(buf: string, recordStart: number): void {
     const atFileStart = this.records === 0;
-    const rest = (atFileStart && this.bomSkipped ? '\ufeff' : '') + buf.slice(recordStart);
+    const rest = (atFileStart && this.bomSkipped ? '\ufeff' : '') + (recordStart === 0 ? this.dropped.join('') : '') + buf.slice(recordStart);
     this.failed = { rest: [rest], startLine: this.recordLine, atFileStart };
     this.buf = '';
   }
+}
+
+/** How much of an open record the scanner keeps in one string before moving it out. */
+const keptInBuffer = 1 << 16;
+
+/**
+ * The longest field wtfc reads: a statement is a sentence or two, and a field of many megabytes is
+ * a file gone wrong (a quote never closed, bytes that are not text), which would otherwise fill
+ * the memory before anything said so.
+ */
+export const maxFieldChars = 1 << 20;
+
+function fieldTooLong(file: string, line: number) {
+  return inputError(`${file}: the field that starts on line ${line} is longer than 1 MB`, { file, line }, 'a statement is a sentence or two: look for a quote that is never closed, or save the file again as CSV');
 }
 
 /** csv-parse's own error for text that starts at a record and has a quoting error in it. */

@@ -15,6 +15,12 @@ export function renderTemplate(name: string, templates: Record<string, string>, 
     ownPropertyOnly: true,
     outputEscape: escapeMarkdown,
     greedy: false,
+    // A template is the facilitator's to edit, and a loop over (1..300000000) once ran the process
+    // out of memory. LiquidJS counts what a render allocates and how long it takes; the built-in
+    // templates use a thousandth of either on a session of a million statements.
+    memoryLimit: 2e8,
+    renderLimit: 120_000,
+    parseLimit: 1e7,
   });
   try {
     return engine.renderSync(engine.parse(templates[name] ?? missing(name), name), model);
