@@ -4,6 +4,7 @@ import { type Statement, categories } from '../core/model.js';
 import { type PiiSpan, maskText, piiPlaceholders } from '../pii/detect.js';
 import { type Finding, type TypedText, screenTexts } from '../pii/screen.js';
 import { readText } from '../session/atomic.js';
+import { type HistoryEntry, readHistory } from '../session/history.js';
 import { type Plan, parsePlanFile } from '../session/plan-file.js';
 import { readPiiFile, sameFinding } from '../session/pii-file.js';
 import { type Session, loadRejected } from '../session/session.js';
@@ -24,6 +25,7 @@ export interface SessionTexts {
   statements: readonly Statement[];
   rejected: readonly RejectedRow[];
   themes: ThemeSet | undefined;
+  history: readonly HistoryEntry[];
   plan: Plan | undefined;
   settings: Settings;
 }
@@ -33,6 +35,7 @@ export function readSessionTexts(s: Session): SessionTexts {
     statements: s.statements,
     rejected: loadRejected(s),
     themes: existsSync(s.paths.themes) ? parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements) : undefined,
+    history: readHistory(s.paths.history, s.show(s.paths.history)),
     plan: existsSync(s.paths.plan) ? parsePlanFile(readText(s.paths.plan), s.show(s.paths.plan)) : undefined,
     settings: s.settings,
   };
@@ -42,6 +45,7 @@ export function readSessionTexts(s: Session): SessionTexts {
 export const textRef = {
   rejected: (row: number) => `rejected:${row}`,
   theme: (id: string) => `theme:${id}`,
+  history: (seq: number) => `history:${seq}`,
   plan: (id: string) => `plan:${id}`,
   settings: 'wtfc.yaml',
 } as const;
@@ -50,7 +54,23 @@ export const textRef = {
 export function typedTexts(x: SessionTexts): TypedText[] {
   const out: TypedText[] = x.statements.map((st) => ({ ref: st.id, place: 'statement', text: st.text }));
   x.rejected.forEach((r, i) => out.push({ ref: textRef.rejected(i + 1), place: 'rejected', text: r.text }));
-  for (const c of categories) for (const t of x.themes?.categories[c].themes ?? []) out.push({ ref: textRef.theme(t.id), place: 'theme', field: 'name', text: t.name });
+  const current = new Set<string>();
+  for (const c of categories) {
+    for (const t of x.themes?.categories[c].themes ?? []) {
+      out.push({ ref: textRef.theme(t.id), place: 'theme', field: 'name', text: t.name });
+      current.add(t.name);
+    }
+  }
+  // Names themes had before: each once, in the first state that holds it.
+  for (const e of x.history) {
+    for (const c of categories) {
+      for (const t of e.state.categories[c].themes) {
+        if (current.has(t.name)) continue;
+        current.add(t.name);
+        out.push({ ref: textRef.history(e.seq), place: 'history', field: t.id, text: t.name });
+      }
+    }
+  }
   for (const tp of x.plan?.themes ?? []) {
     for (const cause of tp.causes) out.push({ ref: textRef.plan(cause.id), place: 'plan', field: 'text', text: cause.text });
     for (const success of tp.success) out.push({ ref: textRef.plan(success.id), place: 'plan', field: 'text', text: success.text });

@@ -15,6 +15,7 @@ import { maskPrioritiesFile } from '../session/priorities-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import { type PiiPolicy, piiPolicies, replaceSettingsTexts } from '../session/settings.js';
 import { renderRejectedCsv, renderStatementsCsv } from '../session/statements-file.js';
+import { renderThemesFile } from '../session/themes-file.js';
 import type { Theme, ThemeSet } from '../theming/engine.js';
 import type { Context } from './context.js';
 import { type Screened, type SessionTexts, mentionPattern, mentionWords, readSessionTexts, screenSession, typedTexts } from './pii-guard.js';
@@ -93,7 +94,7 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const texts = readSessionTexts(s);
   const { findings } = await screenSession(s, texts);
-  const chosen = choose(texts, findings, ref, span, ctx.dirFlag);
+  const chosen = linkedFindings(choose(texts, findings, ref, span, ctx.dirFlag), findings);
   const sweep = sweeper(chosen);
   const changed = new Set<string>();
   const files: string[] = [];
@@ -124,6 +125,10 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
       // Saved with the statements as they will be: the file's reminders quote them.
       saveThemes(ctx, { ...state, session: { ...s, statements }, history: maskedHistory, unrecorded: undefined }, set, { action: 'redact', summary: 'personal details redacted' });
       if (!files.includes(s.show(s.paths.history))) files.push(s.show(s.paths.history));
+      files.push(s.show(s.paths.themes));
+    } else if (statements.some((st, i) => st !== s.statements[i])) {
+      // The themes are the same, but the file's reminders quote the statements as they were.
+      writeFileAtomic(s.paths.themes, renderThemesFile(state.set, statements));
       files.push(s.show(s.paths.themes));
     }
   }
@@ -194,6 +199,27 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
 }
 
 /**
+ * The chosen findings and every other finding that shares a word with one of them: "tomasz" from
+ * tomasz@example.org is also the first word of "Tomasz Nowak" in a theme name, and masking only
+ * that word would leave "[email] Nowak", no longer a name the screen can see. So the whole of a
+ * linked finding goes with it, and whatever that links to in turn.
+ */
+function linkedFindings(chosen: readonly Finding[], all: readonly Finding[]): Finding[] {
+  const out = [...chosen];
+  const words = new Set(mentionWords(out).map(([w]) => w.toLowerCase()));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of all) {
+      if (out.includes(f) || !mentionWords([f]).some(([w]) => words.has(w.toLowerCase()))) continue;
+      out.push(f);
+      for (const [w] of mentionWords([f])) words.add(w.toLowerCase());
+      grew = true;
+    }
+  }
+  return out;
+}
+
+/**
  * How the chosen findings leave a text: each by position in its own text, then every word of
  * every one wherever it is written with its capital; names and keywords in any case.
  */
@@ -255,7 +281,7 @@ function removeStaleOutputs(s: Session, words: RegExp): string[] {
 function choose(texts: SessionTexts, findings: readonly Finding[], ref: string, span: string | undefined, dirFlag: string): Finding[] {
   if (!typedTexts(texts).some((t) => t.ref === ref)) {
     throw new WtfcError(`there is no statement or other text ${ref}`, {
-      hint: `\`wtfc pii${dirFlag}\` lists the texts with findings: a statement's id, theme:ID, plan:ID, rejected:N or wtfc.yaml`,
+      hint: `\`wtfc pii${dirFlag}\` lists the texts with findings: a statement's id, theme:ID, plan:ID, rejected:N, history:N or wtfc.yaml`,
     });
   }
   const own = findings.filter((f) => f.statement === ref);

@@ -3,15 +3,19 @@ import { findNames, listedNames, loadTagger } from './people.js';
 
 /**
  * Where people's words are kept in a session: the statements, the rows ingest turned away, theme
- * names, the plan, and the session's own name. The screen reads them all, because a name typed
- * into a plan's "who" prints as surely as one in a statement.
+ * names (and the names themes had in earlier states, which the history keeps), the plan, and the
+ * session's own name. The screen reads them all, because a name typed into a plan's "who" prints
+ * as surely as one in a statement, and a name typed and undone is still in the session's files.
  */
-export const textPlaces = ['statement', 'rejected', 'theme', 'plan', 'settings'] as const;
+export const textPlaces = ['statement', 'rejected', 'theme', 'history', 'plan', 'settings'] as const;
 export type TextPlace = (typeof textPlaces)[number];
 
 /** One text to screen: what holds it (`ref`), where that is, and which of its fields this is. */
 export interface TypedText {
-  /** A statement's id, or `theme:ID`, `plan:ID`, `rejected:N` (the Nth row of rejected.csv) or `wtfc.yaml`. */
+  /**
+   * A statement's id, or `theme:ID`, `plan:ID`, `rejected:N` (the Nth row of rejected.csv),
+   * `history:N` (the state after change N in history.jsonl) or `wtfc.yaml`.
+   */
   ref: string;
   place: TextPlace;
   /** The field, where what holds it has several: `name`, `who`, `measure` … */
