@@ -2,7 +2,7 @@
  * The small defects of the security probe (issue 14, finding 10), each reproduced: each passed
  * before, silently or with a wrong result.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/errors.js';
@@ -60,5 +60,41 @@ describe('the probe\'s small findings', () => {
     const line = r.stderr.split('\n').find((l) => l.includes('ignored columns'))!;
     expect(line).toContain('… and 4990 more');
     expect(line.length).toBeLessThan(600);
+  });
+});
+
+describe('limits the probe found missing', () => {
+  it('votes import honours ingest.max_rows and ingest.max_file_mb, and writes nothing over them', async () => {
+    const { dir, s, cli } = await session();
+    expect((await cli('ingest', 'in.csv', '--quiet')).code).toBe(0);
+    expect((await cli('theme', '--quiet')).code).toBe(0);
+    const settings = join(s, 'wtfc.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace('max_rows: 2000000', 'max_rows: 5'));
+    writeFileSync(join(dir, 'votes.csv'), `voter,perspective,theme,dots\n${Array.from({ length: 8 }, (_, i) => `V${i},person,nw-01,1`).join('\n')}\n`);
+    const before = snapshotTree(s);
+    const rows = await cli('votes', 'import', 'votes.csv');
+    expect(rows.code).toBe(ExitCode.usage);
+    expect(rows.stderr).toContain('votes.csv has more than 5 rows, the limit (ingest.max_rows); reading stopped at row 6');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace('max_rows: 5', 'max_rows: 2000000').replace('max_file_mb: 1024', 'max_file_mb: 1'));
+    writeFileSync(join(dir, 'big.csv'), `voter,perspective,theme,dots\n${'Voter 123456,person,nw-01,1\n'.repeat(45_000)}`);
+    const size = await cli('votes', 'import', 'big.csv');
+    expect(size.code).toBe(ExitCode.usage);
+    expect(size.stderr).toContain('over the limit of 1 MB (ingest.max_file_mb); nothing was read');
+    const { 'wtfc.yaml': _settings, ...rest } = snapshotTree(s);
+    const { 'wtfc.yaml': _before, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+  });
+
+  it('a template that loops 300 million times stops with exit 2, naming the template, and writes nothing', async () => {
+    const { dir, s, cli } = await session();
+    expect((await cli('ingest', 'in.csv', '--quiet')).code).toBe(0);
+    expect((await cli('theme', '--quiet')).code).toBe(0);
+    mkdirSync(join(s, 'templates'));
+    writeFileSync(join(s, 'templates', 'report.md.liquid'), '{% for i in (1..300000000) %}x{% endfor %}\n');
+    const before = snapshotTree(join(s, 'out'));
+    const r = await cli('render', 'report', '--pii', 'warn');
+    expect(r.code).toBe(ExitCode.usage);
+    expect(r.stderr).toContain('template report.md.liquid: memory alloc limit exceeded');
+    expect(snapshotTree(join(s, 'out'))).toEqual(before);
   });
 });
