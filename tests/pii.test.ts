@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/errors.js';
-import { type PiiType, maskText, piiPlaceholders, piiTypes, validNhsNumber } from '../src/pii/detect.js';
+import { type PiiType, maskText, piiPlaceholders, piiTypes, postcodeAreas, validNhsNumber } from '../src/pii/detect.js';
 import { screenText } from '../src/pii/screen.js';
 import { repoRoot, runInProcess, snapshotTree, tempDir } from './helpers.js';
 
@@ -116,7 +116,9 @@ describe('screenText: precision', () => {
 
   it('finds a name from pii.names wherever it is, in any case', async () => {
     expect(await found('Everyone knows PRIYA at the centre', ['Priya'])).toEqual([['name', 'PRIYA']]);
-    expect(await found('Priyanka is new', ['Priya'])).toEqual([]);
+    // A listed name is matched as a whole word: "Priyanka" is found as a name of its own, not as "Priya".
+    expect(await found('Priyanka is new', ['Priya'])).toEqual([['name', 'Priyanka']]);
+    expect(await found('The Priyasoft app is new', ['Priya'])).toEqual([]);
   });
 });
 
@@ -128,6 +130,20 @@ describe('screenText on hostile input', () => {
     ['50,000 address characters and an @', `${'a'.repeat(50_000)}@`],
     ['a 50,000-letter name before "my carer"', `${'Ab'.repeat(25_000)} my carer`],
     ['10,000 capitalised words after a house number', `1 ${'Aaaa '.repeat(10_000)}x`],
+    // The patterns added with the realistic set, each at the shape that would make it work hardest.
+    ['20,000 spelled-out dots before an "at"', `${'a dot '.repeat(20_000)}at`],
+    ['20,000 digit words', `${'one '.repeat(20_000)}x`],
+    ['25,000 digits a digit at a time', `${'0 '.repeat(25_000)}x`],
+    ['10,000 capitalised words after "on"', `on ${'Aaaa '.repeat(10_000)}x`],
+    ['10,000 capitalised words before "is where I live"', `${'Aaaa '.repeat(10_000)}is where I live`],
+    ['10,000 words after "lives on"', `lives on ${'aaaa '.repeat(10_000)}x`],
+    ['a 50,000-character profile address', `facebook.com/${'a.'.repeat(25_000)}`],
+    ['10,000 outward codes after "in"', 'in LS6 '.repeat(10_000)],
+    ['5,000 names joined by commas', `Thandiwe, ${'Rutendo, '.repeat(5_000)}and Farai`],
+    ['5,000 different names', Array.from({ length: 5_000 }, (_, i) => `Priyanka${String.fromCharCode(97 + (i % 26), 97 + (Math.floor(i / 26) % 26))}`).join(' and ')],
+    ['10,000 words in brackets after a relation', `dad (${'frank '.repeat(10_000)})`],
+    ['a 50,000-letter word after "rang"', `rang ${'a'.repeat(50_000)} x`],
+    ['5,000 ordinals after "born"', `born ${'the first of '.repeat(5_000)}`],
   ];
   for (const [what, text] of hostile) {
     it(`returns promptly for ${what}`, async () => {
@@ -140,37 +156,199 @@ describe('screenText on hostile input', () => {
   }
 });
 
+type Labelled = { text: string; pii: { type: PiiType; span: string }[] };
+const labelledSet = (file: string): Labelled[] =>
+  readFileSync(join(repoRoot, 'tests', 'fixtures', file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Labelled);
+
+/**
+ * Recall and precision as `npm run bench:pii` counts them: a finding matches a label when the types
+ * agree and the spans overlap. A label names a detail once per text, so where its span is written
+ * twice ("Precious, who comes … keep Precious with me") a finding on either place matches it.
+ */
+async function score(rows: readonly Labelled[]): Promise<{ recall: number; precision: number }> {
+  let labels = 0;
+  let recalled = 0;
+  let findings = 0;
+  let right = 0;
+  for (const row of rows) {
+    const spans = await screenText(row.text, { names: [] });
+    const wanted = row.pii.map((p) => {
+      const at: number[] = [];
+      for (let i = row.text.indexOf(p.span); i >= 0; i = row.text.indexOf(p.span, i + 1)) at.push(i);
+      return { ...p, at };
+    });
+    const overlap = (s: { type: string; start: number; end: number }, w: (typeof wanted)[number]) =>
+      s.type === w.type && w.at.some((start) => s.start < start + w.span.length && start < s.end);
+    labels += wanted.length;
+    recalled += wanted.filter((w) => spans.some((s) => overlap(s, w))).length;
+    findings += spans.length;
+    right += spans.filter((s) => wanted.some((w) => overlap(s, w))).length;
+  }
+  return { recall: recalled / labels, precision: right / findings };
+}
+
 describe('the labelled set', () => {
   // 281 statements written for this test, 132 with personal details (tests/fixtures/pii-labelled.jsonl).
   // `npm run bench:pii` prints the same figures by type.
-  const rows = readFileSync(join(repoRoot, 'tests', 'fixtures', 'pii-labelled.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as { text: string; pii: { type: PiiType; span: string }[] });
+  const rows = labelledSet('pii-labelled.jsonl');
 
-  it('has at least 100 statements, with and without personal details, and every type', () => {
+  it('has at least 100 statements, with and without personal details, and every type but handles', () => {
     expect(rows.length).toBeGreaterThanOrEqual(100);
     expect(rows.filter((r) => r.pii.length === 0).length).toBeGreaterThanOrEqual(50);
-    for (const t of piiTypes) expect(rows.some((r) => r.pii.some((p) => p.type === t)), t).toBe(true);
+    // Handles came with the realistic set below, which holds every type.
+    for (const t of piiTypes.filter((t) => t !== 'handle')) expect(rows.some((r) => r.pii.some((p) => p.type === t)), t).toBe(true);
   });
 
   it('is screened with recall and precision of at least 95%', async () => {
-    let labels = 0;
-    let recalled = 0;
-    let findings = 0;
-    let right = 0;
-    for (const row of rows) {
-      const spans = await screenText(row.text, { names: [] });
-      const wanted = row.pii.map((p) => ({ ...p, start: row.text.indexOf(p.span), end: row.text.indexOf(p.span) + p.span.length }));
-      const overlap = (a: { type: string; start: number; end: number }, b: { type: string; start: number; end: number }) =>
-        a.type === b.type && a.start < b.end && b.start < a.end;
-      labels += wanted.length;
-      recalled += wanted.filter((w) => spans.some((s) => overlap(s, w))).length;
-      findings += spans.length;
-      right += spans.filter((s) => wanted.some((w) => overlap(s, w))).length;
-    }
-    expect(recalled / labels).toBeGreaterThanOrEqual(0.95);
-    expect(right / findings).toBeGreaterThanOrEqual(0.95);
+    const { recall, precision } = await score(rows);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('the realistic set', () => {
+  // 488 statements written blind to the screen, 243 with personal details and 245 hard negatives
+  // (tests/fixtures/pii-realistic.jsonl). `npm run bench:pii -- tests/fixtures/pii-realistic.jsonl`
+  // prints the same figures by type.
+  const rows = labelledSet('pii-realistic.jsonl');
+
+  it('has hundreds of statements, with and without personal details, and every type', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(400);
+    expect(rows.filter((r) => r.pii.length === 0).length).toBeGreaterThanOrEqual(200);
+    for (const t of piiTypes) expect(rows.some((r) => r.pii.some((p) => p.type === t)), t).toBe(true);
+  });
+
+  it('is screened with recall of at least 95% and precision of at least 90%', async () => {
+    const { recall, precision } = await score(rows);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(precision).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('screenText: the forms of the realistic set', () => {
+  const cases: [string, [PiiType, string][]][] = [
+    // Names that are also words, where the context is strong.
+    ['Rose is my carer and she is lovely', [['name', 'Rose']]],
+    ['Grace from the agency never reads the plan', [['name', 'Grace']]],
+    ['Frank is my brother and he helps', [['name', 'Frank']]],
+    ['my daughter May comes on Sundays', [['name', 'May']]],
+    ['Will comes on Tuesdays', [['name', 'Will']]],
+    ['Patience from the night service sat with me', [['name', 'Patience']]],
+    ['Holly the OT was the first person who listened', [['name', 'Holly']]],
+    ['Dot next door has my spare key', [['name', 'Dot']]],
+    ['Chance is his real name', [['name', 'Chance']]],
+    ['everyone calls him Tiny', [['name', 'Tiny']]],
+    // Names in lower case, or after verbs of getting in touch.
+    ['rang kevin about the rota', [['name', 'kevin']]],
+    ['told nkechi the hoist was broken', [['name', 'nkechi']]],
+    ['asked for priya at the desk', [['name', 'priya']]],
+    ['ask 4 stacey she knows me', [['name', 'stacey']]],
+    ["i'm kez, care leaver", [['name', 'kez']]],
+    ['I told Kemi about the pain', [['name', 'Kemi']]],
+    // Titles with surnames.
+    ['Nurse Patel came out on a Sunday', [['name', 'Nurse Patel']]],
+    ['Sister McAllister sorted my transport', [['name', 'Sister McAllister']]],
+    ['Councillor Hussain never replied', [['name', 'Councillor Hussain']]],
+    ['Dr Shah was kind', [['name', 'Dr Shah']]],
+    ['Mrs Okonkwo at the day centre', [['name', 'Mrs Okonkwo']]],
+    ["Mr O'Brien the manager promised a review", [['name', "Mr O'Brien"]]],
+    ['a letter addressed to Mr D. Okafor', [['name', 'Mr D. Okafor']]],
+    ['Fr. Tadeusz is the only visitor I get', [['name', 'Fr. Tadeusz']]],
+    // Names from many backgrounds, with no context.
+    ['Priyanka came at 9', [['name', 'Priyanka']]],
+    ['Oluwaseun was lovely', [['name', 'Oluwaseun']]],
+    ['Thandiwe, Rutendo and Farai are the reason mum is at home', [['name', 'Thandiwe'], ['name', 'Rutendo'], ['name', 'Farai']]],
+    // Streets without a number: an address, and not a name.
+    ['The bus will not come down Meadow Lane', [['address', 'Meadow Lane']]],
+    ['We are on Wellington Road near the park', [['address', 'Wellington Road']]],
+    ['we live in the flats on Victoria Street', [['address', 'Victoria Street']]],
+    // Partial postcodes used as a place.
+    ['she lives in BD7 and the bus takes an hour', [['postcode', 'BD7']]],
+    ['since we moved to LS6 nobody visits', [['postcode', 'LS6']]],
+    // Handles.
+    ['my neighbour @kev_smith88 told me', [['handle', '@kev_smith88']]],
+    ['it is all on facebook.com/jane.doe.5 now', [['handle', 'facebook.com/jane.doe.5']]],
+    ['see instagram.com/shaz.b and tiktok.com/@leedsmum', [['handle', 'instagram.com/shaz.b'], ['handle', 'tiktok.com/@leedsmum']]],
+    ['look up linkedin.com/in/amara-osei-carer', [['handle', 'linkedin.com/in/amara-osei-carer']]],
+    ['my insta is shaz_b88', [['handle', 'shaz_b88']]],
+    // Emails written so that machines will not read them.
+    ['email me on jane(at)example.org please', [['email', 'jane(at)example.org']]],
+    ['it is jane [at] example [dot] org', [['email', 'jane [at] example [dot] org']]],
+    ['nkechi dot o at example dot org', [['email', 'nkechi dot o at example dot org']]],
+    ['anne underscore c at example dot com', [['email', 'anne underscore c at example dot com']]],
+    // Phones a digit at a time, or in words.
+    ['ring 0 7 7 0 0 9 0 0 1 2 3 after six', [['phone', '0 7 7 0 0 9 0 0 1 2 3']]],
+    ['oh seven seven double oh nine double oh one two three', [['phone', 'oh seven seven double oh nine double oh one two three']]],
+    ['the landline is oh one one three, four nine six, oh five four oh', [['phone', 'oh one one three, four nine six, oh five four oh']]],
+    // Dates of birth in words.
+    ['I was born in 1952 on the 14th of July', [['date_of_birth', '1952 on the 14th of July']]],
+    ['I was born in nineteen forty-two, in the war', [['date_of_birth', 'nineteen forty-two']]],
+    ['my birthday is 2 March 1938', [['date_of_birth', '2 March 1938']]],
+    ['DOB 3.3.41 on the form', [['date_of_birth', '3.3.41']]],
+    ['born the eighth of August nineteen fifty-three', [['date_of_birth', 'eighth of August nineteen fifty-three']]],
+    // NI numbers hyphenated, or without the suffix where they are said to be NI numbers.
+    ['NI number QQ-12-34-56-C', [['ni_number', 'QQ-12-34-56-C']]],
+    ['my NI is QQ 12 34 56', [['ni_number', 'QQ 12 34 56']]],
+  ];
+  for (const [text, expected] of cases) {
+    it(`finds ${expected.map(([t, s]) => `${t} "${s}"`).join(', ')} in "${text}"`, async () => {
+      expect(await found(text)).toEqual(expected);
+    });
+  }
+
+  const clean = [
+    // Weak or no context: a word, not a name.
+    'a rose garden at the back',
+    'in May we had the review',
+    'I will keep going',
+    'Grace before meals matters to me',
+    'Patience is running out with the agency',
+    'Hope is what keeps me going',
+    'Crystal clear: I do not want to move',
+    // Things named after people.
+    "Frankie and Benny's for my birthday",
+    'Alexa reminds me to take my tablets',
+    'Marks and Spencer delivered my shopping',
+    'Mark/Spencer vouchers for Christmas',
+    'We watch Dr Who together',
+    "Mrs Brown's Boys is on every night",
+    'Victoria Station was packed',
+    'Victoria sponge at the lunch club',
+    "I'm Jamaican and proud of it",
+    'The Sue Ryder hospice looked after dad',
+    'Leonard Cheshire run the home',
+    // Places.
+    'I moved from Bradford to Leeds',
+    'I do not want to move to a home in Beverley',
+    // Shapes that are not postcodes.
+    'My daughter works with C57BL mice',
+    'The letters come on A4 paper',
+    'The meeting is in PA1 on the second floor',
+    'I get B12 injections every 12 weeks',
+    'My son drives down the M1 every weekend',
+    'I had to fill in a W1 form',
+    'I have a slipped disc in L4 and L5',
+    'Covid-19 stopped the visits',
+    'The visits stopped with Covid-19 and never came back',
+    // "at" before a web address, and "@" for "at".
+    'I looked at bbc.co.uk for the news',
+    'meet me @ the cafe',
+  ];
+  for (const text of clean) {
+    it(`finds nothing in "${text}"`, async () => {
+      expect(await found(text)).toEqual([]);
+    });
+  }
+
+  it('takes a postcode only in one of the real postcode areas', async () => {
+    expect(Object.keys(postcodeAreas)).toHaveLength(124);
+    for (const area of Object.keys(postcodeAreas)) expect(area).toMatch(/^[A-Z]{1,2}$/);
+    for (const area of ['C', 'A', 'Q', 'X', 'ZZ']) expect(postcodeAreas).not.toHaveProperty(area);
+    expect(await found('Post it to LS6 2QD')).toEqual([['postcode', 'LS6 2QD']]);
+    expect(await found('Post it to QS6 2QD')).toEqual([]);
   });
 });
 
@@ -205,7 +383,7 @@ describe('wtfc pii, ingest and render under each policy', () => {
     'text,category,perspective',
     '"My carer, Julie, is always late",not_working,person',
     'Ring me on 07700 900123 when the rota changes,not_working,family',
-    'Grace before meals matters to me,working,person',
+    'Vera Lynn songs at the day centre matter to me,working,person',
     'Staff change all the time and nobody tells me,not_working,person',
     'Staff change so often I explain everything again,not_working,person',
     'I never know who is coming to help me,not_working,person',
@@ -245,7 +423,7 @@ describe('wtfc pii, ingest and render under each policy', () => {
     expect(data.findings.map((f) => [f.statement, f.type, f.span])).toEqual([
       [idOf(dir, 'Julie'), 'name', 'Julie'],
       [idOf(dir, 'Ring me'), 'phone', '07700 900123'],
-      [idOf(dir, 'Grace'), 'name', 'Grace'],
+      [idOf(dir, 'Vera'), 'name', 'Vera Lynn'],
     ]);
     expect((await cli('pii', '--strict')).code).toBe(ExitCode.problems);
   });
@@ -264,12 +442,13 @@ describe('wtfc pii, ingest and render under each policy', () => {
 
   it('a false positive marked with ignore is remembered, and redact removes a real one from statements.csv', async () => {
     const { dir, cli } = await session();
-    const grace = idOf(dir, 'Grace');
-    expect((await cli('pii', 'ignore', grace, 'Grace')).code).toBe(0);
-    expect(readFileSync(join(dir, 's', 'pii.yaml'), 'utf8')).toContain(`statement: ${grace}`);
+    // A singer named in a statement is no one's personal detail: the facilitator ignores it.
+    const vera = idOf(dir, 'Vera');
+    expect((await cli('pii', 'ignore', vera, 'Vera Lynn')).code).toBe(0);
+    expect(readFileSync(join(dir, 's', 'pii.yaml'), 'utf8')).toContain(`statement: ${vera}`);
     const again = JSON.parse((await cli('pii', '--json')).stdout) as { findings: unknown[]; ignored: { span: string }[] };
     expect(again.findings).toHaveLength(2);
-    expect(again.ignored.map((f) => f.span)).toEqual(['Grace']);
+    expect(again.ignored.map((f) => f.span)).toEqual(['Vera Lynn']);
 
     const julie = idOf(dir, 'Julie');
     expect((await cli('pii', 'redact', julie)).code).toBe(0);
@@ -282,7 +461,7 @@ describe('wtfc pii, ingest and render under each policy', () => {
     const r = await cli('render');
     expect(r.code, r.stderr).toBe(0);
     // Unignoring brings the block back.
-    expect((await cli('pii', 'unignore', grace)).code).toBe(0);
+    expect((await cli('pii', 'unignore', vera)).code).toBe(0);
     expect((await cli('render')).code).toBe(ExitCode.usage);
   });
 
@@ -306,7 +485,7 @@ describe('wtfc pii, ingest and render under each policy', () => {
     expect(r.stderr).toContain('3 personal detail(s) are masked in the outputs (pii.policy: mask)');
     const out = join(dir, 's', 'out');
     const all = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
-    expect(all).not.toMatch(/Julie|07700|900123|Grace before/);
+    expect(all).not.toMatch(/Julie|07700|900123|Vera Lynn/);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('My carer, \\[name\\], is always late');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('My carer, [name], is always late');
     // The session's own data is untouched: masking is for outputs only.
