@@ -436,7 +436,7 @@ export function printPiiReport(p: Printer, r: PiiReport, dirFlag: string): void 
   if (r.findings.length > 0) {
     p.note('');
     p.note(`Not a personal detail? \`wtfc pii ignore${dirFlag} REF "SPAN"\`. A real one: \`wtfc pii redact${dirFlag} REF\` removes it from every file in the session.`);
-    if (r.policy === 'block') p.note('While any is unresolved, `wtfc render` and `wtfc export` refuse (pii.policy: block; mask prints placeholders instead).');
+    if (r.policy === 'block') p.note('While any is unresolved, `wtfc render` refuses (pii.policy: block; mask prints placeholders instead).');
   }
 }
 

@@ -22,9 +22,11 @@ export const exportKinds = ['assignments'] as const;
 export async function exportAssignments(ctx: Context): Promise<Assignment[]> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const themes = loadThemes(s, ctx.dirFlag);
-  // An export is an output like any other: refused under pii.policy: block while findings are
-  // unresolved, and theme names (drafted from statements' words) masked under mask.
-  const mask = (await guardOutputs(s, ctx.dirFlag)).maskName;
+  // An export is data for scripts (an evaluation, a spreadsheet), so it is not refused: under
+  // pii.policy block, as under mask, theme names (drafted from statements' words, or typed) show
+  // placeholders for any personal detail found; under warn they are as they are.
+  const policy = s.settings.pii.policy === 'warn' ? 'warn' : 'mask';
+  const mask = (await guardOutputs(s, ctx.dirFlag, policy)).maskName;
   const themeOf = new Map<string, { id: string; name: string }>();
   for (const category of categories) {
     for (const t of themes.categories[category].themes) for (const id of t.statements) themeOf.set(id, t);
