@@ -131,6 +131,7 @@ export function printTheme(p: Printer, r: ThemeSummary): void {
   if (p.json) return p.data(r);
   r = terminalModel(r);
   if (r.mode === 'unchanged') return p.out(`Nothing changed: ${r.file} is as it was.`);
+  if (!r.meaning) p.note('Note: the word vectors (dist/vectors/words.bin) are missing, so statements were grouped by their words alone; `npm run build` makes them.');
   for (const cat of categories) {
     const x = r.categories[cat];
     if (x.statements === 0) continue;

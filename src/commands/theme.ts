@@ -3,8 +3,8 @@ import { WtfcError } from '../errors.js';
 import { type Category, categories } from '../core/model.js';
 import { type Session, loadSession } from '../session/session.js';
 import { type ThemeOptions, type ThemeSet, completeThemes, proposeThemes } from '../theming/engine.js';
-import { nounTestFrom } from '../theming/naming.js';
-import { type NounCounter, startNounCounter } from '../theming/nouns.js';
+import { wordVectors } from '../theming/embeddings.js';
+import { type Tagger, startTagger } from '../theming/tagging.js';
 import { type RethemeReport, rethemeStatements } from '../theming/retheme.js';
 import type { Context } from './context.js';
 import { holdsHumanWork, loadThemesState, sameThemeSet, saveThemes } from './themes.js';
@@ -26,6 +26,8 @@ export interface ThemeSummary {
   /** What re-theming changed, when it kept the existing themes. */
   changes?: RethemeReport;
   themes: ThemeSet;
+  /** Whether the word vectors were there to group by meaning; without them, by words alone. */
+  meaning: boolean;
 }
 
 /**
@@ -35,15 +37,15 @@ export interface ThemeSummary {
  */
 export async function themeSession(ctx: Context, options: ThemeCommandOptions, session?: Session): Promise<ThemeSummary> {
   // The tagger that names themes loads in another thread while this one reads and groups.
-  const nouns = startNounCounter();
+  const tagger = startTagger();
   try {
-    return await theme(ctx, options, nouns, session);
+    return await theme(ctx, options, tagger, session);
   } finally {
-    nouns.stop();
+    tagger.stop();
   }
 }
 
-async function theme(ctx: Context, options: ThemeCommandOptions, nouns: NounCounter, session?: Session): Promise<ThemeSummary> {
+async function theme(ctx: Context, options: ThemeCommandOptions, tagger: Tagger, session?: Session): Promise<ThemeSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   if (s.statements.length === 0) {
     throw new WtfcError('there are no statements to theme yet', { hint: `add some with \`wtfc ingest FILE${ctx.dirFlag}\`` });
@@ -65,7 +67,7 @@ async function theme(ctx: Context, options: ThemeCommandOptions, nouns: NounCoun
     }
     const { confirm } = await import('@inquirer/prompts');
     if (!(await confirm({ message: question, default: false }, { input: ctx.io.stdin as NodeJS.ReadableStream, output: ctx.io.stdout as NodeJS.WritableStream }))) {
-      return { file: s.show(s.paths.themes), mode: 'unchanged', categories: countThemes(s, state!.set), themes: state!.set };
+      return { file: s.show(s.paths.themes), mode: 'unchanged', categories: countThemes(s, state!.set), themes: state!.set, meaning: wordVectors() !== undefined };
     }
   }
 
@@ -75,8 +77,7 @@ async function theme(ctx: Context, options: ThemeCommandOptions, nouns: NounCoun
     ({ set, report: changes } = rethemeStatements(state!.set, s.statements, { themes: 'auto', minSize, seed }));
   } else {
     const pending = proposeThemes(s.statements, { themes, minSize, seed });
-    const counts = await nouns.count(pending.map((p) => p.samples));
-    set = completeThemes(pending, { themes, minSize, seed }, counts.map(nounTestFrom));
+    set = completeThemes(pending, { themes, minSize, seed }, await tagger.tag(pending.map((p) => p.samples)));
   }
   const mode = keep ? 'kept' : 'fresh';
   const summary = countThemes(s, set);
@@ -90,7 +91,7 @@ async function theme(ctx: Context, options: ThemeCommandOptions, nouns: NounCoun
     const base = state ?? { session: s, set, history: readHistory(s.paths.history, s.show(s.paths.history)) };
     saveThemes(ctx, base, set, { action: 'theme', summary: what });
   }
-  return { file: s.show(s.paths.themes), mode, categories: summary, ...(changes ? { changes } : {}), themes: set };
+  return { file: s.show(s.paths.themes), mode, categories: summary, ...(changes ? { changes } : {}), themes: set, meaning: wordVectors() !== undefined };
 }
 
 /**

@@ -18,8 +18,25 @@ const stopWords = new Set(
   we've well were weren't what what's when when's where where's which while who who's whom why why's
   will with won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
   feel felt know knew go going goes went say says said tell told seem seems able bit quite lot
-  sometimes usually already almost enough`.split(/\s+/),
+  sometimes usually already almost enough without within anyone anybody everyone everybody someone
+  somebody else another`.split(/\s+/),
 );
+
+/**
+ * Words that say how many or how often, and nothing about what a statement is about. Statements
+ * on quite different subjects share them ("three times", "twice"), and a theme held together by
+ * them is no theme. How long something takes stays ("hours", "weeks"): waiting is a subject.
+ */
+export const emptyWords = new Set(
+  `two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+  hundred hundreds thousand thousands twice time times people person thing things everything
+  something anything nothing`.split(/\s+/),
+);
+
+/** A word that carries no theme: a stop word or an empty one. */
+export function isFillerWord(word: string): boolean {
+  return stopWords.has(word) || emptyWords.has(word);
+}
 
 /**
  * A small social-care synonym table, applied to the lowercased text before words are split, so
@@ -59,7 +76,7 @@ export function themeWords(text: string): string[] {
   const words: string[] = [];
   for (const match of t.matchAll(wordPattern)) {
     const word = match[0];
-    if (stopWords.has(word) || word.length < 2 || /^\d+$/.test(word)) continue;
+    if (isFillerWord(word) || word.length < 2 || /^\d+$/.test(word)) continue;
     words.push(word.replace(/'s$/, ''));
   }
   return words;

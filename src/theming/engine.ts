@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { draftName, nounTest } from './naming.js';
+import { type TaggedText, draftNames, tagTexts } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
+import { type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense } from './vectors.js';
 
 export interface ThemeOptions {
@@ -49,8 +50,8 @@ export interface ThemeSet {
   categories: Record<Category, CategoryThemes>;
 }
 
-export const engineName = 'tfidf-spherical-kmeans';
-export const engineVersion = 2;
+export const engineName = 'words-and-meaning';
+export const engineVersion = 3;
 
 export const themeIdPrefix: Record<Category, string> = { working: 'w', not_working: 'nw', future: 'f' };
 
@@ -60,36 +61,36 @@ export const themeIdPrefix: Record<Category, string> = { working: 'w', not_worki
  */
 export function themeStatements(statements: readonly Statement[], options: ThemeOptions): ThemeSet {
   const pending = proposeThemes(statements, options);
-  return completeThemes(pending, options, pending.map((p) => nounTest(p.samples)));
+  return completeThemes(pending, options, pending.map((p) => tagTexts(p.samples)));
 }
 
 /**
  * A category's themes, grouped and measured but not yet named. Naming needs a part-of-speech
  * tagger, which is slow to load, so it is a separate step that can wait for a tagger loaded
- * elsewhere (see `nouns.ts`) while the grouping runs.
+ * elsewhere (see `tagging.ts`) while the grouping runs.
  */
 export interface PendingCategory {
   category: Category;
   measured: MeasuredGroup[];
   unthemed: string[];
-  /** The texts whose words the names are checked against: the central statements of each group. */
+  /** The texts the names are made from: each group's most typical statements, group after group. */
   samples: string[];
 }
 
 export function proposeThemes(statements: readonly Statement[], options: ThemeOptions): PendingCategory[] {
   return categories.map((category) => {
     const members = statements.filter((s) => s.category === category).sort(themingOrder);
-    const { space, groups, unthemed } = groupCategory(members, options);
-    const measured = measureGroups(members, space, groups);
+    const { space, groups, unthemed, sim } = groupCategory(members, options);
+    const measured = measureGroups(members, space, groups, sim);
     return { category, measured, unthemed: unthemed.map((i) => members[i]!.id).sort(), samples: measured.flatMap((m) => m.sample) };
   });
 }
 
-/** Names the pending themes, with one noun test per category, and numbers them largest first. */
-export function completeThemes(pending: readonly PendingCategory[], options: ThemeOptions, nounTests: readonly ((label: string) => boolean)[]): ThemeSet {
+/** Names the pending themes, from each category's tagged samples, and numbers them largest first. */
+export function completeThemes(pending: readonly PendingCategory[], options: ThemeOptions, tagged: readonly (readonly TaggedText[])[]): ThemeSet {
   const result = {} as Record<Category, CategoryThemes>;
   pending.forEach((p, c) => {
-    const described = nameGroups(p.category, p.measured, nounTests[c]!);
+    const described = nameGroups(p.category, p.measured, tagged[c]!);
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
     const themes = described.map((d, index): Theme => ({
       id: `${themeIdPrefix[p.category]}-${String(index + 1).padStart(2, '0')}`,
@@ -111,11 +112,11 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
 /** Themes one category's statements, in this thread. */
 export function themeCategory(category: Category, statements: Statement[], options: ThemeOptions): CategoryThemes {
   const p = proposeThemes(statements, options).find((x) => x.category === category)!;
-  return completeThemes([p], options, [nounTest(p.samples)]).categories[category];
+  return completeThemes([p], options, [tagTexts(p.samples)]).categories[category];
 }
 
 /** The groups of one category's statements (indices into them), and the ones left unthemed. */
-function groupCategory(statements: readonly Statement[], options: ThemeOptions): { space: FeatureSpace; groups: number[][]; unthemed: number[] } {
+function groupCategory(statements: readonly Statement[], options: ThemeOptions): { space: FeatureSpace; groups: number[][]; unthemed: number[]; sim?: Similarity } {
   const n = statements.length;
   const space = buildFeatureSpace(statements.map((s) => s.text));
   if (n === 0) return { space, groups: [], unthemed: [] };
@@ -125,6 +126,13 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
   if (fixedK === undefined && n < options.minSize) return { space, groups: [], unthemed: statements.map((_, i) => i) };
   if (fixedK === 1 || (fixedK === undefined && n === 1)) {
     return { space, groups: [statements.map((_, i) => i)], unthemed: [] };
+  }
+  if (n <= smallSet) {
+    const sim = wallSimilarity(
+      statements.map((s) => s.text),
+      space,
+    );
+    return { space, sim, ...groupWall(sim, options) };
   }
   if (dim === 0) {
     // No two statements share a word. Auto mode: all are odd ones out. A fixed k still gets
@@ -146,6 +154,103 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
   const c = n <= autoSample ? chosen.clustering : clusterInto(space, chosen.k, random);
   return { space, ...settleSmallThemes(space, c, options.minSize) };
 }
+
+/**
+ * A workshop-sized wall is grouped by meaning (see `meaning.ts`). `--themes K` cuts the grouping at
+ * exactly K. Automatic mode cuts it at a number a room can work with (`wallThemes`), then settles
+ * the groups too small to be themes: their statements join the theme they fit, or, when they fit
+ * none well, go to the odd-ones-out pile, which is kept small (`pileLimit`).
+ */
+function groupWall(sim: Similarity, options: ThemeOptions): { groups: number[][]; unthemed: number[] } {
+  const n = sim.n;
+  const joins = averageLinkage(sim);
+  if (options.themes !== 'auto') return { groups: cutLinkage(joins, n, Math.min(options.themes, n)), unthemed: [] };
+  // Cut where the groups big enough to be themes number what the room can work with: cutting
+  // into more pieces leaves more small ones, which settle into themes or the pile.
+  const target = wallThemes(n, options.minSize);
+  const smallest = Math.max(2, options.minSize);
+  const themesIn = (groups: number[][]) => groups.filter((g) => g.length >= smallest).length;
+  let cut = cutLinkage(joins, n, target);
+  for (let k = target + 1; k <= Math.min(n, 3 * target) && themesIn(cut) < target; k++) {
+    const finer = cutLinkage(joins, n, k);
+    if (themesIn(finer) > themesIn(cut)) cut = finer;
+  }
+  // A catch-all is no theme: a group twice a theme's fair share or more, whose members are much
+  // less alike than a theme's members typically are, is split where the linkage joined it, while
+  // the room can take more themes.
+  for (;;) {
+    const themes = cut.filter((g) => g.length >= smallest);
+    if (themes.length >= mostThemes) break;
+    const cohesion = themes.map((g) => meanSimilarity(sim, g, g));
+    const typical = median(cohesion);
+    const catchAll = themes.findIndex((g, t) => g.length >= 2 * Math.max(smallest, n / target) && cohesion[t]! < catchAllCohesion * typical);
+    if (catchAll < 0) break;
+    const parts = splitLinkage(joins, n, themes[catchAll]!)!;
+    cut = [...cut.filter((g) => g !== themes[catchAll]), ...parts];
+  }
+  return settleWall(sim, cut, options.minSize);
+}
+
+/** The most themes automatic mode gives a wall: a room can vote on about that many. */
+const mostThemes = 15;
+
+/** A group is a catch-all when its members are less than 0.7 times as alike as a theme's typically are. */
+const catchAllCohesion = 0.7;
+
+/**
+ * How many themes automatic mode cuts a wall into: about 1.2 × √n, at most 15 (a room can vote on
+ * that many), at least 6 when the wall has statements enough, and never more than could each reach
+ * the minimum size. 80 statements give 11 themes, 150 or more give 15, 16 give 5.
+ */
+export function wallThemes(n: number, minSize: number): number {
+  const most = Math.max(1, Math.floor(n / Math.max(1, minSize)));
+  return Math.max(1, Math.min(mostThemes, most, Math.max(Math.round(1.2 * Math.sqrt(n)), Math.min(6, most))));
+}
+
+/** The odd-ones-out pile holds at most a tenth of a wall; on a small wall, up to 4 (or a quarter). */
+export function pileLimit(n: number): number {
+  return Math.max(Math.floor(n / 10), Math.min(4, Math.floor(n / 4)));
+}
+
+function settleWall(sim: Similarity, cut: number[][], minSize: number): { groups: number[][]; unthemed: number[] } {
+  // One statement alone is an odd one out, not a theme, whatever the minimum size.
+  const smallest = Math.max(2, minSize);
+  let groups = cut.filter((g) => g.length >= smallest);
+  const loose = cut.filter((g) => g.length < smallest).flat();
+  if (groups.length === 0) {
+    // Nothing on the wall comes together: every statement is an odd one out.
+    return { groups: [], unthemed: loose.sort((a, b) => a - b) };
+  }
+  // How well a statement fits its best theme, against how well a theme's members typically fit
+  // theirs on this wall (the median). By meaning as well as words: a statement that shares no
+  // word with any other ("no lift to the day centre") can still plainly belong.
+  const fitOf = (s: Similarity) => {
+    const typical = median(groups.flatMap((g) => g.map((i) => meanSimilarity(s, [i], g))));
+    return (i: number, t: number) => (typical > 0 ? meanSimilarity(s, [i], groups[t]!) / typical : 0);
+  };
+  const byWords = fitOf(sim);
+  const byMeaning = sim.meaning ? fitOf(sim.meaning) : undefined;
+  const fits = loose
+    .map((i) => {
+      const scores = groups.map((g) => meanSimilarity(sim, [i], g));
+      let best = 0;
+      for (let t = 1; t < scores.length; t++) if (scores[t]! > scores[best]!) best = t;
+      return { i, best, fit: Math.max(byWords(i, best), byMeaning?.(i, best) ?? 0) };
+    })
+    .sort((a, b) => a.fit - b.fit || a.i - b.i);
+  const pile: number[] = [];
+  const limit = pileLimit(sim.n);
+  const joined = groups.map((g) => [...g]);
+  for (const f of fits) {
+    if (pile.length < limit && f.fit < poorFit) pile.push(f.i);
+    else joined[f.best]!.push(f.i);
+  }
+  groups = joined.map((g) => g.sort((a, b) => a - b));
+  return { groups, unthemed: pile.sort((a, b) => a - b) };
+}
+
+/** A statement fits a theme poorly when it is less than half as like it as a theme's members typically are. */
+const poorFit = 0.5;
 
 /**
  * Choosing k tries every candidate, so on a large set it looks at a sample: the statements whose
@@ -250,8 +355,14 @@ export function clusterInto(space: FeatureSpace, k: number, random: () => number
   return best!;
 }
 
-/** Up to this many statements in a category, clustering tries several starts. */
+/**
+ * Up to this many statements in a category, it is a wall: grouped by meaning (`groupWall`). A
+ * larger set is grouped by k-means on its words.
+ */
 const smallSet = 500;
+
+/** How many of a theme's most typical statements its name is made from. */
+const sampleSize = 25;
 
 /** Gives an empty theme the statement that fits its own theme worst, taken from a theme of two or more. */
 function fillEmptyThemes(space: FeatureSpace, assignment: Int32Array, k: number): void {
@@ -319,7 +430,8 @@ export type GroupDescription = Pick<Theme, 'draft' | 'label' | 'statements' | 'r
 export interface MeasuredGroup {
   ids: string[];
   representative: string[];
-  /** Its most central statements' texts, for the noun test. */
+  /** Its most typical statements, most typical first, and their texts: what its name is made from. */
+  sampleIds: string[];
   sample: string[];
   cohesion: number;
   keywords: string[];
@@ -338,10 +450,15 @@ export function describeGroups(
   groups: readonly number[][],
 ): GroupDescription[] {
   const measured = measureGroups(statements, space, groups);
-  return nameGroups(category, measured, measured.length > 0 ? nounTest(measured.flatMap((m) => m.sample)) : () => false);
+  return nameGroups(category, measured, tagTexts(measured.flatMap((m) => m.sample)));
 }
 
-function measureGroups(statements: readonly Statement[], space: FeatureSpace, groups: readonly number[][]): MeasuredGroup[] {
+/**
+ * Measures each group against its centre. Its statements are ranked by how typical they are: on a
+ * wall, by their mean similarity to the other members (shared words and meaning, `sim`); on a
+ * large set, by their cosine to the group's TF-IDF centre.
+ */
+function measureGroups(statements: readonly Statement[], space: FeatureSpace, groups: readonly number[][], sim?: Similarity): MeasuredGroup[] {
   const dim = space.features.length;
   return groups.map((members) => {
     const centroid = new Float64Array(dim);
@@ -354,7 +471,8 @@ function measureGroups(statements: readonly Statement[], space: FeatureSpace, gr
     norm = Math.sqrt(norm);
     if (norm > 0) for (let j = 0; j < dim; j++) centroid[j]! /= norm;
     const sims = members.map((i) => ({ i, s: dotDense(space.vectors[i]!, centroid) }));
-    const ranked = [...sims].sort((a, b) => b.s - a.s || a.i - b.i);
+    const typical = sim && members.length > 1 ? members.map((i) => ({ i, s: meanSimilarity(sim, [i], members) })) : sims;
+    const ranked = [...typical].sort((a, b) => b.s - a.s || a.i - b.i);
     const cohesion = sims.length ? sims.reduce((t, x) => t + x.s, 0) / sims.length : 0;
     const perspectives: Partial<Record<Perspective, number>> = {};
     for (const i of members) {
@@ -364,7 +482,8 @@ function measureGroups(statements: readonly Statement[], space: FeatureSpace, gr
     return {
       ids: members.map((i) => statements[i]!.id),
       representative: ranked.slice(0, 3).map((x) => statements[x.i]!.id),
-      sample: ranked.slice(0, 25).map((x) => statements[x.i]!.text),
+      sampleIds: ranked.slice(0, sampleSize).map((x) => statements[x.i]!.id),
+      sample: ranked.slice(0, sampleSize).map((x) => statements[x.i]!.text),
       cohesion,
       keywords: topKeywords(space, members),
       perspectives,
@@ -372,22 +491,32 @@ function measureGroups(statements: readonly Statement[], space: FeatureSpace, gr
   });
 }
 
-function nameGroups(category: Category, measured: readonly MeasuredGroup[], isNoun: (label: string) => boolean): GroupDescription[] {
-  return measured.map((t) => ({
-    draft: draftName(category, nameWords(t.keywords, isNoun)),
-    label: t.keywords.slice(0, 3).join(', '),
-    statements: t.ids,
-    representative: t.representative,
-    size: t.ids.length,
-    perspectives: t.perspectives,
-    cohesion: round(t.cohesion),
-  }));
-}
-
-/** The theme's two strongest keywords that are things; its strongest keywords when none are. */
-function nameWords(keywords: string[], isNoun: (label: string) => boolean): string[] {
-  const nouns = keywords.filter(isNoun);
-  return (nouns.length > 0 ? nouns : keywords).slice(0, 2);
+/**
+ * Names each group from its tagged samples (`tagged` holds every group's samples, group after
+ * group). The representative statements are the most typical of those that say the name's idea,
+ * then the most typical of the rest: what a facilitator would read out to explain the theme.
+ */
+function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagged: readonly TaggedText[]): GroupDescription[] {
+  let at = 0;
+  const inputs = measured.map((m) => {
+    const texts = tagged.slice(at, at + m.sample.length);
+    at += m.sample.length;
+    return { texts };
+  });
+  const names = draftNames(category, inputs);
+  return measured.map((t, g) => {
+    const saying = names[g]!.supporting.slice(0, 3).map((i) => t.sampleIds[i]!);
+    const representative = [...saying, ...t.sampleIds.filter((id) => !saying.includes(id))].slice(0, 3);
+    return {
+      draft: names[g]!.draft,
+      label: t.keywords.slice(0, 3).join(', '),
+      statements: t.ids,
+      representative: representative.length > 0 ? representative : t.representative,
+      size: t.ids.length,
+      perspectives: t.perspectives,
+      cohesion: round(t.cohesion),
+    };
+  });
 }
 
 /**
@@ -439,6 +568,12 @@ function topKeywords(space: FeatureSpace, members: number[]): string[] {
     if (labels.length === 10) break;
   }
   return labels;
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 function round(x: number): number {

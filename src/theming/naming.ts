@@ -1,7 +1,16 @@
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type { Category } from '../core/model.js';
-import { syntheticWords } from './analyse.js';
+import { stemOf, themeWords } from './analyse.js';
+
+/** A statement as the part-of-speech tagger read it: each word as written, its lemma and its tag. */
+export interface TaggedText {
+  words: string[];
+  lemmas: string[];
+  tags: string[];
+  /** Whether a space comes before each word. */
+  spaced: boolean[];
+}
 
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | undefined;
@@ -19,76 +28,439 @@ function tagger(): Nlp {
   return nlp;
 }
 
-const phraseWords = new Set(Object.values(syntheticWords));
-
-/**
- * Nouns that recur in statements about anything (times and amounts, "people", "things"): true to
- * the words, but they say nothing about what a theme is about, so names skip them.
- */
-const genericNouns = new Set(
-  `time times day days week weeks month months year years hour hours minute minutes night nights
-  morning mornings evening evenings weekend weekends today people person thing things lot lots way
-  ways bit part end start number place half`.split(/\s+/),
-);
-
-/**
- * Which words read as things (nouns) in these statements, by part-of-speech tagging them. A theme
- * is better named by what it is about ("transport", "day centre") than by the verbs and numbers
- * that happen to recur in it ("came", "three").
- */
-export function nounTest(texts: readonly string[]): (label: string) => boolean {
-  return nounTestFrom(countNouns(texts));
+/** Tags the texts. With no texts, the tagger is not even loaded. */
+export function tagTexts(texts: readonly string[]): TaggedText[] {
+  if (texts.length === 0) return [];
+  const n = tagger();
+  return texts.map((text) => {
+    const tokens = n.readDoc(text).tokens();
+    return {
+      words: tokens.out(n.its.value) as string[],
+      lemmas: tokens.out(n.its.lemma as Parameters<typeof tokens.out>[0]) as string[],
+      tags: tokens.out(n.its.pos) as string[],
+      spaced: (tokens.out(n.its.precedingSpaces) as string[]).map((s) => s.length > 0),
+    };
+  });
 }
 
-/** For each word (lowercased), how often it was tagged a noun, of how often it occurs. */
-export type NounCounts = Map<string, { noun: number; total: number }>;
+/** A theme's statements for naming: tagged, most typical first. */
+export interface NamingInput {
+  texts: TaggedText[];
+}
 
-/** Tags the texts. With no texts, the tagger is not even loaded. */
-export function countNouns(texts: readonly string[]): NounCounts {
-  const counts: NounCounts = new Map();
-  if (texts.length === 0) return counts;
-  const n = tagger();
-  for (const text of texts) {
-    const doc = n.readDoc(text);
-    const words = doc.tokens().out(n.its.normal) as string[];
-    const tags = doc.tokens().out(n.its.pos) as string[];
-    words.forEach((w, i) => {
-      const c = counts.get(w) ?? { noun: 0, total: 0 };
-      c.total++;
-      if (tags[i] === 'NOUN' || tags[i] === 'PROPN') c.noun++;
-      counts.set(w, c);
-    });
+/** A theme's draft name, and which of its texts (indices into `NamingInput.texts`) say it. */
+export interface DraftName {
+  draft: string;
+  supporting: number[];
+}
+
+/**
+ * Draft names for one category's themes: each a first-person sentence that says the theme's
+ * shared idea in its people's own words, the way the method asks ("I want to know who is coming",
+ * "I value my PA"). No two are the same.
+ *
+ * A theme's key phrase is found among the phrases its statements use: noun phrases ("the same
+ * carers", "direct payments") and what the person does ("wait for the carers", "choose my own
+ * PA"). A phrase scores by how many of the theme's statements use its words and how much more
+ * than the rest of the category they do; a word only one statement uses counts against it. The
+ * phrase is then set in a frame that fits the category and the phrase: "I value …" or "I can …"
+ * for what is working, "I want to …" or "I don't want to …" for what is not, "I want …" for the
+ * future. Words about the person become first person ("his PA" becomes "my PA").
+ */
+export function draftNames(category: Category, themes: readonly NamingInput[]): DraftName[] {
+  const counts = themes.map((t) => keyCounts(t.texts));
+  const total = themes.reduce((n, t) => n + t.texts.length, 0);
+  const df = new Map<string, number>();
+  for (const c of counts) for (const [key, n] of c) df.set(key, (df.get(key) ?? 0) + n);
+  const ranked = themes.map((theme, t) => {
+    const size = theme.texts.length;
+    const weight = (key: string) => {
+      const count = counts[t]!.get(key) ?? 0;
+      if (count < Math.min(2, size)) return 0;
+      const coverage = count / size;
+      return coverage * Math.log(1 + coverage / (df.get(key)! / total));
+    };
+    return rankPhrases(category, theme.texts, weight);
+  });
+  // Larger themes choose first; a theme whose best name is taken uses its next best.
+  const order = themes.map((_, t) => t).sort((a, b) => themes[b]!.texts.length - themes[a]!.texts.length || a - b);
+  const used = new Set<string>();
+  const names: DraftName[] = new Array<DraftName>(themes.length);
+  for (const t of order) {
+    const choice = ranked[t]!.find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used);
+    used.add(choice.draft.toLowerCase());
+    names[t] = { draft: choice.draft, supporting: choice.supporting };
   }
+  return names;
+}
+
+interface Candidate {
+  draft: string;
+  score: number;
+  supporting: number[];
+}
+
+/** For each key, how many of the texts use it. */
+function keyCounts(texts: readonly TaggedText[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const key of textKeys(text)) counts.set(key, (counts.get(key) ?? 0) + 1);
   return counts;
 }
 
-export function nounTestFrom(counts: NounCounts): (label: string) => boolean {
-  const isNoun = (word: string) => {
-    const c = counts.get(word.toLowerCase());
-    return c !== undefined && c.noun * 2 >= c.total;
-  };
-  // A pair reads as a thing when its last word does ("reablement team", "day centre").
-  return (label) => {
-    if (phraseWords.has(label)) return true;
-    const last = label.split(' ').at(-1)!;
-    return isNoun(last) && !genericNouns.has(label.toLowerCase());
-  };
+const keyCache = new WeakMap<TaggedText, Set<string>>();
+
+/** The keys of a whole text. */
+function textKeys(text: TaggedText): Set<string> {
+  let keys = keyCache.get(text);
+  if (!keys) {
+    keys = new Set(keysOf(text.words.join(' ')));
+    keyCache.set(text, keys);
+  }
+  return keys;
 }
 
-function listPhrase(words: readonly string[]): string {
-  if (words.length <= 1) return words[0] ?? 'this';
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+/**
+ * The words of a phrase that carry a theme, as keys: the stems of its theme words, with the
+ * synonym table's folding ("taxi" and "minibus" are both "transport"), as the grouping sees them;
+ * less the verbs that carry no subject ("get", "go") and those that frame a wish ("want"); plus
+ * the few verbs on the stop list that say what a person does ("know who is coming").
+ */
+function keysOf(phrase: string): string[] {
+  const keys: string[] = [];
+  for (const match of phrase.toLowerCase().matchAll(/[\p{L}']+/gu)) if (sayingVerbs.has(match[0])) keys.push(match[0]);
+  for (const word of themeWords(phrase)) if (!lightVerbs.has(word) && !wishVerbs.has(word) && !lightForms.has(word) && !spans.has(word)) keys.push(stemOf(word));
+  return [...new Set(keys)];
 }
 
-/** A first draft of the theme's "I" statement, from the person's side, for the facilitator to edit. */
-export function draftName(category: Category, keywords: readonly string[]): string {
-  const phrase = listPhrase(keywords.slice(0, 2));
+/**
+ * Spans of time: statements group by them (waiting is a subject), but a name says what the wait
+ * is for, not "week" or "days".
+ */
+const spans = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'weekly', 'month', 'months', 'year', 'years', 'today', 'tonight', 'tomorrow', 'yesterday', 'ago']);
+
+/** Verbs that carry no subject of their own. */
+const lightVerbs = new Set(['be', 'have', 'do', 'get', 'make', 'let', 'take', 'put', 'give', 'keep', 'seem', 'try', 'use', 'come', 'go']);
+const lightForms = new Set(['gets', 'got', 'getting', 'comes', 'came', 'coming', 'goes', 'went', 'going', 'gone', 'takes', 'took', 'taking', 'taken', 'makes', 'making', 'gave', 'given', 'giving', 'gives', 'kept', 'keeps', 'keeping', 'puts', 'putting', 'tries', 'tried', 'trying', 'uses', 'used', 'using', 'lets', 'letting']);
+
+/** Verbs that say what a person wants, not what they do: they frame a name, never fill it. */
+const wishVerbs = new Set(['want', 'need', 'like', 'wish', 'hope', 'prefer', 'would', 'could', 'should', 'love', 'hate']);
+
+/** Verbs on the stop list that still say what a person does. */
+const sayingVerbs = new Set(['know', 'feel', 'tell', 'say', 'think', 'knew', 'felt', 'told', 'said', 'thought', 'knows', 'feels', 'tells', 'says', 'thinks']);
+
+/** What the person does in a statement, when what follows is not an object: "feel safe", "know who is coming". */
+const whWords = new Set(['who', 'what', 'when', 'where', 'how', 'why', 'whether', 'if']);
+const subjects = new Set(['i', 'we', 'he', 'she', 'they']);
+/** A name keeps "the" and "a"; "no", "every" or "this" belong to one statement's case. */
+const keptDeterminers = new Set(['the', 'a', 'an']);
+const possessives = new Set(['my', 'his', 'her', 'their', 'your', 'our']);
+const otherPeople: Record<string, string> = { his: 'my', her: 'my', their: 'my', your: 'my', him: 'me', them: 'me', himself: 'myself', herself: 'myself', themselves: 'myself' };
+
+/**
+ * Verbs a person complains of doing. In what is not working, "I don't want to wait for …" says the
+ * shared idea where "I want to wait for …" would say its opposite.
+ */
+const burdenVerbs = new Set(['wait', 'chase', 'repeat', 'rush', 'struggle', 'fight', 'worry', 'explain', 'beg', 'queue', 'ring', 'phone', 'lose', 'miss', 'sit', 'argue', 'fill']);
+
+/**
+ * The theme's ideas as draft names, best first. An idea is a phrase's theme words (its keys), so
+ * "the taxi", "the minibus" and "transport" are one idea, "transport", and "different carer" and
+ * "different carers" another. Each idea is said the way its statements say it most often.
+ */
+function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (key: string) => number): Candidate[] {
+  const ideas = new Map<string, { keys: string[]; thing: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
+  const size = texts.length;
+  texts.forEach((text, at) => {
+    // A typical statement's phrases count a little more than an outlier's.
+    const typical = 1 - (0.2 * at) / Math.max(1, size);
+    for (const span of phrases(text)) {
+      const keys = keysOf(span.indices.map((i) => text.words[i]).join(' ')).sort();
+      const strong = keys.filter((k) => weight(k) > 0);
+      if (strong.length === 0) continue;
+      const draft = frame(category, text, span, texts);
+      if (draft === undefined) continue;
+      const unsupported = keys.length - strong.length;
+      const base = strong.reduce((sum, k) => sum + weight(k), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
+      // The person's own verb says more than a thing alone ("I want to get to the shops").
+      const score = base * typical * (span.verb === undefined ? 1 : verbPreference[category]);
+      const id = `${span.verb === undefined ? 'thing' : 'doing'}:${keys.join(' ')}`;
+      let idea = ideas.get(id);
+      if (!idea) ideas.set(id, (idea = { keys, thing: span.verb === undefined, score, supporting: new Set(), said: new Map() }));
+      idea.score = Math.max(idea.score, score);
+      idea.supporting.add(at);
+      const bare = bareSingular(text, span) && !/^I (value|want) (the|a|an|my) /.test(draft);
+      const way = idea.said.get(draft.toLowerCase()) ?? { draft, count: 0, score, bare };
+      // "I want job" is not English: a lone singular thing is said with its determiner where a
+      // statement gives one.
+      way.count += bare ? 0.4 : 1;
+      way.score = Math.max(way.score, score);
+      idea.said.set(draft.toLowerCase(), way);
+    }
+  });
+  // An idea is stronger for every statement that uses all its words.
+  const ranked = [...ideas.values()].map((idea) => {
+    texts.forEach((t, i) => {
+      if (idea.keys.every((k) => textKeys(t).has(k))) idea.supporting.add(i);
+    });
+    const ways = [...idea.said.values()].sort((a, b) => b.count - a.count || b.score - a.score || (a.draft < b.draft ? -1 : 1));
+    const supporting = [...idea.supporting].sort((a, b) => a - b);
+    // A thing people call by several names ("the taxi", "the minibus") is said by the name the
+    // synonym table gives them all ("transport").
+    const common = idea.thing && ways.length > 1 && idea.keys.length === 1 ? commonNames[idea.keys[0]!] : undefined;
+    const draft = common ? thingFrame(category, common) : ways[0]!.draft;
+    // Said only as a lone singular ("I want visit"), an idea reads badly: it comes after others.
+    const awkward = !common && ways[0]!.bare ? 0.6 : 1;
+    return { draft, supporting, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
+  });
+  return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
+}
+
+/** The synonym table's words, as a name says them (keyed by their stems). */
+const commonNames: Record<string, string> = {
+  pa: 'my PA',
+  directpay: 'direct payments',
+  carework: 'my care workers',
+  daycentr: 'the day centre',
+  socialwork: 'my social worker',
+  respit: 'respite',
+  carerassess: "a carers' assessment",
+  gp: 'my GP',
+  transport: 'transport',
+};
+
+/** How much a verb phrase is preferred to a noun phrase: most where the method turns a complaint or a wish into what the person wants to do. */
+const verbPreference: Record<Category, number> = { working: 1.15, not_working: 1.4, future: 1.4 };
+
+/** Whether a noun phrase is a singular noun with no determiner ("job", "different carer"). */
+function bareSingular(text: TaggedText, span: Span): boolean {
+  if (span.verb !== undefined) return false;
+  const first = text.words[span.indices[0]!]!.toLowerCase();
+  if (keptDeterminers.has(first) || possessives.has(first)) return false;
+  const head = span.indices.at(-1)!;
+  const word = text.words[head]!.toLowerCase();
+  return (text.tags[head] === 'NOUN' || text.tags[head] === 'PROPN') && text.lemmas[head]!.toLowerCase() === word && !word.endsWith('s');
+}
+
+interface Span {
+  indices: number[];
+  /** The index of the person's verb, for a verb phrase. */
+  verb?: number;
+}
+
+/** The noun phrases and verb phrases of a statement. */
+function phrases(text: TaggedText): Span[] {
+  const spans: Span[] = [];
+  const n = text.words.length;
+  const lower = (i: number) => text.words[i]!.toLowerCase();
+  const isNoun = (i: number) => text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN';
+  const modifier = (i: number) => isNoun(i) || (text.tags[i] === 'ADJ' && !/\d/.test(text.words[i]!)) || (text.tags[i] === 'PART' && lower(i) === "'s");
+
+  /** The noun phrase starting at i (determiner or possessive, modifiers, a noun last), if there is one. */
+  const nounPhrase = (i: number): number[] | undefined => {
+    let j = i;
+    if (j < n && (keptDeterminers.has(lower(j)) || possessives.has(lower(j)))) j++;
+    else if (j < n && text.tags[j] === 'DET') return undefined;
+    const from = j;
+    let end = -1;
+    while (j < n && modifier(j)) {
+      if (isNoun(j)) end = j;
+      j++;
+    }
+    if (end < from) return undefined;
+    // "the cost of care": one "of" and the noun phrase after it.
+    if (end + 2 < n && lower(end + 1) === 'of') {
+      const rest = nounPhrase(end + 2);
+      if (rest && rest.length <= 3) return range(i, rest.at(-1)!);
+    }
+    return range(i, end);
+  };
+
+  /** The end of a short question after a verb ("who is coming", "what I say"), or `at` if none. */
+  const whClauseEnd = (at: number): number => {
+    let end = at;
+    for (let k = at + 1; k < n && k <= at + 5 && !['PUNCT', 'CCONJ'].includes(text.tags[k]!); k++) if (text.tags[k] === 'VERB' || isNoun(k)) end = k;
+    return end;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const np = nounPhrase(i);
+    if (np && (i === 0 || !modifier(i - 1))) spans.push({ indices: np });
+    if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || !personDoes(text, i)) continue;
+    // The verb, then what it is done to: a few small words, then a noun phrase; or a question
+    // ("know who is coming"); or how it leaves the person ("feel safe").
+    let j = i + 1;
+    if (j < n && text.tags[j] === 'ADJ' && linkingVerbs.has(text.lemmas[i]!.toLowerCase()) && !(j + 1 < n && modifier(j + 1))) {
+      spans.push({ indices: range(i, j), verb: i });
+    }
+    if (j < n && whWords.has(lower(j))) {
+      const end = whClauseEnd(j);
+      if (end > j) spans.push({ indices: range(i, end), verb: i });
+      continue;
+    }
+    // A verb that says little on its own ("get", "go") leads a phrase only on its way somewhere
+    // ("get to the shops"): "get the forms" would drop what the person said about them.
+    if (lightVerbs.has(text.lemmas[i]!.toLowerCase()) && !(j < n && text.tags[j] === 'ADP')) continue;
+    let small = 0;
+    while (j < n && small < 3 && ['ADP', 'PART', 'ADV', 'PRON'].includes(text.tags[j]!) && !possessives.has(lower(j)) && !whWords.has(lower(j))) {
+      j++;
+      small++;
+    }
+    if (j < n && whWords.has(lower(j))) {
+      // "listen to what I say"
+      const end = whClauseEnd(j);
+      if (end > j) spans.push({ indices: range(i, end), verb: i });
+      continue;
+    }
+    const object = nounPhrase(j);
+    if (object) spans.push({ indices: range(i, object.at(-1)!), verb: i });
+  }
+  return spans;
+}
+
+/**
+ * Whether the verb at i is something the person does: "I", "we" or the person spoken of ("he",
+ * "she", "they") is its subject, or it follows "to" ("I want to see …").
+ */
+function personDoes(text: TaggedText, i: number): boolean {
+  // "I was talked over": the person is what the verb is done to, not its doer.
+  const before = text.words[i - 1]?.toLowerCase() ?? '';
+  if (passiveMarkers.has(before) && text.lemmas[i]!.toLowerCase() !== text.words[i]!.toLowerCase() && !/ing$/i.test(text.words[i]!)) return false;
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    const w = text.words[j]!.toLowerCase();
+    if (subjects.has(w)) return true;
+    // "I want to see …" and "a reason to get up" are the person's doing; "I want people to
+    // listen" and "ask them to call" are someone else's.
+    if (w === 'to' && text.tags[j] === 'PART') {
+      const doer = text.words[j - 1]?.toLowerCase() ?? '';
+      // "I'm made to feel like a nuisance": done to the person, not what they want.
+      if (j >= 2 && text.tags[j - 1] === 'VERB' && passiveMarkers.has(text.words[j - 2]!.toLowerCase())) return false;
+      if (!['NOUN', 'PROPN', 'PRON'].includes(text.tags[j - 1] ?? '') || subjects.has(doer)) return true;
+      for (let k = j - 2; k >= 0 && k >= j - 4; k--) if (askingVerbs.has(text.lemmas[k]!.toLowerCase())) return false;
+      return true;
+    }
+    if (!['AUX', 'PART', 'ADV'].includes(text.tags[j]!)) return false;
+  }
+  return false;
+}
+
+/** Verbs that say how a person is, with an adjective: "feel safe", "stay independent". */
+const linkingVerbs = new Set(['feel', 'stay', 'be', 'become', 'keep', 'remain', 'get', 'look']);
+
+/** Verbs that ask someone else to do a thing: "I want people to listen". */
+const askingVerbs = new Set(['want', 'need', 'like', 'ask', 'tell', 'expect', 'allow', 'encourage', 'wish', 'beg', 'remind']);
+
+const passiveMarkers = new Set(['was', 'were', 'been', 'being', 'be', 'is', 'are', 'am', "'m", 'get', 'got', 'gets', 'getting']);
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, k) => from + k);
+}
+
+/** The span as words in the person's own voice: their verb in its plain form, "my" for "his". */
+function voiced(text: TaggedText, span: Span): string | undefined {
+  const words = span.indices.map((i) => {
+    const word = text.words[i]!.replace(/[\u2018\u2019]/g, "'");
+    const lower = word.toLowerCase();
+    if (i === span.verb) return text.lemmas[i]!.toLowerCase();
+    if (otherPeople[lower]) return otherPeople[lower];
+    // Acronyms keep their capitals, and so do names but at the start of a sentence, where any
+    // word has one; other words are lower case inside a sentence.
+    const acronym = word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word);
+    const name = text.tags[i] === 'PROPN' && i > 0 && !/^[.!?]$/.test(text.words[i - 1]!);
+    return acronym || name ? word : lower;
+  });
+  let out = '';
+  span.indices.forEach((i, k) => (out += (k > 0 && text.spaced[i] ? ' ' : '') + words[k]));
+  if (/\d/.test(out)) return undefined;
+  return out;
+}
+
+/** Sets a phrase in the first-person frame that fits the category and the phrase. */
+function frame(category: Category, text: TaggedText, span: Span, theme: readonly TaggedText[]): string | undefined {
+  const phrase = voiced(text, span);
+  if (!phrase) return undefined;
+  if (span.verb !== undefined) {
+    const verb = text.lemmas[span.verb]!.toLowerCase();
+    switch (category) {
+      case 'working':
+        return `I can ${phrase}`;
+      case 'not_working':
+        return burdenVerbs.has(verb) ? `I don't want to ${phrase}` : `I want to ${phrase}`;
+      case 'future':
+        return `I want to ${phrase}`;
+    }
+  }
+  // What is not working is said of a thing as people want it, without the complaint's adjectives
+  // ("I want carers I can rely on", not "different carers").
+  if (category === 'not_working') {
+    const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ') };
+    const said = voiced(text, plain);
+    if (!said || plain.indices.length === 0) return undefined;
+    return thingFrame(category, withDeterminer(text, plain, said, theme));
+  }
+  return thingFrame(category, withDeterminer(text, span, phrase, theme));
+}
+
+/** A thing, as what a person values, relies on or wants. */
+function thingFrame(category: Category, thing: string): string {
   switch (category) {
     case 'working':
-      return `I value ${phrase}`;
+      return `I value ${thing}`;
     case 'not_working':
-      return `I want ${phrase} to work for me`;
+      return `I want ${thing} I can rely on`;
     case 'future':
-      return `In future I want ${phrase}`;
+      return `I want ${thing}`;
   }
+}
+
+/**
+ * A bare noun phrase gets the determiner the theme's statements use with its noun most often:
+ * "my PA" where people wrote "my PA", "the day centre" where they wrote "the day centre".
+ */
+function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: readonly TaggedText[]): string {
+  const first = span.indices[0]!;
+  if (keptDeterminers.has(text.words[first]!.toLowerCase()) || possessives.has(text.words[first]!.toLowerCase())) return phrase;
+  const head = text.words[span.indices.at(-1)!]!.toLowerCase();
+  const seen = new Map<string, number>();
+  for (const t of theme) {
+    t.words.forEach((w, i) => {
+      if (w.toLowerCase() !== head) return;
+      // Walk back over the modifiers to the word before the phrase.
+      let j = i - 1;
+      while (j >= 0 && ['ADJ', 'NOUN', 'PROPN'].includes(t.tags[j]!)) j--;
+      const before = j >= 0 ? t.words[j]!.toLowerCase() : '';
+      const det = possessives.has(before) ? 'my' : before === 'the' ? 'the' : '';
+      seen.set(det, (seen.get(det) ?? 0) + 1);
+    });
+  }
+  let best = '';
+  for (const [det, count] of seen) if (count > (seen.get(best) ?? 0)) best = det;
+  return best ? `${best} ${phrase}` : phrase;
+}
+
+/** When no phrase of a theme is free, its commonest things in the category's frame. */
+function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<string>): Candidate {
+  const counts = new Map<string, number>();
+  for (const text of theme.texts) {
+    const seen = new Set<string>();
+    text.words.forEach((w, i) => {
+      const word = w.toLowerCase();
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && keysOf(word).length > 0 && !seen.has(word)) {
+        seen.add(word);
+        counts.set(word, (counts.get(word) ?? 0) + 1);
+      }
+    });
+  }
+  const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
+  const tries = [...words.map((w) => [w]), ...words.slice(1).map((w) => [words[0]!, w])];
+  for (const t of tries) {
+    const draft = defaultFrame(category, t.join(' and '));
+    if (!used.has(draft.toLowerCase())) return { draft, score: 0, supporting: [] };
+  }
+  let draft = defaultFrame(category, 'this to change');
+  for (let k = 2; used.has(draft.toLowerCase()); k++) draft = `${defaultFrame(category, 'this to change')} (${k})`;
+  return { draft, score: 0, supporting: [] };
+}
+
+function defaultFrame(category: Category, phrase: string): string {
+  return category === 'working' ? `I value ${phrase}` : `I want ${phrase}`;
 }

@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { type Category, type Statement, categories } from '../src/core/model.js';
+import { syntheticWords } from '../src/theming/analyse.js';
+import { wordVectors } from '../src/theming/embeddings.js';
+import { pileLimit, themeStatements, wallThemes } from '../src/theming/engine.js';
+import { averageLinkage, cutLinkage, sentenceVectors, wallSimilarity } from '../src/theming/meaning.js';
+import { tagTexts } from '../src/theming/naming.js';
+import { buildFeatureSpace } from '../src/theming/vectors.js';
+import { repoRoot } from './helpers.js';
+
+const statement = (id: string, text: string, category: Category = 'not_working'): Statement => ({
+  id,
+  text,
+  category,
+  perspective: 'person',
+  person: '',
+  council: '',
+  source: 'test',
+  line: 1,
+});
+
+/** Three subjects, six statements each; the first letter of an id is its subject. */
+const subjects: Record<string, string[]> = {
+  T: [
+    'The minibus stopped',
+    'No lift to the day centre any more',
+    'The taxi is late every morning',
+    'The bus driver leaves without me',
+    'My transport to college was cut',
+    'The cab never turns up',
+  ],
+  C: [
+    'The carers rush my shower',
+    'Care workers leave after ten minutes',
+    'A different carer comes every day',
+    'The girls who come never have time to chat',
+    'My care worker was moved to another round',
+    'The agency carers do not know my routine',
+  ],
+  M: [
+    'The direct payment forms are too hard',
+    'My personal budget was cut without warning',
+    'I cannot afford the care charges',
+    'The bill for my care doubled',
+    'Payroll for my PA is a headache',
+    'Nobody explained the financial assessment',
+  ],
+};
+const wall = Object.entries(subjects).flatMap(([s, texts]) => texts.map((t, i) => statement(`${s}${i}`, t)));
+const themeOf = (set: ReturnType<typeof themeStatements>, id: string) => set.categories.not_working.themes.find((t) => t.statements.includes(id))?.id;
+
+describe('word vectors', () => {
+  it('are built with the package and know words that mean alike', () => {
+    const vectors = wordVectors();
+    expect(vectors, 'dist/vectors/words.bin is made by `npm run build`').toBeDefined();
+    const [minibus, taxi, banister] = sentenceVectors(['minibus', 'taxi', 'banister'], vectors!).map((v) => v);
+    const cos = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+    expect(cos(minibus!, taxi!)).toBeGreaterThan(cos(minibus!, banister!));
+  });
+});
+
+describe('grouping by meaning', () => {
+  it('"the minibus stopped" and "no lift to the day centre" share no word but land together', () => {
+    const texts = ['The minibus stopped', 'No lift to the day centre any more'];
+    expect(buildFeatureSpace(texts).features).toEqual([]);
+    for (const themes of ['auto', 3] as const) {
+      const set = themeStatements(wall, { themes, minSize: 3, seed: 1 });
+      expect(themeOf(set, 'T0'), `themes: ${themes}`).toBeDefined();
+      expect(themeOf(set, 'T0'), `themes: ${themes}`).toBe(themeOf(set, 'T1'));
+    }
+  });
+
+  it('at the true number of themes, each subject is one theme', () => {
+    const set = themeStatements(wall, { themes: 3, minSize: 3, seed: 1 });
+    for (const t of set.categories.not_working.themes) expect(new Set(t.statements.map((id) => id[0])).size).toBe(1);
+  });
+
+  it('"three times" does not hold unrelated statements together', () => {
+    const repeated = [
+      statement('T6', 'The taxi was late three times this month'),
+      statement('M6', 'I rang about my bill three times'),
+      statement('C6', 'Three times the carer forgot my tablets'),
+    ];
+    const set = themeStatements([...wall, ...repeated], { themes: 'auto', minSize: 3, seed: 1 });
+    const themes = repeated.map((s) => themeOf(set, s.id)).filter((t) => t !== undefined);
+    expect(new Set(themes).size).toBe(themes.length);
+  });
+
+  it('average linkage joins the most alike first and gives exactly k groups', () => {
+    const values = Float64Array.from([1, 0.9, 0.1, 0.2, 0.9, 1, 0.1, 0.1, 0.1, 0.1, 1, 0.8, 0.2, 0.1, 0.8, 1]);
+    const joins = averageLinkage({ n: 4, values });
+    expect(joins).toEqual([
+      [0, 1],
+      [2, 3],
+      [0, 2],
+    ]);
+    expect(cutLinkage(joins, 4, 2)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(cutLinkage(joins, 4, 4)).toEqual([[0], [1], [2], [3]]);
+    expect(cutLinkage(joins, 4, 1)).toEqual([[0, 1, 2, 3]]);
+  });
+
+  it('is the same without word vectors as a grouping by words alone, and still gives exactly k', () => {
+    const texts = wall.map((s) => s.text);
+    const sim = wallSimilarity(texts, buildFeatureSpace(texts), undefined);
+    expect(cutLinkage(averageLinkage(sim), texts.length, 3)).toHaveLength(3);
+  });
+});
+
+describe('walls sized for a workshop', () => {
+  it('automatic mode aims at 6 to 15 themes for 50 to 300 statements, fewer on a small wall', () => {
+    expect(wallThemes(50, 3)).toBe(8);
+    expect(wallThemes(80, 3)).toBe(11);
+    expect(wallThemes(150, 3)).toBe(15);
+    expect(wallThemes(300, 3)).toBe(15);
+    expect(wallThemes(16, 3)).toBe(5);
+    expect(wallThemes(5, 3)).toBe(1);
+    expect(pileLimit(80)).toBe(8);
+    expect(pileLimit(16)).toBe(4);
+  });
+
+  it('a small mixed wall gives a few honest themes and a small odd-ones-out pile', () => {
+    const mixed = [
+      'I want to learn to cook',
+      'I want a job in a shop',
+      'I want to see my grandchildren more',
+      'I want to live near my sister',
+      'I want a garden',
+      'I want to go swimming',
+      'I want to cook my own meals',
+      'I want paid work',
+      'I want my family to visit',
+      'I want to go on holiday',
+      'I want a dog',
+      'I want to learn to read',
+      'I want to go to the football',
+      'I want to get a job',
+      'I want my own front door',
+      'I want to sing in a choir',
+    ].map((t, i) => statement(`f${String(i).padStart(2, '0')}`, t, 'future'));
+    const c = themeStatements(mixed, { themes: 'auto', minSize: 3, seed: 1 }).categories.future;
+    expect(c.themes.length).toBeGreaterThanOrEqual(2);
+    expect(c.unthemed.length).toBeLessThanOrEqual(pileLimit(mixed.length));
+    for (const t of c.themes) expect(t.size).toBeGreaterThanOrEqual(3);
+    expect(new Set(c.themes.map((t) => t.name)).size).toBe(c.themes.length);
+  });
+});
+
+describe('names on the example wall', () => {
+  const rows = parse(readFileSync(join(repoRoot, 'examples', 'northmere', 'statements.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+  const category = (label: string): Category => (/not/i.test(label) ? 'not_working' : /future/i.test(label) ? 'future' : 'working');
+  const statements = rows.map((r) => statement(r.Ref!, r.Statement!, category(r.Category!)));
+  const set = themeStatements(statements, { themes: 'auto', minSize: 3, seed: 1 });
+  const text = new Map(statements.map((s) => [s.id, s.text]));
+
+  it('has statements in every category, so the checks below check something', () => {
+    for (const c of categories) expect(set.categories[c].themes.length).toBeGreaterThan(2);
+  });
+
+  it('every name is a first-person sentence, unique in its category, with no numbers', () => {
+    for (const c of categories) {
+      const names = set.categories[c].themes.map((t) => t.name);
+      expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+      for (const n of names) {
+        expect(n).toMatch(/^I [a-z']+ /);
+        expect(n).not.toMatch(/\d|\s{2}|\s$|undefined/);
+      }
+    }
+  });
+
+  it('the things a name speaks of are in its theme\'s statements, or are the synonym table\'s words for them', () => {
+    const table = new Set(Object.values(syntheticWords).flatMap((w) => w.toLowerCase().split(' ')));
+    const unsupported: string[] = [];
+    for (const c of categories) {
+      for (const t of set.categories[c].themes) {
+        const own = t.statements.map((id) => text.get(id)!.toLowerCase()).join(' ');
+        const [tagged] = tagTexts([t.name]);
+        tagged!.words.forEach((w, i) => {
+          if (!['NOUN', 'PROPN'].includes(tagged!.tags[i]!)) return;
+          const word = w.toLowerCase();
+          if (!own.includes(word) && !table.has(word) && !table.has(word.replace(/s$/, ''))) unsupported.push(`${t.id} "${t.name}": ${w}`);
+        });
+      }
+    }
+    expect(unsupported).toEqual([]);
+  });
+
+  it('the representative statements are the theme\'s own, and come first among those that say its name', () => {
+    for (const c of categories) {
+      for (const t of set.categories[c].themes) {
+        expect(t.representative.length).toBe(Math.min(3, t.size));
+        for (const r of t.representative) expect(t.statements).toContain(r);
+      }
+    }
+  });
+});
