@@ -114,6 +114,52 @@ describe('planted themes', () => {
   });
 });
 
+describe('matching councils by meaning', () => {
+  it('meets transport themes across councils that use no word in common for it, and names them as "I" statements', async () => {
+    // Neither council's transport statements use a word of the other's, nor a word the synonym table folds.
+    const transport: Record<string, string[]> = {
+      Northmere: [
+        'My lift to the day centre never turns up',
+        'The driver who takes me to the centre is always late',
+        'No lift home after the club',
+        'The journey to the centre takes two hours',
+        'I missed the club because my lift let me down',
+        'The driver forgot to pick me up',
+      ],
+      Southmere: [
+        'The shuttle to college is always delayed',
+        'The shuttle leaves before I reach the stop',
+        'No shuttle back from college on Fridays',
+        'The ride to college is far too slow',
+        'My shuttle to college broke down again',
+        'The shuttle did not collect me',
+      ],
+    };
+    const { analyse } = await import('../src/theming/analyse.js');
+    const wordsOf = (texts: string[]) => new Set(texts.flatMap((t) => analyse(t).stems));
+    const northWords = wordsOf(transport.Northmere!);
+    expect([...wordsOf(transport.Southmere!)].filter((w) => northWords.has(w))).toEqual([]);
+    const rows: string[] = [];
+    let n = 0;
+    for (const council of ['Northmere', 'Southmere']) {
+      for (const t of [...transport[council]!, ...wall.M, ...wall.L]) rows.push(`p${n++},"${t}",person,not working,${council}`);
+    }
+    const dir = tempDir({ 'councils.csv': `id,text,perspective,category,council\n${rows.join('\n')}\n` });
+    const r = await runInProcess(['batch', 'councils.csv', '--out', 'out', '--quiet'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const { parse } = await import('csv-parse/sync');
+    const records = parse(readFileSync(join(dir, 'out', 'comparison', 'themes.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const shuttle = records.filter((x) => /shuttle/.test(x.representative_statements!));
+    expect(shuttle, JSON.stringify(records, null, 1)).toHaveLength(1);
+    expect(shuttle[0]!.council_list, JSON.stringify(records, null, 1)).toBe('Northmere; Southmere');
+    expect(shuttle[0]!.representative_statements).toMatch(/Northmere: [^|]*(lift|driver|journey)/);
+    // Every cross-council name is a first-person sentence, and no two are the same.
+    const names = records.map((x) => x.name!);
+    for (const name of names) expect(name).toMatch(/^I [a-z']+ /);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
 describe('progress', () => {
   it('on a terminal, draws a progress bar of councils done, statements a second and time left', async () => {
     const { Writable, PassThrough } = await import('node:stream');

@@ -92,11 +92,13 @@ describe('grouping by meaning', () => {
   it('average linkage joins the most alike first and gives exactly k groups', () => {
     const values = Float64Array.from([1, 0.9, 0.1, 0.2, 0.9, 1, 0.1, 0.1, 0.1, 0.1, 1, 0.8, 0.2, 0.1, 0.8, 1]);
     const joins = averageLinkage({ n: 4, values });
-    expect(joins).toEqual([
+    expect(joins.map(([a, b]) => [a, b])).toEqual([
       [0, 1],
       [2, 3],
       [0, 2],
     ]);
+    // How alike each join's two groups were: then, on average, the four of them.
+    expect(joins.map(([, , s]) => s)).toEqual([0.9, 0.8, 0.125]);
     expect(cutLinkage(joins, 4, 2)).toEqual([
       [0, 1],
       [2, 3],

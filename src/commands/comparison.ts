@@ -8,7 +8,7 @@ import { readText, writeFileAtomic } from '../session/atomic.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { loadSession } from '../session/session.js';
 import { parseThemesFile } from '../session/themes-file.js';
-import { themeCategory } from '../theming/engine.js';
+import { alignTexts } from '../theming/engine.js';
 import { escapeMarkdown } from '../render/markdown.js';
 import { htmlPage } from '../render/html.js';
 
@@ -36,7 +36,7 @@ export interface CrossCouncil {
 /**
  * Aligns the councils' themes by theming the themes: each council theme becomes one short text
  * (its keywords and its representative statements), and the engine groups those texts per
- * category, in automatic mode, exactly as it groups statements. A cross-council theme is one such
+ * category by their words and what the words mean, as it groups a wall (`alignTexts`). A cross-council theme is one such
  * group; the councils it appears in are the councils of its members. The work grows with the
  * number of themes (the engine's cost), not with the square of it.
  */
@@ -92,7 +92,7 @@ export async function compareCouncils(
       line: i,
     }));
     const byId = new Map(members.map((m, i) => [docs[i]!.id, m]));
-    const grouped = themeCategory(category, [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), { themes: 'auto', minSize: 1, seed: 1 });
+    const grouped = alignTexts(category, [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     const groups = [...grouped.themes.map((g) => ({ name: g.name, ids: g.statements })), ...grouped.unthemed.map((id) => ({ name: '', ids: [id] }))];
     for (const g of groups) {
       const parts = g.ids.map((id) => byId.get(id)!);

@@ -115,6 +115,38 @@ export function themeCategory(category: Category, statements: Statement[], optio
   return completeThemes([p], options, [tagTexts(p.samples)]).categories[category];
 }
 
+/**
+ * Aligns like texts from several sources, such as the batch comparison's council themes. Two texts
+ * are as alike as their words or their meaning says, whichever says more (two councils may hear of
+ * one thing in quite different words); like texts are joined by average linkage while they are
+ * alike enough (`alignedEnough`), and each group of two or more is named. Nothing is forced into a
+ * group: a text like no other stays alone, in `unthemed`. `texts` must be in id order.
+ */
+export function alignTexts(category: Category, texts: readonly Statement[]): CategoryThemes {
+  const options: ThemeOptions = { themes: 'auto', minSize: 2, seed: 1 };
+  const space = buildFeatureSpace(texts.map((s) => s.text));
+  const sim = wallSimilarity(
+    texts.map((s) => s.text),
+    space,
+  );
+  const meaning = sim.meaning?.values;
+  const either: Similarity = { n: sim.n, values: meaning ? sim.values.map((v, i) => Math.max(v, meaning[i]!)) : sim.values };
+  const joins = averageLinkage(either);
+  const made = joins.findIndex(([, , s]) => s < alignedEnough);
+  const cut = cutLinkage(joins, texts.length, texts.length - (made < 0 ? joins.length : made));
+  const measured = measureGroups(texts, space, cut.filter((g) => g.length > 1), sim);
+  const unthemed = cut.filter((g) => g.length === 1).map((g) => texts[g[0]!]!.id).sort();
+  const pending: PendingCategory = { category, measured, unthemed, samples: measured.flatMap((m) => m.sample) };
+  return completeThemes([pending], options, [tagTexts(pending.samples)]).categories[category];
+}
+
+/**
+ * How alike two texts must be, on average over their groups, to be aligned: a cosine of 0.25. On
+ * council themes described by their keywords and three statements, themes on one subject in
+ * different words scored 0.25-0.45 by meaning, and most themes on different subjects below 0.2.
+ */
+const alignedEnough = 0.25;
+
 /** The groups of one category's statements (indices into them), and the ones left unthemed. */
 function groupCategory(statements: readonly Statement[], options: ThemeOptions): { space: FeatureSpace; groups: number[][]; unthemed: number[]; sim?: Similarity } {
   const n = statements.length;

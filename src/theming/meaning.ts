@@ -132,6 +132,9 @@ export function meanSimilarity(sim: Similarity, a: readonly number[], b: readonl
   return pairs === 0 ? 0 : total / pairs;
 }
 
+/** A join of two groups, named by their first members, and how alike their members were on average. */
+export type Join = [keep: number, gone: number, similarity: number];
+
 /**
  * Average-linkage agglomerative clustering: start with every statement alone and keep joining the
  * two groups whose members are most alike on average. Returns the joins in order, each as the two
@@ -139,12 +142,12 @@ export function meanSimilarity(sim: Similarity, a: readonly number[], b: readonl
  * number of groups (`cutLinkage`). Ties join the pair with the lowest indices, so the result
  * depends only on the order of the statements, which the engine fixes.
  */
-export function averageLinkage(sim: Similarity): [number, number][] {
+export function averageLinkage(sim: Similarity): Join[] {
   const n = sim.n;
   const between = Float64Array.from(sim.values);
   const size = new Int32Array(n).fill(1);
   const alive = new Uint8Array(n).fill(1);
-  const joins: [number, number][] = [];
+  const joins: Join[] = [];
   // Each group's most similar other group, so a join does not rescan every pair.
   const nearest = new Int32Array(n).fill(-1);
   const findNearest = (i: number) => {
@@ -164,6 +167,7 @@ export function averageLinkage(sim: Similarity): [number, number][] {
       if (a < 0 || s > between[a * n + nearest[a]!]!) a = i;
     }
     const b0 = nearest[a]!;
+    const height = between[a * n + b0]!;
     const [keep, gone] = a < b0 ? [a, b0] : [b0, a];
     for (let j = 0; j < n; j++) {
       if (!alive[j] || j === keep || j === gone) continue;
@@ -173,7 +177,7 @@ export function averageLinkage(sim: Similarity): [number, number][] {
     }
     size[keep]! += size[gone]!;
     alive[gone] = 0;
-    joins.push([keep, gone]);
+    joins.push([keep, gone, height]);
     for (let j = 0; j < n; j++) {
       if (!alive[j]) continue;
       if (j === keep || nearest[j] === keep || nearest[j] === gone) findNearest(j);
@@ -184,7 +188,7 @@ export function averageLinkage(sim: Similarity): [number, number][] {
 }
 
 /** The groups left when the first n - k joins are made: members ascending, groups by first member. */
-export function cutLinkage(joins: readonly [number, number][], n: number, k: number): number[][] {
+export function cutLinkage(joins: readonly Join[], n: number, k: number): number[][] {
   const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
   for (const [keep, gone] of joins.slice(0, Math.max(0, n - Math.max(1, k)))) {
     members[keep] = members[keep]!.concat(members[gone]!);
@@ -197,7 +201,7 @@ export function cutLinkage(joins: readonly [number, number][], n: number, k: num
  * The two groups a group of the linkage was made by joining (members ascending), or undefined for
  * a single statement. `group` must be a group of some cut of the same joins.
  */
-export function splitLinkage(joins: readonly [number, number][], n: number, group: readonly number[]): [number[], number[]] | undefined {
+export function splitLinkage(joins: readonly Join[], n: number, group: readonly number[]): [number[], number[]] | undefined {
   if (group.length < 2) return undefined;
   const inGroup = new Set(group);
   let last = -1;

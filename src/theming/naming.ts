@@ -23,7 +23,7 @@ function tagger(): Nlp {
   if (!nlp) {
     const require = createRequire(import.meta.url);
     const load = require('wink-nlp') as typeof winkNLP;
-    nlp = load(require('wink-eng-lite-web-model'), ['pos']);
+    nlp = load(require('wink-eng-lite-web-model'), ['pos', 'sentiment']);
   }
   return nlp;
 }
@@ -150,7 +150,11 @@ const sayingVerbs = new Set(['know', 'feel', 'tell', 'say', 'think', 'knew', 'fe
 
 /** What the person does in a statement, when what follows is not an object: "feel safe", "know who is coming". */
 const whWords = new Set(['who', 'what', 'when', 'where', 'how', 'why', 'whether', 'if']);
-const subjects = new Set(['i', 'we', 'he', 'she', 'they']);
+/**
+ * The person as the subject of a verb. Not "he", "she" or "they": in a family's statement they are
+ * the person, in a person's statement they are the carers, and a name must not mix the two up.
+ */
+const subjects = new Set(['i', 'we']);
 /** A name keeps "the" and "a"; "no", "every" or "this" belong to one statement's case. */
 const keptDeterminers = new Set(['the', 'a', 'an']);
 const possessives = new Set(['my', 'his', 'her', 'their', 'your', 'our']);
@@ -207,7 +211,7 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
     // A thing people call by several names ("the taxi", "the minibus") is said by the name the
     // synonym table gives them all ("transport").
     const common = idea.thing && ways.length > 1 && idea.keys.length === 1 ? commonNames[idea.keys[0]!] : undefined;
-    const draft = common ? thingFrame(category, common) : ways[0]!.draft;
+    const draft = common ? (category === 'not_working' ? `I want ${common} I can rely on` : thingFrame(category, common)) : ways[0]!.draft;
     // Said only as a lone singular ("I want visit"), an idea reads badly: it comes after others.
     const awkward = !common && ways[0]!.bare ? 0.6 : 1;
     return { draft, supporting, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
@@ -278,7 +282,9 @@ function phrases(text: TaggedText): Span[] {
   /** The end of a short question after a verb ("who is coming", "what I say"), or `at` if none. */
   const whClauseEnd = (at: number): number => {
     let end = at;
-    for (let k = at + 1; k < n && k <= at + 5 && !['PUNCT', 'CCONJ'].includes(text.tags[k]!); k++) if (text.tags[k] === 'VERB' || isNoun(k)) end = k;
+    for (let k = at + 1; k < n && k <= at + 5 && !['PUNCT', 'CCONJ'].includes(text.tags[k]!); k++) {
+      if ((text.tags[k] === 'VERB' || isNoun(k)) && text.lemmas[k]!.toLowerCase() !== 'be' && /^\p{L}/u.test(text.words[k]!)) end = k;
+    }
     return end;
   };
 
@@ -332,11 +338,16 @@ function personDoes(text: TaggedText, i: number): boolean {
     // listen" and "ask them to call" are someone else's.
     if (w === 'to' && text.tags[j] === 'PART') {
       const doer = text.words[j - 1]?.toLowerCase() ?? '';
-      // "I'm made to feel like a nuisance": done to the person, not what they want.
-      if (j >= 2 && text.tags[j - 1] === 'VERB' && passiveMarkers.has(text.words[j - 2]!.toLowerCase())) return false;
-      if (!['NOUN', 'PROPN', 'PRON'].includes(text.tags[j - 1] ?? '') || subjects.has(doer)) return true;
-      for (let k = j - 2; k >= 0 && k >= j - 4; k--) if (askingVerbs.has(text.lemmas[k]!.toLowerCase())) return false;
-      return true;
+      const lemma = text.lemmas[j - 1]?.toLowerCase() ?? '';
+      // "I want to", "able to", "I'd love to": the person's wish; "a reason to get up" too.
+      if (wishingWords.has(lemma) || wishingWords.has(doer)) return !(j >= 2 && passiveMarkers.has(text.words[j - 2]!.toLowerCase()));
+      // "I want people to listen", "asked them to call": someone else's doing.
+      if (text.tags[j - 1] === 'NOUN') {
+        for (let k = j - 2; k >= 0 && k >= j - 4; k--) if (askingVerbs.has(text.lemmas[k]!.toLowerCase())) return false;
+        return true;
+      }
+      // "someone calling to see me", "I was asked to answer", "nobody to answer the phone".
+      return false;
     }
     if (!['AUX', 'PART', 'ADV'].includes(text.tags[j]!)) return false;
   }
@@ -345,6 +356,9 @@ function personDoes(text: TaggedText, i: number): boolean {
 
 /** Verbs that say how a person is, with an adjective: "feel safe", "stay independent". */
 const linkingVerbs = new Set(['feel', 'stay', 'be', 'become', 'keep', 'remain', 'get', 'look']);
+
+/** Words before "to" that make what follows the person's own wish or doing: "I want to", "able to". */
+const wishingWords = new Set(['want', 'need', 'like', 'love', 'hope', 'wish', 'able', 'unable', 'have', 'try', 'get', 'go', 'going', 'prefer', 'use', 'start', 'learn', 'manage', 'afford', 'choose', 'decide', 'plan', 'would', 'chance', 'reason', 'way', 'somewhere', 'something', 'someone']);
 
 /** Verbs that ask someone else to do a thing: "I want people to listen". */
 const askingVerbs = new Set(['want', 'need', 'like', 'ask', 'tell', 'expect', 'allow', 'encourage', 'wish', 'beg', 'remind']);
@@ -357,10 +371,13 @@ function range(from: number, to: number): number[] {
 
 /** The span as words in the person's own voice: their verb in its plain form, "my" for "his". */
 function voiced(text: TaggedText, span: Span): string | undefined {
+  // "I'm", "they've" inside a phrase: a broken piece of a sentence, not a name.
+  if (span.indices.some((i) => /^(?:i|you|we|they|he|she|it)['’]/i.test(text.words[i]!))) return undefined;
   const words = span.indices.map((i) => {
     const word = text.words[i]!.replace(/[\u2018\u2019]/g, "'");
     const lower = word.toLowerCase();
     if (i === span.verb) return text.lemmas[i]!.toLowerCase();
+    if (lower === 'i') return 'I';
     if (otherPeople[lower]) return otherPeople[lower];
     // Acronyms keep their capitals, and so do names but at the start of a sentence, where any
     // word has one; other words are lower case inside a sentence.
@@ -389,28 +406,85 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
         return `I want to ${phrase}`;
     }
   }
-  // What is not working is said of a thing as people want it, without the complaint's adjectives
-  // ("I want carers I can rely on", not "different carers").
-  if (category === 'not_working') {
-    const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ') };
-    const said = voiced(text, plain);
-    if (!said || plain.indices.length === 0) return undefined;
-    return thingFrame(category, withDeterminer(text, plain, said, theme));
-  }
+  const mood = moodOf(text, span);
+  // What works, or what is wanted, is not a complaint ("I value problems").
+  if (category !== 'not_working' && mood === 'bad') return undefined;
+  if (category === 'not_working') return complaintFrame(text, span, phrase, theme, mood);
   return thingFrame(category, withDeterminer(text, span, phrase, theme));
 }
 
-/** A thing, as what a person values, relies on or wants. */
-function thingFrame(category: Category, thing: string): string {
-  switch (category) {
-    case 'working':
-      return `I value ${thing}`;
-    case 'not_working':
-      return `I want ${thing} I can rely on`;
-    case 'future':
-      return `I want ${thing}`;
+/**
+ * A thing that is not working, said as what the person wants instead:
+ * - a shortage becomes enough: "shortage of staff" gives "I want enough staff";
+ * - something that is itself the trouble is not wanted: "I don't want a long wait", "I don't want delays";
+ * - a thing spoken of badly is wanted better, without the complaint's words: "poor communication"
+ *   gives "I want better communication";
+ * - a good thing is wanted: "I want respect";
+ * - any other thing is wanted to be relied on, or better: "I want transport I can rely on",
+ *   "I want a ward I can rely on".
+ */
+function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: readonly TaggedText[], mood: Mood): string | undefined {
+  const lower = (i: number) => text.words[i]!.toLowerCase();
+  const of = span.indices.findIndex((i) => lower(i) === 'of');
+  if (of > 0 && span.indices.slice(0, of).some((i) => shortWords.has(lower(i)))) {
+    const rest = voiced(text, { indices: span.indices.slice(of + 1).filter((i) => text.tags[i] !== 'DET') });
+    return rest ? `I want enough ${rest}` : undefined;
   }
+  // "more food choices", "extra staff": already said as a want.
+  const first = span.indices.find((i) => !keptDeterminers.has(lower(i)) && !possessives.has(lower(i)));
+  if (first !== undefined && moreWords.has(lower(first))) return `I want ${voiced(text, { indices: span.indices.filter((i) => i >= first) })}`;
+  const head = span.indices.at(-1)!;
+  if (troubleWords.has(lower(head)) || troubleWords.has(text.lemmas[head]!.toLowerCase()) || (mood === 'bad' && eventNoun(text, head))) {
+    return `I don't want ${withDeterminer(text, span, phrase, theme)}`;
+  }
+  if (mood === 'good') return `I want ${withDeterminer(text, span, phrase, theme)}`;
+  // The thing itself, without what was wrong with it ("different carers", "rude staff").
+  const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfWords(lower(i)) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
+  const said = voiced(text, plain);
+  if (!said || plain.indices.length === 0) return undefined;
+  if (mood === 'bad') return `I want better ${said.replace(/^(the|a|an|my) /, '')}`;
+  return `I want ${withDeterminer(text, plain, said, theme)} I can rely on`;
 }
+
+/** A thing, as what a person values or wants. */
+function thingFrame(category: Category, thing: string): string {
+  return category === 'working' ? `I value ${thing}` : `I want ${thing}`;
+}
+
+type Mood = 'good' | 'bad' | 'plain';
+
+/**
+ * Whether a phrase speaks well or badly of its thing, by wink-nlp's sentiment lexicon and a few
+ * words of complaint the lexicon does not score ("long", "late", "wait").
+ */
+function moodOf(text: TaggedText, span: Span): Mood {
+  const words = span.indices.map((i) => text.words[i]!.toLowerCase());
+  if (words.some((w) => badWords.has(w) || troubleWords.has(w))) return 'bad';
+  return moodOfWords(words.join(' '));
+}
+
+function moodOfWords(phrase: string): Mood {
+  const n = tagger();
+  const score = n.readDoc(phrase).out(n.its.sentiment) as unknown as number;
+  return score < -0.1 ? 'bad' : score > 0.2 ? 'good' : 'plain';
+}
+
+/** A noun for something that happens ("arrival", "discharge"), which "late" or "no" makes a trouble. */
+function eventNoun(text: TaggedText, i: number): boolean {
+  return /(?:al|ion|ment|ure|ing)$/.test(text.words[i]!.toLowerCase());
+}
+
+/** Words that already ask for more of a thing. */
+const moreWords = new Set(['more', 'extra', 'enough', 'better', 'fewer', 'less', 'quicker', 'faster', 'shorter']);
+
+/** Words that say a thing is missing: a shortage of staff is a want of enough staff. */
+const shortWords = new Set(['shortage', 'shortages', 'lack', 'lacking', 'short']);
+
+/** Things that are themselves the trouble: nobody wants more of them, or better ones. */
+const troubleWords = new Set(['wait', 'waits', 'waiting', 'delay', 'delays', 'problem', 'problems', 'issue', 'issues', 'error', 'errors', 'mistake', 'mistakes', 'noise', 'pain', 'complaint', 'complaints', 'restriction', 'restrictions', 'cancellation', 'cancellations', 'mix-up', 'confusion', 'stress', 'worry', 'queue', 'queues']);
+
+/** Words of complaint that the sentiment lexicon leaves unscored. */
+const badWords = new Set(['long', 'longer', 'late', 'later', 'slow', 'slower', 'cold', 'cancelled', 'missed', 'no', 'not', 'never', 'nobody', 'lack', 'shortage', 'poor', 'rude', 'dirty', 'broken', 'unhelpful', 'understaffed']);
 
 /**
  * A bare noun phrase gets the determiner the theme's statements use with its noun most often:
@@ -444,7 +518,8 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
     const seen = new Set<string>();
     text.words.forEach((w, i) => {
       const word = w.toLowerCase();
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && keysOf(word).length > 0 && !seen.has(word)) {
+      const fits = category === 'not_working' || !(troubleWords.has(word) || badWords.has(word));
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
       }
