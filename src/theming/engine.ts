@@ -208,19 +208,46 @@ function groupWall(sim: Similarity, options: ThemeOptions): { groups: number[][]
     if (themesIn(finer) > themesIn(cut)) cut = finer;
   }
   // A catch-all is no theme: a group twice a theme's fair share or more, whose members are much
-  // less alike than a theme's members typically are, is split where the linkage joined it, while
-  // the room can take more themes.
-  for (;;) {
+  // less alike than a theme's members typically are, is split where the linkage joined it. If
+  // that makes more themes than a room can take, the two most alike other themes are joined.
+  const kept = new Set<number[]>();
+  for (let round = 0; round < n; round++) {
     const themes = cut.filter((g) => g.length >= smallest);
-    if (themes.length >= mostThemes) break;
     const cohesion = themes.map((g) => meanSimilarity(sim, g, g));
     const typical = median(cohesion);
-    const catchAll = themes.findIndex((g, t) => g.length >= 2 * Math.max(smallest, n / target) && cohesion[t]! < catchAllCohesion * typical);
+    const catchAll = themes.findIndex((g, t) => !kept.has(g) && g.length >= 2 * Math.max(smallest, n / target) && cohesion[t]! < catchAllCohesion * typical);
     if (catchAll < 0) break;
-    const parts = splitLinkage(joins, n, themes[catchAll]!)!;
-    cut = [...cut.filter((g) => g !== themes[catchAll]), ...parts];
+    const whole = themes[catchAll]!;
+    const parts = splitLinkage(joins, n, whole)!;
+    const next = [...cut.filter((g) => g !== whole), ...parts];
+    const nextThemes = next.filter((g) => g.length >= smallest);
+    if (nextThemes.length <= mostThemes) {
+      cut = next;
+      continue;
+    }
+    const pair = mostAlike(sim, nextThemes, (x, y) => !(parts.includes(x) && parts.includes(y)));
+    if (!pair) {
+      kept.add(whole);
+      continue;
+    }
+    const [a, b] = pair;
+    cut = [...next.filter((g) => g !== nextThemes[a] && g !== nextThemes[b]), [...nextThemes[a]!, ...nextThemes[b]!].sort((x, y) => x - y)];
   }
   return settleWall(sim, cut, options.minSize);
+}
+
+/** The two groups (indices into `groups`) whose members are most alike on average, of the pairs `allowed`. */
+function mostAlike(sim: Similarity, groups: readonly number[][], allowed: (a: number[], b: number[]) => boolean): [number, number] | undefined {
+  let best: [number, number] | undefined;
+  let bestScore = -Infinity;
+  for (let a = 0; a < groups.length; a++) {
+    for (let b = a + 1; b < groups.length; b++) {
+      if (!allowed(groups[a]!, groups[b]!)) continue;
+      const score = meanSimilarity(sim, groups[a]!, groups[b]!);
+      if (score > bestScore) [bestScore, best] = [score, [a, b]];
+    }
+  }
+  return best;
 }
 
 /** The most themes automatic mode gives a wall: a room can vote on about that many. */

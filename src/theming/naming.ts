@@ -80,7 +80,9 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
       const coverage = count / size;
       return coverage * Math.log(1 + coverage / (df.get(key)! / total));
     };
-    return rankPhrases(category, theme.texts, weight);
+    // A name says what the theme is about: its idea must hold one of the theme's strongest words.
+    const central = new Set([...counts[t]!.keys()].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1)).slice(0, centralWords));
+    return rankPhrases(category, theme.texts, weight, central);
   });
   // Larger themes choose first; a theme whose best name is taken uses its next best.
   const order = themes.map((_, t) => t).sort((a, b) => themes[b]!.texts.length - themes[a]!.texts.length || a - b);
@@ -171,7 +173,7 @@ const burdenVerbs = new Set(['wait', 'chase', 'repeat', 'rush', 'struggle', 'fig
  * "the taxi", "the minibus" and "transport" are one idea, "transport", and "different carer" and
  * "different carers" another. Each idea is said the way its statements say it most often.
  */
-function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (key: string) => number): Candidate[] {
+function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (key: string) => number, central: ReadonlySet<string>): Candidate[] {
   const ideas = new Map<string, { keys: string[]; thing: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
   const size = texts.length;
   texts.forEach((text, at) => {
@@ -180,7 +182,10 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
     for (const span of phrases(text)) {
       const keys = keysOf(span.indices.map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
-      if (strong.length === 0) continue;
+      if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
+      // "they don't try and change me" does not value change; what is not working is said the
+      // other way round anyway ("I can't get out" gives "I want to get out").
+      if (category !== 'not_working' && negated(text, span.indices[0]!)) continue;
       const draft = frame(category, text, span, texts);
       if (draft === undefined) continue;
       const unsupported = keys.length - strong.length;
@@ -244,6 +249,21 @@ function bareSingular(text: TaggedText, span: Span): boolean {
   const word = text.words[head]!.toLowerCase();
   return (text.tags[head] === 'NOUN' || text.tags[head] === 'PROPN') && text.lemmas[head]!.toLowerCase() === word && !word.endsWith('s');
 }
+
+/** How many of a theme's strongest words its name may be built on. */
+const centralWords = 4;
+
+/** Whether a phrase starting at `at` is denied in its clause: "not", "never", "without" just before it. */
+function negated(text: TaggedText, at: number): boolean {
+  for (let j = at - 1; j >= 0 && j >= at - 4; j--) {
+    const w = text.words[j]!.toLowerCase().replace(/\u2019/g, "'");
+    if (text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || text.tags[j] === 'SCONJ') return false;
+    if (negations.has(w) || w.endsWith("n't")) return true;
+  }
+  return false;
+}
+
+const negations = new Set(['not', "n't", 'never', 'no', 'without', 'nobody', 'nothing', 'none', 'neither', 'nor', 'cannot']);
 
 interface Span {
   indices: number[];
