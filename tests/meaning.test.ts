@@ -106,12 +106,6 @@ describe('grouping by meaning', () => {
     expect(cutLinkage(joins, 4, 4)).toEqual([[0], [1], [2], [3]]);
     expect(cutLinkage(joins, 4, 1)).toEqual([[0, 1, 2, 3]]);
   });
-
-  it('is the same without word vectors as a grouping by words alone, and still gives exactly k', () => {
-    const texts = wall.map((s) => s.text);
-    const sim = wallSimilarity(texts, buildFeatureSpace(texts), undefined);
-    expect(cutLinkage(averageLinkage(sim), texts.length, 3)).toHaveLength(3);
-  });
 });
 
 describe('walls sized for a workshop', () => {
@@ -199,5 +193,35 @@ describe('names on the example wall', () => {
         for (const r of t.representative) expect(t.statements).toContain(r);
       }
     }
+  });
+});
+
+describe('without the word vectors', () => {
+  it('wtfc theme says once that statements were grouped by their words alone', async () => {
+    const { printTheme, makePrinter } = await import('../src/cli/print.js');
+    const { Chalk } = await import('chalk');
+    const lines: string[] = [];
+    const io = { stdout: { write: (s: string) => lines.push(`out:${s}`) }, stderr: { write: (s: string) => lines.push(`err:${s}`) } };
+    const p = makePrinter(io as never, new Chalk({ level: 0 }), { json: false, quiet: false });
+    const empty = { themes: [], unthemed: [] };
+    const summary = {
+      file: 'themes.yaml',
+      mode: 'fresh' as const,
+      categories: Object.fromEntries(categories.map((c) => [c, { statements: 0, themes: 0, unthemed: 0, unthemedShare: 0 }])) as never,
+      themes: { engine: { name: 'words-and-meaning', version: 3, seed: 1, themes: 'auto' as const, minSize: 3 }, categories: { working: empty, not_working: empty, future: empty } },
+      meaning: false,
+    };
+    printTheme(p, summary);
+    expect(lines.filter((l) => l.includes('word vectors'))).toEqual([expect.stringMatching(/^err:Note: .*grouped by their words alone/)]);
+    lines.length = 0;
+    printTheme(p, { ...summary, meaning: true });
+    expect(lines.some((l) => l.includes('word vectors'))).toBe(false);
+  });
+
+  it('groups by shared words alone and still gives exactly k themes', () => {
+    const texts = wall.map((s) => s.text);
+    const sim = wallSimilarity(texts, buildFeatureSpace(texts), null);
+    expect(sim.meaning).toBeUndefined();
+    expect(cutLinkage(averageLinkage(sim), texts.length, 3)).toHaveLength(3);
   });
 });

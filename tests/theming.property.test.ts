@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { type Category, type Statement, categories, perspectives } from '../src/core/model.js';
 import { type ThemeOptions, type ThemeSet, themeStatements } from '../src/theming/engine.js';
 import { parseThemesFile, renderThemesFile } from '../src/session/themes-file.js';
+import { syntheticWords } from '../src/theming/analyse.js';
+import { tagTexts } from '../src/theming/naming.js';
 
 /*
  * Invariants of the theming engine over generated walls. Statements are drawn from a few topic
@@ -73,6 +75,33 @@ describe('theming engine invariants', () => {
             expect(t.category).toBe(c);
             expect(t.statements.length).toBeGreaterThan(0);
             expect(t.size).toBe(t.statements.length);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('names every theme with a first-person sentence, unique in its category, whose things are its statements\' words', () => {
+    const table = new Set(Object.values(syntheticWords).flatMap((w) => w.toLowerCase().split(' ')));
+    fc.assert(
+      fc.property(statementsArb, optionsArb, (statements, options) => {
+        const set = themeStatements(statements, options);
+        const text = new Map(statements.map((s) => [s.id, s.text.toLowerCase()]));
+        for (const c of categories) {
+          const names = set.categories[c].themes.map((t) => t.name);
+          expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+          for (const t of set.categories[c].themes) {
+            expect(t.name).toMatch(/^I [a-z']+ \S/);
+            expect(t.name).not.toMatch(/\d|undefined|\s{2}|\s$/);
+            const own = t.statements.map((id) => text.get(id)!).join(' ');
+            const [tagged] = tagTexts([t.name]);
+            tagged!.words.forEach((w, i) => {
+              const word = w.toLowerCase();
+              if (['NOUN', 'PROPN'].includes(tagged!.tags[i]!) && !['this', 'change'].includes(word)) {
+                expect(own.includes(word) || table.has(word) || table.has(word.replace(/s$/, '')), `${t.name}: ${w}`).toBe(true);
+              }
+            });
           }
         }
       }),

@@ -84,9 +84,9 @@ export interface Similarity {
 
 /**
  * Pairwise similarity of a wall's statements: shared words (the TF-IDF cosine from `space`)
- * blended with meaning. Without word vectors it is the TF-IDF cosine alone.
+ * blended with meaning. Without word vectors (null) it is the TF-IDF cosine alone.
  */
-export function wallSimilarity(texts: readonly string[], space: FeatureSpace, vectors: WordVectors | undefined = wordVectors()): Similarity {
+export function wallSimilarity(texts: readonly string[], space: FeatureSpace, vectors: WordVectors | null = wordVectors() ?? null): Similarity {
   const n = texts.length;
   const values = new Float64Array(n * n);
   const dense = new Float64Array(space.features.length);
