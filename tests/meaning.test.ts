@@ -6,7 +6,7 @@ import { type Category, type Statement, categories } from '../src/core/model.js'
 import { syntheticWords } from '../src/theming/analyse.js';
 import { wordVectors } from '../src/theming/embeddings.js';
 import { pileLimit, themeStatements, wallThemes } from '../src/theming/engine.js';
-import { averageLinkage, cutLinkage, sentenceVectors, wallSimilarity } from '../src/theming/meaning.js';
+import { averageLinkage, cutLinkage, sentenceVectors, splitLinkage, wallSimilarity } from '../src/theming/meaning.js';
 import { tagTexts } from '../src/theming/naming.js';
 import { buildFeatureSpace } from '../src/theming/vectors.js';
 import { repoRoot } from './helpers.js';
@@ -87,6 +87,22 @@ describe('grouping by meaning', () => {
     const set = themeStatements([...wall, ...repeated], { themes: 'auto', minSize: 3, seed: 1 });
     const themes = repeated.map((s) => themeOf(set, s.id)).filter((t) => t !== undefined);
     expect(new Set(themes).size).toBe(themes.length);
+  });
+
+  it('splits a group where it was last joined, into parts that divide it exactly, even a group joined by hand', () => {
+    const values = Float64Array.from([1, 0.9, 0.1, 0.2, 0.9, 1, 0.1, 0.1, 0.1, 0.1, 1, 0.8, 0.2, 0.1, 0.8, 1]);
+    const joins = averageLinkage({ n: 4, values });
+    expect(splitLinkage(joins, 4, [0, 1, 2, 3])).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(splitLinkage(joins, 4, [0, 1])).toEqual([[0], [1]]);
+    // Not a group the linkage made: statements 0, 1 and 3.
+    const parts = splitLinkage(joins, 4, [0, 1, 3])!;
+    expect([...parts[0], ...parts[1]].sort()).toEqual([0, 1, 3]);
+    expect(parts[0].length).toBeGreaterThan(0);
+    expect(parts[1].length).toBeGreaterThan(0);
+    expect(splitLinkage(joins, 4, [2])).toBeUndefined();
   });
 
   it('average linkage joins the most alike first and gives exactly k groups', () => {

@@ -218,7 +218,11 @@ function groupWall(sim: Similarity, options: ThemeOptions): { groups: number[][]
     const catchAll = themes.findIndex((g, t) => !kept.has(g) && g.length >= 2 * Math.max(smallest, n / target) && cohesion[t]! < catchAllCohesion * typical);
     if (catchAll < 0) break;
     const whole = themes[catchAll]!;
-    const parts = splitLinkage(joins, n, whole)!;
+    const parts = splitLinkage(joins, n, whole);
+    if (!parts) {
+      kept.add(whole);
+      continue;
+    }
     const next = [...cut.filter((g) => g !== whole), ...parts];
     const nextThemes = next.filter((g) => g.length >= smallest);
     if (nextThemes.length <= mostThemes) {

@@ -198,8 +198,9 @@ export function cutLinkage(joins: readonly Join[], n: number, k: number): number
 }
 
 /**
- * The two groups a group of the linkage was made by joining (members ascending), or undefined for
- * a single statement. `group` must be a group of some cut of the same joins.
+ * Splits a group where the linkage last joined two of its members: the members that were already
+ * with the first of the two, and the rest (members ascending). The group need not be one the
+ * linkage made (it may be two joined by hand); the parts always divide it exactly.
  */
 export function splitLinkage(joins: readonly Join[], n: number, group: readonly number[]): [number[], number[]] | undefined {
   if (group.length < 2) return undefined;
@@ -208,9 +209,10 @@ export function splitLinkage(joins: readonly Join[], n: number, group: readonly 
   joins.forEach(([keep, gone], t) => {
     if (inGroup.has(keep) && inGroup.has(gone)) last = t;
   });
-  const members = cutLinkage(joins.slice(0, last), n, n - last);
-  const [keep, gone] = joins[last]!;
-  const a = members.find((m) => m.includes(keep))!;
-  const b = members.find((m) => m.includes(gone))!;
+  if (last < 0) return undefined;
+  const before = cutLinkage(joins.slice(0, last), n, n - last);
+  const withKeep = new Set(before.find((m) => m.includes(joins[last]![0]))!);
+  const a = group.filter((i) => withKeep.has(i)).sort((x, y) => x - y);
+  const b = group.filter((i) => !withKeep.has(i)).sort((x, y) => x - y);
   return [a, b];
 }
