@@ -90,7 +90,8 @@ export function proposeThemes(statements: readonly Statement[], options: ThemeOp
 export function completeThemes(pending: readonly PendingCategory[], options: ThemeOptions, tagged: readonly (readonly TaggedText[])[]): ThemeSet {
   const result = {} as Record<Category, CategoryThemes>;
   pending.forEach((p, c) => {
-    const described = nameGroups(p.category, p.measured, tagged[c]!);
+    const { measured, texts } = options.themes === 'auto' ? mergeSameIdeas(p.category, p.measured, tagged[c]!) : { measured: p.measured, texts: tagged[c]! };
+    const described = nameGroups(p.category, measured, texts);
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
     const themes = described.map((d, index): Theme => ({
       id: `${themeIdPrefix[p.category]}-${String(index + 1).padStart(2, '0')}`,
@@ -107,6 +108,47 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
     engine: { name: engineName, version: engineVersion, seed: options.seed, themes: options.themes, minSize: options.minSize },
     categories: result,
   };
+}
+
+/**
+ * Automatic mode joins themes that carry the same idea before anyone sees them: two themes whose
+ * strongest ideas are about the same thing ("quicker response" and "better response") become one
+ * theme, named again.
+ */
+function mergeSameIdeas(category: Category, measured: readonly MeasuredGroup[], tagged: readonly TaggedText[]): { measured: MeasuredGroup[]; texts: TaggedText[] } {
+  let at = 0;
+  let groups = measured.map((m) => {
+    const texts = tagged.slice(at, at + m.sample.length);
+    at += m.sample.length;
+    return { m, texts };
+  });
+  for (;;) {
+    const ideas = draftNames(
+      category,
+      groups.map((g) => ({ texts: g.texts })),
+    ).map((n) => n.idea);
+    let pair: [number, number] | undefined;
+    for (let a = 0; a < groups.length && !pair; a++) {
+      for (let b = a + 1; b < groups.length && !pair; b++) if (ideas[a] !== undefined && ideas[a] === ideas[b]) pair = [a, b];
+    }
+    if (!pair) break;
+    const [x, y] = pair.map((i) => groups[i]!) as [(typeof groups)[0], (typeof groups)[0]];
+    const [big, small] = x.m.ids.length >= y.m.ids.length ? [x, y] : [y, x];
+    const size = big.m.ids.length + small.m.ids.length;
+    const perspectives = { ...big.m.perspectives };
+    for (const [k, v] of Object.entries(small.m.perspectives) as [Perspective, number][]) perspectives[k] = (perspectives[k] ?? 0) + v;
+    const merged: MeasuredGroup = {
+      ids: [...big.m.ids, ...small.m.ids].sort(),
+      representative: big.m.representative,
+      sampleIds: [...big.m.sampleIds, ...small.m.sampleIds],
+      sample: [...big.m.sample, ...small.m.sample],
+      cohesion: (big.m.cohesion * big.m.ids.length + small.m.cohesion * small.m.ids.length) / size,
+      keywords: big.m.keywords,
+      perspectives,
+    };
+    groups = [...groups.filter((g) => g !== x && g !== y), { m: merged, texts: [...big.texts, ...small.texts] }];
+  }
+  return { measured: groups.map((g) => g.m), texts: groups.flatMap((g) => g.texts) };
 }
 
 /** Themes one category's statements, in this thread. */
@@ -309,6 +351,24 @@ function settleWall(sim: Similarity, cut: number[][], minSize: number): { groups
     else joined[f.best]!.push(f.i);
   }
   groups = joined.map((g) => g.sort((a, b) => a - b));
+  // What room the pile has left takes the members that fit their own theme worst, when they fit
+  // it poorly: a theme is clearer without a statement about something else.
+  {
+    const members = groups
+      .flatMap((g, t) => (g.length > smallest ? g.map((i) => ({ i, t, fit: Math.max(byWords(i, t), byMeaning?.(i, t) ?? 0) })) : []))
+      .filter((m) => m.fit < poorFit)
+      .sort((a, b) => a.fit - b.fit || a.i - b.i);
+    const taken = new Set<number>();
+    const left = groups.map((g) => g.length);
+    for (const m of members) {
+      if (pile.length >= limit) break;
+      if (left[m.t]! <= smallest) continue;
+      left[m.t]!--;
+      taken.add(m.i);
+      pile.push(m.i);
+    }
+    groups = groups.map((g) => g.filter((i) => !taken.has(i)));
+  }
   return { groups, unthemed: pile.sort((a, b) => a - b) };
 }
 

@@ -52,6 +52,8 @@ export interface NamingInput {
 export interface DraftName {
   draft: string;
   supporting: number[];
+  /** The key (word stem) of the thing the theme's strongest idea is about, whether or not its name had to give way to another theme's. */
+  idea: string | undefined;
 }
 
 /**
@@ -91,7 +93,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
   for (const t of order) {
     const choice = ranked[t]!.find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used);
     used.add(choice.draft.toLowerCase());
-    names[t] = { draft: choice.draft, supporting: choice.supporting };
+    names[t] = { draft: choice.draft, supporting: choice.supporting, idea: ranked[t]![0]?.head };
   }
   return names;
 }
@@ -100,6 +102,8 @@ interface Candidate {
   draft: string;
   score: number;
   supporting: number[];
+  /** The key of the phrase's last word that has one: the thing it is about ("response" in "quicker response"). */
+  head?: string;
 }
 
 /** For each key, how many of the texts use it. */
@@ -174,7 +178,7 @@ const burdenVerbs = new Set(['wait', 'chase', 'repeat', 'rush', 'struggle', 'fig
  * "different carers" another. Each idea is said the way its statements say it most often.
  */
 function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (key: string) => number, central: ReadonlySet<string>): Candidate[] {
-  const ideas = new Map<string, { keys: string[]; thing: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
+  const ideas = new Map<string, { keys: string[]; head: string | undefined; thing: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
   const size = texts.length;
   texts.forEach((text, at) => {
     // A typical statement's phrases count a little more than an outlier's.
@@ -194,7 +198,10 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
       const score = base * typical * (span.verb === undefined ? 1 : verbPreference[category]);
       const id = `${span.verb === undefined ? 'thing' : 'doing'}:${keys.join(' ')}`;
       let idea = ideas.get(id);
-      if (!idea) ideas.set(id, (idea = { keys, thing: span.verb === undefined, score, supporting: new Set(), said: new Map() }));
+      if (!idea) {
+        const head = [...span.indices].reverse().map((i) => keysOf(text.words[i]!)[0]).find((k) => k !== undefined);
+        ideas.set(id, (idea = { keys, head, thing: span.verb === undefined, score, supporting: new Set(), said: new Map() }));
+      }
       idea.score = Math.max(idea.score, score);
       idea.supporting.add(at);
       const bare = bareSingular(text, span) && !/^I (value|want) (the|a|an|my) /.test(draft);
@@ -219,7 +226,7 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
     const draft = common ? (category === 'not_working' ? `I want ${common} I can rely on` : thingFrame(category, common)) : ways[0]!.draft;
     // Said only as a lone singular ("I want visit"), an idea reads badly: it comes after others.
     const awkward = !common && ways[0]!.bare ? 0.6 : 1;
-    return { draft, supporting, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
+    return { draft, supporting, head: idea.head, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
   });
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
 }
@@ -269,6 +276,10 @@ interface Span {
   indices: number[];
   /** The index of the person's verb, for a verb phrase. */
   verb?: number;
+  /** For a thing said to be something ("the food was cold"): the index of what it was said to be. */
+  quality?: number;
+  /** Whether that was denied ("the staff were not friendly"). */
+  denied?: boolean;
 }
 
 /** The noun phrases and verb phrases of a statement. */
@@ -310,7 +321,20 @@ function phrases(text: TaggedText): Span[] {
 
   for (let i = 0; i < n; i++) {
     const np = nounPhrase(i);
-    if (np && (i === 0 || !modifier(i - 1))) spans.push({ indices: np });
+    if (np && (i === 0 || !modifier(i - 1))) {
+      spans.push({ indices: np });
+      // "the food was cold", "staff were always so friendly", "the staff were not kind"
+      let j = np.at(-1)! + 1;
+      if (j < n && text.tags[j] === 'AUX' && text.lemmas[j]!.toLowerCase() === 'be') {
+        j++;
+        let denied = false;
+        while (j < n && (text.tags[j] === 'ADV' || text.tags[j] === 'PART') && j <= np.at(-1)! + 4) {
+          if (negations.has(lower(j)) || lower(j).endsWith("n't")) denied = true;
+          j++;
+        }
+        if (j < n && text.tags[j] === 'ADJ' && !(j + 1 < n && modifier(j + 1))) spans.push({ indices: [...np, j], quality: j, denied });
+      }
+    }
     if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || !personDoes(text, i)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
     // ("know who is coming"); or how it leaves the person ("feel safe").
@@ -426,6 +450,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
         return `I want to ${phrase}`;
     }
   }
+  if (span.quality !== undefined) return qualityFrame(category, text, span, theme);
   const mood = moodOf(text, span);
   // What works, or what is wanted, is not a complaint ("I value problems").
   if (category !== 'not_working' && mood === 'bad') return undefined;
@@ -458,13 +483,50 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
     return `I don't want ${withDeterminer(text, span, phrase, theme)}`;
   }
   if (mood === 'good') return `I want ${withDeterminer(text, span, phrase, theme)}`;
-  // The thing itself, without what was wrong with it ("different carers", "rude staff").
+  // "rude staff" is wanted kind, "cold food" hot.
+  const complaint = span.indices.find((i) => text.tags[i] === 'ADJ' && opposites[lower(i)] !== undefined);
+  if (complaint !== undefined) {
+    const rest = voiced(text, { indices: span.indices.filter((i) => i > complaint) });
+    if (rest) return `I want ${opposites[lower(complaint)]} ${rest}`;
+  }
+  // The thing itself, without what was wrong with it ("different carers").
   const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfWords(lower(i)) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
   const said = voiced(text, plain);
   if (!said || plain.indices.length === 0) return undefined;
   if (mood === 'bad') return `I want better ${said.replace(/^(the|a|an|my) /, '')}`;
   return `I want ${withDeterminer(text, plain, said, theme)} I can rely on`;
 }
+
+/**
+ * A thing said to be something: "staff were friendly" is valued as "friendly staff"; "the food was
+ * cold", where it is not working, is wanted the other way: "I want hot food", "I want the
+ * ambulance on time". A quality with no known opposite names nothing.
+ */
+function qualityFrame(category: Category, text: TaggedText, span: Span, theme: readonly TaggedText[]): string | undefined {
+  const quality = text.words[span.quality!]!.toLowerCase();
+  const thing = voiced(text, { indices: span.indices.filter((i) => i !== span.quality && text.tags[i] !== 'DET') });
+  if (!thing) return undefined;
+  const mood = moodOfWords(quality);
+  if (category === 'working') return !span.denied && mood === 'good' ? `I value ${quality} ${thing}` : undefined;
+  if (category !== 'not_working') return undefined;
+  // "the staff were not friendly": what they were not is what is wanted.
+  if (span.denied) return mood === 'good' ? `I want ${quality} ${thing}` : undefined;
+  if (quality === 'late' || quality === 'later') return `I want ${withDeterminer(text, { indices: span.indices.filter((i) => i !== span.quality) }, thing, theme)} on time`;
+  const opposite = opposites[quality];
+  return opposite ? `I want ${opposite} ${thing}` : undefined;
+}
+
+/**
+ * Plain English opposites of words of complaint, so that what is not working can be said as what
+ * is wanted ("rude staff" → "kind staff").
+ */
+const opposites: Record<string, string> = {
+  rude: 'kind', unkind: 'kind', unfriendly: 'friendly', unhelpful: 'helpful', uncaring: 'caring', dismissive: 'respectful',
+  disrespectful: 'respectful', slow: 'quicker', long: 'shorter', cold: 'hot', dirty: 'clean', noisy: 'quiet', loud: 'quiet',
+  poor: 'good', bad: 'good', awful: 'good', terrible: 'good', confusing: 'clear', unclear: 'clear', inconsistent: 'consistent',
+  unreliable: 'reliable', expensive: 'affordable', unsafe: 'safe', uncomfortable: 'comfortable', boring: 'interesting',
+  limited: 'more', rushed: 'unhurried', busy: 'calmer', impersonal: 'personal', cramped: 'roomier', inaccessible: 'accessible',
+};
 
 /** A thing, as what a person values or wants. */
 function thingFrame(category: Category, thing: string): string {
