@@ -125,7 +125,7 @@ function mergeSameIdeas(category: Category, measured: readonly MeasuredGroup[], 
   for (;;) {
     const ideas = draftNames(
       category,
-      groups.map((g) => ({ texts: g.texts })),
+      groups.map((g) => ({ texts: g.texts, staff: g.m.sampleStaff })),
     ).map((n) => n.idea);
     let pair: [number, number] | undefined;
     for (let a = 0; a < groups.length && !pair; a++) {
@@ -142,6 +142,7 @@ function mergeSameIdeas(category: Category, measured: readonly MeasuredGroup[], 
       representative: big.m.representative,
       sampleIds: [...big.m.sampleIds, ...small.m.sampleIds],
       sample: [...big.m.sample, ...small.m.sample],
+      sampleStaff: [...big.m.sampleStaff, ...small.m.sampleStaff],
       cohesion: (big.m.cohesion * big.m.ids.length + small.m.cohesion * small.m.ids.length) / size,
       keywords: big.m.keywords,
       perspectives,
@@ -556,6 +557,8 @@ export interface MeasuredGroup {
   /** Its most typical statements, most typical first, and their texts: what its name is made from. */
   sampleIds: string[];
   sample: string[];
+  /** Which of the samples staff wrote. */
+  sampleStaff: boolean[];
   cohesion: number;
   keywords: string[];
   perspectives: Partial<Record<Perspective, number>>;
@@ -607,6 +610,7 @@ function measureGroups(statements: readonly Statement[], space: FeatureSpace, gr
       representative: ranked.slice(0, 3).map((x) => statements[x.i]!.id),
       sampleIds: ranked.slice(0, sampleSize).map((x) => statements[x.i]!.id),
       sample: ranked.slice(0, sampleSize).map((x) => statements[x.i]!.text),
+      sampleStaff: ranked.slice(0, sampleSize).map((x) => statements[x.i]!.perspective === 'staff'),
       cohesion,
       keywords: topKeywords(space, members),
       perspectives,
@@ -624,7 +628,7 @@ function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagg
   const inputs = measured.map((m) => {
     const texts = tagged.slice(at, at + m.sample.length);
     at += m.sample.length;
-    return { texts };
+    return { texts, staff: m.sampleStaff };
   });
   const names = draftNames(category, inputs);
   return measured.map((t, g) => {

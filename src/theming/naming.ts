@@ -46,6 +46,8 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
 /** A theme's statements for naming: tagged, most typical first. */
 export interface NamingInput {
   texts: TaggedText[];
+  /** Which texts staff wrote: what staff do ("I can't get to reviews on time") is no name for the people they support. */
+  staff?: boolean[];
 }
 
 /** A theme's draft name, and which of its texts (indices into `NamingInput.texts`) say it. */
@@ -84,7 +86,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     };
     // A name says what the theme is about: its idea must hold one of the theme's strongest words.
     const central = new Set([...counts[t]!.keys()].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1)).slice(0, centralWords));
-    return rankPhrases(category, theme.texts, weight, central);
+    return rankPhrases(category, theme.texts, weight, central, theme.staff ?? []);
   });
   // Larger themes choose first; a theme whose best name is taken uses its next best.
   const order = themes.map((_, t) => t).sort((a, b) => themes[b]!.texts.length - themes[a]!.texts.length || a - b);
@@ -177,7 +179,7 @@ const burdenVerbs = new Set(['wait', 'chase', 'repeat', 'rush', 'struggle', 'fig
  * "the taxi", "the minibus" and "transport" are one idea, "transport", and "different carer" and
  * "different carers" another. Each idea is said the way its statements say it most often.
  */
-function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (key: string) => number, central: ReadonlySet<string>): Candidate[] {
+function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (key: string) => number, central: ReadonlySet<string>, staff: readonly boolean[]): Candidate[] {
   const ideas = new Map<string, { keys: string[]; head: string | undefined; thing: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
   const size = texts.length;
   texts.forEach((text, at) => {
@@ -190,6 +192,7 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
       // "they don't try and change me" does not value change; what is not working is said the
       // other way round anyway ("I can't get out" gives "I want to get out").
       if (category !== 'not_working' && negated(text, span.indices[0]!)) continue;
+      if (span.verb !== undefined && staff[at]) continue;
       const draft = frame(category, text, span, texts);
       if (draft === undefined) continue;
       const unsupported = keys.length - strong.length;
@@ -494,7 +497,25 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const said = voiced(text, plain);
   if (!said || plain.indices.length === 0) return undefined;
   if (mood === 'bad') return `I want better ${said.replace(/^(the|a|an|my) /, '')}`;
+  // What the theme's statements most often say is wrong with the thing, the other way round:
+  // "the paramedic was rude", "a dismissive paramedic" give "I want kind paramedics".
+  const wanted = commonOpposite(text.words[head]!.toLowerCase(), theme);
+  if (wanted) return `I want ${wanted} ${said.replace(/^(the|a|an|my) /, '')}`;
   return `I want ${withDeterminer(text, plain, said, theme)} I can rely on`;
+}
+
+/** The opposite of the word of complaint that at least two statements using `word` share, if any. */
+function commonOpposite(word: string, theme: readonly TaggedText[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const t of theme) {
+    const lower = t.words.map((w) => w.toLowerCase());
+    if (!lower.includes(word)) continue;
+    const seen = new Set(lower.filter((w, i) => t.tags[i] === 'ADJ' && opposites[w] !== undefined).map((w) => opposites[w]!));
+    for (const o of seen) counts.set(o, (counts.get(o) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [o, c] of counts) if (c >= 2 && (best === undefined || c > counts.get(best)! || (c === counts.get(best) && o < best))) best = o;
+  return best;
 }
 
 /**
