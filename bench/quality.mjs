@@ -46,7 +46,7 @@ for (const name of readdirSync(join(evalDir, 'data')).sort()) {
   const ours = [];
   // The whole main job once, for its time.
   const runDir = mkdtempSync(join(tmpdir(), 'wtfc-quality-'));
-  const run = timed(process.execPath, [bin, 'run', file, '--out', join(runDir, 'session'), '--themes', String(k), '--category', 'working', '--quiet']);
+  const run = timed(process.execPath, [bin, 'run', file, '--out', join(runDir, 'session'), '--themes', String(k), '--category', 'working', '--pii', 'warn', '--quiet']);
   rmSync(runDir, { recursive: true, force: true });
   for (let seed = 1; seed <= seeds; seed++) {
     // Theming alone, through the CLI, on a fresh session: the step compared with the peer.

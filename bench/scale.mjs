@@ -29,7 +29,7 @@ for (const n of sizes) {
   const file = join(dir, 'statements.csv');
   writeFileSync(file, generateStatements(n));
   const session = join(dir, 'session');
-  const run = measure(['run', file, '--out', session, '--quiet']);
+  const run = measure(['run', file, '--out', session, '--pii', 'warn', '--quiet']);
   const theme = measure(['theme', '-C', session, '--quiet']);
   rows.push({ n, run, theme });
   rmSync(dir, { recursive: true, force: true });
