@@ -32,7 +32,7 @@ function norm(v: SparseVector): number {
 
 describe('analyse', () => {
   it('drops the first-person frame every statement has ("I", "want", "need", "my")', () => {
-    expect(analyse('I want my PA to come on time').stems).toEqual(['pa', 'come']);
+    expect(analyse('I want my PA to come on time').stems).toEqual(['pa', 'come', 'time']);
     expect(analyse('I need my personal assistant').stems).toEqual(['pa']);
     expect(analyse('I want a need my').stems).toEqual([]);
     expect(analyse('I WANT MY').stems).toEqual([]);
@@ -87,10 +87,13 @@ describe('analyse', () => {
     expect(words).toEqual(['directpayment', 'paperwork', 'takes', 'hours']);
   });
 
-  it('drops words that say how many or how long, which statements on any subject share', () => {
-    expect(analyse('I rang three times and waited two hours every week').words).toEqual(['rang', 'waited', 'hours', 'week']);
+  it('on a wall, drops words that say how many or how often, or who in general, which statements on any subject share', () => {
+    expect(analyse('I rang three times and waited two hours every week', true).words).toEqual(['rang', 'waited', 'hours', 'week']);
+    expect(analyse('Someone decided without asking anyone', true).words).toEqual(['decided', 'asking']);
     // When help comes is a subject, so times of day and the week stay.
-    expect(analyse('No carers at weekends or in the evening').words).toEqual(['carers', 'weekends', 'evening']);
+    expect(analyse('No carers at weekends or in the evening', true).words).toEqual(['carers', 'weekends', 'evening']);
+    // Elsewhere they can be the subject: "someone used my card".
+    expect(analyse('Someone used my card three times').words).toEqual(['someone', 'used', 'card', 'three', 'times']);
   });
 });
 

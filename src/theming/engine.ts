@@ -5,7 +5,7 @@ import { type TaggedText, draftNames, tagTexts } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
-import { type FeatureSpace, buildFeatureSpace, dotDense } from './vectors.js';
+import { type FeatureSpace, buildFeatureSpace, dotDense, wallSize } from './vectors.js';
 
 export interface ThemeOptions {
   /** Themes per category: a number gives exactly that many; 'auto' chooses. */
@@ -483,7 +483,7 @@ export function clusterInto(space: FeatureSpace, k: number, random: () => number
  * Up to this many statements in a category, it is a wall: grouped by meaning (`groupWall`). A
  * larger set is grouped by k-means on its words.
  */
-const smallSet = 500;
+const smallSet = wallSize;
 
 /** How many of a theme's most typical statements its name is made from. */
 const sampleSize = 25;

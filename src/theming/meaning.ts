@@ -33,7 +33,7 @@ export function sentenceVectors(texts: readonly string[], vectors: WordVectors):
   const common = vectors.common;
   return texts.map((text) => {
     const v = new Float64Array(dims);
-    for (const word of themeWords(text)) {
+    for (const word of themeWords(text, true)) {
       for (const part of spelledOut(word)) {
         const rank = vectors.rank(part);
         if (rank !== undefined) vectors.add(part, sifA / (sifA + zipf(rank)), v);

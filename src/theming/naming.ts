@@ -136,7 +136,7 @@ function textKeys(text: TaggedText): Set<string> {
 function keysOf(phrase: string): string[] {
   const keys: string[] = [];
   for (const match of phrase.toLowerCase().matchAll(/[\p{L}']+/gu)) if (sayingVerbs.has(match[0])) keys.push(match[0]);
-  for (const word of themeWords(phrase)) if (!lightVerbs.has(word) && !wishVerbs.has(word) && !lightForms.has(word) && !spans.has(word)) keys.push(stemOf(word));
+  for (const word of themeWords(phrase, true)) if (!lightVerbs.has(word) && !wishVerbs.has(word) && !lightForms.has(word) && !spans.has(word)) keys.push(stemOf(word));
   return [...new Set(keys)];
 }
 

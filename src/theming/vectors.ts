@@ -24,9 +24,15 @@ export interface FeatureSpace {
 export interface FeatureOptions {
   bigrams: boolean;
   minDf: number;
+  /** Leave out the words that are empty on a workshop wall (`themeWords`); by default, for up to `wallSize` texts. */
+  wall?: boolean;
 }
 
+/** Up to this many statements in a category, it is a workshop wall. */
+export const wallSize = 500;
+
 export function buildFeatureSpace(texts: readonly string[], options: FeatureOptions = { bigrams: true, minDf: 2 }): FeatureSpace {
+  const wall = options.wall ?? texts.length <= wallSize;
   // Words and stems are numbered as they are met; a pair is found by the numbers of its two stems,
   // which is much cheaper than building and hashing a string for every pair in every statement.
   const wordIds = new Map<string, number>();
@@ -40,7 +46,7 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
   const terms: number[][] = [];
   for (const text of texts) {
     const doc: number[] = [];
-    for (const word of themeWords(text)) {
+    for (const word of themeWords(text, wall)) {
       let w = wordIds.get(word);
       if (w === undefined) {
         w = wordNames.length;
