@@ -3,7 +3,7 @@ import { WtfcError } from '../errors.js';
 import { type Category, categories } from '../core/model.js';
 import { type Session, loadSession } from '../session/session.js';
 import { type ThemeOptions, type ThemeSet, completeThemes, proposeThemes } from '../theming/engine.js';
-import { wordVectors } from '../theming/embeddings.js';
+import { haveWordVectors } from '../theming/embeddings.js';
 import { type Tagger, startTagger } from '../theming/tagging.js';
 import { type RethemeReport, rethemeStatements } from '../theming/retheme.js';
 import type { Context } from './context.js';
@@ -67,7 +67,7 @@ async function theme(ctx: Context, options: ThemeCommandOptions, tagger: Tagger,
     }
     const { confirm } = await import('@inquirer/prompts');
     if (!(await confirm({ message: question, default: false }, { input: ctx.io.stdin as NodeJS.ReadableStream, output: ctx.io.stdout as NodeJS.WritableStream }))) {
-      return { file: s.show(s.paths.themes), mode: 'unchanged', categories: countThemes(s, state!.set), themes: state!.set, meaning: wordVectors() !== undefined };
+      return { file: s.show(s.paths.themes), mode: 'unchanged', categories: countThemes(s, state!.set), themes: state!.set, meaning: haveWordVectors() };
     }
   }
 
@@ -91,7 +91,7 @@ async function theme(ctx: Context, options: ThemeCommandOptions, tagger: Tagger,
     const base = state ?? { session: s, set, history: readHistory(s.paths.history, s.show(s.paths.history)) };
     saveThemes(ctx, base, set, { action: 'theme', summary: what });
   }
-  return { file: s.show(s.paths.themes), mode, categories: summary, ...(changes ? { changes } : {}), themes: set, meaning: wordVectors() !== undefined };
+  return { file: s.show(s.paths.themes), mode, categories: summary, ...(changes ? { changes } : {}), themes: set, meaning: haveWordVectors() };
 }
 
 /**

@@ -20,12 +20,19 @@ export interface WordVectors {
 
 let loaded: WordVectors | null | undefined;
 
+function vectorsFile(): string | undefined {
+  return [new URL('../vectors/words.bin', import.meta.url), new URL('../../dist/vectors/words.bin', import.meta.url)].map((u) => fileURLToPath(u)).find((p) => existsSync(p));
+}
+
+/** Whether the word vectors were built, without reading them. */
+export function haveWordVectors(): boolean {
+  return loaded ? true : vectorsFile() !== undefined;
+}
+
 /** The word vectors, read once (about 30 MB, a few milliseconds); undefined when they were not built. */
 export function wordVectors(): WordVectors | undefined {
   if (loaded === undefined) {
-    const file = [new URL('../vectors/words.bin', import.meta.url), new URL('../../dist/vectors/words.bin', import.meta.url)]
-      .map((u) => fileURLToPath(u))
-      .find((p) => existsSync(p));
+    const file = vectorsFile();
     loaded = file ? readVectors(readFileSync(file)) : null;
   }
   return loaded ?? undefined;

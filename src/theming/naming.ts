@@ -10,6 +10,8 @@ export interface TaggedText {
   tags: string[];
   /** Whether a space comes before each word. */
   spaced: boolean[];
+  /** How well or badly each word speaks of a thing on its own, by wink-nlp's sentiment lexicon (-1 to 1). */
+  moods: number[];
 }
 
 type Nlp = ReturnType<typeof winkNLP>;
@@ -32,13 +34,22 @@ function tagger(): Nlp {
 export function tagTexts(texts: readonly string[]): TaggedText[] {
   if (texts.length === 0) return [];
   const n = tagger();
+  const moods = new Map<string, number>();
+  const moodOfWord = (word: string) => {
+    const lower = word.toLowerCase();
+    let mood = moods.get(lower);
+    if (mood === undefined) moods.set(lower, (mood = n.readDoc(lower).out(n.its.sentiment) as unknown as number));
+    return mood;
+  };
   return texts.map((text) => {
     const tokens = n.readDoc(text).tokens();
+    const words = tokens.out(n.its.value) as string[];
     return {
-      words: tokens.out(n.its.value) as string[],
+      words,
       lemmas: tokens.out(n.its.lemma as Parameters<typeof tokens.out>[0]) as string[],
       tags: tokens.out(n.its.pos) as string[],
       spaced: (tokens.out(n.its.precedingSpaces) as string[]).map((s) => s.length > 0),
+      moods: words.map(moodOfWord),
     };
   });
 }
@@ -493,7 +504,7 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
     if (rest) return `I want ${opposites[lower(complaint)]} ${rest}`;
   }
   // The thing itself, without what was wrong with it ("different carers").
-  const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfWords(lower(i)) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
+  const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfScore(text.moods[i]!) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
   const said = voiced(text, plain);
   if (!said || plain.indices.length === 0) return undefined;
   if (mood === 'bad') return `I want better ${said.replace(/^(the|a|an|my) /, '')}`;
@@ -527,7 +538,7 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
   const quality = text.words[span.quality!]!.toLowerCase();
   const thing = voiced(text, { indices: span.indices.filter((i) => i !== span.quality && text.tags[i] !== 'DET') });
   if (!thing) return undefined;
-  const mood = moodOfWords(quality);
+  const mood = moodOfScore(text.moods[span.quality!]!);
   if (category === 'working') return !span.denied && mood === 'good' ? `I value ${quality} ${thing}` : undefined;
   if (category !== 'not_working') return undefined;
   // "the staff were not friendly": what they were not is what is wanted.
@@ -563,12 +574,10 @@ type Mood = 'good' | 'bad' | 'plain';
 function moodOf(text: TaggedText, span: Span): Mood {
   const words = span.indices.map((i) => text.words[i]!.toLowerCase());
   if (words.some((w) => badWords.has(w) || troubleWords.has(w))) return 'bad';
-  return moodOfWords(words.join(' '));
+  return moodOfScore(span.indices.reduce((sum, i) => sum + text.moods[i]!, 0));
 }
 
-function moodOfWords(phrase: string): Mood {
-  const n = tagger();
-  const score = n.readDoc(phrase).out(n.its.sentiment) as unknown as number;
+function moodOfScore(score: number): Mood {
   return score < -0.1 ? 'bad' : score > 0.2 ? 'good' : 'plain';
 }
 
