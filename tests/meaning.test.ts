@@ -241,3 +241,17 @@ describe('without the word vectors', () => {
     expect(cutLinkage(averageLinkage(sim), texts.length, 3)).toHaveLength(3);
   });
 });
+
+describe('words that are also names of JavaScript properties', () => {
+  it('are words like any other: "constructor", "toString" and "__proto__" find nothing in the engine\'s tables', () => {
+    const texts = ['The constructor is broken', 'The constructor never came', 'toString and valueOf', '__proto__ constructor hasOwnProperty'];
+    const set = themeStatements(
+      texts.map((t, i) => statement(`j${i}`, t, 'working')),
+      { themes: 2, minSize: 1, seed: 1 },
+    );
+    for (const t of set.categories.working.themes) {
+      expect(t.name).not.toMatch(/function|native code|\[object/);
+      expect(t.label).not.toMatch(/function|native code|\[object/);
+    }
+  });
+});

@@ -94,8 +94,16 @@ export function analyse(text: string, wall = false): { stems: string[]; words: s
   return { stems: words.map(stemOf), words };
 }
 
+/**
+ * A table looked up by words people wrote: it has no prototype, so a statement that says
+ * "constructor" or "toString" finds nothing there rather than one of Object's own properties.
+ */
+export function wordTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 /** Words the synonym table made up, spelled back out for labels. */
-export const syntheticWords: Record<string, string> = {
+export const syntheticWords: Readonly<Record<string, string>> = wordTable({
   pa: 'PAs',
   directpayment: 'direct payments',
   careworker: 'care workers',
@@ -105,5 +113,5 @@ export const syntheticWords: Record<string, string> = {
   carerassessment: "carers' assessment",
   gp: 'GP',
   transport: 'transport',
-};
+});
 

@@ -1,4 +1,4 @@
-import { themeWords } from './analyse.js';
+import { themeWords, wordTable } from './analyse.js';
 import { type WordVectors, wordVectors } from './embeddings.js';
 import type { FeatureSpace } from './vectors.js';
 
@@ -47,7 +47,7 @@ export function sentenceVectors(texts: readonly string[], vectors: WordVectors):
 }
 
 /** The synonym table's made-up words ("daycentre") looked up as the words they stand for. */
-const madeUp: Record<string, string[]> = {
+const madeUp = wordTable<string[]>({
   pa: ['assistant'],
   directpayment: ['direct', 'payment'],
   careworker: ['carer'],
@@ -55,7 +55,7 @@ const madeUp: Record<string, string[]> = {
   socialworker: ['social', 'worker'],
   carerassessment: ['carer', 'assessment'],
   gp: ['doctor'],
-};
+});
 
 function spelledOut(word: string): string[] {
   return madeUp[word] ?? [word];

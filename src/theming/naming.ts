@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type { Category } from '../core/model.js';
-import { stemOf, themeWords } from './analyse.js';
+import { stemOf, themeWords, wordTable } from './analyse.js';
 
 /** A statement as the part-of-speech tagger read it: each word as written, its lemma and its tag. */
 export interface TaggedText {
@@ -177,7 +177,7 @@ const subjects = new Set(['i', 'we']);
 /** A name keeps "the" and "a"; "no", "every" or "this" belong to one statement's case. */
 const keptDeterminers = new Set(['the', 'a', 'an']);
 const possessives = new Set(['my', 'his', 'her', 'their', 'your', 'our']);
-const otherPeople: Record<string, string> = { his: 'my', her: 'my', their: 'my', your: 'my', him: 'me', them: 'me', himself: 'myself', herself: 'myself', themselves: 'myself' };
+const otherPeople = wordTable<string>({ his: 'my', her: 'my', their: 'my', your: 'my', him: 'me', them: 'me', himself: 'myself', herself: 'myself', themselves: 'myself' });
 
 /**
  * Verbs a person complains of doing. In what is not working, "I don't want to wait for …" says the
@@ -246,7 +246,7 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
 }
 
 /** The synonym table's words, as a name says them (keyed by their stems). */
-const commonNames: Record<string, string> = {
+const commonNames = wordTable<string>({
   pa: 'my PA',
   directpay: 'direct payments',
   carework: 'my care workers',
@@ -256,7 +256,7 @@ const commonNames: Record<string, string> = {
   carerassess: "a carers' assessment",
   gp: 'my GP',
   transport: 'transport',
-};
+});
 
 /** How much a verb phrase is preferred to a noun phrase: most where the method turns a complaint or a wish into what the person wants to do. */
 const verbPreference: Record<Category, number> = { working: 1.15, not_working: 1.4, future: 1.4 };
@@ -552,13 +552,13 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
  * Plain English opposites of words of complaint, so that what is not working can be said as what
  * is wanted ("rude staff" → "kind staff").
  */
-const opposites: Record<string, string> = {
+const opposites = wordTable<string>({
   rude: 'kind', unkind: 'kind', unfriendly: 'friendly', unhelpful: 'helpful', uncaring: 'caring', dismissive: 'respectful',
   disrespectful: 'respectful', slow: 'quicker', long: 'shorter', cold: 'hot', dirty: 'clean', noisy: 'quiet', loud: 'quiet',
   poor: 'good', bad: 'good', awful: 'good', terrible: 'good', confusing: 'clear', unclear: 'clear', inconsistent: 'consistent',
   unreliable: 'reliable', expensive: 'affordable', unsafe: 'safe', uncomfortable: 'comfortable', boring: 'interesting',
   limited: 'more', rushed: 'unhurried', busy: 'calmer', impersonal: 'personal', cramped: 'roomier', inaccessible: 'accessible',
-};
+});
 
 /** A thing, as what a person values or wants. */
 function thingFrame(category: Category, thing: string): string {
