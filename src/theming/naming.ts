@@ -643,10 +643,15 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
     const draft = defaultFrame(category, t.join(' and '));
     if (!used.has(draft.toLowerCase())) return { draft, score: 0, supporting: [] };
   }
-  let draft = defaultFrame(category, 'this to change');
-  for (let k = 2; used.has(draft.toLowerCase()); k++) draft = `${defaultFrame(category, 'this to change')} (${k})`;
+  // Nothing in the theme makes a name: a plain one that says so, for the room to write.
+  const plain = category === 'working' ? plainWorking : plainWanting;
+  let draft = plain.find((p) => !used.has(p.toLowerCase())) ?? plain[0]!;
+  while (used.has(draft.toLowerCase())) draft = `${draft}, too`;
   return { draft, score: 0, supporting: [] };
 }
+
+const plainWorking = ['I value this', 'I value this too', 'I value this as well', 'I want to keep this', 'I want this to stay'];
+const plainWanting = ['I want this to change', 'I want this to be better', 'I want something done about this', 'I want this sorted', 'I want this to work for me'];
 
 function defaultFrame(category: Category, phrase: string): string {
   return category === 'working' ? `I value ${phrase}` : `I want ${phrase}`;
