@@ -367,6 +367,11 @@ describe('draftNames', () => {
     expect(n!.draft).toMatch(/^I don't want to wait/);
   });
 
+  it('never values what a statement denies, even across "try and"', () => {
+    const [n] = name('working', ["They don't try and change me", 'They never try to change me', 'They accept me as I am and never try and change me']);
+    expect(n!.draft).not.toMatch(/change/);
+  });
+
   it('speaks for the person: "his PA" becomes "my PA"', () => {
     const [n] = name('working', ['His PA knows him well', 'His PA takes him swimming', 'Her PA has known her since school']);
     expect(n!.draft).toBe('I value my PA');

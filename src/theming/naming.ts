@@ -278,7 +278,9 @@ const centralWords = 4;
 function negated(text: TaggedText, at: number): boolean {
   for (let j = at - 1; j >= 0 && j >= at - 4; j--) {
     const w = text.words[j]!.toLowerCase().replace(/\u2019/g, "'");
-    if (text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || text.tags[j] === 'SCONJ') return false;
+    // "they don't try and change me": "try and" is one verb, so the denial reaches past "and".
+    const joined = text.tags[j] === 'CCONJ' && j > 0 && ['try', 'go', 'come'].includes(text.lemmas[j - 1]!.toLowerCase());
+    if (!joined && (text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || text.tags[j] === 'SCONJ')) return false;
     if (negations.has(w) || w.endsWith("n't")) return true;
   }
   return false;
@@ -630,7 +632,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
     const seen = new Set<string>();
     text.words.forEach((w, i) => {
       const word = w.toLowerCase();
-      const fits = category === 'not_working' || !(troubleWords.has(word) || badWords.has(word));
+      const fits = category === 'not_working' || !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
       if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
