@@ -362,6 +362,11 @@ describe('draftNames', () => {
     expect(n!.draft).toBe('I want to know who is coming');
   });
 
+  it('ends a question where it ends: "who my social worker is"', () => {
+    const [n] = name('not_working', ['I had to phone six times to find out who my social worker is.', 'I never find out who my social worker is.', 'Nobody tells me anything']);
+    expect(n!.draft).toBe('I want to find out who my social worker is');
+  });
+
   it('turns a complaint into what the person wants, and keeps their verb', () => {
     const [n] = name('not_working', ['I wait hours for my medication', 'I have to wait for my medication every night', 'I waited all day for my tablets']);
     expect(n!.draft).toMatch(/^I don't want to wait/);

@@ -332,6 +332,9 @@ function phrases(text: TaggedText): Span[] {
     for (let k = at + 1; k < n && k <= at + 5 && !['PUNCT', 'CCONJ'].includes(text.tags[k]!); k++) {
       if ((text.tags[k] === 'VERB' || isNoun(k)) && text.lemmas[k]!.toLowerCase() !== 'be' && /^\p{L}/u.test(text.words[k]!)) end = k;
     }
+    // "who my social worker is": a question that ends in "is" ends there, not a word before.
+    const next = end + 1;
+    if (end > at && next < n && text.lemmas[next]!.toLowerCase() === 'be' && /^\p{L}/u.test(text.words[next]!) && (next + 1 >= n || text.tags[next + 1] === 'PUNCT')) return next;
     return end;
   };
 
