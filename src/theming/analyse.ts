@@ -32,7 +32,7 @@ const stopWords = new Set(
 const wallOnlyWords = new Set(
   `two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
   hundred hundreds thousand thousands twice time times people person thing things everything
-  something anything nothing without within anyone anybody everyone everybody someone somebody else
+  something anything nothing nobody without within anyone anybody everyone everybody someone somebody else
   another`.split(/\s+/),
 );
 

@@ -206,6 +206,8 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
     const sim = wallSimilarity(
       statements.map((s) => s.text),
       space,
+      undefined,
+      wallCentre,
     );
     return { space, sim, ...groupWall(sim, options) };
   }
@@ -296,6 +298,13 @@ function mostAlike(sim: Similarity, groups: readonly number[][], allowed: (a: nu
   }
   return best;
 }
+
+/**
+ * How much of a wall's mean meaning is taken out of each statement's (see `wallSimilarity`). At 0.5
+ * the largest theme on the 22 care_feedback walls held 25% of a wall on average, against 31%, and
+ * Northmere's largest "not working" group at 11 themes 14 statements, against 36.
+ */
+const wallCentre = 0.5;
 
 /** The most themes automatic mode gives a wall: a room can vote on about that many. */
 const mostThemes = 15;

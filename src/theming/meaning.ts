@@ -84,9 +84,11 @@ export interface Similarity {
 
 /**
  * Pairwise similarity of a wall's statements: shared words (the TF-IDF cosine from `space`)
- * blended with meaning. Without word vectors (null) it is the TF-IDF cosine alone.
+ * blended with meaning. Without word vectors (null) it is the TF-IDF cosine alone. `centre` takes
+ * that share of the statements' mean meaning out of each: what every statement on a wall says
+ * ("this is about care") then holds fewer of them together in one catch-all.
  */
-export function wallSimilarity(texts: readonly string[], space: FeatureSpace, vectors: WordVectors | null = wordVectors() ?? null): Similarity {
+export function wallSimilarity(texts: readonly string[], space: FeatureSpace, vectors: WordVectors | null = wordVectors() ?? null, centre = 0): Similarity {
   const n = texts.length;
   const values = new Float64Array(n * n);
   const dense = new Float64Array(space.features.length);
@@ -104,6 +106,14 @@ export function wallSimilarity(texts: readonly string[], space: FeatureSpace, ve
   }
   if (!vectors) return { n, values };
   const sentences = sentenceVectors(texts, vectors);
+  if (centre > 0) {
+    const mean = new Float64Array(vectors.dims);
+    for (const v of sentences) for (let d = 0; d < mean.length; d++) mean[d]! += v[d]! / n;
+    for (const v of sentences) {
+      for (let d = 0; d < mean.length; d++) v[d]! -= centre * mean[d]!;
+      normalise(v);
+    }
+  }
   const meaning = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let k = i; k < n; k++) {
