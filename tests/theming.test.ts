@@ -363,7 +363,7 @@ describe('draftNames', () => {
   });
 
   it('ends a question where it ends: "who my social worker is"', () => {
-    const [n] = name('not_working', ['I had to phone six times to find out who my social worker is.', 'I never find out who my social worker is.', 'Nobody tells me anything']);
+    const [n] = name('not_working', ['I had to phone six times to find out who my social worker is now.', 'I never find out who my social worker is.', 'Nobody tells me anything']);
     expect(n!.draft).toBe('I want to find out who my social worker is');
   });
 

@@ -334,7 +334,8 @@ function phrases(text: TaggedText): Span[] {
     }
     // "who my social worker is": a question that ends in "is" ends there, not a word before.
     const next = end + 1;
-    if (end > at && next < n && text.lemmas[next]!.toLowerCase() === 'be' && /^\p{L}/u.test(text.words[next]!) && (next + 1 >= n || text.tags[next + 1] === 'PUNCT')) return next;
+    const after = next + 1 < n && text.tags[next + 1] === 'ADV' ? next + 2 : next + 1;
+    if (end > at && next < n && text.lemmas[next]!.toLowerCase() === 'be' && /^\p{L}/u.test(text.words[next]!) && (after >= n || text.tags[after] === 'PUNCT')) return next;
     return end;
   };
 
