@@ -43,6 +43,8 @@ const exceptions: Record<string, string> = {
     'the text comes from notAFile() in the same file (`cannot find FILE`, `FILE is a folder, not a file`, `FILE is not a file`); catalogued by hand',
   'src/errors.ts: message':
     'inputError() passes on the message its caller made, which is looked for there',
+  'src/commands/model.ts: problem':
+    'the reasons come from nameProblem() in src/model/names.ts (`it is empty`, `it is not an "I" statement`, …); catalogued by hand',
   'src/core/votes.ts: reason':
     'the reasons come from theme() in the same file (`unknown theme "…"`, `theme … is parked, so it is not voted on`); both are catalogued by hand',
 };

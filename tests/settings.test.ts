@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './helpers.js';
 import { categories } from '../src/core/model.js';
 import { ExitCode, ProblemsError, formatProblem } from '../src/errors.js';
 import { type Settings, defaultSettings, piiPolicies, parseSettings, renderSettings, settingsVersion } from '../src/session/settings.js';
@@ -61,6 +64,14 @@ describe('renderSettings → parseSettings', () => {
       top: positive,
       dots: fc.integer({ min: 1, max: 100 }),
       weights: fc.record({ person: fc.integer({ min: 1, max: 9 }), staff: fc.double({ min: 0.1, max: 5, noNaN: true }) }, { requiredKeys: [] }),
+    }),
+    model: fc.record({
+      endpoint: fc.constantFrom('', 'http://127.0.0.1:11434/v1', 'https://models.example.org:8443/v1'),
+      embeddings: fc.constantFrom('', 'nomic-embed-text', 'bge "m3"'),
+      chat: fc.constantFrom('', 'llama3.1:8b', 'qwen2.5:7b-instruct'),
+      allowRemote: fc.boolean(),
+      timeoutSeconds: fc.oneof(positive.filter((n) => n <= 3600), fc.constantFrom(0.5, 2.5)),
+      nameStatements: positive,
     }),
   });
 
@@ -154,6 +165,7 @@ describe('parseSettings: missing keys take defaults', () => {
       pii: { policy: 'block', names: [] },
       theme: { themes: 'auto', minSize: 3, seed: 7 },
       prioritise: { category: 'not_working', top: 5, dots: 5, weights: {} },
+      model: { endpoint: '', embeddings: '', chat: '', allowRemote: false, timeoutSeconds: 60, nameStatements: 12 },
     });
   });
 
@@ -328,5 +340,13 @@ describe('parseSettings: the pii section', () => {
       [2, 'pii.policy must be one of block, mask, warn'],
       [4, 'pii.names must be a list of names, e.g. [Julie, "Tom Smith"]'],
     ]);
+  });
+});
+
+describe('the README', () => {
+  it('shows wtfc.yaml exactly as init writes it, every setting and comment', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const block = /```yaml\n(# wtfc session settings\.[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(renderSettings(defaultSettings({ name: 'Northmere: support at home', council: 'Northmere', date: '2026-11-26' })));
   });
 });

@@ -64,6 +64,16 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** The options that set a local model server for one run, in place of `model` in wtfc.yaml. */
+function modelOptions(cmd: Command): Command {
+  return cmd
+    .option('--model-endpoint <url>', 'a local model server (OpenAI-compatible, e.g. http://127.0.0.1:11434/v1) for this run; see docs/local-model.md')
+    .option('--embeddings-model <name>', 'the server\'s model for grouping by meaning, e.g. nomic-embed-text')
+    .option('--chat-model <name>', 'the server\'s model for writing theme names, e.g. llama3.1:8b')
+    .option('--allow-remote', 'allow a model server that is not this machine (the statements are sent to it)')
+    .option('--offline', 'use no model server this run, whatever wtfc.yaml says');
+}
+
 /** The options every command takes, so they work before or after the command name. */
 function common(cmd: Command): Command {
   return cmd
@@ -192,7 +202,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       printStatus(printerFor(cmd), await sessionStatus(contextFor(cmd)));
     });
 
-  command('theme')
+  const themeCommand = command('theme')
     .summary('propose themes for each category')
     .description(
       'Group each category’s statements into draft themes with "I" statement names, and write themes.yaml. ' +
@@ -202,8 +212,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--min-size <n>', 'auto mode: smaller groups are left unthemed')
     .option('--seed <n>', 'seed for the engine (a fixed default keeps runs repeatable)')
     .option('--fresh', 'start over, replacing locked and edited themes (asks first; undo can bring them back)')
-    .option('--yes', 'with --fresh: do not ask')
-    .addHelpText('after', examples(['wtfc theme', 'wtfc theme --themes 8 --json', 'wtfc theme --fresh --yes']))
+    .option('--yes', 'with --fresh: do not ask');
+  modelOptions(themeCommand)
+    .addHelpText(
+      'after',
+      examples(['wtfc theme', 'wtfc theme --themes 8 --json', 'wtfc theme --fresh --yes', 'wtfc theme --model-endpoint http://127.0.0.1:11434/v1 --chat-model llama3.1:8b']),
+    )
     .action(
       writing(async (opts: Parameters<typeof themeSession>[1], cmd: Command) => {
         printTheme(printerFor(cmd), await themeSession(contextFor(cmd), opts));
@@ -512,7 +526,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       else io.stdout.write(renderAssignmentsCsv(rows));
     });
 
-  command('run')
+  const runCommand = command('run')
     .summary('the whole job in one go: init, ingest, theme, rank, render')
     .description('Create (or add to) a session in --out, ingest the files, theme them, rank by statement count and write the report. Asks nothing.')
     .argument('<file...>', 'CSV files; - reads standard input')
@@ -526,7 +540,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
     .option('--strict', 'any warning or rejected row stops the run (exit 1) and nothing is written')
     .option('--templates <dir>', 'templates that override the built-in ones')
-    .option('--pii <policy>', 'personal details in the statements: block, mask or warn, for this run\'s outputs in place of pii.policy')
+    .option('--pii <policy>', 'personal details in the statements: block, mask or warn, for this run\'s outputs in place of pii.policy');
+  modelOptions(runCommand)
     .addHelpText(
       'after',
       examples([

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import type { ModelReport } from '../commands/model.js';
 import { type Perspective, categoryTitles, categories, perspectives } from '../core/model.js';
 import type { InitResult } from '../commands/init.js';
 import type { IngestSummary } from '../commands/ingest.js';
@@ -123,6 +124,14 @@ export function printStatus(p: Printer, r: StatusReport): void {
   }
   p.out();
   for (const s of r.steps) p.out(`  ${s.done ? c.green('✓') : c.dim('·')} ${s.step.padEnd(10)} ${s.detail}`);
+  if (r.model) {
+    const m = r.model;
+    const set = [m.embeddings && `${m.embeddings} for meaning`, m.chat && `${m.chat} for names`].filter(Boolean).join(', ');
+    p.out();
+    p.out(m.endpoint === '' ? 'Model server: none set' : `Model server: ${m.endpoint}${set ? ` (${set})` : ' (no model named, so none is used)'}`);
+    const took = [m.themes?.embeddings && `meaning by ${m.themes.embeddings}`, m.themes?.chat && `names by ${m.themes.chat}`].filter(Boolean).join(', ');
+    if (took) p.out(`  the themes have ${took}`);
+  }
   p.out();
   p.out(r.next ? `Next: ${r.next}` : 'Every step is done.');
 }
@@ -132,6 +141,7 @@ export function printTheme(p: Printer, r: ThemeSummary): void {
   r = terminalModel(r);
   if (r.mode === 'unchanged') return p.out(`Nothing changed: ${r.file} is as it was.`);
   if (!r.meaning) p.note('Note: the word vectors (dist/vectors/words.bin) are missing, so statements were grouped by their words alone; `npm run build` makes them.');
+  if (r.model) printModelReport(p, r.model);
   for (const cat of categories) {
     const x = r.categories[cat];
     if (x.statements === 0) continue;
@@ -152,6 +162,20 @@ export function printTheme(p: Printer, r: ThemeSummary): void {
     for (const t of r.themes.categories[cat].themes) p.out(`  ${t.id.padEnd(6)} ${String(t.size).padStart(3)}  ${t.name}`);
   }
   p.out(`Themes written to ${r.file}.`);
+}
+
+/** What the model server did: one line for each part it took, and why it was given up on, if it was. */
+function printModelReport(p: Printer, m: ModelReport): void {
+  if (m.damaged > 0) p.note(`Note: ${m.damaged} line(s) of model-cache.jsonl could not be read; they were dropped.`);
+  if (m.fallback) {
+    const offline = [m.embeddings && !m.embeddings.used && 'grouped by the engine’s own meaning', m.names && 'the remaining themes keep the engine’s names'].filter(Boolean).join('; ');
+    p.note(`Note: the model server was given up on (${m.fallback}), so the offline engine was used${offline ? `: ${offline}` : ''}.`);
+  }
+  if (m.embeddings?.used) p.note(`Meaning from ${m.embeddings.model}: ${m.embeddings.sent} statement(s) sent, ${m.embeddings.cached} from the cache.`);
+  if (m.names) {
+    p.note(`Names by ${m.names.model}: ${m.names.written} theme(s)${m.names.cached ? `, ${m.names.cached} answer(s) from the cache` : ''}.`);
+    for (const x of m.names.refused) p.note(`  ${x.theme} keeps the engine’s name: the model’s "${x.name}" was not used (${x.reason}).`);
+  }
 }
 
 export function printRender(p: Printer, r: RenderSummary): void {

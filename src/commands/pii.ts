@@ -188,6 +188,13 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
     files.unshift(s.show(s.paths.statements));
   }
 
+  // What a model server made of the detail (a vector of the statement, a name that repeats it) may
+  // be in its cache: the cache goes, and is asked for again when the session is next themed.
+  if (files.length > 0 && existsSync(s.paths.modelCache)) {
+    unlinkSync(s.paths.modelCache);
+    files.push(s.show(s.paths.modelCache));
+  }
+
   return {
     action: 'redacted',
     statement: ref,

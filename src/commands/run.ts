@@ -12,8 +12,9 @@ import { type ThemeSummary, checkKeepsWork, parseThemeOptions, themeSession } fr
 import { holdsHumanWork, loadThemesState, saveThemes } from './themes.js';
 import { readHistory, rewriteHistory } from '../session/history.js';
 import { withdrawStatements } from '../theming/withdraw.js';
+import { type ModelFlags, modelFor } from '../model/server.js';
 
-export interface RunOptions extends IngestOptions {
+export interface RunOptions extends IngestOptions, ModelFlags {
   out: string;
   themes?: string;
   name?: string;
@@ -56,6 +57,8 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
   const base = existing
     ? loadSession(dir, ctx.io.cwd, ctx.today())
     : { statements: [], settings: defaultSettings({ name: '', council: options.council ?? '', date: ctx.today() }) };
+  // A model server that may not be used is refused before anything is read or written.
+  modelFor(base.settings.model, options);
   // A session with reviewed themes refuses --themes K before anything is ingested.
   if (existing && existsSync(join(dir, sessionFileNames.themes))) {
     checkKeepsWork(sub, holdsHumanWork(loadThemesState(sub, base as Session)), themes);
@@ -76,7 +79,14 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
   if (!replacing) applyIngest(session, plan);
   const ingest = await summariseIngest(ingestTarget(replacing ? { ...session, statements: [] } : session), plan, true, session.settings, sub.dirFlag);
   const updated = loadSession(dir, ctx.io.cwd, ctx.today());
-  const theme = await themeSession(sub, { themes: options.themes }, updated);
+  const model: ModelFlags = {
+    modelEndpoint: options.modelEndpoint,
+    embeddingsModel: options.embeddingsModel,
+    chatModel: options.chatModel,
+    allowRemote: options.allowRemote,
+    offline: options.offline,
+  };
+  const theme = await themeSession(sub, { themes: options.themes, ...model }, updated);
   let render: RenderSummary;
   try {
     render = await renderSession(sub, { templates: options.templates, pii: options.pii }, updated);

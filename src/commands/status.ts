@@ -27,6 +27,11 @@ export interface StatusReport {
   byPerspective: Record<Perspective, number>;
   byCouncil: Record<string, number>;
   steps: StepStatus[];
+  /**
+   * The local model server the session is set to use (wtfc.yaml's `model`), and the models that
+   * took part in its themes (themes.yaml), when any did. Absent when neither.
+   */
+  model?: { endpoint: string; embeddings: string; chat: string; themes?: { embeddings?: string; chat?: string } };
   /** The command to run next, or '' when every step is done. */
   next: string;
 }
@@ -69,8 +74,10 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
   }
 
   let themed = false;
+  let themesModel: { embeddings?: string; chat?: string } | undefined;
   if (existsSync(s.paths.themes)) {
     const set = parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
+    themesModel = set.engine.model;
     const placed = new Set<string>();
     let themes = 0;
     for (const c of categories) {
@@ -129,7 +136,10 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     plan: `wtfc plan${dirFlag}`,
     render: `wtfc render${dirFlag}`,
   };
+  const { endpoint, embeddings, chat } = s.settings.model;
+  const model = endpoint !== '' || themesModel ? { endpoint, embeddings, chat, ...(themesModel ? { themes: themesModel } : {}) } : undefined;
   return {
+    ...(model ? { model } : {}),
     dir: s.show(s.paths.dir),
     name: s.settings.name,
     council: s.settings.council,

@@ -9,8 +9,12 @@ import { type RethemeReport, rethemeStatements } from '../theming/retheme.js';
 import type { Context } from './context.js';
 import { holdsHumanWork, loadThemesState, sameThemeSet, saveThemes } from './themes.js';
 import { readHistory } from '../session/history.js';
+import { readSessionKey } from '../session/key.js';
+import { ModelCache } from '../model/cache.js';
+import { type ModelFlags, ModelServer, modelFor } from '../model/server.js';
+import { type ModelReport, meaningFromServer, namesFromServer } from './model.js';
 
-export interface ThemeCommandOptions {
+export interface ThemeCommandOptions extends ModelFlags {
   themes?: string;
   minSize?: string;
   seed?: string;
@@ -28,6 +32,8 @@ export interface ThemeSummary {
   themes: ThemeSet;
   /** Whether the word vectors were there to group by meaning; without them, by words alone. */
   meaning: boolean;
+  /** What a local model server did, when one is set (see docs/local-model.md). */
+  model?: ModelReport;
 }
 
 /**
@@ -54,6 +60,8 @@ async function theme(ctx: Context, options: ThemeCommandOptions, tagger: Tagger,
   const themes = parsed.themes ?? s.settings.theme.themes;
   const minSize = parsed.minSize ?? s.settings.theme.minSize;
   const seed = parsed.seed ?? s.settings.theme.seed;
+  // A model server that may not be used is refused here, before anything is sent or written.
+  const use = modelFor(s.settings.model, options);
 
   // Read the existing themes first: a themes file with problems is reported and left alone.
   const state = existsSync(s.paths.themes) ? loadThemesState(ctx, s) : undefined;
@@ -71,14 +79,29 @@ async function theme(ctx: Context, options: ThemeCommandOptions, tagger: Tagger,
     }
   }
 
+  const server = use && new ModelServer(use);
+  const cache = use && ModelCache.open(s.paths.modelCache, readSessionKey(s.paths.key, s.show));
+  const model: ModelReport | undefined = use && { endpoint: use.endpoint, damaged: cache!.damaged };
+  const meaning = server?.use.embeddings ? await meaningFromServer(server, cache!, s.statements, model!) : undefined;
+
   let set: ThemeSet;
   let changes: RethemeReport | undefined;
   if (keep) {
-    ({ set, report: changes } = rethemeStatements(state!.set, s.statements, { themes: 'auto', minSize, seed }));
+    ({ set, report: changes } = rethemeStatements(state!.set, s.statements, { themes: 'auto', minSize, seed, meaning }));
   } else {
-    const pending = proposeThemes(s.statements, { themes, minSize, seed });
+    const pending = proposeThemes(s.statements, { themes, minSize, seed, meaning });
     set = completeThemes(pending, { themes, minSize, seed }, await tagger.tag(pending.map((p) => p.samples)));
   }
+  if (server?.use.chat) {
+    const fresh = new Set(categories.flatMap((c) => (changes ? changes[c].created : set.categories[c].themes.map((t) => t.id))));
+    await namesFromServer(server, cache!, set, fresh, s.statements, tagger, model!);
+  }
+  // Which models took part, as themes.yaml notes it; re-theming keeps what made the kept themes.
+  const used = { ...(keep ? state!.set.engine.model : undefined) };
+  if (model?.embeddings?.used) used.embeddings = model.embeddings.model;
+  if (model?.names && model.names.written > 0) used.chat = model.names.model;
+  if (used.embeddings || used.chat) set.engine.model = used;
+  cache?.save();
   const mode = keep ? 'kept' : 'fresh';
   const summary = countThemes(s, set);
   const total = categories.reduce((t, c) => t + summary[c].themes, 0);
@@ -91,7 +114,7 @@ async function theme(ctx: Context, options: ThemeCommandOptions, tagger: Tagger,
     const base = state ?? { session: s, set, history: readHistory(s.paths.history, s.show(s.paths.history)) };
     saveThemes(ctx, base, set, { action: 'theme', summary: what });
   }
-  return { file: s.show(s.paths.themes), mode, categories: summary, ...(changes ? { changes } : {}), themes: set, meaning: haveWordVectors() };
+  return { file: s.show(s.paths.themes), mode, categories: summary, ...(changes ? { changes } : {}), themes: set, meaning: haveWordVectors(), ...(model ? { model } : {}) };
 }
 
 /**

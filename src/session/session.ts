@@ -18,6 +18,7 @@ export const sessionFileNames = {
   priorities: 'priorities.yaml',
   pii: 'pii.yaml',
   key: 'wtfc.key',
+  modelCache: 'model-cache.jsonl',
   out: 'out',
 } as const;
 

@@ -39,6 +39,23 @@ export interface Settings {
     /** Relative total weight of each perspective group for the weighted method; a group left out weighs 1. */
     weights: Partial<Record<Perspective, number>>;
   };
+  /** A local model server (see docs/local-model.md). With no endpoint, none is used. */
+  model: ModelSettings;
+}
+
+export interface ModelSettings {
+  /** The server's OpenAI-compatible base URL, such as http://127.0.0.1:11434/v1; '' for none. */
+  endpoint: string;
+  /** Model for /embeddings; '' to keep the engine's own meaning. */
+  embeddings: string;
+  /** Model for /chat/completions; '' to keep the engine's own names. */
+  chat: string;
+  /** Whether an endpoint that is not this machine may be used. */
+  allowRemote: boolean;
+  /** How long one request may take before the server is given up on for the run. */
+  timeoutSeconds: number;
+  /** How many of a theme's statements are sent to name it, most typical first. */
+  nameStatements: number;
 }
 
 export const piiPolicies = ['block', 'mask', 'warn'] as const;
@@ -54,6 +71,7 @@ export function defaultSettings(init: { name: string; council: string; date: str
     pii: { policy: 'block', names: [] },
     theme: { themes: 'auto', minSize: 3, seed: 1 },
     prioritise: { category: 'not_working', top: 3, dots: 5, weights: {} },
+    model: { endpoint: '', embeddings: '', chat: '', allowRemote: false, timeoutSeconds: 60, nameStatements: 12 },
   };
 }
 
@@ -85,6 +103,13 @@ export function renderSettings(s: Settings): string {
     ...perspectives
       .filter((p) => s.prioritise.weights[p] !== undefined)
       .map((p): [string, string] => [`    ${p}: ${s.prioritise.weights[p]}`, '']),
+    ['model:', ''],
+    [`  endpoint: ${q(s.model.endpoint)}`, 'a local model server, e.g. http://127.0.0.1:11434/v1 (see docs/local-model.md); "" for none'],
+    [`  embeddings: ${q(s.model.embeddings)}`, 'its model for grouping by meaning, e.g. nomic-embed-text; "" for none'],
+    [`  chat: ${q(s.model.chat)}`, 'its model for writing theme names, e.g. llama3.1:8b; "" for none'],
+    [`  allow_remote: ${s.model.allowRemote}`, 'false: an endpoint that is not this machine is refused'],
+    [`  timeout_seconds: ${s.model.timeoutSeconds}`, 'a request slower than this ends the server’s use for the run'],
+    [`  name_statements: ${s.model.nameStatements}`, 'statements sent to name a theme, most typical first'],
   ];
   const width = Math.max(...lines.map(([l]) => l.length)) + 2;
   const body = lines.map(([l, c]) => (c ? `${l.padEnd(width)}# ${c}` : l)).join('\n');
@@ -111,6 +136,19 @@ const piiPolicy: Check = (v) =>
   typeof v === 'string' && (piiPolicies as readonly string[]).includes(v) ? undefined : `must be one of ${piiPolicies.join(', ')}`;
 const names: Check = (v) =>
   Array.isArray(v) && v.every((n) => typeof n === 'string' && n.trim() !== '') ? undefined : 'must be a list of names, e.g. [Julie, "Tom Smith"]';
+const flag: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+const seconds: Check = (v) => (typeof v === 'number' && v > 0 && v <= 3600 ? undefined : 'must be a number of seconds above 0 and at most 3600');
+const optionalText: Check = (v) => (v === null || typeof v === 'string' ? undefined : 'must be text (put it in quotes), or "" for none');
+const endpoint: Check = (v) => {
+  if (v === null || v === '') return undefined;
+  if (typeof v !== 'string') return 'must be a web address in quotes, or "" for none';
+  try {
+    const url = new URL(v);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : 'must start with http:// or https://';
+  } catch {
+    return 'must be a web address such as "http://127.0.0.1:11434/v1", or "" for none';
+  }
+};
 const category: Check = (v) =>
   typeof v === 'string' && (categories as readonly string[]).includes(v) ? undefined : `must be one of ${categories.join(', ')}`;
 
@@ -124,6 +162,7 @@ const schema = {
   pii: { policy: piiPolicy, names },
   theme: { themes: themesCount, min_size: positiveInt, seed: anyInt },
   prioritise: { category, top: positiveInt, dots: dotsAllowance, weights: Object.fromEntries(perspectives.map((p) => [p, weight])) },
+  model: { endpoint, embeddings: optionalText, chat: optionalText, allow_remote: flag, timeout_seconds: seconds, name_statements: positiveInt },
 } as const;
 
 /**
@@ -188,6 +227,14 @@ export function parseSettings(source: string, file: string, fallbackDate: string
       top: get('prioritise.top', settings.prioritise.top),
       dots: get('prioritise.dots', settings.prioritise.dots),
       weights: Object.fromEntries(perspectives.filter((p) => `prioritise.weights.${p}` in values).map((p) => [p, values[`prioritise.weights.${p}`] as number])),
+    },
+    model: {
+      endpoint: (get<string | null>('model.endpoint', settings.model.endpoint) ?? '').trim(),
+      embeddings: (get<string | null>('model.embeddings', settings.model.embeddings) ?? '').trim(),
+      chat: (get<string | null>('model.chat', settings.model.chat) ?? '').trim(),
+      allowRemote: get('model.allow_remote', settings.model.allowRemote),
+      timeoutSeconds: get('model.timeout_seconds', settings.model.timeoutSeconds),
+      nameStatements: get('model.name_statements', settings.model.nameStatements),
     },
   };
 }

@@ -23,6 +23,7 @@ export function renderThemesFile(set: ThemeSet, statements: readonly Statement[]
       seed: set.engine.seed,
       themes: set.engine.themes,
       min_size: set.engine.minSize,
+      ...(set.engine.model ? { model: set.engine.model } : {}),
     },
   };
   for (const category of categories) {
@@ -114,6 +115,16 @@ export function parseThemesFile(source: string, file: string, statements: readon
     themes: (isMap(engineNode) && typeof scalarIn(engineNode, 'themes') === 'number' ? scalarIn(engineNode, 'themes') : 'auto') as number | 'auto',
     minSize: Number(isMap(engineNode) ? (scalarIn(engineNode, 'min_size') ?? 0) : 0),
   };
+  // Which model server's models took part: a note, kept when it can be read.
+  const modelNode = isMap(engineNode) ? engineNode.get('model', true) : undefined;
+  if (isMap(modelNode)) {
+    const model: { embeddings?: string; chat?: string } = {};
+    for (const key of ['embeddings', 'chat'] as const) {
+      const value = scalarIn(modelNode, key);
+      if (typeof value === 'string' && value !== '') model[key] = value;
+    }
+    if (model.embeddings || model.chat) (engine as ThemeSet['engine']).model = model;
+  }
 
   const place = (id: string, node: unknown, category: Category) => {
     const s = byId.get(id);

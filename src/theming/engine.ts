@@ -4,7 +4,7 @@ import { Centres, type Clustering, anchoredStart } from './kmeans.js';
 import { type TaggedText, draftNames, tagTexts } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
-import { type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
+import { type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense, wallSize } from './vectors.js';
 
 export interface ThemeOptions {
@@ -13,6 +13,11 @@ export interface ThemeOptions {
   /** Auto mode: statements in smaller groups are left unthemed. */
   minSize: number;
   seed: number;
+  /**
+   * Sentence vectors from a local model server, by text. A wall that has one for every statement
+   * uses them for meaning in place of the word vectors; the rest of the engine is the same.
+   */
+  meaning?: SentenceVectors;
 }
 
 export interface Theme {
@@ -46,7 +51,15 @@ export interface CategoryThemes {
 }
 
 export interface ThemeSet {
-  engine: { name: string; version: number; seed: number; themes: 'auto' | number; minSize: number };
+  engine: {
+    name: string;
+    version: number;
+    seed: number;
+    themes: 'auto' | number;
+    minSize: number;
+    /** The models of a local model server that gave the themes' meaning or names, when one did. */
+    model?: { embeddings?: string; chat?: string };
+  };
   categories: Record<Category, CategoryThemes>;
 }
 
@@ -208,6 +221,7 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
       space,
       undefined,
       wallCentre,
+      options.meaning,
     );
     return { space, sim, ...groupWall(sim, options) };
   }

@@ -83,12 +83,25 @@ export interface Similarity {
 }
 
 /**
+ * Sentence vectors made elsewhere (a local model server: see `src/model/`), by statement text, each
+ * of unit length. A wall uses them in place of its word vectors when every statement has one.
+ */
+export type SentenceVectors = ReadonlyMap<string, Float32Array>;
+
+/**
  * Pairwise similarity of a wall's statements: shared words (the TF-IDF cosine from `space`)
- * blended with meaning. Without word vectors (null) it is the TF-IDF cosine alone. `centre` takes
+ * blended with meaning: the `given` sentence vectors when they cover the wall, or else the word
+ * vectors'. With neither (null vectors) it is the TF-IDF cosine alone. `centre` takes
  * that share of the statements' mean meaning out of each: what every statement on a wall says
  * ("this is about care") then holds fewer of them together in one catch-all.
  */
-export function wallSimilarity(texts: readonly string[], space: FeatureSpace, vectors: WordVectors | null = wordVectors() ?? null, centre = 0): Similarity {
+export function wallSimilarity(
+  texts: readonly string[],
+  space: FeatureSpace,
+  vectors: WordVectors | null = wordVectors() ?? null,
+  centre = 0,
+  given?: SentenceVectors,
+): Similarity {
   const n = texts.length;
   const values = new Float64Array(n * n);
   const dense = new Float64Array(space.features.length);
@@ -104,10 +117,11 @@ export function wallSimilarity(texts: readonly string[], space: FeatureSpace, ve
     }
     for (let j = 0; j < a.indices.length; j++) dense[a.indices[j]!] = 0;
   }
-  if (!vectors) return { n, values };
-  const sentences = sentenceVectors(texts, vectors);
+  const fromServer = given && texts.every((t) => given.has(t)) ? texts.map((t) => Float64Array.from(given.get(t)!)) : undefined;
+  if (!vectors && !fromServer) return { n, values };
+  const sentences = fromServer ?? sentenceVectors(texts, vectors!);
   if (centre > 0) {
-    const mean = new Float64Array(vectors.dims);
+    const mean = new Float64Array(sentences[0]?.length ?? 0);
     for (const v of sentences) for (let d = 0; d < mean.length; d++) mean[d]! += v[d]! / n;
     for (const v of sentences) {
       for (let d = 0; d < mean.length; d++) v[d]! -= centre * mean[d]!;
