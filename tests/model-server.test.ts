@@ -12,9 +12,10 @@ import { cleanName, nameProblem } from '../src/model/names.js';
 import { tagTexts } from '../src/theming/naming.js';
 import { defaultSettings } from '../src/session/settings.js';
 import { WtfcError } from '../src/errors.js';
+import { parseStatementsFile } from '../src/session/statements-file.js';
 import { repoRoot, runInProcess, tempDir } from './helpers.js';
 
-type Mode = 'ok' | 'garbage' | 'error' | 'hang' | 'bad-names' | 'same-name' | 'short-vectors';
+type Mode = 'ok' | 'garbage' | 'error' | 'hang' | 'slow' | 'bad-names' | 'same-name' | 'chatty' | 'short-vectors' | 'huge-vectors' | 'twice-numbered';
 
 interface Request {
   path: string;
@@ -57,17 +58,31 @@ function answer(req: IncomingMessage, res: ServerResponse, raw: string): void {
     res.end(JSON.stringify(value));
   };
   if (fake.mode === 'hang') return void hanging.push(res);
+  if (fake.mode === 'slow') return void setTimeout(() => respond(req, res, body, json), 300);
+  respond(req, res, body, json);
+}
+
+function respond(req: IncomingMessage, res: ServerResponse, body: Request['body'], json: (status: number, value: unknown) => void): void {
   if (fake.mode === 'garbage') return void res.end('<html>not an API</html>');
   if (fake.mode === 'error') return json(500, { error: { message: 'model "x" not found' } });
   if (req.url === '/v1/embeddings') {
     const input = body.input ?? [];
     const dims = fake.mode === 'short-vectors' ? 16 : 32;
-    return json(200, { object: 'list', data: input.map((t, index) => ({ object: 'embedding', index, embedding: vectorOf(t).slice(0, dims) })) });
+    const data = input.map((t, index) => ({ object: 'embedding', index: fake.mode === 'twice-numbered' ? 0 : index, embedding: vectorOf(t).slice(0, dims) }));
+    if (fake.mode === 'huge-vectors') data[0]!.embedding[0] = 1e200;
+    return json(200, { object: 'list', data });
   }
   if (req.url === '/v1/chat/completions') {
     const user = body.messages?.find((m) => m.role === 'user')?.content ?? '';
     const statements = user.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
-    const content = fake.mode === 'bad-names' ? 'Our carers' : fake.mode === 'same-name' ? 'I want better care' : nameOf(statements);
+    const content =
+      fake.mode === 'bad-names'
+        ? 'Our carers'
+        : fake.mode === 'same-name'
+          ? 'I want better care'
+          : fake.mode === 'chatty'
+            ? `${nameOf(statements)}\n\nI chose this because one person said: "${statements[0]}"`
+            : nameOf(statements);
     return json(200, { choices: [{ index: 0, message: { role: 'assistant', content } }] });
   }
   json(404, { error: 'no such endpoint' });
@@ -116,8 +131,13 @@ function setModel(cwd: string, lines: string[]): void {
 
 describe('the privacy guard', () => {
   it('knows this machine by name and number, and nothing else', () => {
-    for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1', 'api.localhost']) expect(isLoopback(host), host).toBe(true);
-    for (const host of ['10.0.0.2', '192.168.1.10', 'example.org', '127.0.0.1.nip.io', 'localhost.example.org', '0.0.0.0', '[::]']) expect(isLoopback(host), host).toBe(false);
+    for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1', '[0:0:0:0:0:0:0:1]', '[::ffff:7f00:1]', new URL('http://[::ffff:127.0.0.1]/').hostname, new URL('http://2130706433/').hostname]) {
+      expect(isLoopback(host), host).toBe(true);
+    }
+    // A name other than localhost is DNS's to answer, so it could be anywhere.
+    for (const host of ['10.0.0.2', '192.168.1.10', 'example.org', '127.0.0.1.nip.io', 'api.localhost', 'localhost.example.org', '0.0.0.0', '[::]', '[::ffff:a00:1]', '[::2]']) {
+      expect(isLoopback(host), host).toBe(false);
+    }
   });
 
   it('refuses a server that is not this machine unless allow_remote says so', () => {
@@ -169,9 +189,16 @@ describe('with a model server on this machine', () => {
     const sent = JSON.stringify(fake.requests);
     for (const id of ids) expect(sent).not.toContain(id);
     for (const secret of ['Northmere', 'P001', 'P014', 'NM-001', 'statements.csv']) expect(sent).not.toContain(secret);
-    // Every statement's text was embedded once, and nothing else.
-    const texts = new Set(readFileSync(northmere, 'utf8').split('\n').length > 0 ? fake.requests.filter((q) => q.path === '/v1/embeddings').flatMap((q) => q.body.input!) : []);
-    expect(texts.size).toBe(fake.requests.filter((q) => q.path === '/v1/embeddings').reduce((n, q) => n + q.body.input!.length, 0));
+    // Every statement's text was embedded once, and nothing else; names were asked with statements only.
+    const texts = new Set(parseStatementsFile(readFileSync(join(cwd, 's', 'statements.csv'), 'utf8'), 'statements.csv').map((st) => st.text));
+    const embedded = fake.requests.filter((q) => q.path === '/v1/embeddings').flatMap((q) => q.body.input!);
+    expect(new Set(embedded)).toEqual(texts);
+    expect(embedded.length).toBe(texts.size);
+    for (const q of fake.requests.filter((x) => x.path === '/v1/chat/completions')) {
+      const listed = q.body.messages![1]!.content.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+      expect(listed.length).toBeGreaterThan(0);
+      for (const text of listed) expect(texts.has(text), text).toBe(true);
+    }
     expect(fake.requests.filter((q) => q.path === '/v1/chat/completions').length).toBeGreaterThan(10);
   });
 
@@ -206,6 +233,36 @@ describe('with a model server on this machine', () => {
     expect(readFileSync(join(cwd, 's', 'model-cache.jsonl'), 'utf8')).toBe(cache);
     // The cache holds keyed hashes, vectors and names, never a statement.
     for (const line of readFileSync(northmere, 'utf8').split('\n').slice(1, 40)) expect(cache).not.toContain(line.split(',').slice(4).join(',').slice(0, 30));
+  });
+
+  it('keeps only the name in the cache, never a reply that quotes a statement', async () => {
+    const { cwd } = await session();
+    fake.mode = 'chatty';
+    const r = await runInProcess(['theme', '-C', 's', '--model-endpoint', fake.url, '--chat-model', 'chat'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(themes(cwd)).toMatch(/name: I want better [a-z]+\n/);
+    const cache = readFileSync(join(cwd, 's', 'model-cache.jsonl'), 'utf8');
+    expect(cache).not.toContain('one person said');
+  });
+
+  it('a run with one model keeps what the other model answered', async () => {
+    const { cwd } = await session();
+    const both = ['theme', '-C', 's', '--model-endpoint', fake.url, '--embeddings-model', 'embed', '--chat-model', 'chat', '--fresh', '--yes'];
+    expect((await runInProcess(both, { cwd })).code).toBe(0);
+    const first = themes(cwd);
+    expect((await runInProcess(['theme', '-C', 's', '--model-endpoint', fake.url, '--embeddings-model', 'embed', '--fresh', '--yes'], { cwd })).code).toBe(0);
+    fake.requests = [];
+    expect((await runInProcess(both, { cwd })).code).toBe(0);
+    expect(fake.requests).toEqual([]);
+    expect(themes(cwd)).toBe(first);
+  });
+
+  it('reaches a server named localhost', async () => {
+    const { cwd } = await session();
+    const r = await runInProcess(['theme', '-C', 's', '--model-endpoint', fake.url.replace('127.0.0.1', 'localhost'), '--chat-model', 'chat'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('given up on');
+    expect(fake.requests.length).toBeGreaterThan(0);
   });
 
   it('a redaction takes the cache with it: it may hold what the server made of the detail', async () => {
@@ -282,6 +339,8 @@ describe('a server that fails is harmless', () => {
   const cases: [Mode, RegExp][] = [
     ['garbage', /did not answer with JSON/],
     ['error', /answered 500: model "x" not found/],
+    ['huge-vectors', /numbers too large to use/],
+    ['twice-numbered', /numbered its vectors wrongly/],
   ];
   for (const [mode, reason] of cases) {
     it(`${mode}: the offline engine's themes, one line saying so, exit 0`, async () => {
@@ -326,6 +385,17 @@ describe('a server that fails is harmless', () => {
     expect(themes(cwd)).toBe(offline);
     // One timeout, not one per theme (there are more than 20): generous for a loaded machine.
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('a run spends at most total_seconds on the server, then goes on offline', async () => {
+    const { cwd } = await session();
+    setModel(cwd, [`endpoint: "${fake.url}"`, 'chat: "chat"', 'total_seconds: 0.5']);
+    fake.mode = 'slow';
+    const r = await runInProcess(['theme', '-C', 's', '--json'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { model: { fallback: string; names: { written: number } } };
+    expect(summary.model.fallback).toBe('the model server took more than the 0.5 s a run may spend on it');
+    expect(summary.model.names.written).toBeLessThanOrEqual(2);
   });
 
   it('a server that is not there: the same', async () => {

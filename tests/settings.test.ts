@@ -71,6 +71,7 @@ describe('renderSettings → parseSettings', () => {
       chat: fc.constantFrom('', 'llama3.1:8b', 'qwen2.5:7b-instruct'),
       allowRemote: fc.boolean(),
       timeoutSeconds: fc.oneof(positive.filter((n) => n <= 3600), fc.constantFrom(0.5, 2.5)),
+      totalSeconds: fc.oneof(positive.filter((n) => n <= 3600), fc.constantFrom(0.25, 900)),
       nameStatements: positive,
     }),
   });
@@ -165,7 +166,7 @@ describe('parseSettings: missing keys take defaults', () => {
       pii: { policy: 'block', names: [] },
       theme: { themes: 'auto', minSize: 3, seed: 7 },
       prioritise: { category: 'not_working', top: 5, dots: 5, weights: {} },
-      model: { endpoint: '', embeddings: '', chat: '', allowRemote: false, timeoutSeconds: 60, nameStatements: 12 },
+      model: { endpoint: '', embeddings: '', chat: '', allowRemote: false, timeoutSeconds: 60, totalSeconds: 900, nameStatements: 12 },
     });
   });
 

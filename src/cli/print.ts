@@ -129,6 +129,7 @@ export function printStatus(p: Printer, r: StatusReport): void {
     const set = [m.embeddings && `${m.embeddings} for meaning`, m.chat && `${m.chat} for names`].filter(Boolean).join(', ');
     p.out();
     p.out(m.endpoint === '' ? 'Model server: none set' : `Model server: ${m.endpoint}${set ? ` (${set})` : ' (no model named, so none is used)'}`);
+    if (m.refused) p.out(c.yellow(`  not used: ${m.refused} (model.allow_remote is false)`));
     const took = [m.themes?.embeddings && `meaning by ${m.themes.embeddings}`, m.themes?.chat && `names by ${m.themes.chat}`].filter(Boolean).join(', ');
     if (took) p.out(`  the themes have ${took}`);
   }

@@ -88,22 +88,23 @@ export async function namesFromServer(
     const proposed = new Map<string, string>();
     for (const theme of themes) {
       const order = [...theme.representative, ...theme.statements.filter((id) => !theme.representative.includes(id))];
-      const question = nameQuestion(category, order.slice(0, server.use.nameStatements).map((id) => textOf.get(id)!));
+      const sent = order.slice(0, server.use.nameStatements).map((id) => textOf.get(id)!);
+      const question = nameQuestion(category, sent);
       const key = JSON.stringify([model, question]);
-      let reply = cache.name(model, key);
-      if (reply !== undefined) done.cached++;
+      let name = cache.name(model, key);
+      if (name !== undefined) done.cached++;
       else if (server.down !== undefined) break;
       else {
         try {
-          reply = await server.chat(question);
+          name = cleanName(await server.chat(question));
         } catch (err) {
           if (!(err instanceof ServerFailure)) throw err;
           report.fallback ??= err.message;
           break;
         }
-        cache.setName(model, key, reply);
+        cache.setName(model, key, name, sent);
       }
-      proposed.set(theme.id, cleanName(reply));
+      proposed.set(theme.id, name);
     }
     const ids = [...proposed.keys()];
     const [tagged] = await tagger.tag([ids.map((id) => proposed.get(id)!)]);

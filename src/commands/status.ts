@@ -9,6 +9,8 @@ import { parseThemesFile } from '../session/themes-file.js';
 import type { Context } from './context.js';
 import { screenSession } from './pii-guard.js';
 import { textKey } from '../pii/screen.js';
+import { WtfcError } from '../errors.js';
+import { modelFor } from '../model/server.js';
 
 export interface StepStatus {
   step: 'init' | 'ingest' | 'screen' | 'theme' | 'review' | 'prioritise' | 'plan' | 'render';
@@ -31,7 +33,7 @@ export interface StatusReport {
    * The local model server the session is set to use (wtfc.yaml's `model`), and the models that
    * took part in its themes (themes.yaml), when any did. Absent when neither.
    */
-  model?: { endpoint: string; embeddings: string; chat: string; themes?: { embeddings?: string; chat?: string } };
+  model?: { endpoint: string; embeddings: string; chat: string; refused?: string; themes?: { embeddings?: string; chat?: string } };
   /** The command to run next, or '' when every step is done. */
   next: string;
 }
@@ -137,7 +139,15 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     render: `wtfc render${dirFlag}`,
   };
   const { endpoint, embeddings, chat } = s.settings.model;
-  const model = endpoint !== '' || themesModel ? { endpoint, embeddings, chat, ...(themesModel ? { themes: themesModel } : {}) } : undefined;
+  // The same check `wtfc theme` makes: a server it would refuse is not one the session uses.
+  let refused: string | undefined;
+  try {
+    modelFor(s.settings.model);
+  } catch (err) {
+    if (!(err instanceof WtfcError)) throw err;
+    refused = err.message;
+  }
+  const model = endpoint !== '' || themesModel ? { endpoint, embeddings, chat, ...(refused ? { refused } : {}), ...(themesModel ? { themes: themesModel } : {}) } : undefined;
   return {
     ...(model ? { model } : {}),
     dir: s.show(s.paths.dir),

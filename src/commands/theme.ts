@@ -101,7 +101,7 @@ async function theme(ctx: Context, options: ThemeCommandOptions, tagger: Tagger,
   if (model?.embeddings?.used) used.embeddings = model.embeddings.model;
   if (model?.names && model.names.written > 0) used.chat = model.names.model;
   if (used.embeddings || used.chat) set.engine.model = used;
-  cache?.save();
+  cache?.save(s.statements.map((st) => st.text));
   const mode = keep ? 'kept' : 'fresh';
   const summary = countThemes(s, set);
   const total = categories.reduce((t, c) => t + summary[c].themes, 0);

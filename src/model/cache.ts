@@ -9,9 +9,12 @@ import { readText, writeFileAtomic } from '../session/atomic.js';
  * (the session's `wtfc.key`) of the text or the question: like statement ids, it cannot be matched
  * against guesses of what a statement said. Vectors are float32, base64.
  *
- * A cache is never believed blindly: a line that cannot be read is dropped (and counted), and the
- * file is written again with only what this run used, so entries for statements that are gone
- * (withdrawn, redacted) go with them.
+ * A name is kept as the name, never as the model's whole reply (which may quote statements), with
+ * the keys of the statements it was asked about.
+ *
+ * A cache is never believed blindly: a line that cannot be read is dropped (and counted). When it
+ * is written, what was made from statements the session no longer holds (withdrawn, changed) is
+ * left out; everything else is kept, whichever model made it.
  */
 export type CacheKind = 'vector' | 'name';
 
@@ -20,11 +23,12 @@ interface Entry {
   model: string;
   key: string;
   value: string;
+  /** A name's statements, by key. */
+  of?: string[];
 }
 
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly used = new Set<string>();
   private changed = false;
   /** Lines that could not be read, and were dropped. */
   readonly damaged: number;
@@ -74,13 +78,14 @@ export class ModelCache {
     return this.get('name', model, question)?.value;
   }
 
-  setName(model: string, question: string, name: string): void {
-    this.set('name', model, question, name);
+  setName(model: string, question: string, name: string, statements: readonly string[]): void {
+    this.set('name', model, question, name, statements.map((t) => this.key(t)));
   }
 
-  /** Writes the entries this run used or added, if that is not what the file holds. */
-  save(): void {
-    const kept = [...this.entries.entries()].filter(([k]) => this.used.has(k));
+  /** Writes the cache, less what was made from statements no longer in `texts`, if that changes the file. */
+  save(texts: Iterable<string>): void {
+    const current = new Set([...texts].map((t) => this.key(t)));
+    const kept = [...this.entries.entries()].filter(([, e]) => (e.kind === 'vector' ? current.has(e.key) : (e.of ?? []).every((k) => current.has(k))));
     if (!this.changed && kept.length === this.entries.size) return;
     if (kept.length === 0 && !existsSync(this.path)) return;
     kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -88,17 +93,12 @@ export class ModelCache {
   }
 
   private get(kind: CacheKind, model: string, text: string): Entry | undefined {
-    const k = slot(kind, model, this.key(text));
-    const entry = this.entries.get(k);
-    if (entry) this.used.add(k);
-    return entry;
+    return this.entries.get(slot(kind, model, this.key(text)));
   }
 
-  private set(kind: CacheKind, model: string, text: string, value: string): void {
+  private set(kind: CacheKind, model: string, text: string, value: string, of?: string[]): void {
     const key = this.key(text);
-    const k = slot(kind, model, key);
-    this.entries.set(k, { kind, model, key, value });
-    this.used.add(k);
+    this.entries.set(slot(kind, model, key), { kind, model, key, value, ...(of ? { of } : {}) });
     this.changed = true;
   }
 }
@@ -116,8 +116,8 @@ function readEntry(line: string): Entry | undefined {
       typeof e.key === 'string' &&
       /^[0-9a-f]{64}$/.test(e.key) &&
       typeof e.value === 'string' &&
-      (e.kind === 'name' || /^[A-Za-z0-9+/]+={0,2}$/.test(e.value));
-    return ok ? { kind: e.kind!, model: e.model!, key: e.key!, value: e.value! } : undefined;
+      (e.kind === 'name' ? Array.isArray(e.of) && e.of.every((k) => typeof k === 'string' && /^[0-9a-f]{64}$/.test(k)) : /^[A-Za-z0-9+/]+={0,2}$/.test(e.value));
+    return ok ? { kind: e.kind!, model: e.model!, key: e.key!, value: e.value!, ...(e.of ? { of: e.of } : {}) } : undefined;
   } catch {
     return undefined;
   }

@@ -1,3 +1,7 @@
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import net, { type LookupFunction } from 'node:net';
 import { WtfcError } from '../errors.js';
 import type { ModelSettings } from '../session/settings.js';
 
@@ -14,7 +18,10 @@ export interface ModelUse {
   embeddings: string;
   chat: string;
   timeoutMs: number;
+  /** How long one run may spend on the server in all. */
+  totalMs: number;
   nameStatements: number;
+  allowRemote: boolean;
 }
 
 /** Flags that set the model for one run, in place of `model` in wtfc.yaml. */
@@ -55,21 +62,37 @@ export function modelFor(settings: ModelSettings, flags: ModelFlags = {}): Model
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new WtfcError(`--model-endpoint ${endpoint}: not a web address`, { hint: 'write it in full, e.g. http://127.0.0.1:11434/v1' });
   }
-  if (!isLoopback(url.hostname) && !(flags.allowRemote || settings.allowRemote)) {
+  const allowRemote = Boolean(flags.allowRemote || settings.allowRemote);
+  if (!isLoopback(url.hostname) && !allowRemote) {
     throw new WtfcError(`the model server ${url.host} is not this machine, and the statements may not leave it`, {
       hint: 'run the model on this machine (http://127.0.0.1:PORT/v1); or, if the council allows that server to see the statements, set model.allow_remote: true in wtfc.yaml (or add --allow-remote)',
     });
   }
   if (embeddings === '' && chat === '') return undefined;
-  return { endpoint: endpoint.replace(/\/+$/, ''), embeddings, chat, timeoutMs: Math.round(settings.timeoutSeconds * 1000), nameStatements: settings.nameStatements };
+  return {
+    endpoint: endpoint.replace(/\/+$/, ''),
+    embeddings,
+    chat,
+    timeoutMs: Math.round(settings.timeoutSeconds * 1000),
+    totalMs: Math.round(settings.totalSeconds * 1000),
+    nameStatements: settings.nameStatements,
+    allowRemote,
+  };
 }
 
-/** Whether a URL's host name is this machine: localhost, 127.0.0.0/8 or ::1. */
+/**
+ * Whether a host is this machine: the name `localhost` (whose address is checked again when it is
+ * looked up), an address in 127.0.0.0/8, or ::1, also written as an IPv4-mapped IPv6 address. Any
+ * other name could be sent anywhere by DNS, so it counts as remote.
+ */
 export function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
-  return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host) || /^::ffff:7f[0-9a-f]{2}:/.test(host);
+  if (host === 'localhost') return true;
+  if (net.isIPv4(host)) return host.startsWith('127.');
+  if (!net.isIPv6(host)) return false;
+  // Written however it is (0:0:0:0:0:0:0:1, ::ffff:7f00:1), Node gives the address its short form.
+  const short = new net.SocketAddress({ address: host, family: 'ipv6' }).address;
+  return short === '::1' || /^::ffff:127\.\d+\.\d+\.\d+$/.test(short);
 }
 
 /** A server that could not be used: down, too slow, refusing, or answering with something else. */
@@ -98,8 +121,12 @@ export interface ChatMessage {
  */
 export class ModelServer {
   private failure: string | undefined;
+  /** When the run's time with the server is up (`total_seconds`). */
+  private readonly deadline: number;
 
-  constructor(readonly use: ModelUse) {}
+  constructor(readonly use: ModelUse) {
+    this.deadline = Date.now() + use.totalMs;
+  }
 
   /** Why the server was given up on, if it was. */
   get down(): string | undefined {
@@ -136,59 +163,79 @@ export class ModelServer {
   private async post(path: string, body: unknown, limit: number): Promise<unknown> {
     if (this.failure !== undefined) throw new ServerFailure(this.failure);
     const url = `${this.use.endpoint}/${path}`;
-    const seconds = this.use.timeoutMs / 1000;
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        // A redirect could carry the statements to another host: it is a failure, not followed.
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.use.timeoutMs),
-      });
-      const text = await readLimited(response, limit);
-      if (!response.ok) throw new ServerFailure(`${url} answered ${response.status}${errorDetail(text)}`);
+      const left = this.deadline - Date.now();
+      if (left <= 0) throw new ServerFailure(`the model server took more than the ${this.use.totalMs / 1000} s a run may spend on it`);
+      const timeout = Math.min(this.use.timeoutMs, left);
+      const why = timeout < this.use.timeoutMs ? `the model server took more than the ${this.use.totalMs / 1000} s a run may spend on it` : `${url} did not answer within ${this.use.timeoutMs / 1000} s`;
+      const { status, text } = await request(url, JSON.stringify(body), { timeout, why, limit, loopbackOnly: !this.use.allowRemote });
+      if (status < 200 || status > 299) {
+        // A redirect could carry the statements on to another host: it is not followed.
+        throw new ServerFailure(`${url} answered ${status}${status >= 300 && status < 400 ? ' (a redirect, which is not followed)' : errorDetail(text)}`);
+      }
       try {
         return JSON.parse(text) as unknown;
       } catch {
         throw new ServerFailure(`${url} did not answer with JSON`);
       }
     } catch (err) {
-      const failure =
-        err instanceof ServerFailure
-          ? err
-          : new ServerFailure(
-              (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError'
-                ? `${url} did not answer within ${seconds} s`
-                : `${url} could not be reached (${causeOf(err)})`,
-            );
+      const failure = err instanceof ServerFailure ? err : new ServerFailure(`${url} could not be reached (${causeOf(err)})`);
       this.failure = failure.message;
       throw failure;
     }
   }
 }
 
-async function readLimited(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel();
-    throw new ServerFailure(`${response.url} sent a reply of ${declared} bytes, more than the ${limit} expected`);
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new ServerFailure(`${response.url} sent a reply of more than the ${limit} bytes expected`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * One POST, by Node's own http client with an agent of its own: never through a proxy, whatever
+ * the environment says (HTTP_PROXY, NODE_USE_ENV_PROXY), so a request for 127.0.0.1 goes to
+ * 127.0.0.1. Unless remote servers are allowed, the host name must also resolve to this machine:
+ * "localhost" in a hosts file that points elsewhere is refused before anything is sent.
+ */
+function request(url: string, body: string, o: { timeout: number; why: string; limit: number; loopbackOnly: boolean }): Promise<{ status: number; text: string }> {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const lookup: LookupFunction = (hostname, options, callback) =>
+      dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+        if (err) return callback(err, '', 0);
+        const list = addresses as dns.LookupAddress[];
+        const far = list.find((a) => !isLoopback(a.address));
+        if (o.loopbackOnly && far) return callback(new ServerFailure(`${hostname} is ${far.address}, which is not this machine; nothing was sent`), '', 0);
+        if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+        callback(null, list[0]!.address, list[0]!.family);
+      });
+    const req = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) },
+        agent: new client.Agent({ keepAlive: false }),
+        lookup,
+      },
+      (res) => {
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > o.limit) {
+          req.destroy(new ServerFailure(`${url} sent a reply of ${declared} bytes, more than the ${o.limit} expected`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > o.limit) req.destroy(new ServerFailure(`${url} sent a reply of more than the ${o.limit} bytes expected`));
+          else chunks.push(chunk);
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    // One clock for the whole request: connecting, sending, waiting and reading the reply.
+    const timer = setTimeout(() => req.destroy(new ServerFailure(o.why)), o.timeout);
+    req.on('close', () => clearTimeout(timer));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function errorDetail(text: string): string {
@@ -203,8 +250,8 @@ function errorDetail(text: string): string {
 }
 
 function causeOf(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return oneLine(cause?.code ?? cause?.message ?? (err as Error).message ?? String(err));
+  const e = err as { code?: string; message?: string };
+  return oneLine(e.code ?? e.message ?? String(err));
 }
 
 function oneLine(text: string): string {
@@ -212,15 +259,25 @@ function oneLine(text: string): string {
   return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
 }
 
-/** The vectors of an /embeddings reply, checked: one per text, all of one length, all finite. */
+/**
+ * The vectors of an /embeddings reply, checked: one per text (by `index`, when the server gives
+ * them, each exactly once), all of one length, all finite; scaled to unit length in double
+ * precision before they are kept as float32, so a huge value is an error, not an Infinity.
+ */
 function readEmbeddings(reply: unknown, count: number, length: number | undefined): Float32Array[] {
   const data = (reply as { data?: unknown })?.data;
   if (!Array.isArray(data) || data.length !== count) {
     throw new ServerFailure(`the embeddings reply did not hold ${count} vector(s)`);
   }
-  const ordered = data.every((d) => Number.isInteger((d as { index?: unknown })?.index))
-    ? [...data].sort((a, b) => (a as { index: number }).index - (b as { index: number }).index)
-    : data;
+  const indices = data.map((d) => (d as { index?: unknown })?.index);
+  let ordered = data;
+  if (indices.some((i) => i !== undefined)) {
+    const seen = new Set(indices);
+    if (seen.size !== count || !indices.every((i) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < count)) {
+      throw new ServerFailure('the embeddings reply numbered its vectors wrongly');
+    }
+    ordered = [...data].sort((a, b) => (a as { index: number }).index - (b as { index: number }).index);
+  }
   let dims = length;
   return ordered.map((d) => {
     const embedding = (d as { embedding?: unknown })?.embedding;
@@ -228,18 +285,14 @@ function readEmbeddings(reply: unknown, count: number, length: number | undefine
       throw new ServerFailure('the embeddings reply held a vector that is missing or of another length');
     }
     dims = embedding.length;
-    const v = new Float32Array(dims);
     let norm = 0;
-    for (let i = 0; i < dims; i++) {
-      const x = embedding[i] as unknown;
+    for (const x of embedding as unknown[]) {
       if (typeof x !== 'number' || !Number.isFinite(x)) throw new ServerFailure('the embeddings reply held something other than numbers');
-      v[i] = x;
       norm += x * x;
     }
-    if (norm === 0) throw new ServerFailure('the embeddings reply held a vector of zeros');
-    const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < dims; i++) v[i]! *= scale;
-    return v;
+    norm = Math.sqrt(norm);
+    if (norm === 0 || !Number.isFinite(norm)) throw new ServerFailure('the embeddings reply held a vector of zeros, or of numbers too large to use');
+    return Float32Array.from(embedding as number[], (x) => x / norm);
   });
 }
 

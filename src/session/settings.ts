@@ -54,6 +54,8 @@ export interface ModelSettings {
   allowRemote: boolean;
   /** How long one request may take before the server is given up on for the run. */
   timeoutSeconds: number;
+  /** How long one run may spend on the server in all, before the offline engine does the rest. */
+  totalSeconds: number;
   /** How many of a theme's statements are sent to name it, most typical first. */
   nameStatements: number;
 }
@@ -71,7 +73,7 @@ export function defaultSettings(init: { name: string; council: string; date: str
     pii: { policy: 'block', names: [] },
     theme: { themes: 'auto', minSize: 3, seed: 1 },
     prioritise: { category: 'not_working', top: 3, dots: 5, weights: {} },
-    model: { endpoint: '', embeddings: '', chat: '', allowRemote: false, timeoutSeconds: 60, nameStatements: 12 },
+    model: { endpoint: '', embeddings: '', chat: '', allowRemote: false, timeoutSeconds: 60, totalSeconds: 900, nameStatements: 12 },
   };
 }
 
@@ -109,6 +111,7 @@ export function renderSettings(s: Settings): string {
     [`  chat: ${q(s.model.chat)}`, 'its model for writing theme names, e.g. llama3.1:8b; "" for none'],
     [`  allow_remote: ${s.model.allowRemote}`, 'false: an endpoint that is not this machine is refused'],
     [`  timeout_seconds: ${s.model.timeoutSeconds}`, 'a request slower than this ends the server’s use for the run'],
+    [`  total_seconds: ${s.model.totalSeconds}`, 'the most time one run spends on the server; then the offline engine does the rest'],
     [`  name_statements: ${s.model.nameStatements}`, 'statements sent to name a theme, most typical first'],
   ];
   const width = Math.max(...lines.map(([l]) => l.length)) + 2;
@@ -162,7 +165,7 @@ const schema = {
   pii: { policy: piiPolicy, names },
   theme: { themes: themesCount, min_size: positiveInt, seed: anyInt },
   prioritise: { category, top: positiveInt, dots: dotsAllowance, weights: Object.fromEntries(perspectives.map((p) => [p, weight])) },
-  model: { endpoint, embeddings: optionalText, chat: optionalText, allow_remote: flag, timeout_seconds: seconds, name_statements: positiveInt },
+  model: { endpoint, embeddings: optionalText, chat: optionalText, allow_remote: flag, timeout_seconds: seconds, total_seconds: seconds, name_statements: positiveInt },
 } as const;
 
 /**
@@ -234,6 +237,7 @@ export function parseSettings(source: string, file: string, fallbackDate: string
       chat: (get<string | null>('model.chat', settings.model.chat) ?? '').trim(),
       allowRemote: get('model.allow_remote', settings.model.allowRemote),
       timeoutSeconds: get('model.timeout_seconds', settings.model.timeoutSeconds),
+      totalSeconds: get('model.total_seconds', settings.model.totalSeconds),
       nameStatements: get('model.name_statements', settings.model.nameStatements),
     },
   };
