@@ -77,6 +77,41 @@ describe('ingestStatements: header detection', () => {
     expect(r.added[0]).toMatchObject({ perspective: 'unknown', council: 'Eastshire', person: '' });
   });
 
+  it('passes over a title, a note and a blank line above the headers, and says where the headers are', () => {
+    const r = ingest({
+      'a.csv': lines('Working Together for Change – Feedback Forms', 'Collected at the March drop-in,,,', '', 'No.,Who,Category,Comment', '1,Person,Working,My PA is great', '2,Family,Not working,The bus is late'),
+    });
+    expect(texts(r)).toEqual(['My PA is great', 'The bus is late']);
+    expect(r.added.map((s) => s.line)).toEqual([5, 6]);
+    expect(r.files[0]).toMatchObject({ headerLine: 4, skippedLines: 2, layout: 'long', read: 2 });
+  });
+
+  it('takes a first row that reads as a header as it always did', () => {
+    const r = ingest({ 'a.csv': lines('Statement,Category', 'Buses are late,nw') });
+    expect(r.files[0]).toMatchObject({ headerLine: 1, skippedLines: 0 });
+  });
+
+  it('does not take a lone title that mentions "working" for a category column', () => {
+    const err = thrown(() => ingest({ 'a.csv': lines('Working Together for Change', 'No.,1', 'No.,2') }));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toBe('in/a.csv: cannot find the row that names the columns');
+    expect(err.hint).toContain('line 1: "Working Together for Change"; line 2: "No., 1"');
+    expect(err.hint).toContain('--map text=');
+  });
+
+  it('gives up after 10 rows without a header, naming the first lines it looked at', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `Comments from visit ${i + 1}`);
+    const err = thrown(() => ingest({ 'a.csv': lines('A title', ...rows, 'Statement,Category', 'Buses are late,nw') }));
+    expect(err.message).toBe('in/a.csv: cannot find the row that names the columns');
+    expect(err.where).toEqual({ file: 'in/a.csv', line: 1 });
+  });
+
+  it('finds a header named by --map below a title', () => {
+    const r = ingest({ 'a.csv': lines('Feedback 2026', 'Said,Wall', 'Buses are late,nw') }, { maps: { text: 'Said', category: 'Wall' } });
+    expect(texts(r)).toEqual(['Buses are late']);
+    expect(r.files[0]!.headerLine).toBe(2);
+  });
+
   it('refuses a file with no statement column, naming --map text', () => {
     const err = thrown(() => ingest({ 'a.csv': lines('Colour,Size', 'red,big') }));
     expect(err.exitCode).toBe(2);
@@ -440,5 +475,23 @@ describe('ingestStatements: accounting across a mixed file', () => {
     expect(r.added.map((s) => s.id)).toEqual(['S1', 'S2']);
     expect(r.duplicates).toEqual([]);
     expect(r.warnings.map((w) => w.message)).toEqual(['statement S2 says exactly what S1 says; both are kept because their ids differ']);
+  });
+});
+
+describe('wtfc ingest: a spreadsheet with a title above its table', () => {
+  it('reads every statement, and says on which line the column names were', async () => {
+    const { runInProcess, tempDir } = await import('./helpers.js');
+    const cwd = tempDir({
+      'forms.csv': lines('Working Together for Change – Feedback Forms', 'Northmere, March 2026', '', 'No.,Who,Category,Comment', '1,Person,Working,My PA is great', '2,Family,Not working,The bus is late', '3,Staff,Future,More respite please', ''),
+    });
+    expect((await runInProcess(['init', 's', '--quiet'], { cwd })).code).toBe(0);
+    const r = await runInProcess(['ingest', 'forms.csv', '-C', 's'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('read 3, added 3, duplicates 0, rejected 0');
+    expect(r.stderr).toContain('forms.csv: the column names are on line 4; 2 lines above them (a title or notes) passed over');
+    const bad = await runInProcess(['ingest', '-', '-C', 's'], { cwd, stdin: lines('Feedback forms', 'Thank you', '') });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('cannot find the row that names the columns');
+    expect(bad.stderr).toContain('line 1: "Feedback forms"; line 2: "Thank you"');
   });
 });

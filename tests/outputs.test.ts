@@ -12,24 +12,24 @@ describe('the outputs of the example session', async () => {
   const dir = await exampleSession();
   const out = (name: string) => readFileSync(join(dir, 's', 'out', `${name}.md`), 'utf8');
 
-  it.each(['report', 'plan', 'cards', 'ballot', 'feedback'])('%s: the markdown and the HTML match their snapshots', async (name) => {
+  it.each(['report', 'plan', 'facilitator', 'cards', 'ballot', 'feedback'])('%s: the markdown and the HTML match their snapshots', async (name) => {
     await expect(out(name)).toMatchFileSnapshot(`__outputs__/${name}.md`);
     await expect(readFileSync(join(dir, 's', 'out', `${name}.html`), 'utf8')).toMatchFileSnapshot(`__outputs__/${name}.html`);
   });
 
   it('the markdown passes markdownlint (markdownlint-cli2, with tests/markdownlint-outputs.jsonc)', () => {
     const bin = join(repoRoot, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
-    const files = ['report', 'plan', 'cards', 'ballot', 'feedback'].map((n) => join(dir, 's', 'out', `${n}.md`));
+    const files = ['report', 'plan', 'facilitator', 'cards', 'ballot', 'feedback'].map((n) => join(dir, 's', 'out', `${n}.md`));
     const r = spawnSync(process.execPath, [bin, '--config', join(repoRoot, 'tests', 'markdownlint-outputs.jsonc'), ...files], { encoding: 'utf8' });
     expect(`${r.stdout}${r.stderr}`).toContain('Summary: 0 error(s)');
     expect(r.status).toBe(0);
   });
 
   it('HTML is self-contained: no scripts, no links out, no external fonts or images', () => {
-    for (const name of ['report', 'plan', 'cards', 'ballot', 'feedback']) {
+    for (const name of ['report', 'plan', 'facilitator', 'cards', 'ballot', 'feedback']) {
       const html = readFileSync(join(dir, 's', 'out', `${name}.html`), 'utf8');
       expect(html, name).not.toMatch(/<script|<link|<img|@import|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
-      expect(html, name).toContain('@page { size: A4;');
+      expect(html, name).toMatch(/@page \{ size: A4( landscape)?;/);
     }
   });
 
@@ -52,16 +52,33 @@ describe('the outputs of the example session', async () => {
     expect(md.stdout).toBe('Wrote s/out/plan.md\n');
     const bad = await runInProcess(['render', 'poster', '-C', 's'], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('render poster: expected one of report, plan, cards, ballot, feedback or all');
+    expect(bad.stderr).toContain('render poster: expected one of report, plan, facilitator, cards, ballot, feedback or all');
   });
 
-  it('the ballot lists every theme that can be voted on, with a box per dot', async () => {
+  it('the ballot lists every theme that can be voted on, with a box per dot and its small code', async () => {
     const listing = JSON.parse((await runInProcess(['themes', 'list', '--json', '-C', 's'], { cwd: dir })).stdout) as {
       categories: { not_working: { themes: { id: string; name: string; parked?: boolean }[] } };
     };
     const themes = listing.categories.not_working.themes.filter((t) => !t.parked);
     expect(themes.length).toBeGreaterThan(5);
-    for (const t of themes) expect(out('ballot')).toContain(`| ${t.id} | ${t.name} | ○ ○ ○ ○ ○ |`);
+    const html = readFileSync(join(dir, 's', 'out', 'ballot.html'), 'utf8');
+    for (const t of themes) {
+      expect(out('ballot')).toContain(`| ${t.name} | ○ ○ ○ ○ ○ | ${t.id} |`);
+      expect(html).toContain(`<td class="name">${t.name.replace(/'/g, '&#39;')}</td><td class="dots">${'<span class="dot"></span>'.repeat(5)}</td><td class="code"><span class="ref"><span class="nb">${t.id}</span></span></td>`);
+    }
+    // How to type the sheets up is for the facilitator, on their own sheet.
+    expect(out('ballot')).not.toContain('wtfc');
+    expect(out('facilitator')).toContain('wtfc votes import FILE');
+  });
+
+  it('the cards and the feedback carry no codes, and the odd ones out have a card', () => {
+    for (const name of ['cards', 'feedback']) {
+      expect(out(name), name).not.toMatch(/\b(?:w|nw|f)-\d+\b|\bs-[0-9a-f]{8}\b/);
+      expect(readFileSync(join(dir, 's', 'out', `${name}.html`), 'utf8').replace(/<[^>]+>/g, ''), name).not.toMatch(/\b(?:w|nw|f)-\d+\b|\bs-[0-9a-f]{8}\b/);
+    }
+    expect(out('cards')).toMatch(/^## Odd ones out: What is not working$/m);
+    // Whose words, in plain words.
+    expect(readFileSync(join(dir, 's', 'out', 'cards.html'), 'utf8')).toMatch(/statements\. People\u00a0who\u00a0use\u00a0support\u00a0\d+\u00a0· Family\u00a0and\u00a0friends\u00a0\d+/);
   });
 
   it('feedback says what was done, in plain words', () => {

@@ -152,7 +152,7 @@ describe('the plan in the report', () => {
     expect(plan).toContain('### I know who is coming (nw-01)');
     expect(plan).toContain('- Rotas \\| made \\<b\\>weekly\\</b\\> *(c1)*\n  - Too few drivers *(c2)*');
     expect(plan).toContain('- I know who is coming\n');
-    expect(plan).toContain('| a1 | Four-week rotas \\| sent out | Home care lead | 2027-03-31 | Rotas sent ahead | not-started |');
+    expect(plan).toContain('| a1 | Four-week rotas \\| sent out | Home care lead | 31 March 2027 | Rotas sent ahead | not-started |');
   });
 });
 

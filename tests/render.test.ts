@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Category, Perspective, Statement } from '../src/core/model.js';
 import { prioritiesFrom } from '../src/commands/prioritise.js';
 import { ExitCode } from '../src/errors.js';
+import { count } from '../src/core/text.js';
+import { num } from '../src/render/charts.js';
 import { escapeMarkdown } from '../src/render/markdown.js';
-import { type ReportModel, buildReportModel } from '../src/render/report-model.js';
-import { renderTemplate } from '../src/render/templates.js';
+import { type ReportModel, buildReportModel, oneDecimal, plainDate } from '../src/render/report-model.js';
+import { plural, renderTemplate } from '../src/render/templates.js';
 import { defaultSettings } from '../src/session/settings.js';
 import type { Theme, ThemeSet } from '../src/theming/engine.js';
 import { repoRoot, thrown } from './helpers.js';
@@ -59,6 +61,9 @@ describe('escapeMarkdown', () => {
     ['a line break before a heading', 'fine\n# Heading\n- item', 'fine \\# Heading - item'],
     ['plain text', "It's fine, really: 100% (mostly).", "It's fine, really: 100% (mostly)."],
     ['a hyphen and number mid-text', 'a - b 1. c', 'a - b 1. c'],
+    ['a number with a decimal point', '11.61', '11.61'],
+    ['a number with a sign', '-5 degrees, +2 more', '-5 degrees, +2 more'],
+    ['a date', '2027-03-31', '2027-03-31'],
   ];
   for (const [name, input, expected] of cases) {
     it(`makes ${name} literal`, () => {
@@ -169,8 +174,7 @@ const sessionStatements = [
   statement('f1', 'future', 'person', 'P1', 'A job at the garden centre'),
 ];
 
-const sessionModel = () =>
-  modelOf(sessionStatements, {
+const sessionThemes: Parameters<typeof modelOf>[1] = {
     working: { themes: [['w-1', 'I have a PA who knows me', 'pa, tea', ['w1', 'w2']]], unthemed: [] },
     not_working: {
       themes: [
@@ -181,14 +185,17 @@ const sessionModel = () =>
       unthemed: ['n8'],
     },
     future: { themes: [], unthemed: ['f1'] },
-  });
+  };
+
+const sessionModel = () => modelOf(sessionStatements, sessionThemes);
 
 describe('renderTemplate with the report template', () => {
   const report = renderTemplate(REPORT, { [REPORT]: reportTemplate }, sessionModel());
 
   it('starts with the session name, council and date', () => {
-    expect(report.startsWith('# Northmere spring session\n\nWorking Together for Change · Northmere · 2026-03-14\n')).toBe(true);
-    expect(report).toContain('11 statements from 8 people, sorted into 4 draft themes, with 2 that fit no theme.');
+    expect(report.startsWith('# Northmere spring session\n\nWorking Together for Change · Northmere · 14 March 2026\n')).toBe(true);
+    // Two statements say nobody's: a count of people would be a guess, so there is none.
+    expect(report).toContain('11 statements, sorted into 4 draft themes, with 2 that fit no theme.');
   });
 
   it('counts statements by who said them and by wall', () => {
@@ -222,7 +229,7 @@ describe('renderTemplate with the report template', () => {
       [
         "## What's working",
         '',
-        '2 statements, 1 themes.',
+        '2 statements, 1 theme.',
         '',
         '### I have a PA who knows me (w-1)',
         '',
@@ -232,12 +239,12 @@ describe('renderTemplate with the report template', () => {
         '- Her PA is patient with her *(family, w2)*',
       ].join('\n'),
     );
-    expect(report).toContain('8 statements, 3 themes, 1 odd ones out (13%).');
+    expect(report).toContain('8 statements, 3 themes, 1 odd one out (13%).');
     expect(report).toContain('### I can get where I need to go (nw-1)\n\n3 statements (person 2, staff 1) · keywords: bus, taxi');
     expect(report).toContain('- I wait hours for the taxi *(person, n3)*');
     expect(report).toContain('- The forms are too long *(other, n8)*');
     expect(report).toContain(
-      "## What's important for the future\n\n1 statements, 0 themes, 1 odd ones out (100%).\n\n### Odd ones out\n",
+      "## What's important for the future\n\n1 statement, 0 themes, 1 odd one out (100%).\n\n### Odd ones out\n",
     );
     expect(report).toContain('- A job at the garden centre *(person, f1)*');
     // Every statement appears exactly once.
@@ -396,7 +403,7 @@ describe('report: user text is literal, never markup', () => {
     expect(body).not.toMatch(/<script|<img|<b>|<a |href=/);
     expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(body).toContain('run `rm -rf /` now');
+    expect(body.replace(/<span class="nb">([^<]*)<\/span>/g, '$1')).toContain('run `rm -rf /` now');
     expect(html).toContain('<title>Hostile &lt;b&gt;title&lt;/b&gt;</title>');
     // The priorities table keeps its columns: the pipes in statements stay inside their cells.
     const rows = body.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
@@ -461,15 +468,54 @@ describe('report: user text is literal, never markup', () => {
   });
 });
 
+describe('plain text for readers', () => {
+  it('says "from N people" only when every statement says whose it is', () => {
+    const known = sessionStatements.map((st) => ({ ...st, person: st.person || `Q-${st.id}` }));
+    const model = modelOf(known, sessionThemes);
+    expect(model.totals.peopleKnown).toBe(true);
+    expect(model.totals.people).toBe(8);
+    expect(renderTemplate(REPORT, { [REPORT]: reportTemplate }, model)).toContain('11 statements from 8 people, sorted into');
+    expect(sessionModel().totals.peopleKnown).toBe(false);
+  });
+
+  it('counts with the right plural, irregular ones too', () => {
+    expect(plural(1, 'theme')).toBe('1 theme');
+    expect(plural(0, 'theme')).toBe('0 themes');
+    expect(plural(2, 'odd one out', 'odd ones out')).toBe('2 odd ones out');
+    expect(plural(1, 'person', 'people')).toBe('1 person');
+    expect(count(1, 'cause')).toBe('1 cause');
+    expect(count(3, 'cause')).toBe('3 causes');
+  });
+
+  it('writes dates for readers as "31 March 2027", and keeps ISO dates in the data', () => {
+    expect(plainDate('2027-03-31')).toBe('31 March 2027');
+    expect(plainDate('2026-01-01')).toBe('1 January 2026');
+    const model = sessionModel();
+    expect(model.session.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(model.session.dateText).toBe(plainDate(model.session.date));
+  });
+
+  it('shows whole dots as whole numbers and weighted scores to one decimal', () => {
+    expect(oneDecimal(11.6061)).toBe(11.6);
+    expect(oneDecimal(12)).toBe(12);
+    expect(num(11.6061)).toBe('11.6');
+    expect(num(5)).toBe('5');
+    expect(escapeMarkdown(String(oneDecimal(11.61)))).toBe('11.6');
+  });
+});
+
 describe('small things the review found', () => {
   it('a statement that starts with spaces is not turned into a code block', () => {
     expect(escapeMarkdown('    four spaces in')).toBe('four spaces in');
   });
 
-  it('chart labels are cut between characters, never inside one', async () => {
-    const { stackedBarChart } = await import('../src/render/charts.js');
-    const svg = stackedBarChart('t', [{ label: `nw-03 ${'😀'.repeat(40)}`, values: { a: 1 } }], [{ key: 'a', label: 'a', colour: '#000' }], 'x');
+  it('chart labels wrap between words, and a cut one is cut between characters and ends with …', async () => {
+    const { stackedBarChart, wrapLabel } = await import('../src/render/charts.js');
+    const svg = stackedBarChart('t', [{ label: `nw-03 ${'😀'.repeat(200)}`, values: { a: 1 } }], [{ key: 'a', label: 'a', colour: '#000' }], 'x');
     expect(svg).not.toContain('\uFFFD');
-    expect(svg).toMatch(/>nw-03 😀+…</u);
+    expect(svg).toMatch(/>😀+…<\/tspan>/u);
+    expect(wrapLabel('I want respite to work for me and my family', 34)).toEqual(['I want respite to work for me and', 'my family']);
+    expect(wrapLabel('one two three four five six seven eight', 9, 2)).toEqual(['one two', 'three…']);
+    expect(wrapLabel('short')).toEqual(['short']);
   });
 });

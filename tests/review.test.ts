@@ -506,7 +506,7 @@ describe('wtfc review', () => {
 });
 
 describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
-  it('renames a theme (the draft is offered), locks another, and quits with everything saved', async () => {
+  it('renames a theme, keeps that name on Enter at a second rename, locks another, and quits with everything saved', async () => {
     const dir = await themedSession();
     const first = (await themes(dir))[0]!;
     const t = fakeTerminal();
@@ -515,6 +515,10 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     await t.answer('Pick a theme', enter); // the first theme
     await t.answer(`What should happen to ${first.id}?`, enter); // Rename it
     await t.answer('New name', 'I get to the day centre on time' + enter);
+    // A second rename, and Enter: the name the facilitator gave is offered, and kept.
+    await t.answer('Pick a theme', enter);
+    await t.answer(`What should happen to ${first.id}?`, enter);
+    await t.answer('New name', enter);
     await t.answer('Pick a theme', down + enter); // the second theme
     await t.answer('What should happen to', down.repeat(6) + enter); // Lock it as reviewed
     await t.answer('Pick a theme', up + enter); // Quit, at the bottom of the list
@@ -525,6 +529,23 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     expect(now[1]!.locked).toBe(true);
     const actions = readText(join(dir, 's', 'history.jsonl')).trim().split('\n').map((l) => (JSON.parse(l) as { action: string }).action);
     expect(actions).toEqual(['theme', 'rename', 'lock']);
+  });
+
+  it('offers a locked theme only what may be done to it', async () => {
+    const dir = await themedSession();
+    const first = (await themes(dir))[0]!;
+    await ok(dir, 'themes', 'lock', first.id, '-C', 's');
+    const t = fakeTerminal();
+    t.io.cwd = dir;
+    const running = run(['review', '-C', 's', '--category', 'not_working'], t.io);
+    await t.answer('Pick a theme', enter);
+    await t.answer(`What should happen to ${first.id}?`, enter); // the first choice: Park it
+    await t.answer('Pick a theme', up + enter); // Quit
+    expect(await running).toBe(0);
+    const screen = stripAnsi(t.screen());
+    expect(screen).toContain('locked as reviewed: unlock it to rename, merge, split or move its statements');
+    expect(screen).not.toContain('Rename it');
+    expect((await themes(dir))[0]!).toMatchObject({ id: first.id, locked: true, parked: true, name: first.name });
   });
 
   it('Ctrl+C at a prompt exits 130 and keeps what was already done', async () => {

@@ -273,8 +273,8 @@ describe('wtfc prioritise', () => {
     writeFileSync(join(dir, 'votes.csv'), 'voter,perspective,theme,dots\nP1,person,nw-02,5\nP2,person,nw-02,4\nS1,staff,nw-01,5\nS2,staff,nw-01,4\nS2,staff,nw-03,1\n');
     await cli(dir, 'votes', 'import', 'votes.csv', '-C', 's');
     const r = await cli(dir, 'prioritise', '--explain', '-C', 's');
-    expect(r.stdout).toContain("Divided: nw-01 is near the top for staff but gets no dots for person (each group's own rank: staff 1)");
-    expect(r.stdout).toContain("Divided: nw-02 is near the top for person but gets no dots for staff (each group's own rank: person 1)");
+    expect(r.stdout).toContain("Divided: nw-01 is near the top for staff but gets no dots from person (each group's own rank: staff 1)");
+    expect(r.stdout).toContain("Divided: nw-02 is near the top for person but gets no dots from staff (each group's own rank: person 1)");
     expect(r.stdout).not.toContain('Divided: nw-03');
     expect(r.stdout).toContain('How the scores were worked out');
     expect(r.stdout).toContain('voter S2 (staff): nw-01 4, nw-03 1');
@@ -300,7 +300,7 @@ describe('wtfc prioritise', () => {
     await cli(dir, 'prioritise', '--method', 'weighted', '-C', 's');
     expect((await cli(dir, 'render', '-C', 's')).code).toBe(0);
     const report = readText(join(dir, 's', 'out', 'report.md'));
-    expect(report).toContain('Ranked by weighted');
+    expect(report).toContain('Ranked by the weighted method');
     expect(report).toContain('| Rank | Theme | Weighted dots | Voters |');
     expect(existsSync(join(dir, 's', 'priorities.yaml'))).toBe(true);
   });

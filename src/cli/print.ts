@@ -17,7 +17,7 @@ import type { ThemePlan } from '../session/plan-file.js';
 import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
 import type { PiiChange, PiiReport } from '../commands/pii.js';
 import { textKey } from '../pii/screen.js';
-import { terminalModel, terminalText } from '../core/text.js';
+import { count, terminalModel, terminalText } from '../core/text.js';
 import { formatProblem } from '../errors.js';
 import type { Io } from './io.js';
 
@@ -83,6 +83,7 @@ export function printIngest(p: Printer, r: IngestSummary): void {
   for (const f of r.files) {
     const shape = `${f.layout}, ${f.delimiter === '\t' ? 'tab' : f.delimiter === ';' ? 'semicolon' : f.delimiter === ',' ? 'comma' : f.delimiter}`;
     p.out(`${f.file.padEnd(width)}  ${shape.padEnd(16)} read ${f.read}, ${r.written ? 'added' : 'would add'} ${f.added}, duplicates ${f.duplicates}, rejected ${f.rejected}`);
+    if (f.skippedLines > 0) p.note(`  ${f.file}: the column names are on line ${f.headerLine}; ${count(f.skippedLines, 'line')} above them (a title or notes) passed over`);
     if (f.ignoredColumns.length > 0) p.note(`  ignored columns in ${f.file}: ${listBriefly(f.ignoredColumns)}`);
   }
   p.out(`${c.bold('read')} ${r.read} = ${c.bold(r.written ? 'added' : 'would add')} ${r.added} + ${c.bold('duplicates')} ${r.duplicates} + ${c.bold('rejected')} ${r.rejected}`);
@@ -92,7 +93,7 @@ export function printIngest(p: Printer, r: IngestSummary): void {
   } else if (!r.written) {
     p.out('Dry run: nothing was written.');
   } else {
-    p.out(`${r.statementsFile} now holds ${r.total} statements.${r.rejections.length > 0 ? ` Rejected rows are listed in ${r.rejectedFile}.` : ''}`);
+    p.out(`${r.statementsFile} now holds ${count(r.total, 'statement')}.${r.rejections.length > 0 ? ` Rejected rows are listed in ${r.rejectedFile}.` : ''}`);
   }
 }
 
@@ -116,7 +117,7 @@ export function printStatus(p: Printer, r: StatusReport): void {
   p.out(c.bold(r.name));
   p.out(`${r.council ? `${r.council} · ` : ''}${r.date} · ${r.dir}`);
   p.out();
-  p.out(`${r.statements} statements${r.rejected ? ` (${r.rejected} rows rejected)` : ''}`);
+  p.out(`${count(r.statements, 'statement')}${r.rejected ? ` (${count(r.rejected, 'row')} rejected)` : ''}`);
   if (r.statements > 0) {
     for (const cat of categories) p.out(`  ${categoryTitles[cat].padEnd(34)} ${r.byCategory[cat]}`);
     p.out(`  by perspective: ${perspectives.filter((x) => r.byPerspective[x] > 0).map((x) => `${x} ${r.byPerspective[x]}`).join(', ')}`);
@@ -146,7 +147,7 @@ export function printTheme(p: Printer, r: ThemeSummary): void {
   for (const cat of categories) {
     const x = r.categories[cat];
     if (x.statements === 0) continue;
-    p.out(`${categoryTitles[cat].padEnd(34)} ${x.statements} statements → ${x.themes} themes, ${x.unthemed} unthemed (${x.unthemedShare}%)`);
+    p.out(`${categoryTitles[cat].padEnd(34)} ${count(x.statements, 'statement')} → ${count(x.themes, 'theme')}, ${x.unthemed} unthemed (${x.unthemedShare}%)`);
     const ch = r.changes?.[cat];
     if (ch) {
       if (ch.newStatements === 0) p.out('  no new statements; every theme is as it was');
@@ -224,7 +225,7 @@ export function printThemeList(p: Printer, r: ThemeListing): void {
     const c = r.categories[cat]!;
     // Every category asked for gets a line, even an empty one; a full listing skips empty ones.
     if (shown.length > 1 && c.themes.length + c.unthemed.length + c.notYetThemed.length === 0) continue;
-    p.out(`${categoryTitles[cat]}: ${c.themes.length} themes, ${c.unthemed.length} unthemed`);
+    p.out(`${categoryTitles[cat]}: ${count(c.themes.length, 'theme')}, ${c.unthemed.length} unthemed`);
     for (const t of c.themes) p.out(themeLine(p, t));
     if (c.notYetThemed.length > 0) p.out(`  ${c.notYetThemed.length} statement(s) added since the last \`wtfc theme\`: ${c.notYetThemed.join(', ')}`);
   }
@@ -237,7 +238,7 @@ export function printThemeDetail(p: Printer, r: ThemeDetail): void {
   p.out(`${t.id}  ${t.name}`);
   if (t.draft !== t.name) p.out(p.c.dim(`  draft: ${t.draft}`));
   const counts = perspectives.filter((x) => t.perspectives[x]).map((x) => `${x} ${t.perspectives[x]}`).join(', ');
-  p.out(`  ${categoryTitles[t.category]} · ${t.size} statements (${counts}) · cohesion ${t.cohesion}${flags(t) ? ` · ${flags(t)}` : ''}`);
+  p.out(`  ${categoryTitles[t.category]} · ${count(t.size, 'statement')} (${counts}) · cohesion ${t.cohesion}${flags(t) ? ` · ${flags(t)}` : ''}`);
   p.out(`  keywords: ${t.label}`);
   for (const s of r.statements) p.out(`  ${s.id}  ${p.c.dim(s.perspective.padEnd(7))} ${s.text}`);
 }
@@ -275,7 +276,7 @@ export function printPriorities(p: Printer, r: PrioritiseSummary, explain: boole
   if (p.json) return p.data(prioritiesJson(r));
   r = terminalModel(r);
   const c = p.c;
-  p.out(`${r.categoryTitle}: ${r.ranking.length} themes ranked by ${r.method} (${r.computes}).`);
+  p.out(`${r.categoryTitle}: ${count(r.ranking.length, 'theme')} ranked by ${r.method} (${r.computes}).`);
   if (r.parked.length > 0) p.out(c.dim(`Parked, so left out: ${r.parked.join(', ')}.`));
   p.out('');
   const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
@@ -298,7 +299,7 @@ export function printPriorities(p: Printer, r: PrioritiseSummary, explain: boole
       .join('');
     p.out(`${top.has(row.themeId) ? c.bold('▶') : ' '} ${rank}  ${row.themeId.padEnd(6)} ${name}  ${fmt(row.score).padStart(scoreWidth)}  ${bar}`);
   }
-  if (listed.length < r.ranking.length) p.out(`  ${`${zeros[0]!.rank}=`.padStart(3)}  ${c.dim(`${zeros.length} themes scored 0: ${zeros.map((x) => x.themeId).join(', ')}`)}`);
+  if (listed.length < r.ranking.length) p.out(`  ${`${zeros[0]!.rank}=`.padStart(3)}  ${c.dim(`${count(zeros.length, 'theme')} scored 0: ${zeros.map((x) => x.themeId).join(', ')}`)}`);
   const shown = perspectives.filter((q) => r.ranking.some((x) => (x.byPerspective[q] ?? 0) > 0));
   if (shown.length > 0 && r.method !== 'schulze') p.out(c.dim(`      ${shown.map((q) => `${barMarks[q]} ${q}`).join('   ')}`));
   p.out('');
@@ -309,8 +310,8 @@ export function printPriorities(p: Printer, r: PrioritiseSummary, explain: boole
   }
   for (const d of r.divided) {
     const ranks = Object.entries(d.groupRanks).map(([g, n]) => `${g} ${n}`).join(', ');
-    const low = r.method === 'borda' || r.method === 'schulze' ? 'near the bottom' : 'gets no dots';
-    p.out(c.magenta(`Divided: ${d.themeId} is near the top for ${d.highFor.join(', ')} but ${low} for ${d.lowFor.join(', ')} (each group's own rank: ${ranks || 'none'}).`));
+    const low = r.method === 'borda' || r.method === 'schulze' ? 'near the bottom for' : 'gets no dots from';
+    p.out(c.magenta(`Divided: ${d.themeId} is near the top for ${d.highFor.join(', ')} but ${low} ${d.lowFor.join(', ')} (each group's own rank: ${ranks || 'none'}).`));
   }
   for (const note of r.notes) p.out(c.yellow(`Note: ${note}.`));
   if (explain) printArithmetic(p, r);
@@ -426,13 +427,13 @@ export function printBatch(p: Printer, r: BatchSummary): void {
   r = terminalModel(r);
   const done = r.councils.filter((c) => c.status === 'done');
   const statements = done.reduce((t, c) => t + c.statements, 0);
-  p.out(`${r.councils.length} councils in ${r.out}: ${done.length} run, ${r.skipped} unchanged, ${r.failed} failed; ${statements} statements in ${r.seconds.toFixed(1)} s.`);
+  p.out(`${count(r.councils.length, 'council')} in ${r.out}: ${done.length} run, ${r.skipped} unchanged, ${r.failed} failed; ${count(statements, 'statement')} in ${r.seconds.toFixed(1)} s.`);
   for (const c of r.councils.filter((x) => x.status === 'failed')) p.out(p.c.red(`  ${c.council}: ${c.error}`));
   for (const c of r.councils.filter((x) => x.withdrawn)) {
     p.out(`  ${c.council}: ${plural(c.withdrawn!.statements, 'statement')} no longer in the input, taken out${c.withdrawn!.notes.length > 0 ? ':' : '.'}`);
     for (const note of c.withdrawn!.notes) p.out(`    ${note}`);
   }
-  p.out(`Comparison across councils (${r.crossThemes} themes): ${r.comparison}/comparison.md, comparison.html and themes.csv.`);
+  p.out(`Comparison across councils (${count(r.crossThemes, 'theme')}): ${r.comparison}/comparison.md, comparison.html and themes.csv.`);
 }
 
 export function printPiiReport(p: Printer, r: PiiReport, dirFlag: string): void {

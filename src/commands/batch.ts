@@ -15,6 +15,7 @@ import { copyName, hashFiles, splitByCouncil } from './batch-split.js';
 import { parsePiiPolicy } from './pii.js';
 import { runCouncil, type CouncilJob, type CouncilResult } from './batch-council.js';
 import { compareCouncils } from './comparison.js';
+import { count } from '../core/text.js';
 
 export interface BatchOptions {
   by?: string;
@@ -199,7 +200,7 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
     done++;
     results.push({ ...r, council: w.council, dir: ctx.show(w.dir) });
     const withdrawn = r.withdrawn ? `, ${r.withdrawn.statements} withdrawn` : '';
-    const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'skipped' ? 'unchanged, skipped' : `${r.statements} statements${withdrawn}, ${r.themes} themes, ${r.seconds.toFixed(1)} s`;
+    const what = r.status === 'failed' ? `failed: ${r.error}` : r.status === 'skipped' ? 'unchanged, skipped' : `${count(r.statements, 'statement')}${withdrawn}, ${count(r.themes, 'theme')}, ${r.seconds.toFixed(1)} s`;
     progress.council(`[${done}/${work.length}] ${w.council}: ${what}`, r);
   };
   progress.start(work.length);

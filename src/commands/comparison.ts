@@ -11,6 +11,8 @@ import { parseThemesFile } from '../session/themes-file.js';
 import { alignTexts } from '../theming/engine.js';
 import { escapeMarkdown } from '../render/markdown.js';
 import { htmlPage } from '../render/html.js';
+import { wrapLabel } from '../render/charts.js';
+import { count } from '../core/text.js';
 
 /** One council's themes, as the comparison reads them. */
 interface CouncilThemes {
@@ -151,7 +153,7 @@ function themesCsv(themes: CrossTheme[]): string {
 
 function comparisonMarkdown(themes: CrossTheme[], priorities: CrossCouncil['priorities'], councils: string[]): string {
   const e = escapeMarkdown;
-  const lines = ['# Cross-council comparison', '', `${councils.length} councils; ${themes.length} themes across them.`, ''];
+  const lines = ['# Cross-council comparison', '', `${count(councils.length, 'council')}; ${count(themes.length, 'theme')} across them.`, ''];
   lines.push('## Themes that recur', '', 'Ranked by how many councils share them.', '');
   lines.push('| Theme | Wall | Councils | Statements | A quote |', '| --- | --- | ---: | ---: | --- |');
   for (const t of themes.filter((x) => x.councils.length > 1)) {
@@ -167,27 +169,62 @@ function comparisonMarkdown(themes: CrossTheme[], priorities: CrossCouncil['prio
   return `${lines.join('\n')}\n`;
 }
 
-/** An SVG heatmap of cross-council themes (rows) by council (columns): darker is more statements. */
+/**
+ * Cross-council themes (rows) by council (columns), as SVG heatmaps: each cell says how many of a
+ * council's statements are in the theme, darker for more, with the number written in it. Council
+ * names are written in full, slanted; a theme's name wraps onto a second line. A key explains the
+ * shades. Large comparisons are drawn in blocks of at most 16 councils and 24 themes, each block
+ * with its own headings, so each prints whole on its page.
+ */
 function heatmap(themes: CrossTheme[], councils: string[]): string {
-  const rows = themes.slice(0, 40);
-  const cols = councils.slice(0, 60);
-  const cell = 14;
-  const left = 260;
-  const top = 90;
+  const rows = themes.slice(0, mostRows);
   const max = Math.max(1, ...rows.flatMap((t) => t.councils.map((c) => c.statements)));
+  const blocks: string[] = [];
+  for (let r = 0; r < Math.max(1, rows.length); r += blockRows) {
+    for (let c = 0; c < Math.max(1, councils.length); c += blockCols) {
+      blocks.push(heatmapBlock(rows.slice(r, r + blockRows), councils.slice(c, c + blockCols), max));
+    }
+  }
+  const cut = themes.length > mostRows ? `<p>The ${mostRows} themes shared by the most councils are drawn; themes.csv lists all ${themes.length}.</p>\n` : '';
+  return `<h2>Which councils raised each theme</h2>\n${cut}${blocks.join('\n')}`;
+}
+
+const mostRows = 48;
+const blockRows = 24;
+const blockCols = 16;
+
+function heatmapBlock(rows: CrossTheme[], cols: string[], max: number): string {
+  const cell = 26;
+  const left = 300;
+  const slant = Math.sin(Math.PI / 3);
+  const longest = Math.max(1, ...cols.map((c) => Array.from(c).length));
+  const top = Math.ceil(longest * 6.2 * slant) + 24;
   const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const shadeOf = (n: number) => (n === 0 ? '#f2f2f2' : `rgba(31,95,139,${(0.2 + (0.8 * n) / max).toFixed(2)})`);
   const parts: string[] = [];
-  cols.forEach((c, j) => parts.push(`<text transform="translate(${left + j * cell + 10},${top - 6}) rotate(-60)" font-size="10">${xml(Array.from(c).slice(0, 18).join(''))}</text>`));
+  cols.forEach((c, j) => parts.push(`<text transform="translate(${left + j * cell + cell / 2 + 4},${top - 8}) rotate(-60)" font-size="11">${xml(c)}</text>`));
   rows.forEach((t, i) => {
-    parts.push(`<text x="${left - 6}" y="${top + i * cell + 11}" text-anchor="end" font-size="10">${xml(`${t.id} ${Array.from(t.name).slice(0, 36).join('')}`)}</text>`);
+    const y = top + i * cell;
+    const label = wrapLabel(`${t.id} ${t.name}`, 44, 2);
+    const first = y + cell / 2 + 4 - ((label.length - 1) * 12) / 2;
+    parts.push(`<text text-anchor="end" font-size="11">${label.map((l, k) => `<tspan x="${left - 6}" y="${(first + k * 12).toFixed(1)}">${xml(l)}</tspan>`).join('')}</text>`);
     cols.forEach((c, j) => {
       const n = t.councils.find((x) => x.council === c)?.statements ?? 0;
-      const shade = n === 0 ? '#f2f2f2' : `rgba(31,95,139,${(0.25 + (0.75 * n) / max).toFixed(2)})`;
-      parts.push(`<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" fill="${shade}"/>`);
+      parts.push(`<rect x="${left + j * cell}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${shadeOf(n)}"/>`);
+      if (n > 0) parts.push(`<text x="${left + j * cell + (cell - 2) / 2}" y="${y + cell / 2 + 3}" text-anchor="middle" font-size="11" fill="${n / max > 0.45 ? '#fff' : '#1a1a1a'}">${n}</text>`);
     });
   });
-  const alt = `Heatmap of ${rows.length} themes by ${cols.length} councils: ${rows.map((t) => `${t.id} in ${t.councils.length} councils`).join('; ')}.`;
-  const width = left + cols.length * cell + 20;
-  const height = top + rows.length * cell + 10;
+  const keyY = top + rows.length * cell + 24;
+  const steps = [...new Set([0, 1, Math.round(max / 2), max])].filter((n) => n <= max);
+  parts.push(`<text x="${left - 6}" y="${keyY}" text-anchor="end" font-size="11" font-weight="bold">Key: statements</text>`);
+  steps.forEach((n, k) => {
+    const x = left + k * 52;
+    parts.push(`<rect x="${x}" y="${keyY - 13}" width="18" height="18" fill="${shadeOf(n)}" stroke="#767676" stroke-width="0.5"/><text x="${x + 23}" y="${keyY}" font-size="11">${n}</text>`);
+  });
+  const alt = `Heatmap of ${rows.length} themes by ${cols.length} councils, statements in each: ${rows
+    .map((t) => `${t.id} ${t.name}: ${cols.map((c) => `${c} ${t.councils.find((x) => x.council === c)?.statements ?? 0}`).join(', ')}`)
+    .join('; ')}.`;
+  const width = Math.max(left + cols.length * cell + 30, left + steps.length * 52 + 20) + Math.ceil(longest * 6.2 * 0.5);
+  const height = keyY + 12;
   return `<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${xml(alt)}" viewBox="0 0 ${width} ${height}" width="100%"><title>${xml(alt)}</title><style>text{font-family:sans-serif;fill:#1a1a1a}</style>${parts.join('')}</svg></figure>`;
 }

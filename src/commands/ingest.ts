@@ -136,20 +136,26 @@ export async function planIngest(
         rows = 0;
         problem = undefined;
         fileIngest = unusable ? undefined : builder.file(name, source);
+        // A file whose columns cannot be made out (in its header, or in the rows looked at for
+        // one) is set aside, and reported once every file has been read.
+        const attempt = (step: (f: FileIngest) => void) => {
+          if (!fileIngest) return;
+          try {
+            step(fileIngest);
+          } catch (err) {
+            if (!(err instanceof WtfcError)) throw err;
+            problem = err;
+            fileIngest = undefined;
+          }
+        };
         return {
-          header(header, _line, found) {
-            try {
-              fileIngest?.header(options.guarded ? header.map(readGuardedCell) : header, found);
-            } catch (err) {
-              if (!(err instanceof WtfcError)) throw err;
-              problem = err;
-              fileIngest = undefined;
-            }
+          header(header, line, found) {
+            attempt((f) => f.header(options.guarded ? header.map(readGuardedCell) : header, found, line));
           },
           row(row) {
             rows++;
             if (rowsBefore + rows > maxRows) throw tooManyRows(name, maxRows, rowsBefore, rows, row.line);
-            fileIngest?.row(options.guarded ? { ...row, cells: row.cells.map(readGuardedCell) } : row);
+            attempt((f) => f.row(options.guarded ? { ...row, cells: row.cells.map(readGuardedCell) } : row));
           },
         };
       },
@@ -157,8 +163,15 @@ export async function planIngest(
     );
     rowsBefore += rows;
     sources.push({ file: name, source });
+    if (!problem && fileIngest) {
+      try {
+        fileIngest.end();
+      } catch (err) {
+        if (!(err instanceof WtfcError)) throw err;
+        problem = err;
+      }
+    }
     if (problem) unusable ??= problem;
-    else fileIngest?.end();
   }
   if (unusable) throw unusable;
   const result = builder.finish();

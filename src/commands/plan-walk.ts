@@ -1,5 +1,5 @@
 import { WtfcError } from '../errors.js';
-import { terminalText } from '../core/text.js';
+import { count, terminalText } from '../core/text.js';
 import { actionStatuses, isDate } from '../session/plan-file.js';
 import type { Context } from './context.js';
 import { addAction, addCause, addSuccess, loadPlan, setStatus } from './plan.js';
@@ -44,7 +44,7 @@ export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
       choices: [
         ...ids.map((id) => {
           const t = st.plan.themes.find((x) => x.theme === id);
-          const counts = t ? `${t.causes.length} causes, ${t.success.length} success, ${t.actions.length} actions` : 'not planned yet';
+          const counts = t ? `${count(t.causes.length, 'cause')}, ${count(t.success.length, 'success statement')}, ${count(t.actions.length, 'action')}` : 'not planned yet';
           return { name: `${id.padEnd(6)} ${st.themes.get(id)?.name ?? ''}  (${counts})`, value: { kind: 'theme', id } as Step };
         }),
         { name: 'Quit (everything is saved)', value: { kind: 'quit' } },

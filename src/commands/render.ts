@@ -5,7 +5,7 @@ import { WtfcError } from '../errors.js';
 import { planDrift } from '../session/plan-file.js';
 import { categories } from '../core/model.js';
 import { readPriorities } from '../session/priorities-file.js';
-import { htmlPage, reportCharts } from '../render/html.js';
+import { htmlDocument, htmlPage, reportCharts } from '../render/html.js';
 import { guardOutputs, maskPlan, maskSettings, maskThemeNames, readSessionTexts } from './pii-guard.js';
 import { parsePiiPolicy } from './pii.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
@@ -79,11 +79,18 @@ export function recordedPriorities(s: Session, themes: ThemeSet, notes: string[]
   }
 }
 
-export const renderTargets = ['report', 'plan', 'cards', 'ballot', 'feedback'] as const;
+export const renderTargets = ['report', 'plan', 'facilitator', 'cards', 'ballot', 'feedback'] as const;
 export type RenderTarget = (typeof renderTargets)[number];
 
 export const renderFormats = ['md', 'html', 'both'] as const;
-const titles: Record<RenderTarget, string> = { report: 'Report', plan: 'Action plan', cards: 'Theme cards', ballot: 'Voting sheet', feedback: 'You said, we did' };
+const titles: Record<RenderTarget, string> = {
+  report: 'Report',
+  plan: 'Action plan',
+  facilitator: 'Facilitator’s sheet',
+  cards: 'Wall cards',
+  ballot: 'Voting sheet',
+  feedback: 'You said, we did',
+};
 
 /**
  * Renders the session's outputs to `out/`: the report, the plan, cards, the ballot and feedback
@@ -145,7 +152,11 @@ export async function renderSession(
     if (format !== 'html') outputs.push({ file: join(s.paths.out, `${target}.md`), text: markdown });
     if (format !== 'md') {
       const title = `${titles[target]}: ${model.session.name || model.session.council || 'wtfc'}`;
-      outputs.push({ file: join(s.paths.out, `${target}.html`), text: htmlPage(markdown, target, title, target === 'report' ? reportCharts(model) : '') });
+      // The room's handouts print from HTML templates of their own; the staff documents from their markdown.
+      const text = templates[`${target}.html.liquid`] !== undefined
+        ? htmlDocument(fill(`${target}.html.liquid`), target, title)
+        : htmlPage(markdown, target, title, target === 'report' ? reportCharts(model) : '');
+      outputs.push({ file: join(s.paths.out, `${target}.html`), text });
     }
   }
   mkdirSync(s.paths.out, { recursive: true });

@@ -1,6 +1,6 @@
 import { WtfcError } from '../errors.js';
 import { type Category, categories, categoryTitles } from '../core/model.js';
-import { terminalText } from '../core/text.js';
+import { count, terminalText } from '../core/text.js';
 import type { ThemeEditor, Edited } from '../theming/edit.js';
 import type { Theme } from '../theming/engine.js';
 import type { Context } from './context.js';
@@ -56,7 +56,7 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
     const text = new Map(session.statements.map((s) => [s.id, s]));
     say();
     const step = await ask.select<Step>({
-      message: `${categoryTitles[category]}: ${c.themes.length} themes, ${c.unthemed.length} unthemed. Pick a theme`,
+      message: `${categoryTitles[category]}: ${count(c.themes.length, 'theme')}, ${c.unthemed.length} unthemed. Pick a theme`,
       pageSize: 15,
       choices: [
         ...c.themes.map((t) => ({ name: themeChoice(t), value: { kind: 'theme', id: t.id } as Step })),
@@ -70,7 +70,7 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
     if (step.kind === 'category') {
       category = await ask.select<Category>({
         message: 'Which category?',
-        choices: categories.map((x) => ({ name: `${categoryTitles[x]} (${set.categories[x].themes.length} themes)`, value: x })),
+        choices: categories.map((x) => ({ name: `${categoryTitles[x]} (${count(set.categories[x].themes.length, 'theme')})`, value: x })),
       });
       continue;
     }
@@ -99,16 +99,23 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
     const theme = c.themes.find((t) => t.id === step.id)!;
     say(`${theme.id}  ${theme.name}`);
     if (theme.draft !== theme.name) say(`  draft: ${theme.draft}`);
-    say(`  ${theme.size} statements · ${perspectiveCounts(theme)} · keywords: ${theme.label}`);
+    say(`  ${count(theme.size, 'statement')} · ${perspectiveCounts(theme)} · keywords: ${theme.label}`);
     for (const id of theme.statements) say(`  ${id}  (${text.get(id)!.perspective}) ${text.get(id)!.text}`);
+    // A locked theme is offered only what may be done to it: unlock it, park or unpark it.
+    const edits: { name: string; value: Action }[] = theme.locked
+      ? []
+      : [
+          { name: 'Rename it', value: 'rename' },
+          { name: 'Merge other themes into it', value: 'merge' },
+          { name: 'Split it: let the engine propose sub-themes', value: 'split-engine' },
+          { name: 'Split it: pick statements for a new theme', value: 'split-hand' },
+          { name: 'Move some of its statements', value: 'move' },
+        ];
+    if (theme.locked) say('  locked as reviewed: unlock it to rename, merge, split or move its statements');
     const action = await ask.select<Action>({
       message: `What should happen to ${theme.id}?`,
       choices: [
-        { name: 'Rename it', value: 'rename' },
-        { name: 'Merge other themes into it', value: 'merge' },
-        { name: 'Split it: let the engine propose sub-themes', value: 'split-engine' },
-        { name: 'Split it: pick statements for a new theme', value: 'split-hand' },
-        { name: 'Move some of its statements', value: 'move' },
+        ...edits,
         theme.parked ? { name: 'Unpark it', value: 'unpark' } : { name: 'Park it (keep it, leave it out of prioritising)', value: 'park' },
         theme.locked ? { name: 'Unlock it', value: 'unlock' } : { name: 'Lock it as reviewed', value: 'lock' },
         { name: 'Back to the list', value: 'back' },
@@ -118,8 +125,10 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
       case 'back':
         break;
       case 'rename': {
-        const name = await ask.input({ message: 'New name, as an "I" statement', default: theme.draft });
-        apply((e) => e.rename(theme.id, name));
+        // Enter keeps the name it has: a facilitator's name is never swapped back for the draft.
+        const name = await ask.input({ message: 'New name, as an "I" statement', default: theme.name });
+        if (name.trim() === theme.name) say('The name is as it was.');
+        else apply((e) => e.rename(theme.id, name));
         break;
       }
       case 'merge': {

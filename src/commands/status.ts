@@ -11,6 +11,7 @@ import { screenSession } from './pii-guard.js';
 import { textKey } from '../pii/screen.js';
 import { WtfcError } from '../errors.js';
 import { modelFor } from '../model/server.js';
+import { count } from '../core/text.js';
 
 export interface StepStatus {
   step: 'init' | 'ingest' | 'screen' | 'theme' | 'review' | 'prioritise' | 'plan' | 'render';
@@ -56,7 +57,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
   steps.push({
     step: 'ingest',
     done: s.statements.length > 0,
-    detail: s.statements.length > 0 ? `${s.statements.length} statements${rejected ? `, ${rejected} rows in ${s.show(s.paths.rejected)}` : ''}` : 'no statements yet',
+    detail: s.statements.length > 0 ? `${count(s.statements.length, 'statement')}${rejected ? `, ${count(rejected, 'row')} in ${s.show(s.paths.rejected)}` : ''}` : 'no statements yet',
   });
 
   if (s.statements.length > 0) {
@@ -92,7 +93,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     steps.push({
       step: 'theme',
       done: themed,
-      detail: waiting > 0 ? `${themes} themes; ${waiting} statements added since, not yet themed` : `${themes} themes`,
+      detail: waiting > 0 ? `${count(themes, 'theme')}; ${count(waiting, 'statement')} added since, not yet themed` : count(themes, 'theme'),
     });
     // Reviewed: every theme locked by a facilitator, or parked.
     const all = categories.flatMap((c) => set.categories[c].themes);
@@ -102,7 +103,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     steps.push({
       step: 'review',
       done: themed && locked + parked === all.length,
-      detail: `${locked} of ${all.length} themes locked as reviewed${parked ? `, ${parked} parked` : ''}${edited ? `, ${edited} edited` : ''}`,
+      detail: `${locked} of ${count(all.length, 'theme')} locked as reviewed${parked ? `, ${parked} parked` : ''}${edited ? `, ${edited} edited` : ''}`,
     });
   } else {
     steps.push({ step: 'theme', done: false, detail: 'no themes yet' });

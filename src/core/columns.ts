@@ -128,3 +128,25 @@ function findHeader(header: string[], labels: string[], wanted: string): number 
   const loose = labels.indexOf(label);
   return loose >= 0 ? loose : undefined;
 }
+
+/**
+ * Whether a row reads as the file's header: the columns named by `--map` are all there; or two or
+ * more cells are filled and the columns can be made out (a statements column, or columns named
+ * after the categories); or its one cell is exactly a statements column's name. A lone title that
+ * merely mentions "working" ("Working Together for Change – Feedback Forms") is not a header.
+ */
+export function looksLikeHeader(cells: string[], maps: Record<string, string>): boolean {
+  const filled = cells.filter((c) => c.trim() !== '').length;
+  if (filled === 0) return false;
+  let map: ColumnMap;
+  try {
+    map = detectColumns(cells, maps, '');
+  } catch {
+    return false;
+  }
+  if (Object.keys(maps).length > 0) return true;
+  if (filled >= 2) return true;
+  // A lone cell is a header only when it is exactly a statement column's name ("Comments"), not a
+  // title that starts like one ("Comments from the March drop-in").
+  return map.columns.text !== undefined && headerAliases.text.includes(normaliseLabel(cells[map.columns.text]!));
+}

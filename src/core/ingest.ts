@@ -1,5 +1,5 @@
 import { type Where, inputError } from '../errors.js';
-import { type ColumnMap, type Layout, detectColumns } from './columns.js';
+import { type ColumnMap, type Layout, detectColumns, looksLikeHeader } from './columns.js';
 import type { ParsedCsv, RawRow } from './csv.js';
 import { deriveStatementId, fingerprint } from './ids.js';
 import { type Category, type Perspective, type Statement, categories } from './model.js';
@@ -72,6 +72,9 @@ export interface IngestWarning {
 
 export interface FileReport {
   file: string;
+  /** The line the header was found on, and how many lines above it (titles, notes) were passed over. */
+  headerLine: number;
+  skippedLines: number;
   layout: Layout;
   delimiter: string;
   ignoredColumns: string[];
@@ -115,7 +118,7 @@ export function ingestStatements(
   const builder = new IngestBuilder(existing, options);
   for (const src of sources) {
     const file = builder.file(src.file, src.source);
-    file.header(src.csv.header, src.csv.delimiter);
+    file.header(src.csv.header, src.csv.delimiter, src.csv.headerLine);
     for (const row of src.csv.rows) file.row(row);
     file.end();
   }
@@ -169,6 +172,8 @@ export class IngestBuilder {
     const { candidates, map } = f;
     const report: FileReport = {
       file: src.file,
+      headerLine: f.headerLine,
+      skippedLines: f.skippedLines,
       layout: map.layout,
       delimiter: f.delimiter,
       ignoredColumns: map.ignored,
@@ -354,6 +359,9 @@ class DuplicateIndex {
   }
 }
 
+/** How many rows at the top of a file may be looked at for its header. */
+export const headerSearch = 10;
+
 /** One file of an `IngestBuilder`: its header, then its rows, then `end`. */
 export class FileIngest {
   readonly candidates: Candidate[] = [];
@@ -383,17 +391,65 @@ export class FileIngest {
     return this.fileDelimiter;
   }
 
-  /** Finds the columns; throws (exit 2) when the file's columns cannot be made out. */
-  header(header: string[], delimiter: string): void {
+  /**
+   * The file's first row that is not blank. If it reads as a header (`looksLikeHeader`) the columns
+   * are found at once; if not, it may be a title above the table, so the next rows are looked at
+   * too (`headerSearch` of them), and the first that reads as a header is taken: the rows above it
+   * are passed over and counted. None that does is an error (exit 2) naming the lines looked at.
+   */
+  header(header: string[], delimiter: string, line = 1): void {
+    this.fileDelimiter = delimiter;
+    if (looksLikeHeader(header, this.options.maps)) this.useHeader(header, line);
+    else this.pending.push({ cells: header, line });
+  }
+
+  /** The line the header was found on. */
+  get headerLine(): number {
+    return this.foundAt;
+  }
+
+  /** Rows above the header that were passed over. */
+  get skippedLines(): number {
+    return this.skipped;
+  }
+
+  private pending: RawRow[] = [];
+  private foundAt = 0;
+  private skipped = 0;
+
+  private useHeader(header: string[], line: number): void {
     const map = detectColumns(header, this.options.maps, this.file);
     if (map.layout === 'long' && map.columns.category === undefined && !this.options.category) {
       throw missingCategory(this.file);
     }
     this.columnMap = map;
-    this.fileDelimiter = delimiter;
+    this.foundAt = line;
+    this.skipped = this.pending.length;
+    this.pending = [];
+  }
+
+  private noHeader(): never {
+    const first = this.pending[0]!;
+    // A first row of several columns is most likely the header, one wtfc cannot read: its own
+    // problem says most ("cannot tell which column holds the statements", "--map text=Foo: no
+    // column headed …"). A lone cell is more likely a title.
+    if (first.cells.filter((c) => c.trim() !== '').length >= 2 || Object.keys(this.options.maps).length > 0) {
+      detectColumns(first.cells, this.options.maps, this.file);
+    }
+    const shown = this.pending
+      .slice(0, 3)
+      .map((r) => `line ${r.line}: ${JSON.stringify(r.cells.filter((c) => c.trim() !== '').join(', ').slice(0, 60))}`)
+      .join('; ');
+    throw inputError(`${this.file}: cannot find the row that names the columns`, { file: this.file, line: first.line }, `the first lines are ${shown}. Name the statements' column with --map text="Header", or delete the lines above the headers`);
   }
 
   row(row: RawRow): void {
+    if (!this.columnMap) {
+      if (looksLikeHeader(row.cells, this.options.maps)) return this.useHeader(row.cells, row.line);
+      this.pending.push(row);
+      if (this.pending.length >= headerSearch) this.noHeader();
+      return;
+    }
     const map = this.map;
     const from = this.candidates.length;
     if (map.layout === 'long') this.candidates.push(longCandidate(row, map));
@@ -404,6 +460,7 @@ export class FileIngest {
   /** The file is complete: its candidates become statements, duplicates and rejections. */
   end(): void {
     if (this.ended) throw new Error(`${this.file} ended twice`);
+    if (!this.columnMap && this.pending.length > 0) this.noHeader();
     if (!this.columnMap) throw new Error(`${this.file}: ended before its header`);
     this.ended = true;
     this.commit(this);

@@ -45,3 +45,8 @@ export function terminalModel<T>(value: T): T {
   }
   return value;
 }
+
+/** "1 theme", "3 themes"; `many` for a word whose plural is not made with "s" ("odd ones out"). */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -10,7 +10,13 @@ export function escapeMarkdown(value: unknown): string {
   return text
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
     .replace(/&(?=#?\w+;)/g, '\\&')
-    // A leading list marker, numbered item, or a line of - or = (a rule or a heading underline).
-    .replace(/^(\s*)([-+=]|\d+[.)])/, (_, space: string, marker: string) => `${space}${marker.replace(/([-+=.)])/, '\\$1')}`)
-    .replace(/^(\s*)!/, '$1\\!');
+    // A leading list marker or numbered item (only when a space or the end follows, as CommonMark
+    // asks: "11.61" and "-5" stay as they are), or a line of - or = (a rule or a heading underline).
+    .replace(/^[-=\s]+$|^[-+=](?=\s|$)|^\d{1,9}[.)](?=\s|$)/, (marker) => marker.replace(/([-+=.)])/, '\\$1'))
+    .replace(/^!/, '\\!');
+}
+
+/** Makes text literal in HTML: for the outputs of HTML templates, and for attributes. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

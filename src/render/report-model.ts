@@ -4,13 +4,17 @@ import type { Prioritisation } from '../commands/prioritise.js';
 import type { Plan } from '../session/plan-file.js';
 import type { Settings } from '../session/settings.js';
 import type { ThemeSet } from '../theming/engine.js';
+import { categoryMarks, plainPerspectivesText } from './marks.js';
 
 /** Everything a report template can use. templates/README.md documents each field. */
 export interface ReportModel {
-  session: { name: string; council: string; date: string };
+  /** `date` as the data files write it (2026-11-26); `dateText` as readers read it (26 November 2026). */
+  session: { name: string; council: string; date: string; dateText: string };
   totals: {
     statements: number;
     people: number;
+    /** Whether every statement says whose it is: only then is `people` a count of people. */
+    peopleKnown: boolean;
     themes: number;
     unthemed: number;
     councils: string[];
@@ -37,9 +41,18 @@ export interface ReportModel {
   /** The action plan for each theme that has one, priorities first. */
   plan: ReportPlanTheme[];
   /** The voting sheet: the themes that can be voted on (the prioritised category, parked ones left out), by id. */
-  ballot: { dots: number; boxes: string; themes: { id: string; name: string }[] };
+  ballot: {
+    category: Category;
+    plainTitle: string;
+    symbol: string;
+    dots: number;
+    boxes: string;
+    themes: { id: string; name: string }[];
+    /** Two of its codes, for the facilitator's example of typing a sheet up. */
+    example: [string, string];
+  };
   /** "You said, we did": each priority going forward, with up to two quotes and its actions in plain words. */
-  feedback: { id: string; name: string; quotes: string[]; did: { what: string; byText: string }[]; will: { what: string; byText: string }[] }[];
+  feedback: { id: string; category: Category; plainTitle: string; symbol: string; name: string; quotes: string[]; did: { what: string; byText: string }[]; will: { what: string; byText: string }[] }[];
   engine: { name: string; version: number; seed: number; themes: string; minSize: number };
 }
 
@@ -49,12 +62,15 @@ export interface ReportPlanTheme {
   /** Causes in "why?" order: each followed by the causes that explain it, `depth` deep. */
   causes: { id: string; text: string; depth: number; indent: string; because: string }[];
   success: { id: string; text: string }[];
-  actions: { id: string; what: string; who: string; by: string; measure: string; status: string }[];
+  actions: { id: string; what: string; who: string; by: string; byText: string; measure: string; status: string }[];
 }
 
 export interface ReportCategory {
   key: Category;
   title: string;
+  /** The wall's name and symbol for the room's handouts (see `marks.ts`). */
+  plainTitle: string;
+  symbol: string;
   statements: number;
   themes: {
     id: string;
@@ -64,10 +80,19 @@ export interface ReportCategory {
     cohesion: number;
     perspectivesText: string;
     perspectives: Partial<Record<Perspective, number>>;
+    /** "People who use support 3 · Staff 1": the groups whose statements it holds, in plain words. */
+    whoText: string;
+    /** How large a wall card can print it and still fit a page: large, medium or small. */
+    cardSize: CardSize;
+    /** Its statements as they go on wall cards: one card, or more when they do not fit one page. */
+    cardParts: ReportStatement[][];
     quotes: ReportStatement[];
     statements: ReportStatement[];
   }[];
   unthemed: ReportStatement[];
+  /** The odd ones out's card size, and their cards. */
+  unthemedCardSize: CardSize;
+  unthemedCardParts: ReportStatement[][];
   unthemedShare: number;
 }
 
@@ -136,6 +161,8 @@ export function buildReportModel(input: {
     return {
       key,
       title: categoryTitles[key],
+      plainTitle: categoryMarks[key].title,
+      symbol: categoryMarks[key].symbol,
       statements: total,
       themes: c.themes.map((t) => ({
         id: t.id,
@@ -145,10 +172,15 @@ export function buildReportModel(input: {
         cohesion: t.cohesion,
         perspectivesText: perspectivesText(t.perspectives),
         perspectives: t.perspectives,
+        whoText: plainPerspectivesText(t.perspectives),
+        cardSize: cardSize(t.name, t.statements.map((id) => byId.get(id)!.text)),
+        cardParts: cardParts(t.name, t.statements.map(view)),
         quotes: t.representative.map(view),
         statements: t.statements.map(view),
       })),
       unthemed: c.unthemed.map(view),
+      unthemedCardSize: cardSize('Odd ones out', c.unthemed.map((id) => byId.get(id)!.text)),
+      unthemedCardParts: cardParts('Odd ones out', c.unthemed.map(view)),
       unthemedShare: total === 0 ? 0 : Math.round((100 * c.unthemed.length) / total),
     };
   });
@@ -157,10 +189,11 @@ export function buildReportModel(input: {
   const topIds = new Set(p.top.map((r) => r.themeId));
   const people = new Set(statements.map((s) => (s.person === '' ? `\u0000${s.id}` : `${s.council}\u0000${s.person}`)));
   return {
-    session: { name: settings.name, council: settings.council, date: settings.date },
+    session: { name: settings.name, council: settings.council, date: settings.date, dateText: plainDate(settings.date) },
     totals: {
       statements: statements.length,
       people: people.size,
+      peopleKnown: statements.length > 0 && statements.every((s) => s.person !== ''),
       themes: reportCategories.reduce((t, c) => t + c.themes.length, 0),
       unthemed: reportCategories.reduce((t, c) => t + c.unthemed.length, 0),
       councils: [...new Set(statements.map((s) => s.council).filter((c) => c !== ''))].sort(),
@@ -178,16 +211,20 @@ export function buildReportModel(input: {
       tieBreakLabel: scoreLabels[p.method][1],
       top: p.n,
       tieAtCut: p.tieAtCut,
-      // Weighted scores are shown to two decimals; the JSON output keeps them whole.
+      // Weighted scores are shown to one decimal, for readers; the JSON output keeps them whole.
       rows: p.ranking.map((r) => ({
         ...r,
-        score: Math.round(r.score * 100) / 100,
-        perspectivesText: perspectivesText(Object.fromEntries(Object.entries(r.byPerspective).map(([k, v]) => [k, Math.round(v * 100) / 100]))),
+        score: oneDecimal(r.score),
+        perspectivesText: perspectivesText(Object.fromEntries(Object.entries(r.byPerspective).map(([k, v]) => [k, oneDecimal(v)]))),
         inTop: topIds.has(r.themeId),
       })),
     },
     plan: planModel(input.plan, themes, p.top.map((r) => r.themeId)),
     ballot: {
+      example: ballotExample(themes, p.category as Category),
+      category: p.category as Category,
+      plainTitle: categoryMarks[p.category as Category].title,
+      symbol: categoryMarks[p.category as Category].symbol,
       dots: settings.prioritise.dots,
       boxes: Array.from({ length: settings.prioritise.dots }, () => '○').join(' '),
       themes: themes.categories[p.category].themes
@@ -200,10 +237,14 @@ export function buildReportModel(input: {
       const planned = input.plan?.themes.find((t) => t.theme === id);
       return {
         id,
+        category: theme.category,
+        plainTitle: categoryMarks[theme.category].title,
+        symbol: categoryMarks[theme.category].symbol,
         name: theme.name,
         quotes: theme.representative.slice(0, 2).map((sid) => byId.get(sid)?.text ?? '').filter((x) => x !== ''),
-        did: (planned?.actions ?? []).filter((a) => a.status === 'done').map((a) => ({ what: a.what, byText: plainDate(a.by) })),
-        will: (planned?.actions ?? []).filter((a) => a.status !== 'done').map((a) => ({ what: a.what, byText: plainDate(a.by) })),
+        // The sheet puts its own full stop after each action.
+        did: (planned?.actions ?? []).filter((a) => a.status === 'done').map((a) => ({ what: a.what.replace(/[\s.]+$/, ''), byText: plainDate(a.by) })),
+        will: (planned?.actions ?? []).filter((a) => a.status !== 'done').map((a) => ({ what: a.what.replace(/[\s.]+$/, ''), byText: plainDate(a.by) })),
       };
     }),
     engine: {
@@ -232,8 +273,55 @@ function planModel(plan: Plan | undefined, themes: ThemeSet, priorities: readonl
         }
       };
       under(undefined, 0);
-      return { id: t.theme, name: names.get(t.theme) ?? t.theme, causes, success: t.success, actions: t.actions };
+      return { id: t.theme, name: names.get(t.theme) ?? t.theme, causes, success: t.success, actions: t.actions.map((a) => ({ ...a, byText: plainDate(a.by) })) };
     });
+}
+
+/** Two codes of the ballot's themes, or made-up ones in their form when it has fewer. */
+function ballotExample(themes: ThemeSet, category: Category): [string, string] {
+  const ids = themes.categories[category].themes.filter((t) => !t.parked).map((t) => t.id).sort();
+  const prefix = { working: 'w', not_working: 'nw', future: 'f' }[category];
+  return [ids[0] ?? `${prefix}-01`, ids.at(-1) !== undefined && ids.length > 1 ? ids.at(-1)! : `${prefix}-02`];
+}
+
+export type CardSize = 'large' | 'medium' | 'small';
+
+/**
+ * The type a wall card uses: as large as still holds the theme on one A4 page, so it can be read
+ * from across the room. 28pt (large) for up to about 470 "characters" of card, 24pt (medium) up
+ * to 640, and 20pt (small) beyond; a small card with more than about 920 runs onto a second page
+ * rather than shrinking further. Each statement counts its characters and 30 more for the space
+ * around it; the name counts 1.6 times.
+ */
+export function cardSize(name: string, texts: readonly string[]): CardSize {
+  const weight = cardWeight(name, texts);
+  return weight <= 470 ? 'large' : weight <= 640 ? 'medium' : 'small';
+}
+
+function cardWeight(name: string, texts: readonly string[]): number {
+  return name.length * 1.6 + texts.reduce((n, t) => n + t.length + 30, 0);
+}
+
+/** A small card's statements in pages that each hold about 920: a long theme goes on two cards or more, each named. */
+function cardParts(name: string, statements: ReportStatement[]): ReportStatement[][] {
+  const parts: ReportStatement[][] = [[]];
+  for (const s of statements) {
+    const part = parts.at(-1)!;
+    if (part.length > 0 && cardWeight(name, [...part, s].map((x) => x.text)) > 920) parts.push([s]);
+    else part.push(s);
+  }
+  // Even halves read better than a full card and a last line.
+  if (parts.length === 2 && parts[1]!.length < parts[0]!.length / 2) {
+    const all = [...parts[0]!, ...parts[1]!];
+    const half = Math.ceil(all.length / 2);
+    return [all.slice(0, half), all.slice(half)];
+  }
+  return parts;
+}
+
+/** A score as a lay reader reads it: whole numbers as they are, anything else to one decimal. */
+export function oneDecimal(x: number): number {
+  return Math.round(x * 10) / 10;
 }
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

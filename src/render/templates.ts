@@ -1,6 +1,7 @@
 import { Liquid } from 'liquidjs';
 import { WtfcError } from '../errors.js';
-import { escapeMarkdown } from './markdown.js';
+import { categoryMark } from './marks.js';
+import { escapeHtml, escapeMarkdown } from './markdown.js';
 
 /**
  * Renders a named template from an in-memory set (the command layer reads the files), so the
@@ -13,7 +14,8 @@ export function renderTemplate(name: string, templates: Record<string, string>, 
     strictVariables: true,
     strictFilters: true,
     ownPropertyOnly: true,
-    outputEscape: escapeMarkdown,
+    // A markdown template's outputs are escaped for markdown; an HTML template's, for HTML.
+    outputEscape: name.endsWith('.html.liquid') ? escapeHtml : escapeMarkdown,
     greedy: false,
     // A template is the facilitator's to edit, and a loop over (1..300000000) once ran the process
     // out of memory. LiquidJS counts what a render allocates and how long it takes; the built-in
@@ -22,6 +24,8 @@ export function renderTemplate(name: string, templates: Record<string, string>, 
     renderLimit: 120_000,
     parseLimit: 1e7,
   });
+  engine.registerFilter('plural', plural);
+  engine.registerFilter('mark', categoryMark);
   try {
     return engine.renderSync(engine.parse(templates[name] ?? missing(name), name), model);
   } catch (err) {
@@ -38,4 +42,14 @@ export function renderTemplate(name: string, templates: Record<string, string>, 
 
 function missing(name: string): never {
   throw new WtfcError(`there is no template named ${name}`);
+}
+
+/**
+ * `{{ n | plural: "theme" }}` is "1 theme" or "3 themes"; `{{ n | plural: "odd one out", "odd ones
+ * out" }}` for a word whose plural is not made with "s".
+ */
+export function plural(n: unknown, one: unknown, many?: unknown): string {
+  const count = Number(n);
+  const word = String(one ?? '');
+  return `${String(n)} ${count === 1 ? word : many === undefined ? `${word}s` : String(many)}`;
 }

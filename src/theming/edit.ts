@@ -3,6 +3,7 @@ import { type Category, type Statement, categories } from '../core/model.js';
 import { type Theme, type ThemeSet, themingOrder, clusterInto, describeGroups, themeIdPrefix } from './engine.js';
 import { seededRandom } from './random.js';
 import { buildFeatureSpace } from './vectors.js';
+import { count } from '../core/text.js';
 
 /** What an edit did, for the history, the screen and --json. */
 export interface Change {
@@ -80,7 +81,7 @@ export class ThemeEditor {
     const c = this.set.categories[category];
     c.themes = c.themes.filter((t) => !rest.includes(t));
     this.redescribe(category, [into]);
-    return this.done('merge', `merged ${rest.map((t) => t.id).join(', ')} into ${into.id} ("${into.name}"), now ${into.size} statements`, {
+    return this.done('merge', `merged ${rest.map((t) => t.id).join(', ')} into ${into.id} ("${into.name}"), now ${count(into.size, 'statement')}`, {
       changed: [into.id],
       removed: rest.map((t) => t.id),
       moved,
