@@ -534,6 +534,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'export assignments --text adds each statement\'s words',
+    argv: ['export', 'assignments', '--text', '-C', 's'],
+    tree: { 'good.csv': goodCsv },
+    before: [
+      ['init', 's'],
+      ['ingest', 'good.csv', '-C', 's'],
+      ['theme', '-C', 's', '--themes', '1'],
+    ],
+    code: 0,
+    check: (dir, r) => {
+      const rows = parseCsv(r.stdout, { columns: true }) as Record<string, string>[];
+      expect(Object.keys(rows[0]!)).toEqual(['statement_id', 'category', 'theme_id', 'theme_name', 'text']);
+      const statements = parseCsv(readSession(dir, 's/statements.csv'), { columns: true }) as Record<string, string>[];
+      expect(rows.map((x) => x.text)).toEqual(statements.map((x) => x.text));
+    },
+  },
+  {
     name: 'export of something unknown exits 2 and names what can be exported',
     argv: ['export', 'nothing', '-C', 's'],
     before: [['init', 's']],
@@ -893,5 +910,41 @@ describe('the exit-code contract', () => {
     const help = await runInProcess(['--help'], { cwd: tempDir() });
     const line = help.stdout.split('\n').find((l) => l.startsWith('Exit codes:'))!;
     for (const code of Object.values(ExitCode)) expect(line).toContain(` ${code} `);
+  });
+});
+
+describe('wtfc status tells the truth', () => {
+  it('marks the report out of date after a change, and "Next" follows where the room is', async () => {
+    const cwd = tempDir();
+    const example = join(repoRoot, 'examples', 'northmere');
+    const step = async (...argv: string[]) => {
+      const r = await runInProcess([...argv, '--quiet'], { cwd });
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+    };
+    const status = async () => JSON.parse((await runInProcess(['status', '-C', 's', '--json'], { cwd })).stdout) as { next: string; steps: { step: string; done: boolean; detail: string }[] };
+    await step('run', join(example, 'statements.csv'), '--out', 's', '--council', 'Northmere');
+    let s = await status();
+    expect(s.next).toBe('wtfc review -C s');
+    expect(s.steps.find((x) => x.step === 'render')).toMatchObject({ done: true });
+
+    // A change after the report: it is out of date, and says what changed.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await step('themes', 'rename', 'nw-01', 'I want to know who is coming', '-C', 's');
+    s = await status();
+    expect(s.steps.find((x) => x.step === 'render')).toMatchObject({ done: false, detail: 's/out/report.md is out of date: s/themes.yaml changed since' });
+    expect(s.next).toBe('wtfc review -C s');
+
+    // Prioritised and planned, with themes not all locked: the room has moved past review.
+    await step('votes', 'import', join(example, 'votes.csv'), '-C', 's');
+    await step('prioritise', '-C', 's');
+    await step('plan', 'action', 'nw-01', '--what', 'Send rotas a week ahead', '--who', 'Home care lead', '--by', '2027-03-31', '--measure', 'Rotas out on time', '-C', 's');
+    s = await status();
+    expect(s.next).toBe('wtfc render -C s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await step('render', '-C', 's');
+    s = await status();
+    expect(s.next).toBe('');
+    const text = await runInProcess(['status', '-C', 's'], { cwd });
+    expect(text.stdout).toContain('Nothing more is needed. Not done, if you want it: review.');
   });
 });

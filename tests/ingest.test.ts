@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/core/csv.js';
 import { type IngestOptions, type IngestResult, ingestStatements } from '../src/core/ingest.js';
 import type { Statement } from '../src/core/model.js';
+import { writeFileSync } from 'node:fs';
 import { testSecret, thrown } from './helpers.js';
 
 const lines = (...ls: string[]) => ls.join('\n');
@@ -493,5 +494,80 @@ describe('wtfc ingest: a spreadsheet with a title above its table', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('cannot find the row that names the columns');
     expect(bad.stderr).toContain('line 1: "Feedback forms"; line 2: "Thank you"');
+  });
+});
+
+describe('wtfc ingest --value: what a label means', () => {
+  it('ingests "Could be better" and "Grandson" once they are given a meaning, by flag or in wtfc.yaml, and names them until then', async () => {
+    const { runInProcess, tempDir } = await import('./helpers.js');
+    const { readFileSync, appendFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const cwd = tempDir({ 'forms.csv': lines('Statement,Category,Who', 'The bus is late,Could be better,Grandson', 'My PA is kind,Working,Person', 'No respite,Could be better,Family', '') });
+    expect((await runInProcess(['init', 's', '--quiet'], { cwd })).code).toBe(0);
+    const first = await runInProcess(['ingest', 'forms.csv', '-C', 's'], { cwd });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('read 3, added 1, duplicates 0, rejected 2');
+    expect(first.stderr).toContain('category "Could be better" (2 rows): --value "Could be better=CATEGORY", one of working, not_working or future');
+    expect(first.stderr).toContain('perspective "Grandson" (1 row): --value "Grandson=PERSPECTIVE"');
+    const json = JSON.parse((await runInProcess(['ingest', 'forms.csv', '-C', 's', '--dry-run', '--json'], { cwd })).stdout) as { unknownValues: unknown[] };
+    expect(json.unknownValues).toEqual([
+      { field: 'category', value: 'Could be better', rows: 2 },
+      { field: 'perspective', value: 'Grandson', rows: 1 },
+    ]);
+    // --strict still turns the set-aside rows into exit 1.
+    expect((await runInProcess(['ingest', 'forms.csv', '-C', 's', '--strict', '--quiet'], { cwd })).code).toBe(1);
+
+    const second = await runInProcess(['ingest', 'forms.csv', '-C', 's', '--value', 'Could be better=not_working', '--value', 'Grandson=family'], { cwd });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('read 3, added 2, duplicates 1, rejected 0');
+    const statements = readFileSync(join(cwd, 's', 'statements.csv'), 'utf8');
+    expect(statements).toContain('The bus is late,not_working,family');
+    expect(statements).toContain('No respite,not_working,family');
+    // The rows that are in now are no longer listed as turned away.
+    expect(readFileSync(join(cwd, 's', 'rejected.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
+
+    // The same meanings, kept in wtfc.yaml for every ingest of the session.
+    const other = tempDir({ 'forms.csv': readFileSync(join(cwd, 'forms.csv'), 'utf8') });
+    expect((await runInProcess(['init', 's', '--quiet'], { cwd: other })).code).toBe(0);
+    const settings = join(other, 's', 'wtfc.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace('  values: {}', '  values:\n    "Could be better": not_working\n    Grandson: family'));
+    const kept = await runInProcess(['ingest', 'forms.csv', '-C', 's'], { cwd: other });
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain('read 3, added 3, duplicates 0, rejected 0');
+    appendFileSync(settings, '');
+  });
+
+  it('refuses a --value without a meaning it knows, and a wtfc.yaml meaning it does not know, with the line', async () => {
+    const { runInProcess, tempDir } = await import('./helpers.js');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const cwd = tempDir({ 'forms.csv': lines('Statement,Category', 'The bus is late,Could be better', '') });
+    expect((await runInProcess(['init', 's', '--quiet'], { cwd })).code).toBe(0);
+    const bad = await runInProcess(['ingest', 'forms.csv', '-C', 's', '--value', 'Could be better=so-so'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--value Could be better=so-so: "so-so" is not a category (working, not_working, future) or a perspective (person, family, staff, other, unknown)');
+    const noEq = await runInProcess(['ingest', 'forms.csv', '-C', 's', '--value', 'Could be better'], { cwd });
+    expect(noEq.stderr).toContain('--value Could be better: expected "Label=meaning"');
+    const settings = join(cwd, 's', 'wtfc.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace('  values: {}', '  values:\n    "Could be better": meh'));
+    const yaml = await runInProcess(['ingest', 'forms.csv', '-C', 's'], { cwd });
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr).toMatch(/wtfc\.yaml:\d+:\d+: ingest\.values "Could be better": "meh" is not a category/);
+    expect(readFileSync(join(cwd, 's', 'statements.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('wtfc run, when every row is turned away', () => {
+  it('says so, names the file with the reasons and the --value to add, and keeps the rows', async () => {
+    const { runInProcess, tempDir } = await import('./helpers.js');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const cwd = tempDir({ 'forms.csv': lines('Statement,Category', 'The bus is late,Could be better', 'No respite,Could be better', '') });
+    const r = await runInProcess(['run', 'forms.csv', '--out', 's'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('none of the 2 rows could be used: 2 rejected, with the reasons, in s/rejected.csv');
+    expect(r.stderr).toContain('--value "Could be better=…"');
+    expect(r.stderr).not.toContain('add some with');
+    expect(readFileSync(join(cwd, 's', 'rejected.csv'), 'utf8')).toContain('The bus is late');
   });
 });

@@ -57,6 +57,54 @@ describe('wtfc plan, by script', () => {
     expect(file).toContain('by: 2027-03-31');
   });
 
+  it('edits and removes causes, success statements and actions, and undoes each change', async () => {
+    const dir = await session();
+    await ok(dir, 'plan', 'cause', 'nw-01', 'Rotas are made a weak at a time');
+    await ok(dir, 'plan', 'cause', 'nw-01', 'The agency is short of drivers', '--because', 'c1');
+    await ok(dir, 'plan', 'cause', 'nw-01', 'Drivers leave for better pay', '--because', 'c2');
+    await ok(dir, 'plan', 'success', 'nw-01', 'I know who is coming');
+    await ok(dir, 'plan', 'action', 'nw-01', '--what', 'Four-week rotas', '--who', 'Home care lead', '--by', '2027-03-31', '--measure', 'Rotas sent ahead');
+    const shown = async () => (JSON.parse((await ok(dir, 'plan', 'show', '--json')).stdout) as { themes: { causes: { id: string; text: string; because?: string }[]; success: { id: string; text: string }[]; actions: { id: string; by: string; who: string }[] }[] }).themes[0]!;
+
+    // A typo made in the room, corrected.
+    expect((await ok(dir, 'plan', 'edit', 'c1', 'Rotas are made a week at a time')).stdout).toContain("changed c1's text");
+    await ok(dir, 'plan', 'edit', 'a1', '--by', '2027-06-30', '--who', 'Rota team');
+    expect((await shown()).actions[0]).toMatchObject({ by: '2027-06-30', who: 'Rota team' });
+    expect((await shown()).causes[0]!.text).toBe('Rotas are made a week at a time');
+
+    // The same checks as adding.
+    const notI = await cli(dir, 'plan', 'edit', 's1', 'Knowing who is coming', '-C', 's');
+    expect(notI.code).toBe(2);
+    expect(notI.stderr).toContain('a success statement is an "I" statement');
+    expect((await cli(dir, 'plan', 'edit', 'a1', 'new text', '-C', 's')).stderr).toContain('a1 is an action: change it with --what, --who, --by or --measure');
+    expect((await cli(dir, 'plan', 'edit', 'a1', '--by', '2027-02-30', '-C', 's')).stderr).toContain('--by 2027-02-30: expected a real date');
+    expect((await cli(dir, 'plan', 'remove', 'c9', '-C', 's')).stderr).toContain('there is no cause, success statement or action c9');
+
+    // Removing a cause in the middle of a chain: what explained it now explains what it explained.
+    const removed = await ok(dir, 'plan', 'remove', 'c2');
+    expect(removed.stdout).toContain('removed cause c2 from nw-01; c3 now explains c1');
+    expect((await shown()).causes).toEqual([
+      { id: 'c1', text: 'Rotas are made a week at a time' },
+      { id: 'c3', text: 'Drivers leave for better pay', because: 'c1' },
+    ]);
+    await ok(dir, 'plan', 'remove', 'a1');
+    expect((await shown()).actions).toEqual([]);
+
+    // Undo steps back one change at a time.
+    expect((await ok(dir, 'plan', 'undo')).stdout).toContain('undid: removed action a1 from nw-01');
+    expect((await shown()).actions.map((a) => a.id)).toEqual(['a1']);
+    await ok(dir, 'plan', 'undo');
+    expect((await shown()).causes.map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
+    await ok(dir, 'plan', 'undo');
+    await ok(dir, 'plan', 'undo');
+    expect((await shown()).causes[0]!.text).toBe('Rotas are made a weak at a time');
+    for (let i = 0; i < 5; i++) await ok(dir, 'plan', 'undo');
+    expect((await shown()).causes).toEqual([]);
+    const none = await cli(dir, 'plan', 'undo', '-C', 's');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('there is no change to the plan to undo');
+  });
+
   it('notes a theme that is not one of the recorded priorities', async () => {
     const dir = await session();
     const r = await ok(dir, 'plan', 'success', 'nw-03', 'I am heard at my review');
@@ -116,8 +164,16 @@ describe('wtfc plan at a terminal', () => {
     await t.answer('Which priority?', enter); // nw-01
     await t.answer('What next for nw-01?', enter); // Add a root cause
     await t.answer('Why?', 'Rotas are made a week at a time' + enter);
+    // Down the chain: the next "why?" is about the cause just given, until Enter alone.
+    await t.answer('Why does that happen? (c1', 'The agency is short of drivers' + enter);
+    await t.answer('Why does that happen? (c2', enter);
     await t.answer('Which priority?', enter);
     await t.answer('What next for nw-01?', down + enter); // success
+    // Not an "I" statement: asked again with the words kept, so nothing typed is lost.
+    await t.answer('What would good look like?', 'Knowing who is coming' + enter);
+    await t.answer('start it with "I"', '\x01I want to be ' + enter);
+    await t.answer('Which priority?', enter);
+    await t.answer('What next for nw-01?', down + enter); // another success, plainly
     await t.answer('What would good look like?', 'I know who is coming' + enter);
     await t.answer('Which priority?', enter);
     await t.answer('What next for nw-01?', down.repeat(2) + enter); // action
@@ -130,10 +186,15 @@ describe('wtfc plan at a terminal', () => {
     expect(await running).toBe(0);
     const screen = stripAnsi(t.screen());
     expect(screen).toContain('Saved: added cause c1 to nw-01');
+    expect(screen).toContain('Saved: added cause c2 to nw-01, because of c1');
+    // The theme's statements are shown, to ask "why?" about.
+    expect(screen).toContain('· statement n1 (person)');
     expect(screen).toContain('Saved: added action a1 to nw-01');
     const file = readText(join(dir, 's', 'plan.yaml'));
     expect(file).toContain('text: Rotas are made a week at a time');
     expect(file).toContain('text: I know who is coming');
+    expect(file).toContain('because: c1');
+    expect(file).toContain('text: I want to be Knowing who is coming');
     expect(file).toContain('what: Four-week rotas');
     expect(file).toContain('by: 2027-03-31');
   });

@@ -584,3 +584,22 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     expect((await themes(dir))[0]!.statements).toEqual(first!.statements);
   });
 });
+
+describe('a mistyped theme id', () => {
+  it('is met with the id it most likely meant', async () => {
+    const { likelyId } = await import('../src/theming/edit.js');
+    const ids = ['nw-01', 'nw-05', 'nw-10', 'w-01', 'f-02'];
+    expect(likelyId('nw-5', ids)).toBe('nw-05');
+    expect(likelyId('NW05', ids)).toBe('nw-05');
+    expect(likelyId('nw 10', ids)).toBe('nw-10');
+    expect(likelyId('f-2', ids)).toBe('f-02');
+    expect(likelyId('w-1', ids)).toBe('w-01');
+    expect(likelyId('nw-0', ids)).toBeUndefined();
+    expect(likelyId('nw-99', ids)).toBeUndefined();
+    const dir = await themedSession();
+    const r = await cli(dir, 'themes', 'show', 'nw-1', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('there is no theme nw-1');
+    expect(r.stderr).toContain('did you mean nw-01?');
+  });
+});

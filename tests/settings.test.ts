@@ -49,7 +49,7 @@ describe('renderSettings → parseSettings', () => {
     name: text,
     council: text,
     date,
-    ingest: fc.record({ maxTextLength: positive, topTwo: positive, maxFileMb: positive, maxRows: positive }),
+    ingest: fc.record({ maxTextLength: positive, topTwo: positive, maxFileMb: positive, maxRows: positive, values: fc.constantFrom<Record<string, string>>({}, { 'Could be better': 'not_working' }, { Grandson: 'family', 'Not good': 'not_working' }) }),
     pii: fc.record({
       policy: fc.constantFrom(...piiPolicies),
       names: fc.array(text.map((n) => n.trim()).filter((n) => n !== ''), { maxLength: 4 }),
@@ -162,7 +162,7 @@ describe('parseSettings: missing keys take defaults', () => {
       name: 'Carers',
       council: '',
       date: FALLBACK_DATE,
-      ingest: { maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000 },
+      ingest: { maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000, values: {} },
       pii: { policy: 'block', names: [] },
       theme: { themes: 'auto', minSize: 3, seed: 7 },
       prioritise: { category: 'not_working', top: 5, dots: 5, weights: {} },
@@ -172,7 +172,7 @@ describe('parseSettings: missing keys take defaults', () => {
 
   it('an empty section takes its defaults', () => {
     const s = parse(lines('ingest:', 'theme:', '  themes: 4', 'prioritise:'));
-    expect(s.ingest).toEqual({ maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000 });
+    expect(s.ingest).toEqual({ maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000, values: {} });
     expect(s.theme).toEqual({ themes: 4, minSize: 3, seed: 1 });
     expect(s.prioritise).toEqual({ category: 'not_working', top: 3, dots: 5, weights: {} });
   });
@@ -221,7 +221,7 @@ describe('parseSettings: every problem at once, with its line', () => {
     { name: 'themes: 0', source: lines('theme:', '  themes: 0'), line: 2, message: /^theme\.themes must be auto or a whole number above 0$/ },
     { name: 'a negative max_text_length', source: lines('ingest:', '  max_text_length: -1'), line: 2, message: /^ingest\.max_text_length must be a whole number above 0$/ },
     { name: 'a number as the name', source: lines('# title', 'name: 42'), line: 2, message: /^name must be text/ },
-    { name: 'a section given a value', source: lines('name: "A"', 'ingest: 5'), line: 2, message: /^ingest must hold settings \(max_text_length, top_two, max_file_mb, max_rows\)$/ },
+    { name: 'a section given a value', source: lines('name: "A"', 'ingest: 5'), line: 2, message: /^ingest must hold settings \(max_text_length, top_two, max_file_mb, max_rows, values\)$/ },
     { name: 'a date in the wrong order', source: lines('date: "14/03/2026"'), line: 1, message: /^date must be a date written YYYY-MM-DD/ },
     { name: 'month 13', source: lines('name: "A"', 'date: "2026-13-01"'), line: 2, message: /^date must be a date/ },
     { name: 'the 30th of February', source: lines('name: "A"', '', 'date: "2026-02-30"'), line: 3, message: /^date must be a date/ },
@@ -344,9 +344,9 @@ describe('parseSettings: the pii section', () => {
   });
 });
 
-describe('the README', () => {
+describe('docs/session-files.md', () => {
   it('shows wtfc.yaml exactly as init writes it, every setting and comment', () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const readme = readFileSync(join(repoRoot, 'docs', 'session-files.md'), 'utf8');
     const block = /```yaml\n(# wtfc session settings\.[\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBe(renderSettings(defaultSettings({ name: 'Northmere: support at home', council: 'Northmere', date: '2026-11-26' })));
   });

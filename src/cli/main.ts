@@ -167,6 +167,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     )
     .argument('<file...>', 'CSV files; - reads standard input')
     .option('--map <field=Header>', 'use this column for a field (id, text, category, perspective, person, council, working, not_working, future); repeatable', collect)
+    .option('--value <Label=meaning>', 'what a category or perspective label in your file means, e.g. "Could be better=not_working" or "Grandson=family"; repeatable', collect)
     .option('--category <category>', 'category for files without a category column: working, not_working or future')
     .option('--council <name>', 'council for rows that name none')
     .option('--encoding <encoding>', 'read the files in this encoding instead of detecting it: utf-8, utf-16le, utf-16be or windows-1252')
@@ -397,6 +398,34 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--by <date>', 'by when, YYYY-MM-DD')
     .option('--measure <text>', 'how we will know')
     .action(writing(async (id: string, opts: ActionFields, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).addAction(contextFor(cmd), id, opts))));
+  planSub('edit')
+    .description('Change a cause’s or a success statement’s text, or an action’s what, who, by or measure.')
+    .argument('<id>', 'c1, s1 or a1, as `wtfc plan show` lists them')
+    .argument('[text]', 'the new text of a cause or success statement')
+    .option('--what <text>', 'an action: what will be done')
+    .option('--who <text>', 'an action: who will do it')
+    .option('--by <date>', 'an action: by when, YYYY-MM-DD')
+    .option('--measure <text>', 'an action: how we will know')
+    .addHelpText('after', examples(['wtfc plan edit c1 "Rotas are made a week at a time"', 'wtfc plan edit a1 --by 2027-06-30']))
+    .action(
+      writing(async (id: string, text: string | undefined, opts: ActionFields, cmd: Command) =>
+        printPlanChange(printerFor(cmd), (await planCommands()).editPlanItem(contextFor(cmd), id, text, opts)),
+      ),
+    );
+  planSub('remove')
+    .description('Remove a cause, success statement or action. Causes that explained a removed cause move up to explain what it explained.')
+    .argument('<id>', 'c1, s1 or a1')
+    .action(writing(async (id: string, _opts: unknown, cmd: Command) => printPlanChange(printerFor(cmd), (await planCommands()).removePlanItem(contextFor(cmd), id))));
+  planSub('undo')
+    .description('Step back from the last change to the plan (repeat to step further back).')
+    .action(
+      writing(async (_opts: unknown, cmd: Command) => {
+        const r = (await planCommands()).undoPlan(contextFor(cmd));
+        const p = printerFor(cmd);
+        if (p.json) p.data(r);
+        else p.out(`${r.summary}. Saved to ${r.file}.`);
+      }),
+    );
   planSub('status')
     .description('Set an action’s status: not-started, in-progress or done.')
     .argument('<action_id>')
@@ -517,13 +546,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .summary('print session data for scripts')
     .description('Print data on stdout for analysts\' scripts. `assignments`: CSV with the header statement_id,category,theme_id,theme_name (theme_id is empty for unthemed statements).')
     .argument('<what>', `what to export: ${exportKinds.join(', ')}`)
-    .addHelpText('after', examples(['wtfc export assignments > assignments.csv', 'wtfc export assignments -C carers-2026 --json']))
-    .action(async (what: string, _opts: unknown, cmd: Command) => {
+    .option('--text', 'add a text column: each statement\'s words (personal details masked unless pii.policy is warn)')
+    .addHelpText('after', examples(['wtfc export assignments > assignments.csv', 'wtfc export assignments --text > with-words.csv', 'wtfc export assignments -C carers-2026 --json']))
+    .action(async (what: string, opts: { text?: boolean }, cmd: Command) => {
       checkExportKind(what);
-      const rows = await exportAssignments(contextFor(cmd));
+      const rows = await exportAssignments(contextFor(cmd), { text: Boolean(opts.text) });
       const p = printerFor(cmd);
       if (p.json) p.data(rows);
-      else io.stdout.write(renderAssignmentsCsv(rows));
+      else io.stdout.write(renderAssignmentsCsv(rows, Boolean(opts.text)));
     });
 
   const runCommand = command('run')
@@ -536,6 +566,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--council <name>', 'council for rows that name none')
     .option('--name <name>', 'session title for the report')
     .option('--map <field=Header>', 'use this column for a field; repeatable', collect)
+    .option('--value <Label=meaning>', 'what a category or perspective label means, e.g. "Could be better=not_working"; repeatable', collect)
     .option('--encoding <encoding>', 'read the files in this encoding: utf-8, utf-16le, utf-16be or windows-1252')
     .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
     .option('--strict', 'any warning or rejected row stops the run (exit 1) and nothing is written')

@@ -69,8 +69,8 @@ export function printInit(p: Printer, r: InitResult): void {
 
 export function printIngest(p: Printer, r: IngestSummary): void {
   if (p.json) {
-    const { read, added, duplicates, rejected, warnings, files, rejections, written, total, pii } = r;
-    return p.data({ read, added, duplicates, rejected, warnings, rejections, files, written, total, pii });
+    const { read, added, duplicates, rejected, warnings, files, rejections, unknownValues, written, total, pii } = r;
+    return p.data({ read, added, duplicates, rejected, warnings, rejections, unknownValues, files, written, total, pii });
   }
   r = terminalModel(r);
   const { c } = p;
@@ -87,6 +87,14 @@ export function printIngest(p: Printer, r: IngestSummary): void {
     if (f.ignoredColumns.length > 0) p.note(`  ignored columns in ${f.file}: ${listBriefly(f.ignoredColumns)}`);
   }
   p.out(`${c.bold('read')} ${r.read} = ${c.bold(r.written ? 'added' : 'would add')} ${r.added} + ${c.bold('duplicates')} ${r.duplicates} + ${c.bold('rejected')} ${r.rejected}`);
+  if (r.unknownValues.length > 0) {
+    const rows = r.unknownValues.reduce((n, u) => n + u.rows, 0);
+    p.note(`${c.yellow(count(rows, 'row'))} set aside because wtfc does not know a label in them. Say what each means, then ingest the file again (the rows already in are not added twice):`);
+    for (const u of r.unknownValues) {
+      const choices = u.field === 'category' ? 'working, not_working or future' : 'person, family, staff, other or unknown';
+      p.note(`  ${u.field} "${u.value}" (${count(u.rows, 'row')}): --value "${u.value.replace(/"/g, '\\"')}=${u.field === 'category' ? 'CATEGORY' : 'PERSPECTIVE'}", one of ${choices}`);
+    }
+  }
   printPiiFindings(p, r.pii);
   if (r.failedStrict) {
     p.out(c.red(`--strict: ${r.warnings.length} warning(s), ${r.rejected} rejected row(s); nothing was written.`));
@@ -135,7 +143,8 @@ export function printStatus(p: Printer, r: StatusReport): void {
     if (took) p.out(`  the themes have ${took}`);
   }
   p.out();
-  p.out(r.next ? `Next: ${r.next}` : 'Every step is done.');
+  const undone = r.steps.filter((s) => !s.done).map((s) => s.step);
+  p.out(r.next ? `Next: ${r.next}` : undone.length === 0 ? 'Every step is done.' : `Nothing more is needed. Not done, if you want it: ${undone.join(', ')}.`);
 }
 
 export function printTheme(p: Printer, r: ThemeSummary): void {
@@ -205,7 +214,10 @@ export function printRun(p: Printer, r: RunSummary): void {
   p.out();
   printTheme(p, r.theme);
   p.out();
-  p.out(p.c.bold(`Report: ${r.report}`));
+  // The page to open and print, when it was written; the markdown is beside it.
+  const page = r.render?.files.find((f) => f.endsWith('report.html'));
+  p.out(p.c.bold(`Report: ${page ?? r.report}`));
+  if (page) p.out(`Open it in a browser to read or print it. The handouts for the room are beside it: ${page.replace(/report\.html$/, '')}cards.html, ballot.html.`);
 }
 
 function flags(t: Theme): string {

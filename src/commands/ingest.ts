@@ -19,10 +19,13 @@ import {
   renderStatementsCsvPieces,
 } from '../session/statements-file.js';
 import type { Context } from './context.js';
+import { type ValueMeanings, readValueMeanings } from '../core/values.js';
 import { type StreamOptions, inputName, streamCsv } from './input.js';
 
 export interface IngestOptions {
   map?: string[];
+  /** `--value "Could be better=not_working"`: what a category or perspective label means. */
+  value?: string[];
   category?: string;
   council?: string;
   encoding?: string;
@@ -42,6 +45,8 @@ export interface IngestSummary {
   files: FileReport[];
   /** Rejected rows and duplicates of other rows, as listed in rejected.csv. */
   rejections: { where: string; reason: string; text: string }[];
+  /** Category and perspective labels wtfc did not know, with the rows set aside for each. */
+  unknownValues: { field: 'category' | 'perspective'; value: string; rows: number }[];
   written: boolean;
   /** True when --strict found warnings or rejections: the command exits 1 and writes nothing. */
   failedStrict: boolean;
@@ -103,6 +108,7 @@ export async function planIngest(
 ): Promise<IngestPlan> {
   if (files.length === 0) throw new WtfcError('name at least one file to ingest', { hint: 'use - to read from standard input' });
   const maps = parseMaps(options.map ?? []);
+  const values = valueMeanings(base.settings.ingest.values, options.value ?? []);
   const category = parseCategory(options.category);
   const encoding = parseEncoding(options.encoding);
   const delimiter = parseDelimiter(options.delimiter);
@@ -115,6 +121,7 @@ export async function planIngest(
     topTwo: base.settings.ingest.topTwo,
     secret: keys.secret,
     redacted: keys.statements,
+    values,
   });
   const { maxFileMb, maxRows } = base.settings.ingest;
   const sources: SourceName[] = [];
@@ -199,8 +206,13 @@ export async function planIngest(
  */
 export function applyIngest(s: Session, plan: IngestPlan, options: { replace?: boolean } = {}): void {
   if (!plan.keys.stored && plan.result.added.length > 0) writeSessionKey(s.paths.key, plan.keys.secret);
-  if (plan.rejectedRows.length > 0 || options.replace) {
-    writeFileAtomic(s.paths.rejected, renderRejectedCsv(options.replace ? plan.rejectedRows : mergeRejected(loadRejected(s), plan.rejectedRows)));
+  // A row turned away before and added now (its label given a meaning with --value) is no longer
+  // a rejected row.
+  const nowIn = new Set(plan.result.added.map((st) => `${st.source}\u0000${st.line}`));
+  const before = options.replace ? [] : loadRejected(s);
+  const stillOut = before.filter((r) => !nowIn.has(`${r.source}\u0000${r.line}`));
+  if (plan.rejectedRows.length > 0 || options.replace || stillOut.length < before.length) {
+    writeFileAtomic(s.paths.rejected, renderRejectedCsv(options.replace ? plan.rejectedRows : mergeRejected(stillOut, plan.rejectedRows)));
   }
   if (plan.result.added.length > 0 || options.replace) {
     writeFileAtomic(s.paths.statements, renderStatementsCsvPieces([...s.statements, ...plan.result.added]));
@@ -235,6 +247,7 @@ export async function summariseIngest(
     rejected: result.rejected.length,
     warnings: result.warnings.map((w) => ({ where: formatWhere(w.where), message: w.message })),
     files: result.files,
+    unknownValues: result.unknownValues ?? [],
     rejections: plan.rejectedRows.map((r) => ({
       where: `${fileOf.get(r.source) ?? r.source}:${r.line}`,
       reason: r.reason,
@@ -303,6 +316,25 @@ export function tooManyRows(file: string, limit: number, before: number, rows: n
     { file, line },
     `raise ingest.max_rows in wtfc.yaml, or split the file into parts of at most ${limit} rows and ingest them one by one`,
   );
+}
+
+/**
+ * What the session's labels mean: `ingest.values` in wtfc.yaml (already checked when it was read),
+ * then each `--value "Could be better=not_working"`, which wins for this run. The label may contain
+ * '=': the last one divides it from its meaning.
+ */
+export function valueMeanings(settings: Record<string, string>, flags: readonly string[]): ValueMeanings {
+  const pairs: (readonly [string, string])[] = Object.entries(settings);
+  for (const entry of flags) {
+    const eq = entry.lastIndexOf('=');
+    if (eq <= 0 || eq === entry.length - 1) {
+      throw new WtfcError(`--value ${entry}: expected "Label=meaning"`, { hint: 'for example --value "Could be better=not_working" or --value "Grandson=family"' });
+    }
+    pairs.push([entry.slice(0, eq), entry.slice(eq + 1).trim()]);
+  }
+  return readValueMeanings(pairs, ([label, meaning], message) => {
+    throw new WtfcError(`--value ${label}=${meaning}: ${message}`, { hint: 'say what the label means with one of the names listed' });
+  });
 }
 
 /** `--map text="What they said"` pairs; the header may contain '='. */

@@ -133,6 +133,26 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
     }
   }
 
+  // Every earlier state of the plan too, so `wtfc plan undo` never brings the detail back.
+  if (existsSync(s.paths.planHistory)) {
+    const lines = readText(s.paths.planHistory).split('\n').filter((l) => l.trim() !== '');
+    const masked = lines.flatMap((line) => {
+      try {
+        const entry = JSON.parse(line) as { change: string; before: Plan };
+        // An earlier text may hold the detail elsewhere in it: every span chosen goes, wherever it is.
+        const scrub = (text: string) => chosen.reduce((t, f) => t.split(f.span).join(piiPlaceholders[f.type]), sweep.name(text));
+        return [JSON.stringify({ ...entry, change: scrub(entry.change), before: maskPlanTexts(entry.before, (id, field, text) => scrub(sweep.text(`plan:${id}`, field, text)), scrub) })];
+      } catch {
+        // A line that cannot be read cannot be undone to, and may hold the detail: it goes.
+        return [];
+      }
+    });
+    if (masked.length !== lines.length || masked.some((l, i) => l !== lines[i])) {
+      writeFileAtomic(s.paths.planHistory, masked.map((l) => `${l}\n`));
+      files.push(s.show(s.paths.planHistory));
+    }
+  }
+
   if (texts.plan) {
     const plan = maskPlanTexts(texts.plan, (id, field, text) => note(`plan:${id}`, text, sweep.text(`plan:${id}`, field, text)), sweep.name);
     if (JSON.stringify(plan) !== JSON.stringify(texts.plan)) {

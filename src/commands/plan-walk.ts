@@ -23,13 +23,15 @@ export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
     throw new WtfcError('wtfc plan needs a terminal to ask its questions', { hint: planAlternative(ctx.dirFlag) });
   }
   const ask = prompts ?? (await inquirerPrompts(ctx));
-  const apply = (fn: () => { summary: string; note?: string }) => {
+  const apply = <R extends { summary: string; note?: string }>(fn: () => R): R | undefined => {
     try {
       const r = fn();
       say(`Saved: ${r.summary}.${r.note ? ` (${r.note}.)` : ''}`);
+      return r;
     } catch (err) {
       if (!(err instanceof WtfcError)) throw err;
       say(`Not done: ${err.message}.${err.hint ? ` ${err.hint}.` : ''}`);
+      return undefined;
     }
   };
   for (;;) {
@@ -52,7 +54,11 @@ export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
     });
     if (step.kind === 'quit') return;
     const t = st.plan.themes.find((x) => x.theme === step.id);
-    say(`${step.id}  ${st.themes.get(step.id)?.name ?? ''}`);
+    const theme = st.themes.get(step.id);
+    say(`${step.id}  ${theme?.name ?? ''}`);
+    // What people said, to ask "why?" about.
+    const textOf = new Map(st.session.statements.map((x) => [x.id, x]));
+    for (const id of theme?.statements ?? []) say(`  · ${textOf.get(id)?.text ?? id}${textOf.get(id) ? ` (${textOf.get(id)!.perspective})` : ''}`);
     for (const c of t?.causes ?? []) say(`  why? ${c.id}: ${c.text}${c.because ? `  (because of ${c.because})` : ''}`);
     for (const s of t?.success ?? []) say(`  success ${s.id}: ${s.text}`);
     for (const a of t?.actions ?? []) say(`  action ${a.id}: ${a.what} · ${a.who} · by ${a.by} · ${a.measure} · ${a.status}`);
@@ -67,14 +73,22 @@ export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
       ],
     });
     if (action === 'cause') {
-      const text = await ask.input({ message: 'Why? (the cause)' });
+      let text = await ask.input({ message: 'Why? (the cause)' });
       const because =
-        t && t.causes.length > 0
+        t && t.causes.length > 0 && text.trim() !== ''
           ? await ask.select<string>({ message: 'Is it the reason for an earlier cause?', choices: [{ name: 'No, a first "why?"', value: '' }, ...t.causes.map((c) => ({ name: `${c.id}: ${c.text}`, value: c.id }))] })
           : '';
-      apply(() => addCause(ctx, step.id, text, because || undefined));
+      // Down the chain: each answer is asked "why?" in turn, until an empty answer ends it.
+      let parent: string | undefined = because || undefined;
+      while (text.trim() !== '') {
+        const change = apply(() => addCause(ctx, step.id, text, parent));
+        if (!change) break;
+        parent = change.theme.causes.at(-1)!.id;
+        text = await ask.input({ message: `Why does that happen? (${parent}; Enter to stop)` });
+      }
     } else if (action === 'success') {
-      const text = await ask.input({ message: 'What would good look like? ("I …")' });
+      // Checked as it is typed, so a name that does not start with "I" is not lost.
+      const text = await ask.input({ message: 'What would good look like? ("I …")', validate: (v) => /^\s*I\b|^\s*I['’]/.test(v) || 'start it with "I", e.g. "I know who is coming and when"' });
       apply(() => addSuccess(ctx, step.id, text));
     } else if (action === 'action') {
       const what = await ask.input({ message: 'What will be done?' });

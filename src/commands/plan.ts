@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readPriorities } from '../session/priorities-file.js';
 import { WtfcError } from '../errors.js';
+import { likelyId } from '../theming/edit.js';
 import { categories } from '../core/model.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Action, type ActionStatus, type Plan, type ThemePlan, actionStatuses, isDate, parsePlanFile, planDrift, renderPlanFile } from '../session/plan-file.js';
@@ -13,6 +14,8 @@ import { loadThemesState } from './themes.js';
 export interface PlanState {
   session: Session;
   plan: Plan;
+  /** The plan as it was read, for the history. */
+  before: Plan;
   file: string;
   themes: Map<string, Theme>;
   /** The theme ids `wtfc prioritise` recorded as going forward. */
@@ -25,7 +28,120 @@ export function loadPlan(ctx: Context, session?: Session): PlanState {
   const file = s.paths.plan;
   const plan = existsSync(file) ? parsePlanFile(readText(file), s.show(file)) : { themes: [] };
   const priorities = readPriorities(s.paths.priorities, s.show(s.paths.priorities))?.top ?? [];
-  return { session: s, plan, file, themes: new Map(categories.flatMap((c) => set.categories[c].themes).map((t) => [t.id, t])), priorities };
+  return { session: s, plan, file, before: structuredClone(plan), themes: new Map(categories.flatMap((c) => set.categories[c].themes).map((t) => [t.id, t])), priorities };
+}
+
+/** One change to the plan, as `plan-history.jsonl` keeps it: what it did, and the plan before it. */
+interface PlanHistoryEntry {
+  at: string;
+  change: string;
+  before: Plan;
+}
+
+function readPlanHistory(st: Pick<PlanState, 'session'>): PlanHistoryEntry[] {
+  const path = st.session.paths.planHistory;
+  if (!existsSync(path)) return [];
+  const entries: PlanHistoryEntry[] = [];
+  readText(path)
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      let entry: PlanHistoryEntry;
+      try {
+        entry = JSON.parse(line) as PlanHistoryEntry;
+        // The plan it holds is checked as plan.yaml is, so undo never restores a broken plan.
+        parsePlanFile(renderPlanFile(entry.before), st.session.show(path));
+      } catch {
+        throw new WtfcError(`${st.session.show(path)} is damaged at line ${i + 1}`, {
+          where: { file: st.session.show(path), line: i + 1 },
+          hint: 'restore it from a backup; or delete it, and the plan stays as it is but earlier changes can no longer be undone',
+        });
+      }
+      entries.push(entry);
+    });
+  return entries;
+}
+
+function recordPlanChange(st: PlanState, change: string, now: Date): void {
+  const history = readPlanHistory(st);
+  history.push({ at: now.toISOString(), change, before: st.before });
+  writeFileAtomic(st.session.paths.planHistory, history.map((e) => `${JSON.stringify(e)}\n`));
+}
+
+/** Steps back from the last change to the plan. */
+export function undoPlan(ctx: Context): { file: string; summary: string } {
+  const st = loadPlan(ctx);
+  const history = readPlanHistory(st);
+  const last = history.pop();
+  if (!last) throw new WtfcError('there is no change to the plan to undo');
+  writeFileAtomic(st.file, renderPlanFile(last.before));
+  writeFileAtomic(st.session.paths.planHistory, history.map((e) => `${JSON.stringify(e)}\n`));
+  return { file: st.session.show(st.file), summary: `undid: ${last.change}` };
+}
+
+/** Finds a cause, success statement or action by its id (c1, s1, a1) anywhere in the plan. */
+function planItem(st: PlanState, id: string): { theme: ThemePlan; kind: 'cause' | 'success' | 'action' } {
+  for (const theme of st.plan.themes) {
+    if (theme.causes.some((c) => c.id === id)) return { theme, kind: 'cause' };
+    if (theme.success.some((x) => x.id === id)) return { theme, kind: 'success' };
+    if (theme.actions.some((a) => a.id === id)) return { theme, kind: 'action' };
+  }
+  const all = st.plan.themes.flatMap((t) => [...t.causes, ...t.success, ...t.actions].map((x) => x.id));
+  throw new WtfcError(`there is no cause, success statement or action ${id}`, {
+    hint: all.length > 0 ? `the plan's ids are ${all.join(', ')}; \`wtfc plan show\` lists them` : 'the plan is empty',
+  });
+}
+
+/**
+ * Changes a cause's or a success statement's text (`text`), or an action's fields (`fields`: any
+ * of what, who, by, measure). The same checks as adding apply.
+ */
+export function editPlanItem(ctx: Context, id: string, text: string | undefined, fields: ActionFields, state?: PlanState): PlanChange {
+  const st = state ?? loadPlan(ctx);
+  const { theme, kind } = planItem(st, id);
+  const given = (['what', 'who', 'by', 'measure'] as const).filter((k) => fields[k] !== undefined);
+  if (kind === 'action') {
+    if (text !== undefined) throw new WtfcError(`${id} is an action: change it with --what, --who, --by or --measure`);
+    if (given.length === 0) throw new WtfcError(`nothing to change in ${id}`, { hint: 'give --what, --who, --by or --measure' });
+    const action = theme.actions.find((a) => a.id === id)!;
+    for (const k of given) {
+      const value = fields[k]!.trim();
+      if (value === '') throw new WtfcError(`--${k} is empty`);
+      if (k === 'by' && !isDate(value)) throw new WtfcError(`--by ${value}: expected a real date written YYYY-MM-DD`);
+      action[k] = value;
+    }
+    return save(ctx, st, theme, `changed ${id}'s ${given.join(', ')}`);
+  }
+  if (given.length > 0) throw new WtfcError(`${id} is a ${kind === 'cause' ? 'cause' : 'success statement'}: give its new text, not --${given[0]}`);
+  const body = required(text, `the new text of ${id}`);
+  if (kind === 'success' && !/^I\b|^I['’]/.test(body)) {
+    throw new WtfcError('a success statement is an "I" statement, from the person\'s side', { hint: 'start it with "I", e.g. "I know who is coming and when"' });
+  }
+  const item = kind === 'cause' ? theme.causes.find((c) => c.id === id)! : theme.success.find((x) => x.id === id)!;
+  item.text = body;
+  return save(ctx, st, theme, `changed ${id}'s text`);
+}
+
+/**
+ * Removes a cause, success statement or action. The causes that answered "why?" about a removed
+ * cause move up to explain what it explained, so no one's words go with it.
+ */
+export function removePlanItem(ctx: Context, id: string, state?: PlanState): PlanChange {
+  const st = state ?? loadPlan(ctx);
+  const { theme, kind } = planItem(st, id);
+  if (kind === 'cause') {
+    const gone = theme.causes.find((c) => c.id === id)!;
+    const moved = theme.causes.filter((c) => c.because === id);
+    for (const c of moved) {
+      if (gone.because) c.because = gone.because;
+      else delete c.because;
+    }
+    theme.causes = theme.causes.filter((c) => c.id !== id);
+    return save(ctx, st, theme, `removed cause ${id} from ${theme.theme}${moved.length > 0 ? `; ${moved.map((c) => c.id).join(', ')} now explain${moved.length === 1 ? 's' : ''} ${gone.because ?? 'the theme'}` : ''}`);
+  }
+  if (kind === 'success') theme.success = theme.success.filter((x) => x.id !== id);
+  else theme.actions = theme.actions.filter((a) => a.id !== id);
+  return save(ctx, st, theme, `removed ${kind === 'success' ? 'success statement' : 'action'} ${id} from ${theme.theme}`);
 }
 
 export interface PlanChange {
@@ -37,7 +153,11 @@ export interface PlanChange {
 }
 
 function save(ctx: Context, st: PlanState, theme: ThemePlan, summary: string): PlanChange {
+  // The plan as it was goes into plan-history.jsonl first, so `wtfc plan undo` can bring it back.
+  recordPlanChange(st, summary, ctx.io.now());
   writeFileAtomic(st.file, renderPlanFile(st.plan));
+  // A walk makes several changes with one state: the next one starts from this.
+  st.before = structuredClone(st.plan);
   const note = st.priorities.length > 0 && !st.priorities.includes(theme.theme) ? `${theme.theme} is not one of the recorded priorities (${st.priorities.join(', ')})` : undefined;
   return { file: st.session.show(st.file), summary, ...(note ? { note } : {}), theme };
 }
@@ -45,7 +165,10 @@ function save(ctx: Context, st: PlanState, theme: ThemePlan, summary: string): P
 /** The theme's part of the plan, made when first needed. An unknown theme id is refused. */
 function themePlan(st: PlanState, id: string, dirFlag: string): ThemePlan {
   if (!st.themes.has(id)) {
-    throw new WtfcError(`there is no theme ${id}`, { hint: st.priorities.length > 0 ? `the priorities are ${st.priorities.join(', ')}` : `see the themes with \`wtfc themes list${dirFlag}\`` });
+    const meant = likelyId(id, [...st.themes.keys()]);
+    throw new WtfcError(`there is no theme ${id}`, {
+      hint: meant ? `did you mean ${meant}?` : st.priorities.length > 0 ? `the priorities are ${st.priorities.join(', ')}` : `see the themes with \`wtfc themes list${dirFlag}\``,
+    });
   }
   let t = st.plan.themes.find((x) => x.theme === id);
   if (!t) {

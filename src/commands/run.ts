@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { WtfcError } from '../errors.js';
+import { count } from '../core/text.js';
 import { join, resolve } from 'node:path';
 import { type Session, isSession, loadSession, sessionFileNames, sessionPaths } from '../session/session.js';
 import { defaultSettings } from '../session/settings.js';
@@ -79,6 +81,12 @@ export async function runPipeline(ctx: Context, files: string[], options: RunOpt
   if (!replacing) applyIngest(session, plan);
   const ingest = await summariseIngest(ingestTarget(replacing ? { ...session, statements: [] } : session), plan, true, session.settings, sub.dirFlag);
   const updated = loadSession(dir, ctx.io.cwd, ctx.today());
+  if (updated.statements.length === 0 && ingest.rejected > 0) {
+    // Every row was turned away: say why, rather than "add some with wtfc ingest".
+    throw new WtfcError(`none of the ${count(ingest.read, 'row')} could be used: ${ingest.rejected} rejected, with the reasons, in ${ingest.rejectedFile}`, {
+      hint: ingest.unknownValues.length > 0 ? `say what the labels mean with ${ingest.unknownValues.map((u) => `--value "${u.value}=…"`).join(' ')}, or fix the rows` : 'fix the rows that file lists, and run again',
+    });
+  }
   const model: ModelFlags = {
     modelEndpoint: options.modelEndpoint,
     embeddingsModel: options.embeddingsModel,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readText } from '../session/atomic.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { parsePlanFile } from '../session/plan-file.js';
@@ -125,10 +125,20 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
   }
   const report = join(s.paths.out, 'report.md');
   const rendered = existsSync(report);
-  steps.push({ step: 'render', done: rendered && themed, detail: rendered ? s.show(report) : 'no report yet' });
+  // Outputs made before the last change to what they print are out of date.
+  const changed = rendered ? newerThan(statSync(report).mtimeMs, [s.paths.statements, s.paths.themes, s.paths.votes, s.paths.ballots, s.paths.priorities, s.paths.plan, s.paths.settings]) : [];
+  steps.push({
+    step: 'render',
+    done: rendered && themed && changed.length === 0,
+    detail: !rendered ? 'no report yet' : changed.length > 0 ? `${s.show(report)} is out of date: ${changed.map((f) => s.show(f)).join(', ')} changed since` : s.show(report),
+  });
 
   const dirFlag = s.show(s.paths.dir) === '.' ? '' : ` -C ${s.show(s.paths.dir)}`;
-  const nextStep = steps.find((st) => !st.done);
+  // The next step is the first one not done after the last step of the method that is done: a
+  // room that has prioritised and planned has moved past review, even with themes not locked.
+  // Rendering is not such a step: `wtfc run` renders a report before anyone has reviewed a theme.
+  const lastDone = steps.reduce((at, st, i) => (st.done && st.step !== 'render' ? i : at), -1);
+  const nextStep = steps.slice(lastDone + 1).find((st) => !st.done);
   const commands: Record<StepStatus['step'], string> = {
     init: `wtfc init`,
     ingest: `wtfc ingest FILE...${dirFlag}`,
@@ -163,4 +173,9 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     steps,
     next: nextStep ? commands[nextStep.step] : '',
   };
+}
+
+/** The files among `paths` changed after `time` (a modification time in ms). */
+function newerThan(time: number, paths: readonly string[]): string[] {
+  return paths.filter((p) => existsSync(p) && statSync(p).mtimeMs > time + 1);
 }

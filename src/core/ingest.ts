@@ -3,8 +3,8 @@ import { type ColumnMap, type Layout, detectColumns, looksLikeHeader } from './c
 import type { ParsedCsv, RawRow } from './csv.js';
 import { deriveStatementId, fingerprint } from './ids.js';
 import { type Category, type Perspective, type Statement, categories } from './model.js';
-import { normaliseSpace } from './text.js';
-import { categoryChoices, normaliseCategory, normalisePerspective, perspectiveChoices } from './values.js';
+import { normaliseLabel, normaliseSpace } from './text.js';
+import { type ValueMeanings, categoryChoices, normaliseCategory, normalisePerspective, perspectiveChoices } from './values.js';
 
 export interface IngestSource {
   /** What to call the file in messages (the path as the user typed it). */
@@ -30,6 +30,8 @@ export interface IngestOptions {
    * file again would bring the redacted detail back.
    */
   redacted?: ReadonlyMap<string, string>;
+  /** What the session's own category and perspective labels mean (`--value`, `ingest.values`). */
+  values?: ValueMeanings;
 }
 
 /** The fingerprint a redaction records for a statement, keyed with the session's secret. */
@@ -85,6 +87,8 @@ export interface FileReport {
 }
 
 export interface IngestResult {
+  /** Category and perspective labels that were not known, with the rows turned away for each: most first. */
+  unknownValues?: { field: 'category' | 'perspective'; value: string; rows: number }[];
   added: Statement[];
   duplicates: Duplicate[];
   rejected: Rejection[];
@@ -139,8 +143,10 @@ export class IngestBuilder {
   private readonly before: Set<string>;
   private readonly result: IngestResult = { added: [], duplicates: [], rejected: [], warnings: [], files: [], read: 0 };
   private readonly names: { source: string; file: string }[] = [];
-  private readonly categoryOf = memo(normaliseCategory);
-  private readonly perspectiveOf = memo(normalisePerspective);
+  private readonly categoryOf = memo((label: string) => this.options.values?.category.get(normaliseLabel(label)) ?? normaliseCategory(label));
+  private readonly perspectiveOf = memo((label: string) => this.options.values?.perspective.get(normaliseLabel(label)) ?? normalisePerspective(label));
+  /** Labels no one has said the meaning of, and how many rows were turned away for each. */
+  private readonly unknown = new Map<string, { field: 'category' | 'perspective'; value: string; rows: number }>();
 
   constructor(
     private readonly existing: readonly Statement[],
@@ -161,8 +167,16 @@ export class IngestBuilder {
 
   finish(): IngestResult {
     const result = this.result;
+    result.unknownValues = [...this.unknown.values()].sort((a, b) => b.rows - a.rows || (a.value < b.value ? -1 : 1));
     for (const w of topTwoWarnings(this.existing, result.added, this.options.topTwo, this.names)) result.warnings.push(w);
     return result;
+  }
+
+  private countUnknown(field: 'category' | 'perspective', value: string): void {
+    const key = `${field}\u0000${normaliseLabel(value)}`;
+    const seen = this.unknown.get(key);
+    if (seen) seen.rows++;
+    else this.unknown.set(key, { field, value: value.trim(), rows: 1 });
   }
 
   private add(f: FileIngest): void {
@@ -198,18 +212,21 @@ export class IngestBuilder {
         continue;
       }
       const category = c.fixedCategory ?? (c.category.trim() === '' ? options.category : this.categoryOf(c.category));
+      const perspective: Perspective | undefined = this.perspectiveOf(c.perspective);
+      // Every label no one knows is counted, so one --value run can say them all.
+      if (!perspective) this.countUnknown('perspective', c.perspective);
       if (!category) {
+        if (c.category.trim() !== '') this.countUnknown('category', c.category);
         reject(
           c,
           c.category.trim() === ''
             ? `no category (give one in the row, or use --category with one of ${categoryChoices})`
-            : `unknown category "${c.category}" (use one of ${categoryChoices})`,
+            : `unknown category "${c.category}" (use one of ${categoryChoices}, or say what it means with --value "${c.category.trim()}=CATEGORY")`,
         );
         continue;
       }
-      const perspective: Perspective | undefined = this.perspectiveOf(c.perspective);
       if (!perspective) {
-        reject(c, `unknown perspective "${c.perspective}" (use one of ${perspectiveChoices})`);
+        reject(c, `unknown perspective "${c.perspective}" (use one of ${perspectiveChoices}, or say what it means with --value "${c.perspective.trim()}=PERSPECTIVE")`);
         continue;
       }
       const key = keyOf(category, c.person, c.text);

@@ -85,3 +85,35 @@ export function normalisePerspective(value: string): Perspective | undefined {
 
 export const categoryChoices = categories.join(', ');
 export const perspectiveChoices = perspectives.join(', ');
+
+/**
+ * What a session says its own labels mean (`--value "Could be better=not_working"`, or
+ * `ingest.values` in wtfc.yaml), by normalised label. The field is known from the meaning: a
+ * category's name or a perspective's.
+ */
+export interface ValueMeanings {
+  category: ReadonlyMap<string, Category>;
+  perspective: ReadonlyMap<string, Perspective>;
+}
+
+export const noValueMeanings: ValueMeanings = { category: new Map(), perspective: new Map() };
+
+/**
+ * Reads "label=meaning" pairs. Returns the meanings, or throws with the pair that is wrong: one
+ * without `=`, or whose meaning is neither a category nor a perspective.
+ */
+export function readValueMeanings(pairs: readonly (readonly [string, string])[], problem: (pair: readonly [string, string], message: string) => never): ValueMeanings {
+  const category = new Map<string, Category>();
+  const perspective = new Map<string, Perspective>();
+  for (const pair of pairs) {
+    const [label, meaning] = pair;
+    const key = normaliseLabel(label);
+    if (key === '') problem(pair, 'the label is empty');
+    const asCategory = normaliseCategory(meaning);
+    const asPerspective = (perspectives as readonly string[]).includes(meaning.trim()) ? (meaning.trim() as Perspective) : undefined;
+    if (asCategory && categoryIndex.get(normaliseLabel(meaning)) !== undefined) category.set(key, asCategory);
+    else if (asPerspective) perspective.set(key, asPerspective);
+    else problem(pair, `"${meaning}" is not a category (${categories.join(', ')}) or a perspective (${perspectives.join(', ')})`);
+  }
+  return { category, perspective };
+}

@@ -15,6 +15,7 @@ export const sessionFileNames = {
   votes: 'votes.csv',
   ballots: 'ballots.csv',
   plan: 'plan.yaml',
+  planHistory: 'plan-history.jsonl',
   priorities: 'priorities.yaml',
   pii: 'pii.yaml',
   key: 'wtfc.key',

@@ -2,6 +2,7 @@ import { LineCounter, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseYaml } from './yaml.js';
 import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
+import { readValueMeanings } from '../core/values.js';
 
 export const settingsVersion = 1;
 
@@ -19,6 +20,8 @@ export interface Settings {
     maxFileMb: number;
     /** An ingest reading more rows than this stops and says so. */
     maxRows: number;
+    /** What the session's own category and perspective labels mean: "Could be better": not_working. */
+    values: Record<string, string>;
   };
   pii: {
     /** What a finding of the anonymisation screen does to outputs. */
@@ -69,7 +72,7 @@ export function defaultSettings(init: { name: string; council: string; date: str
     name: init.name,
     council: init.council,
     date: init.date,
-    ingest: { maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000 },
+    ingest: { maxTextLength: 400, topTwo: 2, maxFileMb: 1024, maxRows: 2_000_000, values: {} },
     pii: { policy: 'block', names: [] },
     theme: { themes: 'auto', minSize: 3, seed: 1 },
     prioritise: { category: 'not_working', top: 3, dots: 5, weights: {} },
@@ -90,6 +93,8 @@ export function renderSettings(s: Settings): string {
     [`  top_two: ${s.ingest.topTwo}`, 'warn when one person gives more statements than this in one category'],
     [`  max_file_mb: ${s.ingest.maxFileMb}`, 'refuse an input file larger than this many megabytes'],
     [`  max_rows: ${s.ingest.maxRows}`, 'refuse an ingest of more rows than this'],
+    [`  values:${Object.keys(s.ingest.values).length === 0 ? ' {}' : ''}`, 'what your own labels mean, e.g. "Could be better": not_working, Grandson: family'],
+    ...Object.entries(s.ingest.values).map(([label, meaning]): [string, string] => [`    ${q(label)}: ${meaning}`, '']),
     ['pii:', ''],
     [`  policy: ${s.pii.policy}`, 'personal details found in statements: block, mask or warn (see `wtfc pii`)'],
     [`  names: ${s.pii.names.length === 0 ? '[]' : `[${s.pii.names.map(q).join(', ')}]`}`, 'names to flag wherever they appear'],
@@ -152,6 +157,21 @@ const endpoint: Check = (v) => {
     return 'must be a web address such as "http://127.0.0.1:11434/v1", or "" for none';
   }
 };
+const valueMeanings: Check = (v) => {
+  if (v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) return 'must list labels and what they mean, e.g. "Could be better": not_working';
+  for (const [label, meaning] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof meaning !== 'string') return `must give a category or perspective for "${label}"`;
+    try {
+      readValueMeanings([[label, meaning]], (_pair, message) => {
+        throw new Error(message);
+      });
+    } catch (err) {
+      return `"${label}": ${(err as Error).message}`;
+    }
+  }
+  return undefined;
+};
 const category: Check = (v) =>
   typeof v === 'string' && (categories as readonly string[]).includes(v) ? undefined : `must be one of ${categories.join(', ')}`;
 
@@ -161,7 +181,7 @@ const schema = {
   name: text,
   council: text,
   date,
-  ingest: { max_text_length: positiveInt, top_two: positiveInt, max_file_mb: positiveInt, max_rows: positiveInt },
+  ingest: { max_text_length: positiveInt, top_two: positiveInt, max_file_mb: positiveInt, max_rows: positiveInt, values: valueMeanings },
   pii: { policy: piiPolicy, names },
   theme: { themes: themesCount, min_size: positiveInt, seed: anyInt },
   prioritise: { category, top: positiveInt, dots: dotsAllowance, weights: Object.fromEntries(perspectives.map((p) => [p, weight])) },
@@ -215,6 +235,7 @@ export function parseSettings(source: string, file: string, fallbackDate: string
       topTwo: get('ingest.top_two', settings.ingest.topTwo),
       maxFileMb: get('ingest.max_file_mb', settings.ingest.maxFileMb),
       maxRows: get('ingest.max_rows', settings.ingest.maxRows),
+      values: get<Record<string, string> | null>('ingest.values', settings.ingest.values) ?? {},
     },
     pii: {
       policy: get('pii.policy', settings.pii.policy),
@@ -269,7 +290,9 @@ function walk(
     if (typeof expected === 'function') {
       const value = isScalar(valueNode)
         ? valueNode.value
-        : isSeq(valueNode)
+        : isMap(valueNode)
+          ? (valueNode.toJSON() as unknown)
+          : isSeq(valueNode)
           ? valueNode.items.map((item) => (isScalar(item) ? item.value : undefined))
           : valueNode === null
             ? null

@@ -49,8 +49,9 @@ export class ThemeEditor {
       if (found) return found;
     }
     const all = categories.flatMap((c) => this.set.categories[c].themes.map((t) => t.id));
+    const meant = likelyId(id, all);
     throw new WtfcError(`there is no theme ${id}`, {
-      hint: all.length > 0 ? `theme ids here: ${abbreviate(all)}; \`wtfc themes list\` shows them all` : 'run `wtfc theme` first',
+      hint: meant ? `did you mean ${meant}?` : all.length > 0 ? `theme ids here: ${abbreviate(all)}; \`wtfc themes list\` shows them all` : 'run `wtfc theme` first',
     });
   }
 
@@ -243,4 +244,33 @@ export function nextThemeId(category: Category, set: ThemeSet): string {
   let n = max + 1;
   while (taken.has(`${prefix}-${String(n).padStart(2, '0')}`)) n++;
   return `${prefix}-${String(n).padStart(2, '0')}`;
+}
+
+/**
+ * The theme id a mistyped one most likely meant: the same id written differently ("nw-5", "NW05",
+ * "nw 05" for nw-05), or the only id one keystroke away. Undefined when there is no clear one.
+ */
+export function likelyId(typed: string, ids: readonly string[]): string | undefined {
+  const shape = (id: string) => {
+    const m = /^([a-z]+)[\s_-]*0*(\d+)$/i.exec(id.trim());
+    return m ? `${m[1]!.toLowerCase()}-${Number(m[2])}` : id.trim().toLowerCase();
+  };
+  const same = ids.filter((id) => shape(id) === shape(typed));
+  if (same.length === 1) return same[0];
+  const near = ids.filter((id) => editDistance(id.toLowerCase(), typed.trim().toLowerCase()) === 1);
+  return near.length === 1 ? near[0] : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
 }

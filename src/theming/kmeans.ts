@@ -74,7 +74,7 @@ export function argmax(values: Float64Array): number {
  * that use it. When there are fewer anchors than themes, the rest are seeded the k-means++ way
  * (Arthur and Vassilvitskii, 2007): statements far from every centre so far are likelier picks.
  * Every statement then joins its nearest centre, and a few k-means rounds follow. On the
- * evaluation sets this start is steadier and better than k-means++ alone (see the README).
+ * evaluation sets this start is steadier and better than k-means++ alone (see docs/engine.md).
  */
 export function anchoredStart(vectors: readonly SparseVector[], dim: number, k: number, random: () => number, options: { greedy?: boolean; rounds?: number } = {}): Clustering {
   const n = vectors.length;
