@@ -200,6 +200,36 @@ describe('wtfc plan at a terminal', () => {
   });
 });
 
+describe('wtfc plan at a terminal: corrections', () => {
+  it('corrects a cause, removes an action and undoes the removal, all from the walk', async () => {
+    const dir = await session();
+    await ok(dir, 'plan', 'cause', 'nw-01', 'Rotas are made a weak at a time');
+    await ok(dir, 'plan', 'action', 'nw-01', '--what', 'Four-week rotas', '--who', 'Home care lead', '--by', '2027-03-31', '--measure', 'Rotas sent ahead');
+    const t = fakeTerminal();
+    t.io.cwd = dir;
+    const running = run(['plan', '-C', 's'], t.io);
+    await t.answer('Which priority?', enter); // nw-01
+    await t.answer('What next for nw-01?', down.repeat(4) + enter); // Correct or remove
+    await t.answer('Which one?', enter); // c1
+    await t.answer('c1:', enter); // Correct it
+    await t.answer('The corrected text', '\x15Rotas are made a week at a time' + enter);
+    await t.answer('Which priority?', enter);
+    await t.answer('What next for nw-01?', down.repeat(4) + enter);
+    await t.answer('Which one?', down + enter); // a1
+    await t.answer('a1:', down + enter); // Remove it
+    await t.answer('Which priority?', up.repeat(2) + enter); // Undo the last change to the plan
+    await t.answer('Which priority?', up + enter); // Quit
+    expect(await running).toBe(0);
+    const screen = stripAnsi(t.screen());
+    expect(screen).toContain("Saved: changed c1's text");
+    expect(screen).toContain('Saved: removed action a1 from nw-01');
+    expect(screen).toContain('Saved: undid: removed action a1 from nw-01');
+    const file = readText(join(dir, 's', 'plan.yaml'));
+    expect(file).toContain('text: Rotas are made a week at a time');
+    expect(file).toContain('what: Four-week rotas');
+  });
+});
+
 describe('the plan in the report', () => {
   it('renders causes under the cause they explain, success statements and an action table, literally', async () => {
     const dir = await session();

@@ -521,7 +521,8 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     await t.answer('New name', enter);
     await t.answer('Pick a theme', down + enter); // the second theme
     await t.answer('What should happen to', down.repeat(6) + enter); // Lock it as reviewed
-    await t.answer('Pick a theme', up + enter); // Quit, at the bottom of the list
+    // The list opens where it was left, on the second theme: up twice reaches Quit at the bottom.
+    await t.answer('Pick a theme', up.repeat(2) + enter);
     expect(await running).toBe(0);
     expect(stripAnsi(t.screen())).toContain(first.draft);
     const now = await themes(dir);
@@ -529,6 +530,31 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     expect(now[1]!.locked).toBe(true);
     const actions = readText(join(dir, 's', 'history.jsonl')).trim().split('\n').map((l) => (JSON.parse(l) as { action: string }).action);
     expect(actions).toEqual(['theme', 'rename', 'lock']);
+  });
+
+  it('shows a split before keeping it, and puts it back when asked; a merge can be renamed', async () => {
+    const dir = await themedSession();
+    const [first, second] = await themes(dir);
+    const t = fakeTerminal();
+    t.io.cwd = dir;
+    const running = run(['review', '-C', 's', '--category', 'not_working'], t.io);
+    await t.answer('Pick a theme', enter);
+    await t.answer(`What should happen to ${first!.id}?`, down.repeat(2) + enter); // Split: the engine proposes
+    await t.answer('How many sub-themes?', enter);
+    await t.answer('Keep this split?', down + enter); // No, put it back
+    await t.answer('Pick a theme', enter);
+    await t.answer(`What should happen to ${first!.id}?`, down + enter); // Merge
+    await t.answer('Merge which themes', ' ' + enter); // tick the first other theme: the second
+    await t.answer('Name for the merged theme', '\x15I get to the day centre' + enter);
+    await t.answer('Pick a theme', up + enter); // from the merged theme, at the top: up wraps to Quit
+    expect(await running).toBe(0);
+    const screen = stripAnsi(t.screen());
+    expect(screen).toMatch(/Saved: split .* into/);
+    expect(screen).toContain('Saved: undid split');
+    expect(screen).toContain(`from ${second!.id} (${second!.name}):`);
+    const now = await themes(dir);
+    expect(now.find((x) => x.id === first!.id)).toMatchObject({ name: 'I get to the day centre', statements: [...first!.statements, ...second!.statements] });
+    expect(now.find((x) => x.id === second!.id)).toBeUndefined();
   });
 
   it('offers a locked theme only what may be done to it', async () => {
@@ -557,7 +583,8 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     await t.answer('Pick a theme', down + enter);
     await t.answer(`What should happen to ${second!.id}?`, down + enter); // Merge other themes into it
     await t.answer('Merge which themes', ' ' + enter); // tick the first theme
-    await t.answer('Pick a theme', enter);
+    await t.answer('Name for the merged theme', enter); // its statements were shown; keep the name
+    await t.answer('Pick a theme', enter); // the list opens on the theme just merged into
     await t.answer('What should happen to', ctrlC);
     expect(await running).toBe(130);
     expect(t.stderr()).toContain('Everything done before Ctrl+C was saved');
@@ -577,7 +604,7 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     await t.answer('Move which statements', ' ' + enter); // its first statement
     await t.answer('Move them to', up + enter); // Unthemed, at the bottom
     await t.answer('Pick a theme', up.repeat(2) + enter); // Undo the last change
-    await t.answer('Pick a theme', up + enter); // Quit
+    await t.answer('Pick a theme', down + enter); // Quit, just below Undo where the list opens
     expect(await running).toBe(0);
     expect(stripAnsi(t.screen())).toContain('Saved: moved 1 statement to unthemed');
     expect(stripAnsi(t.screen())).toContain('Saved: undid move');

@@ -236,16 +236,27 @@ describe('wtfc prioritise', () => {
     expect(r.stderr).toContain('the recorded priorities no longer apply');
   });
 
-  it('themes nobody voted for never go forward on a tie, and votes on merged-away themes are pointed out', async () => {
+  it('themes nobody voted for never go forward on a tie; votes on merged-away themes follow the merge', async () => {
     const dir = await session();
     writeFileSync(join(dir, 'votes.csv'), 'voter,perspective,theme,dots\nP1,person,nw-01,2\nP2,person,nw-03,1\n');
     await cli(dir, 'votes', 'import', 'votes.csv', '-C', 's');
     const p = await json(dir, 'prioritise', '-C', 's');
     expect(p.top).toEqual(['nw-01', 'nw-03']);
     expect(p.notes).toEqual(['only 2 theme(s) received any votes, so only they go forward']);
+    // A merge carries its votes: nw-03's dot now counts for nw-02, and the note says so.
     await cli(dir, 'themes', 'merge', 'nw-02', 'nw-03', '-C', 's');
+    const merged = await json(dir, 'prioritise', '-C', 's');
+    expect(merged.top).toEqual(['nw-01', 'nw-02']);
+    expect(merged.notes).toContain('votes for nw-03 count for nw-02, which it was merged into');
+    // Followed through a second merge.
+    await cli(dir, 'themes', 'merge', 'nw-01', 'nw-02', '-C', 's');
+    const twice = await json(dir, 'prioritise', '-C', 's');
+    expect(twice.top).toEqual(['nw-01']);
+    expect(twice.notes).toContain('votes for nw-03 count for nw-01, which it was merged into');
+    // A theme gone another way (deleted by hand) is pointed out, and its votes are not counted.
+    writeFileSync(join(dir, 's', 'votes.csv'), 'voter,perspective,theme,dots,source,line\nP1,person,nw-01,2,votes.csv,2\nP9,person,nw-77,1,votes.csv,3\n');
     const after = await cli(dir, 'prioritise', '-C', 's');
-    expect(after.stdout).toContain('votes name theme(s) that no longer exist (nw-03)');
+    expect(after.stdout).toContain('votes name theme(s) that no longer exist (nw-77)');
   });
 
   it('a category with no themes is refused', async () => {

@@ -2,11 +2,11 @@ import { WtfcError } from '../errors.js';
 import { count, terminalText } from '../core/text.js';
 import { actionStatuses, isDate } from '../session/plan-file.js';
 import type { Context } from './context.js';
-import { addAction, addCause, addSuccess, loadPlan, setStatus } from './plan.js';
+import { addAction, addCause, addSuccess, editPlanItem, loadPlan, removePlanItem, setStatus, undoPlan } from './plan.js';
 import { type Prompts, inquirerPrompts } from './review.js';
 
-type Step = { kind: 'theme'; id: string } | { kind: 'quit' };
-type Action = 'cause' | 'success' | 'action' | 'status' | 'back';
+type Step = { kind: 'theme'; id: string } | { kind: 'undo' } | { kind: 'quit' };
+type Action = 'cause' | 'success' | 'action' | 'status' | 'change' | 'back';
 
 export function planAlternative(dirFlag: string): string {
   const commands = ['show', 'cause THEME_ID "…" [--because CAUSE_ID]', 'success THEME_ID "I …"', 'action THEME_ID --what … --who … --by YYYY-MM-DD --measure …', 'status ACTION_ID done'];
@@ -49,10 +49,15 @@ export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
           const counts = t ? `${count(t.causes.length, 'cause')}, ${count(t.success.length, 'success statement')}, ${count(t.actions.length, 'action')}` : 'not planned yet';
           return { name: `${id.padEnd(6)} ${st.themes.get(id)?.name ?? ''}  (${counts})`, value: { kind: 'theme', id } as Step };
         }),
+        { name: 'Undo the last change to the plan', value: { kind: 'undo' } },
         { name: 'Quit (everything is saved)', value: { kind: 'quit' } },
       ],
     });
     if (step.kind === 'quit') return;
+    if (step.kind === 'undo') {
+      apply(() => undoPlan(ctx));
+      continue;
+    }
     const t = st.plan.themes.find((x) => x.theme === step.id);
     const theme = st.themes.get(step.id);
     say(`${step.id}  ${theme?.name ?? ''}`);
@@ -69,6 +74,7 @@ export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
         { name: 'Add a success statement ("I …")', value: 'success' },
         { name: 'Add an action', value: 'action' },
         ...(t && t.actions.length > 0 ? [{ name: 'Change an action’s status', value: 'status' as Action }] : []),
+        ...(t && t.causes.length + t.success.length + t.actions.length > 0 ? [{ name: 'Correct or remove a cause, success statement or action', value: 'change' as Action }] : []),
         { name: 'Back', value: 'back' },
       ],
     });
@@ -97,6 +103,35 @@ export async function walkPlan(ctx: Context, prompts?: Prompts): Promise<void> {
       const by = await ask.input({ message: 'By when? (YYYY-MM-DD)', validate: (v) => isDate(v.trim()) || 'a real date written YYYY-MM-DD, such as 2027-03-31' });
       const measure = await ask.input({ message: 'How will we know?' });
       apply(() => addAction(ctx, step.id, { what, who, by, measure }));
+    } else if (action === 'change') {
+      const items = [
+        ...t!.causes.map((c) => ({ name: `why? ${c.id}: ${c.text}`, value: c.id })),
+        ...t!.success.map((x) => ({ name: `success ${x.id}: ${x.text}`, value: x.id })),
+        ...t!.actions.map((a) => ({ name: `action ${a.id}: ${a.what} · ${a.who} · by ${a.by} · ${a.measure}`, value: a.id })),
+      ];
+      const id = await ask.select<string>({ message: 'Which one?', choices: items });
+      const how = await ask.select<'edit' | 'remove' | 'back'>({ message: `${id}:`, choices: [{ name: 'Correct it', value: 'edit' }, { name: 'Remove it', value: 'remove' }, { name: 'Back', value: 'back' }] });
+      if (how === 'remove') apply(() => removePlanItem(ctx, id));
+      else if (how === 'edit') {
+        const action = t!.actions.find((a) => a.id === id);
+        if (action) {
+          // Each field offers what it says now: Enter keeps it.
+          const what = await ask.input({ message: 'What will be done?', default: action.what });
+          const who = await ask.input({ message: 'Who will do it?', default: action.who });
+          const by = await ask.input({ message: 'By when? (YYYY-MM-DD)', default: action.by, validate: (v) => isDate(v.trim()) || 'a real date written YYYY-MM-DD, such as 2027-03-31' });
+          const measure = await ask.input({ message: 'How will we know?', default: action.measure });
+          apply(() => editPlanItem(ctx, id, undefined, { what, who, by, measure }));
+        } else {
+          const current = [...t!.causes, ...t!.success].find((x) => x.id === id)!;
+          const isSuccess = t!.success.some((x) => x.id === id);
+          const text = await ask.input({
+            message: 'The corrected text',
+            default: current.text,
+            ...(isSuccess ? { validate: (v: string) => /^\s*I\b|^\s*I['’]/.test(v) || 'start it with "I", e.g. "I know who is coming and when"' } : {}),
+          });
+          apply(() => editPlanItem(ctx, id, text, {}));
+        }
+      }
     } else if (action === 'status') {
       const id = await ask.select<string>({ message: 'Which action?', choices: t!.actions.map((a) => ({ name: `${a.id}: ${a.what} (${a.status})`, value: a.id })) });
       const status = await ask.select<string>({ message: 'Its status', choices: actionStatuses.map((x) => ({ name: x, value: x })) });

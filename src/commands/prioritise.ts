@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { WtfcError } from '../errors.js';
+import { type HistoryEntry, readHistory } from '../session/history.js';
 import { type Category, type Statement, categories, categoryTitles } from '../core/model.js';
 import type { Settings } from '../session/settings.js';
 import { type Ballot, type Divided, type DotVote, type Method, type RankedTheme, dividedThemes, isMethod, methodNames, methods, prioritise, topPriorities } from '../core/prioritise.js';
@@ -45,7 +46,46 @@ export interface Prioritisation {
  * votes exist, else Borda when ranked ballots exist, else statement counts.
  */
 export function computePriorities(s: Session, set: ThemeSet, options: PrioritiseOptions): Prioritisation {
-  return prioritiesFrom({ settings: s.settings, statements: s.statements, set, ...loadVotes(s) }, options);
+  const { votes, ballots } = loadVotes(s);
+  // Votes for a theme merged away since count for the theme it was merged into, and say so.
+  const merged = mergedInto(readHistory(s.paths.history, s.show(s.paths.history)), set);
+  const moved = (id: string) => merged.get(id) ?? id;
+  const result = prioritiesFrom(
+    { settings: s.settings, statements: s.statements, set, votes: votes.map((v) => ({ ...v, theme: moved(v.theme) })), ballots: ballots.map((b) => ({ ...b, ranking: [...new Set(b.ranking.map(moved))] })) },
+    options,
+  );
+  const counted = [...merged].filter(([from]) => votes.some((v) => v.theme === from) || ballots.some((b) => b.ranking.includes(from)));
+  if (counted.length > 0) result.notes.push(`votes for ${counted.map(([from, to]) => `${from} count for ${to}, which it was merged into`).join('; ')}`);
+  return result;
+}
+
+/**
+ * Each theme merged away, and the theme it was merged into, as the history of the themes tells it:
+ * the theme that took most of its statements when it went, followed through later merges, when
+ * that theme is still there.
+ */
+export function mergedInto(history: readonly HistoryEntry[], now: ThemeSet): Map<string, string> {
+  const exists = new Set(categories.flatMap((c) => now.categories[c].themes.map((t) => t.id)));
+  const into = new Map<string, string>();
+  for (let i = 1; i < history.length; i++) {
+    if (history[i]!.action !== 'merge') continue;
+    const before = categories.flatMap((c) => history[i - 1]!.state.categories[c].themes);
+    const after = categories.flatMap((c) => history[i]!.state.categories[c].themes);
+    const afterIds = new Set(after.map((t) => t.id));
+    for (const gone of before.filter((t) => !afterIds.has(t.id))) {
+      const home = after.find((t) => gone.statements.length > 0 && gone.statements.every((id) => t.statements.includes(id)));
+      if (home) into.set(gone.id, home.id);
+    }
+  }
+  // Through later merges, to a theme that is still there; one still there is not moved.
+  const result = new Map<string, string>();
+  for (const [from] of into) {
+    if (exists.has(from)) continue;
+    let to = into.get(from)!;
+    for (let hops = 0; !exists.has(to) && into.has(to) && hops < into.size; hops++) to = into.get(to)!;
+    if (exists.has(to)) result.set(from, to);
+  }
+  return result;
 }
 
 /** The same, from data in hand. */

@@ -13,7 +13,7 @@ interface Choice<T> {
 
 /** The four prompts the review needs: @inquirer/prompts by default, scripted answers in tests. */
 export interface Prompts {
-  select<T>(config: { message: string; choices: Choice<T>[]; pageSize?: number }): Promise<T>;
+  select<T>(config: { message: string; choices: Choice<T>[]; pageSize?: number; default?: T }): Promise<T>;
   checkbox<T>(config: { message: string; choices: Choice<T>[]; pageSize?: number }): Promise<T[]>;
   input(config: { message: string; default?: string; validate?: (value: string) => boolean | string }): Promise<string>;
 }
@@ -41,11 +41,16 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
     try {
       const r = editThemes(ctx, fn);
       say(`Saved: ${r.change.summary}.`);
+      return r;
     } catch (err) {
       if (!(err instanceof WtfcError)) throw err;
       say(`Not done: ${err.message}.${err.hint ? ` ${err.hint}.` : ''}`);
+      return undefined;
     }
   };
+  // The list opens where the facilitator left it, not at the top.
+  let last = '';
+  const keyOf = (step: Step) => (step.kind === 'theme' ? `theme:${step.id}` : step.kind);
 
   for (;;) {
     const state = loadThemesState(ctx);
@@ -55,17 +60,21 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
     const waiting = [...c.unthemed, ...notYetThemed(state, category)];
     const text = new Map(session.statements.map((s) => [s.id, s]));
     say();
+    const choices: Choice<Step>[] = [
+      ...c.themes.map((t) => ({ name: themeChoice(t), value: { kind: 'theme', id: t.id } as Step })),
+      { name: `Unthemed (${waiting.length})`, value: { kind: 'unthemed' } },
+      { name: 'Another category', value: { kind: 'category' } },
+      { name: 'Undo the last change', value: { kind: 'undo' } },
+      { name: 'Quit (everything is saved)', value: { kind: 'quit' } },
+    ];
     const step = await ask.select<Step>({
       message: `${categoryTitles[category]}: ${count(c.themes.length, 'theme')}, ${c.unthemed.length} unthemed. Pick a theme`,
-      pageSize: 15,
-      choices: [
-        ...c.themes.map((t) => ({ name: themeChoice(t), value: { kind: 'theme', id: t.id } as Step })),
-        { name: `Unthemed (${waiting.length})`, value: { kind: 'unthemed' } },
-        { name: 'Another category', value: { kind: 'category' } },
-        { name: 'Undo the last change', value: { kind: 'undo' } },
-        { name: 'Quit (everything is saved)', value: { kind: 'quit' } },
-      ],
+      // Every choice in view: undo, quit and the odd ones out are never below the fold.
+      pageSize: choices.length,
+      choices,
+      ...(choices.some((ch) => keyOf(ch.value) === last) ? { default: choices.find((ch) => keyOf(ch.value) === last)!.value } : {}),
     });
+    last = keyOf(step);
     if (step.kind === 'quit') return;
     if (step.kind === 'category') {
       category = await ask.select<Category>({
@@ -132,14 +141,33 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
         break;
       }
       case 'merge': {
-        const ids = await ask.checkbox<string>({ message: `Merge which themes into ${theme.id}? (none to go back)`, choices: others.map((t) => ({ name: themeChoice(t), value: t.id })) });
-        if (ids.length > 0) apply((e) => e.merge([theme.id, ...ids]));
+        const ids = await ask.checkbox<string>({ message: `Merge which themes into ${theme.id}? (none to go back)`, choices: others.map((t) => ({ name: themeChoice(t), value: t.id })), pageSize: 15 });
+        if (ids.length === 0) break;
+        // What the merged theme will hold, so it can be named for all of it.
+        for (const id of ids) {
+          const from = c.themes.find((t) => t.id === id)!;
+          say(`  from ${from.id} (${from.name}):`);
+          for (const sid of from.statements) say(`    ${text.get(sid)!.text}`);
+        }
+        const name = await ask.input({ message: 'Name for the merged theme, as an "I" statement', default: theme.name });
+        apply((e) => e.merge([theme.id, ...ids], name.trim() === theme.name ? undefined : name));
         break;
       }
       case 'split-engine': {
         const k = await ask.input({ message: 'How many sub-themes?', default: '2' });
-        if (/^\s*\d+\s*$/.test(k)) apply((e) => e.splitInto(theme.id, Number(k)));
-        else say('Not done: give the number of sub-themes as a whole number of 2 or more.');
+        if (!/^\s*\d+\s*$/.test(k)) {
+          say('Not done: give the number of sub-themes as a whole number of 2 or more.');
+          break;
+        }
+        const done = apply((e) => e.splitInto(theme.id, Number(k)));
+        if (!done) break;
+        // Shown before it is kept: which statements went where.
+        for (const part of done.themes) {
+          say(`  ${part.id} (${part.name}):`);
+          for (const sid of part.statements) say(`    ${text.get(sid)!.text}`);
+        }
+        const keep = await ask.select<boolean>({ message: 'Keep this split?', choices: [{ name: 'Yes, keep it', value: true }, { name: 'No, put it back as it was', value: false }] });
+        if (!keep) say(`Saved: ${undoThemes(ctx).change.summary}.`);
         break;
       }
       case 'split-hand': {

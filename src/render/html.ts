@@ -53,7 +53,7 @@ figure.chart svg { max-width: 100%; height: auto; }
  */
 const roomCss = `
 html { font-size: 16pt; line-height: 1.35; color: #000; }
-body { max-width: 36em; }
+body { max-width: 32em; }
 h1 { font-size: 26pt; line-height: 1.2; margin: 0 0 3mm; }
 h2 { font-size: 22pt; line-height: 1.2; }
 h3 { font-size: 18pt; margin: 4mm 0 1mm; }
@@ -108,7 +108,8 @@ table.votes td.code { width: 1%; white-space: nowrap; vertical-align: middle; }
 body { padding: 0; }
 section.item { break-inside: avoid; margin: 0 0 6mm; }
 section.item h2 { margin: 0 0 2mm; }
-ul.quotes { list-style: none; padding-left: 4mm; border-left: 2mm solid #ccc; }`,
+ul.quotes { list-style: none; padding-left: 4mm; border-left: 2mm solid #ccc; }
+ul.quotes li { margin-bottom: 2.5mm; }`,
 };
 
 /** The handouts for the room: easy-read type and layout. */
