@@ -1,22 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, ProblemsError, WtfcError, formatProblem, formatWhere, fromSystemError } from '../errors.js';
-import { displayPath } from '../session/session.js';
+import { displayPath } from '../session/paths.js';
 import { terminalText } from '../core/text.js';
 import { makeContext } from '../commands/context.js';
-import { checkExportKind, exportAssignments, exportKinds, renderAssignmentsCsv } from '../commands/export.js';
-import { ingestFiles } from '../commands/ingest.js';
-import { initSession } from '../commands/init.js';
+import { checkExportKind, exportKinds } from '../commands/export-kinds.js';
+import type { ingestFiles } from '../commands/ingest.js';
 // Rendering loads the template engine, so `render` and `run` are imported when they run.
 import type { runPipeline } from '../commands/run.js';
 import type { PrioritiseOptions } from '../commands/prioritise.js';
 import type { ActionFields } from '../commands/plan.js';
 import type { BatchOptions, BatchProgress } from '../commands/batch.js';
 import type { VotesImportOptions } from '../commands/votes.js';
-import { sessionStatus } from '../commands/status.js';
-import { themeSession } from '../commands/theme.js';
+import type { themeSession } from '../commands/theme.js';
 import { withSessionLock } from '../session/lock.js';
-import { editThemes, listThemes, showTheme, undoThemes } from '../commands/themes.js';
+import type { editThemes } from '../commands/themes.js';
 import { type Io, colourLevel, makeChalk } from './io.js';
 import {
   type Printer,
@@ -152,6 +150,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       writing(
         async (dir: string | undefined, opts: { name?: string; council?: string }, cmd: Command) => {
           const ctx = makeContext(io, dir ?? cmd.optsWithGlobals<CommonOptions>().dir);
+          const { initSession } = await import('../commands/init.js');
           printInit(printerFor(cmd), await initSession(ctx, opts));
         },
         { session: (dir) => dir },
@@ -187,6 +186,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(
       writing(
         async (files: string[], opts: Parameters<typeof ingestFiles>[2], cmd: Command) => {
+          const { ingestFiles } = await import('../commands/ingest.js');
           const summary = await ingestFiles(contextFor(cmd), files, opts);
           printIngest(printerFor(cmd), summary);
           if (summary.failedStrict) exitCode = ExitCode.problems;
@@ -200,6 +200,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('Counts per category, perspective and council; which steps are done; what to run next.')
     .addHelpText('after', examples(['wtfc status', 'wtfc status -C carers-2026 --json']))
     .action(async (_opts: unknown, cmd: Command) => {
+      const { sessionStatus } = await import('../commands/status.js');
       printStatus(printerFor(cmd), await sessionStatus(contextFor(cmd)));
     });
 
@@ -221,6 +222,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     )
     .action(
       writing(async (opts: Parameters<typeof themeSession>[1], cmd: Command) => {
+        const { themeSession } = await import('../commands/theme.js');
         printTheme(printerFor(cmd), await themeSession(contextFor(cmd), opts));
       }),
     );
@@ -254,16 +256,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const sub = (name: string) => common(themes.command(name)).exitOverride().configureOutput(output);
   // Every edit by script goes through here, so here is where it holds the session's lock.
   const edit = (cmd: Command, fn: Parameters<typeof editThemes>[1]) =>
-    writing(async (c: Command) => printEdit(printerFor(c), editThemes(contextFor(c), fn)))(cmd);
+    writing(async (c: Command) => printEdit(printerFor(c), (await import('../commands/themes.js')).editThemes(contextFor(c), fn)))(cmd);
 
   sub('list')
     .description('List the themes of every category (or one), with sizes, flags and names.')
     .option('--category <category>', 'working, not_working or future')
-    .action(async (opts: { category?: string }, cmd: Command) => printThemeList(printerFor(cmd), listThemes(contextFor(cmd), opts.category)));
+    .action(async (opts: { category?: string }, cmd: Command) => printThemeList(printerFor(cmd), (await import('../commands/themes.js')).listThemes(contextFor(cmd), opts.category)));
   sub('show')
     .description('Show one theme: its name, draft, flags, and every statement with its perspective.')
     .argument('<theme_id>')
-    .action(async (id: string, _opts: unknown, cmd: Command) => printThemeDetail(printerFor(cmd), showTheme(contextFor(cmd), id)));
+    .action(async (id: string, _opts: unknown, cmd: Command) => printThemeDetail(printerFor(cmd), (await import('../commands/themes.js')).showTheme(contextFor(cmd), id)));
   sub('rename')
     .description('Give a theme a new name, written as an "I" statement.')
     .argument('<theme_id>')
@@ -304,7 +306,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   sub('undo')
     .description('Step back from the last change to the themes (repeat to step further back).')
-    .action(writing(async (_opts: unknown, cmd: Command) => printEdit(printerFor(cmd), undoThemes(contextFor(cmd)))));
+    .action(writing(async (_opts: unknown, cmd: Command) => printEdit(printerFor(cmd), (await import('../commands/themes.js')).undoThemes(contextFor(cmd)))));
 
   const votes = command('votes').summary('import dot votes and ranked ballots').description('Import the room’s votes: dot-vote tallies (long or wide) and ranked ballots.');
   common(votes.command('import'))
@@ -550,6 +552,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addHelpText('after', examples(['wtfc export assignments > assignments.csv', 'wtfc export assignments --text > with-words.csv', 'wtfc export assignments -C carers-2026 --json']))
     .action(async (what: string, opts: { text?: boolean }, cmd: Command) => {
       checkExportKind(what);
+      const { exportAssignments, renderAssignmentsCsv } = await import('../commands/export.js');
       const rows = await exportAssignments(contextFor(cmd), { text: Boolean(opts.text) });
       const p = printerFor(cmd);
       if (p.json) p.data(rows);

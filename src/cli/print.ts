@@ -14,9 +14,9 @@ import type { Comparison } from '../commands/compare.js';
 import type { BatchSummary } from '../commands/batch.js';
 import type { PlanChange, PlanView } from '../commands/plan.js';
 import type { ThemePlan } from '../session/plan-file.js';
-import { type PrioritiseSummary, prioritiesJson } from '../commands/prioritise.js';
+import type { Prioritisation, PrioritiseSummary } from '../commands/prioritise.js';
 import type { PiiChange, PiiReport } from '../commands/pii.js';
-import { textKey } from '../pii/screen.js';
+import { textKey } from '../pii/text-key.js';
 import { count, terminalModel, terminalText } from '../core/text.js';
 import { formatProblem } from '../errors.js';
 import type { Io } from './io.js';
@@ -488,4 +488,32 @@ export function printPiiChange(p: Printer, r: PiiChange): void {
   if (r.elsewhere && r.elsewhere.length > 0) p.out(`Also redacted where ${r.elsewhere.length === 1 ? 'it was' : 'they were'} mentioned: ${r.elsewhere.join(', ')}.`);
   if (r.removed && r.removed.length > 0) p.out(`Removed outputs that printed it: ${r.removed.join(', ')}; \`wtfc render\` writes them again.`);
   p.note(`Saved to ${r.file}.`);
+}
+
+/** `wtfc prioritise --json`: the ranking, the choice and the whole arithmetic. */
+function prioritiesJson(p: Prioritisation): Record<string, unknown> {
+  return {
+    method: p.method,
+    category: p.category,
+    priorities: p.ranking.map((r) => ({
+      rank: r.rank,
+      tied: r.tied,
+      theme_id: r.themeId,
+      theme_name: r.themeName,
+      score: r.score,
+      tie_break: r.tieBreak,
+      by_perspective: r.byPerspective,
+    })),
+    top: p.top.map((r) => r.themeId),
+    n: p.n,
+    tie_rule: p.tieRule,
+    tie_at_cut: p.tieAtCut,
+    tied_at_cut: p.tiedAtCut,
+    included: p.included,
+    parked: p.parked,
+    weights: p.weights,
+    arithmetic: p.arithmetic,
+    divided: p.divided.map((d) => ({ theme_id: d.themeId, high_for: d.highFor, low_for: d.lowFor, group_ranks: d.groupRanks })),
+    notes: p.notes,
+  };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Io } from '../cli/io.js';
-import { displayPath } from '../session/session.js';
+import { displayPath } from '../session/paths.js';
 
 /** What every command gets: the io, and the session directory it works on. */
 export interface Context {

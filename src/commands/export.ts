@@ -1,5 +1,4 @@
 import { writeGuardedCsv } from '../core/csv-write.js';
-import { WtfcError } from '../errors.js';
 import { categories } from '../core/model.js';
 import { loadSession } from '../session/session.js';
 import { guardOutputs } from './pii-guard.js';
@@ -18,7 +17,6 @@ export interface Assignment {
   text?: string;
 }
 
-export const exportKinds = ['assignments'] as const;
 
 /** Every statement with the theme it is in, in statements.csv order. */
 export async function exportAssignments(ctx: Context, options: { text?: boolean } = {}): Promise<Assignment[]> {
@@ -46,8 +44,3 @@ export function renderAssignmentsCsv(rows: readonly Assignment[], text = false):
   return writeGuardedCsv(rows.map((r) => columns.map((c) => r[c] ?? '')), columns);
 }
 
-export function checkExportKind(kind: string): void {
-  if (!(exportKinds as readonly string[]).includes(kind)) {
-    throw new WtfcError(`there is nothing called "${kind}" to export`, { hint: `export one of: ${exportKinds.join(', ')}` });
-  }
-}

@@ -178,33 +178,6 @@ export async function prioritiseSession(ctx: Context, options: PrioritiseOptions
   return { ...p, file: s.show(s.paths.priorities) };
 }
 
-/** The JSON the issue describes, with the whole arithmetic. */
-export function prioritiesJson(p: Prioritisation): Record<string, unknown> {
-  return {
-    method: p.method,
-    category: p.category,
-    priorities: p.ranking.map((r) => ({
-      rank: r.rank,
-      tied: r.tied,
-      theme_id: r.themeId,
-      theme_name: r.themeName,
-      score: r.score,
-      tie_break: r.tieBreak,
-      by_perspective: r.byPerspective,
-    })),
-    top: p.top.map((r) => r.themeId),
-    n: p.n,
-    tie_rule: p.tieRule,
-    tie_at_cut: p.tieAtCut,
-    tied_at_cut: p.tiedAtCut,
-    included: p.included,
-    parked: p.parked,
-    weights: p.weights,
-    arithmetic: p.arithmetic,
-    divided: p.divided.map((d) => ({ theme_id: d.themeId, high_for: d.highFor, low_for: d.lowFor, group_ranks: d.groupRanks })),
-    notes: p.notes,
-  };
-}
 
 function renderPrioritiesFile(p: Prioritisation, now: Date): string {
   const body = {

@@ -37,7 +37,7 @@ export interface Finding {
 }
 
 /** How a finding's text is named: its ref, and its field where what holds it has several (`plan:a1 who`). */
-export const textKey = (f: Pick<Finding, 'statement' | 'field'>): string => (f.field ? `${f.statement} ${f.field}` : f.statement);
+export { textKey } from './text-key.js';
 
 export interface ScreenOptions {
   /** Names to flag wherever they appear (`pii.names` in wtfc.yaml). */

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ExitCode, WtfcError } from '../errors.js';
 import { tempPath, writerOfTemp } from './atomic.js';
-import { sessionFileNames } from './session.js';
+import { sessionFileNames } from './paths.js';
 
 /**
  * `.wtfc.lock`: one command at a time writes a session. Each file on its own is replaced

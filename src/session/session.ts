@@ -1,37 +1,13 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { readText } from './atomic.js';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { WtfcError, linkRefused } from '../errors.js';
 import type { Statement } from '../core/model.js';
 import { type Settings, parseSettings } from './settings.js';
 import { type RejectedRow, parseRejectedFile, parseStatementsFile } from './statements-file.js';
+import { type SessionPaths, displayPath, sessionFileNames, sessionPaths } from './paths.js';
 
-export const sessionFileNames = {
-  settings: 'wtfc.yaml',
-  statements: 'statements.csv',
-  rejected: 'rejected.csv',
-  themes: 'themes.yaml',
-  history: 'history.jsonl',
-  votes: 'votes.csv',
-  ballots: 'ballots.csv',
-  plan: 'plan.yaml',
-  planHistory: 'plan-history.jsonl',
-  priorities: 'priorities.yaml',
-  pii: 'pii.yaml',
-  key: 'wtfc.key',
-  modelCache: 'model-cache.jsonl',
-  out: 'out',
-} as const;
-
-export type SessionPaths = { dir: string } & { [K in keyof typeof sessionFileNames]: string };
-
-export function sessionPaths(dir: string): SessionPaths {
-  const paths = { dir } as SessionPaths;
-  for (const [key, name] of Object.entries(sessionFileNames)) {
-    (paths as Record<string, string>)[key] = join(dir, name);
-  }
-  return paths;
-}
+export { type SessionPaths, displayPath, sessionFileNames, sessionPaths };
 
 export interface Session {
   paths: SessionPaths;
@@ -41,10 +17,6 @@ export interface Session {
   show: (path: string) => string;
 }
 
-export function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-}
 
 export function isSession(dir: string): boolean {
   return existsSync(join(dir, sessionFileNames.settings));
