@@ -3,6 +3,9 @@ import { WtfcError } from '../errors.js';
 import { type Statement, categories } from '../core/model.js';
 import { type PiiSpan, maskText, piiPlaceholders } from '../pii/detect.js';
 import { type Finding, type TypedText, screenTexts } from '../pii/screen.js';
+import { ScreenCache } from '../pii/screen-cache.js';
+import { readSessionKey } from '../session/key.js';
+import { whenSucceeded } from '../session/lock.js';
 import { readText } from '../session/atomic.js';
 import { type HistoryEntry, readHistory } from '../session/history.js';
 import { type Plan, parsePlanFile } from '../session/plan-file.js';
@@ -94,7 +97,12 @@ export interface Screened {
 export async function screenSession(s: Session, texts: SessionTexts = readSessionTexts(s)): Promise<Screened> {
   const marked = readPiiFile(s.paths.pii, s.show(s.paths.pii)).ignored;
   const all = typedTexts(texts);
-  const found = await screenTexts(all, { names: s.settings.pii.names });
+  // What the screen found before is read from its cache; only new or changed texts are screened.
+  // A command holding the session's lock keeps the cache up to date when it succeeds; one that only
+  // reads, or fails, leaves it as it was.
+  const cache = ScreenCache.open(s.paths.screenCache, readSessionKey(s.paths.key, s.show), s.settings.pii.names);
+  const found = await screenTexts(all, { names: s.settings.pii.names, cache });
+  whenSucceeded(s.paths.dir, () => cache.save());
   const isIgnored = (f: Finding) => marked.some((m) => sameFinding(m, f));
   // A finding marked as not a name does not make its word a name elsewhere.
   const everything = [...found, ...mentionsElsewhere(all, found.filter((f) => !isIgnored(f)))];

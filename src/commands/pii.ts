@@ -6,6 +6,7 @@ import { type Category, type Statement, categories } from '../core/model.js';
 import { maskText, piiPlaceholders } from '../pii/detect.js';
 import { type Finding, textKey } from '../pii/screen.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
+import { whenSucceeded } from '../session/lock.js';
 import { redactedFingerprint, rejectedFingerprint } from '../core/ingest.js';
 import { type HistoryEntry, readHistory, rewriteHistory } from '../session/history.js';
 import { keyBytes, readSessionKey, writeSessionKey } from '../session/key.js';
@@ -208,12 +209,16 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
     files.unshift(s.show(s.paths.statements));
   }
 
-  // What a model server made of the detail (a vector of the statement, a name that repeats it) may
-  // be in its cache: the cache goes, and is asked for again when the session is next themed.
-  if (files.length > 0 && existsSync(s.paths.modelCache)) {
-    unlinkSync(s.paths.modelCache);
-    files.push(s.show(s.paths.modelCache));
+  // What a model server made of the detail (a vector of the statement, a name that repeats it), and
+  // the screen's own findings (which quote it), may be in the caches: they go, and are made again.
+  for (const cache of [s.paths.modelCache, s.paths.screenCache]) {
+    if (files.length > 0 && existsSync(cache)) {
+      unlinkSync(cache);
+      files.push(s.show(cache));
+    }
   }
+  // The screen read the texts before they were redacted, and would keep what it found: not this time.
+  if (files.length > 0) whenSucceeded(s.paths.dir, () => existsSync(s.paths.screenCache) && unlinkSync(s.paths.screenCache));
 
   return {
     action: 'redacted',

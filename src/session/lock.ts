@@ -50,6 +50,25 @@ const held = new AsyncLocalStorage<ReadonlySet<string>>();
  * A folder that does not exist (or is not a folder) holds no session files to protect: `fn` runs
  * without a lock and reports that itself, unless `create` asks for the folder to be made.
  */
+/** What to do once the command holding the lock has succeeded: keep its caches. */
+const afterwards = new AsyncLocalStorage<(() => void)[]>();
+
+/**
+ * Runs `fn` once the command holding the session's lock in `dir` has succeeded, and never if it
+ * fails or refuses (a refused command writes nothing, a cache included). Without the lock, `fn`
+ * does not run: a command that only reads leaves the session's files as they are. A failure of
+ * `fn` (a cache that cannot be written) does not fail the command.
+ */
+export function whenSucceeded(dir: string, fn: () => void): void {
+  let mine = false;
+  try {
+    mine = held.getStore()?.has(realpathSync(dir)) ?? false;
+  } catch {
+    mine = false;
+  }
+  if (mine) afterwards.getStore()?.push(fn);
+}
+
 export async function withSessionLock<T>(dir: string, request: LockRequest, fn: () => Promise<T>): Promise<T> {
   const made = prepareFolder(resolve(dir), request.create ?? false);
   if (made === false) return fn();
@@ -63,8 +82,17 @@ export async function withSessionLock<T>(dir: string, request: LockRequest, fn: 
     removeIfEmpty(dir, made);
     throw err;
   }
+  const after: (() => void)[] = [];
   try {
-    return await held.run(new Set([...mine, key]), fn);
+    const result = await held.run(new Set([...mine, key]), () => afterwards.run(after, fn));
+    for (const f of after) {
+      try {
+        f();
+      } catch {
+        // A cache that cannot be written is made again next time.
+      }
+    }
+    return result;
   } finally {
     releaseLock(lock);
     removeIfEmpty(dir, made);

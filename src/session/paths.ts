@@ -18,6 +18,7 @@ export const sessionFileNames = {
   pii: 'pii.yaml',
   key: 'wtfc.key',
   modelCache: 'model-cache.jsonl',
+  screenCache: 'screen-cache.jsonl',
   out: 'out',
 } as const;
 
