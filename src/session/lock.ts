@@ -41,15 +41,6 @@ export interface LockRequest {
 /** The session folders whose lock the current command holds, so nested use does not wait on itself. */
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 
-/**
- * Runs `fn` holding the lock of the session in `dir`, and releases it afterwards, whether `fn`
- * succeeds or throws. Within `fn` (and anything it awaits), taking the same lock again just runs:
- * `wtfc run` ingests, themes and renders as one command. Another command, even in this process,
- * is refused with exit 75 while the lock is held.
- *
- * A folder that does not exist (or is not a folder) holds no session files to protect: `fn` runs
- * without a lock and reports that itself, unless `create` asks for the folder to be made.
- */
 /** What to do once the command holding the lock has succeeded: keep its caches. */
 const afterwards = new AsyncLocalStorage<(() => void)[]>();
 
@@ -69,6 +60,15 @@ export function whenSucceeded(dir: string, fn: () => void): void {
   if (mine) afterwards.getStore()?.push(fn);
 }
 
+/**
+ * Runs `fn` holding the lock of the session in `dir`, and releases it afterwards, whether `fn`
+ * succeeds or throws. Within `fn` (and anything it awaits), taking the same lock again just runs:
+ * `wtfc run` ingests, themes and renders as one command. Another command, even in this process,
+ * is refused with exit 75 while the lock is held.
+ *
+ * A folder that does not exist (or is not a folder) holds no session files to protect: `fn` runs
+ * without a lock and reports that itself, unless `create` asks for the folder to be made.
+ */
 export async function withSessionLock<T>(dir: string, request: LockRequest, fn: () => Promise<T>): Promise<T> {
   const made = prepareFolder(resolve(dir), request.create ?? false);
   if (made === false) return fn();
