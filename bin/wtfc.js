@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
-import { run } from '../dist/cli/main.js';
+import { run } from '../dist/bundle/main.js';
 
 // A reader that stops early (`wtfc export assignments | head`) closes the pipe: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {

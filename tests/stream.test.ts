@@ -8,6 +8,7 @@ import { makeContext } from '../src/commands/context.js';
 import { planIngest } from '../src/commands/ingest.js';
 import { streamCsv } from '../src/commands/input.js';
 import { CsvReader, type Delimiter, type ParsedCsv, type RawRow, maxFieldChars, parseCsv } from '../src/core/csv.js';
+import { csvParseReference } from './csv-reference.js';
 import { type Encoding, NotUtf8, StreamDecoder, decodeBytes } from '../src/core/decode.js';
 import { ingestStatements } from '../src/core/ingest.js';
 import { defaultSettings } from '../src/session/settings.js';
@@ -21,7 +22,7 @@ const testKeys = { secret: testSecret, stored: true, statements: new Map<string,
 /*
  * Streaming ingest must give exactly what reading the whole file at once gives: the same text, the
  * same rows and lines, the same statements and the same errors, wherever the chunks happen to
- * break. The whole-file functions (decodeBytes, parseCsv, ingestStatements) are the reference.
+ * break. The whole-file functions (decodeBytes, csv-parse, ingestStatements) are the reference.
  */
 
 const RUNS = 300;
@@ -67,7 +68,7 @@ function everyCut(length: number, size: number): number[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The CSV reader against parseCsv
+// The CSV reader against csv-parse
 
 function readPieces(pieces: string[], file: string, forced?: Delimiter): ParsedCsv {
   let header: string[] = [];
@@ -114,12 +115,21 @@ const wellFormedArb = fc
     return (bom ? '\uFEFF' : '') + lines.join(eol) + (finalEol ? eol : '');
   });
 
-describe('CsvReader: any chunking reads like parseCsv on the whole text', () => {
+describe('CsvReader: any chunking reads like csv-parse on the whole text', () => {
   const same = (text: string, points: number[], forced?: Delimiter) => {
-    const whole = outcome(() => parseCsv(text, 'f.csv', forced));
+    const whole = outcome(() => csvParseReference(text, 'f.csv', forced));
     const streamed = outcome(() => readPieces(cut(text, points), 'f.csv', forced));
     expect(streamed).toEqual(whole);
   };
+
+  it('parseCsv, the reader given the whole text at once: the same result or the same error', () => {
+    fc.assert(
+      fc.property(fc.oneof(wellFormedArb, messyCsvArb), (text) => {
+        expect(outcome(() => parseCsv(text, 'f.csv'))).toEqual(outcome(() => csvParseReference(text, 'f.csv')));
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
 
   it('well-formed files: the same header, rows, cells and lines', () => {
     fc.assert(fc.property(wellFormedArb, cutsArb, (text, points) => same(text, points)), { numRuns: RUNS });
@@ -138,7 +148,7 @@ describe('CsvReader: any chunking reads like parseCsv on the whole text', () => 
 
   it('a quoted field with line breaks split at every character', () => {
     const text = 'id,text,who\r\n1,"first line\nsecond, with ""quotes""\r\nthird",staff\r\n2,plain,person\r\n';
-    const expected = parseCsv(text, 'f.csv');
+    const expected = csvParseReference(text, 'f.csv');
     expect(expected.rows[0]!.cells[1]).toBe('first line\nsecond, with "quotes"\r\nthird');
     expect(expected.rows[1]!.line).toBe(5);
     for (const size of [1, 2, 3, 5, 7]) expect(readPieces(cut(text, everyCut(text.length, size)), 'f.csv')).toEqual(expected);
@@ -151,7 +161,7 @@ describe('CsvReader: any chunking reads like parseCsv on the whole text', () => 
     const good = `id,text,who\n1,"${long}",staff\n2,${'x'.repeat(200_000)},person\n3,short,family\n`;
     const bad = `id,text\n1,"${'y'.repeat(150_000)}" oops,x\n`;
     for (const text of [good, bad]) {
-      const whole = outcome(() => parseCsv(text, 'f.csv'));
+      const whole = outcome(() => csvParseReference(text, 'f.csv'));
       for (const size of [4096, 65_537, 256 * 1024]) expect(outcome(() => readPieces(cut(text, everyCut(text.length, size)), 'f.csv'))).toEqual(whole);
     }
   });
@@ -174,7 +184,7 @@ describe('CsvReader: any chunking reads like parseCsv on the whole text', () => 
 
   it('an unclosed quote is reported at the line and column it opens, however the text is cut', () => {
     const text = 'id,text\n1,ok\n2,"a\nb"\n3,"never closed\n4,more\n';
-    const whole = outcome(() => parseCsv(text, 'bad.csv'));
+    const whole = outcome(() => csvParseReference(text, 'bad.csv'));
     expect(whole).toMatchObject({ error: { where: { file: 'bad.csv', line: 5, column: 3 } } });
     for (const size of [1, 2, 4, 9]) expect(outcome(() => readPieces(cut(text, everyCut(text.length, size)), 'bad.csv'))).toEqual(whole);
   });
@@ -305,19 +315,19 @@ describe('streamCsv: files and standard input in tiny chunks', () => {
     fc.tuple(wellFormedArb, fc.constantFrom(0xa3, 0x92, 0x96)).map(([t, b]) => new Uint8Array(Buffer.concat([Buffer.from(`a,b\n"${t.replaceAll('"', '')}`, 'utf8'), Buffer.from([b]), Buffer.from('"\n')]))),
   );
 
-  it('gives what decodeBytes and parseCsv give for the whole file, from a file and from stdin', async () => {
+  it('gives what decodeBytes and csv-parse give for the whole file, from a file and from stdin', async () => {
     const dir = tempDir();
     await fc.assert(
       fc.asyncProperty(fileArb, fc.integer({ min: 1, max: 9 }), async (bytes, chunkBytes) => {
         writeFileSync(join(dir, 'in.csv'), bytes);
         const whole = outcome(() => {
           const d = decodeBytes(bytes, 'in.csv');
-          return { ...parseCsv(d.text, 'in.csv'), encoding: d.encoding };
+          return { ...csvParseReference(d.text, 'in.csv'), encoding: d.encoding };
         });
         expect(await outcomeAsync(() => streamFile(dir, 'in.csv', chunkBytes))).toEqual(whole);
         const wholeStdin = outcome(() => {
           const d = decodeBytes(bytes, 'stdin');
-          return { ...parseCsv(d.text, 'stdin'), encoding: d.encoding };
+          return { ...csvParseReference(d.text, 'stdin'), encoding: d.encoding };
         });
         expect(await outcomeAsync(() => streamFile(dir, '-', chunkBytes, cut(bytes, everyCut(bytes.length, chunkBytes))))).toEqual(wholeStdin);
       }),
@@ -364,8 +374,8 @@ describe('planIngest in tiny chunks gives the statements ingestStatements gives 
         const plan = await planIngest(ctx, ['a.csv', 'b.csv'], {}, { statements: [], settings }, testKeys, { chunkBytes });
         const whole = ingestStatements(
           [
-            { file: 'a.csv', source: 'a.csv', csv: parseCsv(a, 'a.csv') },
-            { file: 'b.csv', source: 'b.csv', csv: parseCsv(b, 'b.csv') },
+            { file: 'a.csv', source: 'a.csv', csv: csvParseReference(a, 'a.csv') },
+            { file: 'b.csv', source: 'b.csv', csv: csvParseReference(b, 'b.csv') },
           ],
           [],
           { maps: {}, council: 'Northmere', maxTextLength: settings.ingest.maxTextLength, topTwo: settings.ingest.topTwo, secret: testSecret },
@@ -398,7 +408,7 @@ describe('planIngest reports the error reading the whole files would, in the sam
         texts.forEach((t, i) => writeFileSync(join(dir, names[i]!), t));
         const whole = outcome(() => {
           // Before streaming: every file read and parsed first, then each ingested in turn.
-          const sources = texts.map((t, i) => ({ file: names[i]!, source: names[i]!, csv: parseCsv(decodeBytes(Buffer.from(t), names[i]!).text, names[i]!) }));
+          const sources = texts.map((t, i) => ({ file: names[i]!, source: names[i]!, csv: csvParseReference(decodeBytes(Buffer.from(t), names[i]!).text, names[i]!) }));
           return ingestStatements(sources, [], { maps: {}, maxTextLength: 400, topTwo: 2, secret: testSecret }).added.length;
         });
         const streamed = await outcomeAsync(async () => {

@@ -13,7 +13,7 @@ import { readPiiFile, sameFinding } from '../session/pii-file.js';
 import { type Session, loadRejected } from '../session/session.js';
 import type { PiiPolicy, Settings } from '../session/settings.js';
 import type { RejectedRow } from '../session/statements-file.js';
-import { parseThemesFile } from '../session/themes-file.js';
+import { readThemes } from '../session/themes-cache.js';
 import type { ThemeSet } from '../theming/engine.js';
 
 /**
@@ -37,7 +37,7 @@ export function readSessionTexts(s: Session): SessionTexts {
   return {
     statements: s.statements,
     rejected: loadRejected(s),
-    themes: existsSync(s.paths.themes) ? parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements) : undefined,
+    themes: existsSync(s.paths.themes) ? readThemes(s) : undefined,
     history: readHistory(s.paths.history, s.show(s.paths.history)),
     plan: existsSync(s.paths.plan) ? parsePlanFile(readText(s.paths.plan), s.show(s.paths.plan)) : undefined,
     settings: s.settings,

@@ -16,7 +16,7 @@ import { maskPrioritiesFile } from '../session/priorities-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import { type PiiPolicy, piiPolicies, replaceSettingsTexts } from '../session/settings.js';
 import { renderRejectedCsv, renderStatementsCsv } from '../session/statements-file.js';
-import { renderThemesFile } from '../session/themes-file.js';
+import { writeThemes } from '../session/themes-cache.js';
 import type { Theme, ThemeSet } from '../theming/engine.js';
 import type { Context } from './context.js';
 import { type Screened, type SessionTexts, mentionPattern, mentionWords, readSessionTexts, screenSession, typedTexts } from './pii-guard.js';
@@ -129,7 +129,7 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
       files.push(s.show(s.paths.themes));
     } else if (statements.some((st, i) => st !== s.statements[i])) {
       // The themes are the same, but the file's reminders quote the statements as they were.
-      writeFileAtomic(s.paths.themes, renderThemesFile(state.set, statements));
+      writeThemes(s, state.set, statements);
       files.push(s.show(s.paths.themes));
     }
   }

@@ -11,7 +11,7 @@ import { parsePiiPolicy } from './pii.js';
 import { type Prioritisation, computePriorities } from './prioritise.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
-import { parseThemesFile } from '../session/themes-file.js';
+import { readThemes } from '../session/themes-cache.js';
 import { buildReportModel } from '../render/report-model.js';
 import { renderTemplate } from '../render/templates.js';
 import type { ThemeSet } from '../theming/engine.js';
@@ -29,7 +29,7 @@ const noThemes = (dirFlag: string) => new WtfcError('there are no themes yet', {
 
 export function loadThemes(s: Session, dirFlag = ''): ThemeSet {
   if (!existsSync(s.paths.themes)) throw noThemes(dirFlag);
-  return parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
+  return readThemes(s);
 }
 
 /**

@@ -5,9 +5,9 @@ import { parsePlanFile } from '../session/plan-file.js';
 import { join } from 'node:path';
 import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
 import { loadRejected, loadSession } from '../session/session.js';
-import { parseThemesFile } from '../session/themes-file.js';
+import { readThemes } from '../session/themes-cache.js';
 import type { Context } from './context.js';
-import { screenSession } from './pii-guard.js';
+import { readSessionTexts, screenSession } from './pii-guard.js';
 import { textKey } from '../pii/screen.js';
 import { WtfcError } from '../errors.js';
 import { modelFor } from '../model/server.js';
@@ -60,8 +60,10 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
     detail: s.statements.length > 0 ? `${count(s.statements.length, 'statement')}${rejected ? `, ${count(rejected, 'row')} in ${s.show(s.paths.rejected)}` : ''}` : 'no statements yet',
   });
 
-  if (s.statements.length > 0) {
-    const { policy, findings, ignored } = await screenSession(s);
+  // Every typed text, for the screen; the themes among them are reused below.
+  const texts = s.statements.length > 0 ? readSessionTexts(s) : undefined;
+  if (texts) {
+    const { policy, findings, ignored } = await screenSession(s, texts);
     const holders = new Set(findings.map(textKey)).size;
     const marked = ignored.length > 0 ? `; ${ignored.length} marked not personal` : '';
     steps.push({
@@ -79,7 +81,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
   let themed = false;
   let themesModel: { embeddings?: string; chat?: string } | undefined;
   if (existsSync(s.paths.themes)) {
-    const set = parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
+    const set = texts?.themes ?? readThemes(s);
     themesModel = set.engine.model;
     const placed = new Set<string>();
     let themes = 0;

@@ -4,7 +4,7 @@ import { type Category, type Statement, categories } from '../core/model.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type HistoryEntry, appendHistory, effectiveChanges, readHistory } from '../session/history.js';
 import { type Session, loadSession } from '../session/session.js';
-import { parseThemesFile, renderThemesFile } from '../session/themes-file.js';
+import { readThemes, writeThemes } from '../session/themes-cache.js';
 import { type Change, type Edited, ThemeEditor } from '../theming/edit.js';
 import { type Theme, type ThemeSet, describeGroups } from '../theming/engine.js';
 import type { Context } from './context.js';
@@ -33,7 +33,7 @@ export function loadThemesState(ctx: Context, session?: Session): ThemesState {
   if (!existsSync(s.paths.themes)) {
     throw new WtfcError('there are no themes yet', { hint: `propose some with \`wtfc theme${ctx.dirFlag}\`` });
   }
-  const set = parseThemesFile(readText(s.paths.themes), s.show(s.paths.themes), s.statements);
+  const set = readThemes(s);
   const history = readHistory(s.paths.history, s.show(s.paths.history));
   const last = effectiveChanges(history).at(-1);
   if (!last) return { session: s, set, history, unrecorded: { action: 'start', summary: 'the themes as found, before any recorded change' } };
@@ -56,7 +56,7 @@ export function recordUnrecorded(ctx: Context, state: ThemesState): ThemesState 
 export function saveThemes(ctx: Context, state: ThemesState, set: ThemeSet, change: Omit<HistoryEntry, 'seq' | 'at' | 'state'>): HistoryEntry {
   const st = recordUnrecorded(ctx, state);
   const s = st.session;
-  writeFileAtomic(s.paths.themes, renderThemesFile(set, s.statements));
+  writeThemes(s, set);
   return appendHistory(s.paths.history, st.history, { ...change, state: set }, ctx.io.now());
 }
 

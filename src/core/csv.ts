@@ -1,4 +1,5 @@
-import { type Options, parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type { Options } from 'csv-parse/sync';
 import { inputError } from '../errors.js';
 
 export const delimiters = [',', ';', '\t', '|'] as const;
@@ -20,45 +21,25 @@ export interface ParsedCsv {
 /**
  * Parses CSV text as RFC 4180 with the tolerance real exports need: CRLF, LF or CR line ends (even
  * mixed), quoted line breaks, blank lines (skipped), ragged rows (Excel drops or adds trailing
- * empty columns). Malformed quoting is an error naming the line and column of the bad field.
+ * empty columns). Malformed quoting is an error naming the line and column of the bad field. This
+ * is `CsvReader` given the whole text at once; the tests hold both to csv-parse's reading.
  */
 export function parseCsv(text: string, file: string, forced?: Delimiter): ParsedCsv {
-  const delimiter = forced ?? sniffDelimiter(text);
-  const bytes = Buffer.from(text, 'utf8');
-  const options = parserOptions(delimiter);
-  let records: string[][];
-  let starts: number[] = [];
-  try {
-    records = parse(bytes, options) as string[][];
-    starts = recordStarts(bytes);
-  } catch (err) {
-    records = [];
-    starts = [];
-    // Parse again, following each record, to say where the bad one is.
-    const lines = new LineCounter(bytes);
-    let consumed = 0;
-    try {
-      parse(bytes, {
-        ...options,
-        on_record: (cells, context) => {
-          lines.lineAt(consumed);
-          consumed = context.bytes;
-          return cells;
-        },
-      });
-    } catch {
-      // the same error as before
-    }
-    throw csvSyntaxError(err, bytes.subarray(consumed).toString('utf8'), lines.lineAt(consumed), file, delimiter);
-  }
-  if (starts.length !== records.length) starts = recordStartsFromParser(bytes, options);
-  const rows = records.map((cells, i) => ({ cells, line: starts[i]! })).filter((r) => !isBlank(r.cells));
-  const first = rows.shift();
-  if (!first) throw noHeader(file);
-  return { delimiter, header: first.cells.map((h) => h.trim()), headerLine: first.line, rows };
+  let header: string[] = [];
+  const rows: RawRow[] = [];
+  const reader = new CsvReader(file, forced, {
+    header: (cells) => {
+      header = cells;
+    },
+    row: (row) => rows.push(row),
+  });
+  reader.write(text);
+  const { delimiter, headerLine } = reader.end();
+  return { delimiter, header, headerLine, rows };
 }
 
-function parserOptions(delimiter: Delimiter): Options {
+/** csv-parse's options for `parseCsv`'s reading (used for its error messages, and by the tests as the reference). */
+export function parserOptions(delimiter: Delimiter): Options {
   return { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, skip_empty_lines: false, bom: true };
 }
 
@@ -390,6 +371,8 @@ function fieldTooLong(file: string, line: number) {
 
 /** csv-parse's own error for text that starts at a record and has a quoting error in it. */
 function csvParseError(rest: string, delimiter: Delimiter, atFileStart: boolean): unknown {
+  // Loaded here, not at the top: a file that reads cleanly never needs it.
+  const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
   try {
     parse(Buffer.from(rest, 'utf8'), { ...parserOptions(delimiter), bom: atFileStart });
   } catch (err) {
@@ -400,66 +383,6 @@ function csvParseError(rest: string, delimiter: Delimiter, atFileStart: boolean)
 
 function isBlank(cells: string[]): boolean {
   return cells.every((c) => c.trim() === '');
-}
-
-/**
- * The line each record starts on, by a scan that follows quotes as RFC 4180 does: a line break
- * inside quotes continues the record. Much faster than asking the parser record by record.
- */
-function recordStarts(bytes: Uint8Array): number[] {
-  const starts: number[] = [];
-  let line = 1;
-  let quoted = false;
-  let atStart = true;
-  for (let i = 0; i < bytes.length; i++) {
-    if (atStart) {
-      starts.push(line);
-      atStart = false;
-    }
-    const b = bytes[i];
-    if (b === 0x22) quoted = !quoted;
-    else if (b === 0x0a || b === 0x0d) {
-      if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
-      line++;
-      if (!quoted) atStart = true;
-    }
-  }
-  return starts;
-}
-
-/**
- * The same from the parser itself: csv-parse reports how many bytes it has consumed at the end of
- * each record, and the next record starts there. (Its own line count is not used: it counts a
- * CRLF inside quotes as two lines.) Used when the quick scan disagrees with the parser.
- */
-function recordStartsFromParser(bytes: Buffer, options: Options): number[] {
-  const lines = new LineCounter(bytes);
-  const starts: number[] = [];
-  let consumed = 0;
-  parse(bytes, {
-    ...options,
-    on_record: (cells, context) => {
-      starts.push(lines.lineAt(consumed));
-      consumed = context.bytes;
-      return cells;
-    },
-  });
-  return starts;
-}
-
-/** Line numbers of byte offsets, for offsets asked in increasing order. CRLF, LF and CR each end a line. */
-class LineCounter {
-  private pos = 0;
-  private line = 1;
-  constructor(private readonly bytes: Uint8Array) {}
-
-  lineAt(offset: number): number {
-    const b = this.bytes;
-    for (; this.pos < offset && this.pos < b.length; this.pos++) {
-      if (b[this.pos] === 0x0a || (b[this.pos] === 0x0d && b[this.pos + 1] !== 0x0a)) this.line++;
-    }
-    return this.line;
-  }
 }
 
 /**
@@ -517,7 +440,7 @@ const quoteHint =
   'check the quotes there: a field that starts with " must end with ", and a " inside a field is written ""';
 
 /** The error for a CSV the parser gave up on; `rest` is the text from the start of the failed record to the end. */
-function csvSyntaxError(err: unknown, rest: string, startLine: number, file: string, delimiter: Delimiter) {
+export function csvSyntaxError(err: unknown, rest: string, startLine: number, file: string, delimiter: Delimiter) {
   const e = err as { code?: string; message?: string };
   const found = findBadQuote(rest, delimiter);
   if (found) {

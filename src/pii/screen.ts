@@ -1,5 +1,5 @@
 import { type PiiSpan, type PiiType, findShapes, resolveOverlaps } from './detect.js';
-import { findNames, listedNames, loadTagger } from './people.js';
+import type { findNames } from './people.js';
 
 /**
  * Where people's words are kept in a session: the statements, the rows ingest turned away, theme
@@ -60,6 +60,7 @@ export const screenVersion = 1;
 
 /** Runs the screen over one text. */
 export async function screenText(text: string, options: ScreenOptions): Promise<PiiSpan[]> {
+  const { findNames, listedNames, loadTagger } = await import('./people.js');
   const tagger = await loadTagger();
   return resolveOverlaps([...findShapes(text), ...findNames(text, { names: listedNames(options.names), tagger })]);
 }
@@ -76,14 +77,19 @@ export function screenStatements(statements: readonly { id: string; text: string
 export async function screenTexts(texts: readonly TypedText[], options: ScreenOptions): Promise<Finding[]> {
   if (texts.length === 0) return [];
   const cache = options.cache;
-  // The tagger takes a fifth of a second to load: only when a text is not in the cache.
+  // The name finder and its tagger take a fifth of a second to load: only when a text is not in the cache.
   let names: Parameters<typeof findNames>[1] | undefined;
+  let find: typeof findNames | undefined;
   const findings: Finding[] = [];
   for (const t of texts) {
     let spans = cache?.get(t.text);
     if (!spans) {
-      names ??= { names: listedNames(options.names), tagger: await loadTagger() };
-      spans = resolveOverlaps([...findShapes(t.text), ...findNames(t.text, names)]);
+      if (!find || !names) {
+        const people = await import('./people.js');
+        find = people.findNames;
+        names = { names: people.listedNames(options.names), tagger: await people.loadTagger() };
+      }
+      spans = resolveOverlaps([...findShapes(t.text), ...find(t.text, names)]);
       cache?.set(t.text, spans);
     }
     for (const s of spans) findings.push({ statement: t.ref, place: t.place, ...(t.field ? { field: t.field } : {}), ...s });

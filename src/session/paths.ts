@@ -19,6 +19,7 @@ export const sessionFileNames = {
   key: 'wtfc.key',
   modelCache: 'model-cache.jsonl',
   screenCache: 'screen-cache.jsonl',
+  themesCache: 'themes-cache.json',
   out: 'out',
 } as const;
 

@@ -235,14 +235,7 @@ function readTheme(
     problems.push({ where: where(list), message: `theme ${id}: statements must be a list of ids` });
   }
   const repNode = item.get('representative', true);
-  const representative = isSeq(repNode)
-    ? repNode.items.map((n) => (isScalar(n) ? String(n.value) : '')).filter((r) => members.includes(r))
-    : [];
-  const perspectives: Partial<Record<Perspective, number>> = {};
-  for (const sid of members) {
-    const p = byId.get(sid)!.perspective;
-    perspectives[p] = (perspectives[p] ?? 0) + 1;
-  }
+  const representative = isSeq(repNode) ? repNode.items.map((n) => (isScalar(n) ? String(n.value) : '')) : [];
   const cohesion = scalarIn(item, 'cohesion');
   const draft = scalarIn(item, 'draft');
   const flag = (key: string): boolean => {
@@ -253,24 +246,72 @@ function readTheme(
     problems.push({ where: where(node), message: `theme ${id}: ${key} must be true or false`, hint: `write ${key}: true or ${key}: false` });
     return false;
   };
-  const locked = flag('locked');
-  const parked = flag('parked');
-  const edited = flag('edited');
   const written = typeof name === 'string' ? name : '';
+  return themeAsRead(
+    {
+      id,
+      category,
+      name: written,
+      draft: typeof draft === 'string' ? draft : written,
+      locked: flag('locked'),
+      parked: flag('parked'),
+      edited: flag('edited'),
+      label: String(scalarIn(item, 'label') ?? ''),
+      statements: members,
+      representative,
+      cohesion: typeof cohesion === 'number' ? cohesion : 0,
+    },
+    byId,
+  );
+}
+
+/**
+ * A theme as the file reads: its fields in one order, the representatives that are members, the
+ * size and perspectives counted from the statements, and a name that differs from the draft
+ * marked edited (a person wrote it, whichever way it was changed).
+ */
+function themeAsRead(t: Omit<Theme, 'size' | 'perspectives'>, byId: ReadonlyMap<string, Statement>): Theme {
+  const perspectives: Partial<Record<Perspective, number>> = {};
+  for (const sid of t.statements) {
+    const p = byId.get(sid)!.perspective;
+    perspectives[p] = (perspectives[p] ?? 0) + 1;
+  }
   return {
-    id,
-    category,
-    name: written,
-    draft: typeof draft === 'string' ? draft : written,
-    locked,
-    parked,
-    // A name that differs from the draft was written by a person, whichever way it was changed.
-    edited: edited || (typeof draft === 'string' && written !== draft),
-    label: String(scalarIn(item, 'label') ?? ''),
-    statements: members,
-    representative,
-    size: members.length,
+    id: t.id,
+    category: t.category,
+    name: t.name,
+    draft: t.draft,
+    locked: t.locked,
+    parked: t.parked,
+    edited: t.edited || t.name !== t.draft,
+    label: t.label,
+    statements: t.statements,
+    representative: t.representative.filter((r) => t.statements.includes(r)),
+    size: t.statements.length,
     perspectives,
-    cohesion: typeof cohesion === 'number' ? cohesion : 0,
+    cohesion: t.cohesion,
+  };
+}
+
+/**
+ * What `parseThemesFile` reads back from `renderThemesFile(set, statements)`, without writing or
+ * parsing the YAML: the same themes, field for field and in the same order, so that JSON made from
+ * either is the same byte for byte. The themes cache keeps this. (The tests hold the two together.)
+ */
+export function themeSetAsRead(set: ThemeSet, statements: readonly Statement[]): ThemeSet {
+  const byId = new Map(statements.map((s) => [s.id, s]));
+  const model = set.engine.model && {
+    ...(set.engine.model.embeddings ? { embeddings: set.engine.model.embeddings } : {}),
+    ...(set.engine.model.chat ? { chat: set.engine.model.chat } : {}),
+  };
+  const { name, version, seed, themes, minSize } = set.engine;
+  const categoriesRead = {} as Record<Category, CategoryThemes>;
+  for (const category of categories) {
+    const c = set.categories[category];
+    categoriesRead[category] = { themes: c.themes.map((t) => themeAsRead({ ...t, category }, byId)), unthemed: [...c.unthemed] };
+  }
+  return {
+    engine: { name, version, seed, themes, minSize, ...(model && (model.embeddings || model.chat) ? { model } : {}) },
+    categories: categoriesRead,
   };
 }
