@@ -4,8 +4,8 @@
  * run on this machine. Sessions are made from real feedback (`../shared/eval/data/care_feedback`,
  * repeated with a marker to reach the size) through the built binary.
  *
- *   npm run bench:commands                      300 and 2,000 statements, 5 runs each
- *   npm run bench:commands -- --sizes 300,2000,20000 --runs 7
+ *   npm run bench:commands                      300, 2,000 and 20,000 statements, 5 runs each
+ *   npm run bench:commands -- --sizes 300,2000 --runs 7
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const sizes = arg('--sizes', '300,2000').split(',').map(Number);
+const sizes = arg('--sizes', '300,2000,20000').split(',').map(Number);
 const runs = Number(arg('--runs', '5'));
 if (!existsSync(source)) {
   console.error(`bench:commands: cannot find ${source} (the evaluation kit's real feedback)`);

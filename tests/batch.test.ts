@@ -35,12 +35,21 @@ describe('wtfc batch', () => {
     expect((JSON.parse(forced.stdout) as { skipped: number }).skipped).toBe(0);
   });
 
-  it('the built binary runs the councils in worker threads and gives the same sessions', slow, () => {
+  it('the built binary runs the councils in worker threads, one after another in each, and gives the same sessions', slow, async () => {
     const dir = tempDir({ 'programme.csv': programme() });
-    const r = runBinary(['batch', 'programme.csv', '--out', 'councils', '--jobs', '2'], { cwd: dir });
+    // One thread takes every council in turn, keeping what it loaded for the first.
+    const r = runBinary(['batch', 'programme.csv', '--out', 'councils', '--jobs', '1'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[\d\/4\] Northmere: \d+ statements, \d+ themes/);
-    expect(existsSync(join(dir, 'councils', 'westmere', 'session', 'themes.yaml'))).toBe(true);
+    const two = runBinary(['batch', 'programme.csv', '--out', 'two', '--jobs', '2'], { cwd: dir });
+    expect(two.code).toBe(1);
+    // In this process, from the sources, each council runs here, one by one.
+    expect((await runInProcess(['batch', 'programme.csv', '--out', 'here'], { cwd: dir })).code).toBe(1);
+    for (const slug of ['northmere', 'southmere', 'westmere']) {
+      const themes = (out: string) => readFileSync(join(dir, out, slug, 'session', 'themes.yaml'), 'utf8');
+      expect(themes('councils'), slug).toBe(themes('here'));
+      expect(themes('two'), slug).toBe(themes('here'));
+    }
   });
 
   // Found by fuzzing: a damaged stamp crashed the next run with exit 70. It is wtfc's own record of

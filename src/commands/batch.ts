@@ -206,10 +206,11 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
   progress.start(work.length);
   for (const w of work.filter((x) => x.skip)) report(w, { status: 'skipped', statements: 0, themes: 0, seconds: 0 });
   const queue = work.filter((x) => !x.skip);
-  const runOne = pool(Math.min(jobs, Math.max(1, queue.length)));
+  const workers = pool(Math.min(jobs, Math.max(1, queue.length)));
   try {
-    await Promise.all(queue.map((w) => runOne(w.job).then((r) => report(w, r))));
+    await Promise.all(queue.map((w) => workers.run(w.job).then((r) => report(w, r))));
   } finally {
+    await workers.close();
     progress.stop();
   }
   results.sort((a, b) => (a.council < b.council ? -1 : a.council > b.council ? 1 : 0));
@@ -327,12 +328,16 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
 }
 
 /**
- * Runs council jobs, at most `size` at once, each in a worker thread of its own; from the
- * TypeScript sources (tests), where there is no compiled worker, they run here one by one.
+ * Runs council jobs, at most `size` at once, in worker threads that each take one council after
+ * another: a thread loads the word lists, the tagger's model and the word vectors once, not once
+ * per council. A thread that dies fails its council and is replaced. From the TypeScript sources
+ * (tests), where there is no compiled worker, the jobs run here one by one. `close` ends the threads.
  */
-function pool(size: number): (job: CouncilJob) => Promise<CouncilResult> {
+function pool(size: number): { run: (job: CouncilJob) => Promise<CouncilResult>; close: () => Promise<void> } {
   const url = new URL('./batch-worker.js', import.meta.url);
   const threads = url.protocol === 'file:' && existsSync(fileURLToPath(url));
+  const idle: Worker[] = [];
+  const all = new Set<Worker>();
   let running = 0;
   const waiting: (() => void)[] = [];
   const slot = async () => {
@@ -343,17 +348,39 @@ function pool(size: number): (job: CouncilJob) => Promise<CouncilResult> {
     running--;
     waiting.shift()?.();
   };
-  return async (job) => {
-    await slot();
-    try {
-      if (!threads) return await runCouncil(job);
-      return await new Promise<CouncilResult>((resolveResult) => {
-        const worker = new Worker(url, { workerData: job });
-        worker.once('message', (r: CouncilResult) => resolveResult(r));
-        worker.once('error', (err) => resolveResult({ status: 'failed', error: err.message, statements: 0, themes: 0, seconds: 0 }));
-      });
-    } finally {
-      release();
-    }
+  const onWorker = (job: CouncilJob) =>
+    new Promise<CouncilResult>((resolveResult) => {
+      const worker = idle.pop() ?? new Worker(url);
+      all.add(worker);
+      const done = (r: CouncilResult, healthy: boolean) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        if (healthy) idle.push(worker);
+        else {
+          all.delete(worker);
+          void worker.terminate();
+        }
+        resolveResult(r);
+      };
+      const onMessage = (r: CouncilResult) => done(r, true);
+      const onError = (err: Error) => done({ status: 'failed', error: err.message, statements: 0, themes: 0, seconds: 0 }, false);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.postMessage(job);
+    });
+  return {
+    run: async (job) => {
+      await slot();
+      try {
+        return threads ? await onWorker(job) : await runCouncil(job);
+      } finally {
+        release();
+      }
+    },
+    close: async () => {
+      await Promise.all([...all].map((w) => w.terminate()));
+      all.clear();
+      idle.length = 0;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, isMainThread } from 'node:worker_threads';
 import { type TaggedText, tagTexts } from './naming.js';
 
 /** Tags batches of texts for naming, one result per batch. */
@@ -14,11 +14,12 @@ export interface Tagger {
  * A part-of-speech tagger in a worker thread, so that loading wink-nlp's model (about 0.15 s)
  * overlaps the grouping on the main thread. The worker gives exactly what `tagTexts` gives here;
  * if it cannot start (for example when running from the TypeScript sources), tagging happens in
- * this thread instead.
+ * this thread instead. So it does in a worker thread itself, such as one of `wtfc batch`'s, whose
+ * threads already keep every core busy and keep the model loaded from one council to the next.
  */
 export function startTagger(): Tagger {
   const url = new URL('./tag-worker.js', import.meta.url);
-  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return inThread;
+  if (!isMainThread || url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return inThread;
   const worker = new Worker(url);
   let failed: Error | undefined;
   worker.on('error', (err) => (failed = err));
