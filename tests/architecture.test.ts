@@ -87,3 +87,88 @@ describe('one path through the YAML parser', () => {
     ]);
   });
 });
+
+/*
+ * Layers that point one way. Each folder of src/ is a layer, and may import only the layers below
+ * it: the command line (cli/) drives the commands (commands/), which read and write the session
+ * (session/) and call the engines (theming/, pii/, model/, render/), all of which stand on the
+ * domain (core/), which stands on errors.ts and io.ts. The engines do not import one another, with
+ * one exception: the model server's names are checked with theming's own analysis. Type-only
+ * imports count: a type in the wrong layer drags its module's meaning with it.
+ */
+const layerOf = (file: string): string => {
+  const parts = file.replace(/^src\//, '').split('/');
+  return parts.length === 1 ? parts[0]!.replace(/\.ts$/, '') : parts[0]!;
+};
+const below: Record<string, string[]> = {
+  errors: [],
+  io: [],
+  core: ['errors', 'io'],
+  session: ['core', 'errors', 'io'],
+  theming: ['core', 'errors', 'io'],
+  pii: ['core', 'errors', 'io'],
+  render: ['core', 'errors', 'io'],
+  model: ['theming', 'core', 'errors', 'io'],
+  commands: ['session', 'theming', 'pii', 'model', 'render', 'core', 'errors', 'io'],
+  cli: ['commands', 'session', 'theming', 'pii', 'model', 'render', 'core', 'errors', 'io'],
+};
+
+/** Every relative module a file names: imports (type-only too), re-exports and dynamic imports. */
+function importsOf(path: string, text: string): { target: string; line: number }[] {
+  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  const found: { target: string; line: number }[] = [];
+  const add = (node: ts.Node, spec: ts.Node | undefined) => {
+    if (!spec || !ts.isStringLiteral(spec) || !spec.text.startsWith('.')) return;
+    const target = join(path, '..', spec.text).replace(/\.js$/, '.ts');
+    found.push({ target, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node, node.moduleSpecifier);
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node, node.arguments[0]);
+    if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node, node.argument.literal);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+function wrongWay(files: { path: string; text: string }[]): string[] {
+  return files.flatMap(({ path, text }) => {
+    const from = layerOf(path);
+    return importsOf(path, text)
+      .map(({ target, line }) => ({ to: layerOf(target), line, target }))
+      .filter(({ to }) => to !== from && !(below[from] ?? []).includes(to))
+      .map(({ to, line, target }) => `${path}:${line}: ${from} imports ${to} (${target})`);
+  });
+}
+
+describe('layers that point one way', () => {
+  const files = sourceFiles(join(repoRoot, 'src')).map((file) => ({ path: relative(repoRoot, file), text: readFileSync(file, 'utf8') }));
+
+  it('every folder of src/ is a known layer', () => {
+    expect([...new Set(files.map((f) => layerOf(f.path)))].filter((l) => !(l in below))).toEqual([]);
+  });
+
+  it('no file imports a layer above it or beside it, type-only imports included', () => {
+    expect(wrongWay(files), 'move the type or function down to the layer both sides can see (often core/)').toEqual([]);
+  });
+
+  it('finds each way one module names another', () => {
+    const text = [
+      "import type { Theme } from '../theming/engine.js';",
+      "import { run } from '../cli/main.js';",
+      "export { x } from '../commands/status.js';",
+      "const later = await import('../render/html.js');",
+      "let t: import('../session/session.js').Session;",
+      "import { ok } from './model.js';",
+      "import { errors } from '../errors.js';",
+    ].join('\n');
+    expect(wrongWay([{ path: 'src/core/x.ts', text }])).toEqual([
+      'src/core/x.ts:1: core imports theming (src/theming/engine.ts)',
+      'src/core/x.ts:2: core imports cli (src/cli/main.ts)',
+      'src/core/x.ts:3: core imports commands (src/commands/status.ts)',
+      'src/core/x.ts:4: core imports render (src/render/html.ts)',
+      'src/core/x.ts:5: core imports session (src/session/session.ts)',
+    ]);
+  });
+});

@@ -12,19 +12,18 @@ import { mappableFields } from '../src/core/columns.js';
 import { type Delimiter, delimiters, parseCsv } from '../src/core/csv.js';
 import { type Encoding, decodeBytes, encodings } from '../src/core/decode.js';
 import { ingestStatements } from '../src/core/ingest.js';
-import { type Category, type Statement, categories } from '../src/core/model.js';
+import { categories, type Category, type Statement, type Theme } from '../src/core/model.js';
 import { readVoteFile } from '../src/core/votes.js';
 import { ProblemsError, WtfcError } from '../src/errors.js';
 import { readHistory } from '../src/session/history.js';
 import { parsePlanFile } from '../src/session/plan-file.js';
 import { readPriorities } from '../src/session/priorities-file.js';
-import { piiTypes } from '../src/pii/detect.js';
+import { piiTypes } from '../src/core/pii.js';
 import { readPiiFile, renderPiiFile } from '../src/session/pii-file.js';
 import { parseSettings } from '../src/session/settings.js';
 import { parseRejectedFile, parseStatementsFile, renderRejectedCsv } from '../src/session/statements-file.js';
 import { parseThemesFile, renderThemesFile } from '../src/session/themes-file.js';
 import { parseBallotsFile, parseVotesFile, renderBallotsCsv } from '../src/session/votes-file.js';
-import type { Theme } from '../src/theming/engine.js';
 import { exampleSession, fixedNow, repoRoot, runInProcess, slow, tempDir, testSecret } from './helpers.js';
 
 /*

@@ -13,7 +13,7 @@ import { run } from '../src/cli/main.js';
 import { ExitCode } from '../src/errors.js';
 import { createExclusive, lockFileName, moveAsideIfUnchanged, withSessionLock } from '../src/session/lock.js';
 import { wall } from './fixtures.js';
-import { type CliResult, ctrlC, enter, fakeTerminal, fixedNow, repoRoot, runBinary, runInProcess, slow, snapshotTree, tempDir } from './helpers.js';
+import { type CliResult, ctrlC, fakeTerminal, fixedNow, repoRoot, runBinary, runInProcess, slow, snapshotTree, tempDir } from './helpers.js';
 
 const cli = (cwd: string, ...argv: string[]): Promise<CliResult> => runInProcess(argv, { cwd });
 

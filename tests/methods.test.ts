@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Perspective, Statement } from '../src/core/model.js';
+import type { Perspective, Statement, Theme } from '../src/core/model.js';
 import { type Ballot, type DotVote, type Method, type PrioritiseInput, dividedThemes, prioritise, topPriorities } from '../src/core/prioritise.js';
-import type { Theme } from '../src/theming/engine.js';
 
 function theme(id: string, statements: string[] = [], name = `Theme ${id}`): Theme {
   return { id, category: 'not_working', name, draft: name, label: '', statements, representative: [], size: statements.length, perspectives: {}, cohesion: 0, locked: false, parked: false, edited: false };

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/errors.js';
-import { type PiiType, maskText, piiPlaceholders, piiTypes, postcodeAreas, validNhsNumber } from '../src/pii/detect.js';
+import { type PiiType, piiTypes } from '../src/core/pii.js';
+import { maskText, piiPlaceholders, postcodeAreas, validNhsNumber } from '../src/pii/detect.js';
 import { screenText } from '../src/pii/screen.js';
 import { repoRoot, runInProcess, snapshotTree, tempDir } from './helpers.js';
 

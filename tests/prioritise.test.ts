@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Perspective, Statement } from '../src/core/model.js';
+import type { Perspective, Statement, Theme } from '../src/core/model.js';
 import { type RankedTheme, prioritise, topPriorities } from '../src/core/prioritise.js';
-import type { Theme } from '../src/theming/engine.js';
 
 function statement(id: string, person: string, perspective: Perspective = 'person', council = 'Northmere'): Statement {
   return { id, text: `statement ${id}`, category: 'not_working', perspective, person, council, source: 'in.csv', line: 2 };

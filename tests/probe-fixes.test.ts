@@ -86,7 +86,7 @@ describe('limits the probe found missing', () => {
   });
 
   it('a template that loops 300 million times stops with exit 2, naming the template, and writes nothing', async () => {
-    const { dir, s, cli } = await session();
+    const { s, cli } = await session();
     expect((await cli('ingest', 'in.csv', '--quiet')).code).toBe(0);
     expect((await cli('theme', '--quiet')).code).toBe(0);
     mkdirSync(join(s, 'templates'));

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Category, Perspective, Statement } from '../src/core/model.js';
-import { prioritiesFrom } from '../src/commands/prioritise.js';
+import type { Category, Perspective, Statement, Theme, ThemeSet } from '../src/core/model.js';
+import { priorityChoice } from '../src/commands/prioritise.js';
+import { prioritiesFrom } from '../src/core/prioritise.js';
 import { ExitCode } from '../src/errors.js';
 import { count } from '../src/core/text.js';
 import { num } from '../src/render/charts.js';
@@ -11,7 +12,6 @@ import { escapeMarkdown } from '../src/render/markdown.js';
 import { type ReportModel, buildReportModel, oneDecimal, plainDate } from '../src/render/report-model.js';
 import { plural, renderTemplate } from '../src/render/templates.js';
 import { defaultSettings } from '../src/session/settings.js';
-import type { Theme, ThemeSet } from '../src/theming/engine.js';
 import { repoRoot, thrown } from './helpers.js';
 
 const REPORT = 'report.md.liquid';
@@ -156,7 +156,7 @@ function modelOf(statements: Statement[], themes: Record<Category, { themes: [st
   }
   const base = defaultSettings({ name: 'Northmere spring session', council: 'Northmere', date: '2026-03-14' });
   const settings = { ...base, prioritise: { ...base.prioritise, top } };
-  const priorities = prioritiesFrom({ settings, statements, set, votes: [], ballots: [] }, {});
+  const priorities = prioritiesFrom({ weights: settings.prioritise.weights, statements, set, votes: [], ballots: [] }, priorityChoice(settings, {}));
   return buildReportModel({ settings, statements, themes: set, priorities });
 }
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { topicWords } from './fixtures.js';
 import { describe, expect, it } from 'vitest';
-import { type Statement, categories, perspectives } from '../src/core/model.js';
+import { categories, perspectives, type Statement, type ThemeSet } from '../src/core/model.js';
 import { WtfcError } from '../src/errors.js';
 import { ThemeEditor } from '../src/theming/edit.js';
-import { type ThemeSet, themeStatements } from '../src/theming/engine.js';
+import { themeStatements } from '../src/theming/engine.js';
 import { rethemeStatements } from '../src/theming/retheme.js';
 
 /*

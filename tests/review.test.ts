@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { ProblemsError } from '../src/errors.js';
 import { readHistory } from '../src/session/history.js';
-import type { Theme } from '../src/theming/engine.js';
+import type { Theme } from '../src/core/model.js';
 import { wall } from './fixtures.js';
 import { type CliResult, ctrlC, down, enter, fakeTerminal, readText, runBinary, runInProcess, snapshotTree, stripAnsi, tempDir, up } from './helpers.js';
 

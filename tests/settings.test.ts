@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { repoRoot } from './helpers.js';
 import { categories } from '../src/core/model.js';
 import { ExitCode, ProblemsError, formatProblem } from '../src/errors.js';
-import { type Settings, defaultSettings, piiPolicies, parseSettings, renderSettings, settingsVersion } from '../src/session/settings.js';
+import { piiPolicies, type Settings } from '../src/core/settings.js';
+import { defaultSettings, parseSettings, renderSettings, settingsVersion } from '../src/session/settings.js';
 
 const FILE = 'wtfc.yaml';
 const FALLBACK_DATE = '2026-03-14';

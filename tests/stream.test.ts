@@ -73,13 +73,11 @@ function everyCut(length: number, size: number): number[] {
 function readPieces(pieces: string[], file: string, forced?: Delimiter): ParsedCsv {
   let header: string[] = [];
   let headerLine = 0;
-  let delimiter: Delimiter = ',';
   const rows: RawRow[] = [];
   const reader = new CsvReader(file, forced, {
-    header: (h, line, d) => {
+    header: (h, line) => {
       header = h;
       headerLine = line;
-      delimiter = d;
     },
     row: (r) => rows.push(r),
   });

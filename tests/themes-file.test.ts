@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Category, Perspective, Statement } from '../src/core/model.js';
+import type { Category, Perspective, Statement, Theme, ThemeSet } from '../src/core/model.js';
 import { ExitCode, ProblemsError } from '../src/errors.js';
 import { parseThemesFile, renderThemesFile } from '../src/session/themes-file.js';
-import type { Theme, ThemeSet } from '../src/theming/engine.js';
 
 const FILE = 'themes.yaml';
 const lines = (...ls: string[]) => `${ls.join('\n')}\n`;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { topicWords } from './fixtures.js';
 import { describe, expect, it } from 'vitest';
-import { type Category, type Statement, categories, perspectives } from '../src/core/model.js';
-import { type ThemeOptions, type ThemeSet, themeStatements } from '../src/theming/engine.js';
+import { categories, type Category, perspectives, type Statement, type ThemeSet } from '../src/core/model.js';
+import { type ThemeOptions, themeStatements } from '../src/theming/engine.js';
 import { parseThemesFile, renderThemesFile } from '../src/session/themes-file.js';
 import { syntheticWords } from '../src/theming/analyse.js';
 import { tagTexts } from '../src/theming/naming.js';

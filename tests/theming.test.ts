@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Category, type Perspective, type Statement, categories } from '../src/core/model.js';
+import { categories, type Category, type Perspective, type Statement, type ThemeSet } from '../src/core/model.js';
 import { analyse } from '../src/theming/analyse.js';
-import { type ThemeOptions, type ThemeSet, themeStatements } from '../src/theming/engine.js';
+import { type ThemeOptions, themeStatements } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
 import { draftNames, tagTexts } from '../src/theming/naming.js';
 import { seededRandom } from '../src/theming/random.js';

@@ -1,26 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { Io, OutStream } from '../io.js';
 
-export interface OutStream {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
-}
-
-export interface InStream extends AsyncIterable<Buffer | string> {
-  isTTY?: boolean;
-}
-
-/** Everything impure the CLI needs, passed in so tests can run it in-process with fakes. */
-export interface Io {
-  stdout: OutStream;
-  stderr: OutStream;
-  stdin: InStream;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  now: () => Date;
-  /** Random bytes, for a new session's key (crypto.randomBytes when not given); tests pass a fixed source. */
-  randomBytes?: (size: number) => Uint8Array;
-}
+export type { InStream, Io, OutStream } from '../io.js';
 
 /**
  * The colour level, decided once. NO_COLOR (https://no-color.org) wins; then FORCE_COLOR as chalk

@@ -611,7 +611,7 @@ async function batchProgress(io: Io, p: Printer): Promise<BatchProgress> {
   // The line names the council as its rows spelled it.
   if (!io.stderr.isTTY || p.quiet || p.json) return { start: () => {}, council: (line) => p.note(terminalText(line)), stop: () => {} };
   const { SingleBar } = await import('cli-progress');
-  const started = Date.now();
+  const started = io.now().getTime();
   let statements = 0;
   const bar = new SingleBar(
     { format: 'councils {value}/{total} |{bar}| {rate} statements/s | {eta_formatted} left', stream: io.stderr as NodeJS.WritableStream, hideCursor: true, clearOnComplete: true },
@@ -620,7 +620,7 @@ async function batchProgress(io: Io, p: Printer): Promise<BatchProgress> {
     start: (total) => bar.start(total, 0, { rate: 0 }),
     council: (_line, r) => {
       statements += r.statements;
-      bar.increment(1, { rate: Math.round(statements / Math.max(0.001, (Date.now() - started) / 1000)) });
+      bar.increment(1, { rate: Math.round(statements / Math.max(0.001, (io.now().getTime() - started) / 1000)) });
     },
     stop: () => bar.stop(),
   };

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { WtfcError } from '../errors.js';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../io.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { withSessionLock } from '../session/lock.js';
 import { makeContext } from './context.js';
@@ -39,16 +39,20 @@ export interface CouncilResult {
   withdrawn?: { statements: number; notes: string[] };
 }
 
-/** Runs one council's whole job (ingest, theme, rank, render), silently, and says how it went. */
-export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
-  const started = Date.now();
+/**
+ * Runs one council's whole job (ingest, theme, rank, render), silently, and says how it went.
+ * `clock` times it and stamps its lock: the batch's own clock when the council runs in the batch's
+ * thread, the system's in a worker thread (a clock cannot be sent to one).
+ */
+export async function runCouncil(job: CouncilJob, clock: () => Date = () => new Date()): Promise<CouncilResult> {
+  const started = clock().getTime();
   const quiet = { write: () => true };
   const io: Io = { stdout: quiet, stderr: quiet, stdin: new PassThrough(), env: {}, cwd: job.cwd, now: () => new Date(`${job.date}T12:00:00Z`) };
   try {
     const ctx = makeContext(io, job.session);
     // The council's session is locked like any other while its steps write it. The clock of `io`
     // is the batch's date for the outputs; the lock records when the council really started.
-    const lock = { command: 'wtfc batch', now: new Date(), show: ctx.show, note: () => {}, create: true };
+    const lock = { command: 'wtfc batch', now: clock(), show: ctx.show, note: () => {}, create: true };
     const summary = await withSessionLock(ctx.dir, lock, async () => {
       // A council's session mirrors its current rows: withdrawn rows leave, changed rows change.
       const summary = await runPipeline(ctx, job.files, { out: job.session, council: job.council, name: job.council, themes: job.themes, pii: job.pii, replace: true,
@@ -70,11 +74,11 @@ export async function runCouncil(job: CouncilJob): Promise<CouncilResult> {
       status: 'done',
       statements: summary.ingest.total,
       themes: Object.values(t.categories).reduce((n, c) => n + c.themes, 0),
-      seconds: (Date.now() - started) / 1000,
+      seconds: (clock().getTime() - started) / 1000,
       ...(summary.withdrawn && summary.withdrawn.statements > 0 ? { withdrawn: summary.withdrawn } : {}),
     };
   } catch (err) {
     const message = err instanceof WtfcError ? `${err.message}${err.hint ? ` (${err.hint})` : ''}` : `internal error: ${(err as Error).message}`;
-    return { status: 'failed', error: message, statements: 0, themes: 0, seconds: (Date.now() - started) / 1000 };
+    return { status: 'failed', error: message, statements: 0, themes: 0, seconds: (clock().getTime() - started) / 1000 };
   }
 }

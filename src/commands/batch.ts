@@ -53,7 +53,7 @@ export interface BatchProgress {
 }
 
 export async function runBatch(ctx: Context, files: string[], options: BatchOptions, progress: BatchProgress): Promise<BatchSummary> {
-  const started = Date.now();
+  const started = ctx.io.now().getTime();
   const by = (options.by ?? 'council').trim().toLowerCase();
   const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new WtfcError(`--jobs ${options.jobs}: expected a whole number above 0`);
@@ -206,7 +206,7 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
   progress.start(work.length);
   for (const w of work.filter((x) => x.skip)) report(w, { status: 'skipped', statements: 0, themes: 0, seconds: 0 });
   const queue = work.filter((x) => !x.skip);
-  const workers = pool(Math.min(jobs, Math.max(1, queue.length)));
+  const workers = pool(Math.min(jobs, Math.max(1, queue.length)), ctx.io.now);
   try {
     await Promise.all(queue.map((w) => workers.run(w.job).then((r) => report(w, r))));
   } finally {
@@ -223,7 +223,7 @@ async function runWork(ctx: Context, out: string, work: Work[], jobs: number, pr
     councils: results,
     failed: results.filter((r) => r.status === 'failed').length,
     skipped: results.filter((r) => r.status === 'skipped').length,
-    seconds: (Date.now() - started) / 1000,
+    seconds: (ctx.io.now().getTime() - started) / 1000,
   };
 }
 
@@ -331,9 +331,10 @@ async function runBatchFile(ctx: Context, file: string, options: BatchOptions, p
  * Runs council jobs, at most `size` at once, in worker threads that each take one council after
  * another: a thread loads the word lists, the tagger's model and the word vectors once, not once
  * per council. A thread that dies fails its council and is replaced. From the TypeScript sources
- * (tests), where there is no compiled worker, the jobs run here one by one. `close` ends the threads.
+ * (tests), where there is no compiled worker, the jobs run here one by one, on the batch's clock.
+ * `close` ends the threads.
  */
-function pool(size: number): { run: (job: CouncilJob) => Promise<CouncilResult>; close: () => Promise<void> } {
+function pool(size: number, clock: () => Date): { run: (job: CouncilJob) => Promise<CouncilResult>; close: () => Promise<void> } {
   const url = new URL('./batch-worker.js', import.meta.url);
   const threads = url.protocol === 'file:' && existsSync(fileURLToPath(url));
   const idle: Worker[] = [];
@@ -372,7 +373,7 @@ function pool(size: number): { run: (job: CouncilJob) => Promise<CouncilResult>;
     run: async (job) => {
       await slot();
       try {
-        return threads ? await onWorker(job) : await runCouncil(job);
+        return threads ? await onWorker(job) : await runCouncil(job, clock);
       } finally {
         release();
       }

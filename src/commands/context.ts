@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../io.js';
 import { displayPath } from '../session/paths.js';
 
 /** What every command gets: the io, and the session directory it works on. */

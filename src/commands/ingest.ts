@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../session/atomic.js';
 import { keyBytes, readSessionKey, writeSessionKey } from '../session/key.js';
 import { readPiiFile } from '../session/pii-file.js';
 import { type Session, type SessionPaths, loadRejected, loadSession } from '../session/session.js';
-import type { PiiPolicy, Settings } from '../session/settings.js';
+import type { PiiPolicy, Settings } from '../core/settings.js';
 import { type Finding, screenStatements } from '../pii/screen.js';
 import { readGuardedCell } from '../core/csv-write.js';
 import {

@@ -1,9 +1,8 @@
-import { type Category, type Statement, categories } from '../core/model.js';
-import type { ThemeSet } from '../theming/engine.js';
+import { categories, type Category, type Statement, type ThemeSet } from '../core/model.js';
 import type { SentenceVectors } from '../theming/meaning.js';
 import type { Tagger } from '../theming/tagging.js';
 import { wallSize } from '../theming/vectors.js';
-import type { ModelCache } from '../model/cache.js';
+import type { ModelCache } from '../session/model-cache.js';
 import { cleanName, nameProblem, nameQuestion } from '../model/names.js';
 import { type ModelServer, ServerFailure } from '../model/server.js';
 

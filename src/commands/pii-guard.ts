@@ -1,20 +1,21 @@
 import { existsSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
-import { type Statement, categories } from '../core/model.js';
-import { type PiiSpan, maskText, piiPlaceholders } from '../pii/detect.js';
-import { type Finding, type TypedText, screenTexts } from '../pii/screen.js';
-import { ScreenCache } from '../pii/screen-cache.js';
+import { categories, type Statement, type ThemeSet } from '../core/model.js';
+import type { PiiSpan } from '../core/pii.js';
+import { maskText, piiPlaceholders } from '../pii/detect.js';
+import { type Finding, type TypedText, screenTexts, screenVersion } from '../pii/screen.js';
+import { ScreenCache } from '../session/screen-cache.js';
 import { readSessionKey } from '../session/key.js';
 import { whenSucceeded } from '../session/lock.js';
 import { readText } from '../session/atomic.js';
 import { type HistoryEntry, readHistory } from '../session/history.js';
-import { type Plan, parsePlanFile } from '../session/plan-file.js';
+import type { Plan } from '../core/plan.js';
+import { parsePlanFile } from '../session/plan-file.js';
 import { readPiiFile, sameFinding } from '../session/pii-file.js';
 import { type Session, loadRejected } from '../session/session.js';
-import type { PiiPolicy, Settings } from '../session/settings.js';
+import type { PiiPolicy, Settings } from '../core/settings.js';
 import type { RejectedRow } from '../session/statements-file.js';
 import { readThemes } from '../session/themes-cache.js';
-import type { ThemeSet } from '../theming/engine.js';
 
 /**
  * One rule for personal details: once the screen finds one, no output prints it, under
@@ -100,7 +101,7 @@ export async function screenSession(s: Session, texts: SessionTexts = readSessio
   // What the screen found before is read from its cache; only new or changed texts are screened.
   // A command holding the session's lock keeps the cache up to date when it succeeds; one that only
   // reads, or fails, leaves it as it was.
-  const cache = ScreenCache.open(s.paths.screenCache, readSessionKey(s.paths.key, s.show), s.settings.pii.names);
+  const cache = ScreenCache.open(s.paths.screenCache, readSessionKey(s.paths.key, s.show), s.settings.pii.names, screenVersion);
   const found = await screenTexts(all, { names: s.settings.pii.names, cache });
   whenSucceeded(s.paths.dir, () => cache.save());
   const isIgnored = (f: Finding) => marked.some((m) => sameFinding(m, f));

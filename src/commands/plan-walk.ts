@@ -1,6 +1,7 @@
 import { WtfcError } from '../errors.js';
 import { count, terminalText } from '../core/text.js';
-import { actionStatuses, isDate } from '../session/plan-file.js';
+import { actionStatuses } from '../core/plan.js';
+import { isDate } from '../session/plan-file.js';
 import type { Context } from './context.js';
 import { addAction, addCause, addSuccess, editPlanItem, loadPlan, removePlanItem, setStatus, undoPlan } from './plan.js';
 import { type Prompts, inquirerPrompts } from './review.js';

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readPriorities } from '../session/priorities-file.js';
 import { WtfcError } from '../errors.js';
 import { likelyId } from '../theming/edit.js';
-import { categories } from '../core/model.js';
+import { categories, type Theme } from '../core/model.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
-import { type Action, type ActionStatus, type Plan, type ThemePlan, actionStatuses, isDate, parsePlanFile, planDrift, renderPlanFile } from '../session/plan-file.js';
+import { type Action, type ActionStatus, actionStatuses, type Plan, type ThemePlan } from '../core/plan.js';
+import { isDate, parsePlanFile, planDrift, renderPlanFile } from '../session/plan-file.js';
 import { type Session, loadSession } from '../session/session.js';
-import type { Theme } from '../theming/engine.js';
 import type { Context } from './context.js';
 import { loadThemesState } from './themes.js';
 

@@ -3,18 +3,18 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WtfcError } from '../errors.js';
 import { planDrift } from '../session/plan-file.js';
-import { categories } from '../core/model.js';
+import { categories, type ThemeSet } from '../core/model.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { htmlDocument, htmlPage, reportCharts } from '../render/html.js';
 import { guardOutputs, maskPlan, maskSettings, maskThemeNames, readSessionTexts } from './pii-guard.js';
 import { parsePiiPolicy } from './pii.js';
-import { type Prioritisation, computePriorities } from './prioritise.js';
+import type { Prioritisation } from '../core/prioritise.js';
+import { computePriorities } from './prioritise.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
 import { readThemes } from '../session/themes-cache.js';
 import { buildReportModel } from '../render/report-model.js';
 import { renderTemplate } from '../render/templates.js';
-import type { ThemeSet } from '../theming/engine.js';
 import type { Context } from './context.js';
 
 export const builtInTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -62,7 +62,7 @@ function loadTemplateFiles(dirs: string[]): { templates: Record<string, string>;
 export function recordedPriorities(s: Session, themes: ThemeSet, notes: string[] = []): Prioritisation {
   const r = readPriorities(s.paths.priorities, s.show(s.paths.priorities));
   if (!r) return computePriorities(s, themes, {});
-  const recorded = { method: r.method, category: r.category, top: r.n === undefined ? undefined : String(r.n) };
+  const recorded = { method: r.method, category: r.category, top: r.n };
   // Themes and votes may have changed since: a choice that no longer applies is dropped, and a
   // method that no longer has its votes gives way to the default, with a note either way.
   try {

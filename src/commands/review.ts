@@ -1,8 +1,7 @@
 import { WtfcError } from '../errors.js';
-import { type Category, categories, categoryTitles } from '../core/model.js';
+import { categories, type Category, categoryTitles, type Theme } from '../core/model.js';
 import { count, terminalText } from '../core/text.js';
 import type { ThemeEditor, Edited } from '../theming/edit.js';
-import type { Theme } from '../theming/engine.js';
 import type { Context } from './context.js';
 import { checkCategory, editThemes, loadThemesState, notYetThemed, undoThemes } from './themes.js';
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
-import { type Category, categories } from '../core/model.js';
+import { categories, type Category, type ThemeSet } from '../core/model.js';
 import { type Session, loadSession } from '../session/session.js';
-import { type ThemeOptions, type ThemeSet, completeThemes, proposeThemes } from '../theming/engine.js';
+import { type ThemeOptions, completeThemes, proposeThemes } from '../theming/engine.js';
 import { haveWordVectors } from '../theming/embeddings.js';
 import { type Tagger, startTagger } from '../theming/tagging.js';
 import { type RethemeReport, rethemeStatements } from '../theming/retheme.js';
@@ -10,7 +10,7 @@ import type { Context } from './context.js';
 import { holdsHumanWork, loadThemesState, sameThemeSet, saveThemes } from './themes.js';
 import { readHistory } from '../session/history.js';
 import { readSessionKey } from '../session/key.js';
-import { ModelCache } from '../model/cache.js';
+import { ModelCache } from '../session/model-cache.js';
 import { type ModelFlags, ModelServer, modelFor } from '../model/server.js';
 import { type ModelReport, meaningFromServer, namesFromServer } from './model.js';
 

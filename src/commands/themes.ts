@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { WtfcError } from '../errors.js';
-import { type Category, type Statement, categories } from '../core/model.js';
-import { readText, writeFileAtomic } from '../session/atomic.js';
+import { categories, type Category, type Statement, type Theme, type ThemeSet } from '../core/model.js';
 import { type HistoryEntry, appendHistory, effectiveChanges, readHistory } from '../session/history.js';
 import { type Session, loadSession } from '../session/session.js';
 import { readThemes, writeThemes } from '../session/themes-cache.js';
 import { type Change, type Edited, ThemeEditor } from '../theming/edit.js';
-import { type Theme, type ThemeSet, describeGroups } from '../theming/engine.js';
+import { describeGroups } from '../theming/engine.js';
 import type { Context } from './context.js';
 
 /** The themes as they stand, with the history that led to them. */

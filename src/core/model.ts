@@ -36,3 +36,47 @@ export function isCategory(value: string): value is Category {
 export function isPerspective(value: string): value is Perspective {
   return (perspectives as readonly string[]).includes(value);
 }
+
+/** A theme as the session keeps it: `themes.yaml`, its history, and every command that reads them. */
+export interface Theme {
+  id: string;
+  category: Category;
+  /** The "I" statement the room works with: the draft until a facilitator renames it. */
+  name: string;
+  /** The engine's draft "I" statement. */
+  draft: string;
+  /** Short keyword label. */
+  label: string;
+  statements: string[];
+  /** Up to three statement ids, closest to the theme's centre first. */
+  representative: string[];
+  size: number;
+  perspectives: Partial<Record<Perspective, number>>;
+  /** Mean cosine similarity of members to the theme's centre, 0 to 1. */
+  cohesion: number;
+  /** Reviewed: re-theming and edits leave it exactly as it is until it is unlocked. */
+  locked: boolean;
+  /** Kept, but left out of prioritising. */
+  parked: boolean;
+  /** A facilitator has changed it (renamed, merged, split, moved statements, parked): re-theming keeps it. */
+  edited: boolean;
+}
+
+export interface CategoryThemes {
+  themes: Theme[];
+  /** The method's "odd ones out": statements that fit no theme. */
+  unthemed: string[];
+}
+
+export interface ThemeSet {
+  engine: {
+    name: string;
+    version: number;
+    seed: number;
+    themes: 'auto' | number;
+    minSize: number;
+    /** The models of a local model server that gave the themes' meaning or names, when one did. */
+    model?: { embeddings?: string; chat?: string };
+  };
+  categories: Record<Category, CategoryThemes>;
+}

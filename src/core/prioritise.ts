@@ -1,5 +1,5 @@
-import { type Perspective, type Statement, perspectives } from './model.js';
-import type { Theme } from '../theming/engine.js';
+import { WtfcError } from '../errors.js';
+import { type Category, categories, categoryTitles, type Perspective, perspectives, type Statement, type Theme, type ThemeSet } from './model.js';
 
 /** A voter's dots on one theme, as stored in `votes.csv`. */
 export interface DotVote {
@@ -354,4 +354,108 @@ export function dividedThemes(method: Method, input: PrioritiseInput, top: numbe
     if (highFor.length > 0 && lowFor.length > 0) result.push({ themeId: t.id, highFor, lowFor, groupRanks });
   }
   return result;
+}
+
+/** One category's themes ranked by a method, with the top N and how the cut fell. */
+export interface Prioritisation {
+  method: Method;
+  category: Category;
+  categoryTitle: string;
+  /** What the method computes, and how it breaks ties. */
+  computes: string;
+  tieRule: string;
+  ranking: RankedTheme[];
+  top: RankedTheme[];
+  n: number;
+  tieAtCut: boolean;
+  /** The themes tied at the cut, when a tie straddles it. */
+  tiedAtCut: string[];
+  included: string[];
+  /** Parked themes, left out. */
+  parked: string[];
+  weights: Record<string, number>;
+  arithmetic: Record<string, unknown>;
+  divided: Divided[];
+  /** Things the facilitator should know about the votes behind the ranking. */
+  notes: string[];
+}
+
+/** What to prioritise, and how: checked values, as the command line resolves them from its flags. */
+export interface PriorityChoice {
+  /** Without one: dots when dot votes exist, else Borda when ranked ballots exist, else statement counts. */
+  method: Method | undefined;
+  category: Category;
+  top: number;
+  /** Themes chosen among those tied at the cut. */
+  include: readonly string[];
+}
+
+/**
+ * Ranks one category's themes by a method and picks the top N, from the themes, statements and
+ * votes in hand. A method whose votes are missing, or a tie-break choice that does not fit the
+ * tie, is refused.
+ */
+export function prioritiesFrom(
+  s: { weights: Record<string, number>; statements: readonly Statement[]; set: ThemeSet; votes: readonly DotVote[]; ballots: readonly Ballot[] },
+  choice: PriorityChoice,
+): Prioritisation {
+  const { set, votes, ballots } = s;
+  const { category, top: n } = choice;
+  const all = set.categories[category].themes;
+  const themes = all.filter((t) => !t.parked);
+  const ids = new Set(themes.map((t) => t.id));
+  const hasDots = votes.some((v) => ids.has(v.theme) && v.dots > 0);
+  const hasBallots = ballots.some((b) => b.ranking.some((id) => ids.has(id)));
+  const method: Method = choice.method ?? (hasDots ? 'dots' : hasBallots ? 'borda' : 'count');
+  const uses = methods[method].uses;
+  if (uses === 'dots' && !hasDots) {
+    throw new WtfcError(`--method ${method} needs dot votes for ${categoryTitles[category]}, and there are none`, { hint: 'import them with `wtfc votes import FILE`, or use --method count' });
+  }
+  if (uses === 'ballots' && !hasBallots) {
+    throw new WtfcError(`--method ${method} needs ranked ballots for ${categoryTitles[category]}, and there are none`, { hint: 'import them with `wtfc votes import FILE` (voter,perspective,rank1,rank2,…)' });
+  }
+  const input = { themes, statements: s.statements, votes, ballots, weights: s.weights };
+  const { ranking, arithmetic } = prioritise(method, input);
+  // A theme nobody voted for never goes forward on a tie: it is not a choice the room made.
+  const eligible = uses === 'statements' ? ranking : ranking.filter((r) => r.score > 0 || method === 'schulze');
+  const include = [...choice.include];
+  const picked = topPriorities(eligible, n, include);
+  for (const id of include) {
+    if (!picked.tiedAtCut.some((r) => r.themeId === id)) {
+      throw new WtfcError(
+        picked.tieAtCut ? `${id} is not one of the themes tied at the cut (${picked.tiedAtCut.map((r) => r.themeId).join(', ')})` : `--include ${id}: there is no tie at the cut to choose from`,
+        { hint: '--include chooses among themes tied at the top-N cut' },
+      );
+    }
+  }
+  if (include.length > 0 && new Set(include).size !== picked.places) {
+    throw new WtfcError(`${picked.places} place(s) are left at the cut, and --include names ${new Set(include).size}`, {
+      hint: `name exactly ${picked.places} of ${picked.tiedAtCut.map((r) => r.themeId).join(', ')}`,
+    });
+  }
+  const notes: string[] = [];
+  if (eligible.length < n && uses !== 'statements') notes.push(`only ${eligible.length} theme(s) received any votes, so only they go forward`);
+  const known = new Set(categories.flatMap((c) => set.categories[c].themes.map((t) => t.id)));
+  const gone = [...new Set([...votes.map((v) => v.theme), ...ballots.flatMap((b) => b.ranking)].filter((id) => !known.has(id)))];
+  if (gone.length > 0 && uses !== 'statements') {
+    notes.push(`votes name theme(s) that no longer exist (${gone.join(', ')}), perhaps after a merge: they are not counted; import the votes again with --replace if they should be`);
+  }
+  return {
+    method,
+    category,
+    categoryTitle: categoryTitles[category],
+    computes: methods[method].computes,
+    tieRule: methods[method].tieRule,
+    ranking,
+    top: picked.top,
+    n,
+    tieAtCut: picked.tieAtCut && include.length === 0,
+    tiedAtCut: picked.tiedAtCut.map((r) => r.themeId),
+    included: include,
+    parked: all.filter((t) => t.parked).map((t) => t.id),
+    weights: method === 'weighted' ? Object.fromEntries(Object.entries(s.weights)) : {},
+    arithmetic,
+    divided: dividedThemes(method, input, n),
+    notes,
+  };
 }

@@ -3,7 +3,7 @@ import { inputError } from '../errors.js';
 import type { ParsedCsv } from './csv.js';
 import type { Ballot, DotVote } from './prioritise.js';
 import { normalisePerspective, perspectiveChoices } from './values.js';
-import type { Theme } from '../theming/engine.js';
+import type { Theme } from './model.js';
 
 export type VoteLayout = 'long' | 'wide' | 'ranked';
 

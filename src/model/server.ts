@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net, { type LookupFunction } from 'node:net';
 import { WtfcError } from '../errors.js';
-import type { ModelSettings } from '../session/settings.js';
+import type { ModelSettings } from '../core/settings.js';
 
 /**
  * A local model server that speaks the OpenAI-compatible API (Ollama, llama.cpp's llama-server,

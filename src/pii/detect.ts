@@ -1,12 +1,10 @@
+import { type PiiSpan, type PiiType, piiTypes } from '../core/pii.js';
 import { isEnglishWord, isHumanName } from './words.js';
 
 /**
  * The anonymisation screen's pattern layer: personal details that have a shape. Pure: text in,
  * spans out. Names without a shape (a first name alone) are found in `people.ts`.
  */
-
-export const piiTypes = ['email', 'phone', 'nhs_number', 'ni_number', 'postcode', 'date_of_birth', 'address', 'handle', 'name'] as const;
-export type PiiType = (typeof piiTypes)[number];
 
 /** What masked output shows in place of each kind of detail. */
 export const piiPlaceholders = {
@@ -21,13 +19,6 @@ export const piiPlaceholders = {
   name: '[name]',
 } as const satisfies Record<PiiType, string>;
 
-/** A detail found in a text: `text.slice(start, end) === span`. */
-export interface PiiSpan {
-  type: PiiType;
-  span: string;
-  start: number;
-  end: number;
-}
 
 type Detector = (text: string) => PiiSpan[];
 

@@ -1,4 +1,5 @@
-import { type PiiSpan, postcodeAreas } from './detect.js';
+import type { PiiSpan } from '../core/pii.js';
+import { postcodeAreas } from './detect.js';
 import { isEnglishWord, isHumanName } from './words.js';
 
 /**

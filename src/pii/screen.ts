@@ -1,4 +1,5 @@
-import { type PiiSpan, type PiiType, findShapes, resolveOverlaps } from './detect.js';
+import type { PiiSpan, PiiType } from '../core/pii.js';
+import { findShapes, resolveOverlaps } from './detect.js';
 import type { findNames } from './people.js';
 
 /**

@@ -1,9 +1,7 @@
-import { type Category, type Perspective, type Statement, categories, categoryTitles, perspectives } from '../core/model.js';
-import type { Method, RankedTheme } from '../core/prioritise.js';
-import type { Prioritisation } from '../commands/prioritise.js';
-import type { Plan } from '../session/plan-file.js';
-import type { Settings } from '../session/settings.js';
-import type { ThemeSet } from '../theming/engine.js';
+import { categories, type Category, categoryTitles, type Perspective, perspectives, type Statement, type ThemeSet } from '../core/model.js';
+import type { Method, Prioritisation, RankedTheme } from '../core/prioritise.js';
+import type { Plan } from '../core/plan.js';
+import type { Settings } from '../core/settings.js';
 import { categoryMarks, plainPerspectivesText } from './marks.js';
 
 /** Everything a report template can use. templates/README.md documents each field. */

@@ -1,9 +1,8 @@
 import { closeSync, constants, existsSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { categories } from '../core/model.js';
+import { categories, type ThemeSet } from '../core/model.js';
 import { openNoFollow, readText, syncDirectory, writeFileAtomic } from './atomic.js';
 import { type Problem, ProblemsError } from '../errors.js';
-import type { ThemeSet } from '../theming/engine.js';
 
 /**
  * `history.jsonl`: one line per change to the themes, oldest first, each holding the whole state

@@ -3,7 +3,7 @@ import { readText } from './atomic.js';
 import { LineCounter, isMap, isSeq, stringify } from 'yaml';
 import { parseYaml } from './yaml.js';
 import { type Problem, ProblemsError } from '../errors.js';
-import { type PiiType, piiTypes } from '../pii/detect.js';
+import { type PiiType, piiTypes } from '../core/pii.js';
 
 /** A finding someone has looked at and marked as not a personal detail. */
 export interface IgnoredFinding {

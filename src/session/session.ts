@@ -3,7 +3,8 @@ import { readText } from './atomic.js';
 import { join } from 'node:path';
 import { WtfcError, linkRefused } from '../errors.js';
 import type { Statement } from '../core/model.js';
-import { type Settings, parseSettings } from './settings.js';
+import type { Settings } from '../core/settings.js';
+import { parseSettings } from './settings.js';
 import { type RejectedRow, parseRejectedFile, parseStatementsFile } from './statements-file.js';
 import { type SessionPaths, displayPath, sessionFileNames, sessionPaths } from './paths.js';
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Statement } from '../core/model.js';
-import type { ThemeSet } from '../theming/engine.js';
+import type { Statement, ThemeSet } from '../core/model.js';
 import { readText, writeFileAtomic } from './atomic.js';
 import type { Session } from './session.js';
 import { parseThemesFile, renderThemesFile, themeSetAsRead } from './themes-file.js';

@@ -1,8 +1,7 @@
 import { Document, LineCounter, isMap, isScalar, isSeq, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseYaml } from './yaml.js';
-import { type Category, type Perspective, type Statement, categories } from '../core/model.js';
-import type { CategoryThemes, Theme, ThemeSet } from '../theming/engine.js';
+import { categories, type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet } from '../core/model.js';
 
 export const themesVersion = 1;
 

@@ -1,6 +1,6 @@
 import { WtfcError } from '../errors.js';
-import { type Category, type Statement, categories } from '../core/model.js';
-import { type Theme, type ThemeSet, themingOrder, clusterInto, describeGroups, themeIdPrefix } from './engine.js';
+import { categories, type Category, type Statement, type Theme, type ThemeSet } from '../core/model.js';
+import { themingOrder, clusterInto, describeGroups, themeIdPrefix } from './engine.js';
 import { seededRandom } from './random.js';
 import { buildFeatureSpace } from './vectors.js';
 import { count } from '../core/text.js';

@@ -1,5 +1,5 @@
-import { type Category, type Statement, categories } from '../core/model.js';
-import { type CategoryThemes, type Theme, type ThemeOptions, type ThemeSet, themingOrder, describeGroups, engineName, engineVersion, themeCategory, themeIdPrefix } from './engine.js';
+import { categories, type Category, type CategoryThemes, type Statement, type Theme, type ThemeSet } from '../core/model.js';
+import { type ThemeOptions, themingOrder, describeGroups, engineName, engineVersion, themeCategory, themeIdPrefix } from './engine.js';
 import { buildFeatureSpace, dotDense } from './vectors.js';
 
 /** What re-theming did in one category. */

@@ -1,5 +1,5 @@
-import { type Statement, categories } from '../core/model.js';
-import { type ThemeSet, describeGroups } from './engine.js';
+import { categories, type Statement, type ThemeSet } from '../core/model.js';
+import { describeGroups } from './engine.js';
 
 /** What taking withdrawn statements out of a theme set did: the set, and what a facilitator should know. */
 export interface Withdrawal {

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readText, writeFileAtomic } from '../session/atomic.js';
+import { readText, writeFileAtomic } from './atomic.js';
 
 /**
  * `model-cache.jsonl`: what a model server said, kept with the session, so that theming again

@@ -1,8 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readText, writeFileAtomic } from '../session/atomic.js';
-import { type PiiSpan, piiTypes } from './detect.js';
-import { type SpanCache, screenVersion } from './screen.js';
+import { readText, writeFileAtomic } from './atomic.js';
+import { type PiiSpan, piiTypes } from '../core/pii.js';
 
 /**
  * `screen-cache.jsonl`: what the anonymisation screen found in each text it has read, so that
@@ -13,7 +12,7 @@ import { type SpanCache, screenVersion } from './screen.js';
  * the next command that holds the session's lock, with only the texts the session still holds.
  * A redaction deletes it: the findings quote the details.
  */
-export class ScreenCache implements SpanCache {
+export class ScreenCache {
   private readonly entries = new Map<string, PiiSpan[]>();
   private readonly used = new Set<string>();
   private changed = false;
@@ -36,8 +35,9 @@ export class ScreenCache implements SpanCache {
     }
   }
 
-  static open(path: string, secret: Uint8Array | undefined, names: readonly string[]): ScreenCache {
-    const stamp = JSON.stringify({ screen: screenVersion, names: createHash('sha256').update(JSON.stringify([...names].sort())).digest('hex') });
+  /** The cache at `path` for the screen of version `screen` with these `pii.names`. */
+  static open(path: string, secret: Uint8Array | undefined, names: readonly string[], screen: number): ScreenCache {
+    const stamp = JSON.stringify({ screen, names: createHash('sha256').update(JSON.stringify([...names].sort())).digest('hex') });
     return new ScreenCache(path, secret, stamp, existsSync(path) ? readText(path) : '');
   }
 
