@@ -91,9 +91,11 @@ function findMessages(): Found[] {
     const visit = (node: ts.Node): void => {
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ['WtfcError', 'ProblemsError', 'PiiBlocked'].includes(node.expression.text)) {
         add(node.arguments?.[0]);
-      } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
-        // reject(MESSAGE) or reject(ROW, MESSAGE): the message is the last argument.
-        const index = { inputError: 0, reject: node.arguments.length - 1, problem: 1 }[node.expression.text];
+      } else if (ts.isCallExpression(node) && (ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression))) {
+        // reject(MESSAGE) or reject(ROW, MESSAGE): the message is the last argument. A method
+        // (`r.problem(…)`, `this.problem(…)`) counts as the function of its name.
+        const callee = ts.isIdentifier(node.expression) ? node.expression.text : node.expression.name.text;
+        const index = { inputError: 0, reject: node.arguments.length - 1, problem: 1 }[callee];
         if (index !== undefined) add(node.arguments[index]);
       } else if (ts.isObjectLiteralExpression(node)) {
         const named = (name: string) =>

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ExitCode, ProblemsError, WtfcError, formatProblem, formatWhere, fromSystemError } from '../errors.js';
 import { displayPath } from '../session/paths.js';
 import { terminalText } from '../core/text.js';
@@ -16,6 +16,7 @@ import type { themeSession } from '../commands/theme.js';
 import { withSessionLock } from '../session/lock.js';
 import type { editThemes } from '../commands/themes.js';
 import { type Io, colourLevel, makeChalk } from './io.js';
+import { categoryOption, delimiterOption, encodingOption, formatOption, methodOption, piiOption, renderTargetHelp } from './options.js';
 import {
   type Printer,
   makePrinter,
@@ -167,10 +168,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('<file...>', 'CSV files; - reads standard input')
     .option('--map <field=Header>', 'use this column for a field (id, text, category, perspective, person, council, working, not_working, future); repeatable', collect)
     .option('--value <Label=meaning>', 'what a category or perspective label in your file means, e.g. "Could be better=not_working" or "Grandson=family"; repeatable', collect)
-    .option('--category <category>', 'category for files without a category column: working, not_working or future')
+    .addOption(categoryOption('category for files without a category column: '))
     .option('--council <name>', 'council for rows that name none')
-    .option('--encoding <encoding>', 'read the files in this encoding instead of detecting it: utf-8, utf-16le, utf-16be or windows-1252')
-    .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe, instead of detecting it')
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
     .option('--strict', 'any warning or rejected row fails the command (exit 1) and nothing is written')
     .option('--dry-run', 'report what would happen, write nothing')
     .addHelpText(
@@ -230,7 +231,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   command('review')
     .summary('walk through the themes interactively')
     .description('Review themes at the keyboard: read, rename, merge, split, move, park, lock and undo. Every action is saved at once.')
-    .option('--category <category>', 'start with this category: working, not_working or future')
+    .addOption(categoryOption('start with this category: '))
     .addHelpText('after', examples(['wtfc review', 'wtfc review --category not_working -C carers-2026']))
     .action(
       writing(async (opts: { category?: string }, cmd: Command) => {
@@ -260,7 +261,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   sub('list')
     .description('List the themes of every category (or one), with sizes, flags and names.')
-    .option('--category <category>', 'working, not_working or future')
+    .addOption(categoryOption())
     .action(async (opts: { category?: string }, cmd: Command) => printThemeList(printerFor(cmd), (await import('../commands/themes.js')).listThemes(contextFor(cmd), opts.category)));
   sub('show')
     .description('Show one theme: its name, draft, flags, and every statement with its perspective.')
@@ -319,8 +320,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('<file...>', 'CSV files; - reads standard input')
     .option('--strict', 'any problem fails the import (exit 1) and nothing is written')
     .option('--replace', 'replace the stored votes (or ballots) instead of adding to them')
-    .option('--encoding <encoding>', 'read the files in this encoding: utf-8, utf-16le, utf-16be or windows-1252')
-    .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
     .addHelpText('after', examples(['wtfc votes import table1.csv table2.csv', 'wtfc votes import ballots.csv --strict', 'wtfc votes import dots.csv --replace']))
     .action(
       writing(async (files: string[], opts: VotesImportOptions, cmd: Command) => {
@@ -338,8 +339,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       'Rank one category’s themes (not_working by default; parked themes left out) by count, dots, weighted, borda or schulze, ' +
         'and record the top N in priorities.yaml for the plan. Ties share a rank; a tie across the cut is shown, and --include chooses.',
     )
-    .addOption(new Option('--method <method>', 'count, dots, weighted, borda or schulze (default: dots when there are dot votes, else borda with ballots, else count)'))
-    .option('--category <category>', 'working, not_working or future')
+    .addOption(methodOption())
+    .addOption(categoryOption())
     .option('--top <n>', 'how many go forward (default: prioritise.top in wtfc.yaml)')
     .option('--include <theme_id>', 'with a tie across the cut: a tied theme that goes forward; repeatable', collect)
     .option('--explain', 'show the arithmetic: groups, weights, each voter’s part, the tie rule')
@@ -455,48 +456,39 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (opts.strict && report.findings.length > 0) exitCode = ExitCode.problems;
     });
   const piiSub = (name: string) => common(pii.command(name)).exitOverride().configureOutput(output);
-  piiSub('ignore')
-    .description('Mark the findings in a text (or the one matching SPAN) as not personal details; remembered in pii.yaml.')
-    .argument('<ref>', 'what holds the finding, as `wtfc pii` shows it: a statement’s id, theme:ID, plan:ID, rejected:N or wtfc.yaml')
-    .argument('[span]', 'the finding’s text, exactly as `wtfc pii` shows it')
-    .action(
-      writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
-        printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).ignorePii(contextFor(cmd), id, span)),
-      ),
-    );
-  piiSub('unignore')
-    .description('Flag findings marked with `wtfc pii ignore` again.')
-    .argument('<ref>')
-    .argument('[span]')
-    .action(
-      writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
-        printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).unignorePii(contextFor(cmd), id, span)),
-      ),
-    );
-  piiSub('redact')
-    .description(
+  // What holds a finding, and which of its findings: the same for each way of resolving one.
+  for (const [name, description, resolve] of [
+    ['ignore', 'Mark the findings in a text (or the one matching SPAN) as not personal details; remembered in pii.yaml.', 'ignorePii'],
+    ['unignore', 'Flag findings marked with `wtfc pii ignore` again.', 'unignorePii'],
+    [
+      'redact',
       'Replace the findings in a text (or the one matching SPAN) by placeholders such as [name], for good: in every statement, rejected row, ' +
         'theme name, plan entry and earlier state in history.jsonl that mentions them, so undo cannot bring them back. Outputs in out/ that ' +
         'print them are removed for render to write again. The input files are not touched.',
-    )
-    .argument('<ref>')
-    .argument('[span]')
-    .action(
-      writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
-        printPiiChange(printerFor(cmd), await (await import('../commands/pii.js')).redactPii(contextFor(cmd), id, span)),
-      ),
-    );
+      'redactPii',
+    ],
+  ] as const) {
+    piiSub(name)
+      .description(description)
+      .argument('<ref>', 'what holds the finding, as `wtfc pii` shows it: a statement’s id, theme:ID, plan:ID, rejected:N or wtfc.yaml')
+      .argument('[span]', 'the finding’s text, exactly as `wtfc pii` shows it')
+      .action(
+        writing(async (id: string, span: string | undefined, _opts: unknown, cmd: Command) =>
+          printPiiChange(printerFor(cmd), await (await import('../commands/pii.js'))[resolve](contextFor(cmd), id, span)),
+        ),
+      );
+  }
 
   command('render')
     .summary('write the report and the handouts')
     .description(
-      'Write markdown and printable HTML to out/: report (the whole session, with charts), plan (the action plan alone), cards (one per theme, a page each), ' +
+      'Write markdown and printable HTML to out/: report (the whole session, with charts), plan (the action plan alone), facilitator (a sheet for the facilitator), cards (one per theme, a page each), ' +
         'ballot (a voting sheet matching votes import), feedback ("you said, we did" for contributors), or all of them.',
     )
-    .argument('[what]', 'report, plan, cards, ballot, feedback or all', 'all')
-    .addOption(new Option('--format <format>', 'markdown, printable HTML, or both').choices(['md', 'html', 'both']).default('both'))
+    .argument('[what]', renderTargetHelp, 'all')
+    .addOption(formatOption())
     .option('--templates <dir>', 'a folder of templates that override the built-in ones')
-    .option('--pii <policy>', 'personal details in the statements: block, mask or warn, for this render in place of pii.policy in wtfc.yaml')
+    .addOption(piiOption('for this render in place of pii.policy in wtfc.yaml'))
     .addHelpText('after', examples(['wtfc render', 'wtfc render feedback --format html', 'wtfc render report --templates my-templates', 'wtfc render --pii mask']))
     .action(
       writing(async (what: string, opts: { templates?: string; format?: string; pii?: string }, cmd: Command) => {
@@ -518,9 +510,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--themes <k>', 'themes per category: a number, or auto')
     .option('--jobs <n>', 'councils at once (default: the number of cores)')
     .option('--force', 'run every council, changed or not')
-    .option('--pii <policy>', 'personal details in the statements: block (a council with any fails), mask or warn; in place of each session\'s pii.policy')
-    .option('--encoding <encoding>', 'read the files in this encoding: utf-8, utf-16le, utf-16be or windows-1252')
-    .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
+    .addOption(piiOption('in place of each session\'s pii.policy (under block, a council with any fails)'))
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
     .addHelpText('after', examples(['wtfc batch programme.csv --out councils', 'wtfc batch a.csv b.csv --by "Local authority" --out councils --jobs 2', 'wtfc batch batch.yaml']))
     .action(async (files: string[], opts: BatchOptions, cmd: Command) => {
       const { runBatch } = await import('../commands/batch.js');
@@ -565,16 +557,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument('<file...>', 'CSV files; - reads standard input')
     .requiredOption('--out <dir>', 'the session directory to create or add to')
     .option('--themes <k>', 'themes per category: a number, or auto')
-    .option('--category <category>', 'category for files without a category column')
+    .addOption(categoryOption('category for files without a category column: '))
     .option('--council <name>', 'council for rows that name none')
     .option('--name <name>', 'session title for the report')
     .option('--map <field=Header>', 'use this column for a field; repeatable', collect)
     .option('--value <Label=meaning>', 'what a category or perspective label means, e.g. "Could be better=not_working"; repeatable', collect)
-    .option('--encoding <encoding>', 'read the files in this encoding: utf-8, utf-16le, utf-16be or windows-1252')
-    .option('--delimiter <delimiter>', 'comma, semicolon, tab or pipe')
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
     .option('--strict', 'any warning or rejected row stops the run (exit 1) and nothing is written')
     .option('--templates <dir>', 'templates that override the built-in ones')
-    .option('--pii <policy>', 'personal details in the statements: block, mask or warn, for this run\'s outputs in place of pii.policy');
+    .addOption(piiOption('for this run\'s outputs in place of pii.policy'));
   modelOptions(runCommand)
     .addHelpText(
       'after',

@@ -12,7 +12,7 @@ import type { VotesImportSummary } from '../commands/votes.js';
 import type { Comparison } from '../commands/compare.js';
 import type { BatchSummary } from '../commands/batch.js';
 import type { PlanChange, PlanView } from '../commands/plan.js';
-import type { ThemePlan } from '../core/plan.js';
+import { type ThemePlan, whyChains } from '../core/plan.js';
 import type { Prioritisation } from '../core/prioritise.js';
 import type { PrioritiseSummary } from '../commands/prioritise.js';
 import type { PiiChange, PiiReport } from '../commands/pii.js';
@@ -375,13 +375,7 @@ function plural(n: number, word: string): string {
 
 function printThemePlan(p: Printer, t: ThemePlan): void {
   // Causes as chains of "why?": each cause under the one it explains.
-  const under = (parent: string | undefined, depth: number): void => {
-    for (const c of t.causes.filter((x) => x.because === parent)) {
-      p.out(`  ${'  '.repeat(depth)}why? ${c.id}: ${c.text}`);
-      under(c.id, depth + 1);
-    }
-  };
-  under(undefined, 0);
+  for (const { cause: c, depth } of whyChains(t.causes)) p.out(`  ${'  '.repeat(depth)}why? ${c.id}: ${c.text}`);
   for (const s of t.success) p.out(`  success ${s.id}: ${s.text}`);
   for (const a of t.actions) p.out(`  action ${a.id}: ${a.what} · who: ${a.who} · by ${a.by} · how we'll know: ${a.measure} · ${a.status}`);
 }

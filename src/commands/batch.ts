@@ -9,10 +9,9 @@ import { readNamedText, readText, writeFileAtomic } from '../session/atomic.js';
 import { parseYaml } from '../session/yaml.js';
 import { defaultSettings, parseSettings } from '../session/settings.js';
 import type { Context } from './context.js';
-import { parseDelimiter, parseEncoding } from './ingest.js';
+import { parseDelimiter, parseEncoding, parsePiiPolicy, positive } from './flags.js';
 import { fileTooBig } from './input.js';
 import { copyName, hashFiles, splitByCouncil } from './batch-split.js';
-import { parsePiiPolicy } from './pii.js';
 import { runCouncil, type CouncilJob, type CouncilResult } from './batch-council.js';
 import { compareCouncils } from './comparison.js';
 import { count } from '../core/text.js';
@@ -55,8 +54,7 @@ export interface BatchProgress {
 export async function runBatch(ctx: Context, files: string[], options: BatchOptions, progress: BatchProgress): Promise<BatchSummary> {
   const started = ctx.io.now().getTime();
   const by = (options.by ?? 'council').trim().toLowerCase();
-  const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new WtfcError(`--jobs ${options.jobs}: expected a whole number above 0`);
+  const jobs = options.jobs === undefined ? availableParallelism() : positive(options.jobs, '--jobs');
   parsePiiPolicy(options.pii);
   if (files.length === 1 && /\.ya?ml$/i.test(files[0]!)) return runBatchFile(ctx, files[0]!, options, progress, jobs, started);
   if (!options.out) throw new WtfcError('wtfc batch needs --out DIR: where the councils\' sessions go');

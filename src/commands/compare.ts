@@ -9,7 +9,7 @@ import { readPriorities } from '../session/priorities-file.js';
 import { type Session, displayPath, isSession, loadSession } from '../session/session.js';
 import { buildFeatureSpace } from '../theming/vectors.js';
 import type { Context } from './context.js';
-import { loadThemes } from './render.js';
+import { currentThemes } from './themes-store.js';
 
 /** Two themes, one per cycle, count as the same when their centres' cosine is at least this. */
 export const sameThemeCosine = 0.5;
@@ -49,8 +49,8 @@ function openSession(ctx: Context, dir: string): Session {
 export function compareSessions(ctx: Context, oldDir: string, newDir: string): Comparison {
   const a = openSession(ctx, oldDir);
   const b = openSession(ctx, newDir);
-  const ta = loadThemes(a);
-  const tb = loadThemes(b);
+  const ta = currentThemes(a);
+  const tb = currentThemes(b);
   const themes = categories.flatMap((c) => matchCategory(c, a, ta, b, tb));
   // The new id each old theme became, to follow the old plan's actions.
   const became = new Map(themes.filter((t) => t.old && t.new).map((t) => [t.old!.id, t.new!.id]));

@@ -7,7 +7,7 @@ import { type Category, type Statement, categories, categoryTitles } from '../co
 import { writeFileAtomic } from '../session/atomic.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { loadSession } from '../session/session.js';
-import { readThemes } from '../session/themes-cache.js';
+import { currentThemes } from './themes-store.js';
 import { alignTexts } from '../theming/engine.js';
 import { escapeMarkdown } from '../render/markdown.js';
 import { htmlPage } from '../render/html.js';
@@ -51,7 +51,7 @@ export async function compareCouncils(
   const read: CouncilThemes[] = [];
   for (const c of councils.filter((x) => existsSync(join(x.session, 'themes.yaml')))) {
     const s = loadSession(c.session, c.session, today);
-    const set = readThemes(s);
+    const set = currentThemes(s);
     // The comparison is an output like any other: the council's policy for personal details
     // (or the batch's --pii) masks it, and a council still blocked is left out.
     let guard: Awaited<ReturnType<typeof guardOutputs>>;

@@ -2,7 +2,7 @@ import { writeGuardedCsv } from '../core/csv-write.js';
 import { categories } from '../core/model.js';
 import { loadSession } from '../session/session.js';
 import { guardOutputs } from './pii-guard.js';
-import { loadThemes } from './render.js';
+import { currentThemes } from './themes-store.js';
 import type { Context } from './context.js';
 
 export const assignmentColumns = ['statement_id', 'category', 'theme_id', 'theme_name'] as const;
@@ -21,7 +21,7 @@ export interface Assignment {
 /** Every statement with the theme it is in, in statements.csv order. */
 export async function exportAssignments(ctx: Context, options: { text?: boolean } = {}): Promise<Assignment[]> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  const themes = loadThemes(s, ctx.dirFlag);
+  const themes = currentThemes(s, ctx.dirFlag);
   // An export is data for scripts (an evaluation, a spreadsheet), so it is not refused: under
   // pii.policy block, as under mask, theme names (drafted from statements' words, or typed) show
   // placeholders for any personal detail found; under warn they are as they are.

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { WtfcError, formatWhere, inputError } from '../errors.js';
-import { type Delimiter, type RawRow, delimiters } from '../core/csv.js';
-import { type Encoding, encodings } from '../core/decode.js';
+import { type Delimiter, type RawRow } from '../core/csv.js';
+import type { Encoding } from '../core/decode.js';
 import { type FileIngest, type FileReport, IngestBuilder, type IngestResult, type IngestSource, rejectedFingerprint } from '../core/ingest.js';
-import { type Category, type Statement, isCategory } from '../core/model.js';
+import type { Category, Statement } from '../core/model.js';
 import { writeFileAtomic } from '../session/atomic.js';
 import { keyBytes, readSessionKey, writeSessionKey } from '../session/key.js';
 import { readPiiFile } from '../session/pii-file.js';
@@ -19,10 +19,11 @@ import {
   renderStatementsCsvPieces,
 } from '../session/statements-file.js';
 import type { Context } from './context.js';
+import { parseCategory, parseDelimiter, parseEncoding } from './flags.js';
 import { type ValueMeanings, readValueMeanings } from '../core/values.js';
 import { type StreamOptions, inputName, streamCsv } from './input.js';
 
-export interface IngestOptions {
+export interface IngestFlags {
   map?: string[];
   /** `--value "Could be better=not_working"`: what a category or perspective label means. */
   value?: string[];
@@ -101,7 +102,7 @@ export function ingestKeys(ctx: Context, paths: SessionPaths): IngestKeys {
 export async function planIngest(
   ctx: Context,
   files: string[],
-  options: IngestOptions,
+  options: IngestFlags,
   base: { statements: readonly Statement[]; settings: Settings },
   keys: IngestKeys,
   read: Pick<StreamOptions, 'chunkBytes'> = {},
@@ -109,7 +110,7 @@ export async function planIngest(
   if (files.length === 0) throw new WtfcError('name at least one file to ingest', { hint: 'use - to read from standard input' });
   const maps = parseMaps(options.map ?? []);
   const values = valueMeanings(base.settings.ingest.values, options.value ?? []);
-  const category = parseCategory(options.category);
+  const category = options.category === undefined ? undefined : parseCategory(options.category);
   const encoding = parseEncoding(options.encoding);
   const delimiter = parseDelimiter(options.delimiter);
 
@@ -263,7 +264,7 @@ export async function summariseIngest(
 }
 
 /** Reads input files, turns them into statements, and adds them to the session. */
-export async function ingestFiles(ctx: Context, files: string[], options: IngestOptions, session?: Session): Promise<IngestSummary> {
+export async function ingestFiles(ctx: Context, files: string[], options: IngestFlags, session?: Session): Promise<IngestSummary> {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const plan = await planIngest(ctx, files, options, s, ingestKeys(ctx, s.paths));
   const write = !options.dryRun && !plan.failedStrict;
@@ -350,31 +351,3 @@ export function parseMaps(entries: string[]): Record<string, string> {
   return maps;
 }
 
-export function parseCategory(value: string | undefined): Category | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  if (isCategory(v)) return v;
-  throw new WtfcError(`--category ${value}: not a category`, { hint: 'use working, not_working or future' });
-}
-
-/** `--encoding`, with the names Excel and Windows users know it by (utf8, ansi, cp1252, latin1). */
-export function parseEncoding(value: string | undefined): Encoding | undefined {
-  return parseChoice<Encoding>(value, encodings, '--encoding');
-}
-
-function parseChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  const v = value.toLowerCase();
-  const aliases: Record<string, string> = { utf8: 'utf-8', utf16le: 'utf-16le', utf16be: 'utf-16be', cp1252: 'windows-1252', ansi: 'windows-1252', latin1: 'windows-1252' };
-  const resolved = (aliases[v] ?? v) as T;
-  if (choices.includes(resolved)) return resolved;
-  throw new WtfcError(`${flag} ${value}: not supported`, { hint: `use one of ${choices.join(', ')}` });
-}
-
-export function parseDelimiter(value: string | undefined): Delimiter | undefined {
-  if (value === undefined) return undefined;
-  const named: Record<string, Delimiter> = { comma: ',', semicolon: ';', tab: '\t', '\\t': '\t', pipe: '|' };
-  const d = (named[value.toLowerCase()] ?? value) as Delimiter;
-  if ((delimiters as readonly string[]).includes(d)) return d;
-  throw new WtfcError(`--delimiter ${value}: not supported`, { hint: 'use comma, semicolon, tab or pipe' });
-}

@@ -15,7 +15,7 @@ import { readPiiFile, sameFinding } from '../session/pii-file.js';
 import { type Session, loadRejected } from '../session/session.js';
 import type { PiiPolicy, Settings } from '../core/settings.js';
 import type { RejectedRow } from '../session/statements-file.js';
-import { readThemes } from '../session/themes-cache.js';
+import { currentThemes } from './themes-store.js';
 
 /**
  * One rule for personal details: once the screen finds one, no output prints it, under
@@ -38,7 +38,7 @@ export function readSessionTexts(s: Session): SessionTexts {
   return {
     statements: s.statements,
     rejected: loadRejected(s),
-    themes: existsSync(s.paths.themes) ? readThemes(s) : undefined,
+    themes: existsSync(s.paths.themes) ? currentThemes(s) : undefined,
     history: readHistory(s.paths.history, s.show(s.paths.history)),
     plan: existsSync(s.paths.plan) ? parsePlanFile(readText(s.paths.plan), s.show(s.paths.plan)) : undefined,
     settings: s.settings,

@@ -15,13 +15,12 @@ import type { Plan } from '../core/plan.js';
 import { renderPlanFile } from '../session/plan-file.js';
 import { maskPrioritiesFile } from '../session/priorities-file.js';
 import { type Session, loadSession } from '../session/session.js';
-import { piiPolicies, type PiiPolicy } from '../core/settings.js';
 import { replaceSettingsTexts } from '../session/settings.js';
 import { renderRejectedCsv, renderStatementsCsv } from '../session/statements-file.js';
 import { writeThemes } from '../session/themes-cache.js';
 import type { Context } from './context.js';
 import { type Screened, type SessionTexts, mentionPattern, mentionWords, readSessionTexts, screenSession, typedTexts } from './pii-guard.js';
-import { loadThemesState, saveThemes } from './themes.js';
+import { loadThemesState, saveThemes } from './themes-store.js';
 
 
 export interface PiiReport extends Screened {
@@ -328,9 +327,3 @@ function choose(texts: SessionTexts, findings: readonly Finding[], ref: string, 
   return chosen;
 }
 
-/** `--pii POLICY`: this run's policy in place of wtfc.yaml's. */
-export function parsePiiPolicy(value: string | undefined): PiiPolicy | undefined {
-  if (value === undefined) return undefined;
-  if ((piiPolicies as readonly string[]).includes(value)) return value as PiiPolicy;
-  throw new WtfcError(`--pii ${value}: expected block, mask or warn`, { hint: 'see `wtfc pii --help` for what each does' });
-}

@@ -8,7 +8,7 @@ import { type Action, type ActionStatus, actionStatuses, type Plan, type ThemePl
 import { isDate, parsePlanFile, planDrift, renderPlanFile } from '../session/plan-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import type { Context } from './context.js';
-import { loadThemesState } from './themes.js';
+import { loadThemesState } from './themes-store.js';
 
 /** The plan, the themes it is about, and which of them are the recorded priorities. */
 export interface PlanState {

@@ -8,7 +8,8 @@ import { type Method, type Prioritisation, type PriorityChoice, isMethod, method
 import { writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
 import type { Context } from './context.js';
-import { checkCategory, loadThemesState } from './themes.js';
+import { loadThemesState } from './themes-store.js';
+import { parseCategory, positive } from './flags.js';
 import { loadVotes } from './votes.js';
 
 export interface PrioritiseOptions {
@@ -73,7 +74,7 @@ export function mergedInto(history: readonly HistoryEntry[], now: ThemeSet): Map
  * checked, with the session's settings for what they leave out.
  */
 export function priorityChoice(settings: Settings, options: PriorityRequest): PriorityChoice {
-  const category = options.category === undefined ? settings.prioritise.category : checkCategory(options.category);
+  const category = options.category === undefined ? settings.prioritise.category : parseCategory(options.category);
   const top = options.top === undefined ? settings.prioritise.top : typeof options.top === 'number' ? options.top : positive(options.top, '--top');
   let method: Method | undefined;
   if (options.method === undefined) method = undefined;
@@ -90,7 +91,7 @@ export interface PrioritiseSummary extends Prioritisation {
 export async function prioritiseSession(ctx: Context, options: PrioritiseOptions): Promise<PrioritiseSummary> {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const { set } = loadThemesState(ctx, s);
-  const category = options.category === undefined ? s.settings.prioritise.category : checkCategory(options.category);
+  const category = options.category === undefined ? s.settings.prioritise.category : parseCategory(options.category);
   const all = set.categories[category].themes;
   if (all.every((t) => t.parked)) {
     throw new WtfcError(`${categoryTitles[category]} has no themes to prioritise${all.length > 0 ? ' (all are parked)' : ''}`, {
@@ -118,8 +119,3 @@ function renderPrioritiesFile(p: Prioritisation, now: Date): string {
   return `# wtfc priorities: written by \`wtfc prioritise\`; the plan works on the themes under top.\n${stringify(body, { lineWidth: 0 })}`;
 }
 
-function positive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new WtfcError(`${flag} ${value}: expected a whole number above 0`);
-  return n;
-}

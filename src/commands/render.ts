@@ -7,15 +7,16 @@ import { categories, type ThemeSet } from '../core/model.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { htmlDocument, htmlPage, reportCharts } from '../render/html.js';
 import { guardOutputs, maskPlan, maskSettings, maskThemeNames, readSessionTexts } from './pii-guard.js';
-import { parsePiiPolicy } from './pii.js';
+import { parsePiiPolicy } from './flags.js';
 import type { Prioritisation } from '../core/prioritise.js';
 import { computePriorities } from './prioritise.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
-import { readThemes } from '../session/themes-cache.js';
 import { buildReportModel } from '../render/report-model.js';
 import { renderTemplate } from '../render/templates.js';
 import type { Context } from './context.js';
+import { type RenderTarget, renderFormats, renderTargets } from './render-targets.js';
+import { noThemesYet } from './themes-store.js';
 
 export const builtInTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -23,13 +24,6 @@ export interface RenderSummary {
   files: string[];
   /** What the facilitator should know, such as priorities that no longer apply. */
   notes: string[];
-}
-
-const noThemes = (dirFlag: string) => new WtfcError('there are no themes yet', { hint: `run \`wtfc theme${dirFlag}\` first` });
-
-export function loadThemes(s: Session, dirFlag = ''): ThemeSet {
-  if (!existsSync(s.paths.themes)) throw noThemes(dirFlag);
-  return readThemes(s);
 }
 
 /**
@@ -79,10 +73,6 @@ export function recordedPriorities(s: Session, themes: ThemeSet, notes: string[]
   }
 }
 
-export const renderTargets = ['report', 'plan', 'facilitator', 'cards', 'ballot', 'feedback'] as const;
-export type RenderTarget = (typeof renderTargets)[number];
-
-export const renderFormats = ['md', 'html', 'both'] as const;
 const titles: Record<RenderTarget, string> = {
   report: 'Report',
   plan: 'Action plan',
@@ -109,7 +99,7 @@ export async function renderSession(
   if (!(renderFormats as readonly string[]).includes(format)) throw new WtfcError(`--format ${format}: expected md, html or both`);
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const texts = readSessionTexts(s);
-  if (!texts.themes) throw noThemes(ctx.dirFlag);
+  if (!texts.themes) throw noThemesYet(ctx.dirFlag);
   // Every text a person typed goes out through the guard: statements, theme names, the plan, the session's name.
   const guard = await guardOutputs(s, ctx.dirFlag, parsePiiPolicy(options.pii), texts);
   const shown = maskThemeNames(texts.themes, guard.maskName);

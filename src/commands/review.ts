@@ -3,7 +3,9 @@ import { categories, type Category, categoryTitles, type Theme } from '../core/m
 import { count, terminalText } from '../core/text.js';
 import type { ThemeEditor, Edited } from '../theming/edit.js';
 import type { Context } from './context.js';
-import { checkCategory, editThemes, loadThemesState, notYetThemed, undoThemes } from './themes.js';
+import { parseCategory } from './flags.js';
+import { loadThemesState } from './themes-store.js';
+import { editThemes, notYetThemed, undoThemes } from './themes.js';
 
 interface Choice<T> {
   name: string;
@@ -35,7 +37,7 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
     throw new WtfcError('wtfc review needs a terminal to ask its questions', { hint: scriptedAlternative(ctx.dirFlag) });
   }
   const ask = prompts ?? (await inquirerPrompts(ctx));
-  let category: Category = options.category ? checkCategory(options.category) : firstWithThemes(ctx);
+  let category: Category = options.category ? parseCategory(options.category) : firstWithThemes(ctx);
   const apply = (fn: (e: ThemeEditor) => Edited) => {
     try {
       const r = editThemes(ctx, fn);

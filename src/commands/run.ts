@@ -5,18 +5,18 @@ import { join, resolve } from 'node:path';
 import { type Session, isSession, loadSession, sessionFileNames, sessionPaths } from '../session/session.js';
 import { defaultSettings } from '../session/settings.js';
 import { type Context, makeContext } from './context.js';
-import { type IngestOptions, type IngestPlan, type IngestSummary, applyIngest, ingestKeys, ingestTarget, planIngest, summariseIngest } from './ingest.js';
+import { type IngestFlags, type IngestPlan, type IngestSummary, applyIngest, ingestKeys, ingestTarget, planIngest, summariseIngest } from './ingest.js';
 import { checkInitTarget, initSession } from './init.js';
 import { PiiBlocked } from './pii-guard.js';
-import { parsePiiPolicy } from './pii.js';
+import { parsePiiPolicy } from './flags.js';
 import { type RenderSummary, renderSession } from './render.js';
 import { type ThemeSummary, checkKeepsWork, parseThemeOptions, themeSession } from './theme.js';
-import { holdsHumanWork, loadThemesState, saveThemes } from './themes.js';
+import { holdsHumanWork, loadThemesState, saveThemes } from './themes-store.js';
 import { readHistory, rewriteHistory } from '../session/history.js';
 import { withdrawStatements } from '../theming/withdraw.js';
 import { type ModelFlags, modelFor } from '../model/server.js';
 
-export interface RunOptions extends IngestOptions, ModelFlags {
+export interface RunOptions extends IngestFlags, ModelFlags {
   out: string;
   themes?: string;
   name?: string;

@@ -5,7 +5,7 @@ import { parsePlanFile } from '../session/plan-file.js';
 import { join } from 'node:path';
 import { type Category, type Perspective, categories, perspectives } from '../core/model.js';
 import { loadRejected, loadSession } from '../session/session.js';
-import { readThemes } from '../session/themes-cache.js';
+import { currentThemes } from './themes-store.js';
 import type { Context } from './context.js';
 import { readSessionTexts, screenSession } from './pii-guard.js';
 import { textKey } from '../pii/screen.js';
@@ -81,7 +81,7 @@ export async function sessionStatus(ctx: Context): Promise<StatusReport> {
   let themed = false;
   let themesModel: { embeddings?: string; chat?: string } | undefined;
   if (existsSync(s.paths.themes)) {
-    const set = texts?.themes ?? readThemes(s);
+    const set = texts?.themes ?? currentThemes(s);
     themesModel = set.engine.model;
     const placed = new Set<string>();
     let themes = 0;

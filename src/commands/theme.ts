@@ -7,7 +7,8 @@ import { haveWordVectors } from '../theming/embeddings.js';
 import { type Tagger, startTagger } from '../theming/tagging.js';
 import { type RethemeReport, rethemeStatements } from '../theming/retheme.js';
 import type { Context } from './context.js';
-import { holdsHumanWork, loadThemesState, sameThemeSet, saveThemes } from './themes.js';
+import { integer, positive } from './flags.js';
+import { holdsHumanWork, loadThemesState, sameThemeSet, saveThemes } from './themes-store.js';
 import { readHistory } from '../session/history.js';
 import { readSessionKey } from '../session/key.js';
 import { ModelCache } from '../session/model-cache.js';
@@ -153,14 +154,3 @@ export function parseThemeOptions(options: ThemeCommandOptions): { themes?: 'aut
   };
 }
 
-function positive(value: string, flag: string, or = ''): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new WtfcError(`${flag} ${value}: expected a whole number above 0${or}`);
-  return n;
-}
-
-function integer(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new WtfcError(`${flag} ${value}: expected a whole number`);
-  return n;
-}

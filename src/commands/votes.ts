@@ -7,8 +7,9 @@ import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
 import { parseBallotsFile, parseVotesFile, renderBallotsCsv, renderVotesCsv } from '../session/votes-file.js';
 import type { Context } from './context.js';
-import { parseDelimiter, parseEncoding, readSource } from './ingest.js';
-import { loadThemesState } from './themes.js';
+import { readSource } from './ingest.js';
+import { parseDelimiter, parseEncoding } from './flags.js';
+import { loadThemesState } from './themes-store.js';
 
 export interface VotesImportOptions {
   strict?: boolean;

@@ -39,3 +39,19 @@ export interface ThemePlan {
 export interface Plan {
   themes: ThemePlan[];
 }
+
+/**
+ * A theme's causes as chains of "why?", in reading order: each cause, then (one deeper) the causes
+ * that explain it. A cause whose `because` names no cause of the theme is not shown.
+ */
+export function whyChains(causes: readonly Cause[]): { cause: Cause; depth: number }[] {
+  const out: { cause: Cause; depth: number }[] = [];
+  const under = (parent: string | undefined, depth: number): void => {
+    for (const cause of causes.filter((c) => c.because === parent)) {
+      out.push({ cause, depth });
+      under(cause.id, depth + 1);
+    }
+  };
+  under(undefined, 0);
+  return out;
+}

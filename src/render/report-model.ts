@@ -1,6 +1,6 @@
 import { categories, type Category, categoryTitles, type Perspective, perspectives, type Statement, type ThemeSet } from '../core/model.js';
 import type { Method, Prioritisation, RankedTheme } from '../core/prioritise.js';
-import type { Plan } from '../core/plan.js';
+import { type Plan, whyChains } from '../core/plan.js';
 import type { Settings } from '../core/settings.js';
 import { categoryMarks, plainPerspectivesText } from './marks.js';
 
@@ -263,14 +263,7 @@ function planModel(plan: Plan | undefined, themes: ThemeSet, priorities: readonl
     .filter((t) => t.causes.length + t.success.length + t.actions.length > 0)
     .sort((a, b) => order(a.theme) - order(b.theme))
     .map((t) => {
-      const causes: ReportPlanTheme['causes'] = [];
-      const under = (parent: string | undefined, depth: number): void => {
-        for (const c of t.causes.filter((x) => x.because === parent)) {
-          causes.push({ id: c.id, text: c.text, depth, indent: '  '.repeat(depth), because: c.because ?? '' });
-          under(c.id, depth + 1);
-        }
-      };
-      under(undefined, 0);
+      const causes: ReportPlanTheme['causes'] = whyChains(t.causes).map(({ cause: c, depth }) => ({ id: c.id, text: c.text, depth, indent: '  '.repeat(depth), because: c.because ?? '' }));
       return { id: t.theme, name: names.get(t.theme) ?? t.theme, causes, success: t.success, actions: t.actions.map((a) => ({ ...a, byText: plainDate(a.by) })) };
     });
 }
