@@ -23,8 +23,11 @@ export interface HistoryEntry {
 }
 
 export function readHistory(path: string, file: string): HistoryEntry[] {
-  if (!existsSync(path)) return [];
-  const text = readText(path);
+  return existsSync(path) ? parseHistory(readText(path), file) : [];
+}
+
+/** `history.jsonl`'s text as its entries; a damaged line is an error unless it is a torn last one. */
+export function parseHistory(text: string, file: string): HistoryEntry[] {
   const lines = text.split('\n');
   const entries: HistoryEntry[] = [];
   const problems: Problem[] = [];

@@ -31,9 +31,13 @@ export interface PiiFile {
 
 /** Reads `pii.yaml`. A missing file is empty lists. */
 export function readPiiFile(path: string, file: string): PiiFile {
-  if (!existsSync(path)) return { ignored: [], redacted: [] };
+  return existsSync(path) ? parsePiiFile(readText(path), file) : { ignored: [], redacted: [] };
+}
+
+/** `pii.yaml`'s text as its lists, checked, with every problem at its line. */
+export function parsePiiFile(source: string, file: string): PiiFile {
   const lineCounter = new LineCounter();
-  const doc = parseYaml(readText(path), lineCounter);
+  const doc = parseYaml(source, lineCounter);
   const at = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
     return { file, line: pos.line, column: pos.col };

@@ -19,9 +19,13 @@ export interface RecordedPriorities {
 
 /** Reads `priorities.yaml` if there is one; a damaged file is reported with its line, not guessed at. */
 export function readPriorities(path: string, file: string): RecordedPriorities | undefined {
-  if (!existsSync(path)) return undefined;
+  return existsSync(path) ? parsePriorities(readText(path), file) : undefined;
+}
+
+/** `priorities.yaml`'s text as the choices it records. */
+export function parsePriorities(source: string, file: string): RecordedPriorities {
   const lineCounter = new LineCounter();
-  const doc = parseYaml(readText(path), lineCounter);
+  const doc = parseYaml(source, lineCounter);
   const hint = 'run `wtfc prioritise` again to write it afresh';
   if (doc.errors.length > 0) {
     throw new ProblemsError(
