@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { readText } from '../session/atomic.js';
 import { resolve } from 'node:path';
 import { WtfcError } from '../errors.js';
 import { categories, type Category, type Theme, type ThemeSet } from '../core/model.js';
 import type { Plan } from '../core/plan.js';
-import { parsePlanFile } from '../session/plan-file.js';
+import { readPlanFile } from '../session/plan-file.js';
 import { readPriorities } from '../session/priorities-file.js';
 import { type Session, displayPath, isSession, loadSession } from '../session/session.js';
 import { buildFeatureSpace } from '../theming/vectors.js';
@@ -57,7 +55,7 @@ export function compareSessions(ctx: Context, oldDir: string, newDir: string): C
   const pa = readPriorities(a.paths.priorities, a.show(a.paths.priorities))?.top ?? [];
   const pb = readPriorities(b.paths.priorities, b.show(b.paths.priorities))?.top ?? [];
   const followed = new Set(pa.map((id) => became.get(id)).filter((x): x is string => x !== undefined));
-  const plan: Plan = existsSync(a.paths.plan) ? parsePlanFile(readText(a.paths.plan), a.show(a.paths.plan)) : { themes: [] };
+  const plan: Plan = readPlanFile(a.paths.plan, a.show(a.paths.plan));
   return {
     old: displayPath(ctx.io.cwd, a.paths.dir),
     new: displayPath(ctx.io.cwd, b.paths.dir),

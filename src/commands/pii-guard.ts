@@ -7,10 +7,9 @@ import { type Finding, type TypedText, screenTexts, screenVersion } from '../pii
 import { ScreenCache } from '../session/screen-cache.js';
 import { readSessionKey } from '../session/key.js';
 import { whenSucceeded } from '../session/lock.js';
-import { readText } from '../session/atomic.js';
 import { type HistoryEntry, readHistory } from '../session/history.js';
 import type { Plan } from '../core/plan.js';
-import { parsePlanFile } from '../session/plan-file.js';
+import { readPlanFile } from '../session/plan-file.js';
 import { readPiiFile, sameFinding } from '../session/pii-file.js';
 import { type Session, loadRejected } from '../session/session.js';
 import type { PiiPolicy, Settings } from '../core/settings.js';
@@ -40,7 +39,7 @@ export function readSessionTexts(s: Session): SessionTexts {
     rejected: loadRejected(s),
     themes: existsSync(s.paths.themes) ? currentThemes(s) : undefined,
     history: readHistory(s.paths.history, s.show(s.paths.history)),
-    plan: existsSync(s.paths.plan) ? parsePlanFile(readText(s.paths.plan), s.show(s.paths.plan)) : undefined,
+    plan: existsSync(s.paths.plan) ? readPlanFile(s.paths.plan, s.show(s.paths.plan)) : undefined,
     settings: s.settings,
   };
 }

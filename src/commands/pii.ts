@@ -10,9 +10,9 @@ import { whenSucceeded } from '../session/lock.js';
 import { redactedFingerprint, rejectedFingerprint } from '../core/ingest.js';
 import { type HistoryEntry, readHistory, rewriteHistory } from '../session/history.js';
 import { keyBytes, readSessionKey, writeSessionKey } from '../session/key.js';
-import { type IgnoredFinding, readPiiFile, renderPiiFile, sameFinding } from '../session/pii-file.js';
+import { type IgnoredFinding, readPiiFile, writePiiFile, sameFinding } from '../session/pii-file.js';
 import type { Plan } from '../core/plan.js';
-import { renderPlanFile } from '../session/plan-file.js';
+import { writePlanFile } from '../session/plan-file.js';
 import { maskPrioritiesFile } from '../session/priorities-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import { replaceSettingsTexts } from '../session/settings.js';
@@ -60,7 +60,7 @@ export async function ignorePii(ctx: Context, ref: string, span?: string): Promi
   const chosen = choose(texts, findings, ref, span, ctx.dirFlag);
   const pii = readPiiFile(s.paths.pii, s.show(s.paths.pii));
   const added: IgnoredFinding[] = chosen.map((f) => ({ statement: f.statement, type: f.type, span: f.span }));
-  writeFileAtomic(s.paths.pii, renderPiiFile({ ...pii, ignored: [...pii.ignored, ...added.filter((a) => !pii.ignored.some((m) => sameFinding(m, a)))] }));
+  writePiiFile(s.paths.pii, { ...pii, ignored: [...pii.ignored, ...added.filter((a) => !pii.ignored.some((m) => sameFinding(m, a)))] });
   return { action: 'ignored', statement: ref, findings: added.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.pii) };
 }
 
@@ -74,7 +74,7 @@ export async function unignorePii(ctx: Context, ref: string, span?: string): Pro
       hint: `\`wtfc pii${ctx.dirFlag}\` lists what is marked`,
     });
   }
-  writeFileAtomic(s.paths.pii, renderPiiFile({ ...pii, ignored: pii.ignored.filter((m) => !removed.includes(m)) }));
+  writePiiFile(s.paths.pii, { ...pii, ignored: pii.ignored.filter((m) => !removed.includes(m)) });
   return { action: 'unignored', statement: ref, findings: removed.map(({ type, span: sp }) => ({ type, span: sp })), file: s.show(s.paths.pii) };
 }
 
@@ -157,7 +157,7 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
   if (texts.plan) {
     const plan = maskPlanTexts(texts.plan, (id, field, text) => note(`plan:${id}`, text, sweep.text(`plan:${id}`, field, text)), sweep.name);
     if (JSON.stringify(plan) !== JSON.stringify(texts.plan)) {
-      writeFileAtomic(s.paths.plan, renderPlanFile(plan));
+      writePlanFile(s.paths.plan, plan);
       files.push(s.show(s.paths.plan));
     }
   }
@@ -200,7 +200,7 @@ export async function redactPii(ctx: Context, ref: string, span?: string): Promi
     if (!existingKey) writeSessionKey(s.paths.key, secret);
     const pii = readPiiFile(s.paths.pii, s.show(s.paths.pii));
     const known = new Set(pii.redacted.map((r) => r.fingerprint));
-    writeFileAtomic(s.paths.pii, renderPiiFile({ ...pii, redacted: [...pii.redacted, ...record.filter((r) => !known.has(r.fingerprint))] }));
+    writePiiFile(s.paths.pii, { ...pii, redacted: [...pii.redacted, ...record.filter((r) => !known.has(r.fingerprint))] });
     files.push(s.show(s.paths.pii));
   }
 

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { readPriorities } from '../session/priorities-file.js';
 import { WtfcError } from '../errors.js';
 import { likelyId } from '../theming/edit.js';
 import { categories, type Theme } from '../core/model.js';
-import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Action, type ActionStatus, actionStatuses, type Plan, type ThemePlan } from '../core/plan.js';
-import { isDate, parsePlanFile, planDrift, renderPlanFile } from '../session/plan-file.js';
+import { isDate, planDrift, readPlanFile, writePlanFile } from '../session/plan-file.js';
+import { readPlanHistory, writePlanHistory } from '../session/plan-history.js';
 import { type Session, loadSession } from '../session/session.js';
 import type { Context } from './context.js';
 import { loadThemesState } from './themes-store.js';
@@ -26,56 +25,27 @@ export function loadPlan(ctx: Context, session?: Session): PlanState {
   const s = session ?? loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const { set } = loadThemesState(ctx, s);
   const file = s.paths.plan;
-  const plan = existsSync(file) ? parsePlanFile(readText(file), s.show(file)) : { themes: [] };
+  const plan = readPlanFile(file, s.show(file));
   const priorities = readPriorities(s.paths.priorities, s.show(s.paths.priorities))?.top ?? [];
   return { session: s, plan, file, before: structuredClone(plan), themes: new Map(categories.flatMap((c) => set.categories[c].themes).map((t) => [t.id, t])), priorities };
 }
 
-/** One change to the plan, as `plan-history.jsonl` keeps it: what it did, and the plan before it. */
-interface PlanHistoryEntry {
-  at: string;
-  change: string;
-  before: Plan;
-}
-
-function readPlanHistory(st: Pick<PlanState, 'session'>): PlanHistoryEntry[] {
-  const path = st.session.paths.planHistory;
-  if (!existsSync(path)) return [];
-  const entries: PlanHistoryEntry[] = [];
-  readText(path)
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      let entry: PlanHistoryEntry;
-      try {
-        entry = JSON.parse(line) as PlanHistoryEntry;
-        // The plan it holds is checked as plan.yaml is, so undo never restores a broken plan.
-        parsePlanFile(renderPlanFile(entry.before), st.session.show(path));
-      } catch {
-        throw new WtfcError(`${st.session.show(path)} is damaged at line ${i + 1}`, {
-          where: { file: st.session.show(path), line: i + 1 },
-          hint: 'restore it from a backup; or delete it, and the plan stays as it is but earlier changes can no longer be undone',
-        });
-      }
-      entries.push(entry);
-    });
-  return entries;
-}
-
 function recordPlanChange(st: PlanState, change: string, now: Date): void {
-  const history = readPlanHistory(st);
+  const { paths, show } = st.session;
+  const history = readPlanHistory(paths.planHistory, show(paths.planHistory));
   history.push({ at: now.toISOString(), change, before: st.before });
-  writeFileAtomic(st.session.paths.planHistory, history.map((e) => `${JSON.stringify(e)}\n`));
+  writePlanHistory(paths.planHistory, history);
 }
 
 /** Steps back from the last change to the plan. */
 export function undoPlan(ctx: Context): { file: string; summary: string } {
   const st = loadPlan(ctx);
-  const history = readPlanHistory(st);
+  const { paths, show } = st.session;
+  const history = readPlanHistory(paths.planHistory, show(paths.planHistory));
   const last = history.pop();
   if (!last) throw new WtfcError('there is no change to the plan to undo');
-  writeFileAtomic(st.file, renderPlanFile(last.before));
-  writeFileAtomic(st.session.paths.planHistory, history.map((e) => `${JSON.stringify(e)}\n`));
+  writePlanFile(st.file, last.before);
+  writePlanHistory(paths.planHistory, history);
   return { file: st.session.show(st.file), summary: `undid: ${last.change}` };
 }
 
@@ -155,7 +125,7 @@ export interface PlanChange {
 function save(ctx: Context, st: PlanState, theme: ThemePlan, summary: string): PlanChange {
   // The plan as it was goes into plan-history.jsonl first, so `wtfc plan undo` can bring it back.
   recordPlanChange(st, summary, ctx.io.now());
-  writeFileAtomic(st.file, renderPlanFile(st.plan));
+  writePlanFile(st.file, st.plan);
   // A walk makes several changes with one state: the next one starts from this.
   st.before = structuredClone(st.plan);
   const note = st.priorities.length > 0 && !st.priorities.includes(theme.theme) ? `${theme.theme} is not one of the recorded priorities (${st.priorities.join(', ')})` : undefined;

@@ -1,11 +1,10 @@
-import { stringify } from 'yaml';
 import { WtfcError } from '../errors.js';
 import { type HistoryEntry, readHistory } from '../session/history.js';
 import { categories, categoryTitles, type ThemeSet } from '../core/model.js';
 import type { Settings } from '../core/settings.js';
 import { type Method, type Prioritisation, type PriorityChoice, isMethod, methodNames, prioritiesFrom } from '../core/prioritise.js';
 
-import { writeFileAtomic } from '../session/atomic.js';
+import { writePriorities } from '../session/priorities-file.js';
 import { type Session, loadSession } from '../session/session.js';
 import type { Context } from './context.js';
 import { loadThemesState } from './themes-store.js';
@@ -99,23 +98,9 @@ export async function prioritiseSession(ctx: Context, options: PrioritiseOptions
     });
   }
   const p = computePriorities(s, set, options);
-  writeFileAtomic(s.paths.priorities, renderPrioritiesFile(p, ctx.io.now()));
+  writePriorities(s.paths.priorities, p, ctx.io.now());
   return { ...p, file: s.show(s.paths.priorities) };
 }
 
 
-function renderPrioritiesFile(p: Prioritisation, now: Date): string {
-  const body = {
-    version: 1,
-    recorded: now.toISOString(),
-    method: p.method,
-    category: p.category,
-    n: p.n,
-    top: p.top.map((r) => r.themeId),
-    tie_at_cut: p.tieAtCut,
-    included: p.included,
-    ranking: p.ranking.map((r) => ({ rank: r.rank, theme: r.themeId, name: r.themeName, score: r.score })),
-  };
-  return `# wtfc priorities: written by \`wtfc prioritise\`; the plan works on the themes under top.\n${stringify(body, { lineWidth: 0 })}`;
-}
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readText } from './atomic.js';
+import { readText, writeFileAtomic } from './atomic.js';
 import { LineCounter, isMap, isSeq, stringify } from 'yaml';
 import { parseYaml } from './yaml.js';
 import { type Problem, ProblemsError } from '../errors.js';
@@ -70,6 +70,11 @@ export function parsePiiFile(source: string, file: string): PiiFile {
   }
   if (problems.length > 0) throw new ProblemsError(`${file} has ${problems.length} problem(s)`, problems, 'fix those entries, or run `wtfc pii unignore` to remove an ignored one');
   return out;
+}
+
+/** Writes `pii.yaml` (atomically). */
+export function writePiiFile(path: string, pii: PiiFile): void {
+  writeFileAtomic(path, renderPiiFile(pii));
 }
 
 export function renderPiiFile(pii: PiiFile): string {

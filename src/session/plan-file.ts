@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, stringify, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseYaml } from './yaml.js';
+import { readText, writeFileAtomic } from './atomic.js';
 import { type Action, type ActionStatus, type Cause, type Plan, type Success, type ThemePlan, actionStatuses } from '../core/plan.js';
 
 export const planVersion = 1;
@@ -32,6 +34,16 @@ export function isDate(value: string): boolean {
 }
 
 /** Reads `plan.yaml`, reporting every problem with its line; a file with problems is never rewritten. */
+/** Reads `plan.yaml`; a missing file is an empty plan. */
+export function readPlanFile(path: string, file: string): Plan {
+  return existsSync(path) ? parsePlanFile(readText(path), file) : { themes: [] };
+}
+
+/** Writes `plan.yaml` (atomically). */
+export function writePlanFile(path: string, plan: Plan): void {
+  writeFileAtomic(path, renderPlanFile(plan));
+}
+
 export function parsePlanFile(source: string, file: string): Plan {
   const lineCounter = new LineCounter();
   const doc = parseYaml(source, lineCounter);

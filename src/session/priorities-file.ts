@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readText } from './atomic.js';
-import { LineCounter, isMap, isScalar, isSeq, visit, type Node as YamlNode } from 'yaml';
+import { readText, writeFileAtomic } from './atomic.js';
+import { LineCounter, isMap, isScalar, isSeq, stringify, visit, type Node as YamlNode } from 'yaml';
 import { type Problem, ProblemsError } from '../errors.js';
 import { parseYaml } from './yaml.js';
 import { categories } from '../core/model.js';
-import { methodNames } from '../core/prioritise.js';
+import { methodNames, type Prioritisation } from '../core/prioritise.js';
 
 const recordKeys = new Set(['version', 'recorded', 'method', 'category', 'n', 'top', 'tie_at_cut', 'included', 'ranking']);
 
@@ -15,6 +15,26 @@ export interface RecordedPriorities {
   n?: number;
   top: string[];
   included: string[];
+}
+
+/** Writes `priorities.yaml` (atomically): what `wtfc prioritise` chose, and when. */
+export function writePriorities(path: string, p: Prioritisation, now: Date): void {
+  writeFileAtomic(path, renderPrioritiesFile(p, now));
+}
+
+export function renderPrioritiesFile(p: Prioritisation, now: Date): string {
+  const body = {
+    version: 1,
+    recorded: now.toISOString(),
+    method: p.method,
+    category: p.category,
+    n: p.n,
+    top: p.top.map((r) => r.themeId),
+    tie_at_cut: p.tieAtCut,
+    included: p.included,
+    ranking: p.ranking.map((r) => ({ rank: r.rank, theme: r.themeId, name: r.themeName, score: r.score })),
+  };
+  return `# wtfc priorities: written by \`wtfc prioritise\`; the plan works on the themes under top.\n${stringify(body, { lineWidth: 0 })}`;
 }
 
 /** Reads `priorities.yaml` if there is one; a damaged file is reported with its line, not guessed at. */
