@@ -133,59 +133,16 @@ export function buildReportModel(input: {
   /** The theme ids the room chose (recorded by `wtfc prioritise`), for the feedback. */
   chosen?: readonly string[];
 }): ReportModel {
-  const { settings, statements, themes } = input;
+  const { settings, statements, themes, priorities: p } = input;
   const byId = new Map(statements.map((s) => [s.id, s]));
   const view = (id: string): ReportStatement => {
     const s = byId.get(id)!;
     return { id: s.id, text: s.text, perspective: s.perspective, person: s.person };
   };
-
-  const counts = perspectives
-    .map((p) => {
-      const row = { perspective: perspectiveLabels[p], working: 0, not_working: 0, future: 0, total: 0 };
-      for (const s of statements) if (s.perspective === p) {
-        row[s.category]++;
-        row.total++;
-      }
-      return row;
-    })
-    .filter((r) => r.total > 0);
+  const reportCategories = categories.map((key) => categoryModel(key, themes, statements, view));
+  const people = new Set(statements.map((s) => (s.person === '' ? `\u0000${s.id}` : `${s.council}\u0000${s.person}`)));
   const categoryTotals = { working: 0, not_working: 0, future: 0, total: statements.length };
   for (const s of statements) categoryTotals[s.category]++;
-
-  const reportCategories = categories.map((key): ReportCategory => {
-    const c = themes.categories[key];
-    const total = statements.filter((s) => s.category === key).length;
-    return {
-      key,
-      title: categoryTitles[key],
-      plainTitle: categoryMarks[key].title,
-      symbol: categoryMarks[key].symbol,
-      statements: total,
-      themes: c.themes.map((t) => ({
-        id: t.id,
-        name: t.name,
-        label: t.label,
-        size: t.statements.length,
-        cohesion: t.cohesion,
-        perspectivesText: perspectivesText(t.perspectives),
-        perspectives: t.perspectives,
-        whoText: plainPerspectivesText(t.perspectives),
-        cardSize: cardSize(t.name, t.statements.map((id) => byId.get(id)!.text)),
-        cardParts: cardParts(t.name, t.statements.map(view)),
-        quotes: t.representative.map(view),
-        statements: t.statements.map(view),
-      })),
-      unthemed: c.unthemed.map(view),
-      unthemedCardSize: cardSize('Odd ones out', c.unthemed.map((id) => byId.get(id)!.text)),
-      unthemedCardParts: cardParts('Odd ones out', c.unthemed.map(view)),
-      unthemedShare: total === 0 ? 0 : Math.round((100 * c.unthemed.length) / total),
-    };
-  });
-
-  const p = input.priorities;
-  const topIds = new Set(p.top.map((r) => r.themeId));
-  const people = new Set(statements.map((s) => (s.person === '' ? `\u0000${s.id}` : `${s.council}\u0000${s.person}`)));
   return {
     session: { name: settings.name, council: settings.council, date: settings.date, dateText: plainDate(settings.date) },
     totals: {
@@ -196,55 +153,13 @@ export function buildReportModel(input: {
       unthemed: reportCategories.reduce((t, c) => t + c.unthemed.length, 0),
       councils: [...new Set(statements.map((s) => s.council).filter((c) => c !== ''))].sort(),
     },
-    counts,
+    counts: perspectiveCounts(statements),
     categoryTotals,
     categories: reportCategories,
-    priorities: {
-      category: p.category,
-      categoryTitle: p.categoryTitle,
-      method: p.method,
-      computes: p.computes,
-      tieRule: p.tieRule,
-      scoreLabel: scoreLabels[p.method][0],
-      tieBreakLabel: scoreLabels[p.method][1],
-      top: p.n,
-      tieAtCut: p.tieAtCut,
-      // Weighted scores are shown to one decimal, for readers; the JSON output keeps them whole.
-      rows: p.ranking.map((r) => ({
-        ...r,
-        score: oneDecimal(r.score),
-        perspectivesText: perspectivesText(Object.fromEntries(Object.entries(r.byPerspective).map(([k, v]) => [k, oneDecimal(v)]))),
-        inTop: topIds.has(r.themeId),
-      })),
-    },
+    priorities: prioritiesModel(p),
     plan: planModel(input.plan, themes, p.top.map((r) => r.themeId)),
-    ballot: {
-      example: ballotExample(themes, p.category as Category),
-      category: p.category as Category,
-      plainTitle: categoryMarks[p.category as Category].title,
-      symbol: categoryMarks[p.category as Category].symbol,
-      dots: settings.prioritise.dots,
-      boxes: Array.from({ length: settings.prioritise.dots }, () => '○').join(' '),
-      themes: themes.categories[p.category].themes
-        .filter((t) => !t.parked)
-        .map((t) => ({ id: t.id, name: t.name }))
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    },
-    feedback: (input.chosen ?? []).map((id) => {
-      const theme = categories.flatMap((c) => themes.categories[c].themes).find((t) => t.id === id)!;
-      const planned = input.plan?.themes.find((t) => t.theme === id);
-      return {
-        id,
-        category: theme.category,
-        plainTitle: categoryMarks[theme.category].title,
-        symbol: categoryMarks[theme.category].symbol,
-        name: theme.name,
-        quotes: theme.representative.slice(0, 2).map((sid) => byId.get(sid)?.text ?? '').filter((x) => x !== ''),
-        // The sheet puts its own full stop after each action.
-        did: (planned?.actions ?? []).filter((a) => a.status === 'done').map((a) => ({ what: a.what.replace(/[\s.]+$/, ''), byText: plainDate(a.by) })),
-        will: (planned?.actions ?? []).filter((a) => a.status !== 'done').map((a) => ({ what: a.what.replace(/[\s.]+$/, ''), byText: plainDate(a.by) })),
-      };
-    }),
+    ballot: ballotModel(themes, p.category, settings.prioritise.dots),
+    feedback: (input.chosen ?? []).map((id) => feedbackModel(id, themes, input.plan, byId)),
     engine: {
       name: themes.engine.name,
       version: themes.engine.version,
@@ -252,6 +167,107 @@ export function buildReportModel(input: {
       themes: String(themes.engine.themes),
       minSize: themes.engine.minSize,
     },
+  };
+}
+
+/** Statements by perspective and category, for the groups that said anything. */
+function perspectiveCounts(statements: readonly Statement[]): ReportModel['counts'] {
+  return perspectives
+    .map((p) => {
+      const row = { perspective: perspectiveLabels[p], working: 0, not_working: 0, future: 0, total: 0 };
+      for (const s of statements) if (s.perspective === p) {
+        row[s.category]++;
+        row.total++;
+      }
+      return row;
+    })
+    .filter((r) => r.total > 0);
+}
+
+function categoryModel(key: Category, themes: ThemeSet, statements: readonly Statement[], view: (id: string) => ReportStatement): ReportCategory {
+  const c = themes.categories[key];
+  const total = statements.filter((s) => s.category === key).length;
+  const texts = (ids: readonly string[]) => ids.map((id) => view(id).text);
+  return {
+    key,
+    title: categoryTitles[key],
+    plainTitle: categoryMarks[key].title,
+    symbol: categoryMarks[key].symbol,
+    statements: total,
+    themes: c.themes.map((t) => ({
+      id: t.id,
+      name: t.name,
+      label: t.label,
+      size: t.statements.length,
+      cohesion: t.cohesion,
+      perspectivesText: perspectivesText(t.perspectives),
+      perspectives: t.perspectives,
+      whoText: plainPerspectivesText(t.perspectives),
+      cardSize: cardSize(t.name, texts(t.statements)),
+      cardParts: cardParts(t.name, t.statements.map(view)),
+      quotes: t.representative.map(view),
+      statements: t.statements.map(view),
+    })),
+    unthemed: c.unthemed.map(view),
+    unthemedCardSize: cardSize('Odd ones out', texts(c.unthemed)),
+    unthemedCardParts: cardParts('Odd ones out', c.unthemed.map(view)),
+    unthemedShare: total === 0 ? 0 : Math.round((100 * c.unthemed.length) / total),
+  };
+}
+
+function prioritiesModel(p: Prioritisation): ReportModel['priorities'] {
+  const topIds = new Set(p.top.map((r) => r.themeId));
+  return {
+    category: p.category,
+    categoryTitle: p.categoryTitle,
+    method: p.method,
+    computes: p.computes,
+    tieRule: p.tieRule,
+    scoreLabel: scoreLabels[p.method][0],
+    tieBreakLabel: scoreLabels[p.method][1],
+    top: p.n,
+    tieAtCut: p.tieAtCut,
+    // Weighted scores are shown to one decimal, for readers; the JSON output keeps them whole.
+    rows: p.ranking.map((r) => ({
+      ...r,
+      score: oneDecimal(r.score),
+      perspectivesText: perspectivesText(Object.fromEntries(Object.entries(r.byPerspective).map(([k, v]) => [k, oneDecimal(v)]))),
+      inTop: topIds.has(r.themeId),
+    })),
+  };
+}
+
+/** The voting sheet: the category's themes that are not parked, in code order, and the dots each voter has. */
+function ballotModel(themes: ThemeSet, category: Category, dots: number): ReportModel['ballot'] {
+  return {
+    example: ballotExample(themes, category),
+    category,
+    plainTitle: categoryMarks[category].title,
+    symbol: categoryMarks[category].symbol,
+    dots,
+    boxes: Array.from({ length: dots }, () => '○').join(' '),
+    themes: themes.categories[category].themes
+      .filter((t) => !t.parked)
+      .map((t) => ({ id: t.id, name: t.name }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
+}
+
+/** "You said, we did" for one chosen theme: two of its statements, and its actions done and to do. */
+function feedbackModel(id: string, themes: ThemeSet, plan: Plan | undefined, byId: ReadonlyMap<string, Statement>): ReportModel['feedback'][number] {
+  const theme = categories.flatMap((c) => themes.categories[c].themes).find((t) => t.id === id)!;
+  const actions = plan?.themes.find((t) => t.theme === id)?.actions ?? [];
+  // The sheet puts its own full stop after each action.
+  const line = (a: (typeof actions)[number]) => ({ what: a.what.replace(/[\s.]+$/, ''), byText: plainDate(a.by) });
+  return {
+    id,
+    category: theme.category,
+    plainTitle: categoryMarks[theme.category].title,
+    symbol: categoryMarks[theme.category].symbol,
+    name: theme.name,
+    quotes: theme.representative.slice(0, 2).map((sid) => byId.get(sid)?.text ?? '').filter((x) => x !== ''),
+    did: actions.filter((a) => a.status === 'done').map(line),
+    will: actions.filter((a) => a.status !== 'done').map(line),
   };
 }
 
