@@ -32,57 +32,80 @@ export interface FeatureOptions {
 export const wallSize = 500;
 
 export function buildFeatureSpace(texts: readonly string[], options: FeatureOptions = { bigrams: true, minDf: 2 }): FeatureSpace {
-  const wall = options.wall ?? texts.length <= wallSize;
-  // Words and stems are numbered as they are met; a pair is found by the numbers of its two stems,
-  // which is much cheaper than building and hashing a string for every pair in every statement.
+  const counted = countTerms(texts, options.bigrams, options.wall ?? texts.length <= wallSize);
+  const kept = keptFeatures(counted, options.minDf);
+  const vectors = weightedVectors(counted, kept, texts.length);
+  const displayWord = spellings(counted);
+  const features = kept.map((k) => k.name);
+  const display = features.map((f) => f.split(' ').map(displayWord).join(' '));
+  return { features, display, vectors, df: Int32Array.from(kept, (k) => k.df) };
+}
+
+/** The texts as numbered terms: term t >= 0 is a stem, t < 0 the pair of stems -1 - t. */
+interface CountedTerms {
+  terms: number[][];
+  stemIds: Map<string, number>;
+  stemNames: string[];
+  pairs: [number, number][];
+  wordNames: string[];
+  wordStem: number[];
+  wordCount: number[];
+}
+
+/**
+ * Words and stems are numbered as they are met; a pair is found by the numbers of its two stems,
+ * which is much cheaper than building and hashing a string for every pair in every statement.
+ */
+function countTerms(texts: readonly string[], bigrams: boolean, wall: boolean): CountedTerms {
   const wordIds = new Map<string, number>();
-  const wordNames: string[] = [];
-  const wordStem: number[] = [];
-  const wordCount: number[] = [];
-  const stemIds = new Map<string, number>();
-  const stemNames: string[] = [];
+  const c: CountedTerms = { terms: [], stemIds: new Map(), stemNames: [], pairs: [], wordNames: [], wordStem: [], wordCount: [] };
   const pairIds = new Map<number, Map<number, number>>();
-  const pairs: [number, number][] = [];
-  const terms: number[][] = [];
   for (const text of texts) {
     const doc: number[] = [];
     for (const word of themeWords(text, wall)) {
       let w = wordIds.get(word);
       if (w === undefined) {
-        w = wordNames.length;
+        w = c.wordNames.length;
         wordIds.set(word, w);
-        wordNames.push(word);
-        wordCount.push(0);
+        c.wordNames.push(word);
+        c.wordCount.push(0);
         const stem = stemOf(word);
-        let id = stemIds.get(stem);
+        let id = c.stemIds.get(stem);
         if (id === undefined) {
-          id = stemNames.length;
-          stemIds.set(stem, id);
-          stemNames.push(stem);
+          id = c.stemNames.length;
+          c.stemIds.set(stem, id);
+          c.stemNames.push(stem);
         }
-        wordStem.push(id);
+        c.wordStem.push(id);
       }
-      wordCount[w]!++;
-      doc.push(wordStem[w]!);
+      c.wordCount[w]!++;
+      doc.push(c.wordStem[w]!);
     }
     const stemCount = doc.length;
-    if (options.bigrams) {
+    if (bigrams) {
       for (let i = 0; i + 1 < stemCount; i++) {
         let after = pairIds.get(doc[i]!);
         if (after === undefined) pairIds.set(doc[i]!, (after = new Map()));
         let pair = after.get(doc[i + 1]!);
         if (pair === undefined) {
-          pair = pairs.length;
+          pair = c.pairs.length;
           after.set(doc[i + 1]!, pair);
-          pairs.push([doc[i]!, doc[i + 1]!]);
+          c.pairs.push([doc[i]!, doc[i + 1]!]);
         }
         doc.push(-1 - pair);
       }
     }
-    terms.push(doc);
+    c.terms.push(doc);
   }
+  return c;
+}
 
-  // Term t >= 0 is a stem, t < 0 the pair -1 - t. Count statements per term.
+/**
+ * The terms in at least `minDf` statements, as features. Features are numbered by name within a
+ * count, never by input order. The most used come first, so the per-theme tables indexed by
+ * feature keep their busiest rows together in memory.
+ */
+function keptFeatures({ terms, stemNames, pairs }: CountedTerms, minDf: number): { name: string; term: number; df: number }[] {
   const stemDf = new Int32Array(stemNames.length);
   const pairDf = new Int32Array(pairs.length);
   const seenStem = new Int32Array(stemNames.length).fill(-1);
@@ -100,28 +123,29 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
       }
     }
   });
-
   const kept: { name: string; term: number; df: number }[] = [];
   stemNames.forEach((name, t) => {
-    if (stemDf[t]! >= options.minDf) kept.push({ name, term: t, df: stemDf[t]! });
+    if (stemDf[t]! >= minDf) kept.push({ name, term: t, df: stemDf[t]! });
   });
   pairs.forEach(([a, b], p) => {
-    if (pairDf[p]! >= options.minDf) kept.push({ name: `${stemNames[a]} ${stemNames[b]}`, term: -1 - p, df: pairDf[p]! });
+    if (pairDf[p]! >= minDf) kept.push({ name: `${stemNames[a]} ${stemNames[b]}`, term: -1 - p, df: pairDf[p]! });
   });
-  // Features are numbered by name within a count, never by input order. The most used come first,
-  // so the per-theme tables indexed by feature keep their busiest rows together in memory.
   kept.sort((x, y) => y.df - x.df || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return kept;
+}
+
+/**
+ * Each statement's TF-IDF vector, unit length. Every vector's numbers live in two shared arrays,
+ * in statement order, so passes over all the statements read memory in sequence.
+ */
+function weightedVectors({ terms, stemNames, pairs }: CountedTerms, kept: readonly { term: number; df: number }[], n: number): SparseVector[] {
   const stemFeature = new Int32Array(stemNames.length).fill(-1);
   const pairFeature = new Int32Array(pairs.length).fill(-1);
   kept.forEach((k, f) => {
     if (k.term >= 0) stemFeature[k.term] = f;
     else pairFeature[-1 - k.term] = f;
   });
-  const n = texts.length;
   const idf = Float64Array.from(kept, (k) => Math.log((1 + n) / (1 + k.df)) + 1);
-
-  // Every vector's numbers live in two shared arrays, in statement order, so passes over all the
-  // statements read memory in sequence.
   let nnz = 0;
   const docFeatures = terms.map((doc) => {
     const fs: number[] = [];
@@ -136,7 +160,7 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
   const allIndices = new Int32Array(nnz);
   const allValues = new Float64Array(nnz);
   let at = 0;
-  const vectors = docFeatures.map((fs): SparseVector => {
+  return docFeatures.map((fs): SparseVector => {
     const from = at;
     for (let j = 0; j < fs.length; ) {
       let end = j;
@@ -152,8 +176,10 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
     if (norm > 0) for (let j = 0; j < values.length; j++) values[j]! /= norm;
     return { indices: allIndices.subarray(from, at), values };
   });
+}
 
-  // Each stem is shown as its most used spelling (ties: the first alphabetically).
+/** How each stem is shown: its most used spelling (ties: the first alphabetically). */
+function spellings({ stemIds, stemNames, wordNames, wordStem, wordCount }: CountedTerms): (stem: string) => string {
   const spelling: string[] = new Array<string>(stemNames.length);
   const best = new Array<number>(stemNames.length).fill(-1);
   wordNames.forEach((word, w) => {
@@ -162,14 +188,11 @@ export function buildFeatureSpace(texts: readonly string[], options: FeatureOpti
     if (b < 0 || wordCount[w]! > wordCount[b]! || (wordCount[w] === wordCount[b] && word < wordNames[b]!)) best[stem] = w;
   });
   best.forEach((w, stem) => (spelling[stem] = w < 0 ? stemNames[stem]! : wordNames[w]!));
-  const displayWord = (stem: string) => {
+  return (stem) => {
     const id = stemIds.get(stem);
     const word = id === undefined ? stem : spelling[id]!;
     return syntheticWords[word] ?? word;
   };
-  const features = kept.map((k) => k.name);
-  const display = features.map((f) => f.split(' ').map(displayWord).join(' '));
-  return { features, display, vectors, df: Int32Array.from(kept, (k) => k.df) };
 }
 
 export function dotDense(v: SparseVector, dense: Float64Array): number {
