@@ -36,3 +36,6 @@ await build({
   banner: { js: "import { createRequire as wtfcRequire } from 'node:module'; const require = wtfcRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The wall page of `wtfc serve`: tsc compiles its script to dist/page/wall.js; its style goes beside it.
+await build({ entryPoints: [join(root, 'src', 'page', 'wall.css')], outdir: join(root, 'dist', 'page'), bundle: true, logLevel: 'warning' });

@@ -103,6 +103,8 @@ const layerOf = (file: string): string => {
 const below: Record<string, string[]> = {
   errors: [],
   io: [],
+  // The wall page runs in the browser: it imports nothing of the server's.
+  page: [],
   core: ['errors', 'io'],
   session: ['core', 'errors', 'io'],
   theming: ['core', 'errors', 'io'],

@@ -3,6 +3,7 @@
  * written and prints what the README says it prints, and every option a command's --help lists is
  * documented on that command's page.
  */
+import { commandSpecs } from '../src/cli/commands.js';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,7 +70,7 @@ describe('the README', () => {
   }, 120_000);
 
   it('links only to pages that exist', () => {
-    for (const page of ['README.md', ...['facilitator-guide', 'ingest', 'themes', 'voting', 'plan', 'pii', 'outputs', 'batch', 'run-and-status', 'session-files', 'engine', 'local-model', 'errors', 'worked-example', 'development'].map((p) => `docs/${p}.md`)]) {
+    for (const page of ['README.md', ...['facilitator-guide', 'ingest', 'themes', 'voting', 'plan', 'pii', 'outputs', 'batch', 'run-and-status', 'session-files', 'engine', 'local-model', 'errors', 'worked-example', 'development', 'serve', 'architecture'].map((p) => `docs/${p}.md`)]) {
       const text = readFileSync(join(repoRoot, page), 'utf8');
       for (const m of text.matchAll(/\]\(([^)#:]+\.md)(?:#[^)]*)?\)/g)) {
         const target = join(repoRoot, page, '..', m[1]!);
@@ -98,6 +99,7 @@ const pages: [string[], string][] = [
   [['export'], 'docs/batch.md'],
   [['run'], 'docs/run-and-status.md'],
   [['status'], 'docs/run-and-status.md'],
+  [['serve'], 'docs/serve.md'],
 ];
 
 /** The options every command takes, documented once, on the run-and-status page. */
@@ -111,6 +113,14 @@ describe('the reference pages', () => {
     const flags = [...options.matchAll(/(?:^|\s|,)(--[a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((f) => !everywhere.includes(f));
     const text = readFileSync(join(repoRoot, page), 'utf8');
     for (const flag of flags) expect(text, `${command.join(' ')} ${flag} is not in ${page}`).toContain(flag);
+  });
+
+  it('every command and subcommand has its page here', () => {
+    const all = commandSpecs.flatMap((c) => [[c.name], ...(c.commands ?? []).map((s) => [c.name, s.name])]);
+    const paged = new Set(pages.map(([command]) => command.join(' ')));
+    // A parent whose page is its subcommands' (themes, votes) need not be listed itself.
+    const missing = all.filter((c) => !paged.has(c.join(' ')) && !(c.length === 1 && all.some((x) => x.length === 2 && x[0] === c[0])));
+    expect(missing).toEqual([]);
   });
 
   it('the options every command takes are documented', () => {

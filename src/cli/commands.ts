@@ -558,6 +558,34 @@ export const commandSpecs: CommandSpec[] = [
     print: (p, r: { rows: unknown; csv: () => string }, call) => (p.json ? p.data(r.rows) : void call.io.stdout.write(r.csv())),
   },
   {
+    name: 'serve',
+    summary: 'show the wall on a screen, in a browser on this machine',
+    description:
+      'Serve the session\'s wall as a local web page: a column per category, each theme as a card with its statements, and the odd ones out. ' +
+      'Rename, merge, move (drag, or Enter on a statement), park, lock and undo, each saved at once as `wtfc themes` saves it, ' +
+      'and changes made at the terminal appear on the page. It prints the address, with a secret token, and runs until Ctrl+C. ' +
+      'Nothing is loaded from the internet.',
+    options: [
+      option('--port <n>', 'the port (default: any free one)'),
+      option('--host <address>', 'the address to listen on (default: 127.0.0.1, this machine only)'),
+      option('--allow-network', 'with --host: let other devices on the network open the wall'),
+      option('--open', 'open the wall in the default browser'),
+    ],
+    examples: ['wtfc serve', 'wtfc serve -C carers-2026 --open', 'wtfc serve --port 8080'],
+    action: async (call) => {
+      const { startServer } = await import('../commands/serve.js');
+      const opts = call.opts as Parameters<typeof startServer>[1] & { open?: boolean };
+      const serving = await startServer(call.context(), opts);
+      const p = call.printer();
+      if (serving.exposed) p.note(`Warning: the wall is open to the network at ${serving.host}; anyone with the address and token can change the themes.`);
+      if (p.json) p.data({ url: serving.url });
+      else p.out(`The wall is at ${serving.url}\nKeep this window open; press Ctrl+C to stop.`);
+      if (opts.open) openBrowser(serving.url);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await serving.close();
+    },
+  },
+  {
     name: 'run',
     summary: 'the whole job in one go: init, ingest, theme, rank, render',
     description: 'Create (or add to) a session in --out, ingest the files, theme them, rank by statement count and write the report. Asks nothing.',
@@ -590,3 +618,13 @@ export const commandSpecs: CommandSpec[] = [
     failed: (summary: { failedStrict: boolean }) => summary.failedStrict,
   },
 ];
+
+/** Opens a URL in the default browser, without waiting for it; a failure is only a missed convenience. */
+function openBrowser(url: string): void {
+  const [command, ...args] = process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url] : ['xdg-open', url];
+  void import('node:child_process').then(({ spawn }) => {
+    const child = spawn(command!, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  });
+}

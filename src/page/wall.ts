@@ -1,0 +1,216 @@
+/**
+ * The wall page of `wtfc serve`. It runs in the browser, imports nothing, and builds the page with
+ * DOM calls only: every statement and name goes in as text, never as HTML. Each change is a request
+ * to the server, which makes it as the command line does and sends back the whole wall.
+ */
+interface WallStatement {
+  id: string;
+  text: string;
+  perspective: string;
+}
+interface WallTheme {
+  id: string;
+  name: string;
+  size: number;
+  perspectives: Record<string, number>;
+  locked: boolean;
+  parked: boolean;
+  statements: WallStatement[];
+}
+interface WallCategory {
+  key: string;
+  title: string;
+  plainTitle: string;
+  symbol: string;
+  themes: WallTheme[];
+  unthemed: WallStatement[];
+}
+interface Wall {
+  session: { name: string; council: string };
+  version: string;
+  categories: WallCategory[];
+}
+
+const token = new URLSearchParams(location.search).get('token') ?? '';
+const root = document.getElementById('wall')!;
+let wall: Wall | undefined;
+/** What had the keyboard's focus, so it can have it again after the wall is drawn anew. */
+let focusKey: string | undefined;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+async function api(path: string, body?: unknown): Promise<Wall | undefined> {
+  const response = await fetch(`${path}?token=${encodeURIComponent(token)}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const data = (await response.json()) as Wall & { error?: string; hint?: string };
+  if (!response.ok) {
+    say(`${data.error ?? 'That did not work'}${data.hint ? ` (${data.hint})` : ''}`);
+    return undefined;
+  }
+  return data;
+}
+
+function say(message: string): void {
+  const status = document.getElementById('status');
+  if (status) status.textContent = message;
+}
+
+async function change(action: string, body: Record<string, unknown>, done: string): Promise<void> {
+  const next = await api(`/api/themes/${action}`, body);
+  if (next) {
+    draw(next);
+    say(done);
+  }
+}
+
+function perspectivesText(p: Record<string, number>): string {
+  return Object.entries(p)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
+/**
+ * A statement: a card that can be dragged, and (a form control cannot be dragged) a button to the
+ * keyboard and to assistive technology, which Enter or Space opens the move list of.
+ */
+function statementItem(s: WallStatement, category: WallCategory): HTMLLIElement {
+  const card = el('div', { className: 'statement', draggable: true, tabIndex: 0, title: 'Drag to a theme, or press Enter to move' }, s.text);
+  card.setAttribute('role', 'button');
+  card.dataset.focus = `s:${s.id}`;
+  card.addEventListener('dragstart', (e) => e.dataTransfer?.setData('text/plain', s.id));
+  card.addEventListener('click', () => moveChooser(card, s, category));
+  card.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      moveChooser(card, s, category);
+    }
+  });
+  return el('li', {}, card, el('span', { className: 'who' }, ` (${s.perspective})`));
+}
+
+/** The keyboard's way to move a statement: a list of where it can go. */
+function moveChooser(anchor: HTMLElement, s: WallStatement, category: WallCategory): void {
+  const select = el('select', { className: 'chooser' });
+  select.setAttribute('aria-label', 'Move this statement to');
+  select.append(el('option', { value: '' }, 'Move to…'));
+  for (const t of category.themes) select.append(el('option', { value: t.id }, t.name));
+  select.append(el('option', { value: 'unthemed' }, 'Odd ones out'));
+  const go = () => {
+    if (select.value !== '') void change('move', { ids: [s.id], to: select.value }, 'Moved.');
+    else select.remove();
+  };
+  select.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') go();
+    if (e.key === 'Escape') {
+      select.remove();
+      anchor.focus();
+    }
+  });
+  select.addEventListener('change', go);
+  anchor.after(select);
+  select.focus();
+}
+
+function dropTarget(node: HTMLElement, to: string): void {
+  node.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    node.classList.add('over');
+  });
+  node.addEventListener('dragleave', () => node.classList.remove('over'));
+  node.addEventListener('drop', (e) => {
+    e.preventDefault();
+    node.classList.remove('over');
+    const id = e.dataTransfer?.getData('text/plain');
+    if (id) void change('move', { ids: [id], to }, 'Moved.');
+  });
+}
+
+function themeCard(t: WallTheme, category: WallCategory): HTMLElement {
+  const name = el('h3', { className: 'name' }, t.name);
+  const rename = el('button', { type: 'button', className: 'action' }, 'Rename');
+  rename.dataset.focus = `rename:${t.id}`;
+  rename.addEventListener('click', () => {
+    const input = el('input', { type: 'text', value: t.name, className: 'rename' });
+    input.setAttribute('aria-label', `New name for ${t.name}`);
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') void change('rename', { id: t.id, name: input.value }, 'Renamed.');
+      if (e.key === 'Escape') draw(wall!);
+    });
+    name.replaceChildren(input);
+    input.focus();
+    input.select();
+  });
+  const flag = (on: boolean, yes: string, no: string) => {
+    const b = el('button', { type: 'button', className: 'action' }, on ? `Un${yes.toLowerCase()}` : yes);
+    b.dataset.focus = `${yes}:${t.id}`;
+    b.addEventListener('click', () => void change(on ? no : yes.toLowerCase(), { id: t.id }, 'Saved.'));
+    return b;
+  };
+  const merge = el('select', { className: 'merge' });
+  merge.setAttribute('aria-label', `Merge ${t.name} into`);
+  merge.append(el('option', { value: '' }, 'Merge into…'));
+  for (const other of category.themes) if (other.id !== t.id) merge.append(el('option', { value: other.id }, other.name));
+  merge.addEventListener('change', () => {
+    if (merge.value !== '') void change('merge', { ids: [merge.value, t.id] }, 'Merged.');
+  });
+  const card = el(
+    'section',
+    { className: `theme${t.parked ? ' parked' : ''}${t.locked ? ' locked' : ''}` },
+    name,
+    el('p', { className: 'meta' }, `${t.size} statement${t.size === 1 ? '' : 's'} · ${perspectivesText(t.perspectives)}${t.locked ? ' · locked' : ''}${t.parked ? ' · parked' : ''}`),
+    el('div', { className: 'actions' }, rename, flag(t.parked, 'Park', 'unpark'), flag(t.locked, 'Lock', 'unlock'), merge),
+    el('ul', { className: 'statements' }, ...t.statements.map((s) => statementItem(s, category))),
+  );
+  card.setAttribute('aria-label', t.name);
+  dropTarget(card, t.id);
+  return card;
+}
+
+function draw(next: Wall): void {
+  wall = next;
+  const active = document.activeElement as HTMLElement | null;
+  focusKey = active?.dataset.focus ?? focusKey;
+  const undo = el('button', { type: 'button', className: 'action' }, 'Undo');
+  undo.dataset.focus = 'undo';
+  undo.addEventListener('click', () => void change('undo', {}, 'Undone.'));
+  const header = el('header', {}, el('h1', {}, next.session.name || 'The wall'), undo, el('p', { id: 'status', role: 'status' }));
+  const columns = next.categories.map((c) => {
+    const pile = el('section', { className: 'theme pile' }, el('h3', { className: 'name' }, 'Odd ones out'), el('ul', { className: 'statements' }, ...c.unthemed.map((s) => statementItem(s, c))));
+    pile.setAttribute('aria-label', `${c.title}: odd ones out`);
+    dropTarget(pile, 'unthemed');
+    const column = el('section', { className: `column ${c.key}` }, el('h2', {}, `${c.symbol} ${c.plainTitle}`), ...c.themes.map((t) => themeCard(t, c)), pile);
+    column.setAttribute('aria-label', c.title);
+    return column;
+  });
+  root.replaceChildren(header, el('div', { className: 'columns' }, ...columns));
+  const again = focusKey ? root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : null;
+  again?.focus();
+}
+
+document.addEventListener('keydown', (e) => {
+  const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+  if (!inField && (e.ctrlKey || e.metaKey) && e.key === 'z') {
+    e.preventDefault();
+    void change('undo', {}, 'Undone.');
+  }
+});
+
+/** A change made at the terminal shows here without a reload. */
+async function watch(): Promise<void> {
+  const v = await fetch(`/api/version?token=${encodeURIComponent(token)}`).then((r) => r.json() as Promise<{ version?: string }>).catch(() => ({ version: undefined }));
+  const editing = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLSelectElement;
+  if (v.version && wall && v.version !== wall.version && !editing) {
+    const next = await api('/api/state');
+    if (next) draw(next);
+  }
+  setTimeout(() => void watch(), 1000);
+}
+
+void api('/api/state').then((w) => {
+  if (w) draw(w);
+  void watch();
+});

@@ -1,0 +1,225 @@
+/**
+ * `wtfc serve`: the wall as a local web page. The server is started in-process on a free port of
+ * 127.0.0.1; the page is driven in Debian's Chromium when it is there (as the print check is).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeContext } from '../src/commands/context.js';
+import { type Serving, startServer } from '../src/commands/serve.js';
+import type { Io } from '../src/io.js';
+import { fixedNow, runInProcess, slow, tempDir } from './helpers.js';
+
+const rows = [
+  'id,text,category,perspective',
+  'a1,The minibus to the day centre is always late,not_working,person',
+  'a2,My taxi to the centre never comes on time,not_working,family',
+  'a3,The bus to the day centre was cancelled again,not_working,person',
+  'a4,Nobody tells me which carer is coming,not_working,person',
+  'a5,I never know who will turn up in the morning,not_working,family',
+  'a6,They do not tell us who is coming or when,not_working,staff',
+  'a7,"<script>window.pwned = 1</script> the rota is a mess",not_working,staff',
+  'a8,"<img src=x onerror=""window.pwned = 2""> my PA is brilliant",working,person',
+  'a9,My PA knows how I like things done,working,person',
+  'a10,My PA is kind and patient,working,family',
+  '',
+].join('\n');
+
+async function session(): Promise<string> {
+  const cwd = tempDir({ 'in.csv': rows });
+  const r = await runInProcess(['run', 'in.csv', '--out', 's', '--pii', 'warn', '--quiet', '--themes', '2'], { cwd });
+  expect(r.code, r.stderr).toBe(0);
+  return cwd;
+}
+
+const quiet = { write: () => true };
+const io = (cwd: string): Io => ({ stdout: quiet, stderr: quiet, stdin: (async function* () {})(), env: {}, cwd, now: fixedNow });
+
+interface WallJson {
+  version: string;
+  categories: { key: string; themes: { id: string; name: string; statements: { id: string; text: string }[] }[]; unthemed: { id: string }[] }[];
+}
+
+let serving: Serving | undefined;
+afterEach(async () => {
+  await serving?.close();
+  serving = undefined;
+});
+
+async function serve(cwd: string): Promise<{ base: string; token: string; cli: (...argv: string[]) => Promise<{ code: number; stdout: string; stderr: string }> }> {
+  serving = await startServer(makeContext(io(cwd), 's'));
+  const url = new URL(serving.url);
+  return { base: url.origin, token: url.searchParams.get('token')!, cli: (...argv) => runInProcess([...argv, '-C', 's'], { cwd }) };
+}
+
+const post = (base: string, token: string, path: string, body: unknown, origin = base) =>
+  fetch(`${base}${path}?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify(body) });
+
+/** A request with a Host header of our choosing, which fetch will not send. */
+function getWithHost(base: string, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers: { Host: host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('wtfc serve: the server', () => {
+  it('refuses a request without the token, with another token, from another origin, or for another host name', async () => {
+    const cwd = await session();
+    const { base, token } = await serve(cwd);
+    expect((await fetch(`${base}/api/state`)).status).toBe(403);
+    expect((await fetch(`${base}/?token=${token.slice(1)}x`)).status).toBe(403);
+    expect((await fetch(`${base}/api/state?token=${token}`)).status).toBe(200);
+    expect((await post(base, token, '/api/themes/rename', { id: 'nw-01', name: 'I x' }, 'http://evil.example')).status).toBe(403);
+    // A form of another site posts text, not JSON.
+    const form = await fetch(`${base}/api/themes/undo?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: base }, body: '{}' });
+    expect(form.status).toBe(403);
+    expect(await getWithHost(base, `/api/state?token=${token}`, 'evil.example')).toBe(403);
+    expect(await getWithHost(base, `/api/state?token=${token}`, `localhost:${new URL(base).port}`)).toBe(200);
+  });
+
+  it('sends the page with a strict content security policy, and its script and style from the package', async () => {
+    const cwd = await session();
+    const { base, token } = await serve(cwd);
+    const page = await fetch(`${base}/?token=${token}`);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'; script-src 'self'");
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\/(?!127)/);
+    expect((await fetch(`${base}/wall.js?token=${token}`)).headers.get('content-type')).toContain('javascript');
+    expect((await fetch(`${base}/wall.css?token=${token}`)).status).toBe(200);
+  });
+
+  it('shows the themes as `wtfc themes list --json` does, and makes each change as the command line does', async () => {
+    const cwd = await session();
+    const { base, token, cli } = await serve(cwd);
+    const state = (await (await fetch(`${base}/api/state?token=${token}`)).json()) as WallJson;
+    const listed = JSON.parse((await cli('themes', 'list', '--json')).stdout) as { categories: Record<string, { themes: { id: string; name: string; statements: string[] }[] }> };
+    for (const c of state.categories) {
+      const theirs = listed.categories[c.key]?.themes ?? [];
+      expect(c.themes.map((t) => [t.id, t.name, t.statements.map((s) => s.id)])).toEqual(theirs.map((t) => [t.id, t.name, t.statements]));
+    }
+    const nw = state.categories.find((c) => c.key === 'not_working')!.themes[0]!;
+    const renamed = await post(base, token, '/api/themes/rename', { id: nw.id, name: 'I want to know who is coming' });
+    expect(renamed.status).toBe(200);
+    expect((await cli('themes', 'show', nw.id)).stdout).toContain('I want to know who is coming');
+    const history = readFileSync(join(cwd, 's', 'history.jsonl'), 'utf8').trim().split('\n');
+    expect(JSON.parse(history.at(-1)!).action).toBe('rename');
+    // Undo on the page and at the terminal are one history.
+    expect((await post(base, token, '/api/themes/undo', {})).status).toBe(200);
+    expect((await cli('themes', 'show', nw.id)).stdout).not.toContain('I want to know who is coming');
+  });
+
+  it('refuses a bad edit with the message the command line gives, and changes nothing', async () => {
+    const cwd = await session();
+    const { base, token } = await serve(cwd);
+    const before = readFileSync(join(cwd, 's', 'themes.yaml'), 'utf8');
+    const r = await post(base, token, '/api/themes/rename', { id: 'nw-99', name: 'I x' });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ error: 'there is no theme nw-99' });
+    expect((await post(base, token, '/api/themes/move', { ids: 'a1', to: 'nw-01' })).status).toBe(400);
+    expect((await post(base, token, '/api/themes/explode', {})).status).toBe(404);
+    expect(readFileSync(join(cwd, 's', 'themes.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('sees a change made at the terminal: the version moves and the state has it', async () => {
+    const cwd = await session();
+    const { base, token, cli } = await serve(cwd);
+    const version = async () => ((await (await fetch(`${base}/api/version?token=${token}`)).json()) as { version: string }).version;
+    const first = await version();
+    const state = (await (await fetch(`${base}/api/state?token=${token}`)).json()) as WallJson;
+    const id = state.categories.find((c) => c.key === 'working')!.themes[0]!.id;
+    expect((await cli('themes', 'rename', id, 'I value my PA, who knows me')).code).toBe(0);
+    expect(await version()).not.toBe(first);
+    expect(JSON.stringify(await (await fetch(`${base}/api/state?token=${token}`)).json())).toContain('I value my PA, who knows me');
+  });
+
+  it('will not listen beyond this machine without --allow-network, and says so before listening', async () => {
+    const cwd = await session();
+    const r = await runInProcess(['serve', '--host', '0.0.0.0', '-C', 's'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--host 0.0.0.0 is not this machine');
+    expect(r.stderr).toContain('--allow-network');
+  });
+});
+
+const executablePath = '/usr/bin/chromium';
+
+describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium', slow, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const open = async (cwd: string): Promise<{ page: Page; cli: (...argv: string[]) => Promise<{ code: number; stdout: string; stderr: string }> }> => {
+    const { cli } = await serve(cwd);
+    // Tall enough that a drag from the bottom of a column to its top stays in view.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(serving!.url);
+    await page.getByRole('heading', { name: 'Odd ones out' }).first().waitFor();
+    expect(errors).toEqual([]);
+    return { page, cli };
+  };
+  const themeNames = async (cli: (...argv: string[]) => Promise<{ stdout: string }>) =>
+    JSON.parse((await cli('themes', 'list', '--json')).stdout) as { categories: Record<string, { themes: { id: string; name: string; statements: string[] }[]; unthemed: string[] }> };
+
+  it('shows a column per category, and hostile statement text as text', async () => {
+    const { page } = await open(await session());
+    expect(await page.locator('.column').count()).toBe(3);
+    await expect.poll(() => page.getByText('<script>window.pwned = 1</script> the rota is a mess').count()).toBe(1);
+    expect(await page.getByText('<img src=x onerror="window.pwned = 2"> my PA is brilliant').count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('.column img, .column script').count()).toBe(0);
+  });
+
+  it('renames by keyboard, moves a statement by keyboard and by dragging, and undoes; the command line agrees', async () => {
+    const { page, cli } = await open(await session());
+    const before = await themeNames(cli);
+    const first = before.categories.not_working!.themes[0]!;
+    // Rename: the button, type, Enter.
+    await page.getByRole('region', { name: first.name }).getByRole('button', { name: 'Rename' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('I want to know who is coming');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'I want to know who is coming' }).waitFor();
+    expect((await themeNames(cli)).categories.not_working!.themes[0]!.name).toBe('I want to know who is coming');
+    // Move by keyboard: Enter on a statement, choose the odd ones out, Enter.
+    const moved = first.statements[0]!;
+    const text = (await cli('themes', 'show', first.id, '--json')).stdout;
+    const movedText = (JSON.parse(text) as { statements: { id: string; text: string }[] }).statements.find((s) => s.id === moved)!.text;
+    await page.getByRole('button', { name: movedText }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('combobox', { name: 'Move this statement to' }).selectOption('unthemed');
+    await expect.poll(async () => (await themeNames(cli)).categories.not_working!.unthemed).toContain(moved);
+    await page.getByRole('status').filter({ hasText: 'Moved.' }).waitFor();
+    // Drag it back onto the theme.
+    // (By the mouse, step by step, as a hand drags: Playwright's dragTo gives Chromium no dragstart here.)
+    await page.getByRole('button', { name: movedText }).hover();
+    await page.mouse.down();
+    const target = (await page.getByRole('region', { name: 'I want to know who is coming' }).boundingBox())!;
+    await page.mouse.move(target.x + 20, target.y + 20, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(async () => (await themeNames(cli)).categories.not_working!.themes[0]!.statements).toContain(moved);
+    // Undo steps back from the drag: the statement is with the odd ones out again.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await themeNames(cli)).categories.not_working!.unthemed).toContain(moved);
+  });
+
+  it('shows a rename made at the terminal without a reload', async () => {
+    const { page, cli } = await open(await session());
+    const id = (await themeNames(cli)).categories.working!.themes[0]!.id;
+    expect((await cli('themes', 'rename', id, 'I value my PA, who knows me')).code).toBe(0);
+    await page.getByRole('heading', { name: 'I value my PA, who knows me' }).waitFor({ timeout: 10_000 });
+  });
+});
