@@ -45,6 +45,8 @@ const exceptions: Record<string, string> = {
     'inputError() passes on the message its caller made, which is looked for there',
   'src/commands/model.ts: problem':
     'the reasons come from nameProblem() in src/model/names.ts (`it is empty`, `it is not an "I" statement`, …); catalogued by hand',
+  'src/commands/votes.ts: problem.message':
+    'a voter\'s dots from the wall are refused with the first problem readVoteFile in src/core/votes.ts finds, whose messages are looked for there',
   'src/core/votes.ts: reason':
     'the reasons come from theme() in the same file (`unknown theme "…"`, `theme … is parked, so it is not voted on`); both are catalogued by hand',
 };

@@ -139,6 +139,30 @@ describe('wtfc serve: the server', () => {
     expect(JSON.stringify(await (await fetch(`${base}/api/state?token=${token}`)).json())).toContain('I value my PA, who knows me');
   });
 
+  it('takes one voter\'s dots as votes import checks a row, and ranks as `wtfc prioritise` does', async () => {
+    const cwd = await session();
+    const { base, token, cli } = await serve(cwd);
+    const state = (await (await fetch(`${base}/api/state?token=${token}`)).json()) as WallJson & { voting: { category: string; dots: number; themes: { id: string }[] } };
+    expect(state.voting.category).toBe('not_working');
+    const [a, b] = state.voting.themes.map((t) => t.id);
+    // Over the allowance, an unknown perspective, an unknown theme: refused with import's message, nothing written.
+    const over = await post(base, token, '/api/votes', { voter: 'v1', perspective: 'person', dots: { [a!]: state.voting.dots + 1 } });
+    expect(over.status).toBe(400);
+    expect(((await over.json()) as { error: string }).error).toContain('over the allowance');
+    expect((await post(base, token, '/api/votes', { voter: 'v1', perspective: 'cat', dots: { [a!]: 1 } })).status).toBe(400);
+    expect((await post(base, token, '/api/votes', { voter: 'v1', perspective: 'person', dots: { 'nw-99': 1 } })).status).toBe(400);
+    expect(existsSync(join(cwd, 's', 'votes.csv'))).toBe(false);
+    expect((await post(base, token, '/api/votes', { voter: 'v1', perspective: 'person', dots: { [b!]: 3 } })).status).toBe(200);
+    expect((await post(base, token, '/api/votes', { voter: 'v2', perspective: 'family', dots: { [b!]: 1, [a!]: 1 } })).status).toBe(200);
+    // A voter votes once.
+    expect((await post(base, token, '/api/votes', { voter: 'v1', perspective: 'person', dots: { [a!]: 1 } })).status).toBe(400);
+    const page = (await (await fetch(`${base}/api/priorities?token=${token}`)).json()) as { method: string; ranking: { themeId: string; score: number; rank: number }[] };
+    const cliRanks = JSON.parse((await cli('prioritise', '--json')).stdout) as { method: string; priorities: { theme_id: string; score: number; rank: number }[] };
+    expect(page.method).toBe('dots');
+    expect(page.ranking.map((r) => [r.themeId, r.rank, r.score])).toEqual(cliRanks.priorities.map((r) => [r.theme_id, r.rank, r.score]));
+    expect(page.ranking[0]!.themeId).toBe(b);
+  });
+
   it('will not listen beyond this machine without --allow-network, and says so before listening', async () => {
     const cwd = await session();
     const r = await runInProcess(['serve', '--host', '0.0.0.0', '-C', 's'], { cwd });
@@ -214,6 +238,20 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     // Undo steps back from the drag: the statement is with the odd ones out again.
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await themeNames(cli)).categories.not_working!.unthemed).toContain(moved);
+  });
+
+  it('takes a voter\'s dots by keyboard, and the priorities follow, as `wtfc prioritise` ranks them', async () => {
+    const { page, cli } = await open(await session());
+    const themes = (await themeNames(cli)).categories.not_working!.themes;
+    const last = themes.at(-1)!;
+    await page.getByRole('textbox', { name: 'Voter' }).fill('Table 1');
+    await page.getByRole('combobox', { name: 'Who they are' }).selectOption('family');
+    await page.getByRole('spinbutton', { name: last.name }).fill('3');
+    await page.getByRole('button', { name: 'Save these dots' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Saved 3 dots from Table 1.' }).waitFor();
+    const ranked = JSON.parse((await cli('prioritise', '--json')).stdout) as { priorities: { theme_id: string; theme_name: string }[] };
+    expect(ranked.priorities[0]!.theme_id).toBe(last.id);
+    await expect.poll(() => page.getByRole('region', { name: 'Priorities' }).locator('li').first().textContent()).toContain(last.name);
   });
 
   it('shows a rename made at the terminal without a reload', async () => {

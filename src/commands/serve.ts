@@ -12,6 +12,8 @@ import type { Context } from './context.js';
 import { categoryMarks } from '../render/marks.js';
 import { editThemes, undoThemes } from './themes.js';
 import { currentThemes } from './themes-store.js';
+import { computePriorities } from './prioritise.js';
+import { recordDots } from './votes.js';
 
 /**
  * `wtfc serve`: one session's wall as a local web page. Bound to this machine unless told
@@ -127,7 +129,7 @@ async function handle(ctx: Context, token: string, exposed: boolean, req: Incomi
   // A page of another origin may not use the wall, even with the token: its Origin is refused.
   const origin = header(req, 'origin');
   if (origin !== undefined && origin !== `http://${header(req, 'host') ?? ''}`) return reply(res, 403, { error: 'requests from another origin are refused' });
-  if (req.method === 'GET') return get(ctx, token, url.pathname, res);
+  if (req.method === 'GET') return get(ctx, token, url.pathname, url.searchParams, res);
   if (req.method !== 'POST') return reply(res, 405, { error: `${req.method} is not used here` });
   // A form of another site cannot send JSON without asking first, and the asking is refused above.
   if (!(header(req, 'content-type') ?? '').startsWith('application/json') || origin === undefined) {
@@ -137,15 +139,17 @@ async function handle(ctx: Context, token: string, exposed: boolean, req: Incomi
   return post(ctx, url.pathname, body, res);
 }
 
-function get(ctx: Context, token: string, path: string, res: ServerResponse): void {
+function get(ctx: Context, token: string, path: string, query: URLSearchParams, res: ServerResponse): void {
   if (path === '/') return page(res, token);
   if (path in assets) return send(res, 200, assets[path]!, readFileSync(`${pageDir}${path.slice(1)}`));
   if (path === '/api/state') return attempt(res, () => wallState(ctx));
   if (path === '/api/version') return attempt(res, () => ({ version: sessionVersion(ctx) }));
+  if (path === '/api/priorities') return attempt(res, () => priorities(ctx, query.get('method') ?? undefined));
   return reply(res, 404, { error: `nothing at ${path}` });
 }
 
 async function post(ctx: Context, path: string, body: unknown, res: ServerResponse): Promise<void> {
+  if (path === '/api/votes') return postVotes(ctx, body, res);
   const action = /^\/api\/themes\/([a-z]+)$/.exec(path)?.[1];
   if (action === undefined || (action !== 'undo' && !(action in edits))) return reply(res, 404, { error: `nothing at ${path}` });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply(res, 400, { error: 'the request body must be a JSON object' });
@@ -159,6 +163,28 @@ async function post(ctx: Context, path: string, body: unknown, res: ServerRespon
     return failed(res, err);
   }
   return attempt(res, () => wallState(ctx));
+}
+
+/** One voter's dots, checked as `wtfc votes import` checks a row, added to votes.csv. */
+async function postVotes(ctx: Context, body: unknown, res: ServerResponse): Promise<void> {
+  const b = body as Record<string, unknown> | undefined;
+  if (typeof b !== 'object' || b === null || typeof b.dots !== 'object' || b.dots === null) return reply(res, 400, { error: 'the request must give a voter, a perspective and dots' });
+  const dots = Object.fromEntries(Object.entries(b.dots as Record<string, unknown>).map(([id, n]) => [id, typeof n === 'number' ? n : Number.NaN]));
+  const lock = { command: 'wtfc serve (votes)', now: ctx.io.now(), show: ctx.show, note: () => {}, create: false };
+  let saved: ReturnType<typeof recordDots>;
+  try {
+    saved = await withSessionLock(ctx.dir, lock, async () => recordDots(ctx, { voter: text(b.voter), perspective: text(b.perspective), dots }));
+  } catch (err) {
+    return failed(res, err);
+  }
+  return attempt(res, () => ({ saved, priorities: priorities(ctx) }));
+}
+
+/** The priorities as `wtfc prioritise` would rank them now, without recording them. */
+function priorities(ctx: Context, method?: string) {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const p = computePriorities(s, currentThemes(s, ctx.dirFlag), method === undefined ? {} : { method });
+  return { method: p.method, category: p.category, categoryTitle: p.categoryTitle, computes: p.computes, n: p.n, tieAtCut: p.tieAtCut, tiedAtCut: p.tiedAtCut, notes: p.notes, ranking: p.ranking.map((r) => ({ rank: r.rank, tied: r.tied, themeId: r.themeId, themeName: r.themeName, score: r.score, inTop: p.top.some((t) => t.themeId === r.themeId) })) };
 }
 
 function attempt(res: ServerResponse, fn: () => unknown): void {
@@ -185,9 +211,17 @@ export function wallState(ctx: Context) {
     const st = byId.get(id)!;
     return { id, text: st.text, perspective: st.perspective };
   };
+  const voteOn = s.settings.prioritise.category;
   return {
     session: { name: s.settings.name, council: s.settings.council },
     version: sessionVersion(ctx),
+    /** What the room votes on: the category prioritised, its themes that are not parked, and the dots each voter has. */
+    voting: {
+      category: voteOn,
+      title: categoryTitles[voteOn],
+      dots: s.settings.prioritise.dots,
+      themes: set.categories[voteOn].themes.filter((t) => !t.parked).map((t) => ({ id: t.id, name: t.name })),
+    },
     categories: categories.map((c) => ({
       key: c,
       title: categoryTitles[c],
@@ -210,7 +244,7 @@ export function wallState(ctx: Context) {
 /** Changes when the themes or the statements change, from here or from the terminal. */
 function sessionVersion(ctx: Context): string {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  return [s.paths.themes, s.paths.history, s.paths.statements]
+  return [s.paths.themes, s.paths.history, s.paths.statements, s.paths.votes, s.paths.ballots]
     .map((p) => (existsSync(p) ? `${statSync(p).size}:${statSync(p).mtimeMs}` : '-'))
     .join('/');
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Problem } from '../errors.js';
+import { type Problem, WtfcError } from '../errors.js';
 import { categories } from '../core/model.js';
 import type { Ballot, DotVote } from '../core/prioritise.js';
 import { type VoteLayout, readVoteFile } from '../core/votes.js';
@@ -115,4 +115,34 @@ export async function importVotes(ctx: Context, files: string[], options: VotesI
     votesFile: s.show(s.paths.votes),
     ballotsFile: s.show(s.paths.ballots),
   };
+}
+
+/** One voter's dots as a facilitator types them from a paper ballot, or a participant places them. */
+export interface DotsEntry {
+  voter: string;
+  perspective: string;
+  /** Dots by theme id; themes left out get none. */
+  dots: Record<string, number>;
+}
+
+/**
+ * Adds one voter's dots to votes.csv, checked exactly as a row of a wide vote file is by `wtfc
+ * votes import` (known, unparked themes; whole numbers; the allowance; a voter votes once). A
+ * problem refuses the entry with its message, and nothing is written.
+ */
+export function recordDots(ctx: Context, entry: DotsEntry, where = 'the wall'): { voter: string; dots: number; votesFile: string } {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const { set } = loadThemesState(ctx, s);
+  const themes = categories.flatMap((c) => set.categories[c].themes);
+  const stored = loadVotes(s);
+  const voters = new Map<string, string>();
+  for (const v of stored.votes) if (!voters.has(v.voter)) voters.set(v.voter, `${v.source}:${v.line}`);
+  const ids = Object.keys(entry.dots);
+  const line = stored.votes.filter((v) => v.source === where).reduce((n, v) => Math.max(n, v.line), 1) + 1;
+  const csv = { delimiter: ',' as const, header: ['voter', 'perspective', ...ids], headerLine: 1, rows: [{ line, cells: [entry.voter, entry.perspective, ...ids.map((id) => String(entry.dots[id]))] }] };
+  const r = readVoteFile(csv, where, where, { themes, allowance: s.settings.prioritise.dots, voters });
+  const problem = r.problems[0];
+  if (problem) throw new WtfcError(problem.message, problem.hint ? { hint: problem.hint } : {});
+  writeFileAtomic(s.paths.votes, renderVotesCsv([...stored.votes, ...r.votes]));
+  return { voter: entry.voter.trim(), dots: r.votes.reduce((t, v) => t + v.dots, 0), votesFile: s.show(s.paths.votes) };
 }

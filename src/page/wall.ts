@@ -28,8 +28,21 @@ interface WallCategory {
 interface Wall {
   session: { name: string; council: string };
   version: string;
+  voting: { category: string; title: string; dots: number; themes: { id: string; name: string }[] };
   categories: WallCategory[];
 }
+interface Priorities {
+  method: string;
+  categoryTitle: string;
+  computes: string;
+  n: number;
+  notes: string[];
+  ranking: { rank: number; tied: boolean; themeId: string; themeName: string; score: number; inTop: boolean }[];
+}
+
+/** The ballot being typed in, kept while the wall is drawn anew. */
+const ballot: { voter: string; perspective: string; dots: Record<string, string> } = { voter: '', perspective: 'person', dots: {} };
+let ranked: Priorities | undefined;
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
 const root = document.getElementById('wall')!;
@@ -43,9 +56,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return node;
 }
 
-async function api(path: string, body?: unknown): Promise<Wall | undefined> {
+async function api<T = Wall>(path: string, body?: unknown): Promise<T | undefined> {
   const response = await fetch(`${path}?token=${encodeURIComponent(token)}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const data = (await response.json()) as Wall & { error?: string; hint?: string };
+  const data = (await response.json()) as T & { error?: string; hint?: string };
   if (!response.ok) {
     say(`${data.error ?? 'That did not work'}${data.hint ? ` (${data.hint})` : ''}`);
     return undefined;
@@ -63,6 +76,7 @@ async function change(action: string, body: Record<string, unknown>, done: strin
   if (next) {
     draw(next);
     say(done);
+    await refreshPriorities();
   }
 }
 
@@ -170,6 +184,73 @@ function themeCard(t: WallTheme, category: WallCategory): HTMLElement {
   return card;
 }
 
+/** The facilitator types each participant's dots from their paper ballot, or a participant places their own. */
+function votingPanel(v: Wall['voting']): HTMLElement {
+  const field = (label: string, control: HTMLElement) => el('label', { className: 'field' }, `${label} `, control);
+  const voter = el('input', { type: 'text', value: ballot.voter, autocomplete: 'off' });
+  voter.dataset.focus = 'voter';
+  voter.addEventListener('input', () => (ballot.voter = voter.value));
+  const who = el('select', {});
+  who.dataset.focus = 'perspective';
+  for (const p of ['person', 'family', 'staff', 'other']) who.append(el('option', { value: p, selected: p === ballot.perspective }, p));
+  who.addEventListener('change', () => (ballot.perspective = who.value));
+  const rows = v.themes.map((t) => {
+    const n = el('input', { type: 'number', min: '0', max: String(v.dots), value: ballot.dots[t.id] ?? '', inputMode: 'numeric' });
+    n.dataset.focus = `dots:${t.id}`;
+    n.addEventListener('input', () => (ballot.dots[t.id] = n.value));
+    return el('li', {}, field(t.name, n));
+  });
+  const save = el('button', { type: 'button', className: 'action' }, 'Save these dots');
+  save.dataset.focus = 'save-dots';
+  save.addEventListener('click', () => void saveDots());
+  const panel = el(
+    'section',
+    { className: 'votes' },
+    el('h2', {}, `Dots: ${v.title}`),
+    el('p', {}, `Each voter has ${v.dots} dots. Type one voter's dots, then save.`),
+    field('Voter', voter),
+    field('Who they are', who),
+    el('ul', { className: 'dots' }, ...rows),
+    save,
+  );
+  panel.setAttribute('aria-label', 'Dots');
+  return panel;
+}
+
+async function saveDots(): Promise<void> {
+  const dots = Object.fromEntries(Object.entries(ballot.dots).filter(([, n]) => n.trim() !== '').map(([id, n]) => [id, Number(n)]));
+  const r = await api<{ saved: { voter: string; dots: number }; priorities: Priorities }>('/api/votes', { voter: ballot.voter, perspective: ballot.perspective, dots });
+  if (!r) return;
+  ballot.voter = '';
+  ballot.dots = {};
+  ranked = r.priorities;
+  focusKey = 'voter';
+  draw(wall!);
+  say(`Saved ${r.saved.dots} dot${r.saved.dots === 1 ? '' : 's'} from ${r.saved.voter}.`);
+}
+
+function prioritiesPanel(p: Priorities | undefined): HTMLElement {
+  const panel = el('section', { className: 'priorities' }, el('h2', {}, p ? `Priorities: ${p.categoryTitle}, by ${p.method}` : 'Priorities'));
+  panel.setAttribute('aria-label', 'Priorities');
+  if (!p) return panel;
+  const list = el('ol', {});
+  for (const r of p.ranking) {
+    const item = el('li', { className: r.inTop ? 'top' : '' }, `${r.rank}${r.tied ? '=' : ''}. ${r.themeName}: ${Math.round(r.score * 10) / 10}`);
+    item.dataset.theme = r.themeId;
+    list.append(item);
+  }
+  panel.append(el('p', {}, p.computes), list, ...p.notes.map((n) => el('p', { className: 'note' }, n)));
+  return panel;
+}
+
+async function refreshPriorities(): Promise<void> {
+  const p = await api<Priorities>('/api/priorities');
+  if (p) {
+    ranked = p;
+    document.querySelector('section.priorities')?.replaceWith(prioritiesPanel(p));
+  }
+}
+
 function draw(next: Wall): void {
   wall = next;
   const active = document.activeElement as HTMLElement | null;
@@ -186,7 +267,7 @@ function draw(next: Wall): void {
     column.setAttribute('aria-label', c.title);
     return column;
   });
-  root.replaceChildren(header, el('div', { className: 'columns' }, ...columns));
+  root.replaceChildren(header, el('div', { className: 'columns' }, ...columns), el('div', { className: 'room' }, votingPanel(next.voting), prioritiesPanel(ranked)));
   const again = focusKey ? root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : null;
   again?.focus();
 }
@@ -206,11 +287,13 @@ async function watch(): Promise<void> {
   if (v.version && wall && v.version !== wall.version && !editing) {
     const next = await api('/api/state');
     if (next) draw(next);
+    await refreshPriorities();
   }
   setTimeout(() => void watch(), 1000);
 }
 
-void api('/api/state').then((w) => {
+void api('/api/state').then(async (w) => {
   if (w) draw(w);
+  await refreshPriorities();
   void watch();
 });
