@@ -163,6 +163,31 @@ describe('wtfc serve: the server', () => {
     expect(page.ranking[0]!.themeId).toBe(b);
   });
 
+  it('adds causes, success statements and actions as `wtfc plan` does, with its checks', async () => {
+    const cwd = await session();
+    const { base, token, cli } = await serve(cwd);
+    expect((await cli('prioritise', '--quiet')).code).toBe(0);
+    const shown = (await (await fetch(`${base}/api/plan?token=${token}`)).json()) as { themes: { theme: string }[] };
+    const theme = shown.themes[0]!.theme;
+    expect((await post(base, token, '/api/plan/cause', { theme, text: 'Rotas are made a week at a time' })).status).toBe(200);
+    expect((await post(base, token, '/api/plan/cause', { theme, text: 'The agency is short of drivers', because: 'c1' })).status).toBe(200);
+    const notI = await post(base, token, '/api/plan/success', { theme, text: 'Knowing who comes' });
+    expect(notI.status).toBe(400);
+    expect(((await notI.json()) as { error: string }).error).toContain('a success statement is an "I" statement');
+    expect((await post(base, token, '/api/plan/success', { theme, text: 'I know who is coming and when' })).status).toBe(200);
+    const badDate = await post(base, token, '/api/plan/action', { theme, what: 'Four-week rotas', who: 'Home care lead', by: '2027-02-30', measure: 'Rotas sent 4 weeks ahead' });
+    expect(badDate.status).toBe(400);
+    expect((await post(base, token, '/api/plan/action', { theme, what: 'Four-week rotas', who: 'Home care lead', by: '2027-03-31', measure: 'Rotas sent 4 weeks ahead' })).status).toBe(200);
+    expect((await post(base, token, '/api/plan/status', { id: 'a1', status: 'done' })).status).toBe(200);
+    const viaCli = JSON.parse((await cli('plan', 'show', '--json')).stdout) as { themes: { theme: string; causes: { id: string; because?: string }[]; success: unknown[]; actions: { status: string }[] }[] };
+    const planned = viaCli.themes.find((t) => t.theme === theme)!;
+    expect(planned.causes.map((c) => [c.id, c.because])).toEqual([['c1', undefined], ['c2', 'c1']]);
+    expect(planned.success).toHaveLength(1);
+    expect(planned.actions.map((a) => a.status)).toEqual(['done']);
+    expect((await post(base, token, '/api/plan/undo', {})).status).toBe(200);
+    expect((JSON.parse((await cli('plan', 'show', '--json')).stdout) as typeof viaCli).themes.find((t) => t.theme === theme)!.actions[0]!.status).toBe('not-started');
+  });
+
   it('will not listen beyond this machine without --allow-network, and says so before listening', async () => {
     const cwd = await session();
     const r = await runInProcess(['serve', '--host', '0.0.0.0', '-C', 's'], { cwd });
@@ -236,7 +261,7 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     await page.mouse.up();
     await expect.poll(async () => (await themeNames(cli)).categories.not_working!.themes[0]!.statements).toContain(moved);
     // Undo steps back from the drag: the statement is with the odd ones out again.
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(async () => (await themeNames(cli)).categories.not_working!.unthemed).toContain(moved);
   });
 
@@ -252,6 +277,32 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     const ranked = JSON.parse((await cli('prioritise', '--json')).stdout) as { priorities: { theme_id: string; theme_name: string }[] };
     expect(ranked.priorities[0]!.theme_id).toBe(last.id);
     await expect.poll(() => page.getByRole('region', { name: 'Priorities' }).locator('li').first().textContent()).toContain(last.name);
+  });
+
+  it('plans a priority on the page: a cause, a success statement and an action, as `wtfc plan show` then shows them', async () => {
+    const cwd = await session();
+    const { page, cli } = await open(cwd);
+    expect((await cli('prioritise', '--quiet')).code).toBe(0);
+    const planRegion = page.getByRole('region', { name: 'The plan' });
+    await planRegion.getByRole('heading', { level: 3 }).first().waitFor({ timeout: 10_000 });
+    const name = (await planRegion.getByRole('heading', { level: 3 }).first().textContent())!;
+    const theme = planRegion.getByRole('region', { name: `Plan: ${name}` });
+    await theme.getByRole('textbox', { name: `Why? (${name})` }).fill('Rotas are made a week at a time');
+    await theme.getByRole('button', { name: 'Add the cause' }).click();
+    await page.getByRole('status').filter({ hasText: 'Cause added.' }).waitFor();
+    await theme.getByRole('textbox', { name: `What success looks like (${name})` }).fill('I know who is coming and when');
+    await theme.getByRole('button', { name: 'Add the success statement' }).click();
+    await page.getByRole('status').filter({ hasText: 'Success statement added.' }).waitFor();
+    await theme.getByRole('textbox', { name: 'What will be done' }).fill('Four-week rotas');
+    await theme.getByRole('textbox', { name: 'Who will do it' }).fill('Home care lead');
+    await theme.getByLabel('By when').fill('2027-03-31');
+    await theme.getByRole('textbox', { name: 'How we will know' }).fill('Rotas sent 4 weeks ahead');
+    await theme.getByRole('button', { name: 'Add the action' }).click();
+    await page.getByRole('status').filter({ hasText: 'Action added.' }).waitFor();
+    const shown = (await cli('plan', 'show')).stdout;
+    expect(shown).toContain('why? c1: Rotas are made a week at a time');
+    expect(shown).toContain('success s1: I know who is coming and when');
+    expect(shown).toContain('action a1: Four-week rotas · who: Home care lead · by 2027-03-31');
   });
 
   it('shows a rename made at the terminal without a reload', async () => {

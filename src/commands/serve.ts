@@ -14,6 +14,7 @@ import { editThemes, undoThemes } from './themes.js';
 import { currentThemes } from './themes-store.js';
 import { computePriorities } from './prioritise.js';
 import { recordDots } from './votes.js';
+import { addAction, addCause, addSuccess, setStatus, showPlan, undoPlan } from './plan.js';
 
 /**
  * `wtfc serve`: one session's wall as a local web page. Bound to this machine unless told
@@ -144,12 +145,15 @@ function get(ctx: Context, token: string, path: string, query: URLSearchParams, 
   if (path in assets) return send(res, 200, assets[path]!, readFileSync(`${pageDir}${path.slice(1)}`));
   if (path === '/api/state') return attempt(res, () => wallState(ctx));
   if (path === '/api/version') return attempt(res, () => ({ version: sessionVersion(ctx) }));
+  if (path === '/api/plan') return attempt(res, () => showPlan(ctx));
   if (path === '/api/priorities') return attempt(res, () => priorities(ctx, query.get('method') ?? undefined));
   return reply(res, 404, { error: `nothing at ${path}` });
 }
 
 async function post(ctx: Context, path: string, body: unknown, res: ServerResponse): Promise<void> {
   if (path === '/api/votes') return postVotes(ctx, body, res);
+  const step = /^\/api\/plan\/([a-z]+)$/.exec(path)?.[1];
+  if (step !== undefined) return postPlan(ctx, step, body, res);
   const action = /^\/api\/themes\/([a-z]+)$/.exec(path)?.[1];
   if (action === undefined || (action !== 'undo' && !(action in edits))) return reply(res, 404, { error: `nothing at ${path}` });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply(res, 400, { error: 'the request body must be a JSON object' });
@@ -178,6 +182,28 @@ async function postVotes(ctx: Context, body: unknown, res: ServerResponse): Prom
     return failed(res, err);
   }
   return attempt(res, () => ({ saved, priorities: priorities(ctx) }));
+}
+
+/** The plan's changes the page makes, each the same as `wtfc plan cause|success|action|status|undo`. */
+const planSteps: Record<string, (ctx: Context, b: Record<string, unknown>) => unknown> = {
+  cause: (ctx, b) => addCause(ctx, text(b.theme), text(b.text), b.because === undefined || b.because === '' ? undefined : text(b.because)),
+  success: (ctx, b) => addSuccess(ctx, text(b.theme), text(b.text)),
+  action: (ctx, b) => addAction(ctx, text(b.theme), { what: text(b.what), who: text(b.who), by: text(b.by), measure: text(b.measure) }),
+  status: (ctx, b) => setStatus(ctx, text(b.id), text(b.status)),
+  undo: (ctx) => undoPlan(ctx),
+};
+
+async function postPlan(ctx: Context, step: string, body: unknown, res: ServerResponse): Promise<void> {
+  const change = planSteps[step];
+  if (!change) return reply(res, 404, { error: `nothing at /api/plan/${step}` });
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply(res, 400, { error: 'the request body must be a JSON object' });
+  const lock = { command: `wtfc serve (plan ${step})`, now: ctx.io.now(), show: ctx.show, note: () => {}, create: false };
+  try {
+    await withSessionLock(ctx.dir, lock, async () => change(ctx, body as Record<string, unknown>));
+  } catch (err) {
+    return failed(res, err);
+  }
+  return attempt(res, () => showPlan(ctx));
 }
 
 /** The priorities as `wtfc prioritise` would rank them now, without recording them. */
@@ -244,7 +270,7 @@ export function wallState(ctx: Context) {
 /** Changes when the themes or the statements change, from here or from the terminal. */
 function sessionVersion(ctx: Context): string {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
-  return [s.paths.themes, s.paths.history, s.paths.statements, s.paths.votes, s.paths.ballots]
+  return [s.paths.themes, s.paths.history, s.paths.statements, s.paths.votes, s.paths.ballots, s.paths.priorities, s.paths.plan]
     .map((p) => (existsSync(p) ? `${statSync(p).size}:${statSync(p).mtimeMs}` : '-'))
     .join('/');
 }

@@ -40,6 +40,23 @@ interface Priorities {
   ranking: { rank: number; tied: boolean; themeId: string; themeName: string; score: number; inTop: boolean }[];
 }
 
+interface PlanTheme {
+  theme: string;
+  name: string;
+  priority: boolean;
+  causes: { id: string; text: string; because?: string }[];
+  success: { id: string; text: string }[];
+  actions: { id: string; what: string; who: string; by: string; measure: string; status: string }[];
+}
+interface PlanView {
+  themes: PlanTheme[];
+  notes: string[];
+}
+
+/** What is typed into the plan's fields, by field, kept while the page is drawn anew. */
+const drafts = new Map<string, string>();
+let plan: PlanView | undefined;
+
 /** The ballot being typed in, kept while the wall is drawn anew. */
 const ballot: { voter: string; perspective: string; dots: Record<string, string> } = { voter: '', perspective: 'person', dots: {} };
 let ranked: Priorities | undefined;
@@ -251,6 +268,93 @@ async function refreshPriorities(): Promise<void> {
   }
 }
 
+/** A text field whose typing survives the page being drawn anew. */
+function draftInput(key: string, label: string, type = 'text'): HTMLInputElement {
+  const input = el('input', { type, value: drafts.get(key) ?? '', placeholder: label, title: label });
+  input.dataset.focus = key;
+  input.setAttribute('aria-label', label);
+  input.addEventListener('input', () => drafts.set(key, input.value));
+  return input;
+}
+
+async function planChange(step: string, body: Record<string, unknown>, clear: string[], done: string): Promise<void> {
+  const next = await api<PlanView>(`/api/plan/${step}`, body);
+  if (!next) return;
+  plan = next;
+  for (const key of clear) drafts.delete(key);
+  draw(wall!);
+  say(done);
+}
+
+/** The plan for each priority: the "why?" chain, what success looks like, and the actions. */
+function planPanel(p: PlanView | undefined): HTMLElement {
+  const undo = el('button', { type: 'button', className: 'action' }, 'Undo the last plan change');
+  undo.addEventListener('click', () => void planChange('undo', {}, [], 'Undone.'));
+  const panel = el('section', { className: 'plan' }, el('h2', {}, 'The plan'), undo);
+  panel.setAttribute('aria-label', 'The plan');
+  if (!p || p.themes.length === 0) {
+    panel.append(el('p', {}, 'Record the priorities with `wtfc prioritise` at the terminal, and they are planned here.'));
+    return panel;
+  }
+  for (const t of p.themes) panel.append(planTheme(t));
+  for (const n of p.notes) panel.append(el('p', { className: 'note' }, n));
+  return panel;
+}
+
+function planTheme(t: PlanTheme): HTMLElement {
+  const key = (field: string) => `plan:${t.theme}:${field}`;
+  const chain = (parent: string | undefined): HTMLUListElement =>
+    el('ul', { className: 'why' }, ...t.causes.filter((c) => c.because === parent).map((c) => el('li', {}, `Why? ${c.text}`, ...(t.causes.some((x) => x.because === c.id) ? [chain(c.id)] : []))));
+  const because = el('select', {});
+  because.setAttribute('aria-label', 'Because of');
+  because.append(el('option', { value: '' }, 'a first "why?"'));
+  for (const c of t.causes) because.append(el('option', { value: c.id }, `explains: ${c.text}`));
+  const cause = draftInput(key('cause'), `Why? (${t.name})`);
+  cause.placeholder = 'Why does this happen?';
+  const addCause = el('button', { type: 'button', className: 'action' }, 'Add the cause');
+  addCause.addEventListener('click', () => void planChange('cause', { theme: t.theme, text: cause.value, because: because.value }, [key('cause')], 'Cause added.'));
+  const success = draftInput(key('success'), `What success looks like (${t.name})`);
+  success.placeholder = 'What success looks like: "I …"';
+  const addSuccess = el('button', { type: 'button', className: 'action' }, 'Add the success statement');
+  addSuccess.addEventListener('click', () => void planChange('success', { theme: t.theme, text: success.value }, [key('success')], 'Success statement added.'));
+  const fields = (['what', 'who', 'by', 'measure'] as const).map((f) =>
+    draftInput(key(f), { what: 'What will be done', who: 'Who will do it', by: 'By when', measure: 'How we will know' }[f], f === 'by' ? 'date' : 'text'),
+  );
+  const addAction = el('button', { type: 'button', className: 'action' }, 'Add the action');
+  addAction.addEventListener('click', () => {
+    const [what, who, by, measure] = fields.map((f) => f.value);
+    void planChange('action', { theme: t.theme, what, who, by, measure }, (['what', 'who', 'by', 'measure'] as const).map(key), 'Action added.');
+  });
+  const actions = t.actions.map((a) => {
+    const status = el('select', {});
+    status.setAttribute('aria-label', `Status of ${a.what}`);
+    for (const s of ['not-started', 'in-progress', 'done']) status.append(el('option', { value: s, selected: s === a.status }, s));
+    status.addEventListener('change', () => void planChange('status', { id: a.id, status: status.value }, [], 'Status saved.'));
+    return el('li', {}, `${a.what} · ${a.who} · by ${a.by} · how we'll know: ${a.measure} `, status);
+  });
+  const section = el(
+    'section',
+    { className: 'plan-theme' },
+    el('h3', {}, t.name + (t.priority ? '' : ' (not a recorded priority)')),
+    chain(undefined),
+    el('div', { className: 'add' }, cause, because, addCause),
+    el('ul', { className: 'success' }, ...t.success.map((x) => el('li', {}, x.text))),
+    el('div', { className: 'add' }, success, addSuccess),
+    el('ul', { className: 'actions-list' }, ...actions),
+    el('div', { className: 'add' }, ...fields, addAction),
+  );
+  section.setAttribute('aria-label', `Plan: ${t.name}`);
+  return section;
+}
+
+async function refreshPlan(): Promise<void> {
+  const p = await api<PlanView>('/api/plan');
+  if (p) {
+    plan = p;
+    document.querySelector('section.plan')?.replaceWith(planPanel(p));
+  }
+}
+
 function draw(next: Wall): void {
   wall = next;
   const active = document.activeElement as HTMLElement | null;
@@ -267,7 +371,7 @@ function draw(next: Wall): void {
     column.setAttribute('aria-label', c.title);
     return column;
   });
-  root.replaceChildren(header, el('div', { className: 'columns' }, ...columns), el('div', { className: 'room' }, votingPanel(next.voting), prioritiesPanel(ranked)));
+  root.replaceChildren(header, el('div', { className: 'columns' }, ...columns), el('div', { className: 'room' }, votingPanel(next.voting), prioritiesPanel(ranked), planPanel(plan)));
   const again = focusKey ? root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : null;
   again?.focus();
 }
@@ -288,6 +392,7 @@ async function watch(): Promise<void> {
     const next = await api('/api/state');
     if (next) draw(next);
     await refreshPriorities();
+    await refreshPlan();
   }
   setTimeout(() => void watch(), 1000);
 }
@@ -295,5 +400,6 @@ async function watch(): Promise<void> {
 void api('/api/state').then(async (w) => {
   if (w) draw(w);
   await refreshPriorities();
+  await refreshPlan();
   void watch();
 });
