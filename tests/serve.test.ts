@@ -188,6 +188,21 @@ describe('wtfc serve: the server', () => {
     expect((JSON.parse((await cli('plan', 'show', '--json')).stdout) as typeof viaCli).themes.find((t) => t.theme === theme)!.actions[0]!.status).toBe('not-started');
   });
 
+  it('renders the handouts again on request, and sends each for printing under a policy with no script', async () => {
+    const cwd = await session();
+    const { base, token, cli } = await serve(cwd);
+    expect((await cli('themes', 'rename', 'nw-01', 'I want to know who is coming')).code).toBe(0);
+    const r = await post(base, token, '/api/render', {});
+    expect(r.status).toBe(200);
+    const files = ((await r.json()) as { outputs: { file: string }[] }).outputs.map((o) => o.file);
+    expect(files).toEqual(expect.arrayContaining(['cards.html', 'ballot.html', 'feedback.html', 'report.html']));
+    const cards = await fetch(`${base}/out/cards.html?token=${token}`);
+    expect(cards.headers.get('content-security-policy')).toContain("default-src 'none'; style-src 'unsafe-inline'");
+    expect(await cards.text()).toContain('I want to know who is coming');
+    expect((await fetch(`${base}/out/cards.html`)).status).toBe(403);
+    expect((await fetch(`${base}/out/..%2Fwtfc.yaml?token=${token}`)).status).toBe(404);
+  });
+
   it('will not listen beyond this machine without --allow-network, and says so before listening', async () => {
     const cwd = await session();
     const r = await runInProcess(['serve', '--host', '0.0.0.0', '-C', 's'], { cwd });
@@ -230,6 +245,8 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     expect(await page.getByText('<img src=x onerror="window.pwned = 2"> my PA is brilliant').count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('.column img, .column script').count()).toBe(0);
+    // The handouts `wtfc run` rendered, to open and print.
+    await expect.poll(() => page.getByRole('region', { name: 'Print' }).getByRole('link', { name: 'Wall cards' }).getAttribute('href')).toMatch(/^\/out\/cards\.html\?token=/);
   });
 
   it('renames by keyboard, moves a statement by keyboard and by dragging, and undoes; the command line agrees', async () => {

@@ -1,11 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { categories, categoryTitles } from '../core/model.js';
 import { ExitCode, WtfcError } from '../errors.js';
 import { isLoopback } from '../model/server.js';
 import { withSessionLock } from '../session/lock.js';
+import { readText } from '../session/atomic.js';
 import { loadSession } from '../session/session.js';
 import type { Edited, ThemeEditor } from '../theming/edit.js';
 import type { Context } from './context.js';
@@ -14,6 +16,7 @@ import { editThemes, undoThemes } from './themes.js';
 import { currentThemes } from './themes-store.js';
 import { computePriorities } from './prioritise.js';
 import { recordDots } from './votes.js';
+import { renderSession } from './render.js';
 import { addAction, addCause, addSuccess, setStatus, showPlan, undoPlan } from './plan.js';
 
 /**
@@ -146,12 +149,16 @@ function get(ctx: Context, token: string, path: string, query: URLSearchParams, 
   if (path === '/api/state') return attempt(res, () => wallState(ctx));
   if (path === '/api/version') return attempt(res, () => ({ version: sessionVersion(ctx) }));
   if (path === '/api/plan') return attempt(res, () => showPlan(ctx));
+  if (path === '/api/outputs') return attempt(res, () => outputs(ctx));
+  const output = /^\/out\/([a-z]+\.html)$/.exec(path)?.[1];
+  if (output !== undefined) return sendOutput(ctx, output, res);
   if (path === '/api/priorities') return attempt(res, () => priorities(ctx, query.get('method') ?? undefined));
   return reply(res, 404, { error: `nothing at ${path}` });
 }
 
 async function post(ctx: Context, path: string, body: unknown, res: ServerResponse): Promise<void> {
   if (path === '/api/votes') return postVotes(ctx, body, res);
+  if (path === '/api/render') return postRender(ctx, res);
   const step = /^\/api\/plan\/([a-z]+)$/.exec(path)?.[1];
   if (step !== undefined) return postPlan(ctx, step, body, res);
   const action = /^\/api\/themes\/([a-z]+)$/.exec(path)?.[1];
@@ -204,6 +211,50 @@ async function postPlan(ctx: Context, step: string, body: unknown, res: ServerRe
     return failed(res, err);
   }
   return attempt(res, () => showPlan(ctx));
+}
+
+/** The handouts and report in out/, as `wtfc render` last wrote them, newest first. */
+function outputs(ctx: Context) {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const files = existsSync(s.paths.out) ? readdirSync(s.paths.out).filter((f) => /^[a-z]+\.html$/.test(f)).sort() : [];
+  return { outputs: files.map((file) => ({ file, title: outputTitles[file.replace(/\.html$/, '')] ?? file })) };
+}
+
+const outputTitles: Record<string, string> = {
+  report: 'The report',
+  plan: 'The action plan',
+  facilitator: 'The facilitator’s sheet',
+  cards: 'Wall cards',
+  ballot: 'The voting sheet',
+  feedback: 'You said, we did',
+};
+
+/** `wtfc render`, from the page: every output written again from the session as it is now. */
+async function postRender(ctx: Context, res: ServerResponse): Promise<void> {
+  const lock = { command: 'wtfc serve (render)', now: ctx.io.now(), show: ctx.show, note: () => {}, create: false };
+  let notes: string[];
+  try {
+    notes = await withSessionLock(ctx.dir, lock, async () => (await renderSession(ctx, {})).notes);
+  } catch (err) {
+    return failed(res, err);
+  }
+  return attempt(res, () => ({ ...outputs(ctx), notes }));
+}
+
+/**
+ * One rendered output, for printing from the browser. Its own styles are inline, so it is sent
+ * with a policy of its own: no script, nothing from elsewhere, inline styles and images only.
+ */
+function sendOutput(ctx: Context, file: string, res: ServerResponse): void {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const path = join(s.paths.out, file);
+  if (!existsSync(path)) return reply(res, 404, { error: `${file} has not been rendered`, hint: 'render the handouts first' });
+  res.writeHead(200, {
+    ...securityHeaders,
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    'Content-Type': 'text/html; charset=utf-8',
+  });
+  res.end(readText(path));
 }
 
 /** The priorities as `wtfc prioritise` would rank them now, without recording them. */

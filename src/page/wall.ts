@@ -347,6 +347,30 @@ function planTheme(t: PlanTheme): HTMLElement {
   return section;
 }
 
+interface Outputs {
+  outputs: { file: string; title: string }[];
+  notes?: string[];
+}
+let printable: Outputs | undefined;
+
+/** Links to the report and handouts, to print from the browser, and a way to render them again. */
+function printPanel(o: Outputs | undefined): HTMLElement {
+  const again = el('button', { type: 'button', className: 'action' }, 'Render the handouts again');
+  again.dataset.focus = 'render';
+  again.addEventListener('click', async () => {
+    say('Rendering…');
+    const next = await api<Outputs>('/api/render', {});
+    if (!next) return;
+    printable = next;
+    document.querySelector('section.print')?.replaceWith(printPanel(next));
+    say(['Rendered.', ...(next.notes ?? [])].join(' '));
+  });
+  const links = (o?.outputs ?? []).map((x) => el('li', {}, el('a', { href: `/out/${x.file}?token=${encodeURIComponent(token)}`, target: '_blank', rel: 'noopener noreferrer' }, x.title)));
+  const panel = el('section', { className: 'print' }, el('h2', {}, 'Print'), again, links.length > 0 ? el('ul', {}, ...links) : el('p', {}, 'Nothing rendered yet.'));
+  panel.setAttribute('aria-label', 'Print');
+  return panel;
+}
+
 async function refreshPlan(): Promise<void> {
   const p = await api<PlanView>('/api/plan');
   if (p) {
@@ -371,7 +395,7 @@ function draw(next: Wall): void {
     column.setAttribute('aria-label', c.title);
     return column;
   });
-  root.replaceChildren(header, el('div', { className: 'columns' }, ...columns), el('div', { className: 'room' }, votingPanel(next.voting), prioritiesPanel(ranked), planPanel(plan)));
+  root.replaceChildren(header, el('div', { className: 'columns' }, ...columns), el('div', { className: 'room' }, votingPanel(next.voting), prioritiesPanel(ranked), planPanel(plan), printPanel(printable)));
   const again = focusKey ? root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : null;
   again?.focus();
 }
@@ -401,5 +425,7 @@ void api('/api/state').then(async (w) => {
   if (w) draw(w);
   await refreshPriorities();
   await refreshPlan();
+  printable = await api<Outputs>('/api/outputs');
+  document.querySelector('section.print')?.replaceWith(printPanel(printable));
   void watch();
 });
