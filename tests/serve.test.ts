@@ -322,6 +322,21 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     expect(shown).toContain('action a1: Four-week rotas · who: Home care lead · by 2027-03-31');
   });
 
+  it('lets a participant place their own dots on the wall, one at a time, up to the allowance', async () => {
+    const cwd = await session();
+    const { page, cli } = await open(cwd);
+    const last = (await themeNames(cli)).categories.not_working!.themes.at(-1)!;
+    await page.getByRole('button', { name: 'Place dots on the wall' }).click();
+    await page.getByRole('button', { name: 'I am family or a carer' }).click();
+    const add = page.getByRole('button', { name: `Add a dot to ${last.name}` });
+    for (let i = 0; i < 5; i++) await add.click();
+    // The allowance is 5: no more.
+    expect(await add.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Done: save my dots' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved 5 dots from Wall voter 1.' }).waitFor();
+    expect(readFileSync(join(cwd, 's', 'votes.csv'), 'utf8')).toContain(`Wall voter 1,family,${last.id},5,`);
+  });
+
   it('shows a rename made at the terminal without a reload', async () => {
     const { page, cli } = await open(await session());
     const id = (await themeNames(cli)).categories.working!.themes[0]!.id;

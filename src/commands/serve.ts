@@ -15,7 +15,7 @@ import { categoryMarks } from '../render/marks.js';
 import { editThemes, undoThemes } from './themes.js';
 import { currentThemes } from './themes-store.js';
 import { computePriorities } from './prioritise.js';
-import { recordDots } from './votes.js';
+import { loadVotes, recordDots } from './votes.js';
 import { renderSession } from './render.js';
 import { addAction, addCause, addSuccess, setStatus, showPlan, undoPlan } from './plan.js';
 
@@ -298,6 +298,7 @@ export function wallState(ctx: Context) {
       title: categoryTitles[voteOn],
       dots: s.settings.prioritise.dots,
       themes: set.categories[voteOn].themes.filter((t) => !t.parked).map((t) => ({ id: t.id, name: t.name })),
+      voters: new Set(loadVotes(s).votes.map((v) => v.voter)).size,
     },
     categories: categories.map((c) => ({
       key: c,

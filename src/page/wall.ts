@@ -28,7 +28,7 @@ interface WallCategory {
 interface Wall {
   session: { name: string; council: string };
   version: string;
-  voting: { category: string; title: string; dots: number; themes: { id: string; name: string }[] };
+  voting: { category: string; title: string; dots: number; themes: { id: string; name: string }[]; voters: number };
   categories: WallCategory[];
 }
 interface Priorities {
@@ -57,6 +57,12 @@ interface PlanView {
 const drafts = new Map<string, string>();
 let plan: PlanView | undefined;
 
+/**
+ * Dots placed on the wall itself, one participant at a time: who they are, then a dot at a time on
+ * the cards, up to the allowance, then Done.
+ */
+let onWall: { perspective?: string; dots: Record<string, number> } | undefined;
+
 /** The ballot being typed in, kept while the wall is drawn anew. */
 const ballot: { voter: string; perspective: string; dots: Record<string, string> } = { voter: '', perspective: 'person', dots: {} };
 let ranked: Priorities | undefined;
@@ -83,7 +89,11 @@ async function api<T = Wall>(path: string, body?: unknown): Promise<T | undefine
   return data;
 }
 
+/** The last thing said, kept when the page is drawn anew (a change from the terminal redraws it). */
+let said = '';
+
 function say(message: string): void {
+  said = message;
   const status = document.getElementById('status');
   if (status) status.textContent = message;
 }
@@ -194,6 +204,7 @@ function themeCard(t: WallTheme, category: WallCategory): HTMLElement {
     name,
     el('p', { className: 'meta' }, `${t.size} statement${t.size === 1 ? '' : 's'} · ${perspectivesText(t.perspectives)}${t.locked ? ' · locked' : ''}${t.parked ? ' · parked' : ''}`),
     el('div', { className: 'actions' }, rename, flag(t.parked, 'Park', 'unpark'), flag(t.locked, 'Lock', 'unlock'), merge),
+    ...dotButton(t, category),
     el('ul', { className: 'statements' }, ...t.statements.map((s) => statementItem(s, category))),
   );
   card.setAttribute('aria-label', t.name);
@@ -224,6 +235,7 @@ function votingPanel(v: Wall['voting']): HTMLElement {
     'section',
     { className: 'votes' },
     el('h2', {}, `Dots: ${v.title}`),
+    wallVoting(v),
     el('p', {}, `Each voter has ${v.dots} dots. Type one voter's dots, then save.`),
     field('Voter', voter),
     field('Who they are', who),
@@ -232,6 +244,71 @@ function votingPanel(v: Wall['voting']): HTMLElement {
   );
   panel.setAttribute('aria-label', 'Dots');
   return panel;
+}
+
+/** The controls of placing dots on the wall: start, who you are, how many are left, done. */
+function wallVoting(v: Wall['voting']): HTMLElement {
+  const box = el('div', { className: 'on-wall' });
+  if (!onWall) {
+    const start = el('button', { type: 'button', className: 'action' }, 'Place dots on the wall');
+    start.dataset.focus = 'wall-start';
+    start.addEventListener('click', () => {
+      onWall = { dots: {} };
+      focusKey = 'wall-who:person';
+      draw(wall!);
+    });
+    box.append(start);
+    return box;
+  }
+  if (!onWall.perspective) {
+    box.append(el('p', {}, 'Who are you?'));
+    for (const p of ['person', 'family', 'staff', 'other']) {
+      const label = { person: 'I draw on support', family: 'I am family or a carer', staff: 'I am staff', other: 'Someone else' }[p]!;
+      const b = el('button', { type: 'button', className: 'action' }, label);
+      b.dataset.focus = `wall-who:${p}`;
+      b.addEventListener('click', () => {
+        onWall!.perspective = p;
+        focusKey = undefined;
+        draw(wall!);
+      });
+      box.append(b);
+    }
+    return box;
+  }
+  const placed = Object.values(onWall.dots).reduce((a, b) => a + b, 0);
+  const done = el('button', { type: 'button', className: 'action' }, 'Done: save my dots');
+  done.dataset.focus = 'wall-done';
+  done.addEventListener('click', async () => {
+    const r = await api<{ saved: { voter: string; dots: number }; priorities: Priorities }>('/api/votes', { voter: `Wall voter ${v.voters + 1}`, perspective: onWall!.perspective, dots: onWall!.dots });
+    if (!r) return;
+    onWall = undefined;
+    ranked = r.priorities;
+    const next = await api('/api/state');
+    if (next) draw(next);
+    say(`Saved ${r.saved.dots} dot${r.saved.dots === 1 ? '' : 's'} from ${r.saved.voter}. Thank you.`);
+  });
+  const cancel = el('button', { type: 'button', className: 'action' }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    onWall = undefined;
+    draw(wall!);
+  });
+  box.append(el('p', { className: 'left', role: 'status' }, `${v.dots - placed} of ${v.dots} dots left: press "+ dot" on the themes that matter most to you.`), done, cancel);
+  return box;
+}
+
+/** "+ dot" on a card while a participant places dots on the wall. */
+function dotButton(t: WallTheme, category: WallCategory): HTMLElement[] {
+  if (!onWall?.perspective || !wall || category.key !== wall.voting.category || t.parked) return [];
+  const mine = onWall.dots[t.id] ?? 0;
+  const placed = Object.values(onWall.dots).reduce((a, b) => a + b, 0);
+  const add = el('button', { type: 'button', className: 'dot', disabled: placed >= wall.voting.dots }, '+ dot');
+  add.setAttribute('aria-label', `Add a dot to ${t.name}`);
+  add.dataset.focus = `dot:${t.id}`;
+  add.addEventListener('click', () => {
+    onWall!.dots[t.id] = mine + 1;
+    draw(wall!);
+  });
+  return [el('p', { className: 'my-dots' }, add, ` ${'●'.repeat(mine)}`)];
 }
 
 async function saveDots(): Promise<void> {
@@ -386,7 +463,7 @@ function draw(next: Wall): void {
   const undo = el('button', { type: 'button', className: 'action' }, 'Undo');
   undo.dataset.focus = 'undo';
   undo.addEventListener('click', () => void change('undo', {}, 'Undone.'));
-  const header = el('header', {}, el('h1', {}, next.session.name || 'The wall'), undo, el('p', { id: 'status', role: 'status' }));
+  const header = el('header', {}, el('h1', {}, next.session.name || 'The wall'), undo, el('p', { id: 'status', role: 'status' }, said));
   const columns = next.categories.map((c) => {
     const pile = el('section', { className: 'theme pile' }, el('h3', { className: 'name' }, 'Odd ones out'), el('ul', { className: 'statements' }, ...c.unthemed.map((s) => statementItem(s, c))));
     pile.setAttribute('aria-label', `${c.title}: odd ones out`);
