@@ -86,7 +86,7 @@ const pages: [string[], string][] = [
   [['ingest'], 'docs/ingest.md'],
   [['theme'], 'docs/themes.md'],
   [['review'], 'docs/themes.md'],
-  ...['list', 'show', 'rename', 'merge', 'split', 'move', 'park', 'unpark', 'lock', 'unlock', 'undo'].map((s): [string[], string] => [['themes', s], 'docs/themes.md']),
+  ...['list', 'show', 'rename', 'merge', 'split', 'move', 'park', 'unpark', 'lock', 'unlock', 'undo', 'redo'].map((s): [string[], string] => [['themes', s], 'docs/themes.md']),
   [['votes', 'import'], 'docs/voting.md'],
   [['prioritise'], 'docs/voting.md'],
   ...['show', 'cause', 'success', 'action', 'status', 'edit', 'remove', 'undo'].map((s): [string[], string] => [['plan', s], 'docs/plan.md']),

@@ -184,6 +184,39 @@ describe('refused edits change nothing', () => {
     expect(snapshotTree(join(dir, 's'))).toEqual(before);
   });
 
+  it('redo makes undone changes again, newest first, until another change is made', async () => {
+    const dir = await themedSession();
+    const transport = await holder(dir, 'T0');
+    const money = await holder(dir, 'M0');
+    const carers = await holder(dir, 'C0');
+    await ok(dir, 'themes', 'rename', transport.id, 'I can get to the day centre on time', '-C', 's');
+    await ok(dir, 'themes', 'merge', carers.id, money.id, '-C', 's');
+    const merged = await themes(dir);
+    await ok(dir, 'themes', 'undo', '-C', 's');
+    await ok(dir, 'themes', 'undo', '-C', 's');
+    expect((await holder(dir, 'T0')).name).toBe(transport.name);
+    const first = await ok(dir, 'themes', 'redo', '-C', 's');
+    expect(first.stdout).toContain('redid rename');
+    expect((await holder(dir, 'T0')).name).toBe('I can get to the day centre on time');
+    expect((await ok(dir, 'themes', 'redo', '-C', 's')).stdout).toContain('redid merge');
+    expect(await themes(dir)).toEqual(merged);
+    // A redone change is undone like any other, and can be redone again.
+    expect((await ok(dir, 'themes', 'undo', '-C', 's')).stdout).toContain('undid merge');
+    await ok(dir, 'themes', 'redo', '-C', 's');
+    expect(await themes(dir)).toEqual(merged);
+    // The history names each redone change's first line.
+    const lines = readFileSync(join(dir, 's', 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; action: string; redoes?: number });
+    expect(lines.filter((l) => l.redoes !== undefined).map((l) => [l.action, lines.find((x) => x.seq === l.redoes)!.action])).toEqual([['rename', 'rename'], ['merge', 'merge'], ['merge', 'merge']]);
+    // After a new change, nothing is left to redo, and saying so touches nothing.
+    await ok(dir, 'themes', 'undo', '-C', 's');
+    await ok(dir, 'themes', 'park', transport.id, '-C', 's');
+    const before = snapshotTree(join(dir, 's'));
+    const r = await cli(dir, 'themes', 'redo', '-C', 's');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('there is nothing to redo');
+    expect(snapshotTree(join(dir, 's'))).toEqual(before);
+  });
+
   it('undo with nothing to undo exits 2', async () => {
     const dir = await themedSession();
     const r = await cli(dir, 'themes', 'undo', '-C', 's');
@@ -593,7 +626,7 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     expect(now.find((x) => x.id === second!.id)!.statements).toEqual([...second!.statements, ...first!.statements]);
   });
 
-  it('moves statements to unthemed and back, and undoes from the menu', async () => {
+  it('moves statements to unthemed and back, and undoes and redoes from the menu', async () => {
     const dir = await themedSession();
     const [first] = await themes(dir);
     const t = fakeTerminal();
@@ -603,11 +636,14 @@ describe('wtfc review at a terminal (real prompts, scripted keys)', () => {
     await t.answer(`What should happen to ${first!.id}?`, down.repeat(4) + enter); // Move some of its statements
     await t.answer('Move which statements', ' ' + enter); // its first statement
     await t.answer('Move them to', up + enter); // Unthemed, at the bottom
-    await t.answer('Pick a theme', up.repeat(2) + enter); // Undo the last change
-    await t.answer('Pick a theme', down + enter); // Quit, just below Undo where the list opens
+    await t.answer('Pick a theme', up.repeat(3) + enter); // Undo the last change
+    await t.answer('Pick a theme', down + enter); // Redo what was undone, just below Undo where the list opens
+    await t.answer('Pick a theme', up + enter); // Undo again, just above Redo
+    await t.answer('Pick a theme', down.repeat(2) + enter); // Quit, below Redo
     expect(await running).toBe(0);
     expect(stripAnsi(t.screen())).toContain('Saved: moved 1 statement to unthemed');
     expect(stripAnsi(t.screen())).toContain('Saved: undid move');
+    expect(stripAnsi(t.screen())).toContain('Saved: redid move');
     expect((await themes(dir))[0]!.statements).toEqual(first!.statements);
   });
 });

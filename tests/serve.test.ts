@@ -186,6 +186,103 @@ describe('wtfc serve: the server', () => {
     expect(planned.actions.map((a) => a.status)).toEqual(['done']);
     expect((await post(base, token, '/api/plan/undo', {})).status).toBe(200);
     expect((JSON.parse((await cli('plan', 'show', '--json')).stdout) as typeof viaCli).themes.find((t) => t.theme === theme)!.actions[0]!.status).toBe('not-started');
+    // Corrections and removals, with `wtfc plan edit` and `remove`'s checks.
+    const noI = await post(base, token, '/api/plan/edit', { id: 's1', text: 'Knowing who comes' });
+    expect(noI.status).toBe(400);
+    expect((await post(base, token, '/api/plan/edit', { id: 'a1', by: '2027-13-01' })).status).toBe(400);
+    expect((await post(base, token, '/api/plan/edit', { id: 'c1', text: 'Rotas are made a day at a time' })).status).toBe(200);
+    expect((await post(base, token, '/api/plan/edit', { id: 'a1', who: 'Rota team', by: '2027-04-30' })).status).toBe(200);
+    expect((await post(base, token, '/api/plan/remove', { id: 'c1' })).status).toBe(200);
+    const after = (JSON.parse((await cli('plan', 'show', '--json')).stdout) as { themes: { theme: string; causes: { id: string; text: string; because?: string }[]; actions: { who: string; by: string }[] }[] }).themes.find((t) => t.theme === theme)!;
+    // The cause that explained c1 moves up.
+    expect(after.causes.map((c) => [c.id, c.because])).toEqual([['c2', undefined]]);
+    expect(after.actions.map((a) => [a.who, a.by])).toEqual([['Rota team', '2027-04-30']]);
+    expect((await post(base, token, '/api/plan/remove', { id: 'x9' })).status).toBe(400);
+  });
+
+  it('redoes as `wtfc themes redo` does, on one history with the terminal', async () => {
+    const cwd = await session();
+    const { base, token, cli } = await serve(cwd);
+    expect((await post(base, token, '/api/themes/redo', {})).status).toBe(400);
+    expect((await cli('themes', 'rename', 'nw-01', 'I want to know who is coming')).code).toBe(0);
+    expect((await post(base, token, '/api/themes/undo', {})).status).toBe(200);
+    expect((await cli('themes', 'show', 'nw-01')).stdout).not.toContain('I want to know who is coming');
+    const redone = await post(base, token, '/api/themes/redo', {});
+    expect(redone.status).toBe(200);
+    expect(JSON.stringify(await redone.json())).toContain('I want to know who is coming');
+    // Undone at the terminal, redone on the page; then nothing is left to redo.
+    expect((await cli('themes', 'undo')).code).toBe(0);
+    expect((await post(base, token, '/api/themes/redo', {})).status).toBe(200);
+    const none = await post(base, token, '/api/themes/redo', {});
+    expect(none.status).toBe(400);
+    expect(await none.json()).toMatchObject({ error: 'there is nothing to redo' });
+    expect((await cli('themes', 'show', 'nw-01')).stdout).toContain('I want to know who is coming');
+  });
+
+  it('shows the engine\'s split before making it, and the split made is the one shown, as `wtfc themes split` makes it', async () => {
+    const cwd = await session();
+    const { base, token, cli } = await serve(cwd);
+    const state = (await (await fetch(`${base}/api/state?token=${token}`)).json()) as WallJson;
+    const theme = state.categories.find((c) => c.key === 'not_working')!.themes.find((t) => t.statements.length >= 3)!;
+    const before = readFileSync(join(cwd, 's', 'themes.yaml'), 'utf8');
+    const proposal = (await (await fetch(`${base}/api/themes/split?id=${theme.id}&into=2&token=${token}`)).json()) as { parts: { id: string; name: string; statements: { id: string }[] }[] };
+    // Asking changes nothing.
+    expect(readFileSync(join(cwd, 's', 'themes.yaml'), 'utf8')).toBe(before);
+    expect(proposal.parts).toHaveLength(2);
+    expect(proposal.parts.flatMap((p) => p.statements.map((x) => x.id)).sort()).toEqual(theme.statements.map((x) => x.id).sort());
+    expect((await post(base, token, '/api/themes/split', { id: theme.id, into: 2 })).status).toBe(200);
+    const listed = JSON.parse((await cli('themes', 'list', '--json')).stdout) as { categories: Record<string, { themes: { id: string; name: string; statements: string[] }[] }> };
+    for (const part of proposal.parts) {
+      const made = listed.categories.not_working!.themes.find((t) => t.id === part.id)!;
+      expect([made.name, made.statements]).toEqual([part.name, part.statements.map((x) => x.id)]);
+    }
+    // The same split at the terminal, from the same themes, makes the same parts.
+    expect((await cli('themes', 'undo')).code).toBe(0);
+    expect((await cli('themes', 'split', theme.id, '--into', '2')).code).toBe(0);
+    expect(JSON.parse((await cli('themes', 'list', '--json')).stdout)).toEqual(listed);
+    // Statements picked by hand, and the editor's refusals.
+    expect((await cli('themes', 'undo')).code).toBe(0);
+    const picked = theme.statements[0]!.id;
+    expect((await post(base, token, '/api/themes/split', { id: theme.id, statements: [picked] })).status).toBe(200);
+    expect((await cli('themes', 'show', theme.id)).stdout).not.toContain(picked);
+    const tooMany = await fetch(`${base}/api/themes/split?id=${theme.id}&into=99&token=${token}`);
+    expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as { error: string }).error).toContain('too few to split into 99');
+  });
+
+  it('takes ranked ballots as votes import does, ranks by the method chosen, and records the priorities as `wtfc prioritise` does', async () => {
+    const cwd = await session();
+    const { base, token, cli } = await serve(cwd);
+    const state = (await (await fetch(`${base}/api/state?token=${token}`)).json()) as WallJson & { voting: { themes: { id: string }[] } };
+    const [a, b] = state.voting.themes.map((t) => t.id);
+    const twice = await post(base, token, '/api/ballots', { voter: 'r1', perspective: 'person', ranking: [a, a] });
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as { error: string }).error).toContain(`ranks ${a} twice`);
+    expect((await post(base, token, '/api/ballots', { voter: 'r1', perspective: 'person', ranking: [] })).status).toBe(400);
+    expect(existsSync(join(cwd, 's', 'ballots.csv'))).toBe(false);
+    expect((await post(base, token, '/api/ballots', { voter: 'r1', perspective: 'person', ranking: [b, a] })).status).toBe(200);
+    expect((await post(base, token, '/api/ballots', { voter: 'r2', perspective: 'staff', ranking: [b] })).status).toBe(200);
+    expect((await post(base, token, '/api/ballots', { voter: 'r2', perspective: 'staff', ranking: [a] })).status).toBe(400);
+    for (const method of ['borda', 'schulze', 'count']) {
+      const page = (await (await fetch(`${base}/api/priorities?method=${method}&token=${token}`)).json()) as { method: string; ranking: { themeId: string; score: number; rank: number }[] };
+      const viaCli = JSON.parse((await cli('prioritise', '--method', method, '--json')).stdout) as { priorities: { theme_id: string; score: number; rank: number }[] };
+      expect(page.method).toBe(method);
+      expect(page.ranking.map((r) => [r.themeId, r.rank, r.score])).toEqual(viaCli.priorities.map((r) => [r.theme_id, r.rank, r.score]));
+    }
+    expect((await fetch(`${base}/api/priorities?method=coin&token=${token}`)).status).toBe(400);
+    // Recording from the page writes what `wtfc prioritise` writes, and the plan takes it up.
+    expect((await cli('prioritise', '--method', 'borda', '--top', '1', '--quiet')).code).toBe(0);
+    const written = readFileSync(join(cwd, 's', 'priorities.yaml'), 'utf8').replace(/recorded: .*/, '');
+    const recorded = await post(base, token, '/api/prioritise', { method: 'borda' });
+    expect(recorded.status).toBe(200);
+    expect(readFileSync(join(cwd, 's', 'priorities.yaml'), 'utf8').replace(/recorded: .*/, '')).not.toBe(written);
+    expect((await cli('prioritise', '--method', 'borda', '--quiet')).code).toBe(0);
+    const again = readFileSync(join(cwd, 's', 'priorities.yaml'), 'utf8').replace(/recorded: .*/, '');
+    expect((await post(base, token, '/api/prioritise', { method: 'borda' })).status).toBe(200);
+    expect(readFileSync(join(cwd, 's', 'priorities.yaml'), 'utf8').replace(/recorded: .*/, '')).toBe(again);
+    const body = (await (await post(base, token, '/api/prioritise', { method: 'borda' })).json()) as { priorities: { recorded: { themes: string[] } }; plan: { themes: { theme: string }[] } };
+    expect(body.priorities.recorded.themes[0]).toBe(b);
+    expect(body.plan.themes.map((t) => t.theme)).toContain(b);
   });
 
   it('renders the handouts again on request, and sends each for printing under a policy with no script', async () => {
@@ -320,6 +417,77 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     expect(shown).toContain('why? c1: Rotas are made a week at a time');
     expect(shown).toContain('success s1: I know who is coming and when');
     expect(shown).toContain('action a1: Four-week rotas · who: Home care lead · by 2027-03-31');
+  });
+
+  it('splits a theme as the engine proposes, shown first; undo and redo (Ctrl+Y) step through it', async () => {
+    const { page, cli } = await open(await session());
+    const theme = (await themeNames(cli)).categories.not_working!.themes.find((t) => t.statements.length >= 3)!;
+    await page.getByRole('region', { name: theme.name }).getByRole('button', { name: 'Split…' }).click();
+    const panel = page.getByRole('group', { name: `Split ${theme.name}` });
+    await panel.getByRole('listitem').first().waitFor();
+    const proposed = await panel.locator('.parts > li > strong').allTextContents();
+    expect(proposed).toHaveLength(2);
+    // Shown, not made: the themes are as they were until the facilitator accepts.
+    expect((await themeNames(cli)).categories.not_working!.themes.map((t) => t.id)).not.toContain('nw-03');
+    await panel.getByRole('button', { name: 'Split like this' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Split.' }).waitFor();
+    const after = (await themeNames(cli)).categories.not_working!.themes;
+    expect(after.map((t) => t.name)).toEqual(expect.arrayContaining(proposed));
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(async () => (await themeNames(cli)).categories.not_working!.themes.length).toBe(after.length - 1);
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('Control+y');
+    await expect.poll(async () => (await themeNames(cli)).categories.not_working!.themes).toEqual(after);
+    await page.getByRole('status').filter({ hasText: 'Redone.' }).waitFor();
+  });
+
+  it('takes ranked ballots, ranks by the method chosen on the page, and records the priorities for the plan', async () => {
+    const cwd = await session();
+    const { page, cli } = await open(cwd);
+    const last = (await themeNames(cli)).categories.not_working!.themes.at(-1)!;
+    await page.getByRole('combobox', { name: 'The paper ballots are' }).selectOption('ranked');
+    await page.getByRole('textbox', { name: 'Voter' }).fill('Ann');
+    await page.getByRole('combobox', { name: '1st choice' }).selectOption(last.id);
+    await page.getByRole('button', { name: 'Save this ballot' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved the ballot of Ann (1 choice).' }).waitFor();
+    expect(readFileSync(join(cwd, 's', 'ballots.csv'), 'utf8')).toContain(`Ann,person,1,${last.id},the wall,2`);
+    const priorities = page.getByRole('region', { name: 'Priorities' });
+    await priorities.getByRole('combobox', { name: 'Method' }).selectOption('borda');
+    await priorities.getByRole('heading', { name: /by borda$/ }).waitFor();
+    const viaCli = JSON.parse((await cli('prioritise', '--method', 'borda', '--json')).stdout) as { priorities: { theme_name: string }[] };
+    const shown = await priorities.locator('ol > li').allTextContents();
+    expect(shown.map((line, i) => line.includes(viaCli.priorities[i]!.theme_name))).toEqual(viaCli.priorities.map(() => true));
+    expect(await priorities.locator('li').first().textContent()).toContain(last.name);
+    await priorities.getByRole('button', { name: 'Record these priorities for the plan' }).click();
+    await page.getByRole('status').filter({ hasText: /^Recorded: / }).waitFor();
+    expect(readFileSync(join(cwd, 's', 'priorities.yaml'), 'utf8')).toContain('method: borda');
+    await page.getByRole('region', { name: `Plan: ${last.name}` }).waitFor();
+  });
+
+  it('corrects and removes plan entries on the page, as `wtfc plan edit` and `remove` do', async () => {
+    const cwd = await session();
+    const { page, cli } = await open(cwd);
+    expect((await cli('prioritise', '--quiet')).code).toBe(0);
+    const theme = (JSON.parse((await cli('plan', 'show', '--json')).stdout) as { themes: { theme: string }[] }).themes[0]!.theme;
+    expect((await cli('plan', 'cause', theme, 'Rotas are made a week at a time')).code).toBe(0);
+    expect((await cli('plan', 'success', theme, 'I know who is coming')).code).toBe(0);
+    const planRegion = page.getByRole('region', { name: 'The plan' });
+    await planRegion.getByRole('button', { name: 'Edit c1' }).click({ timeout: 10_000 });
+    const text = planRegion.getByRole('textbox', { name: 'New text' });
+    await text.fill('Rotas are made a day at a time');
+    await text.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Changed c1.' }).waitFor();
+    expect((await cli('plan', 'show')).stdout).toContain('why? c1: Rotas are made a day at a time');
+    // A correction the plan refuses keeps what was typed, and says why.
+    await planRegion.getByRole('button', { name: 'Edit s1' }).click();
+    await planRegion.getByRole('textbox', { name: 'New text' }).fill('Knowing who comes');
+    await planRegion.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'a success statement is an "I" statement' }).waitFor();
+    expect(await planRegion.getByRole('textbox', { name: 'New text' }).inputValue()).toBe('Knowing who comes');
+    await planRegion.getByRole('button', { name: 'Cancel' }).click();
+    await planRegion.getByRole('button', { name: 'Remove s1' }).click();
+    await page.getByRole('status').filter({ hasText: 'Removed s1.' }).waitFor();
+    expect((await cli('plan', 'show')).stdout).not.toContain('I know who is coming');
   });
 
   it('lets a participant place their own dots on the wall, one at a time, up to the allowance', async () => {

@@ -229,6 +229,7 @@ export const commandSpecs: CommandSpec[] = [
       'wtfc themes move s-1a2b3c4d s-5e6f7a8b --to unthemed',
       'wtfc themes lock nw-03',
       'wtfc themes undo',
+      'wtfc themes redo',
     ],
     commands: [
       {
@@ -295,6 +296,13 @@ export const commandSpecs: CommandSpec[] = [
         description: 'Step back from the last change to the themes (repeat to step further back).',
         writes,
         action: async (call) => (await themesCommands()).undoThemes(call.context()),
+        print: printEdit,
+      },
+      {
+        name: 'redo',
+        description: 'Make again the change that undo last stepped back from (repeat for each undo, until another change is made).',
+        writes,
+        action: async (call) => (await themesCommands()).redoThemes(call.context()),
         print: printEdit,
       },
     ],
@@ -562,8 +570,9 @@ export const commandSpecs: CommandSpec[] = [
     summary: 'show the wall on a screen, in a browser on this machine',
     description:
       'Serve the session\'s wall as a local web page: a column per category, each theme as a card with its statements, and the odd ones out. ' +
-      'Rename, merge, move (drag, or Enter on a statement), park, lock and undo, each saved at once as `wtfc themes` saves it, ' +
-      'and changes made at the terminal appear on the page. It prints the address, with a secret token, and runs until Ctrl+C. ' +
+      'Rename, merge, split, move (drag, or Enter on a statement), park, lock, undo and redo, each saved at once as `wtfc themes` saves it, ' +
+      'and changes made at the terminal appear on the page. Below the wall: votes (dots or ranked ballots), the priorities by any method, ' +
+      'the plan, and the handouts to print. It prints the address, with a secret token, and runs until Ctrl+C. ' +
       'Nothing is loaded from the internet.',
     options: [
       option('--port <n>', 'the port (default: any free one)'),

@@ -5,7 +5,7 @@ import type { ThemeEditor, Edited } from '../theming/edit.js';
 import type { Context } from './context.js';
 import { parseCategory } from './flags.js';
 import { loadThemesState } from './themes-store.js';
-import { editThemes, notYetThemed, undoThemes } from './themes.js';
+import { editThemes, notYetThemed, redoThemes, undoThemes } from './themes.js';
 
 interface Choice<T> {
   name: string;
@@ -19,11 +19,11 @@ export interface Prompts {
   input(config: { message: string; default?: string; validate?: (value: string) => boolean | string }): Promise<string>;
 }
 
-type Step = { kind: 'theme'; id: string } | { kind: 'unthemed' } | { kind: 'category' } | { kind: 'undo' } | { kind: 'quit' };
+type Step = { kind: 'theme'; id: string } | { kind: 'unthemed' } | { kind: 'category' } | { kind: 'undo' } | { kind: 'redo' } | { kind: 'quit' };
 type Action = 'rename' | 'merge' | 'split-engine' | 'split-hand' | 'move' | 'park' | 'unpark' | 'lock' | 'unlock' | 'back';
 
 export function scriptedAlternative(dirFlag: string): string {
-  const commands = ['list', 'show ID', 'rename ID "I …"', 'merge ID ID', 'split ID', 'move SID --to ID', 'park|lock ID', 'undo'];
+  const commands = ['list', 'show ID', 'rename ID "I …"', 'merge ID ID', 'split ID', 'move SID --to ID', 'park|lock ID', 'undo', 'redo'];
   return `use the scriptable commands instead: ${commands.map((c) => `\`wtfc themes ${c}${dirFlag}\``).join(', ')}`;
 }
 
@@ -66,6 +66,7 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
       { name: `Unthemed (${waiting.length})`, value: { kind: 'unthemed' } },
       { name: 'Another category', value: { kind: 'category' } },
       { name: 'Undo the last change', value: { kind: 'undo' } },
+      { name: 'Redo what was undone', value: { kind: 'redo' } },
       { name: 'Quit (everything is saved)', value: { kind: 'quit' } },
     ];
     const step = await ask.select<Step>({
@@ -84,9 +85,9 @@ export async function reviewThemes(ctx: Context, options: { category?: string },
       });
       continue;
     }
-    if (step.kind === 'undo') {
+    if (step.kind === 'undo' || step.kind === 'redo') {
       try {
-        say(`Saved: ${undoThemes(ctx).change.summary}.`);
+        say(`Saved: ${(step.kind === 'undo' ? undoThemes : redoThemes)(ctx).change.summary}.`);
       } catch (err) {
         if (!(err instanceof WtfcError)) throw err;
         say(`Not done: ${err.message}.`);

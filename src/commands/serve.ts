@@ -4,20 +4,22 @@ import { join } from 'node:path';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { categories, categoryTitles } from '../core/model.js';
+import { methodNames } from '../core/prioritise.js';
 import { ExitCode, WtfcError } from '../errors.js';
 import { isLoopback } from '../model/server.js';
 import { withSessionLock } from '../session/lock.js';
 import { readText } from '../session/atomic.js';
-import { loadSession } from '../session/session.js';
-import type { Edited, ThemeEditor } from '../theming/edit.js';
+import { type Session, loadSession } from '../session/session.js';
+import { readPriorities } from '../session/priorities-file.js';
+import { type Edited, ThemeEditor } from '../theming/edit.js';
 import type { Context } from './context.js';
 import { categoryMarks } from '../render/marks.js';
-import { editThemes, undoThemes } from './themes.js';
-import { currentThemes } from './themes-store.js';
-import { computePriorities } from './prioritise.js';
-import { loadVotes, recordDots } from './votes.js';
+import { editThemes, redoThemes, undoThemes } from './themes.js';
+import { currentThemes, find } from './themes-store.js';
+import { computePriorities, prioritiseSession } from './prioritise.js';
+import { loadVotes, recordBallot, recordDots } from './votes.js';
 import { renderSession } from './render.js';
-import { addAction, addCause, addSuccess, setStatus, showPlan, undoPlan } from './plan.js';
+import { type ActionFields, addAction, addCause, addSuccess, editPlanItem, removePlanItem, setStatus, showPlan, undoPlan } from './plan.js';
 
 /**
  * `wtfc serve`: one session's wall as a local web page. Bound to this machine unless told
@@ -64,10 +66,19 @@ const edits: Record<string, (body: Record<string, unknown>) => (e: ThemeEditor) 
   unpark: (b) => (e) => e.flag(text(b.id), 'unpark'),
   lock: (b) => (e) => e.flag(text(b.id), 'lock'),
   unlock: (b) => (e) => e.flag(text(b.id), 'unlock'),
+  split: (b) => (e) => (b.statements === undefined ? e.splitInto(text(b.id), whole(b.into)) : e.splitStatements(text(b.id), texts(b.statements))),
 };
+
+/** Undo and redo: steps through the history, as `wtfc themes undo|redo`. */
+const steps: Record<string, (ctx: Context) => unknown> = { undo: undoThemes, redo: redoThemes };
 
 function text(x: unknown): string {
   if (typeof x !== 'string') throw new WtfcError('the request is missing a text field');
+  return x;
+}
+
+function whole(x: unknown): number {
+  if (typeof x !== 'number') throw new WtfcError('the request is missing a number of parts');
   return x;
 }
 
@@ -152,28 +163,47 @@ function get(ctx: Context, token: string, path: string, query: URLSearchParams, 
   if (path === '/api/outputs') return attempt(res, () => outputs(ctx));
   const output = /^\/out\/([a-z]+\.html)$/.exec(path)?.[1];
   if (output !== undefined) return sendOutput(ctx, output, res);
+  if (path === '/api/themes/split') return attempt(res, () => splitProposal(ctx, query.get('id') ?? '', Number(query.get('into') ?? '2')));
   if (path === '/api/priorities') return attempt(res, () => priorities(ctx, query.get('method') ?? undefined));
   return reply(res, 404, { error: `nothing at ${path}` });
 }
 
 async function post(ctx: Context, path: string, body: unknown, res: ServerResponse): Promise<void> {
   if (path === '/api/votes') return postVotes(ctx, body, res);
+  if (path === '/api/ballots') return postBallot(ctx, body, res);
+  if (path === '/api/prioritise') return postPrioritise(ctx, body, res);
   if (path === '/api/render') return postRender(ctx, res);
   const step = /^\/api\/plan\/([a-z]+)$/.exec(path)?.[1];
   if (step !== undefined) return postPlan(ctx, step, body, res);
   const action = /^\/api\/themes\/([a-z]+)$/.exec(path)?.[1];
-  if (action === undefined || (action !== 'undo' && !(action in edits))) return reply(res, 404, { error: `nothing at ${path}` });
+  if (action === undefined || !(action in steps || action in edits)) return reply(res, 404, { error: `nothing at ${path}` });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply(res, 400, { error: 'the request body must be a JSON object' });
   const lock = { command: `wtfc serve (${action})`, now: ctx.io.now(), show: ctx.show, note: () => {}, create: false };
   try {
     await withSessionLock(ctx.dir, lock, async () => {
-      if (action === 'undo') undoThemes(ctx);
+      if (action in steps) steps[action]!(ctx);
       else editThemes(ctx, edits[action]!(body as Record<string, unknown>));
     });
   } catch (err) {
     return failed(res, err);
   }
   return attempt(res, () => wallState(ctx));
+}
+
+/**
+ * What `wtfc themes split ID --into K` would make of a theme, without making it: the page shows the
+ * engine's proposal before anyone splits. The same edit on the same themes gives the same parts.
+ */
+function splitProposal(ctx: Context, id: string, into: number) {
+  const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
+  const { set, change } = new ThemeEditor(currentThemes(s, ctx.dirFlag), s.statements).splitInto(id, into);
+  const byId = new Map(s.statements.map((st) => [st.id, st]));
+  const parts = [...change.changed, ...change.created].map((themeId) => find(set, themeId)!);
+  return {
+    id,
+    into,
+    parts: parts.map((t) => ({ id: t.id, name: t.name, statements: t.statements.map((sid) => ({ id: sid, text: byId.get(sid)!.text, perspective: byId.get(sid)!.perspective })) })),
+  };
 }
 
 /** One voter's dots, checked as `wtfc votes import` checks a row, added to votes.csv. */
@@ -191,14 +221,49 @@ async function postVotes(ctx: Context, body: unknown, res: ServerResponse): Prom
   return attempt(res, () => ({ saved, priorities: priorities(ctx) }));
 }
 
-/** The plan's changes the page makes, each the same as `wtfc plan cause|success|action|status|undo`. */
+/** One ranked ballot, checked as a row of a ranked file is by `wtfc votes import`, added to ballots.csv. */
+async function postBallot(ctx: Context, body: unknown, res: ServerResponse): Promise<void> {
+  const b = body as Record<string, unknown> | undefined;
+  if (typeof b !== 'object' || b === null || !Array.isArray(b.ranking)) return reply(res, 400, { error: 'the request must give a voter, a perspective and a ranking' });
+  const lock = { command: 'wtfc serve (ballot)', now: ctx.io.now(), show: ctx.show, note: () => {}, create: false };
+  let saved: ReturnType<typeof recordBallot>;
+  try {
+    saved = await withSessionLock(ctx.dir, lock, async () => recordBallot(ctx, { voter: text(b.voter), perspective: text(b.perspective), ranking: (b.ranking as unknown[]).map(text) }));
+  } catch (err) {
+    return failed(res, err);
+  }
+  return attempt(res, () => ({ saved, priorities: priorities(ctx, 'borda') }));
+}
+
+/** `wtfc prioritise --method M [--include ID]…`: the ranking recorded in priorities.yaml, for the plan. */
+async function postPrioritise(ctx: Context, body: unknown, res: ServerResponse): Promise<void> {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const lock = { command: 'wtfc serve (prioritise)', now: ctx.io.now(), show: ctx.show, note: () => {}, create: false };
+  try {
+    await withSessionLock(ctx.dir, lock, async () =>
+      prioritiseSession(ctx, { ...(b.method === undefined ? {} : { method: text(b.method) }), ...(b.include === undefined ? {} : { include: (b.include as unknown[]).map(text) }) }),
+    );
+  } catch (err) {
+    return failed(res, err);
+  }
+  return attempt(res, () => ({ priorities: priorities(ctx, b.method === undefined ? undefined : text(b.method)), plan: showPlan(ctx) }));
+}
+
+/** The plan's changes the page makes, each the same as `wtfc plan cause|success|action|status|edit|remove|undo`. */
 const planSteps: Record<string, (ctx: Context, b: Record<string, unknown>) => unknown> = {
   cause: (ctx, b) => addCause(ctx, text(b.theme), text(b.text), b.because === undefined || b.because === '' ? undefined : text(b.because)),
   success: (ctx, b) => addSuccess(ctx, text(b.theme), text(b.text)),
   action: (ctx, b) => addAction(ctx, text(b.theme), { what: text(b.what), who: text(b.who), by: text(b.by), measure: text(b.measure) }),
   status: (ctx, b) => setStatus(ctx, text(b.id), text(b.status)),
+  edit: (ctx, b) => editPlanItem(ctx, text(b.id), b.text === undefined ? undefined : text(b.text), actionFields(b)),
+  remove: (ctx, b) => removePlanItem(ctx, text(b.id)),
   undo: (ctx) => undoPlan(ctx),
 };
+
+/** An action's fields that a request gives; the others stay as they are. */
+function actionFields(b: Record<string, unknown>): ActionFields {
+  return Object.fromEntries((['what', 'who', 'by', 'measure'] as const).filter((k) => b[k] !== undefined).map((k) => [k, text(b[k])]));
+}
 
 async function postPlan(ctx: Context, step: string, body: unknown, res: ServerResponse): Promise<void> {
   const change = planSteps[step];
@@ -261,7 +326,13 @@ function sendOutput(ctx: Context, file: string, res: ServerResponse): void {
 function priorities(ctx: Context, method?: string) {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const p = computePriorities(s, currentThemes(s, ctx.dirFlag), method === undefined ? {} : { method });
-  return { method: p.method, category: p.category, categoryTitle: p.categoryTitle, computes: p.computes, n: p.n, tieAtCut: p.tieAtCut, tiedAtCut: p.tiedAtCut, notes: p.notes, ranking: p.ranking.map((r) => ({ rank: r.rank, tied: r.tied, themeId: r.themeId, themeName: r.themeName, score: r.score, inTop: p.top.some((t) => t.themeId === r.themeId) })) };
+  return { method: p.method, methods: methodNames, recorded: recordedPriorities(s), category: p.category, categoryTitle: p.categoryTitle, computes: p.computes, n: p.n, tieAtCut: p.tieAtCut, tiedAtCut: p.tiedAtCut, notes: p.notes, ranking: p.ranking.map((r) => ({ rank: r.rank, tied: r.tied, themeId: r.themeId, themeName: r.themeName, score: r.score, inTop: p.top.some((t) => t.themeId === r.themeId) })) };
+}
+
+/** The themes priorities.yaml records as going forward to the plan, if any. */
+function recordedPriorities(s: Session): { method?: string; themes: string[] } | undefined {
+  const r = readPriorities(s.paths.priorities, s.show(s.paths.priorities));
+  return r && { ...(r.method === undefined ? {} : { method: r.method }), themes: r.top };
 }
 
 function attempt(res: ServerResponse, fn: () => unknown): void {

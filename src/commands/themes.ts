@@ -1,6 +1,6 @@
 import { WtfcError } from '../errors.js';
-import { categories, type Category, type Theme } from '../core/model.js';
-import { effectiveChanges } from '../session/history.js';
+import { categories, type Category, type Theme, type ThemeSet } from '../core/model.js';
+import { effectiveChanges, redoableChanges } from '../session/history.js';
 import { type Change, type Edited, ThemeEditor } from '../theming/edit.js';
 import type { Context } from './context.js';
 import { parseCategory } from './flags.js';
@@ -34,19 +34,38 @@ export function undoThemes(ctx: Context): EditResult {
   if (changes.length < 2) throw new WtfcError('there is nothing to undo', { hint: 'every change since themes were first proposed has been undone' });
   const last = changes.at(-1)!;
   const back = changes.at(-2)!.state;
-  saveThemes(ctx, st, back, { action: 'undo', summary: `undid ${last.action}: ${last.summary}`, undoes: last.seq });
-  const before = new Set(categories.flatMap((c) => last.state.categories[c].themes.map((t) => t.id)));
-  const after = new Set(categories.flatMap((c) => back.categories[c].themes.map((t) => t.id)));
+  const summary = `undid ${last.action}: ${last.summary}`;
+  saveThemes(ctx, st, back, { action: 'undo', summary, undoes: last.seq });
+  return stepped(st, last.state, back, 'undo', summary);
+}
+
+/**
+ * Makes again the change the last undo stepped back from. Undos can be redone in turn, newest
+ * first, until a change of any other kind is made: that change starts a new line of history.
+ */
+export function redoThemes(ctx: Context): EditResult {
+  const st = recordUnrecorded(ctx, loadThemesState(ctx));
+  const next = redoableChanges(st.history).at(-1);
+  if (!next) throw new WtfcError('there is nothing to redo', { hint: 'redo makes again a change that undo stepped back from, until another change is made' });
+  const from = effectiveChanges(st.history).at(-1)!.state;
+  saveThemes(ctx, st, next.state, { action: next.action, summary: next.summary, redoes: next.redoes ?? next.seq });
+  return stepped(st, from, next.state, 'redo', `redid ${next.action}: ${next.summary}`);
+}
+
+/** What an undo or a redo changed, from one whole state to another. */
+function stepped(st: ThemesState, from: ThemeSet, to: ThemeSet, action: string, summary: string): EditResult {
+  const before = new Set(categories.flatMap((c) => from.categories[c].themes.map((t) => t.id)));
+  const after = new Set(categories.flatMap((c) => to.categories[c].themes.map((t) => t.id)));
   const change: Change = {
-    action: 'undo',
-    summary: `undid ${last.action}: ${last.summary}`,
+    action,
+    summary,
     created: [...after].filter((id) => !before.has(id)),
     removed: [...before].filter((id) => !after.has(id)),
-    changed: [...after].filter((id) => before.has(id) && !sameTheme(find(last.state, id)!, find(back, id)!)),
+    changed: [...after].filter((id) => before.has(id) && !sameTheme(find(from, id)!, find(to, id)!)),
     moved: [],
   };
   const ids = new Set([...change.created, ...change.changed]);
-  return { file: st.session.show(st.session.paths.themes), change, themes: categories.flatMap((c) => back.categories[c].themes.filter((t) => ids.has(t.id))) };
+  return { file: st.session.show(st.session.paths.themes), change, themes: categories.flatMap((c) => to.categories[c].themes.filter((t) => ids.has(t.id))) };
 }
 
 export interface ThemeListing {

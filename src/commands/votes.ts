@@ -131,18 +131,46 @@ export interface DotsEntry {
  * problem refuses the entry with its message, and nothing is written.
  */
 export function recordDots(ctx: Context, entry: DotsEntry, where = 'the wall'): { voter: string; dots: number; votesFile: string } {
+  const ids = Object.keys(entry.dots);
+  const { s, stored, read } = readEntry(ctx, ['voter', 'perspective', ...ids], [entry.voter, entry.perspective, ...ids.map((id) => String(entry.dots[id]))], where, 'dots');
+  writeFileAtomic(s.paths.votes, renderVotesCsv([...stored.votes, ...read.votes]));
+  return { voter: entry.voter.trim(), dots: read.votes.reduce((t, v) => t + v.dots, 0), votesFile: s.show(s.paths.votes) };
+}
+
+/** One voter's ranked ballot, best first, as a facilitator types it from paper. */
+export interface BallotEntry {
+  voter: string;
+  perspective: string;
+  /** Theme ids, best first. */
+  ranking: string[];
+}
+
+/**
+ * Adds one ranked ballot to ballots.csv, checked exactly as a row of a ranked file is by `wtfc
+ * votes import` (known, unparked themes, each once; a voter's one ballot). A problem refuses it.
+ */
+export function recordBallot(ctx: Context, entry: BallotEntry, where = 'the wall'): { voter: string; ranked: number; ballotsFile: string } {
+  // An empty ballot is still a ranked row, so the reader says it ranks no theme.
+  const ranks = entry.ranking.length > 0 ? entry.ranking : [''];
+  const header = ['voter', 'perspective', ...ranks.map((_, i) => `rank${i + 1}`)];
+  const { s, stored, read } = readEntry(ctx, header, [entry.voter, entry.perspective, ...ranks], where, 'ballots');
+  writeFileAtomic(s.paths.ballots, renderBallotsCsv([...stored.ballots, ...read.ballots]));
+  return { voter: entry.voter.trim(), ranked: read.ballots[0]!.ranking.length, ballotsFile: s.show(s.paths.ballots) };
+}
+
+/** One row typed on the wall, read as `votes import` reads a row of a file; its first problem refuses it. */
+function readEntry(ctx: Context, header: string[], cells: string[], where: string, kind: 'dots' | 'ballots') {
   const s = loadSession(ctx.dir, ctx.io.cwd, ctx.today());
   const { set } = loadThemesState(ctx, s);
   const themes = categories.flatMap((c) => set.categories[c].themes);
   const stored = loadVotes(s);
+  const earlier = kind === 'dots' ? stored.votes : stored.ballots;
   const voters = new Map<string, string>();
-  for (const v of stored.votes) if (!voters.has(v.voter)) voters.set(v.voter, `${v.source}:${v.line}`);
-  const ids = Object.keys(entry.dots);
-  const line = stored.votes.filter((v) => v.source === where).reduce((n, v) => Math.max(n, v.line), 1) + 1;
-  const csv = { delimiter: ',' as const, header: ['voter', 'perspective', ...ids], headerLine: 1, rows: [{ line, cells: [entry.voter, entry.perspective, ...ids.map((id) => String(entry.dots[id]))] }] };
-  const r = readVoteFile(csv, where, where, { themes, allowance: s.settings.prioritise.dots, voters });
-  const problem = r.problems[0];
+  for (const v of earlier) if (!voters.has(v.voter)) voters.set(v.voter, `${v.source}:${v.line}`);
+  const line = earlier.filter((v) => v.source === where).reduce((n, v) => Math.max(n, v.line), 1) + 1;
+  const csv = { delimiter: ',' as const, header, headerLine: 1, rows: [{ line, cells }] };
+  const read = readVoteFile(csv, where, where, { themes, allowance: s.settings.prioritise.dots, voters });
+  const problem = read.problems[0];
   if (problem) throw new WtfcError(problem.message, problem.hint ? { hint: problem.hint } : {});
-  writeFileAtomic(s.paths.votes, renderVotesCsv([...stored.votes, ...r.votes]));
-  return { voter: entry.voter.trim(), dots: r.votes.reduce((t, v) => t + v.dots, 0), votesFile: s.show(s.paths.votes) };
+  return { s, stored, read };
 }

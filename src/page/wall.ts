@@ -33,6 +33,10 @@ interface Wall {
 }
 interface Priorities {
   method: string;
+  methods: string[];
+  recorded?: { method?: string; themes: string[] };
+  tieAtCut: boolean;
+  tiedAtCut: string[];
   categoryTitle: string;
   computes: string;
   n: number;
@@ -66,6 +70,26 @@ let onWall: { perspective?: string; dots: Record<string, number> } | undefined;
 /** The ballot being typed in, kept while the wall is drawn anew. */
 const ballot: { voter: string; perspective: string; dots: Record<string, string> } = { voter: '', perspective: 'person', dots: {} };
 let ranked: Priorities | undefined;
+/** The method the room has chosen on the page; until then, the one `wtfc prioritise` would choose. */
+let method: string | undefined;
+/** The tied themes chosen to go forward when a tie straddles the cut. */
+const included = new Set<string>();
+
+/** A ranked ballot being typed in: theme ids by place, '' for a place not chosen yet. */
+const rankBallot: { voter: string; perspective: string; ranking: string[] } = { voter: '', perspective: 'person', ranking: [] };
+/** Which way the room votes on the page: dots, or ranked ballots. */
+let ballotKind: 'dots' | 'ranked' = 'dots';
+
+interface SplitProposal {
+  id: string;
+  into: number;
+  parts: { id: string; name: string; statements: WallStatement[] }[];
+}
+/** A theme being split: the engine's proposal first, or the statements picked by hand. */
+let splitting: { id: string; into: number; proposal?: SplitProposal; picked: Set<string> } | undefined;
+
+/** The plan entry being corrected in place, by id. */
+let editingPlan: string | undefined;
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
 const root = document.getElementById('wall')!;
@@ -80,7 +104,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 }
 
 async function api<T = Wall>(path: string, body?: unknown): Promise<T | undefined> {
-  const response = await fetch(`${path}?token=${encodeURIComponent(token)}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const data = (await response.json()) as T & { error?: string; hint?: string };
   if (!response.ok) {
     say(`${data.error ?? 'That did not work'}${data.hint ? ` (${data.hint})` : ''}`);
@@ -198,18 +222,89 @@ function themeCard(t: WallTheme, category: WallCategory): HTMLElement {
   merge.addEventListener('change', () => {
     if (merge.value !== '') void change('merge', { ids: [merge.value, t.id] }, 'Merged.');
   });
+  const split = el('button', { type: 'button', className: 'action' }, 'Split…');
+  split.dataset.focus = `split:${t.id}`;
+  split.addEventListener('click', () => void proposeSplit(t.id, 2));
+  const canSplit = !t.locked && t.size >= 2;
   const card = el(
     'section',
     { className: `theme${t.parked ? ' parked' : ''}${t.locked ? ' locked' : ''}` },
     name,
     el('p', { className: 'meta' }, `${t.size} statement${t.size === 1 ? '' : 's'} · ${perspectivesText(t.perspectives)}${t.locked ? ' · locked' : ''}${t.parked ? ' · parked' : ''}`),
-    el('div', { className: 'actions' }, rename, flag(t.parked, 'Park', 'unpark'), flag(t.locked, 'Lock', 'unlock'), merge),
+    el('div', { className: 'actions' }, rename, flag(t.parked, 'Park', 'unpark'), flag(t.locked, 'Lock', 'unlock'), ...(canSplit ? [split] : []), merge),
+    ...(splitting?.id === t.id ? [splitPanel(t, splitting)] : []),
     ...dotButton(t, category),
     el('ul', { className: 'statements' }, ...t.statements.map((s) => statementItem(s, category))),
   );
   card.setAttribute('aria-label', t.name);
   dropTarget(card, t.id);
   return card;
+}
+
+/** Asks the engine how it would split a theme into `into` parts, and shows that first. */
+async function proposeSplit(id: string, into: number): Promise<void> {
+  const proposal = await api<SplitProposal>(`/api/themes/split?id=${encodeURIComponent(id)}&into=${into}`);
+  if (!proposal) return;
+  splitting = { id, into, proposal, picked: splitting?.id === id ? splitting.picked : new Set() };
+  focusKey = 'split-go';
+  draw(wall!);
+}
+
+/**
+ * Splitting a theme: the engine's proposal (its parts, each with the name it would get and its
+ * statements), to accept as it is or with more parts; or statements picked by hand to take out.
+ */
+function splitPanel(t: WallTheme, sp: NonNullable<typeof splitting>): HTMLElement {
+  const done = () => {
+    splitting = undefined;
+  };
+  const into = el('select', {});
+  into.setAttribute('aria-label', 'How many parts');
+  into.dataset.focus = 'split-into';
+  for (let k = 2; k <= Math.min(6, t.size); k++) into.append(el('option', { value: String(k), selected: k === sp.into }, `${k} parts`));
+  into.addEventListener('change', () => void proposeSplit(t.id, Number(into.value)));
+  const go = el('button', { type: 'button', className: 'action' }, 'Split like this');
+  go.dataset.focus = 'split-go';
+  go.addEventListener('click', () => {
+    done();
+    void change('split', { id: t.id, into: sp.into }, 'Split.');
+  });
+  const parts = (sp.proposal?.parts ?? []).map((part) =>
+    el('li', {}, el('strong', {}, part.name), el('ul', {}, ...part.statements.map((s) => el('li', {}, s.text)))),
+  );
+  const picks = t.statements.map((s) => {
+    const box = el('input', { type: 'checkbox', checked: sp.picked.has(s.id) });
+    box.dataset.focus = `pick:${s.id}`;
+    box.addEventListener('change', () => (box.checked ? sp.picked.add(s.id) : sp.picked.delete(s.id)));
+    return el('li', {}, el('label', {}, box, ` ${s.text}`));
+  });
+  const take = el('button', { type: 'button', className: 'action' }, 'Take the ticked statements out into a new theme');
+  take.addEventListener('click', () => {
+    const ids = [...sp.picked];
+    done();
+    void change('split', { id: t.id, statements: ids }, 'Split.');
+  });
+  const cancel = el('button', { type: 'button', className: 'action' }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    done();
+    focusKey = `split:${t.id}`;
+    draw(wall!);
+  });
+  const panel = el(
+    'div',
+    { className: 'split' },
+    el('p', {}, 'The engine would split it like this:'),
+    into,
+    el('ol', { className: 'parts' }, ...parts),
+    go,
+    el('p', {}, 'Or tick the statements to take out:'),
+    el('ul', { className: 'picks' }, ...picks),
+    take,
+    cancel,
+  );
+  panel.setAttribute('role', 'group');
+  panel.setAttribute('aria-label', `Split ${t.name}`);
+  return panel;
 }
 
 /** The facilitator types each participant's dots from their paper ballot, or a participant places their own. */
@@ -231,19 +326,67 @@ function votingPanel(v: Wall['voting']): HTMLElement {
   const save = el('button', { type: 'button', className: 'action' }, 'Save these dots');
   save.dataset.focus = 'save-dots';
   save.addEventListener('click', () => void saveDots());
-  const panel = el(
-    'section',
-    { className: 'votes' },
-    el('h2', {}, `Dots: ${v.title}`),
-    wallVoting(v),
-    el('p', {}, `Each voter has ${v.dots} dots. Type one voter's dots, then save.`),
-    field('Voter', voter),
-    field('Who they are', who),
-    el('ul', { className: 'dots' }, ...rows),
-    save,
-  );
-  panel.setAttribute('aria-label', 'Dots');
+  const kind = el('select', {});
+  kind.dataset.focus = 'ballot-kind';
+  kind.append(el('option', { value: 'dots', selected: ballotKind === 'dots' }, 'dots'), el('option', { value: 'ranked', selected: ballotKind === 'ranked' }, 'ranked ballots'));
+  kind.addEventListener('change', () => {
+    ballotKind = kind.value === 'ranked' ? 'ranked' : 'dots';
+    draw(wall!);
+  });
+  const typed =
+    ballotKind === 'dots'
+      ? [el('p', {}, `Each voter has ${v.dots} dots. Type one voter's dots, then save.`), field('Voter', voter), field('Who they are', who), el('ul', { className: 'dots' }, ...rows), save]
+      : rankedForm(v);
+  const panel = el('section', { className: 'votes' }, el('h2', {}, `Votes: ${v.title}`), wallVoting(v), field('The paper ballots are', kind), ...typed);
+  panel.setAttribute('aria-label', 'Votes');
   return panel;
+}
+
+/** A ranked ballot typed from paper: the voter, who they are, then their choices best first. */
+function rankedForm(v: Wall['voting']): HTMLElement[] {
+  const field = (label: string, control: HTMLElement) => el('label', { className: 'field' }, `${label} `, control);
+  const voter = el('input', { type: 'text', value: rankBallot.voter, autocomplete: 'off' });
+  voter.dataset.focus = 'rank-voter';
+  voter.addEventListener('input', () => (rankBallot.voter = voter.value));
+  const who = el('select', {});
+  for (const p of ['person', 'family', 'staff', 'other']) who.append(el('option', { value: p, selected: p === rankBallot.perspective }, p));
+  who.addEventListener('change', () => (rankBallot.perspective = who.value));
+  const places = Math.min(v.themes.length, Math.max(3, rankBallot.ranking.length));
+  const choices = Array.from({ length: places }, (_, i) => {
+    const pick = el('select', {});
+    pick.dataset.focus = `rank:${i}`;
+    pick.append(el('option', { value: '' }, '(none)'));
+    for (const t of v.themes) pick.append(el('option', { value: t.id, selected: rankBallot.ranking[i] === t.id }, t.name));
+    pick.addEventListener('change', () => (rankBallot.ranking[i] = pick.value));
+    return el('li', {}, field(ordinal(i + 1), pick));
+  });
+  const more = el('button', { type: 'button', className: 'action', disabled: places >= v.themes.length }, 'Another choice');
+  more.addEventListener('click', () => {
+    rankBallot.ranking.length = places + 1;
+    rankBallot.ranking[places] = '';
+    focusKey = `rank:${places}`;
+    draw(wall!);
+  });
+  const save = el('button', { type: 'button', className: 'action' }, 'Save this ballot');
+  save.dataset.focus = 'save-ballot';
+  save.addEventListener('click', () => void saveBallot());
+  return [el('p', {}, "Type one voter's choices, best first, then save."), field('Voter', voter), field('Who they are', who), el('ol', { className: 'dots' }, ...choices), more, save];
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix} choice`;
+}
+
+async function saveBallot(): Promise<void> {
+  const r = await api<{ saved: { voter: string; ranked: number } }>('/api/ballots', { voter: rankBallot.voter, perspective: rankBallot.perspective, ranking: rankBallot.ranking.filter((id) => id !== '') });
+  if (!r) return;
+  rankBallot.voter = '';
+  rankBallot.ranking = [];
+  focusKey = 'rank-voter';
+  await refreshPriorities();
+  draw(wall!);
+  say(`Saved the ballot of ${r.saved.voter} (${r.saved.ranked} choice${r.saved.ranked === 1 ? '' : 's'}).`);
 }
 
 /** The controls of placing dots on the wall: start, who you are, how many are left, done. */
@@ -279,10 +422,10 @@ function wallVoting(v: Wall['voting']): HTMLElement {
   const done = el('button', { type: 'button', className: 'action' }, 'Done: save my dots');
   done.dataset.focus = 'wall-done';
   done.addEventListener('click', async () => {
-    const r = await api<{ saved: { voter: string; dots: number }; priorities: Priorities }>('/api/votes', { voter: `Wall voter ${v.voters + 1}`, perspective: onWall!.perspective, dots: onWall!.dots });
+    const r = await api<{ saved: { voter: string; dots: number } }>('/api/votes', { voter: `Wall voter ${v.voters + 1}`, perspective: onWall!.perspective, dots: onWall!.dots });
     if (!r) return;
     onWall = undefined;
-    ranked = r.priorities;
+    await refreshPriorities();
     const next = await api('/api/state');
     if (next) draw(next);
     say(`Saved ${r.saved.dots} dot${r.saved.dots === 1 ? '' : 's'} from ${r.saved.voter}. Thank you.`);
@@ -313,12 +456,12 @@ function dotButton(t: WallTheme, category: WallCategory): HTMLElement[] {
 
 async function saveDots(): Promise<void> {
   const dots = Object.fromEntries(Object.entries(ballot.dots).filter(([, n]) => n.trim() !== '').map(([id, n]) => [id, Number(n)]));
-  const r = await api<{ saved: { voter: string; dots: number }; priorities: Priorities }>('/api/votes', { voter: ballot.voter, perspective: ballot.perspective, dots });
+  const r = await api<{ saved: { voter: string; dots: number } }>('/api/votes', { voter: ballot.voter, perspective: ballot.perspective, dots });
   if (!r) return;
   ballot.voter = '';
   ballot.dots = {};
-  ranked = r.priorities;
   focusKey = 'voter';
+  await refreshPriorities();
   draw(wall!);
   say(`Saved ${r.saved.dots} dot${r.saved.dots === 1 ? '' : 's'} from ${r.saved.voter}.`);
 }
@@ -327,18 +470,59 @@ function prioritiesPanel(p: Priorities | undefined): HTMLElement {
   const panel = el('section', { className: 'priorities' }, el('h2', {}, p ? `Priorities: ${p.categoryTitle}, by ${p.method}` : 'Priorities'));
   panel.setAttribute('aria-label', 'Priorities');
   if (!p) return panel;
+  const choose = el('select', {});
+  choose.dataset.focus = 'method';
+  for (const m of p.methods) choose.append(el('option', { value: m, selected: m === p.method }, m));
+  choose.addEventListener('change', () => {
+    method = choose.value;
+    void refreshPriorities();
+  });
   const list = el('ol', {});
   for (const r of p.ranking) {
     const item = el('li', { className: r.inTop ? 'top' : '' }, `${r.rank}${r.tied ? '=' : ''}. ${r.themeName}: ${Math.round(r.score * 10) / 10}`);
     item.dataset.theme = r.themeId;
     list.append(item);
   }
-  panel.append(el('p', {}, p.computes), list, ...p.notes.map((n) => el('p', { className: 'note' }, n)));
+  // A tie across the cut: the room chooses which of the tied themes go forward, as --include does.
+  const tied = p.tieAtCut
+    ? [
+        el('p', {}, 'A tie crosses the cut. Tick the tied themes that go forward (none ticked: all of them do):'),
+        el(
+          'ul',
+          { className: 'tied' },
+          ...p.tiedAtCut.map((id) => {
+            const box = el('input', { type: 'checkbox', checked: included.has(id) });
+            box.addEventListener('change', () => (box.checked ? included.add(id) : included.delete(id)));
+            return el('li', {}, el('label', {}, box, ` ${p.ranking.find((r) => r.themeId === id)?.themeName ?? id}`));
+          }),
+        ),
+      ]
+    : [];
+  const record = el('button', { type: 'button', className: 'action' }, 'Record these priorities for the plan');
+  record.dataset.focus = 'record';
+  record.addEventListener('click', () => void recordPriorities(p));
+  const recorded = p.recorded
+    ? el('p', { className: 'note' }, `Recorded for the plan: ${p.recorded.themes.map((id) => p.ranking.find((r) => r.themeId === id)?.themeName ?? id).join('; ')}.`)
+    : el('p', { className: 'note' }, 'No priorities recorded yet.');
+  panel.append(el('label', { className: 'field' }, 'Method ', choose), el('p', {}, p.computes), list, ...p.notes.map((n) => el('p', { className: 'note' }, n)), ...tied, record, recorded);
   return panel;
 }
 
+/** `wtfc prioritise` from the page: the ranking shown, recorded in priorities.yaml for the plan. */
+async function recordPriorities(p: Priorities): Promise<void> {
+  const include = p.tieAtCut ? [...included].filter((id) => p.tiedAtCut.includes(id)) : [];
+  const r = await api<{ priorities: Priorities; plan: PlanView }>('/api/prioritise', { method: p.method, ...(include.length > 0 ? { include } : {}) });
+  if (!r) return;
+  ranked = r.priorities;
+  plan = r.plan;
+  included.clear();
+  focusKey = 'record';
+  draw(wall!);
+  say(`Recorded: ${r.priorities.recorded?.themes.length ?? 0} theme(s) go forward to the plan.`);
+}
+
 async function refreshPriorities(): Promise<void> {
-  const p = await api<Priorities>('/api/priorities');
+  const p = await api<Priorities>(method === undefined ? '/api/priorities' : `/api/priorities?method=${encodeURIComponent(method)}`);
   if (p) {
     ranked = p;
     document.querySelector('section.priorities')?.replaceWith(prioritiesPanel(p));
@@ -354,13 +538,14 @@ function draftInput(key: string, label: string, type = 'text'): HTMLInputElement
   return input;
 }
 
-async function planChange(step: string, body: Record<string, unknown>, clear: string[], done: string): Promise<void> {
+async function planChange(step: string, body: Record<string, unknown>, clear: string[], done: string): Promise<boolean> {
   const next = await api<PlanView>(`/api/plan/${step}`, body);
-  if (!next) return;
+  if (!next) return false;
   plan = next;
   for (const key of clear) drafts.delete(key);
   draw(wall!);
   say(done);
+  return true;
 }
 
 /** The plan for each priority: the "why?" chain, what success looks like, and the actions. */
@@ -370,7 +555,7 @@ function planPanel(p: PlanView | undefined): HTMLElement {
   const panel = el('section', { className: 'plan' }, el('h2', {}, 'The plan'), undo);
   panel.setAttribute('aria-label', 'The plan');
   if (!p || p.themes.length === 0) {
-    panel.append(el('p', {}, 'Record the priorities with `wtfc prioritise` at the terminal, and they are planned here.'));
+    panel.append(el('p', {}, 'Record the priorities (above, or with `wtfc prioritise` at the terminal), and they are planned here.'));
     return panel;
   }
   for (const t of p.themes) panel.append(planTheme(t));
@@ -381,7 +566,11 @@ function planPanel(p: PlanView | undefined): HTMLElement {
 function planTheme(t: PlanTheme): HTMLElement {
   const key = (field: string) => `plan:${t.theme}:${field}`;
   const chain = (parent: string | undefined): HTMLUListElement =>
-    el('ul', { className: 'why' }, ...t.causes.filter((c) => c.because === parent).map((c) => el('li', {}, `Why? ${c.text}`, ...(t.causes.some((x) => x.because === c.id) ? [chain(c.id)] : []))));
+    el(
+      'ul',
+      { className: 'why' },
+      ...t.causes.filter((c) => c.because === parent).map((c) => el('li', {}, ...entry(c.id, `Why? ${c.text}`, { text: c.text }), ...(t.causes.some((x) => x.because === c.id) ? [chain(c.id)] : []))),
+    );
   const because = el('select', {});
   because.setAttribute('aria-label', 'Because of');
   because.append(el('option', { value: '' }, 'a first "why?"'));
@@ -407,7 +596,7 @@ function planTheme(t: PlanTheme): HTMLElement {
     status.setAttribute('aria-label', `Status of ${a.what}`);
     for (const s of ['not-started', 'in-progress', 'done']) status.append(el('option', { value: s, selected: s === a.status }, s));
     status.addEventListener('change', () => void planChange('status', { id: a.id, status: status.value }, [], 'Status saved.'));
-    return el('li', {}, `${a.what} · ${a.who} · by ${a.by} · how we'll know: ${a.measure} `, status);
+    return el('li', {}, ...entry(a.id, `${a.what} · ${a.who} · by ${a.by} · how we'll know: ${a.measure} `, { what: a.what, who: a.who, by: a.by, measure: a.measure }), status);
   });
   const section = el(
     'section',
@@ -415,13 +604,60 @@ function planTheme(t: PlanTheme): HTMLElement {
     el('h3', {}, t.name + (t.priority ? '' : ' (not a recorded priority)')),
     chain(undefined),
     el('div', { className: 'add' }, cause, because, addCause),
-    el('ul', { className: 'success' }, ...t.success.map((x) => el('li', {}, x.text))),
+    el('ul', { className: 'success' }, ...t.success.map((x) => el('li', {}, ...entry(x.id, x.text, { text: x.text })))),
     el('div', { className: 'add' }, success, addSuccess),
     el('ul', { className: 'actions-list' }, ...actions),
     el('div', { className: 'add' }, ...fields, addAction),
   );
   section.setAttribute('aria-label', `Plan: ${t.name}`);
   return section;
+}
+
+/**
+ * A cause, success statement or action as the plan shows it, with Edit and Remove; or, while it is
+ * being corrected, its fields to change and Save (`wtfc plan edit`) or Cancel.
+ */
+function entry(id: string, shown: string, fields: Record<string, string>): (HTMLElement | string)[] {
+  const labels: Record<string, string> = { text: 'New text', what: 'What will be done', who: 'Who will do it', by: 'By when', measure: 'How we will know' };
+  if (editingPlan !== id) {
+    const edit = el('button', { type: 'button', className: 'action small' }, 'Edit');
+    edit.dataset.focus = `edit:${id}`;
+    edit.setAttribute('aria-label', `Edit ${id}`);
+    edit.addEventListener('click', () => {
+      editingPlan = id;
+      for (const [k, v] of Object.entries(fields)) drafts.set(`edit:${id}:${k}`, v);
+      focusKey = `edit:${id}:${Object.keys(fields)[0]}`;
+      draw(wall!);
+    });
+    const remove = el('button', { type: 'button', className: 'action small' }, 'Remove');
+    remove.dataset.focus = `remove:${id}`;
+    remove.setAttribute('aria-label', `Remove ${id}`);
+    remove.addEventListener('click', () => void planChange('remove', { id }, [], `Removed ${id}. "Undo the last plan change" brings it back.`));
+    return [shown, ' ', edit, ' ', remove];
+  }
+  const keys = Object.keys(fields).map((k) => `edit:${id}:${k}`);
+  const inputs = Object.keys(fields).map((k) => draftInput(`edit:${id}:${k}`, labels[k]!, k === 'by' ? 'date' : 'text'));
+  const save = el('button', { type: 'button', className: 'action small' }, 'Save');
+  save.addEventListener('click', () => {
+    const body = Object.fromEntries(Object.keys(fields).map((k, i) => [k, inputs[i]!.value]));
+    editingPlan = undefined;
+    void planChange('edit', { id, ...body }, keys, `Changed ${id}.`).then((ok) => {
+      // A refused change keeps the fields open, with what was typed.
+      if (!ok) {
+        editingPlan = id;
+        draw(wall!);
+      }
+    });
+  });
+  const cancel = el('button', { type: 'button', className: 'action small' }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    editingPlan = undefined;
+    for (const k of keys) drafts.delete(k);
+    focusKey = `edit:${id}`;
+    draw(wall!);
+  });
+  for (const input of inputs) input.addEventListener('keydown', (e) => e.key === 'Enter' && save.click());
+  return [el('span', { className: 'add' }, ...inputs, save, cancel)];
 }
 
 interface Outputs {
@@ -463,7 +699,10 @@ function draw(next: Wall): void {
   const undo = el('button', { type: 'button', className: 'action' }, 'Undo');
   undo.dataset.focus = 'undo';
   undo.addEventListener('click', () => void change('undo', {}, 'Undone.'));
-  const header = el('header', {}, el('h1', {}, next.session.name || 'The wall'), undo, el('p', { id: 'status', role: 'status' }, said));
+  const redo = el('button', { type: 'button', className: 'action' }, 'Redo');
+  redo.dataset.focus = 'redo';
+  redo.addEventListener('click', () => void change('redo', {}, 'Redone.'));
+  const header = el('header', {}, el('h1', {}, next.session.name || 'The wall'), undo, redo, el('p', { id: 'status', role: 'status' }, said));
   const columns = next.categories.map((c) => {
     const pile = el('section', { className: 'theme pile' }, el('h3', { className: 'name' }, 'Odd ones out'), el('ul', { className: 'statements' }, ...c.unthemed.map((s) => statementItem(s, c))));
     pile.setAttribute('aria-label', `${c.title}: odd ones out`);
@@ -479,9 +718,14 @@ function draw(next: Wall): void {
 
 document.addEventListener('keydown', (e) => {
   const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
-  if (!inField && (e.ctrlKey || e.metaKey) && e.key === 'z') {
+  if (inField || !(e.ctrlKey || e.metaKey)) return;
+  const key = e.key.toLowerCase();
+  if (key === 'z' && !e.shiftKey) {
     e.preventDefault();
     void change('undo', {}, 'Undone.');
+  } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+    e.preventDefault();
+    void change('redo', {}, 'Redone.');
   }
 });
 

@@ -19,6 +19,8 @@ export interface HistoryEntry {
   summary: string;
   /** For `undo`: the seq of the change stepped back from. */
   undoes?: number;
+  /** For a change made again by `redo`: the seq of the change it makes again (action and summary are that change's). */
+  redoes?: number;
   state: ThemeSet;
 }
 
@@ -149,10 +151,31 @@ export function rewriteHistory(path: string, entries: readonly HistoryEntry[]): 
 
 /** The changes still in effect, oldest first: every `undo` removes the change it stepped back from. */
 export function effectiveChanges(entries: readonly HistoryEntry[]): HistoryEntry[] {
-  const stack: HistoryEntry[] = [];
+  return replay(entries).done;
+}
+
+/**
+ * The changes undone that `redo` can make again, the next one last: undoing pushes a change here,
+ * redoing takes it back, and any other change (an edit, a re-theme, a hand edit) clears them all.
+ */
+export function redoableChanges(entries: readonly HistoryEntry[]): HistoryEntry[] {
+  return replay(entries).undone;
+}
+
+function replay(entries: readonly HistoryEntry[]): { done: HistoryEntry[]; undone: HistoryEntry[] } {
+  const done: HistoryEntry[] = [];
+  const undone: HistoryEntry[] = [];
   for (const e of entries) {
-    if (e.action === 'undo') stack.pop();
-    else stack.push(e);
+    if (e.action === 'undo') {
+      const back = done.pop();
+      if (back) undone.push(back);
+    } else if (e.redoes !== undefined) {
+      undone.pop();
+      done.push(e);
+    } else {
+      done.push(e);
+      undone.length = 0;
+    }
   }
-  return stack;
+  return { done, undone };
 }
