@@ -156,11 +156,17 @@ describe('wtfc serve: the server', () => {
     expect((await post(base, token, '/api/votes', { voter: 'v2', perspective: 'family', dots: { [b!]: 1, [a!]: 1 } })).status).toBe(200);
     // A voter votes once.
     expect((await post(base, token, '/api/votes', { voter: 'v1', perspective: 'person', dots: { [a!]: 1 } })).status).toBe(400);
+    // A table's tally: three people's dots on one line, within their allowance together.
+    const overTable = await post(base, token, '/api/votes', { voter: 'Table 1', perspective: 'staff', people: 3, dots: { [a!]: 16 } });
+    expect(((await overTable.json()) as { error: string }).error).toContain('over the allowance of 15 (5 each for 3 people)');
+    expect((await post(base, token, '/api/votes', { voter: 'Table 1', perspective: 'staff', people: 'three', dots: { [a!]: 1 } })).status).toBe(400);
+    expect((await post(base, token, '/api/votes', { voter: 'Table 1', perspective: 'staff', people: 3, dots: { [a!]: 15 } })).status).toBe(200);
+    expect(readFileSync(join(cwd, 's', 'votes.csv'), 'utf8')).toContain(`Table 1,staff,${a},15,the wall,4,3`);
     const page = (await (await fetch(`${base}/api/priorities?token=${token}`)).json()) as { method: string; ranking: { themeId: string; score: number; rank: number }[] };
     const cliRanks = JSON.parse((await cli('prioritise', '--json')).stdout) as { method: string; priorities: { theme_id: string; score: number; rank: number }[] };
     expect(page.method).toBe('dots');
     expect(page.ranking.map((r) => [r.themeId, r.rank, r.score])).toEqual(cliRanks.priorities.map((r) => [r.theme_id, r.rank, r.score]));
-    expect(page.ranking[0]!.themeId).toBe(b);
+    expect(page.ranking[0]!.themeId).toBe(a);
   });
 
   it('adds causes, success statements and actions as `wtfc plan` does, with its checks', async () => {
@@ -391,6 +397,14 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     const ranked = JSON.parse((await cli('prioritise', '--json')).stdout) as { priorities: { theme_id: string; theme_name: string }[] };
     expect(ranked.priorities[0]!.theme_id).toBe(last.id);
     await expect.poll(() => page.getByRole('region', { name: 'Priorities' }).locator('li').first().textContent()).toContain(last.name);
+    // A table's tally on one line: four people's 12 dots on the first theme.
+    const first = themes[0]!;
+    await page.getByRole('textbox', { name: 'Voter' }).fill('Table 2');
+    await page.getByRole('spinbutton', { name: 'How many people' }).fill('4');
+    await page.getByRole('spinbutton', { name: first.name }).fill('12');
+    await page.getByRole('button', { name: 'Save these dots' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Saved 12 dots from Table 2 (4 people).' }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'Priorities' }).locator('li').first().textContent()).toContain(first.name);
   });
 
   it('plans a priority on the page: a cause, a success statement and an action, as `wtfc plan show` then shows them', async () => {

@@ -291,6 +291,57 @@ describe('wtfc prioritise', () => {
     expect(r.stdout).toContain('voter S2 (staff): nw-01 4, nw-03 1');
   });
 
+  it('takes a group\'s tally as one row: its allowance is its people\'s, and it counts as that many voters', async () => {
+    const dir = await session();
+    writeFileSync(
+      join(dir, 'tally.csv'),
+      [
+        'voter,perspective,people,nw-01,nw-02,nw-03,nw-04',
+        'Table 1,family,4,10,6,4,0', //   line 2: 20 dots from 4 people, the allowance exactly
+        'Table 2,staff,3,0,0,12,4', //     3: 16 dots, over 3 × 5
+        'Table 3,person,two,1,0,0,0', //   4: not a number of people
+        'Ann,person,,0,5,0,0', //          5: a blank is one person
+        '',
+      ].join('\n'),
+    );
+    const r = await cli(dir, 'votes', 'import', 'tally.csv', '-C', 's');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('tally.csv:3: voter "Table 2" placed 16 dots, over the allowance of 15 (5 each for 3 people)');
+    expect(r.stdout).toContain('tally.csv:4:3: people "two" is not a whole number from 1 to 10000');
+    expect(r.stdout).toContain('The session now holds 5 dot voters (25 dots)');
+    // votes.csv keeps how many people each row's voter is.
+    expect(readText(join(dir, 's', 'votes.csv'))).toContain('Table 1,family,nw-01,10,tally.csv,2,4');
+    const p = await json(dir, 'prioritise', '--method', 'weighted', '-C', 's');
+    const a = p.arithmetic as { groups: Record<string, { voters: number; dots: number }>; voters: { voter: string; people?: number }[] };
+    expect(a.groups.family).toMatchObject({ voters: 4, dots: 20 });
+    expect(a.voters.find((v) => v.voter === 'Table 1')!.people).toBe(4);
+    const explained = await cli(dir, 'prioritise', '--explain', '-C', 's');
+    expect(explained.stdout).toContain('voter Table 1 (family, a tally of 4 people): nw-01 10, nw-02 6, nw-03 4');
+    // Only groups of two or more voters can be divided: Table 1 is four family voters, and a second
+    // tally of two persons makes person a group that speaks too.
+    writeFileSync(join(dir, 'more.csv'), 'voter,perspective,theme,dots,people\nTable 4,person,nw-04,10,2\nTable 4,person,nw-03,0,3\n');
+    const more = await cli(dir, 'votes', 'import', 'more.csv', '-C', 's');
+    expect(more.stdout).toContain('more.csv:3:5: voter "Table 4" is 3 people here but 2 at line 2');
+    const divided = await cli(dir, 'prioritise', '--explain', '-C', 's');
+    expect(divided.stdout).toContain('Divided: nw-01 is near the top for family but gets no dots from person');
+  });
+
+  it('a stored tally reads back as it was written, and a session without one keeps its old header', async () => {
+    const dir = await voted();
+    expect(readText(join(dir, 's', 'votes.csv')).split('\n')[0]).toBe('voter,perspective,theme,dots,source,line');
+    writeFileSync(join(dir, 'tally.csv'), 'voter,perspective,people,nw-04\nTable 9,family,3,12\n');
+    expect((await cli(dir, 'votes', 'import', 'tally.csv', '-C', 's')).code).toBe(0);
+    const stored = readText(join(dir, 's', 'votes.csv'));
+    expect(stored.split('\n')[0]).toBe('voter,perspective,theme,dots,source,line,people');
+    expect(stored).toContain('P1,person,nw-01,3,votes.csv,2,1');
+    const p = await json(dir, 'prioritise', '-C', 's');
+    expect((p.priorities as { theme_id: string; score: number }[]).find((x) => x.theme_id === 'nw-04')!.score).toBe(12);
+    writeFileSync(join(dir, 's', 'votes.csv'), stored.replace('Table 9,family,nw-04,12,tally.csv,2,3', 'Table 9,family,nw-04,12,tally.csv,2,0'));
+    const bad = await cli(dir, 'prioritise', '-C', 's');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('people "0" is not a whole number from 1');
+  });
+
   // Found while fuzzing: a hand-edited votes.csv with 400 nines as dots read as Infinity, and every
   // score and chart came out NaN.
   it('refuses a stored vote with more dots than a number can hold, at its line', async () => {

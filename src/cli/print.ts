@@ -346,9 +346,10 @@ function printArithmetic(p: Printer, r: PrioritiseSummary): void {
           : `  ${g}: ${plural(x.voters, 'voter')} placed ${x.dots} dots`,
       );
     }
-    for (const v of a.voters as { voter: string; perspective: string; dots: Record<string, number>; weight: number }[]) {
+    for (const v of a.voters as { voter: string; perspective: string; people?: number; dots: Record<string, number>; weight: number }[]) {
       const parts = Object.entries(v.dots).map(([t, n]) => `${t} ${n}`).join(', ');
-      p.out(`  voter ${v.voter} (${v.perspective})${r.method === 'weighted' ? ` ×${v.weight.toFixed(3)}` : ''}: ${parts}`);
+      const who = v.people ? `${v.perspective}, a tally of ${v.people} people` : v.perspective;
+      p.out(`  voter ${v.voter} (${who})${r.method === 'weighted' ? ` ×${v.weight.toFixed(3)}` : ''}: ${parts}`);
     }
   } else if (r.method === 'borda') {
     p.out(`${a.ballots} ballots over ${a.themes} themes: a first choice scores ${Number(a.themes) - 1}, a second ${Number(a.themes) - 2}, and so on; themes a ballot leaves out score 0.`);

@@ -214,7 +214,7 @@ async function postVotes(ctx: Context, body: unknown, res: ServerResponse): Prom
   const lock = { command: 'wtfc serve (votes)', now: ctx.io.now(), show: ctx.show, note: () => {}, create: false };
   let saved: ReturnType<typeof recordDots>;
   try {
-    saved = await withSessionLock(ctx.dir, lock, async () => recordDots(ctx, { voter: text(b.voter), perspective: text(b.perspective), dots }));
+    saved = await withSessionLock(ctx.dir, lock, async () => recordDots(ctx, { voter: text(b.voter), perspective: text(b.perspective), dots, ...(b.people === undefined ? {} : { people: typeof b.people === 'number' ? b.people : Number.NaN }) }));
   } catch (err) {
     return failed(res, err);
   }

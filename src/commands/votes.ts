@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Problem, WtfcError } from '../errors.js';
 import { categories } from '../core/model.js';
-import type { Ballot, DotVote } from '../core/prioritise.js';
+import { type Ballot, type DotVote, peopleVoting } from '../core/prioritise.js';
 import { type VoteLayout, readVoteFile } from '../core/votes.js';
 import { readText, writeFileAtomic } from '../session/atomic.js';
 import { type Session, loadSession } from '../session/session.js';
@@ -100,7 +100,7 @@ export async function importVotes(ctx: Context, files: string[], options: VotesI
       layout: r.layout,
       rows: r.rows,
       skipped: r.skipped,
-      voters: new Set([...r.votes.map((v) => v.voter), ...r.ballots.map((b) => b.voter)]).size,
+      voters: peopleVoting(r.votes) + new Set(r.ballots.map((b) => b.voter)).size,
       dots: r.votes.reduce((t, v) => t + v.dots, 0),
       ballots: r.ballots.length,
       problems: r.problems,
@@ -108,7 +108,7 @@ export async function importVotes(ctx: Context, files: string[], options: VotesI
     written: write,
     failedStrict,
     held: {
-      voters: new Set([...(write ? votes : stored.votes).map((v) => v.voter)]).size,
+      voters: peopleVoting(write ? votes : stored.votes),
       dots: (write ? votes : stored.votes).reduce((t, v) => t + v.dots, 0),
       ballots: (write ? ballots : stored.ballots).length,
     },
@@ -123,6 +123,8 @@ export interface DotsEntry {
   perspective: string;
   /** Dots by theme id; themes left out get none. */
   dots: Record<string, number>;
+  /** For a group's tally: how many people placed these dots (one when left out). */
+  people?: number;
 }
 
 /**
@@ -130,11 +132,12 @@ export interface DotsEntry {
  * votes import` (known, unparked themes; whole numbers; the allowance; a voter votes once). A
  * problem refuses the entry with its message, and nothing is written.
  */
-export function recordDots(ctx: Context, entry: DotsEntry, where = 'the wall'): { voter: string; dots: number; votesFile: string } {
+export function recordDots(ctx: Context, entry: DotsEntry, where = 'the wall'): { voter: string; people: number; dots: number; votesFile: string } {
   const ids = Object.keys(entry.dots);
-  const { s, stored, read } = readEntry(ctx, ['voter', 'perspective', ...ids], [entry.voter, entry.perspective, ...ids.map((id) => String(entry.dots[id]))], where, 'dots');
+  const header = ['voter', 'perspective', 'people', ...ids];
+  const { s, stored, read } = readEntry(ctx, header, [entry.voter, entry.perspective, String(entry.people ?? 1), ...ids.map((id) => String(entry.dots[id]))], where, 'dots');
   writeFileAtomic(s.paths.votes, renderVotesCsv([...stored.votes, ...read.votes]));
-  return { voter: entry.voter.trim(), dots: read.votes.reduce((t, v) => t + v.dots, 0), votesFile: s.show(s.paths.votes) };
+  return { voter: entry.voter.trim(), people: entry.people ?? 1, dots: read.votes.reduce((t, v) => t + v.dots, 0), votesFile: s.show(s.paths.votes) };
 }
 
 /** One voter's ranked ballot, best first, as a facilitator types it from paper. */

@@ -9,6 +9,12 @@ export interface DotVote {
   dots: number;
   source: string;
   line: number;
+  /**
+   * A group's tally (a table, or everyone of one perspective) entered as one voter: how many people
+   * placed these dots. Absent for one person. It widens the allowance and counts in how many voters
+   * a group has; who in the group placed which dot is not known, so the tie-break counts it once.
+   */
+  people?: number;
 }
 
 /** A voter's ranked ballot, best first, as stored in `ballots.csv`. */
@@ -171,16 +177,23 @@ function scoreCount(input: PrioritiseInput): Scored {
 }
 
 /** Dots per group present (a group is present when its voters placed any dots on these themes). */
-function groupTotals(votes: readonly DotVote[]): Map<Perspective, { dots: number; voters: Set<string> }> {
-  const groups = new Map<Perspective, { dots: number; voters: Set<string> }>();
+function groupTotals(votes: readonly DotVote[]): Map<Perspective, { dots: number; voters: Map<string, number> }> {
+  const groups = new Map<Perspective, { dots: number; voters: Map<string, number> }>();
   for (const v of votes) {
     if (v.dots <= 0) continue;
-    const g = groups.get(v.perspective) ?? { dots: 0, voters: new Set<string>() };
+    const g = groups.get(v.perspective) ?? { dots: 0, voters: new Map<string, number>() };
     g.dots += v.dots;
-    g.voters.add(v.voter);
+    g.voters.set(v.voter, v.people ?? 1);
     groups.set(v.perspective, g);
   }
   return groups;
+}
+
+/** How many people are behind some votes: one for each voter, or a tally's count of people. */
+export function peopleVoting(votes: readonly DotVote[]): number {
+  const people = new Map<string, number>();
+  for (const v of votes) people.set(v.voter, v.people ?? 1);
+  return [...people.values()].reduce((t, n) => t + n, 0);
 }
 
 function scoreDots(input: PrioritiseInput, weighted: boolean): Scored {
@@ -208,9 +221,9 @@ function scoreDots(input: PrioritiseInput, weighted: boolean): Scored {
     }
     return { themeId: t.id, score, tieBreak: voters.size, byPerspective };
   });
-  const perVoter = new Map<string, { voter: string; perspective: Perspective; dots: Record<string, number>; weight: number }>();
+  const perVoter = new Map<string, { voter: string; perspective: Perspective; people?: number; dots: Record<string, number>; weight: number }>();
   for (const v of votes) {
-    const e = perVoter.get(v.voter) ?? { voter: v.voter, perspective: v.perspective, dots: {}, weight: scale.get(v.perspective) ?? 1 };
+    const e = perVoter.get(v.voter) ?? { voter: v.voter, perspective: v.perspective, ...(v.people ? { people: v.people } : {}), dots: {}, weight: scale.get(v.perspective) ?? 1 };
     e.dots[v.theme] = (e.dots[v.theme] ?? 0) + v.dots;
     perVoter.set(v.voter, e);
   }
@@ -222,7 +235,7 @@ function scoreDots(input: PrioritiseInput, weighted: boolean): Scored {
         present.map((p) => [
           p,
           {
-            voters: groups.get(p)!.voters.size,
+            voters: [...groups.get(p)!.voters.values()].reduce((t, n) => t + n, 0),
             dots: groups.get(p)!.dots,
             weight: weighted ? (input.weights[p] ?? 1) / weightSum : groups.get(p)!.dots / total,
             scale: scale.get(p),
@@ -325,7 +338,7 @@ export function dividedThemes(method: Method, input: PrioritiseInput, top: numbe
   // Only votes on these themes count, and a group speaks when two or more of its voters do.
   const votes = input.votes.filter((v) => ids.has(v.theme) && v.dots > 0);
   const ballots = input.ballots.filter((b) => b.ranking.some((id) => ids.has(id)));
-  const voters = (p: Perspective) => new Set(uses === 'dots' ? votes.filter((v) => v.perspective === p).map((v) => v.voter) : ballots.filter((b) => b.perspective === p).map((b) => b.voter)).size;
+  const voters = (p: Perspective) => (uses === 'dots' ? peopleVoting(votes.filter((v) => v.perspective === p)) : new Set(ballots.filter((b) => b.perspective === p).map((b) => b.voter)).size);
   const present = perspectives.filter((p) => voters(p) >= 2);
   if (present.length < 2) return [];
   const n = input.themes.length;

@@ -33,6 +33,7 @@ const voterHeaders = ['voter', 'voter_id', 'voter id', 'participant', 'name'];
 const perspectiveHeaders = ['perspective', 'group', 'who'];
 const themeHeaders = ['theme', 'theme_id', 'theme id', 'theme name', 'theme_name'];
 const dotsHeaders = ['dots', 'votes', 'dots placed', 'number of dots'];
+const peopleHeaders = ['people', 'number of people', 'how many people'];
 const rankHeader = /^rank[\s_-]*(\d+)$/;
 
 /**
@@ -40,7 +41,9 @@ const rankHeader = /^rank[\s_-]*(\d+)$/;
  * - long: `voter,perspective,theme,dots`, one row per voter and theme;
  * - wide: `voter,perspective` and one column per theme (its id or exact name), dots in the cells;
  * - ranked: `voter,perspective,rank1,rank2,…`, one ballot per row, best first.
- * A theme is named by its id or its exact current name. Bad rows are reported and left out.
+ * A theme is named by its id or its exact current name. Bad rows are reported and left out. With
+ * dots, a `people` column makes a row a group's tally: that many people placed its dots, so the
+ * allowance is theirs together.
  */
 export function readVoteFile(csv: ParsedCsv, file: string, source: string, context: VoteContext): VoteFileResult {
   const header = csv.header.map((h) => h.trim().toLowerCase());
@@ -56,8 +59,9 @@ export function readVoteFile(csv: ParsedCsv, file: string, source: string, conte
   const dotsCol = header.findIndex((h) => dotsHeaders.includes(h));
   const rankCols = header.map((h, i) => ({ i, m: rankHeader.exec(h) })).filter((x) => x.m).sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
   const layout: VoteLayout = themeCol >= 0 && dotsCol >= 0 ? 'long' : rankCols.length > 0 ? 'ranked' : 'wide';
-  const reader = new VoteRows(csv, file, source, context, layout, voterCol, perspectiveCol);
-  if (layout === 'wide') readWide(reader, header.map((_, i) => i).filter((i) => i !== voterCol && i !== perspectiveCol));
+  const peopleCol = layout === 'ranked' ? -1 : header.findIndex((h) => peopleHeaders.includes(h));
+  const reader = new VoteRows(csv, file, source, context, layout, voterCol, perspectiveCol, peopleCol);
+  if (layout === 'wide') readWide(reader, header.map((_, i) => i).filter((i) => i !== voterCol && i !== perspectiveCol && i !== peopleCol));
   else if (layout === 'long') readLong(reader, themeCol, dotsCol);
   else readRanked(reader, rankCols.map((c) => c.i));
   return reader.result;
@@ -80,6 +84,7 @@ class VoteRows {
     layout: VoteLayout,
     readonly voterCol: number,
     readonly perspectiveCol: number,
+    readonly peopleCol: number,
   ) {
     this.result = { file, layout, rows: 0, skipped: 0, votes: [], ballots: [], problems: [] };
     this.rows = csv.rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
@@ -122,6 +127,23 @@ class VoteRows {
     return p;
   }
 
+  /** How many people a row's dots are from: a group's tally gives its count; blank, or no column, is one. */
+  people(row: RawRow): number | undefined {
+    if (this.peopleCol < 0) return 1;
+    const text = (row.cells[this.peopleCol] ?? '').trim();
+    if (text === '') return 1;
+    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 10_000) {
+      this.problem(row.line, `people "${text}" is not a whole number from 1 to 10000`, this.peopleCol + 1, 'give how many people placed the dots of this row, or leave it blank for one');
+      return undefined;
+    }
+    return Number(text);
+  }
+
+  /** The dots one voter, or a group of `people`, may place. */
+  allowance(people: number): number {
+    return this.context.allowance * people;
+  }
+
   dots(value: string, line: number, column: number): number | undefined {
     const text = value.trim();
     if (text === '') return 0;
@@ -151,6 +173,11 @@ class VoteRows {
   }
 }
 
+/** The allowance as a message says it: "5", or for a group's tally "30 (5 each for 6 people)". */
+function allowanceText(each: number, people: number): string {
+  return people === 1 ? String(each) : `${each * people} (${each} each for ${people} people)`;
+}
+
 /** Wide: every column but voter and perspective names a theme, with a voter's dots in the cells. */
 function readWide(r: VoteRows, themeColumns: number[]): void {
   const { csv, result, context } = r;
@@ -170,14 +197,15 @@ function readWide(r: VoteRows, themeColumns: number[]): void {
       return { c, n: r.dots(cell, row.line, c.i + 1) };
     });
     const total = dots.reduce((t, d) => t + (d.n ?? 0), 0);
-    if (total > context.allowance) r.problem(row.line, `voter "${voter}" placed ${total} dots, over the allowance of ${context.allowance}`, undefined, 'check the tally; the allowance is prioritise.dots in wtfc.yaml');
+    const people = r.people(row);
+    if (people !== undefined && total > r.allowance(people)) r.problem(row.line, `voter "${voter}" placed ${total} dots, over the allowance of ${allowanceText(context.allowance, people)}`, undefined, 'check the tally; the allowance is prioritise.dots in wtfc.yaml');
     r.once(voter, row.line);
-    if (result.problems.length > before || (voter !== '' && r.alreadyIn(voter, row.line)) || !perspective) {
+    if (result.problems.length > before || (voter !== '' && r.alreadyIn(voter, row.line)) || !perspective || people === undefined) {
       result.skipped++;
       continue;
     }
     for (const d of dots) {
-      if (typeof d.c.theme !== 'string' && d.n! > 0) result.votes.push({ voter, perspective, theme: d.c.theme.id, dots: d.n!, source: r.source, line: row.line });
+      if (typeof d.c.theme !== 'string' && d.n! > 0) result.votes.push({ voter, perspective, theme: d.c.theme.id, dots: d.n!, source: r.source, line: row.line, ...(people > 1 ? { people } : {}) });
     }
   }
 }
@@ -188,6 +216,7 @@ function readLong(r: VoteRows, themeCol: number, dotsCol: number): void {
   const accepted: DotVote[] = [];
   const placed: { voter: string; dots: number; line: number }[] = [];
   const firstLine = new Map<string, { line: number; perspective: string }>();
+  const groupSize = new Map<string, { line: number; people: number }>();
   const themeLine = new Map<string, number>();
   for (const row of r.rows) {
     const before = result.problems.length;
@@ -201,6 +230,13 @@ function readLong(r: VoteRows, themeCol: number, dotsCol: number): void {
       r.problem(row.line, `voter "${voter}" is "${perspective}" here but "${first.perspective}" at line ${first.line}`, r.perspectiveCol + 1);
     }
     if (voter !== '' && !first && perspective) firstLine.set(voter, { line: row.line, perspective });
+    // A group's tally names its number of people on each row, the same each time.
+    const people = r.people(row);
+    const size = groupSize.get(voter);
+    if (voter !== '' && people !== undefined && size && size.people !== people) {
+      r.problem(row.line, `voter "${voter}" is ${people} people here but ${size.people} at line ${size.line}`, r.peopleCol + 1);
+    }
+    if (voter !== '' && people !== undefined && !size) groupSize.set(voter, { line: row.line, people });
     // No dots is no vote: it neither counts nor blocks a later row for the same theme.
     const key = `${voter}\u0000${typeof t === 'string' ? '' : t.id}`;
     const repeat = typeof t !== 'string' && n !== undefined && n > 0 && themeLine.has(key);
@@ -209,20 +245,21 @@ function readLong(r: VoteRows, themeCol: number, dotsCol: number): void {
     // Dots placed count against the allowance, even on a theme that is unknown or parked; a
     // repeated row is a copying slip, not more dots.
     if (voter !== '' && n !== undefined && n > 0 && !repeat) placed.push({ voter, dots: n, line: row.line });
-    if (result.problems.length > before || !perspective || typeof t === 'string' || n === undefined) {
+    if (result.problems.length > before || !perspective || typeof t === 'string' || n === undefined || people === undefined) {
       result.skipped++;
       continue;
     }
-    accepted.push({ voter, perspective, theme: t.id, dots: n, source: r.source, line: row.line });
+    accepted.push({ voter, perspective, theme: t.id, dots: n, source: r.source, line: row.line, ...(people > 1 ? { people } : {}) });
   }
   const totals = new Map<string, number>();
   const over = new Set<string>();
   for (const v of placed) {
     const total = (totals.get(v.voter) ?? 0) + v.dots;
     totals.set(v.voter, total);
-    if (total > context.allowance && !over.has(v.voter)) {
+    const people = groupSize.get(v.voter)?.people ?? 1;
+    if (total > r.allowance(people) && !over.has(v.voter)) {
       over.add(v.voter);
-      r.problem(v.line, `voter "${v.voter}" reaches ${total} dots here, over the allowance of ${context.allowance}; all their rows are left out`, undefined, 'check the tally; the allowance is prioritise.dots in wtfc.yaml');
+      r.problem(v.line, `voter "${v.voter}" reaches ${total} dots here, over the allowance of ${allowanceText(context.allowance, people)}; all their rows are left out`, undefined, 'check the tally; the allowance is prioritise.dots in wtfc.yaml');
     }
   }
   const stored = new Set([...firstLine.keys()].filter((voter) => r.alreadyIn(voter, firstLine.get(voter)!.line)));

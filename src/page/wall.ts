@@ -68,7 +68,7 @@ let plan: PlanView | undefined;
 let onWall: { perspective?: string; dots: Record<string, number> } | undefined;
 
 /** The ballot being typed in, kept while the wall is drawn anew. */
-const ballot: { voter: string; perspective: string; dots: Record<string, string> } = { voter: '', perspective: 'person', dots: {} };
+const ballot: { voter: string; perspective: string; people: string; dots: Record<string, string> } = { voter: '', perspective: 'person', people: '', dots: {} };
 let ranked: Priorities | undefined;
 /** The method the room has chosen on the page; until then, the one `wtfc prioritise` would choose. */
 let method: string | undefined;
@@ -317,8 +317,11 @@ function votingPanel(v: Wall['voting']): HTMLElement {
   who.dataset.focus = 'perspective';
   for (const p of ['person', 'family', 'staff', 'other']) who.append(el('option', { value: p, selected: p === ballot.perspective }, p));
   who.addEventListener('change', () => (ballot.perspective = who.value));
+  const people = el('input', { type: 'number', min: '1', value: ballot.people, inputMode: 'numeric', placeholder: '1' });
+  people.dataset.focus = 'people';
+  people.addEventListener('input', () => (ballot.people = people.value));
   const rows = v.themes.map((t) => {
-    const n = el('input', { type: 'number', min: '0', max: String(v.dots), value: ballot.dots[t.id] ?? '', inputMode: 'numeric' });
+    const n = el('input', { type: 'number', min: '0', value: ballot.dots[t.id] ?? '', inputMode: 'numeric' });
     n.dataset.focus = `dots:${t.id}`;
     n.addEventListener('input', () => (ballot.dots[t.id] = n.value));
     return el('li', {}, field(t.name, n));
@@ -335,7 +338,14 @@ function votingPanel(v: Wall['voting']): HTMLElement {
   });
   const typed =
     ballotKind === 'dots'
-      ? [el('p', {}, `Each voter has ${v.dots} dots. Type one voter's dots, then save.`), field('Voter', voter), field('Who they are', who), el('ul', { className: 'dots' }, ...rows), save]
+      ? [
+          el('p', {}, `Each voter has ${v.dots} dots. Type one voter's dots, or a table's tally with how many people placed it, then save.`),
+          field('Voter', voter),
+          field('Who they are', who),
+          field('How many people (for a tally)', people),
+          el('ul', { className: 'dots' }, ...rows),
+          save,
+        ]
       : rankedForm(v);
   const panel = el('section', { className: 'votes' }, el('h2', {}, `Votes: ${v.title}`), wallVoting(v), field('The paper ballots are', kind), ...typed);
   panel.setAttribute('aria-label', 'Votes');
@@ -456,14 +466,16 @@ function dotButton(t: WallTheme, category: WallCategory): HTMLElement[] {
 
 async function saveDots(): Promise<void> {
   const dots = Object.fromEntries(Object.entries(ballot.dots).filter(([, n]) => n.trim() !== '').map(([id, n]) => [id, Number(n)]));
-  const r = await api<{ saved: { voter: string; dots: number } }>('/api/votes', { voter: ballot.voter, perspective: ballot.perspective, dots });
+  const people = ballot.people.trim() === '' ? {} : { people: Number(ballot.people) };
+  const r = await api<{ saved: { voter: string; people: number; dots: number } }>('/api/votes', { voter: ballot.voter, perspective: ballot.perspective, dots, ...people });
   if (!r) return;
   ballot.voter = '';
+  ballot.people = '';
   ballot.dots = {};
   focusKey = 'voter';
   await refreshPriorities();
   draw(wall!);
-  say(`Saved ${r.saved.dots} dot${r.saved.dots === 1 ? '' : 's'} from ${r.saved.voter}.`);
+  say(`Saved ${r.saved.dots} dot${r.saved.dots === 1 ? '' : 's'} from ${r.saved.voter}${r.saved.people > 1 ? ` (${r.saved.people} people)` : ''}.`);
 }
 
 function prioritiesPanel(p: Priorities | undefined): HTMLElement {
