@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -316,6 +317,7 @@ describe('wtfc serve: the server', () => {
 });
 
 const executablePath = '/usr/bin/chromium';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium', slow, () => {
   let browser: Browser;
@@ -517,6 +519,27 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     await page.getByRole('button', { name: 'Done: save my dots' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved 5 dots from Wall voter 1.' }).waitFor();
     expect(readFileSync(join(cwd, 's', 'votes.csv'), 'utf8')).toContain(`Wall voter 1,family,${last.id},5,`);
+  });
+
+  it('passes axe-core\'s WCAG 2 A and AA checks: the wall, a split being chosen, ranked ballots and the plan', async () => {
+    const cwd = await session();
+    const { page, cli } = await open(cwd);
+    expect((await cli('prioritise', '--quiet')).code).toBe(0);
+    const theme = (JSON.parse((await cli('plan', 'show', '--json')).stdout) as { themes: { theme: string }[] }).themes[0]!.theme;
+    expect((await cli('plan', 'cause', theme, 'Rotas are made a week at a time')).code).toBe(0);
+    await page.getByRole('button', { name: 'Edit c1' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Split…' }).first().click();
+    await page.locator('.split .parts li').first().waitFor();
+    await page.getByRole('combobox', { name: 'The paper ballots are' }).selectOption('ranked');
+    await page.getByRole('combobox', { name: '1st choice' }).waitFor();
+    // The page's policy allows no script but its own: axe runs through the browser's debugger, as a test tool does.
+    const result = (await page.evaluate(`${axeSource}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as {
+      violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+      passes: { id: string }[];
+    };
+    // It did check: contrast, labels and names among the rules passed.
+    expect(result.passes.map((r) => r.id)).toEqual(expect.arrayContaining(['color-contrast', 'label', 'button-name', 'select-name']));
+    expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
   });
 
   it('shows a rename made at the terminal without a reload', async () => {
