@@ -197,6 +197,8 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
     // A typical statement's phrases count a little more than an outlier's.
     const typical = 1 - (0.2 * at) / Math.max(1, size);
     for (const span of phrases(text)) {
+      // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
+      if (span.verb === undefined && span.done === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
       const keys = keysOf(span.indices.map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
       if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
@@ -209,12 +211,13 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
       const unsupported = keys.length - strong.length;
       const base = strong.reduce((sum, k) => sum + weight(k), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
       // The person's own verb says more than a thing alone ("I want to get to the shops").
-      const score = base * typical * (span.verb === undefined ? 1 : verbPreference[category]);
-      const id = `${span.verb === undefined ? 'thing' : 'doing'}:${keys.join(' ')}`;
+      const doing = span.verb !== undefined || span.done !== undefined;
+      const score = base * typical * (doing ? verbPreference[category] : 1);
+      const id = `${span.done !== undefined ? 'done' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
       let idea = ideas.get(id);
       if (!idea) {
         const head = [...span.indices].reverse().map((i) => keysOf(text.words[i]!)[0]).find((k) => k !== undefined);
-        ideas.set(id, (idea = { keys, head, thing: span.verb === undefined, score, supporting: new Set(), said: new Map() }));
+        ideas.set(id, (idea = { keys, head, thing: !doing, score, supporting: new Set(), said: new Map() }));
       }
       idea.score = Math.max(idea.score, score);
       idea.supporting.add(at);
@@ -237,6 +240,7 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
     // A thing people call by several names ("the taxi", "the minibus") is said by the name the
     // synonym table gives them all ("transport").
     const common = idea.thing && ways.length > 1 && idea.keys.length === 1 ? commonNames[idea.keys[0]!] : undefined;
+    // A service people depend on, known by several names, is wanted reliable.
     const draft = common ? (category === 'not_working' ? `I want ${common} I can rely on` : thingFrame(category, common)) : ways[0]!.draft;
     // Said only as a lone singular ("I want visit"), an idea reads badly: it comes after others.
     const awkward = !common && ways[0]!.bare ? 0.6 : 1;
@@ -244,6 +248,9 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
   });
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
 }
+
+/** Nouns that stand in for a thing without saying what it is. */
+const fillerNouns = new Set(['bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects']);
 
 /** The synonym table's words, as a name says them (keyed by their stems). */
 const commonNames = wordTable<string>({
@@ -292,6 +299,13 @@ interface Span {
   indices: number[];
   /** The index of the person's verb, for a verb phrase. */
   verb?: number;
+  /**
+   * The index of a verb that others should do to the person ("listen to us", "staff don't
+   * listen", "see me more"): said as what the person wants done, "I want to be listened to".
+   */
+  done?: number;
+  /** For `done`: whether it is asked of others, or missed in them, rather than said to have been done. */
+  asked?: boolean;
   /** For a thing said to be something ("the food was cold"): the index of what it was said to be. */
   quality?: number;
   /** Whether that was denied ("the staff were not friendly"). */
@@ -354,6 +368,11 @@ function phrases(text: TaggedText): Span[] {
         }
         if (j < n && text.tags[j] === 'ADJ' && !(j + 1 < n && modifier(j + 1))) spans.push({ indices: [...np, j], quality: j, denied });
       }
+    }
+    if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase())) {
+      // "Listen to us more", "staff don't listen": asked of others; "they listened to me": done.
+      if (othersDo(text, i) && doneToPerson(text, i)) spans.push({ indices: [i], done: i, asked: true });
+      else if (personObject(text, i) && !personDoes(text, i) && !negated(text, i)) spans.push({ indices: [i], done: i, asked: false });
     }
     if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || !personDoes(text, i)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
@@ -418,6 +437,63 @@ function personDoes(text: TaggedText, i: number): boolean {
   return false;
 }
 
+/**
+ * Whether the verb at i is asked of others or missed in them: said as a bare command at the start
+ * of a sentence ("Listen to us more"), after "should", "could" or "need to" without the person as
+ * its subject ("Dr needs to listen"), or denied of others ("staff don't listen").
+ */
+function othersDo(text: TaggedText, i: number): boolean {
+  const word = text.words[i]!.toLowerCase();
+  if (word !== text.lemmas[i]!.toLowerCase()) return false;
+  const before = (k: number) => text.words[k]?.toLowerCase() ?? '';
+  // A command: the verb starts its sentence.
+  if (i === 0 || /^[.!?;]$/.test(before(i - 1))) return true;
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    const w = before(j);
+    if (subjects.has(w) || w === 'me' || w === 'myself') return false;
+    if (askedOf.has(w) || (w === 'to' && ['need', 'needs', 'have', 'has', 'ought'].includes(before(j - 1)))) {
+      // "I should see", "we need to listen": the person's doing, not others'.
+      for (let k = j - 1; k >= 0 && k >= j - 3; k--) if (subjects.has(before(k))) return false;
+      return true;
+    }
+    if (negations.has(w) || w.endsWith("n't")) {
+      for (let k = j - 1; k >= 0 && k >= j - 3; k--) {
+        if (subjects.has(before(k))) return false;
+        if (['they', 'staff', 'nobody', 'no-one', 'noone', 'doctors', 'nurses', 'people', 'he', 'she', 'you'].includes(before(k))) return true;
+      }
+      return false;
+    }
+    if (!['AUX', 'PART', 'ADV'].includes(text.tags[j]!)) return false;
+  }
+  return false;
+}
+
+const askedOf = new Set(['should', 'could', 'must', 'would']);
+
+/**
+ * Whether what the verb at i is done to is the person: "listen to us", "see me", "help them"; or
+ * nothing is said ("Dr needs to listen"), for a verb the theme elsewhere does to the person.
+ */
+function doneToPerson(text: TaggedText, i: number): boolean {
+  let j = i + 1;
+  if (j < text.words.length && text.tags[j] === 'ADP') j++;
+  const next = text.words[j]?.toLowerCase() ?? '';
+  if (personWords.has(next)) return true;
+  // Nothing after it but how, or the end: "listen more", "Dr needs to listen."
+  return j >= text.words.length || text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || (text.tags[j] === 'ADV' && j === i + 1);
+}
+
+/** Whether the verb at i is done to the person, said outright: "listened to me", "reassured us". */
+function personObject(text: TaggedText, i: number): boolean {
+  let j = i + 1;
+  if (j < text.words.length && text.tags[j] === 'ADP') j++;
+  const next = text.words[j]?.toLowerCase() ?? '';
+  return next === 'me' || next === 'us' || next === 'him' || next === 'her' || next === 'them';
+}
+
+/** Words for the person, or the people, a thing is done to. */
+const personWords = new Set(['me', 'us', 'you', 'him', 'her', 'them', 'people', 'patients', 'patient', 'families', 'family', 'carers']);
+
 /** Verbs that say how a person is, with an adjective: "feel safe", "stay independent". */
 const linkingVerbs = new Set(['feel', 'stay', 'be', 'become', 'keep', 'remain', 'get', 'look']);
 
@@ -457,6 +533,11 @@ function voiced(text: TaggedText, span: Span): string | undefined {
 
 /** Sets a phrase in the first-person frame that fits the category and the phrase. */
 function frame(category: Category, text: TaggedText, span: Span, theme: readonly TaggedText[]): string | undefined {
+  if (span.done !== undefined) {
+    // What others should do, where it is not working or wanted; what they did, where it works.
+    if (category === 'working') return span.asked ? undefined : doneFrame(text, span.done, theme, 'I value being', 2);
+    return span.asked ? doneFrame(text, span.done, theme, 'I want to be', 1) : undefined;
+  }
   const phrase = voiced(text, span);
   if (!phrase) return undefined;
   if (span.verb !== undefined) {
@@ -475,8 +556,95 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
   // What works, or what is wanted, is not a complaint ("I value problems").
   if (category !== 'not_working' && mood === 'bad') return undefined;
   if (category === 'not_working') return complaintFrame(text, span, phrase, theme, mood);
+  // "I value ambulance" says nothing of why: a lone thing takes the quality its statements praise
+  // it for most ("I value quick ambulances"), if they share one.
+  const head = text.lemmas[span.indices.at(-1)!]!.toLowerCase();
+  const quality = category === 'working' && bareSingular(text, span) && !abstractNoun.test(head) ? sharedQuality(theme, head) : undefined;
+  if (quality) return thingFrame(category, qualified(quality, phrase, text, span.indices.at(-1)!, theme));
+  // "I value caring", "I value quick": a quality alone is said of the thing the theme speaks of most.
+  if (category === 'working' && span.indices.length === 1 && looksLikeQuality(text, span.indices[0]!)) {
+    const thing = commonThing(theme, head);
+    return thing ? thingFrame(category, qualified(phrase, thing.phrase, thing.text, thing.at, theme)) : undefined;
+  }
   return thingFrame(category, withDeterminer(text, span, phrase, theme));
 }
+
+/** A word the tagger took for a thing that is a quality: it speaks well of something, or has a quality's ending. */
+function looksLikeQuality(text: TaggedText, i: number): boolean {
+  const word = text.words[i]!.toLowerCase();
+  if (abstractNoun.test(word) || word.endsWith('s')) return false;
+  // Not "respect" or "help", which are things to value; "caring" is, "booking" is not.
+  return emptyPraise.has(word) || /(?:ful|ive|ent|ant|ous|able|ible|ic)$/.test(word) || (word.endsWith('ing') && moodOfScore(text.moods[i]!) === 'good');
+}
+
+/** The thing most of a theme's statements speak of, other than `not`, as a statement writes it. */
+function commonThing(theme: readonly TaggedText[], not: string): { text: TaggedText; at: number; phrase: string } | undefined {
+  const counts = new Map<string, { n: number; text: TaggedText; at: number }>();
+  for (const t of theme) {
+    const seen = new Set<string>();
+    t.tags.forEach((tag, i) => {
+      const lemma = t.lemmas[i]!.toLowerCase();
+      if (tag !== 'NOUN' || lemma === not || seen.has(lemma) || fillerNouns.has(lemma) || lemma.length < 3 || keysOf(lemma).length === 0 || looksLikeQuality(t, i)) return;
+      seen.add(lemma);
+      const c = counts.get(lemma) ?? { n: 0, text: t, at: i };
+      c.n++;
+      counts.set(lemma, c);
+    });
+  }
+  let best: { n: number; text: TaggedText; at: number } | undefined;
+  for (const c of counts.values()) if (c.n >= 2 && (!best || c.n > best.n)) best = c;
+  return best && { text: best.text, at: best.at, phrase: best.text.words[best.at]!.toLowerCase() };
+}
+
+/**
+ * What others should do to the person, as what the person wants done: "listen to us" and "staff
+ * don't listen" give "I want to be listened to"; "see me more" gives "I want to be seen". What
+ * works is said as what was done: "they listened to me" gives "I value being listened to", when
+ * at least `least` statements say it. A verb that the theme's statements never do to a person
+ * ("answer the phone") names nothing here.
+ */
+function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], lead: string, least: number): string | undefined {
+  const lemma = text.lemmas[i]!.toLowerCase();
+  // How the theme's statements join the verb to the person: "listen to us", "see me".
+  const joins = new Map<string, number>();
+  for (const t of theme) {
+    t.lemmas.forEach((l, k) => {
+      if (l.toLowerCase() !== lemma || t.tags[k] !== 'VERB') return;
+      const a = t.words[k + 1]?.toLowerCase() ?? '';
+      const b = t.words[k + 2]?.toLowerCase() ?? '';
+      // "picked me up", "rang me back": the particle after the person stays with the verb.
+      if (personWords.has(a)) {
+        const particle = particles.has(b) ? b : '';
+        joins.set(particle, (joins.get(particle) ?? 0) + 1);
+      }
+      else if (t.tags[k + 1] === 'ADP' && personWords.has(b)) joins.set(a, (joins.get(a) ?? 0) + 1);
+    });
+  }
+  let best: string | undefined;
+  for (const [join, n] of joins) if (best === undefined || n > joins.get(best)!) best = join;
+  if (best === undefined || [...joins.values()].reduce((a, b) => a + b, 0) < least) return undefined;
+  return `${lead} ${participle(lemma)}${best ? ` ${best}` : ''}`;
+}
+
+const particles = new Set(['up', 'back', 'out', 'off', 'home', 'through', 'in', 'round', 'over', 'down']);
+
+/** The past participle of a verb: "listen" → "listened", "see" → "seen", "stop" → "stopped". */
+function participle(verb: string): string {
+  const irregular = irregularParticiples[verb];
+  if (irregular) return irregular;
+  if (verb.endsWith('e')) return `${verb}d`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
+  // One short vowel before one consonant, stressed: "stop", "plan" (not "listen", "visit").
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.at(-1)}ed`;
+  return `${verb}ed`;
+}
+
+const irregularParticiples = wordTable<string>({
+  see: 'seen', tell: 'told', hear: 'heard', understand: 'understood', give: 'given', take: 'taken', show: 'shown', speak: 'spoken',
+  keep: 'kept', leave: 'left', find: 'found', feel: 'felt', know: 'known', get: 'got', put: 'put', send: 'sent', meet: 'met',
+  make: 'made', pay: 'paid', bring: 'brought', think: 'thought', hold: 'held', let: 'let', teach: 'taught', catch: 'caught',
+  choose: 'chosen', forget: 'forgotten', write: 'written', ring: 'rung', buy: 'bought', read: 'read', set: 'set', drive: 'driven',
+});
 
 /**
  * A thing that is not working, said as what the person wants instead:
@@ -518,7 +686,86 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   // "the paramedic was rude", "a dismissive paramedic" give "I want kind paramedics".
   const wanted = commonOpposite(text.words[head]!.toLowerCase(), theme);
   if (wanted) return `I want ${wanted} ${said.replace(/^(the|a|an|my) /, '')}`;
-  return `I want ${withDeterminer(text, plain, said, theme)} I can rely on`;
+  // A long phrase in a frame of its own reads as one statement's case, not the shared idea.
+  if (plain.indices.filter((i) => text.tags[i] !== 'DET' && !possessives.has(lower(i))).length > 2) return undefined;
+  // Relied on only where the theme's statements speak of the thing letting them down: late,
+  // cancelled, not turning up. Otherwise more of it, where they ask for more, or good.
+  if (reliabilityTalk(theme)) return `I want ${withDeterminer(text, plain, said, theme)} I can rely on`;
+  const bare = said.replace(/^(the|a|an|my) /, '');
+  if (askedMore(text.lemmas[head]!.toLowerCase(), theme)) return `I want more ${pluralIfCounted(bare, text, head, theme)}`;
+  return `I want ${qualified('good', bare, text, head, theme)}`;
+}
+
+/**
+ * Whether at least two of the theme's statements (and a fifth of them) speak of something letting
+ * the person down: late, cancelled, not turning up, not on time, unreliable.
+ */
+function reliabilityTalk(theme: readonly TaggedText[]): boolean {
+  let n = 0;
+  for (const t of theme) {
+    const lower = t.words.map((w) => w.toLowerCase());
+    const said = lower.some(
+      (w, i) =>
+        letDown.has(w) ||
+        letDown.has(t.lemmas[i]!.toLowerCase()) ||
+        (w === 'on' && lower[i + 1] === 'time') ||
+        // "doesn't come", "never turned up", "didn't arrive"
+        (arrivalVerbs.has(t.lemmas[i]!.toLowerCase()) && t.tags[i] === 'VERB' && negated(t, i)),
+    );
+    if (said) n++;
+  }
+  return n >= 2 && n >= theme.length / 5;
+}
+
+const arrivalVerbs = new Set(['come', 'arrive', 'turn', 'show', 'attend', 'visit', 'run', 'happen']);
+const letDown = new Set(['late', 'later', 'lateness', 'cancel', 'cancelled', 'canceled', 'cancellation', 'cancellations', 'unreliable', 'reliable', 'reliability', 'punctual', 'punctuality', 'no-show', 'missed']);
+
+/** Whether at least two of the theme's statements ask for more of the thing: "more staff", "more activities". */
+function askedMore(lemma: string, theme: readonly TaggedText[]): boolean {
+  let n = 0;
+  for (const t of theme) {
+    if (t.lemmas.some((l, i) => l.toLowerCase() === lemma && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && precededBy(t, i, moreAsked))) n++;
+  }
+  return n >= 2;
+}
+
+const moreAsked = new Set(['more', 'extra', 'enough']);
+
+/** Whether a word from `set` comes just before the noun at i, over its modifiers. */
+function precededBy(t: TaggedText, i: number, set: ReadonlySet<string>): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    if (set.has(t.words[j]!.toLowerCase())) return true;
+    if (t.tags[j] !== 'ADJ' && t.tags[j] !== 'NOUN') return false;
+  }
+  return false;
+}
+
+/**
+ * "good food", "good ambulances", "a good ward": a thing with a quality, said the way the theme's
+ * statements count it (a thing they speak of in the plural is wanted in the plural; one they
+ * give "a" takes "a"; one they give neither is said as it is).
+ */
+function qualified(quality: string, thing: string, text: TaggedText, head: number, theme: readonly TaggedText[]): string {
+  const counted = pluralIfCounted(thing, text, head, theme);
+  if (counted !== thing) return `${quality} ${counted}`;
+  const lemma = text.lemmas[head]!.toLowerCase();
+  const withA = theme.some((t) => t.lemmas.some((l, i) => l.toLowerCase() === lemma && i > 0 && precededBy(t, i, articles)));
+  return withA && singular(text, head) ? `${/^[aeiou]/i.test(quality) ? 'an' : 'a'} ${quality} ${thing}` : `${quality} ${thing}`;
+}
+
+const articles = new Set(['a', 'an']);
+
+/** A singular thing that the theme's statements also speak of in the plural, in the plural: "ambulance" → "ambulances". */
+function pluralIfCounted(thing: string, text: TaggedText, head: number, theme: readonly TaggedText[]): string {
+  const word = text.words[head]!.toLowerCase();
+  const lemma = text.lemmas[head]!.toLowerCase();
+  if (!singular(text, head) || !thing.toLowerCase().endsWith(word)) return thing;
+  const plurals = new Set([`${lemma}s`, `${lemma}es`, ...(/[^aeiou]y$/.test(lemma) ? [`${lemma.slice(0, -1)}ies`] : [])]);
+  for (const t of theme) {
+    const i = t.words.findIndex((w, k) => plurals.has(w.toLowerCase()) && (t.tags[k] === 'NOUN' || t.tags[k] === 'PROPN'));
+    if (i >= 0) return thing.slice(0, thing.length - word.length) + t.words[i]!.toLowerCase();
+  }
+  return thing;
 }
 
 /** The opposite of the word of complaint that at least two statements using `word` share, if any. */
@@ -552,6 +799,54 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
   if (quality === 'late' || quality === 'later') return `I want ${withDeterminer(text, { indices: span.indices.filter((i) => i !== span.quality) }, thing, theme)} on time`;
   const opposite = opposites[quality];
   return opposite ? `I want ${opposite} ${thing}` : undefined;
+}
+
+/**
+ * The quality a theme's statements praise most, when at least two of them (and a fifth) share it:
+ * an adjective that speaks well ("friendly", "quick") or its adverb ("quickly"), but not bare
+ * praise ("great", "excellent"), which says nothing of what was good.
+ */
+function sharedQuality(theme: readonly TaggedText[], thing: string): string | undefined {
+  const counts = new Map<string, number>();
+  const withThing = new Set<string>();
+  for (const t of theme) {
+    const about = t.lemmas.some((l) => l.toLowerCase() === thing);
+    const seen = new Set<string>();
+    t.words.forEach((w, i) => {
+      const lower = w.toLowerCase();
+      if (moodOfScore(t.moods[i]!) !== 'good' || emptyPraise.has(lower)) return;
+      if (t.tags[i] === 'ADJ' && /^\p{L}+$/u.test(lower) && !negated(t, i)) seen.add(lower);
+      else if (t.tags[i] === 'ADV' && /ly$/.test(lower) && lower.length > 5 && !negated(t, i)) {
+        const adjective = lower.endsWith('ily') ? `${lower.slice(0, -3)}y` : lower.slice(0, -2);
+        if (!emptyPraise.has(adjective)) seen.add(adjective);
+      }
+    });
+    for (const q of seen) {
+      counts.set(q, (counts.get(q) ?? 0) + 1);
+      if (about) withThing.add(q);
+    }
+  }
+  // The thing itself must be praised for it in at least one statement: "an easy family" is not.
+  let best: string | undefined;
+  for (const [q, c] of counts) if (c >= 2 && c >= theme.length / 5 && withThing.has(q) && (best === undefined || c > counts.get(best)! || (c === counts.get(best) && q < best))) best = q;
+  return best;
+}
+
+/** A noun that is itself a quality ("efficiency", "kindness"): it needs no other. */
+const abstractNoun = /(?:ness|ity|ency|ancy|ance|ence|ism|ship|dom|ion)$/;
+
+/** Praise that says how much, not what: no name is built on it. */
+const emptyPraise = new Set([
+  'good', 'great', 'excellent', 'brilliant', 'fantastic', 'amazing', 'lovely', 'wonderful', 'superb', 'perfect', 'nice', 'fine', 'ok', 'okay',
+  'best', 'better', 'outstanding', 'exceptional', 'awesome', 'fabulous', 'marvellous', 'marvelous', 'terrific', 'happy', 'pleased', 'glad',
+  'thankful', 'grateful', 'extremely', 'absolutely', 'totally', 'truly', 'highly', 'definitely', 'certainly', 'especially', 'particularly',
+  'generally', 'usually', 'actually', 'fully', 'completely', 'entirely', 'really', 'very', 'well', 'top', 'first',
+]);
+
+/** Whether the noun at i is said in the singular: its lemma as written, and no plural ending. */
+function singular(text: TaggedText, i: number): boolean {
+  const word = text.words[i]!.toLowerCase();
+  return word === text.lemmas[i]!.toLowerCase() && !(/[^s]s$/.test(word) && word.length > 3);
 }
 
 /**
@@ -620,12 +915,14 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
       let j = i - 1;
       while (j >= 0 && ['ADJ', 'NOUN', 'PROPN'].includes(t.tags[j]!)) j--;
       const before = j >= 0 ? t.words[j]!.toLowerCase() : '';
-      const det = possessives.has(before) ? 'my' : before === 'the' ? 'the' : '';
+      const det = possessives.has(before) ? 'my' : before === 'the' ? 'the' : before === 'a' || before === 'an' ? 'a' : '';
       seen.set(det, (seen.get(det) ?? 0) + 1);
     });
   }
   let best = '';
   for (const [det, count] of seen) if (count > (seen.get(best) ?? 0)) best = det;
+  // "a" only with a thing said in the singular ("a bed", not "a beds").
+  if (best === 'a') return singular(text, span.indices.at(-1)!) ? `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}` : phrase;
   return best ? `${best} ${phrase}` : phrase;
 }
 
@@ -637,7 +934,9 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
     text.words.forEach((w, i) => {
       const word = w.toLowerCase();
       const fits = category === 'not_working' || !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && keysOf(word).length > 0 && !seen.has(word)) {
+      // "hr", "ct": a short word that is not written as an acronym names nothing a room can read.
+      const readable = word.length > 2 || (w.length > 1 && w === w.toUpperCase());
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable && !fillerNouns.has(word) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
       }
