@@ -372,6 +372,11 @@ describe('draftNames', () => {
     expect(n!.draft).toMatch(/^I don't want to wait/);
   });
 
+  it('says a wish not to do something the way round it was asked: "not having to start from scratch"', () => {
+    const [n] = name('not_working', ['Not having to start from scratch and be assessed again.', 'Not having to start from scratch every time I move.', 'I had to start from scratch with a new team.']);
+    expect(n!.draft).toBe("I don't want to start from scratch");
+  });
+
   it('never values what a statement denies, even across "try and"', () => {
     const [n] = name('working', ["They don't try and change me", 'They never try to change me', 'They accept me as I am and never try and change me']);
     expect(n!.draft).not.toMatch(/change/);

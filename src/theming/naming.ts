@@ -494,6 +494,17 @@ function personObject(text: TaggedText, i: number): boolean {
 /** Words for the person, or the people, a thing is done to. */
 const personWords = new Set(['me', 'us', 'you', 'him', 'her', 'them', 'people', 'patients', 'patient', 'families', 'family', 'carers']);
 
+/**
+ * Whether the person asks not to do what the verb at i says: "not having to start from scratch",
+ * "I don't want to repeat my story", "no need to chase them".
+ */
+function notWanted(text: TaggedText, i: number): boolean {
+  if (text.words[i - 1]?.toLowerCase() !== 'to') return false;
+  const lead = text.lemmas[i - 2]?.toLowerCase() ?? '';
+  if (!['have', 'want', 'need'].includes(lead)) return false;
+  return negated(text, i - 2) || (text.words[i - 3]?.toLowerCase() === 'no' && lead === 'need');
+}
+
 /** Verbs that say how a person is, with an adjective: "feel safe", "stay independent". */
 const linkingVerbs = new Set(['feel', 'stay', 'be', 'become', 'keep', 'remain', 'get', 'look']);
 
@@ -546,7 +557,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
       case 'working':
         return `I can ${phrase}`;
       case 'not_working':
-        return burdenVerbs.has(verb) ? `I don't want to ${phrase}` : `I want to ${phrase}`;
+        return burdenVerbs.has(verb) || notWanted(text, span.verb) ? `I don't want to ${phrase}` : `I want to ${phrase}`;
       case 'future':
         return `I want to ${phrase}`;
     }
