@@ -249,6 +249,9 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
 }
 
+/** Adjectives that point at a thing rather than say what it is like. */
+const pointingWords = new Set(['same', 'whole', 'other', 'certain', 'various', 'several', 'particular', 'usual', 'main', 'general', 'overall', 'entire', 'further', 'additional', 'actual', 'specific', 'recent', 'previous', 'last', 'next', 'first']);
+
 /** Nouns that stand in for a thing without saying what it is. */
 const fillerNouns = new Set(['bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects']);
 
@@ -356,7 +359,8 @@ function phrases(text: TaggedText): Span[] {
   for (let i = 0; i < n; i++) {
     const np = nounPhrase(i);
     if (np && (i === 0 || !modifier(i - 1))) {
-      spans.push({ indices: np });
+      // "the same professionalism", "my whole experience": words that point, not describe, are left out.
+      spans.push({ indices: np.filter((k) => !(text.tags[k] === 'ADJ' && pointingWords.has(lower(k)))) });
       // "the food was cold", "staff were always so friendly", "the staff were not kind"
       let j = np.at(-1)! + 1;
       if (j < n && text.tags[j] === 'AUX' && text.lemmas[j]!.toLowerCase() === 'be') {
