@@ -416,6 +416,9 @@ describe('draftNames', () => {
   it('values a lone thing for the quality its statements praise it for', () => {
     const [n] = name('working', ['The ambulance was quick.', 'A quick ambulance, there in minutes.', 'Ambulance was quick to come.']);
     expect(n!.draft).toMatch(/^I value (a |the )?quick ambulances?$/);
+    // Never twice: "a friendly staff member" is not made "a friendly friendly staff member".
+    const [twice] = name('working', ['Friendly staff member.', 'A friendly staff member helped.', 'The staff member was friendly']);
+    expect(twice!.draft).not.toMatch(/friendly friendly/);
     // Not for a quality the thing is never praised for.
     const [f] = name('working', ['Family visit on Sundays.', 'Family are welcome.', 'An easy chair to sit in.', 'Easy to get an appointment.']);
     expect(f!.draft).not.toMatch(/easy family/);

@@ -574,8 +574,14 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
   // "I value ambulance" says nothing of why: a lone thing takes the quality its statements praise
   // it for most ("I value quick ambulances"), if they share one.
   const head = text.lemmas[span.indices.at(-1)!]!.toLowerCase();
-  const quality = category === 'working' && bareSingular(text, span) && !abstractNoun.test(head) ? sharedQuality(theme, head) : undefined;
-  if (quality) return thingFrame(category, qualified(quality, phrase, text, span.indices.at(-1)!, theme));
+  // "I value the staff" too, where the statements share what was good about them: "I value friendly staff".
+  const plainThing = bareSingular(text, span) || (text.words[span.indices[0]!]!.toLowerCase() === 'the' && span.indices.every((i) => text.tags[i] !== 'ADJ'));
+  const quality = category === 'working' && plainThing && !abstractNoun.test(head) ? sharedQuality(theme, head) : undefined;
+  if (quality) {
+    const thing = phrase.replace(/^the /i, '');
+    // ("friendly staff" already says it.)
+    return thingFrame(category, thing.toLowerCase().split(' ').includes(quality) ? thing : qualified(quality, thing, text, span.indices.at(-1)!, theme));
+  }
   // "I value caring", "I value quick": a quality alone is said of the thing the theme speaks of most.
   if (category === 'working' && span.indices.length === 1 && looksLikeQuality(text, span.indices[0]!)) {
     const thing = commonThing(theme, head);
@@ -764,7 +770,8 @@ function qualified(quality: string, thing: string, text: TaggedText, head: numbe
   const counted = pluralIfCounted(thing, text, head, theme);
   if (counted !== thing) return `${quality} ${counted}`;
   const lemma = text.lemmas[head]!.toLowerCase();
-  const withA = theme.some((t) => t.lemmas.some((l, i) => l.toLowerCase() === lemma && i > 0 && precededBy(t, i, articles)));
+  // "a staff member" gives "staff" no "a": only where the thing ends its phrase.
+  const withA = theme.some((t) => t.lemmas.some((l, i) => l.toLowerCase() === lemma && i > 0 && t.tags[i + 1] !== 'NOUN' && precededBy(t, i, articles)));
   return withA && singular(text, head) ? `${/^[aeiou]/i.test(quality) ? 'an' : 'a'} ${quality} ${thing}` : `${quality} ${thing}`;
 }
 
