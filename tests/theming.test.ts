@@ -416,6 +416,10 @@ describe('draftNames', () => {
   it('values a lone thing for the quality its statements praise it for', () => {
     const [n] = name('working', ['The ambulance was quick.', 'A quick ambulance, there in minutes.', 'Ambulance was quick to come.']);
     expect(n!.draft).toMatch(/^I value (a |the )?quick ambulances?$/);
+    // A lone singular thing the wall also counts takes "the": never "I value ambulance".
+    const [alone, counted] = name('working', ['Ambulance arrived.', 'Ambulance was there in time.', 'Ambulance came to my house.'], ['The ambulances are clean.', 'Clean ambulances and kind crews.', 'Ambulances kept very clean.']);
+    expect(alone!.draft).toBe('I value the ambulance');
+    expect(counted!.draft).toBe('I value clean ambulances');
     // Never twice: "a friendly staff member" is not made "a friendly friendly staff member".
     const [twice] = name('working', ['Friendly staff member.', 'A friendly staff member helped.', 'The staff member was friendly']);
     expect(twice!.draft).not.toMatch(/friendly friendly/);

@@ -84,6 +84,7 @@ export interface DraftName {
  */
 export function draftNames(category: Category, themes: readonly NamingInput[]): DraftName[] {
   const counts = themes.map((t) => keyCounts(t.texts));
+  const wall = themes.flatMap((t) => t.texts);
   const total = themes.reduce((n, t) => n + t.texts.length, 0);
   const df = new Map<string, number>();
   for (const c of counts) for (const [key, n] of c) df.set(key, (df.get(key) ?? 0) + n);
@@ -97,7 +98,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     };
     // A name says what the theme is about: its idea must hold one of the theme's strongest words.
     const central = new Set([...counts[t]!.keys()].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1)).slice(0, centralWords));
-    return rankPhrases(category, theme.texts, weight, central, theme.staff ?? []);
+    return rankPhrases(category, theme.texts, weight, central, theme.staff ?? [], wall);
   });
   // Larger themes choose first; a theme whose best name is taken uses its next best.
   const order = themes.map((_, t) => t).sort((a, b) => themes[b]!.texts.length - themes[a]!.texts.length || a - b);
@@ -190,7 +191,14 @@ const burdenVerbs = new Set(['wait', 'chase', 'repeat', 'rush', 'struggle', 'fig
  * "the taxi", "the minibus" and "transport" are one idea, "transport", and "different carer" and
  * "different carers" another. Each idea is said the way its statements say it most often.
  */
-function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (key: string) => number, central: ReadonlySet<string>, staff: readonly boolean[]): Candidate[] {
+function rankPhrases(
+  category: Category,
+  texts: readonly TaggedText[],
+  weight: (key: string) => number,
+  central: ReadonlySet<string>,
+  staff: readonly boolean[],
+  wall: readonly TaggedText[],
+): Candidate[] {
   const ideas = new Map<string, { keys: string[]; head: string | undefined; thing: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
   const size = texts.length;
   texts.forEach((text, at) => {
@@ -206,7 +214,7 @@ function rankPhrases(category: Category, texts: readonly TaggedText[], weight: (
       // other way round anyway ("I can't get out" gives "I want to get out").
       if (category !== 'not_working' && negated(text, span.indices[0]!)) continue;
       if (span.verb !== undefined && staff[at]) continue;
-      const draft = frame(category, text, span, texts);
+      const draft = frame(category, text, span, texts, wall);
       if (draft === undefined) continue;
       const unsupported = keys.length - strong.length;
       const base = strong.reduce((sum, k) => sum + weight(k), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
@@ -547,7 +555,7 @@ function voiced(text: TaggedText, span: Span): string | undefined {
 }
 
 /** Sets a phrase in the first-person frame that fits the category and the phrase. */
-function frame(category: Category, text: TaggedText, span: Span, theme: readonly TaggedText[]): string | undefined {
+function frame(category: Category, text: TaggedText, span: Span, theme: readonly TaggedText[], wall: readonly TaggedText[]): string | undefined {
   if (span.done !== undefined) {
     // What others should do, where it is not working or wanted; what they did, where it works.
     if (category === 'working') return span.asked ? undefined : doneFrame(text, span.done, theme, 'I value being', 2);
@@ -587,7 +595,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     const thing = commonThing(theme, head);
     return thing ? thingFrame(category, qualified(phrase, thing.phrase, thing.text, thing.at, theme)) : undefined;
   }
-  return thingFrame(category, withDeterminer(text, span, phrase, theme));
+  return thingFrame(category, withDeterminer(text, span, phrase, theme, wall));
 }
 
 /** A word the tagger took for a thing that is a quality: it speaks well of something, or has a quality's ending. */
@@ -925,7 +933,7 @@ const badWords = new Set(['long', 'longer', 'late', 'later', 'slow', 'slower', '
  * A bare noun phrase gets the determiner the theme's statements use with its noun most often:
  * "my PA" where people wrote "my PA", "the day centre" where they wrote "the day centre".
  */
-function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: readonly TaggedText[]): string {
+function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: readonly TaggedText[], wall: readonly TaggedText[] = theme): string {
   const first = span.indices[0]!;
   if (keptDeterminers.has(text.words[first]!.toLowerCase()) || possessives.has(text.words[first]!.toLowerCase())) return phrase;
   const head = text.words[span.indices.at(-1)!]!.toLowerCase();
@@ -943,6 +951,15 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
   }
   let best = '';
   for (const [det, count] of seen) if (count > (seen.get(best) ?? 0)) best = det;
+  // A lone singular thing ("I value ambulance") is not English: it takes the determiner the
+  // theme's statements give it at all, or "the" where the wall also counts it ("ambulances"); a
+  // thing never counted ("health", "advice") stays as it is.
+  const at = span.indices.at(-1)!;
+  if (best === '' && span.indices.length === 1 && singular(text, at)) {
+    let given = '';
+    for (const [det, count] of seen) if (det !== '' && count > (seen.get(given) ?? 0)) given = det;
+    best = given || (pluralIfCounted(phrase, text, at, wall) !== phrase ? 'the' : '');
+  }
   // "a" only with a thing said in the singular ("a bed", not "a beds").
   if (best === 'a') return singular(text, span.indices.at(-1)!) ? `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}` : phrase;
   return best ? `${best} ${phrase}` : phrase;
