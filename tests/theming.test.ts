@@ -420,6 +420,9 @@ describe('draftNames', () => {
     const [alone, counted] = name('working', ['Ambulance arrived.', 'Ambulance was there in time.', 'Ambulance came to my house.'], ['The ambulances are clean.', 'Clean ambulances and kind crews.', 'Ambulances kept very clean.']);
     expect(alone!.draft).toBe('I value the ambulance');
     expect(counted!.draft).toBe('I value clean ambulances');
+    // Bare praise is said of the theme's thing; a quality that says something stays as written.
+    expect(name('working', ['Good.', 'Good service.', 'Service was good.', 'Good, the service was quick.'])[0]!.draft).toBe('I value good service');
+    expect(name('working', ['Caring.', 'Very caring staff.', 'Caring.'])[0]!.draft).toBe('I value caring');
     // Never twice: "a friendly staff member" is not made "a friendly friendly staff member".
     const [twice] = name('working', ['Friendly staff member.', 'A friendly staff member helped.', 'The staff member was friendly']);
     expect(twice!.draft).not.toMatch(/friendly friendly/);

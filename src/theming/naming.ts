@@ -590,20 +590,13 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     // ("friendly staff" already says it.)
     return thingFrame(category, thing.toLowerCase().split(' ').includes(quality) ? thing : qualified(quality, thing, text, span.indices.at(-1)!, theme));
   }
-  // "I value caring", "I value quick": a quality alone is said of the thing the theme speaks of most.
-  if (category === 'working' && span.indices.length === 1 && looksLikeQuality(text, span.indices[0]!)) {
+  // "I value good" says nothing: bare praise is said of the thing the theme speaks of most ("I value
+  // good service"). A quality that says something ("caring") is left as the statements say it.
+  if (category === 'working' && span.indices.length === 1 && emptyPraise.has(text.words[span.indices[0]!]!.toLowerCase())) {
     const thing = commonThing(theme, head);
     return thing ? thingFrame(category, qualified(phrase, thing.phrase, thing.text, thing.at, theme)) : undefined;
   }
   return thingFrame(category, withDeterminer(text, span, phrase, theme, wall));
-}
-
-/** A word the tagger took for a thing that is a quality: it speaks well of something, or has a quality's ending. */
-function looksLikeQuality(text: TaggedText, i: number): boolean {
-  const word = text.words[i]!.toLowerCase();
-  if (abstractNoun.test(word) || word.endsWith('s')) return false;
-  // Not "respect" or "help", which are things to value; "caring" is, "booking" is not.
-  return emptyPraise.has(word) || /(?:ful|ive|ent|ant|ous|able|ible|ic)$/.test(word) || (word.endsWith('ing') && moodOfScore(text.moods[i]!) === 'good');
 }
 
 /** The thing most of a theme's statements speak of, other than `not`, as a statement writes it. */
@@ -613,7 +606,7 @@ function commonThing(theme: readonly TaggedText[], not: string): { text: TaggedT
     const seen = new Set<string>();
     t.tags.forEach((tag, i) => {
       const lemma = t.lemmas[i]!.toLowerCase();
-      if (tag !== 'NOUN' || lemma === not || seen.has(lemma) || fillerNouns.has(lemma) || lemma.length < 3 || keysOf(lemma).length === 0 || looksLikeQuality(t, i)) return;
+      if (tag !== 'NOUN' || lemma === not || seen.has(lemma) || fillerNouns.has(lemma) || lemma.length < 3 || keysOf(lemma).length === 0 || emptyPraise.has(lemma)) return;
       seen.add(lemma);
       const c = counts.get(lemma) ?? { n: 0, text: t, at: i };
       c.n++;
