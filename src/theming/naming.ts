@@ -471,7 +471,8 @@ function othersDo(text: TaggedText, i: number): boolean {
     if (negations.has(w) || w.endsWith("n't")) {
       for (let k = j - 1; k >= 0 && k >= j - 3; k--) {
         if (subjects.has(before(k))) return false;
-        if (['they', 'staff', 'nobody', 'no-one', 'noone', 'doctors', 'nurses', 'people', 'he', 'she', 'you'].includes(before(k))) return true;
+        // Someone else, named or not: "staff don't", "they never", "nobody".
+        if (['NOUN', 'PROPN', 'PRON'].includes(text.tags[k]!) && !possessives.has(before(k))) return true;
       }
       return false;
     }
