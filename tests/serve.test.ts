@@ -363,6 +363,9 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     await page.keyboard.press('Enter');
     await page.keyboard.type('I want to know who is coming');
     await page.keyboard.press('Enter');
+    // Not the heading: while the new name is typed, the heading holds the text box, and its name is
+    // already the new one before anything is saved. "Renamed." comes once the server has saved it.
+    await page.getByRole('status').filter({ hasText: 'Renamed.' }).waitFor();
     await page.getByRole('heading', { name: 'I want to know who is coming' }).waitFor();
     expect((await themeNames(cli)).categories.not_working!.themes[0]!.name).toBe('I want to know who is coming');
     // Move by keyboard: Enter on a statement, choose the odd ones out, Enter.

@@ -431,6 +431,13 @@ describe('draftNames', () => {
     expect(f!.draft).not.toMatch(/easy family/);
   });
 
+  it('never names a theme by a short word not written as an acronym, and keeps an acronym\'s capitals', () => {
+    const [hr] = name('not_working', ['I was on hold for an hour.', '3/4 hr on hold.', 'Half an hr waiting.']);
+    expect(hr!.draft).not.toMatch(/\bhr\b|\bhalf\b/);
+    const [ct] = name('not_working', ['Referred for a CT scan, waited 10 weeks.', 'CT results lost.', 'Nobody explained my CT.']);
+    expect(ct!.draft).toMatch(/\bCT\b/);
+  });
+
   it('never names a theme by a number or a time word', () => {
     const [n] = name('not_working', ['I rang three times', 'Three times the carer was late', 'I waited three hours', 'Three weeks and no reply']);
     expect(n!.draft).not.toMatch(/\bthree\b|\btimes?\b|\bhours?\b|\bweeks?\b|\d/);

@@ -207,6 +207,8 @@ function rankPhrases(
     for (const span of phrases(text)) {
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
       if (span.verb === undefined && span.done === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
+      // "ct", "hr": a short word not written as an acronym is no thing a room can read.
+      if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       const keys = keysOf(span.indices.map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
       if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
@@ -257,11 +259,16 @@ function rankPhrases(
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
 }
 
+/** Whether a word can stand as a name's thing: longer than two letters, or an acronym ("GP", "A&E"). */
+function readable(word: string): boolean {
+  return word.length > 2 || (word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word));
+}
+
 /** Adjectives that point at a thing rather than say what it is like. */
 const pointingWords = new Set(['same', 'whole', 'other', 'certain', 'various', 'several', 'particular', 'usual', 'main', 'general', 'overall', 'entire', 'further', 'additional', 'actual', 'specific', 'recent', 'previous', 'last', 'next', 'first']);
 
 /** Nouns that stand in for a thing without saying what it is. */
-const fillerNouns = new Set(['bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects']);
+const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects']);
 
 /** The synonym table's words, as a name says them (keyed by their stems). */
 const commonNames = wordTable<string>({
@@ -962,20 +969,21 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
 /** When no phrase of a theme is free, its commonest things in the category's frame. */
 function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<string>): Candidate {
   const counts = new Map<string, number>();
+  // An acronym keeps its capitals ("CT", not "ct").
+  const written = new Map<string, string>();
   for (const text of theme.texts) {
     const seen = new Set<string>();
     text.words.forEach((w, i) => {
       const word = w.toLowerCase();
       const fits = category === 'not_working' || !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
-      // "hr", "ct": a short word that is not written as an acronym names nothing a room can read.
-      const readable = word.length > 2 || (w.length > 1 && w === w.toUpperCase());
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable && !fillerNouns.has(word) && keysOf(word).length > 0 && !seen.has(word)) {
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !fillerNouns.has(word) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
+        if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
       }
     });
   }
-  const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
+  const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1)).map((w) => written.get(w) ?? w);
   const tries = [...words.map((w) => [w]), ...words.slice(1).map((w) => [words[0]!, w])];
   for (const t of tries) {
     const draft = defaultFrame(category, t.join(' and '));
