@@ -431,6 +431,28 @@ describe('draftNames', () => {
     expect(f!.draft).not.toMatch(/easy family/);
   });
 
+  it('reads a capital that only starts a sentence, and a word after "very", as the quality it is', () => {
+    const tagOf = (text: string, word: string) => {
+      const [t] = tagTexts([text]);
+      return t!.tags[t!.words.indexOf(word)];
+    };
+    expect(tagOf('Efficient.', 'Efficient')).toBe('ADJ');
+    expect(tagOf('Caring and supportive for', 'Caring')).toBe('ADJ');
+    expect(tagOf('She was very kind', 'kind')).toBe('ADJ');
+    // A name stays a name, and a thing stays a thing.
+    expect(tagOf('Jill was amazing', 'Jill')).toBe('PROPN');
+    expect(tagOf('More staff.', 'staff')).toBe('NOUN');
+    expect(tagOf('Staff and friendly nurses', 'Staff')).not.toBe('ADJ');
+  });
+
+  it('says a quality said of nothing named of the thing the wall gives it: "I value efficient staff"', () => {
+    const [n] = name('working', ['Efficient.', 'The response team was efficient.', 'I found staff all efficient and cheerful.'], ['Staff were kind.', 'Kind staff.', 'The staff were lovely and friendly.']);
+    expect(n!.draft).toBe('I value efficient staff');
+    // Praise that only says how much names nothing.
+    const [p] = name('working', ['Excellent.', 'It was excellent.', 'Excellent, thank you.']);
+    expect(p!.draft).not.toMatch(/excellent/i);
+  });
+
   it('never names a theme by a short word not written as an acronym, and keeps an acronym\'s capitals', () => {
     const [hr] = name('not_working', ['I was on hold for an hour.', '3/4 hr on hold.', 'Half an hr waiting.']);
     expect(hr!.draft).not.toMatch(/\bhr\b|\bhalf\b/);

@@ -41,17 +41,69 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
     if (mood === undefined) moods.set(lower, (mood = n.readDoc(lower).out(n.its.sentiment) as unknown as number));
     return mood;
   };
-  return texts.map((text) => {
+  const read = (text: string) => {
     const tokens = n.readDoc(text).tokens();
-    const words = tokens.out(n.its.value) as string[];
     return {
-      words,
+      words: tokens.out(n.its.value) as string[],
       lemmas: tokens.out(n.its.lemma as Parameters<typeof tokens.out>[0]) as string[],
       tags: tokens.out(n.its.pos) as string[],
       spaced: (tokens.out(n.its.precedingSpaces) as string[]).map((s) => s.length > 0),
-      moods: words.map(moodOfWord),
     };
+  };
+  return texts.map((text) => {
+    const tagged = read(text);
+    const { words, lemmas, tags } = tagged;
+    // A capital that only starts a sentence makes the tagger read a word as a name: "Efficient.",
+    // "Caring and supportive". Such a word is read again in lower case, and takes that reading
+    // unless it is a name there too ("Jill was amazing" keeps Jill).
+    const openers = words.flatMap((w, i) => (tags[i] === 'PROPN' && sentenceStart(tagged, i) && /^\p{Lu}\p{Ll}+$/u.test(w) ? [i] : []));
+    if (openers.length > 0) {
+      const chars = [...text];
+      let at = 0;
+      const starts: number[] = [];
+      words.forEach((w, i) => {
+        const found = text.indexOf(w, at);
+        starts.push(found);
+        at = found < 0 ? at : found + w.length;
+      });
+      for (const i of openers) if (starts[i]! >= 0) chars.splice(starts[i]!, 1, words[i]![0]!.toLowerCase());
+      const lower = read(chars.join(''));
+      if (lower.words.length === words.length) {
+        for (const i of openers) {
+          if (['NOUN', 'PROPN'].includes(lower.tags[i]!)) continue;
+          tags[i] = lower.tags[i]!;
+          lemmas[i] = lower.lemmas[i]!;
+        }
+      }
+    }
+    // "very kind", "so caring": a word a degree adverb leads, with no noun after it, is a quality.
+    for (let i = 1; i < words.length; i++) {
+      if (tags[i] !== 'NOUN' || !degreeWords.has(words[i - 1]!.toLowerCase())) continue;
+      if (i + 1 < words.length && ['NOUN', 'PROPN', 'ADJ'].includes(tags[i + 1]!)) continue;
+      tags[i] = 'ADJ';
+    }
+    // "caring and supportive": a bare word joined to a quality is a quality too.
+    for (let i = 0; i < words.length; i++) {
+      if (tags[i] !== 'NOUN' && tags[i] !== 'PROPN') continue;
+      if (i > 0 && ['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN'].includes(tags[i - 1]!)) continue;
+      if (i > 0 && possessives.has(words[i - 1]!.toLowerCase())) continue;
+      if (i + 1 < words.length && ['NOUN', 'PROPN'].includes(tags[i + 1]!)) continue;
+      // (A quality that leads a noun, "friendly nurses", says nothing of this word.)
+      const joinedTo = (k: number) => k >= 0 && k < words.length && tags[k] === 'ADJ' && !/\d/.test(words[k]!) && !['NOUN', 'PROPN'].includes(tags[k + 1] ?? '');
+      const joins = (k: number) => k >= 0 && k < words.length && (tags[k] === 'CCONJ' || words[k] === ',');
+      if ((joins(i + 1) && joinedTo(i + 2)) || (joins(i - 1) && joinedTo(i - 2))) tags[i] = 'ADJ';
+    }
+    return { ...tagged, moods: words.map(moodOfWord) };
   });
+}
+
+/** Words that say how much of a quality: what follows them is a quality, not a thing. */
+const degreeWords = new Set(['very', 'so', 'really', 'extremely', 'too', 'quite', 'incredibly']);
+
+/** Whether the word at i starts a sentence: the text's first word, or one after a full stop, "!" or "?". */
+function sentenceStart(text: { words: string[] }, i: number): boolean {
+  if (i === 0) return true;
+  return /^[.!?]+$/.test(text.words[i - 1]!);
 }
 
 /** A theme's statements for naming: tagged, most typical first. */
@@ -328,6 +380,8 @@ interface Span {
   quality?: number;
   /** Whether that was denied ("the staff were not friendly"). */
   denied?: boolean;
+  /** A quality said of nothing named ("Efficient.", "it was quick"): the index of the quality. */
+  bare?: number;
 }
 
 /** The noun phrases and verb phrases of a statement. */
@@ -387,6 +441,10 @@ function phrases(text: TaggedText): Span[] {
         }
         if (j < n && text.tags[j] === 'ADJ' && !(j + 1 < n && modifier(j + 1))) spans.push({ indices: [...np, j], quality: j, denied });
       }
+    }
+    // "Efficient.", "It was quick and easy": a quality that leads no noun.
+    if (text.tags[i] === 'ADJ' && /^\p{L}+$/u.test(text.words[i]!) && !(i + 1 < n && modifier(i + 1)) && !(i > 0 && modifier(i - 1) && !['ADJ'].includes(text.tags[i - 1]!))) {
+      spans.push({ indices: [i], bare: i });
     }
     if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase())) {
       // "Listen to us more", "staff don't listen": asked of others; "they listened to me": done.
@@ -569,6 +627,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     if (category === 'working') return span.asked ? undefined : doneFrame(text, span.done, theme, 'I value being', 2);
     return span.asked ? doneFrame(text, span.done, theme, 'I want to be', 1) : undefined;
   }
+  if (span.bare !== undefined) return category === 'working' ? bareQualityFrame(text, span.bare, theme, wall) : undefined;
   const phrase = voiced(text, span);
   if (!phrase) return undefined;
   if (span.verb !== undefined) {
@@ -605,6 +664,42 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     return thing ? thingFrame(category, qualified(phrase, thing.phrase, thing.text, thing.at, theme)) : undefined;
   }
   return thingFrame(category, withDeterminer(text, span, phrase, theme, wall));
+}
+
+/**
+ * A quality said of nothing named ("Efficient.", "it was quick and easy") is said of the thing the
+ * wall's statements most often give it ("I value efficient staff"), when two or more do. Praise
+ * that says only how much ("excellent") names nothing.
+ */
+function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedText[], wall: readonly TaggedText[]): string | undefined {
+  const quality = text.words[at]!.toLowerCase();
+  if (emptyPraise.has(quality) || moodOfScore(text.moods[at]!) === 'bad' || negated(text, at)) return undefined;
+  // A quality the theme hardly shares is one statement's remark.
+  if (theme.filter((t) => t.words.some((w, k) => w.toLowerCase() === quality && t.tags[k] === 'ADJ')).length < Math.min(2, theme.length)) return undefined;
+  const things = new Map<string, { n: number; text: TaggedText; at: number }>();
+  for (const t of wall) {
+    const seen = new Set<string>();
+    t.words.forEach((w, q) => {
+      if (w.toLowerCase() !== quality || t.tags[q] !== 'ADJ' || negated(t, q)) return;
+      for (let k = 0; k < t.words.length; k++) {
+        const lemma = t.lemmas[k]!.toLowerCase();
+        if (t.tags[k] !== 'NOUN' || seen.has(lemma) || fillerNouns.has(lemma) || !readable(t.words[k]!) || stemOf(lemma) === stemOf(quality) || !saidOf(t, q, lemma)) continue;
+        seen.add(lemma);
+        const c = things.get(lemma) ?? { n: 0, text: t, at: k };
+        c.n++;
+        things.set(lemma, c);
+      }
+    });
+  }
+  // Said of several things once each, it goes with the one the wall praises most.
+  const praised = (thing: string) => wall.filter((t) => t.words.some((w, q) => t.tags[q] === 'ADJ' && moodOfScore(t.moods[q]!) === 'good' && saidOf(t, q, thing))).length;
+  let best: { n: number; text: TaggedText; at: number; praise: number } | undefined;
+  for (const [thing, c] of things) {
+    const candidate = { ...c, praise: praised(thing) };
+    if (!best || c.n > best.n || (c.n === best.n && candidate.praise > best.praise)) best = candidate;
+  }
+  if (!best || (best.n < 2 && best.praise < 2)) return undefined;
+  return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
 }
 
 /** The thing most of a theme's statements speak of, other than `not`, as a statement writes it. */
@@ -840,27 +935,54 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
 function sharedQuality(theme: readonly TaggedText[], thing: string): string | undefined {
   const counts = new Map<string, number>();
   const withThing = new Set<string>();
+  const plain = new Set<string>();
   for (const t of theme) {
-    const about = t.lemmas.some((l) => l.toLowerCase() === thing);
     const seen = new Set<string>();
     t.words.forEach((w, i) => {
       const lower = w.toLowerCase();
-      if (moodOfScore(t.moods[i]!) !== 'good' || emptyPraise.has(lower)) return;
-      if (t.tags[i] === 'ADJ' && /^\p{L}+$/u.test(lower) && !negated(t, i)) seen.add(lower);
+      if (moodOfScore(t.moods[i]!) === 'bad' || emptyPraise.has(lower)) return;
+      let quality: string | undefined;
+      if (t.tags[i] === 'ADJ' && /^\p{L}+$/u.test(lower) && !negated(t, i)) quality = lower;
       else if (t.tags[i] === 'ADV' && /ly$/.test(lower) && lower.length > 5 && !negated(t, i)) {
         const adjective = lower.endsWith('ily') ? `${lower.slice(0, -3)}y` : lower.slice(0, -2);
-        if (!emptyPraise.has(adjective)) seen.add(adjective);
+        if (!emptyPraise.has(adjective)) quality = adjective;
       }
+      // "informative information", "caring care": a quality of the thing's own stem says nothing more.
+      if (quality === undefined || stemOf(quality) === stemOf(thing)) return;
+      seen.add(quality);
+      if (moodOfScore(t.moods[i]!) !== 'good') plain.add(quality);
+      if (saidOf(t, i, thing)) withThing.add(quality);
     });
-    for (const q of seen) {
-      counts.set(q, (counts.get(q) ?? 0) + 1);
-      if (about) withThing.add(q);
-    }
+    for (const q of seen) counts.set(q, (counts.get(q) ?? 0) + 1);
   }
   // The thing itself must be praised for it in at least one statement: "an easy family" is not.
   let best: string | undefined;
-  for (const [q, c] of counts) if (c >= 2 && c >= theme.length / 5 && withThing.has(q) && (best === undefined || c > counts.get(best)! || (c === counts.get(best) && q < best))) best = q;
+  // A quality that is not praise in itself ("efficient", "quick") must be shared more widely.
+  for (const [q, c] of counts) if (c >= 2 && c >= theme.length / (plain.has(q) ? 3 : 5) && withThing.has(q) && (best === undefined || c > counts.get(best)! || (c === counts.get(best) && q < best))) best = q;
   return best;
+}
+
+/**
+ * Whether the quality at q is said of the thing in this statement: it leads it ("kind staff",
+ * "kind and caring staff"), or the thing is said to be it ("the staff were always so kind").
+ */
+function saidOf(t: TaggedText, q: number, thing: string): boolean {
+  const is = (k: number) => t.lemmas[k]?.toLowerCase() === thing && (t.tags[k] === 'NOUN' || t.tags[k] === 'PROPN');
+  for (let k = q + 1; k < t.words.length && k <= q + 4; k++) {
+    if (is(k)) return true;
+    if (!(t.tags[k] === 'ADJ' || t.tags[k] === 'CCONJ' || t.words[k] === ',')) break;
+  }
+  // ("Brilliant" mid-sentence is read as a name.)
+  for (let k = q - 1; k >= 0 && k >= q - 5; k--) {
+    if (['ADV', 'PART', 'ADJ', 'CCONJ', 'PROPN'].includes(t.tags[k]!) || t.words[k] === ',' || t.words[k]!.toLowerCase() === 'all') continue;
+    // "staff so kind", "I found staff all efficient"
+    if (is(k)) return true;
+    if (t.tags[k] !== 'AUX' || t.lemmas[k]!.toLowerCase() !== 'be') return false;
+    // "the lady I spoke to was very helpful": the thing is the subject, a few words back.
+    for (let s = k - 1; s >= 0 && s >= k - 6 && !/^[.!?;]$/.test(t.words[s]!); s--) if (is(s)) return true;
+    return false;
+  }
+  return false;
 }
 
 /** A noun that is itself a quality ("efficiency", "kindness"): it needs no other. */
