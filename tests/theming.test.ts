@@ -453,6 +453,13 @@ describe('draftNames', () => {
     expect(p!.draft).not.toMatch(/excellent/i);
   });
 
+  it('never wants better what is bad in itself, nor a verb the tagger took for a thing', () => {
+    const [attack] = name('not_working', ['Just get there earlier for what we thought was a heart attack.', 'Signs of a heart attack and they took an hour.', 'A heart attack, and we waited.']);
+    expect(attack!.draft).not.toMatch(/better heart attack|I want (a )?(heart )?attack/);
+    const [late] = name('not_working', ['They were late getting to me.', 'Late getting here again.', 'Always late getting to the house.']);
+    expect(late!.draft).not.toMatch(/getting$/);
+  });
+
   it('never names a theme by a short word not written as an acronym, and keeps an acronym\'s capitals', () => {
     const [hr] = name('not_working', ['I was on hold for an hour.', '3/4 hr on hold.', 'Half an hr waiting.']);
     expect(hr!.draft).not.toMatch(/\bhr\b|\bhalf\b/);

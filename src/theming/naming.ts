@@ -261,6 +261,9 @@ function rankPhrases(
       if (span.verb === undefined && span.done === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
+      // "late getting": a verb the tagger took for a thing is no thing.
+      if (span.verb === undefined && span.done === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
+
       const keys = keysOf(span.indices.map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
       if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
@@ -591,7 +594,6 @@ const wishingWords = new Set(['want', 'need', 'like', 'love', 'hope', 'wish', 'a
 
 /** Verbs that ask someone else to do a thing: "I want people to listen". */
 const askingVerbs = new Set(['want', 'need', 'like', 'ask', 'tell', 'expect', 'allow', 'encourage', 'wish', 'beg', 'remind']);
-
 const passiveMarkers = new Set(['was', 'were', 'been', 'being', 'be', 'is', 'are', 'am', "'m", 'get', 'got', 'gets', 'getting']);
 
 function range(from: number, to: number): number[] {
@@ -806,7 +808,8 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfScore(text.moods[i]!) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
   const said = voiced(text, plain);
   if (!said || plain.indices.length === 0) return undefined;
-  if (mood === 'bad') return `I want better ${said.replace(/^(the|a|an|my) /, '')}`;
+  // "I want better heart attack": a thing bad in itself is not wanted better.
+  if (mood === 'bad') return moodOfScore(text.moods[head]!) === 'bad' ? undefined : `I want better ${said.replace(/^(the|a|an|my) /, '')}`;
   // What the theme's statements most often say is wrong with the thing, the other way round:
   // "the paramedic was rude", "a dismissive paramedic" give "I want kind paramedics".
   const wanted = commonOpposite(text.words[head]!.toLowerCase(), theme);
@@ -1097,7 +1100,8 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
     const seen = new Set<string>();
     text.words.forEach((w, i) => {
       const word = w.toLowerCase();
-      const fits = category === 'not_working' || !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
+      // Nothing bad in itself is valued, or wanted ("I want attack").
+      const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' : !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
       if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !fillerNouns.has(word) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
