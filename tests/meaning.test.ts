@@ -73,6 +73,26 @@ describe('grouping by meaning', () => {
     }
   });
 
+  it('matches words one by one: a statement meets its like in other words more than its summed vector says', () => {
+    // The pairs say one thing in other words; each is padded with words about something else, which
+    // blur a summed vector but leave a word-by-word match standing.
+    const texts = [
+      'The taxi never came so I missed the whole morning at college',
+      'No lift again this week',
+      'My carer was moved to another round without any warning',
+      'A different care worker every day',
+      'The forms for my budget are too long',
+      'Paperwork takes hours',
+    ];
+    const space = buildFeatureSpace(texts);
+    const summed = wallSimilarity(texts, space, undefined, 0.5).meaning!;
+    const matched = wallSimilarity(texts, space, undefined, 0.5, undefined, true).meaning!;
+    const at = (s: typeof summed, i: number, k: number) => s.values[i * s.n + k]!;
+    // Each like pair gains on the pairs across subjects.
+    const margin = (s: typeof summed, i: number, k: number) => at(s, i, k) - Math.max(...[0, 1, 2, 3, 4, 5].filter((j) => Math.floor(j / 2) !== Math.floor(i / 2)).map((j) => at(s, i, j)));
+    for (const [i, k] of [[0, 1], [2, 3]] as const) expect(margin(matched, i, k), texts[i]).toBeGreaterThan(margin(summed, i, k));
+  });
+
   it('at the true number of themes, each subject is one theme', () => {
     const set = themeStatements(wall, { themes: 3, minSize: 3, seed: 1 });
     for (const t of set.categories.not_working.themes) expect(new Set(t.statements.map((id) => id[0])).size).toBe(1);

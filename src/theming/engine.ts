@@ -179,6 +179,7 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
       undefined,
       wallCentre,
       options.meaning,
+      true,
     );
     return { space, sim, ...groupWall(sim, options) };
   }

@@ -11,7 +11,7 @@ import type { FeatureSpace } from './vectors.js';
  */
 
 /** How much of the similarity is meaning; the rest is shared words. Measured on real walls: 0.4. */
-export const meaningWeight = 0.4;
+export const meaningWeight = 0.5;
 
 /**
  * Smooth inverse frequency (Arora, Liang and Ma, 2017): a word weighs a / (a + p(word)), so common
@@ -93,7 +93,8 @@ export type SentenceVectors = ReadonlyMap<string, Float32Array>;
  * blended with meaning: the `given` sentence vectors when they cover the wall, or else the word
  * vectors'. With neither (null vectors) it is the TF-IDF cosine alone. `centre` takes
  * that share of the statements' mean meaning out of each: what every statement on a wall says
- * ("this is about care") then holds fewer of them together in one catch-all.
+ * ("this is about care") then holds fewer of them together in one catch-all. `matchWords` blends in
+ * the statements' words matched one by one (`alignWords`), as a wall of statements is grouped.
  */
 export function wallSimilarity(
   texts: readonly string[],
@@ -101,6 +102,7 @@ export function wallSimilarity(
   vectors: WordVectors | null = wordVectors() ?? null,
   centre = 0,
   given?: SentenceVectors,
+  matchWords = false,
 ): Similarity {
   const n = texts.length;
   const values = new Float64Array(n * n);
@@ -129,9 +131,11 @@ export function wallSimilarity(
     }
   }
   const meaning = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = i; k < n; k++) meaning[i * n + k] = dotProduct(sentences[i]!, sentences[k]!);
+  if (matchWords && vectors && !fromServer && n > 2) alignWords(texts, vectors, meaning);
   for (let i = 0; i < n; i++) {
     for (let k = i; k < n; k++) {
-      const m = dotProduct(sentences[i]!, sentences[k]!);
+      const m = meaning[i * n + k]!;
       meaning[i * n + k] = m;
       meaning[k * n + i] = m;
       const s = (1 - meaningWeight) * values[i * n + k]! + meaningWeight * m;
@@ -140,6 +144,92 @@ export function wallSimilarity(
     }
   }
   return { n, values, meaning: { n, values: meaning } };
+}
+
+/**
+ * How much of a statement pair's meaning is their words matched one by one (`alignWords`) rather
+ * than their summed vectors. On the 22 care_feedback walls, half gave 1 point more ACC and 1.5 more
+ * ARI in automatic mode, and 3 more of each at the true number of themes.
+ */
+const alignShare = 0.5;
+
+/**
+ * Blends into `meaning` (the sentence vectors' cosines, upper triangle) how well two statements'
+ * words match one by one: each word of one is matched to the word of the other nearest in meaning,
+ * and the cosines are averaged both ways, weighted as the sentence vectors weigh words (SIF). A sum
+ * of vectors blurs a statement's words together, so "the taxi never came" and "no lift to the day
+ * centre" meet only as far as their averages do; matched word by word, "taxi" finds "lift". The
+ * matches are put on the scale of the cosines (the same mean and spread over the wall's pairs)
+ * before they are blended in, so the rest of the engine's measures keep their meaning.
+ */
+function alignWords(texts: readonly string[], vectors: WordVectors, meaning: Float64Array): void {
+  const n = texts.length;
+  const dims = vectors.dims;
+  const common = vectors.common;
+  // Each statement's words as unit vectors (less the common direction), one after another, and their weights.
+  const statements = texts.map((text) => {
+    const rows: Float64Array[] = [];
+    const weights: number[] = [];
+    for (const word of themeWords(text, true)) {
+      for (const part of spelledOut(word)) {
+        const rank = vectors.rank(part);
+        if (rank === undefined) continue;
+        const v = new Float64Array(dims);
+        vectors.add(part, 1, v);
+        const shared = dotProduct(v, common);
+        for (let d = 0; d < dims; d++) v[d]! -= shared * common[d]!;
+        if (!normalise(v)) continue;
+        rows.push(v);
+        weights.push(sifA / (sifA + zipf(rank)));
+      }
+    }
+    const total = weights.reduce((a, b) => a + b, 0);
+    return { rows, weights, total };
+  });
+  const aligned = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const a = statements[i]!;
+    for (let k = i + 1; k < n; k++) {
+      const b = statements[k]!;
+      if (a.rows.length === 0 || b.rows.length === 0) continue;
+      const bestA = new Float64Array(a.rows.length);
+      const bestB = new Float64Array(b.rows.length);
+      for (let x = 0; x < a.rows.length; x++) {
+        for (let y = 0; y < b.rows.length; y++) {
+          const c = dotProduct(a.rows[x]!, b.rows[y]!);
+          if (c > bestA[x]!) bestA[x] = c;
+          if (c > bestB[y]!) bestB[y] = c;
+        }
+      }
+      let sa = 0;
+      let sb = 0;
+      for (let x = 0; x < a.rows.length; x++) sa += a.weights[x]! * bestA[x]!;
+      for (let y = 0; y < b.rows.length; y++) sb += b.weights[y]! * bestB[y]!;
+      aligned[i * n + k] = 0.5 * (sa / a.total + sb / b.total);
+    }
+  }
+  const spread = (m: Float64Array) => {
+    let sum = 0;
+    let squares = 0;
+    const pairs = (n * (n - 1)) / 2;
+    for (let i = 0; i < n; i++) {
+      for (let k = i + 1; k < n; k++) {
+        sum += m[i * n + k]!;
+        squares += m[i * n + k]! ** 2;
+      }
+    }
+    const mean = sum / pairs;
+    return { mean, sd: Math.sqrt(Math.max(0, squares / pairs - mean * mean)) };
+  };
+  const to = spread(meaning);
+  const from = spread(aligned);
+  if (from.sd === 0) return;
+  for (let i = 0; i < n; i++) {
+    for (let k = i + 1; k < n; k++) {
+      const scaled = to.mean + ((aligned[i * n + k]! - from.mean) / from.sd) * to.sd;
+      meaning[i * n + k] = (1 - alignShare) * meaning[i * n + k]! + alignShare * scaled;
+    }
+  }
 }
 
 /** The mean similarity between two groups, or of a group within itself (pairs of distinct members). */
