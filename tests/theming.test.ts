@@ -453,6 +453,17 @@ describe('draftNames', () => {
     expect(p!.draft).not.toMatch(/excellent/i);
   });
 
+  it('says how others left the person: "I value being put at ease", "I want to be kept informed"', () => {
+    const texts = ['They put me at ease straight away.', 'Very helpful and put my mind at ease.', 'They put me at ease as soon as they came.', 'Since I was in distress they helped.'];
+    expect(name('working', texts)[0]!.draft).toBe('I value being put at ease');
+    expect(name('not_working', ['Nobody kept me informed.', 'I was not kept informed about the delay.', 'Keep us informed please.'])[0]!.draft).toBe('I want to be kept informed');
+    expect(name('working', ['The staff made me feel safe.', 'They made me feel safe at home.', 'Made me feel very safe.'])[0]!.draft).toBe('I value feeling safe');
+    // A state nobody wants is not wanted.
+    expect(name('not_working', ['They kept me waiting for hours.', 'Kept me waiting again.', 'I was kept waiting in the corridor.'])[0]!.draft).toBe("I don't want to be kept waiting");
+    // "made me a cup of tea" leaves nobody any way.
+    expect(name('working', ['They made me a cup of tea.', 'Made me a cup of tea and a biscuit.', 'Tea and toast.'])[0]!.draft).not.toMatch(/being made/);
+  });
+
   it('never wants better what is bad in itself, nor a verb the tagger took for a thing', () => {
     const [attack] = name('not_working', ['Just get there earlier for what we thought was a heart attack.', 'Signs of a heart attack and they took an hour.', 'A heart attack, and we waited.']);
     expect(attack!.draft).not.toMatch(/better heart attack|I want (a )?(heart )?attack/);

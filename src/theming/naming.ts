@@ -258,11 +258,11 @@ function rankPhrases(
     const typical = 1 - (0.2 * at) / Math.max(1, size);
     for (const span of phrases(text)) {
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
-      if (span.verb === undefined && span.done === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       // "late getting": a verb the tagger took for a thing is no thing.
-      if (span.verb === undefined && span.done === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
 
       const keys = keysOf(span.indices.map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
@@ -276,9 +276,9 @@ function rankPhrases(
       const unsupported = keys.length - strong.length;
       const base = strong.reduce((sum, k) => sum + weight(k), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
       // The person's own verb says more than a thing alone ("I want to get to the shops").
-      const doing = span.verb !== undefined || span.done !== undefined;
+      const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined;
       const score = base * typical * (doing ? verbPreference[category] : 1);
-      const id = `${span.done !== undefined ? 'done' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
+      const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
       let idea = ideas.get(id);
       if (!idea) {
         const head = [...span.indices].reverse().map((i) => keysOf(text.words[i]!)[0]).find((k) => k !== undefined);
@@ -385,6 +385,13 @@ interface Span {
   denied?: boolean;
   /** A quality said of nothing named ("Efficient.", "it was quick"): the index of the quality. */
   bare?: number;
+  /**
+   * How others left the person ("put me at ease", "kept me informed", "made me feel safe"): the
+   * index of the verb. The span is the verb and how it left them, without the person.
+   */
+  left?: number;
+  /** For `left`: whether the person was made to feel it ("made me feel safe"). */
+  feel?: boolean;
 }
 
 /** The noun phrases and verb phrases of a statement. */
@@ -445,6 +452,8 @@ function phrases(text: TaggedText): Span[] {
         if (j < n && text.tags[j] === 'ADJ' && !(j + 1 < n && modifier(j + 1))) spans.push({ indices: [...np, j], quality: j, denied });
       }
     }
+    const left = leftSo(text, i);
+    if (left) spans.push(left);
     // "Efficient.", "It was quick and easy": a quality that leads no noun.
     if (text.tags[i] === 'ADJ' && /^\p{L}+$/u.test(text.words[i]!) && !(i + 1 < n && modifier(i + 1)) && !(i > 0 && modifier(i - 1) && !['ADJ'].includes(text.tags[i - 1]!))) {
       spans.push({ indices: [i], bare: i });
@@ -485,6 +494,37 @@ function phrases(text: TaggedText): Span[] {
   }
   return spans;
 }
+
+/**
+ * How others left the person: "put me at ease", "kept me informed", "keep us updated", "made me
+ * feel safe", "put my mind at ease". The verb, then the person (or their mind, or someone of
+ * theirs), then a state: a quality, a participle, or a few words of place ("at ease", "in the loop").
+ */
+function leftSo(text: TaggedText, i: number): Span | undefined {
+  const n = text.words.length;
+  const lower = (k: number) => text.words[k]!.toLowerCase();
+  if (text.tags[i] !== 'VERB' || !leavingVerbs.has(text.lemmas[i]!.toLowerCase())) return undefined;
+  let j = i + 1;
+  if (j < n && personWords.has(lower(j))) j++;
+  else if (j + 1 < n && possessives.has(lower(j)) && text.tags[j + 1] === 'NOUN') j += 2;
+  else return undefined;
+  const feel = text.lemmas[i]!.toLowerCase() === 'make' && j < n && text.lemmas[j]!.toLowerCase() === 'feel';
+  if (feel) j++;
+  // "made me very comfortable"
+  while (j < n && text.tags[j] === 'ADV' && degreeWords.has(lower(j))) j++;
+  if (j >= n) return undefined;
+  let end: number | undefined;
+  if (text.tags[j] === 'ADJ' || (text.tags[j] === 'VERB' && /(?:ed|ing)$/.test(lower(j)))) end = j;
+  // ("at ease": the tagger reads "ease" as a verb too.)
+  else if (text.tags[j] === 'ADP' && j + 1 < n && (text.tags[j + 1] === 'NOUN' || (text.tags[j + 1] === 'VERB' && lower(j + 1) === text.lemmas[j + 1]!.toLowerCase()))) end = j + 1;
+  // "made me feel" alone, or "made me a cup of tea": no state; "made me better" says how much, not how.
+  if (end === undefined || (end === j && (emptyPraise.has(lower(j)) || moreWords.has(lower(j)))) || (text.lemmas[i]!.toLowerCase() === 'make' && !feel && text.tags[j] !== 'ADJ')) return undefined;
+  const state = range(j, end);
+  return { indices: [i, ...state], left: i, feel };
+}
+
+/** Verbs that leave the person some way: "put me at ease", "kept me informed", "made me feel safe". */
+const leavingVerbs = new Set(['put', 'keep', 'make', 'leave']);
 
 /**
  * Whether the verb at i is something the person does: "I", "we" or the person spoken of ("he",
@@ -624,6 +664,7 @@ function voiced(text: TaggedText, span: Span): string | undefined {
 
 /** Sets a phrase in the first-person frame that fits the category and the phrase. */
 function frame(category: Category, text: TaggedText, span: Span, theme: readonly TaggedText[], wall: readonly TaggedText[]): string | undefined {
+  if (span.left !== undefined) return leftFrame(category, text, span);
   if (span.done !== undefined) {
     // What others should do, where it is not working or wanted; what they did, where it works.
     if (category === 'working') return span.asked ? undefined : doneFrame(text, span.done, theme, 'I value being', 2);
@@ -702,6 +743,21 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
   }
   if (!best || (best.n < 2 && best.praise < 2)) return undefined;
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
+}
+
+/**
+ * How others left the person, as the person says it: "I value being put at ease", "I value
+ * feeling safe"; where it is not working, "I want to be kept informed", or, of a state nobody
+ * wants, "I don't want to be kept waiting".
+ */
+function leftFrame(category: Category, text: TaggedText, span: Span): string | undefined {
+  const state = voiced(text, { indices: span.indices.slice(1) });
+  if (!state) return undefined;
+  const bad = span.indices.slice(1).some((k) => moodOfScore(text.moods[k]!) === 'bad') || /waiting$/.test(state);
+  const verb = participle(text.lemmas[span.left!]!.toLowerCase());
+  const being = span.feel ? `feel ${state}` : `be ${verb} ${state}`;
+  if (category === 'working') return bad ? undefined : span.feel ? `I value feeling ${state}` : `I value being ${verb} ${state}`;
+  return bad ? (category === 'not_working' ? `I don't want to ${being}` : undefined) : `I want to ${being}`;
 }
 
 /** The thing most of a theme's statements speak of, other than `not`, as a statement writes it. */
