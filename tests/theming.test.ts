@@ -448,6 +448,13 @@ describe('draftNames', () => {
   it('says a quality said of nothing named of the thing the wall gives it: "I value efficient staff"', () => {
     const [n] = name('working', ['Efficient.', 'The response team was efficient.', 'I found staff all efficient and cheerful.'], ['Staff were kind.', 'Kind staff.', 'The staff were lovely and friendly.']);
     expect(n!.draft).toBe('I value efficient staff');
+    // How it was done is a quality too, and one idea with the quality itself: two such themes are one.
+    const wall = [['It was handled quickly and efficiently.', 'Everything quickly sorted.', 'Attended quickly', 'Dealt with quickly.'], ['It was quick.', 'Very quick.', 'Quick and easy, the response was quick.'], ['Quick response.', 'A quick response, thank you', 'The response was quick']];
+    const [how, said] = name('working', ...wall);
+    expect(how!.draft).toMatch(/^I value (a )?quick response$/);
+    expect(how!.idea).toBe(said!.idea);
+    // A quality the statements already give is not made "good" as well.
+    expect(name('not_working', ['I am 91. Could have done with easier transport.', 'Easier transport please.', 'The transport is hard to get into.'])[0]!.draft).not.toMatch(/good easier/);
     // Praise that only says how much names nothing.
     const [p] = name('working', ['Excellent.', 'It was excellent.', 'Excellent, thank you.']);
     expect(p!.draft).not.toMatch(/excellent/i);
@@ -462,6 +469,13 @@ describe('draftNames', () => {
     expect(name('not_working', ['They kept me waiting for hours.', 'Kept me waiting again.', 'I was kept waiting in the corridor.'])[0]!.draft).toBe("I don't want to be kept waiting");
     // "made me a cup of tea" leaves nobody any way.
     expect(name('working', ['They made me a cup of tea.', 'Made me a cup of tea and a biscuit.', 'Tea and toast.'])[0]!.draft).not.toMatch(/being made/);
+  });
+
+  it('never names a theme after a person or a place by name', () => {
+    const [n] = name('working', ['Explaining information.', 'Dr Howard explaining things.', 'She explained everything for me which is good.', 'Howard was great']);
+    expect(n!.draft).not.toMatch(/howard/i);
+    // A word that only starts a sentence with a capital is no name: the wall also writes it in lower case.
+    expect(name('working', ['Transport was on time.', 'The transport is good', 'Transport always there.'])[0]!.draft).toMatch(/transport/);
   });
 
   it('never wants better what is bad in itself, nor a verb the tagger took for a thing', () => {

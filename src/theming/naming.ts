@@ -157,7 +157,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
   const used = new Set<string>();
   const names: DraftName[] = new Array<DraftName>(themes.length);
   for (const t of order) {
-    const choice = ranked[t]!.find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used);
+    const choice = ranked[t]!.find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used, wall);
     used.add(choice.draft.toLowerCase());
     names[t] = { draft: choice.draft, supporting: choice.supporting, idea: ranked[t]![0]?.head };
   }
@@ -261,6 +261,8 @@ function rankPhrases(
       if (span.verb === undefined && span.done === undefined && span.left === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
+      // "Dr Howard", "Rampton": a name of a person or a place is no idea, and a person's name is theirs.
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && namedOnly(text, span, wall)) continue;
       // "late getting": a verb the tagger took for a thing is no thing.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
 
@@ -281,7 +283,9 @@ function rankPhrases(
       const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
       let idea = ideas.get(id);
       if (!idea) {
-        const head = [...span.indices].reverse().map((i) => keysOf(text.words[i]!)[0]).find((k) => k !== undefined);
+        // "quickly" and "quick" are one idea: a quality's head is its own key, however it was said.
+        const manner = span.bare !== undefined ? mannerAdverb(text.words[span.bare]!.toLowerCase()) : undefined;
+        const head = manner !== undefined ? keysOf(manner)[0] : [...span.indices].reverse().map((i) => keysOf(text.words[i]!)[0]).find((k) => k !== undefined);
         ideas.set(id, (idea = { keys, head, thing: !doing, score, supporting: new Set(), said: new Map() }));
       }
       idea.score = Math.max(idea.score, score);
@@ -313,6 +317,29 @@ function rankPhrases(
   });
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
 }
+
+/**
+ * Whether the word at i is a name: written with a capital inside a sentence, not as an acronym,
+ * and never in lower case on the wall ("Howard", "Rampton"; not "Transport" at the start of a
+ * sentence, where the wall also says "the transport").
+ */
+function nameWord(text: TaggedText, i: number, wall: readonly TaggedText[]): boolean {
+  const word = text.words[i]!;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  // Any word has a capital at the start of a sentence: a name has one inside a sentence too.
+  const named = wall.some((t) => t.words.some((w, k) => w === word && !sentenceStart(t, k)));
+  return named && !wall.some((t) => t.words.some((w, k) => w === lower || (t.lemmas[k] === lower && !/^\p{Lu}/u.test(w))));
+}
+
+/** Whether a thing is only a name: its words are names, the titles before them ("Dr") and determiners. */
+function namedOnly(text: TaggedText, span: Span, wall: readonly TaggedText[]): boolean {
+  const words = span.indices.filter((i) => i !== span.quality && text.tags[i] !== 'DET' && !possessives.has(text.words[i]!.toLowerCase()) && !titles.has(text.words[i]!.toLowerCase().replace(/\.$/, '')));
+  return words.length > 0 && words.every((i) => nameWord(text, i, wall));
+}
+
+/** Words that go before a person's name. */
+const titles = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx']);
 
 /** Whether a word can stand as a name's thing: longer than two letters, or an acronym ("GP", "A&E"). */
 function readable(word: string): boolean {
@@ -458,6 +485,8 @@ function phrases(text: TaggedText): Span[] {
     if (text.tags[i] === 'ADJ' && /^\p{L}+$/u.test(text.words[i]!) && !(i + 1 < n && modifier(i + 1)) && !(i > 0 && modifier(i - 1) && !['ADJ'].includes(text.tags[i - 1]!))) {
       spans.push({ indices: [i], bare: i });
     }
+    // "Dealt with quickly", "handled efficiently": how it was done, as a quality ("quick").
+    if (text.tags[i] === 'ADV' && mannerAdverb(lower(i)) !== undefined) spans.push({ indices: [i], bare: i });
     if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase())) {
       // "Listen to us more", "staff don't listen": asked of others; "they listened to me": done.
       if (othersDo(text, i) && doneToPerson(text, i)) spans.push({ indices: [i], done: i, asked: true });
@@ -715,10 +744,12 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
  * that says only how much ("excellent") names nothing.
  */
 function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedText[], wall: readonly TaggedText[]): string | undefined {
-  const quality = text.words[at]!.toLowerCase();
-  if (emptyPraise.has(quality) || moodOfScore(text.moods[at]!) === 'bad' || negated(text, at)) return undefined;
-  // A quality the theme hardly shares is one statement's remark.
-  if (theme.filter((t) => t.words.some((w, k) => w.toLowerCase() === quality && t.tags[k] === 'ADJ')).length < Math.min(2, theme.length)) return undefined;
+  const word = text.words[at]!.toLowerCase();
+  const quality = text.tags[at] === 'ADV' ? mannerAdverb(word) : word;
+  if (quality === undefined || emptyPraise.has(quality) || moodOfScore(text.moods[at]!) === 'bad' || negated(text, at)) return undefined;
+  // A quality the theme hardly shares is one statement's remark ("quick" and "quickly" are one).
+  const says = (t: TaggedText, k: number) => (t.tags[k] === 'ADJ' && t.words[k]!.toLowerCase() === quality) || (t.tags[k] === 'ADV' && mannerAdverb(t.words[k]!.toLowerCase()) === quality);
+  if (theme.filter((t) => t.words.some((_, k) => says(t, k))).length < Math.min(2, theme.length)) return undefined;
   const things = new Map<string, { n: number; text: TaggedText; at: number }>();
   for (const t of wall) {
     const seen = new Set<string>();
@@ -758,6 +789,13 @@ function leftFrame(category: Category, text: TaggedText, span: Span): string | u
   const being = span.feel ? `feel ${state}` : `be ${verb} ${state}`;
   if (category === 'working') return bad ? undefined : span.feel ? `I value feeling ${state}` : `I value being ${verb} ${state}`;
   return bad ? (category === 'not_working' ? `I don't want to ${being}` : undefined) : `I want to ${being}`;
+}
+
+/** The quality an adverb of manner says ("quickly" is "quick", "easily" "easy"), if it is one. */
+function mannerAdverb(word: string): string | undefined {
+  if (!/ly$/.test(word) || word.length <= 5 || emptyPraise.has(word)) return undefined;
+  const adjective = word.endsWith('ily') ? `${word.slice(0, -3)}y` : word.slice(0, -2);
+  return emptyPraise.has(adjective) ? undefined : adjective;
 }
 
 /** The thing most of a theme's statements speak of, other than `not`, as a statement writes it. */
@@ -876,6 +914,8 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   // cancelled, not turning up. Otherwise more of it, where they ask for more, or good.
   if (reliabilityTalk(theme)) return `I want ${withDeterminer(text, plain, said, theme)} I can rely on`;
   const bare = said.replace(/^(the|a|an|my) /, '');
+  // "easier transport" already says how it should be: never "good easier transport".
+  if (plain.indices.some((i) => text.tags[i] === 'ADJ' && /er$/.test(lower(i)))) return `I want ${bare}`;
   if (askedMore(text.lemmas[head]!.toLowerCase(), theme)) return `I want more ${pluralIfCounted(bare, text, head, theme)}`;
   return `I want ${qualified('good', bare, text, head, theme)}`;
 }
@@ -1148,7 +1188,7 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
 }
 
 /** When no phrase of a theme is free, its commonest things in the category's frame. */
-function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<string>): Candidate {
+function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<string>, wall: readonly TaggedText[]): Candidate {
   const counts = new Map<string, number>();
   // An acronym keeps its capitals ("CT", not "ct").
   const written = new Map<string, string>();
@@ -1158,7 +1198,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
       const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' : !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !fillerNouns.has(word) && keysOf(word).length > 0 && !seen.has(word)) {
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
         if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
