@@ -166,45 +166,64 @@ function alignWords(texts: readonly string[], vectors: WordVectors, meaning: Flo
   const n = texts.length;
   const dims = vectors.dims;
   const common = vectors.common;
-  // Each statement's words as unit vectors (less the common direction), one after another, and their weights.
+  // The wall's words as unit vectors (less the common direction), each once; each statement as its
+  // words' places in that list, and their weights.
+  const places = new Map<string, number>();
+  const rows: Float64Array[] = [];
   const statements = texts.map((text) => {
-    const rows: Float64Array[] = [];
+    const words: number[] = [];
     const weights: number[] = [];
     for (const word of themeWords(text, true)) {
       for (const part of spelledOut(word)) {
         const rank = vectors.rank(part);
         if (rank === undefined) continue;
-        const v = new Float64Array(dims);
-        vectors.add(part, 1, v);
-        const shared = dotProduct(v, common);
-        for (let d = 0; d < dims; d++) v[d]! -= shared * common[d]!;
-        if (!normalise(v)) continue;
-        rows.push(v);
+        let at = places.get(part);
+        if (at === undefined) {
+          const v = new Float64Array(dims);
+          vectors.add(part, 1, v);
+          const shared = dotProduct(v, common);
+          for (let d = 0; d < dims; d++) v[d]! -= shared * common[d]!;
+          at = normalise(v) ? rows.push(v) - 1 : -1;
+          places.set(part, at);
+        }
+        if (at < 0) continue;
+        words.push(at);
         weights.push(sifA / (sifA + zipf(rank)));
       }
     }
     const total = weights.reduce((a, b) => a + b, 0);
-    return { rows, weights, total };
+    return { words, weights, total };
   });
+  // Each pair of the wall's words compared once: a wall of 500 statements has a few thousand words.
+  const u = rows.length;
+  const cosine = new Float64Array(u * u);
+  for (let x = 0; x < u; x++) {
+    for (let y = x; y < u; y++) {
+      const c = dotProduct(rows[x]!, rows[y]!);
+      cosine[x * u + y] = c;
+      cosine[y * u + x] = c;
+    }
+  }
   const aligned = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const a = statements[i]!;
     for (let k = i + 1; k < n; k++) {
       const b = statements[k]!;
-      if (a.rows.length === 0 || b.rows.length === 0) continue;
-      const bestA = new Float64Array(a.rows.length);
-      const bestB = new Float64Array(b.rows.length);
-      for (let x = 0; x < a.rows.length; x++) {
-        for (let y = 0; y < b.rows.length; y++) {
-          const c = dotProduct(a.rows[x]!, b.rows[y]!);
+      if (a.words.length === 0 || b.words.length === 0) continue;
+      const bestA = new Float64Array(a.words.length);
+      const bestB = new Float64Array(b.words.length);
+      for (let x = 0; x < a.words.length; x++) {
+        const row = a.words[x]! * u;
+        for (let y = 0; y < b.words.length; y++) {
+          const c = cosine[row + b.words[y]!]!;
           if (c > bestA[x]!) bestA[x] = c;
           if (c > bestB[y]!) bestB[y] = c;
         }
       }
       let sa = 0;
       let sb = 0;
-      for (let x = 0; x < a.rows.length; x++) sa += a.weights[x]! * bestA[x]!;
-      for (let y = 0; y < b.rows.length; y++) sb += b.weights[y]! * bestB[y]!;
+      for (let x = 0; x < a.words.length; x++) sa += a.weights[x]! * bestA[x]!;
+      for (let y = 0; y < b.words.length; y++) sb += b.weights[y]! * bestB[y]!;
       aligned[i * n + k] = 0.5 * (sa / a.total + sb / b.total);
     }
   }
