@@ -437,6 +437,8 @@ describe('draftNames', () => {
       return t!.tags[t!.words.indexOf(word)];
     };
     expect(tagOf('Efficient.', 'Efficient')).toBe('ADJ');
+    // Wherever the word is in the text, after characters outside the basic plane too.
+    expect(tagOf('😀😀 Thanks. Efficient.', 'Efficient')).toBe('ADJ');
     expect(tagOf('Caring and supportive for', 'Caring')).toBe('ADJ');
     expect(tagOf('She was very kind', 'kind')).toBe('ADJ');
     // A name stays a name, and a thing stays a thing.

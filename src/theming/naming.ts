@@ -58,16 +58,20 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
     // unless it is a name there too ("Jill was amazing" keeps Jill).
     const openers = words.flatMap((w, i) => (tags[i] === 'PROPN' && sentenceStart(tagged, i) && /^\p{Lu}\p{Ll}+$/u.test(w) ? [i] : []));
     if (openers.length > 0) {
-      const chars = [...text];
+      let lowered = text;
       let at = 0;
       const starts: number[] = [];
-      words.forEach((w, i) => {
+      words.forEach((w) => {
         const found = text.indexOf(w, at);
         starts.push(found);
         at = found < 0 ? at : found + w.length;
       });
-      for (const i of openers) if (starts[i]! >= 0) chars.splice(starts[i]!, 1, words[i]![0]!.toLowerCase());
-      const lower = read(chars.join(''));
+      for (const i of openers) {
+        const first = words[i]!.charAt(0);
+        // (Only where lower case keeps the length, so every other word stays where it was.)
+        if (starts[i]! >= 0 && first.toLowerCase().length === 1) lowered = lowered.slice(0, starts[i]!) + first.toLowerCase() + lowered.slice(starts[i]! + 1);
+      }
+      const lower = read(lowered);
       if (lower.words.length === words.length) {
         for (const i of openers) {
           if (['NOUN', 'PROPN'].includes(lower.tags[i]!)) continue;
