@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categories, type Category, type Perspective, type Statement, type ThemeSet } from '../src/core/model.js';
 import { analyse } from '../src/theming/analyse.js';
-import { type ThemeOptions, themeStatements } from '../src/theming/engine.js';
+import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
 import { draftNames, tagTexts } from '../src/theming/naming.js';
 import { seededRandom } from '../src/theming/random.js';
@@ -473,6 +473,24 @@ describe('draftNames', () => {
     expect(name('working', ['They made me a cup of tea.', 'Made me a cup of tea and a biscuit.', 'Tea and toast.'])[0]!.draft).not.toMatch(/being made/);
   });
 
+  it('says what others failed to do to a thing as what the person wants done: "I want the phone answered"', () => {
+    const texts = ['Nobody answered the phone for an hour.', 'We waited over an hour for someone to answer the phone.', 'The staff never answer the phone.', 'Phone just rings.'];
+    expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered');
+    expect(name('not_working', ['The social worker had not read the file.', 'Nobody read my file before the meeting.', 'They ask the same questions because nobody reads the file.'])[0]!.draft).toMatch(/^I want (the|my) file read$/);
+    // Someone else's wish is no doing of the person's: never "I want to send an ambulance".
+    const sent = name('not_working', ['The dispatcher decided to send an ambulance.', 'The call handler decided to send an ambulance I did not need.', 'An ambulance was sent when a GP would do.']);
+    expect(sent[0]!.draft).not.toMatch(/^I want to send/);
+    // A deed that is itself the trouble is never wanted done.
+    expect(name('not_working', ['The agency cancelled my visit.', 'They cancelled my visit again.', 'Staff cancelled the visit twice.'])[0]!.draft).not.toMatch(/cancelled$/);
+  });
+
+  it('wants the same people where the statements complain of different ones each time', () => {
+    const texts = ['I never know who is coming. I had six different carers last week.', 'Different carers every morning.', 'Mum gets upset with different carers all the time.', 'The carers keep changing.'];
+    expect(name('not_working', texts)[0]!.draft).toBe('I want the same carers');
+    // "a different approach" is itself the wish.
+    expect(name('not_working', ['We need a different approach.', 'Try a different approach.', 'The approach does not work.'])[0]!.draft).not.toMatch(/same/);
+  });
+
   it('never names a theme after a person or a place by name', () => {
     const [n] = name('working', ['Explaining information.', 'Dr Howard explaining things.', 'She explained everything for me which is good.', 'Howard was great']);
     expect(n!.draft).not.toMatch(/howard/i);
@@ -522,6 +540,34 @@ function impureThemes(set: ThemeSet): string[] {
     .filter((t) => new Set(t.statements.map(groupOf)).size > 1)
     .map((t) => `${t.id}: ${t.statements.join(' ')}`);
 }
+
+describe('completeThemes', () => {
+  /** A "what's working" wall's pending themes, made by hand, and how alike their members are. */
+  const pending = (groups: string[][], likeness: number[][]): PendingCategory[] => {
+    let id = 0;
+    const measured = groups.map((texts): MeasuredGroup => {
+      const ids = texts.map(() => `W-${String(++id).padStart(3, '0')}`);
+      return { ids, representative: ids.slice(0, 3), sampleIds: ids, sample: texts, sampleStaff: texts.map(() => false), cohesion: 0.3, keywords: [], perspectives: { person: texts.length } };
+    });
+    const working: PendingCategory = { category: 'working', measured, unthemed: [], samples: groups.flat(), likeness };
+    return categories.map((c) => (c === 'working' ? working : { category: c, measured: [], unthemed: [], samples: [] }));
+  };
+  const complete = (p: PendingCategory[]) => completeThemes(p, { themes: 'auto', minSize: 3, seed: 1 }, p.map((c) => tagTexts(c.samples))).categories.working.themes;
+  const helpful = ['The staff were so helpful.', 'Helpful staff on the phone.', 'Very helpful staff.', 'All the staff were helpful and polite.'];
+  const caring = ['Caring staff.', 'The staff were caring.', 'Such caring staff.'];
+  const quick = ['Quick service.', 'A quick service, they came in minutes.', 'Really quick service.'];
+
+  it('joins themes that value qualities of one thing, when their statements are alike, and names them for every quality', () => {
+    const themes = complete(pending([helpful, caring], [[0.3, 0.15], [0.15, 0.3]]));
+    expect(themes.map((t) => t.name)).toEqual(['I value helpful and caring staff']);
+    expect(themes[0]!.statements).toHaveLength(7);
+  });
+
+  it('keeps them apart when their statements are unlike, and never joins praise of two things', () => {
+    expect(complete(pending([helpful, caring], [[0.3, 0.05], [0.05, 0.3]])).map((t) => t.name)).toEqual(['I value helpful staff', 'I value caring staff']);
+    expect(complete(pending([helpful, quick], [[0.3, 0.2], [0.2, 0.3]]))).toHaveLength(2);
+  });
+});
 
 describe('themeStatements on a hand-made wall', () => {
   it('the fixture is fair: every statement is closer, in the engine\'s own features, to the rest of its group than to any other group', () => {

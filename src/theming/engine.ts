@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type TaggedText, draftNames, tagTexts } from './naming.js';
+import { type Praise, type TaggedText, draftNames, praisedQuality, tagTexts } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -45,6 +45,8 @@ export interface PendingCategory {
   unthemed: string[];
   /** The texts the names are made from: each group's most typical statements, group after group. */
   samples: string[];
+  /** On a wall, how alike each two groups' members are on average (`meanSimilarity`); a group's own is its cohesion. */
+  likeness?: number[][];
 }
 
 export function proposeThemes(statements: readonly Statement[], options: ThemeOptions): PendingCategory[] {
@@ -52,7 +54,8 @@ export function proposeThemes(statements: readonly Statement[], options: ThemeOp
     const members = statements.filter((s) => s.category === category).sort(themingOrder);
     const { space, groups, unthemed, sim } = groupCategory(members, options);
     const measured = measureGroups(members, space, groups, sim);
-    return { category, measured, unthemed: unthemed.map((i) => members[i]!.id).sort(), samples: measured.flatMap((m) => m.sample) };
+    const likeness = sim && groups.map((a) => groups.map((b) => meanSimilarity(sim, a, b)));
+    return { category, measured, unthemed: unthemed.map((i) => members[i]!.id).sort(), samples: measured.flatMap((m) => m.sample), ...(likeness && { likeness }) };
   });
 }
 
@@ -60,7 +63,7 @@ export function proposeThemes(statements: readonly Statement[], options: ThemeOp
 export function completeThemes(pending: readonly PendingCategory[], options: ThemeOptions, tagged: readonly (readonly TaggedText[])[]): ThemeSet {
   const result = {} as Record<Category, CategoryThemes>;
   pending.forEach((p, c) => {
-    const { measured, texts } = options.themes === 'auto' ? mergeSameIdeas(p.category, p.measured, tagged[c]!) : { measured: p.measured, texts: tagged[c]! };
+    const { measured, texts } = options.themes === 'auto' ? mergeSameIdeas(p.category, p.measured, tagged[c]!, p.likeness) : { measured: p.measured, texts: tagged[c]! };
     const described = nameGroups(p.category, measured, texts);
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
     const themes = described.map((d, index): Theme => ({
@@ -83,23 +86,43 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
 /**
  * Automatic mode joins themes that carry the same idea before anyone sees them: two themes whose
  * strongest ideas are about the same thing ("quicker response" and "better response") become one
- * theme, named again.
+ * theme, named again. So do two themes that each value a quality of the same thing ("helpful
+ * staff", "caring staff") when their statements are alike enough (`likeness`): a room reads them
+ * as one idea, that the staff were kind. Praise of unlike things ("quick service", "professional
+ * service") stays apart.
  */
-function mergeSameIdeas(category: Category, measured: readonly MeasuredGroup[], tagged: readonly TaggedText[]): { measured: MeasuredGroup[]; texts: TaggedText[] } {
+function mergeSameIdeas(
+  category: Category,
+  measured: readonly MeasuredGroup[],
+  tagged: readonly TaggedText[],
+  likeness?: readonly (readonly number[])[],
+): { measured: MeasuredGroup[]; texts: TaggedText[] } {
   let at = 0;
   let groups = measured.map((m) => {
     const texts = tagged.slice(at, at + m.sample.length);
     at += m.sample.length;
     return { m, texts };
   });
+  let like = likeness?.map((row) => [...row]);
   for (;;) {
-    const ideas = draftNames(
+    const names = draftNames(
       category,
-      groups.map((g) => ({ texts: g.texts, staff: g.m.sampleStaff })),
-    ).map((n) => n.idea);
+      groups.map((g) => ({ texts: g.texts, staff: g.m.sampleStaff, ...(g.m.praise && { praise: g.m.praise }) })),
+    );
+    const ideas = names.map((n) => n.idea);
     let pair: [number, number] | undefined;
     for (let a = 0; a < groups.length && !pair; a++) {
       for (let b = a + 1; b < groups.length && !pair; b++) if (ideas[a] !== undefined && ideas[a] === ideas[b]) pair = [a, b];
+    }
+    let praise: Praise | undefined;
+    for (let a = 0; like && a < groups.length && !pair; a++) {
+      for (let b = a + 1; b < groups.length && !pair; b++) {
+        const thing = names[a]!.praised;
+        if (thing === undefined || thing !== names[b]!.praised || like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
+        pair = [a, b];
+        const [big, small] = (groups[a]!.m.ids.length >= groups[b]!.m.ids.length ? [a, b] : [b, a]).map((g) => groups[g]!.m.praise ?? praiseOf(names[g]!.draft, groups[g]!.texts)) as [Praise, Praise];
+        praise = { qualities: [...new Set([...big.qualities, ...small.qualities])], thing: big.thing };
+      }
     }
     if (!pair) break;
     const [x, y] = pair.map((i) => groups[i]!) as [(typeof groups)[0], (typeof groups)[0]];
@@ -116,10 +139,39 @@ function mergeSameIdeas(category: Category, measured: readonly MeasuredGroup[], 
       cohesion: (big.m.cohesion * big.m.ids.length + small.m.cohesion * small.m.ids.length) / size,
       keywords: big.m.keywords,
       perspectives,
+      ...(praise && { praise }),
     };
+    like = like && joinLikeness(like, groups.map((g) => g.m.ids.length), pair);
     groups = [...groups.filter((g) => g !== x && g !== y), { m: merged, texts: [...big.texts, ...small.texts] }];
   }
   return { measured: groups.map((g) => g.m), texts: groups.flatMap((g) => g.texts) };
+}
+
+/** The quality a theme's name values of a thing, as a join's praise. */
+function praiseOf(draft: string, texts: readonly TaggedText[]): Praise {
+  const p = praisedQuality(draft, texts)!;
+  return { qualities: [p.quality], thing: p.said };
+}
+
+/**
+ * Two themes that value qualities of one thing are one idea when their members are at least this
+ * alike, as a share of how alike each theme's own members are (their geometric mean). On the 22
+ * care_feedback walls, such pairs at 0.33-0.52 were one idea to the walls' coders, and pairs at
+ * 0.1 or less ("quick service", "professional service") were not.
+ */
+const sameThingLikeness = 0.3;
+
+/**
+ * The likeness of groups after groups a and b are joined: the others keep their order and the join
+ * comes last. Likeness is a mean over pairs of members, so the join's follows from the sizes.
+ */
+function joinLikeness(like: readonly (readonly number[])[], sizes: readonly number[], [a, b]: [number, number]): number[][] {
+  const [na, nb] = [sizes[a]!, sizes[b]!];
+  const n = na + nb;
+  const kept = like.map((_, i) => i).filter((i) => i !== a && i !== b);
+  const joined = kept.map((i) => (na * like[a]![i]! + nb * like[b]![i]!) / n);
+  const own = (na * (na - 1) * like[a]![a]! + nb * (nb - 1) * like[b]![b]! + 2 * na * nb * like[a]![b]!) / (n * (n - 1));
+  return [...kept.map((i, r) => [...kept.map((j) => like[i]![j]!), joined[r]!]), [...joined, own]];
 }
 
 /** Themes one category's statements, in this thread. */
@@ -543,6 +595,8 @@ export interface MeasuredGroup {
   cohesion: number;
   keywords: string[];
   perspectives: Partial<Record<Perspective, number>>;
+  /** Set where automatic mode joined themes that each valued a quality of one thing (see `mergeSameIdeas`). */
+  praise?: Praise;
 }
 
 /**
@@ -609,7 +663,7 @@ function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagg
   const inputs = measured.map((m) => {
     const texts = tagged.slice(at, at + m.sample.length);
     at += m.sample.length;
-    return { texts, staff: m.sampleStaff };
+    return { texts, staff: m.sampleStaff, ...(m.praise && { praise: m.praise }) };
   });
   const names = draftNames(category, inputs);
   return measured.map((t, g) => {

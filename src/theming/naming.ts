@@ -115,6 +115,17 @@ export interface NamingInput {
   texts: TaggedText[];
   /** Which texts staff wrote: what staff do ("I can't get to reviews on time") is no name for the people they support. */
   staff?: boolean[];
+  /**
+   * Themes that each valued a quality of one thing, joined: the qualities, largest theme's first,
+   * and the thing as its names said it. The theme is named for them all ("I value helpful and
+   * caring staff").
+   */
+  praise?: Praise;
+}
+
+export interface Praise {
+  qualities: string[];
+  thing: string;
 }
 
 /** A theme's draft name, and which of its texts (indices into `NamingInput.texts`) say it. */
@@ -123,6 +134,8 @@ export interface DraftName {
   supporting: number[];
   /** The key (word stem) of the thing the theme's strongest idea is about, whether or not its name had to give way to another theme's. */
   idea: string | undefined;
+  /** For a name that values a quality of a thing ("I value helpful staff"), the thing's key. */
+  praised?: string;
 }
 
 /**
@@ -161,11 +174,40 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
   const used = new Set<string>();
   const names: DraftName[] = new Array<DraftName>(themes.length);
   for (const t of order) {
-    const choice = ranked[t]!.find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used, wall);
+    const praise = themes[t]!.praise;
+    const joined = praise && { draft: `I value ${listed(praise.qualities.slice(0, 3))} ${praise.thing}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
+    const choice = [...(joined ? [joined] : []), ...ranked[t]!].find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used, wall);
     used.add(choice.draft.toLowerCase());
-    names[t] = { draft: choice.draft, supporting: choice.supporting, idea: ranked[t]![0]?.head };
+    const praised = praise ? keysOf(praise.thing)[0] : category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts)?.thing : undefined;
+    names[t] = { draft: choice.draft, supporting: choice.supporting, idea: ranked[t]![0]?.head, ...(praised !== undefined && { praised }) };
   }
   return names;
+}
+
+/**
+ * The quality a name values of a thing, and the thing's key: "I value helpful staff" gives
+ * "helpful" and "staff", where the theme's statements use "helpful" as a quality. Undefined for
+ * any other name.
+ */
+export function praisedQuality(draft: string, texts: readonly TaggedText[]): { quality: string; thing: string; said: string } | undefined {
+  const m = /^I value (?:an? )?(\p{L}+) (\p{L}+)$/u.exec(draft);
+  if (!m) return undefined;
+  const quality = m[1]!.toLowerCase();
+  const thing = keysOf(m[2]!)[0];
+  // ("caring staff": the tagger may read the quality as a verb, but it comes before the thing.)
+  const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || t.words[k + 1]?.toLowerCase() === m[2]!.toLowerCase());
+  if (thing === undefined || !texts.some((t) => t.words.some((_, k) => said(t, k)))) return undefined;
+  return { quality, thing, said: m[2]! };
+}
+
+/** Words as a list: "kind", "kind and caring", "kind, helpful and caring". */
+function listed(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** Which texts (indices) use any of the words. */
+function supportingAll(texts: readonly TaggedText[], words: readonly string[]): number[] {
+  return texts.flatMap((t, i) => (t.words.some((w) => words.includes(w.toLowerCase())) ? [i] : []));
 }
 
 interface Candidate {
@@ -204,7 +246,7 @@ function textKeys(text: TaggedText): Set<string> {
 function keysOf(phrase: string): string[] {
   const keys: string[] = [];
   for (const match of phrase.toLowerCase().matchAll(/[\p{L}']+/gu)) if (sayingVerbs.has(match[0])) keys.push(match[0]);
-  for (const word of themeWords(phrase, true)) if (!lightVerbs.has(word) && !wishVerbs.has(word) && !lightForms.has(word) && !spans.has(word)) keys.push(stemOf(word));
+  for (const word of themeWords(phrase, true)) if (!lightVerbs.has(word) && !wishVerbs.has(word) && !lightForms.has(word) && !timeSpans.has(word)) keys.push(stemOf(word));
   return [...new Set(keys)];
 }
 
@@ -212,7 +254,7 @@ function keysOf(phrase: string): string[] {
  * Spans of time: statements group by them (waiting is a subject), but a name says what the wait
  * is for, not "week" or "days".
  */
-const spans = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'weekly', 'month', 'months', 'year', 'years', 'today', 'tonight', 'tomorrow', 'yesterday', 'ago']);
+const timeSpans = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'weekly', 'month', 'months', 'year', 'years', 'today', 'tonight', 'tomorrow', 'yesterday', 'ago']);
 
 /** Verbs that carry no subject of their own. */
 const lightVerbs = new Set(['be', 'have', 'do', 'get', 'make', 'let', 'take', 'put', 'give', 'keep', 'seem', 'try', 'use', 'come', 'go']);
@@ -270,7 +312,7 @@ function rankPhrases(
       // "late getting": a verb the tagger took for a thing is no thing.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
 
-      const keys = keysOf(span.indices.map((i) => text.words[i]).join(' ')).sort();
+      const keys = keysOf((span.handled !== undefined ? [span.handled, ...span.indices] : span.indices).map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
       if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
       // "they don't try and change me" does not value change; what is not working is said the
@@ -282,9 +324,9 @@ function rankPhrases(
       const unsupported = keys.length - strong.length;
       const base = strong.reduce((sum, k) => sum + weight(k), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
       // The person's own verb says more than a thing alone ("I want to get to the shops").
-      const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined;
+      const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined || span.handled !== undefined;
       const score = base * typical * (doing ? verbPreference[category] : 1);
-      const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
+      const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : span.handled !== undefined ? 'handled' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
       let idea = ideas.get(id);
       if (!idea) {
         // "quickly" and "quick" are one idea: a quality's head is its own key, however it was said.
@@ -423,6 +465,11 @@ interface Span {
   left?: number;
   /** For `left`: whether the person was made to feel it ("made me feel safe"). */
   feel?: boolean;
+  /**
+   * A thing others did, or failed to do, to a thing of the person's ("nobody answered the phone",
+   * "the dispatcher decided to send an ambulance"): the index of the verb. The span is the thing.
+   */
+  handled?: number;
 }
 
 /** The noun phrases and verb phrases of a statement. */
@@ -495,6 +542,12 @@ function phrases(text: TaggedText): Span[] {
       // "Listen to us more", "staff don't listen": asked of others; "they listened to me": done.
       if (othersDo(text, i) && doneToPerson(text, i)) spans.push({ indices: [i], done: i, asked: true });
       else if (personObject(text, i) && !personDoes(text, i) && !negated(text, i)) spans.push({ indices: [i], done: i, asked: false });
+    }
+    if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase()) && othersDoer(text, i)) {
+      // "nobody answered the phone": the thing, straight after the verb.
+      const object = nounPhrase(i + 1);
+      const thing = object && text.lemmas[object.at(-1)!]!.toLowerCase();
+      if (object && thing && !personWords.has(lower(object.at(-1)!)) && !timeSpans.has(thing) && !timeWords.has(thing) && !(object.length === 1 && text.tags[object[0]!] === 'PROPN')) spans.push({ indices: object, handled: i });
     }
     if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || !personDoes(text, i)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
@@ -576,7 +629,7 @@ function personDoes(text: TaggedText, i: number): boolean {
       const doer = text.words[j - 1]?.toLowerCase() ?? '';
       const lemma = text.lemmas[j - 1]?.toLowerCase() ?? '';
       // "I want to", "able to", "I'd love to": the person's wish; "a reason to get up" too.
-      if (wishingWords.has(lemma) || wishingWords.has(doer)) return !(j >= 2 && passiveMarkers.has(text.words[j - 2]!.toLowerCase()));
+      if (wishingWords.has(lemma) || wishingWords.has(doer)) return !(j >= 2 && passiveMarkers.has(text.words[j - 2]!.toLowerCase())) && !othersWish(text, j - 1);
       // "I want people to listen", "asked them to call": someone else's doing.
       if (text.tags[j - 1] === 'NOUN') {
         for (let k = j - 2; k >= 0 && k >= j - 4; k--) if (askingVerbs.has(text.lemmas[k]!.toLowerCase())) return false;
@@ -586,6 +639,29 @@ function personDoes(text: TaggedText, i: number): boolean {
       return false;
     }
     if (!['AUX', 'PART', 'ADV'].includes(text.tags[j]!)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether someone other than the person plainly does the verb at i: a thing or person named as its
+ * subject ("the dispatcher sent", "staff never answer"), "nobody" or "someone" ("someone to answer
+ * the call"), or someone else's wish ("the GP decided to refer"). "He", "she" and "they" can be the
+ * person, so they do not count.
+ */
+function othersDoer(text: TaggedText, i: number): boolean {
+  // "staff answering the phone", "hearing aids": a form in -ing says no deed done.
+  if (/ing$/i.test(text.words[i]!) || sayingVerbs.has(text.words[i]!.toLowerCase()) || sayingVerbs.has(text.lemmas[i]!.toLowerCase())) return false;
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    const w = text.words[j]!.toLowerCase();
+    if (subjects.has(w) || passiveMarkers.has(w)) return false;
+    if (w === 'to' && text.tags[j] === 'PART') {
+      const before = text.words[j - 1]?.toLowerCase() ?? '';
+      return othersWords.has(before) || othersWish(text, j - 1);
+    }
+    if (othersWords.has(w)) return true;
+    if (text.tags[j] === 'NOUN' || text.tags[j] === 'PROPN') return true;
+    if (!['AUX', 'PART', 'ADV'].includes(text.tags[j]!) && !(negations.has(w) || w.endsWith("n't"))) return false;
   }
   return false;
 }
@@ -663,7 +739,28 @@ function notWanted(text: TaggedText, i: number): boolean {
 const linkingVerbs = new Set(['feel', 'stay', 'be', 'become', 'keep', 'remain', 'get', 'look']);
 
 /** Words before "to" that make what follows the person's own wish or doing: "I want to", "able to". */
-const wishingWords = new Set(['want', 'need', 'like', 'love', 'hope', 'wish', 'able', 'unable', 'have', 'try', 'get', 'go', 'going', 'prefer', 'use', 'start', 'learn', 'manage', 'afford', 'choose', 'decide', 'plan', 'would', 'chance', 'reason', 'way', 'somewhere', 'something', 'someone']);
+const wishingWords = new Set(['want', 'need', 'like', 'love', 'hope', 'wish', 'able', 'unable', 'have', 'try', 'get', 'go', 'going', 'prefer', 'use', 'start', 'learn', 'manage', 'afford', 'choose', 'decide', 'plan', 'would', 'chance', 'reason', 'way', 'somewhere', 'something']);
+
+/**
+ * Whether the wish or attempt at k is someone else's: "the dispatcher decided to send", "staff
+ * tried to help". The person's own ("I decided to move") has "I" or "we" as its subject.
+ */
+function othersWish(text: TaggedText, k: number): boolean {
+  if (text.tags[k] !== 'VERB' && text.tags[k] !== 'AUX') return false;
+  for (let j = k - 1; j >= 0 && j >= k - 4; j--) {
+    const w = text.words[j]!.toLowerCase();
+    if (subjects.has(w)) return false;
+    if (text.tags[j] === 'NOUN' || text.tags[j] === 'PROPN' || othersWords.has(w)) return true;
+    if (!['AUX', 'PART', 'ADV'].includes(text.tags[j]!)) return false;
+  }
+  return false;
+}
+
+/** Someone who is not the person: "someone", "nobody". */
+const othersWords = new Set(['someone', 'somebody', 'nobody']);
+
+/** How long, not what: "wait a long time" does nothing to a thing. */
+const timeWords = new Set(['time', 'while', 'ages', 'age', 'moment', 'second', 'seconds']);
 
 /** Verbs that ask someone else to do a thing: "I want people to listen". */
 const askingVerbs = new Set(['want', 'need', 'like', 'ask', 'tell', 'expect', 'allow', 'encourage', 'wish', 'beg', 'remind']);
@@ -704,6 +801,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     return span.asked ? doneFrame(text, span.done, theme, 'I want to be', 1) : undefined;
   }
   if (span.bare !== undefined) return category === 'working' ? bareQualityFrame(text, span.bare, theme, wall) : undefined;
+  if (span.handled !== undefined) return category === 'not_working' ? handledFrame(text, span) : undefined;
   const phrase = voiced(text, span);
   if (!phrase) return undefined;
   if (span.verb !== undefined) {
@@ -779,6 +877,23 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
   if (!best || (best.n < 2 && best.praise < 2)) return undefined;
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
 }
+
+/**
+ * What others failed to do to a thing, as what the person wants done: "nobody answers the phone"
+ * gives "I want the phone answered", "the GP never read the file" "I want the file read". A verb
+ * that is itself the trouble ("they lost my notes", "cancelled my visit") is not wanted done.
+ */
+function handledFrame(text: TaggedText, span: Span): string | undefined {
+  const verb = span.handled!;
+  if (moodOfScore(text.moods[verb]!) === 'bad' || badDoings.has(text.lemmas[verb]!.toLowerCase())) return undefined;
+  const thing = voiced(text, { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || moodOfScore(text.moods[i]!) !== 'bad') });
+  if (!thing) return undefined;
+  const determined = keptDeterminers.has(thing.split(' ')[0]!.toLowerCase()) || possessives.has(thing.split(' ')[0]!.toLowerCase()) || /s$/.test(thing);
+  return `I want ${determined ? '' : 'the '}${thing} ${participle(text.lemmas[verb]!.toLowerCase())}`;
+}
+
+/** Doings that are themselves the trouble, whatever their mood: nobody wants their visit cancelled. */
+const badDoings = new Set(['cancel', 'lose', 'miss', 'forget', 'ignore', 'refuse', 'cut', 'stop', 'close', 'reduce', 'delay', 'waste', 'change', 'move', 'rush', 'end', 'block', 'deny', 'reject', 'drop', 'leave', 'break', 'damage', 'charge']);
 
 /**
  * How others left the person, as the person says it: "I value being put at ease", "I value
@@ -866,7 +981,7 @@ function participle(verb: string): string {
 
 const irregularParticiples = wordTable<string>({
   see: 'seen', tell: 'told', hear: 'heard', understand: 'understood', give: 'given', take: 'taken', show: 'shown', speak: 'spoken',
-  keep: 'kept', leave: 'left', find: 'found', feel: 'felt', know: 'known', get: 'got', put: 'put', send: 'sent', meet: 'met',
+  keep: 'kept', say: 'said', leave: 'left', find: 'found', feel: 'felt', know: 'known', get: 'got', put: 'put', send: 'sent', meet: 'met',
   make: 'made', pay: 'paid', bring: 'brought', think: 'thought', hold: 'held', let: 'let', teach: 'taught', catch: 'caught',
   choose: 'chosen', forget: 'forgotten', write: 'written', ring: 'rung', buy: 'bought', read: 'read', set: 'set', drive: 'driven',
 });
@@ -896,6 +1011,13 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
     return `I don't want ${withDeterminer(text, span, phrase, theme)}`;
   }
   if (mood === 'good') return `I want ${withDeterminer(text, span, phrase, theme)}`;
+  // "different carers every week" is wanted the same, where the theme says it more than once; "a
+  // different approach" is itself a wish.
+  const changing = span.indices.find((i) => text.tags[i] === 'ADJ' && lower(i) === 'different');
+  if (changing !== undefined && !articles.has(lower(span.indices[0]!)) && theme.filter((t) => t.words.some((w, k) => w.toLowerCase() === 'different' && t.tags[k] === 'ADJ')).length >= 2) {
+    const rest = voiced(text, { indices: span.indices.filter((i) => i > changing) });
+    if (rest) return `I want the same ${rest}`;
+  }
   // "rude staff" is wanted kind, "cold food" hot.
   const complaint = span.indices.find((i) => text.tags[i] === 'ADJ' && opposites[lower(i)] !== undefined);
   if (complaint !== undefined) {
