@@ -496,6 +496,16 @@ describe('draftNames', () => {
     expect(n!.draft).not.toMatch(/howard/i);
     // A word that only starts a sentence with a capital is no name: the wall also writes it in lower case.
     expect(name('working', ['Transport was on time.', 'The transport is good', 'Transport always there.'])[0]!.draft).toMatch(/transport/);
+    // Nor after a phrase with a name in it.
+    expect(name('not_working', ['Think of the distance to the Newcastle hospitals.', 'Getting to the Newcastle hospitals takes hours.', 'Our nearest are the Newcastle hospitals, miles away.'])[0]!.draft).not.toMatch(/newcastle/i);
+  });
+
+  it('never names a theme by a doing whose object the tagger lost: "take with me to hospital", "put on heart"', () => {
+    const names = (category: Category, texts: string[]) => draftNames(category, [{ texts: tagTexts(texts) }]).map((n) => n.draft);
+    expect(names('not_working', ['I had to take my bag with me to hospital.', 'Could not take my stick with me to hospital.', 'I want to take my wife with me to hospital.'])[0]).not.toMatch(/take with me/);
+    expect(names('not_working', ['They put me on a heart monitor for hours.', 'I was put on a heart monitor and left.', 'Put on a heart monitor with no one watching.'])[0]).not.toMatch(/put on/);
+    // "people" after "to" is no verb ("an attitude to people").
+    expect(names('not_working', ['A bad attitude to people with mental health issues.', 'Their attitude to people with mental health issues was awful.', 'People with mental health issues are ignored.'])[0]).not.toMatch(/^I want to people/);
   });
 
   it('never wants better what is bad in itself, nor a verb the tagger took for a thing', () => {

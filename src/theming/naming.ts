@@ -309,6 +309,8 @@ function rankPhrases(
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       // "Dr Howard", "Rampton": a name of a person or a place is no idea, and a person's name is theirs.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && namedOnly(text, span, wall)) continue;
+      // "the Newcastle hospitals", "see Dr Howard": a name in a phrase makes it one statement's case.
+      if (span.indices.some((i) => i !== span.verb && nameWord(text, i, wall))) continue;
       // "late getting": a verb the tagger took for a thing is no thing.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
 
@@ -549,7 +551,8 @@ function phrases(text: TaggedText): Span[] {
       const thing = object && text.lemmas[object.at(-1)!]!.toLowerCase();
       if (object && thing && !personWords.has(lower(object.at(-1)!)) && !timeSpans.has(thing) && !timeWords.has(thing) && !(object.length === 1 && text.tags[object[0]!] === 'PROPN')) spans.push({ indices: object, handled: i });
     }
-    if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || !personDoes(text, i)) continue;
+    // ("an attitude to people": the tagger read "people" as a verb.)
+    if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || personWords.has(lower(i)) || !personDoes(text, i)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
     // ("know who is coming"); or how it leaves the person ("feel safe").
     let j = i + 1;
@@ -563,12 +566,18 @@ function phrases(text: TaggedText): Span[] {
     }
     // A verb that says little on its own ("get", "go") leads a phrase only on its way somewhere
     // ("get to the shops"): "get the forms" would drop what the person said about them.
-    if (lightVerbs.has(text.lemmas[i]!.toLowerCase()) && !(j < n && text.tags[j] === 'ADP')) continue;
+    // ("put on a heart monitor" is no way anywhere.)
+    if (lightVerbs.has(text.lemmas[i]!.toLowerCase()) && !(j < n && text.tags[j] === 'ADP' && directions.has(lower(j)))) continue;
     let small = 0;
+    let self = false;
     while (j < n && small < 3 && ['ADP', 'PART', 'ADV', 'PRON'].includes(text.tags[j]!) && !possessives.has(lower(j)) && !whWords.has(lower(j))) {
+      if (personWords.has(lower(j))) self = true;
       j++;
       small++;
     }
+    // "take my bag with me to hospital" read as "take with me to hospital": what the person does
+    // to themselves is a phrase with its object lost.
+    if (self) continue;
     if (j < n && whWords.has(lower(j))) {
       // "listen to what I say"
       const end = whClauseEnd(j);
@@ -734,6 +743,9 @@ function notWanted(text: TaggedText, i: number): boolean {
   if (!['have', 'want', 'need'].includes(lead)) return false;
   return negated(text, i - 2) || (text.words[i - 3]?.toLowerCase() === 'no' && lead === 'need');
 }
+
+/** Words that say where a light verb goes: "get to the shops", "go out with friends". */
+const directions = new Set(['to', 'into', 'out', 'back', 'through', 'round', 'around', 'home', 'up', 'down', 'in', 'over', 'from', 'off', 'away', 'outside', 'onto']);
 
 /** Verbs that say how a person is, with an adjective: "feel safe", "stay independent". */
 const linkingVerbs = new Set(['feel', 'stay', 'be', 'become', 'keep', 'remain', 'get', 'look']);
