@@ -373,11 +373,30 @@ function rankPhrases(
  */
 function nameWord(text: TaggedText, i: number, wall: readonly TaggedText[]): boolean {
   const word = text.words[i]!;
-  if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
-  const lower = word.toLowerCase();
-  // Any word has a capital at the start of a sentence: a name has one inside a sentence too.
-  const named = wall.some((t) => t.words.some((w, k) => w === word && !sentenceStart(t, k)));
-  return named && !wall.some((t) => t.words.some((w, k) => w === lower || (t.lemmas[k] === lower && !/^\p{Lu}/u.test(w))));
+  return /^\p{Lu}\p{Ll}+$/u.test(word) && wallNames(wall).has(word);
+}
+
+const namesCache = new WeakMap<readonly TaggedText[], Set<string>>();
+
+/** The words a wall writes as names, found once per wall: each with a capital inside a sentence, never in lower case. */
+function wallNames(wall: readonly TaggedText[]): Set<string> {
+  let names = namesCache.get(wall);
+  if (names) return names;
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const t of wall) {
+    t.words.forEach((w, k) => {
+      // Any word has a capital at the start of a sentence: a name has one inside a sentence too.
+      if (/^\p{Lu}\p{Ll}+$/u.test(w) && !sentenceStart(t, k)) capitalised.add(w);
+      if (!/^\p{Lu}/u.test(w)) {
+        lower.add(w);
+        lower.add(t.lemmas[k]!);
+      }
+    });
+  }
+  names = new Set([...capitalised].filter((w) => !lower.has(w.toLowerCase())));
+  namesCache.set(wall, names);
+  return names;
 }
 
 /** Whether a thing is only a name: its words are names, the titles before them ("Dr") and determiners. */
@@ -864,6 +883,22 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
   // A quality the theme hardly shares is one statement's remark ("quick" and "quickly" are one).
   const says = (t: TaggedText, k: number) => (t.tags[k] === 'ADJ' && t.words[k]!.toLowerCase() === quality) || (t.tags[k] === 'ADV' && mannerAdverb(t.words[k]!.toLowerCase()) === quality);
   if (theme.filter((t) => t.words.some((_, k) => says(t, k))).length < Math.min(2, theme.length)) return undefined;
+  const best = qualityHolder(quality, wall);
+  if (!best) return undefined;
+  return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
+}
+
+const holderCache = new WeakMap<readonly TaggedText[], Map<string, { text: TaggedText; at: number } | undefined>>();
+
+/**
+ * The thing a wall's statements most often give a quality, or the one the wall praises most where
+ * several are given it once each; undefined where no thing is given it twice, or praised twice.
+ * Found once per wall and quality: a wall asks for the same quality from many themes.
+ */
+function qualityHolder(quality: string, wall: readonly TaggedText[]): { text: TaggedText; at: number } | undefined {
+  let cache = holderCache.get(wall);
+  if (!cache) holderCache.set(wall, (cache = new Map()));
+  if (cache.has(quality)) return cache.get(quality);
   const things = new Map<string, { n: number; text: TaggedText; at: number }>();
   for (const t of wall) {
     const seen = new Set<string>();
@@ -886,8 +921,9 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
     const candidate = { ...c, praise: praised(thing) };
     if (!best || c.n > best.n || (c.n === best.n && candidate.praise > best.praise)) best = candidate;
   }
-  if (!best || (best.n < 2 && best.praise < 2)) return undefined;
-  return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
+  const holder = best && (best.n >= 2 || best.praise >= 2) ? { text: best.text, at: best.at } : undefined;
+  cache.set(quality, holder);
+  return holder;
 }
 
 /**
