@@ -513,6 +513,12 @@ describe('draftNames', () => {
     expect(attack!.draft).not.toMatch(/better heart attack|I want (a )?(heart )?attack/);
     const [late] = name('not_working', ['They were late getting to me.', 'Late getting here again.', 'Always late getting to the house.']);
     expect(late!.draft).not.toMatch(/getting$/);
+    // Nor what is bad before "of": never "I want better waste of funds".
+    const [waste] = name('not_working', ['It is a waste of funds.', 'A massive waste of funds.', 'What a waste of funds this survey is.']);
+    expect(waste!.draft).not.toMatch(/better waste/);
+    // A person's condition is not wished away as if the service had failed: never "I don't want mental health issues".
+    const [issues] = name('not_working', ['Poor attitude to people with mental health issues.', 'Staff need training in mental health issues.', 'Nobody understood my mental health issues.']);
+    expect(issues!.draft).not.toMatch(/issues|problems/);
   });
 
   it('never names a theme by a short word not written as an acronym, and keeps an acronym\'s capitals', () => {
@@ -525,6 +531,8 @@ describe('draftNames', () => {
   it('never names a theme by a number or a time word', () => {
     const [n] = name('not_working', ['I rang three times', 'Three times the carer was late', 'I waited three hours', 'Three weeks and no reply']);
     expect(n!.draft).not.toMatch(/\bthree\b|\btimes?\b|\bhours?\b|\bweeks?\b|\d/);
+    // Nor by a time word written short.
+    expect(name('not_working', ['Waited 90 mins on the phone.', 'Over 40 mins to connect.', 'It took 50 mins, then 20 mins more.'])[0]!.draft).not.toMatch(/\bmins?\b/);
   });
 
   it('says which statements say the name, the most typical first', () => {

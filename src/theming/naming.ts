@@ -254,7 +254,7 @@ function keysOf(phrase: string): string[] {
  * Spans of time: statements group by them (waiting is a subject), but a name says what the wait
  * is for, not "week" or "days".
  */
-const timeSpans = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'weekly', 'month', 'months', 'year', 'years', 'today', 'tonight', 'tomorrow', 'yesterday', 'ago']);
+const timeSpans = new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'day', 'days', 'week', 'weeks', 'wk', 'wks', 'weekly', 'month', 'months', 'year', 'years', 'yr', 'yrs', 'today', 'tonight', 'tomorrow', 'yesterday', 'ago']);
 
 /** Verbs that carry no subject of their own. */
 const lightVerbs = new Set(['be', 'have', 'do', 'get', 'make', 'let', 'take', 'put', 'give', 'keep', 'seem', 'try', 'use', 'come', 'go']);
@@ -417,7 +417,10 @@ function readable(word: string): boolean {
 const pointingWords = new Set(['same', 'whole', 'other', 'certain', 'various', 'several', 'particular', 'usual', 'main', 'general', 'overall', 'entire', 'further', 'additional', 'actual', 'specific', 'recent', 'previous', 'last', 'next', 'first']);
 
 /** Nouns that stand in for a thing without saying what it is. */
-const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects']);
+const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects',
+  // "staff problem", "mental health issues": a problem says nothing of what is wrong, and "I don't
+  // want mental health issues" wishes away a person's condition, not a failing of the service.
+  'problem', 'problems', 'issue', 'issues']);
 
 /** The synonym table's words, as a name says them (keyed by their stems). */
 const commonNames = wordTable<string>({
@@ -1058,6 +1061,10 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   if (troubleWords.has(lower(head)) || troubleWords.has(text.lemmas[head]!.toLowerCase()) || (mood === 'bad' && eventNoun(text, head))) {
     return `I don't want ${withDeterminer(text, span, phrase, theme)}`;
   }
+  // "a waste of funds", "a lack of beds": the thing before "of" is what the phrase is, and one bad
+  // in itself is never wanted better.
+  const core = of > 0 ? span.indices[of - 1]! : head;
+  if (core !== head && (text.tags[core] === 'NOUN' || text.tags[core] === 'PROPN') && (moodOfScore(text.moods[core]!) === 'bad' || badWords.has(lower(core)) || troubleWords.has(text.lemmas[core]!.toLowerCase()))) return undefined;
   if (mood === 'good') return `I want ${withDeterminer(text, span, phrase, theme)}`;
   // "different carers every week" is wanted the same, where the theme says it more than once; "a
   // different approach" is itself a wish.
@@ -1320,7 +1327,7 @@ const moreWords = new Set(['more', 'extra', 'enough', 'better', 'fewer', 'less',
 const shortWords = new Set(['shortage', 'shortages', 'lack', 'lacking', 'short']);
 
 /** Things that are themselves the trouble: nobody wants more of them, or better ones. */
-const troubleWords = new Set(['wait', 'waits', 'waiting', 'delay', 'delays', 'problem', 'problems', 'issue', 'issues', 'error', 'errors', 'mistake', 'mistakes', 'noise', 'pain', 'complaint', 'complaints', 'restriction', 'restrictions', 'cancellation', 'cancellations', 'mix-up', 'confusion', 'stress', 'worry', 'queue', 'queues']);
+const troubleWords = new Set(['wait', 'waits', 'waiting', 'delay', 'delays', 'error', 'errors', 'mistake', 'mistakes', 'noise', 'pain', 'complaint', 'complaints', 'restriction', 'restrictions', 'cancellation', 'cancellations', 'mix-up', 'confusion', 'stress', 'worry', 'queue', 'queues']);
 
 /** Words of complaint that the sentiment lexicon leaves unscored. */
 const badWords = new Set(['long', 'longer', 'late', 'later', 'slow', 'slower', 'cold', 'cancelled', 'missed', 'no', 'not', 'never', 'nobody', 'lack', 'shortage', 'poor', 'rude', 'dirty', 'broken', 'unhelpful', 'understaffed']);
