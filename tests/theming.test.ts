@@ -441,6 +441,10 @@ describe('draftNames', () => {
     expect(tagOf('😀😀 Thanks. Efficient.', 'Efficient')).toBe('ADJ');
     expect(tagOf('Caring and supportive for', 'Caring')).toBe('ADJ');
     expect(tagOf('She was very kind', 'kind')).toBe('ADJ');
+    // A verb's plain form after "very" or "were" is a quality; "put" in "was put at ease" stays a verb.
+    expect(tagOf('They were very prompt and curtious', 'prompt')).toBe('ADJ');
+    expect(tagOf('The drivers were prompt and cheerful.', 'prompt')).toBe('ADJ');
+    expect(tagOf('I was put at ease', 'put')).toBe('VERB');
     // A name stays a name, and a thing stays a thing.
     expect(tagOf('Jill was amazing', 'Jill')).toBe('PROPN');
     expect(tagOf('More staff.', 'staff')).toBe('NOUN');

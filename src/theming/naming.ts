@@ -86,6 +86,15 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       if (i + 1 < words.length && ['NOUN', 'PROPN', 'ADJ'].includes(tags[i + 1]!)) continue;
       tags[i] = 'ADJ';
     }
+    // "very prompt", "they were prompt": a verb's plain form can follow neither "very" nor "was",
+    // so the tagger's verb there is a quality.
+    for (let i = 1; i < words.length; i++) {
+      if (tags[i] !== 'VERB' || words[i]!.toLowerCase() !== lemmas[i]!.toLowerCase()) continue;
+      const before = words[i - 1]!.toLowerCase();
+      // (Not "I was put at ease", where "put" is a verb whose parts are all alike.)
+      const ends = i + 1 >= words.length || tags[i + 1] === 'PUNCT' || tags[i + 1] === 'CCONJ';
+      if (plainDegreeWords.has(before) || (ends && tags[i - 1] === 'AUX' && lemmas[i - 1]!.toLowerCase() === 'be' && before !== 'be')) tags[i] = 'ADJ';
+    }
     // "caring and supportive": a bare word joined to a quality is a quality too.
     for (let i = 0; i < words.length; i++) {
       if (tags[i] !== 'NOUN' && tags[i] !== 'PROPN') continue;
@@ -100,6 +109,9 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
     return { ...tagged, moods: words.map(moodOfWord) };
   });
 }
+
+/** Degree words that never lead a verb's plain form ("so" and "really" do: "I really need"). */
+const plainDegreeWords = new Set(['very', 'extremely', 'incredibly']);
 
 /** Words that say how much of a quality: what follows them is a quality, not a thing. */
 const degreeWords = new Set(['very', 'so', 'really', 'extremely', 'too', 'quite', 'incredibly']);
