@@ -585,6 +585,13 @@ describe('completeThemes', () => {
     expect(themes[0]!.statements).toHaveLength(7);
   });
 
+  it('joins themes that value one quality of two things, when their statements are alike', () => {
+    const lady = ['The helpful lady on the phone.', 'A very helpful lady answered.', 'Helpful lady at reception.'];
+    const themes = complete(pending([helpful, lady], [[0.3, 0.12], [0.12, 0.3]]));
+    expect(themes.map((t) => t.name)).toEqual(['I value helpful staff']);
+    expect(themes[0]!.statements).toHaveLength(7);
+  });
+
   it('keeps them apart when their statements are unlike, and never joins praise of two things', () => {
     expect(complete(pending([helpful, caring], [[0.3, 0.05], [0.05, 0.3]])).map((t) => t.name)).toEqual(['I value helpful staff', 'I value caring staff']);
     expect(complete(pending([helpful, quick], [[0.3, 0.2], [0.2, 0.3]]))).toHaveLength(2);

@@ -87,9 +87,9 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
  * Automatic mode joins themes that carry the same idea before anyone sees them: two themes whose
  * strongest ideas are about the same thing ("quicker response" and "better response") become one
  * theme, named again. So do two themes that each value a quality of the same thing ("helpful
- * staff", "caring staff") when their statements are alike enough (`likeness`): a room reads them
- * as one idea, that the staff were kind. Praise of unlike things ("quick service", "professional
- * service") stays apart.
+ * staff", "caring staff"), or the same quality of two things ("helpful staff", "helpful lady"),
+ * when their statements are alike enough (`likeness`): a room reads them as one idea, that the
+ * staff were kind. Praise of unlike things ("quick service", "professional service") stays apart.
  */
 function mergeSameIdeas(
   category: Category,
@@ -117,8 +117,10 @@ function mergeSameIdeas(
     let praise: Praise | undefined;
     for (let a = 0; like && a < groups.length && !pair; a++) {
       for (let b = a + 1; b < groups.length && !pair; b++) {
-        const thing = names[a]!.praised;
-        if (thing === undefined || thing !== names[b]!.praised || like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
+        const [pa, pb] = [names[a]!.praised, names[b]!.praised];
+        // Qualities of one thing ("helpful staff", "caring staff"), or one quality of two ("helpful staff", "helpful lady").
+        const alike = pa && pb && (pa.thing === pb.thing || pa.qualities.some((q) => pb.qualities.includes(q)));
+        if (!alike || like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         pair = [a, b];
         const [big, small] = (groups[a]!.m.ids.length >= groups[b]!.m.ids.length ? [a, b] : [b, a]).map((g) => groups[g]!.m.praise ?? praiseOf(names[g]!.draft, groups[g]!.texts)) as [Praise, Praise];
         praise = { qualities: [...new Set([...big.qualities, ...small.qualities])], thing: big.thing };

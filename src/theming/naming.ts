@@ -146,8 +146,11 @@ export interface DraftName {
   supporting: number[];
   /** The key (word stem) of the thing the theme's strongest idea is about, whether or not its name had to give way to another theme's. */
   idea: string | undefined;
-  /** For a name that values a quality of a thing ("I value helpful staff"), the thing's key. */
-  praised?: string;
+  /**
+   * For a name that values a quality of a thing ("I value helpful staff"), the thing's key and
+   * the qualities (one, or a join's several).
+   */
+  praised?: { thing: string; qualities: string[] };
 }
 
 /**
@@ -190,7 +193,9 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const joined = praise && { draft: `I value ${listed(praise.qualities.slice(0, 3))} ${praise.thing}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
     const choice = [...(joined ? [joined] : []), ...ranked[t]!].find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used, wall);
     used.add(choice.draft.toLowerCase());
-    const praised = praise ? keysOf(praise.thing)[0] : category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts)?.thing : undefined;
+    const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
+    const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
+    const praised = thing === undefined ? undefined : { thing, qualities: praise ? praise.qualities : [one!.quality] };
     names[t] = { draft: choice.draft, supporting: choice.supporting, idea: ranked[t]![0]?.head, ...(praised !== undefined && { praised }) };
   }
   return names;
