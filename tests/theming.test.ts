@@ -445,6 +445,10 @@ describe('draftNames', () => {
     expect(tagOf('They were very prompt and curtious', 'prompt')).toBe('ADJ');
     expect(tagOf('The drivers were prompt and cheerful.', 'prompt')).toBe('ADJ');
     expect(tagOf('I was put at ease', 'put')).toBe('VERB');
+    // A word of feeling that other statements use as a quality, standing alone, is that quality.
+    const [, kindly] = tagTexts(['Caring and supportive.', 'I find them all very kindly and caring.', 'I want to stay at home.']);
+    expect(kindly!.tags[kindly!.words.indexOf('caring')]).toBe('ADJ');
+    expect(tagTexts(['A home visit.', 'I want to stay at home.'])[1]!.tags[5]).toBe('NOUN');
     // A name stays a name, and a thing stays a thing.
     expect(tagOf('Jill was amazing', 'Jill')).toBe('PROPN');
     expect(tagOf('More staff.', 'staff')).toBe('NOUN');

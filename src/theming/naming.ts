@@ -50,7 +50,7 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       spaced: (tokens.out(n.its.precedingSpaces) as string[]).map((s) => s.length > 0),
     };
   };
-  return texts.map((text) => {
+  const out = texts.map((text) => {
     const tagged = read(text);
     const { words, lemmas, tags } = tagged;
     // A capital that only starts a sentence makes the tagger read a word as a name: "Efficient.",
@@ -108,6 +108,22 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
     }
     return { ...tagged, moods: words.map(moodOfWord) };
   });
+  // "very kindly and caring", "Caring and professional people": a word of feeling the other texts
+  // read as a quality, standing alone here (nothing before it that a thing takes, no thing after
+  // it), is that quality too.
+  const qualities = new Set(out.flatMap((t) => t.words.filter((_, i) => t.tags[i] === 'ADJ').map((w) => w.toLowerCase())));
+  for (const t of out) {
+    t.words.forEach((w, i) => {
+      const lower = w.toLowerCase();
+      if ((t.tags[i] !== 'NOUN' && t.tags[i] !== 'PROPN') || !qualities.has(lower) || t.moods[i] === 0) return;
+      const before = i > 0 ? t.tags[i - 1]! : '';
+      if (['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN'].includes(before) || (i > 0 && possessives.has(t.words[i - 1]!.toLowerCase()))) return;
+      if (i + 1 < t.words.length && (['NOUN', 'PROPN'].includes(t.tags[i + 1]!) || t.words[i + 1]!.toLowerCase() === 'of')) return;
+      t.tags[i] = 'ADJ';
+      t.lemmas[i] = lower;
+    });
+  }
+  return out;
 }
 
 /** Degree words that never lead a verb's plain form ("so" and "really" do: "I really need"). */
