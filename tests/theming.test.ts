@@ -499,6 +499,27 @@ describe('draftNames', () => {
     expect(name('not_working', ['We need a different approach.', 'Try a different approach.', 'The approach does not work.'])[0]!.draft).not.toMatch(/same/);
   });
 
+  it('says how the statements want it done when most of them say it took too long or should have been sooner', () => {
+    const through = ['Took a long time to get through to the service.', 'It took too long.', 'Took 90 minutes to get through to speak to someone.', 'Took too long to get through.'];
+    expect(name('not_working', through)[0]!.draft).toBe("I don't want it to take so long to get through");
+    // How long, without a shared doing: what they share, and nothing more.
+    expect(name('not_working', ['Too long to connect.', 'It took an hour to speak to a person.', 'Took ages to find a nurse.'])[0]!.draft).toBe("I don't want it to take so long");
+    const earlier = ['Just wish they could have got there earlier.', 'Arrived earlier.', 'Just get there earlier for what we thought was a heart attack.', 'Please arrive earlier next time.'];
+    expect(name('not_working', earlier)[0]!.draft).toBe('I want them to arrive earlier');
+    // A light verb says nothing alone ("got to us earlier"): no name from it.
+    expect(name('not_working', ['Get to us earlier.', 'Got to us earlier would help.', 'The wait was long.'])[0]!.draft).not.toMatch(/^I want them to get/);
+    // What is working is valued, not hurried.
+    expect(name('working', earlier)[0]!.draft).not.toMatch(/^I want them/);
+  });
+
+  it('wants a thing the way its statements say it should be, rather than a bare "good"', () => {
+    const food = ['The food could be better, more choices.', 'The food could have been better.', 'Bigger portions of food please.', 'Food was cold again.'];
+    expect(name('not_working', food)[0]!.draft).toBe('I want better food');
+    // "lift patients better" says how a thing is done, not what the patients should be.
+    const lifted = ['Teach crews to move patients better.', 'Patients were dragged.', 'Patients were left in the corridor.'];
+    expect(name('not_working', lifted)[0]!.draft).not.toMatch(/better patients/);
+  });
+
   it('never names a theme after a person or a place by name', () => {
     const [n] = name('working', ['Explaining information.', 'Dr Howard explaining things.', 'She explained everything for me which is good.', 'Howard was great']);
     expect(n!.draft).not.toMatch(/howard/i);

@@ -207,7 +207,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
   for (const t of order) {
     const praise = themes[t]!.praise;
     const joined = praise && { draft: `I value ${listed(praise.qualities.slice(0, 3))} ${praise.thing}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
-    const choice = [...(joined ? [joined] : []), ...ranked[t]!].find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used, wall);
+    const timing = timingName(category, themes[t]!.texts);
+    const choice = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used, wall);
     used.add(choice.draft.toLowerCase());
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
     const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
@@ -231,6 +232,97 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
   const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || t.words[k + 1]?.toLowerCase() === m[2]!.toLowerCase());
   if (thing === undefined || !texts.some((t) => t.words.some((_, k) => said(t, k)))) return undefined;
   return { quality, thing, said: m[2]! };
+}
+
+/**
+ * A name for a theme at least half of whose statements (and two) say how long something took, or
+ * that it should have been sooner, where they share what it was:
+ * - "took too long to get through", "took 90 minutes to get through" give "I don't want it to
+ *   take so long to get through";
+ * - "arrived earlier", "just get there earlier" give "I want them to get there earlier".
+ * What is working has no such name.
+ */
+function timingName(category: Category, texts: readonly TaggedText[]): Candidate | undefined {
+  if (category === 'working') return undefined;
+  const long = new Map<string, Set<number>>();
+  const sooner = new Map<string, Set<number>>();
+  const comparatives = new Map<string, number>();
+  // A doing as a statement says it with where: "get there".
+  const said = new Map<string, string>();
+  const add = (map: Map<string, Set<number>>, key: string, s: number) => map.set(key, (map.get(key) ?? new Set()).add(s));
+  texts.forEach((t, s) => {
+    const lower = t.words.map((w) => w.toLowerCase());
+    const lemma = (i: number) => t.lemmas[i]!.toLowerCase();
+    let tookLong = false;
+    let seen: string | undefined;
+    for (let i = 0; i < lower.length; i++) {
+      // "took a long time to", "too long to", "took 90 minutes to": how long, then what.
+      if (lower[i] === 'to' && lengthBefore(t, i)) {
+        tookLong = true;
+        const doing = doingAt(t, i + 1);
+        if (doing) add(long, doing, s);
+      }
+      if (quickerWords.has(lower[i]!) && !negated(t, i)) {
+        for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+          if (t.tags[j] === 'PUNCT' || t.tags[j] === 'CCONJ') break;
+          if (t.tags[j] !== 'VERB' || lemma(j) === 'be' || lemma(j) === 'have') continue;
+          // "a quicker recovery" is a thing, not a doing.
+          if (t.tags[i + 1] === 'NOUN') break;
+          const between = lower.slice(j + 1, i);
+          seen = lemma(j);
+          if (between.length > 0 && between.every((w) => w === 'there' || w === 'here')) said.set(seen, `${seen} ${between.join(' ')}`);
+          comparatives.set(lower[i]!, (comparatives.get(lower[i]!) ?? 0) + 1);
+          break;
+        }
+      }
+    }
+    if (tookLong) add(long, '', s);
+    if (seen) add(sooner, seen, s);
+  });
+  const enough = (n: number) => n >= 2 && n >= texts.length / 2;
+  const statements = (map: Map<string, Set<number>>) => new Set([...map.values()].flatMap((x) => [...x]));
+  const most = (map: Map<string, Set<number>>) =>
+    [...map.entries()].filter(([k]) => k !== '').sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0];
+  const took = statements(long);
+  if (enough(took.size)) {
+    const [doing, by] = most(long) ?? ['', new Set<number>()];
+    const what = by.size >= 2 && by.size >= took.size / 2 ? ` to ${doing}` : '';
+    return { draft: `I don't want it to take so long${what}`, supporting: [...took].sort((a, b) => a - b), score: Infinity };
+  }
+  const quicker = statements(sooner);
+  if (enough(quicker.size)) {
+    const [doing, by] = most(sooner)!;
+    const comparative = [...comparatives.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    // The doing two statements share, said with its where ("get there"); a light verb needs one.
+    const verb = said.get(doing) ?? (lightVerbs.has(doing) ? undefined : doing);
+    if (by.size < 2 || verb === undefined) return undefined;
+    return { draft: `I want them to ${verb} ${comparative}`, supporting: [...quicker].sort((a, b) => a - b), score: Infinity };
+  }
+  return undefined;
+}
+
+/** Words that say something should have been sooner. */
+const quickerWords = new Set(['sooner', 'earlier', 'quicker', 'faster', 'quickly']);
+
+/** Whether the words before "to" at i say how long something took: "took a while", "too long", "took 90 minutes". */
+function lengthBefore(t: TaggedText, i: number): boolean {
+  const lower = (k: number) => t.words[k]!.toLowerCase();
+  if (i > 0 && (lower(i - 1) === 'long' || lower(i - 1) === 'ages') && i > 1 && ['too', 'so', 'to'].includes(lower(i - 2))) return true;
+  for (let j = i - 1; j >= 0 && j >= i - 5; j--) {
+    if (t.tags[j] === 'PUNCT') return false;
+    if (t.lemmas[j]!.toLowerCase() === 'take' && t.tags[j] === 'VERB') {
+      return t.words.slice(j + 1, i).some((w) => ['long', 'while', 'ages', 'forever'].includes(w.toLowerCase()) || timeSpans.has(w.toLowerCase()));
+    }
+  }
+  return false;
+}
+
+/** The doing that starts at i, in its plain form with the particle that follows it: "get through", "connect", "speak". */
+function doingAt(t: TaggedText, i: number): string | undefined {
+  if (t.tags[i] !== 'VERB') return undefined;
+  const verb = t.lemmas[i]!.toLowerCase();
+  const next = t.words[i + 1]?.toLowerCase();
+  return next !== undefined && particles.has(next) ? `${verb} ${next}` : verb;
 }
 
 /** Words as a list: "kind", "kind and caring", "kind, helpful and caring". */
@@ -1131,7 +1223,10 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   // "easier transport" already says how it should be: never "good easier transport".
   if (plain.indices.some((i) => text.tags[i] === 'ADJ' && /er$/.test(lower(i)))) return `I want ${bare}`;
   if (askedMore(text.lemmas[head]!.toLowerCase(), theme)) return `I want more ${pluralIfCounted(bare, text, head, theme)}`;
-  return `I want ${qualified('good', bare, text, head, theme)}`;
+  // "could be better", "arrive sooner", "a quicker response": how the theme's statements say it
+  // should be, where they share it, rather than a bare "good".
+  const wish = sharedComparative(theme, text.lemmas[head]!.toLowerCase());
+  return `I want ${qualified(wish ?? 'good', bare, text, head, theme)}`;
 }
 
 /**
@@ -1222,6 +1317,51 @@ function commonOpposite(word: string, theme: readonly TaggedText[]): string | un
 }
 
 /**
+ * The comparative a theme's statements share, when at least two of them say it and either a
+ * quarter of the theme does or each of those also names the thing: "better", "quicker", "sooner"
+ * said as an adjective ("the food could be better", "a quicker arrival", "arrive sooner"). One
+ * that speaks badly ("worse", "longer") or only of amount ("more", "less") is no wish, and an
+ * adverb that says how something is done ("lift patients better") is not said of the thing.
+ */
+function sharedComparative(theme: readonly TaggedText[], thing: string): string | undefined {
+  const counts = new Map<string, number>();
+  const withThing = new Map<string, number>();
+  for (const t of theme) {
+    const seen = new Set<string>();
+    t.words.forEach((w, i) => {
+      const lower = w.toLowerCase();
+      const adjective = t.tags[i] === 'ADJ' && (t.tags[i + 1] === 'NOUN' || beforeIt(t, i));
+      if (!adjective && !(t.tags[i] === 'ADV' && adverbComparatives.has(lower))) return;
+      if (moreAsked.has(lower) || lower === 'more' || lower === 'less' || badWords.has(lower) || moodOfScore(t.moods[i]!) === 'bad') return;
+      const lemma = t.lemmas[i]!.toLowerCase();
+      if (lower === 'better' || (lemma !== lower && /er$/.test(lower)) || adverbComparatives.has(lower)) seen.add(adjectiveComparatives[lower] ?? lower);
+    });
+    const named = t.lemmas.some((l) => l.toLowerCase() === thing);
+    for (const c of seen) {
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+      if (named) withThing.set(c, (withThing.get(c) ?? 0) + 1);
+    }
+  }
+  let best: string | undefined;
+  for (const [c, n] of counts) {
+    if (n < 2 || (n < theme.length / 4 && withThing.get(c) !== n)) continue;
+    if (best === undefined || n > counts.get(best)! || (n === counts.get(best) && c < best)) best = c;
+  }
+  return best;
+}
+
+/** Whether a form of "be" comes shortly before the word at i: "could be better", "been a little quicker". */
+function beforeIt(t: TaggedText, i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) if (t.lemmas[j]!.toLowerCase() === 'be') return true;
+  return false;
+}
+
+/** Comparatives the tagger keeps whole ("faster", not "fast"). */
+const adverbComparatives = new Set(['sooner', 'faster', 'earlier', 'quicker', 'easier', 'clearer']);
+/** An adverb's comparative said of a thing: "arrive sooner" is a sooner arrival, said "quicker". */
+const adjectiveComparatives: Record<string, string> = { sooner: 'quicker' };
+
+/**
  * A thing said to be something: "staff were friendly" is valued as "friendly staff"; "the food was
  * cold", where it is not working, is wanted the other way: "I want hot food", "I want the
  * ambulance on time". A quality with no known opposite names nothing.
@@ -1234,7 +1374,8 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
   if (category === 'working') return !span.denied && mood === 'good' ? `I value ${quality} ${thing}` : undefined;
   if (category !== 'not_working') return undefined;
   // "the staff were not friendly": what they were not is what is wanted.
-  if (span.denied) return mood === 'good' ? `I want ${quality} ${thing}` : undefined;
+  // "the food isn't very good", where others say it "could be better": "I want better food".
+  if (span.denied) return mood === 'good' ? `I want ${(quality === 'good' && sharedComparative(theme, text.lemmas[span.indices.at(-1)!]!.toLowerCase())) || quality} ${thing}` : undefined;
   if (quality === 'late' || quality === 'later') return `I want ${withDeterminer(text, { indices: span.indices.filter((i) => i !== span.quality) }, thing, theme)} on time`;
   const opposite = opposites[quality];
   return opposite ? `I want ${opposite} ${thing}` : undefined;
