@@ -512,6 +512,15 @@ describe('draftNames', () => {
     expect(name('working', earlier)[0]!.draft).not.toMatch(/^I want them/);
   });
 
+  it('values what others did for the person with their verb: "I value having my questions answered"', () => {
+    expect(name('working', ['Answered all my questions.', 'Questions answered clearly.', 'They answered my questions patiently.', 'Very kind.'])[0]!.draft).toBe('I value having my questions answered');
+    expect(name('working', ['They sorted out my meds.', 'Sorted out my meds in a day.', 'My meds were a mess before.'])[0]!.draft).toBe('I value having my meds sorted out');
+    // A verb that takes no object is no deed done to a thing: "help arrived" is not "having the help arrived".
+    expect(name('working', ['Help arrived quickly.', 'The help arrived fast.', 'Help arrived within minutes.'])[0]!.draft).not.toMatch(/having/);
+    // Nor is a person a thing done to: "treated my husband" is being treated.
+    expect(name('working', ['They treated my husband with respect.', 'Treated my husband kindly.', 'My husband felt respected.'])[0]!.draft).not.toMatch(/having my husband/);
+  });
+
   it('wants a thing the way its statements say it should be, rather than a bare "good"', () => {
     const food = ['The food could be better, more choices.', 'The food could have been better.', 'Bigger portions of food please.', 'Food was cold again.'];
     expect(name('not_working', food)[0]!.draft).toBe('I want better food');

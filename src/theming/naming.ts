@@ -439,7 +439,8 @@ function rankPhrases(
       // "late getting": a verb the tagger took for a thing is no thing.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
 
-      const keys = keysOf((span.handled !== undefined ? [span.handled, ...span.indices] : span.indices).map((i) => text.words[i]).join(' ')).sort();
+      const deed = span.handled ?? span.served;
+      const keys = keysOf((deed !== undefined ? [deed, ...span.indices] : span.indices).map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
       if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
       // "they don't try and change me" does not value change; what is not working is said the
@@ -451,9 +452,9 @@ function rankPhrases(
       const unsupported = keys.length - strong.length;
       const base = strong.reduce((sum, k) => sum + weight(k), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
       // The person's own verb says more than a thing alone ("I want to get to the shops").
-      const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined || span.handled !== undefined;
+      const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined || deed !== undefined;
       const score = base * typical * (doing ? verbPreference[category] : 1);
-      const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : span.handled !== undefined ? 'handled' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
+      const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : span.handled !== undefined ? 'handled' : span.served !== undefined ? 'served' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
       let idea = ideas.get(id);
       if (!idea) {
         // "quickly" and "quick" are one idea: a quality's head is its own key, however it was said.
@@ -619,6 +620,13 @@ interface Span {
    * "the dispatcher decided to send an ambulance"): the index of the verb. The span is the thing.
    */
   handled?: number;
+  /**
+   * A thing others did for the person, where it worked ("answered my questions", "questions
+   * answered clearly", "sorted out my meds"): the index of the verb. The span is the thing.
+   */
+  served?: number;
+  /** For `served`: said without a doer ("questions answered"), which only a verb that takes an object can be. */
+  passive?: boolean;
 }
 
 /** The noun phrases and verb phrases of a statement. */
@@ -698,6 +706,16 @@ function phrases(text: TaggedText): Span[] {
       const thing = object && text.lemmas[object.at(-1)!]!.toLowerCase();
       if (object && thing && !personWords.has(lower(object.at(-1)!)) && !timeSpans.has(thing) && !timeWords.has(thing) && !(object.length === 1 && text.tags[object[0]!] === 'PROPN')) spans.push({ indices: object, handled: i });
     }
+    if (servedVerb(text, i)) {
+      // "answered my questions", "sorted out my meds": the thing, after the verb and its particle.
+      const object = nounPhrase(i + 1 < n && particles.has(lower(i + 1)) ? i + 2 : i + 1);
+      if (object && thingDone(text, object) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: object, served: i });
+    }
+    // "Questions answered clearly": a thing, then what was done to it, with no one doing it.
+    // ("The man explained everything": a verb with an object after it is done by the thing before it.)
+    const after = np ? np.at(-1)! + 2 : n;
+    const objectless = after >= n || !['DET', 'NOUN', 'PROPN', 'PRON', 'ADJ', 'NUM'].includes(text.tags[after]!);
+    if (np && (i === 0 || text.tags[i - 1] === 'PUNCT') && servedVerb(text, np.at(-1)! + 1) && objectless && thingDone(text, np)) spans.push({ indices: np, served: np.at(-1)! + 1, passive: true });
     // ("an attitude to people": the tagger read "people" as a verb.)
     if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || personWords.has(lower(i)) || !personDoes(text, i)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
@@ -820,6 +838,58 @@ function othersDoer(text: TaggedText, i: number): boolean {
     if (!['AUX', 'PART', 'ADV'].includes(text.tags[j]!) && !(negations.has(w) || w.endsWith("n't"))) return false;
   }
   return false;
+}
+
+/** Whether the word at i is a deed done, said in the past ("answered", "sorted"), that is no trouble in itself. */
+function servedVerb(text: TaggedText, i: number): boolean {
+  if (i >= text.words.length || text.tags[i] !== 'VERB') return false;
+  const word = text.words[i]!.toLowerCase();
+  const lemma = text.lemmas[i]!.toLowerCase();
+  if (word === lemma || /ing$/.test(word) || lightVerbs.has(lemma) || wishVerbs.has(lemma) || sayingVerbs.has(lemma) || badDoings.has(lemma) || forPeople.has(lemma)) return false;
+  return moodOfScore(text.moods[i]!) !== 'bad' && !negated(text, i);
+}
+
+/** The verbs a wall's statements use with an object straight after them ("answered my questions"). */
+function takesObject(wall: readonly TaggedText[]): Set<string> {
+  let verbs = objectCache.get(wall);
+  if (!verbs) {
+    verbs = new Set();
+    for (const t of wall) {
+      t.tags.forEach((tag, k) => {
+        const next = t.words[k + 1]?.toLowerCase();
+        // ("arrived a little late", "came the next day": no object.)
+        const thing = t.tags[k + 2] === 'NOUN' && !timeSpans.has(t.lemmas[k + 2]!.toLowerCase()) && !timeWords.has(t.lemmas[k + 2]!.toLowerCase()) && !fillerNouns.has(t.words[k + 2]!.toLowerCase());
+        if (tag === 'VERB' && next !== undefined && (keptDeterminers.has(next) || possessives.has(next)) && thing) verbs!.add(t.lemmas[k]!.toLowerCase());
+      });
+    }
+    objectCache.set(wall, verbs);
+  }
+  return verbs;
+}
+
+const objectCache = new WeakMap<readonly TaggedText[], Set<string>>();
+
+/** Deeds done to a person, whatever their object says ("helped my coping", "treated my husband"): those are "being helped". */
+const forPeople = new Set(['help', 'support', 'treat', 'care', 'reassure', 'look', 'listen', 'visit', 'see', 'meet', 'welcome', 'thank']);
+
+/** People a person speaks of as theirs. */
+const kin = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mother', 'dad', 'father', 'child', 'children', 'baby', 'brother', 'sister', 'friend', 'friends', 'man', 'woman', 'lady', 'men', 'women', 'person']);
+
+/** Whether a noun phrase names a thing a deed can be done to: not a person, a time or a filler. */
+function thingDone(text: TaggedText, np: readonly number[]): boolean {
+  const head = text.words[np.at(-1)!]!.toLowerCase();
+  const lemma = text.lemmas[np.at(-1)!]!.toLowerCase();
+  return !personWords.has(head) && !kin.has(lemma) && !timeSpans.has(lemma) && !timeWords.has(lemma) && !fillerNouns.has(head) && !(np.length === 1 && text.tags[np[0]!] === 'PROPN');
+}
+
+/** Whether the deed at i was done by others, or by no one named: "they answered", "Answered our questions", never "I sorted". */
+function othersServed(text: TaggedText, i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const w = text.words[j]!.toLowerCase();
+    if (subjects.has(w)) return false;
+    if (text.tags[j] === 'PUNCT') return true;
+  }
+  return true;
 }
 
 /**
@@ -961,6 +1031,11 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
   }
   if (span.bare !== undefined) return category === 'working' ? bareQualityFrame(text, span.bare, theme, wall) : undefined;
   if (span.handled !== undefined) return category === 'not_working' ? handledFrame(text, span) : undefined;
+  if (span.served !== undefined) {
+    // "Help arrived quickly" is no help done to: a verb read as done to a thing must be seen with an object somewhere on the wall.
+    if (span.passive && !takesObject(wall).has(text.lemmas[span.served]!.toLowerCase())) return undefined;
+    return category === 'working' ? servedFrame(text, span) : undefined;
+  }
   const phrase = voiced(text, span);
   if (!phrase) return undefined;
   if (span.verb !== undefined) {
@@ -1066,6 +1141,19 @@ function handledFrame(text: TaggedText, span: Span): string | undefined {
   if (!thing) return undefined;
   const determined = keptDeterminers.has(thing.split(' ')[0]!.toLowerCase()) || possessives.has(thing.split(' ')[0]!.toLowerCase()) || /s$/.test(thing);
   return `I want ${determined ? '' : 'the '}${thing} ${participle(text.lemmas[verb]!.toLowerCase())}`;
+}
+
+/**
+ * A thing others did for the person, where it worked: "answered my questions" gives "I value
+ * having my questions answered", "sorted out my meds" "I value having my meds sorted out".
+ */
+function servedFrame(text: TaggedText, span: Span): string | undefined {
+  const verb = span.served!;
+  // "our many questions" is "my questions": how many, or how good, is not the deed.
+  const thing = voiced(text, { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ') });
+  if (!thing) return undefined;
+  const particle = particles.has(text.words[verb + 1]?.toLowerCase() ?? '') && span.indices[0] !== verb + 1 ? ` ${text.words[verb + 1]!.toLowerCase()}` : '';
+  return `I value having ${thing} ${participle(text.lemmas[verb]!.toLowerCase())}${particle}`;
 }
 
 /** Doings that are themselves the trouble, whatever their mood: nobody wants their visit cancelled. */
