@@ -512,6 +512,11 @@ describe('draftNames', () => {
     expect(name('working', earlier)[0]!.draft).not.toMatch(/^I want them/);
   });
 
+  it('does not want what the person is made to do: "having to go through the same questions"', () => {
+    const texts = ['Having to go through the same questions a few times.', 'They asked the same questions again and again.', 'Having to go through the same questions on every call.'];
+    expect(name('not_working', texts)[0]!.draft).toBe("I don't want to go through the same questions");
+  });
+
   it('values what others did for the person with their verb: "I value having my questions answered"', () => {
     expect(name('working', ['Answered all my questions.', 'Questions answered clearly.', 'They answered my questions patiently.', 'Very kind.'])[0]!.draft).toBe('I value having my questions answered');
     expect(name('working', ['They sorted out my meds.', 'Sorted out my meds in a day.', 'My meds were a mess before.'])[0]!.draft).toBe('I value having my meds sorted out');

@@ -952,13 +952,15 @@ const personWords = new Set(['me', 'us', 'you', 'him', 'her', 'them', 'people', 
 
 /**
  * Whether the person asks not to do what the verb at i says: "not having to start from scratch",
- * "I don't want to repeat my story", "no need to chase them".
+ * "I don't want to repeat my story", "no need to chase them"; or is made to do it, which is the
+ * complaint where it is not working: "having to go through the same questions", "I have to ring
+ * every day".
  */
 function notWanted(text: TaggedText, i: number): boolean {
   if (text.words[i - 1]?.toLowerCase() !== 'to') return false;
   const lead = text.lemmas[i - 2]?.toLowerCase() ?? '';
   if (!['have', 'want', 'need'].includes(lead)) return false;
-  return negated(text, i - 2) || (text.words[i - 3]?.toLowerCase() === 'no' && lead === 'need');
+  return lead === 'have' || negated(text, i - 2) || (text.words[i - 3]?.toLowerCase() === 'no' && lead === 'need');
 }
 
 /** Words that say where a light verb goes: "get to the shops", "go out with friends". */
