@@ -426,6 +426,9 @@ describe('draftNames', () => {
     // Never twice: "a friendly staff member" is not made "a friendly friendly staff member".
     const [twice] = name('working', ['Friendly staff member.', 'A friendly staff member helped.', 'The staff member was friendly']);
     expect(twice!.draft).not.toMatch(/friendly friendly/);
+    // Nor bare praise beside the quality: "good service" where it was friendly is "friendly service".
+    const [praise] = name('working', ['Good service.', 'Friendly, good service.', 'Very friendly service.', 'Overall good service, friendly.']);
+    expect(praise!.draft).not.toMatch(/friendly good/);
     // Not for a quality the thing is never praised for.
     const [f] = name('working', ['Family visit on Sundays.', 'Family are welcome.', 'An easy chair to sit in.', 'Easy to get an appointment.']);
     expect(f!.draft).not.toMatch(/easy family/);

@@ -1063,7 +1063,8 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
   const plainThing = bareSingular(text, span) || (text.words[span.indices[0]!]!.toLowerCase() === 'the' && span.indices.every((i) => text.tags[i] !== 'ADJ'));
   const quality = category === 'working' && plainThing && !abstractNoun.test(head) ? sharedQuality(theme, head) : undefined;
   if (quality) {
-    const thing = phrase.replace(/^the /i, '');
+    // ("good service" is "friendly service": bare praise gives way to the quality.)
+    const thing = phrase.replace(/^the /i, '').split(' ').filter((w, k, all) => k === all.length - 1 || !emptyPraise.has(w.toLowerCase())).join(' ');
     // ("friendly staff" already says it.)
     return thingFrame(category, thing.toLowerCase().split(' ').includes(quality) ? thing : qualified(quality, thing, text, span.indices.at(-1)!, theme));
   }
