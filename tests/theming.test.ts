@@ -550,6 +550,8 @@ describe('draftNames', () => {
     const names = (category: Category, texts: string[]) => draftNames(category, [{ texts: tagTexts(texts) }]).map((n) => n.draft);
     expect(names('not_working', ['I had to take my bag with me to hospital.', 'Could not take my stick with me to hospital.', 'I want to take my wife with me to hospital.'])[0]).not.toMatch(/take with me/);
     expect(names('not_working', ['They put me on a heart monitor for hours.', 'I was put on a heart monitor and left.', 'Put on a heart monitor with no one watching.'])[0]).not.toMatch(/put on/);
+    // What follows a denial is a clause, not the object: never "I want to know its not the service's fault".
+    expect(names('not_working', ['I know its not the ambulance service fault but the wait was long.', 'I know its not the ambulance service fault.', 'The ambulance service was slow.'])[0]).not.toMatch(/know its/);
     // "people" after "to" is no verb ("an attitude to people").
     expect(names('not_working', ['A bad attitude to people with mental health issues.', 'Their attitude to people with mental health issues was awful.', 'People with mental health issues are ignored.'])[0]).not.toMatch(/^I want to people/);
   });

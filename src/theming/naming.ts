@@ -735,14 +735,17 @@ function phrases(text: TaggedText): Span[] {
     if (lightVerbs.has(text.lemmas[i]!.toLowerCase()) && !(j < n && text.tags[j] === 'ADP' && directions.has(lower(j)))) continue;
     let small = 0;
     let self = false;
+    let clause = false;
     while (j < n && small < 3 && ['ADP', 'PART', 'ADV', 'PRON'].includes(text.tags[j]!) && !possessives.has(lower(j)) && !whWords.has(lower(j))) {
       if (personWords.has(lower(j))) self = true;
+      if (negations.has(lower(j)) || lower(j).endsWith("n't") || (text.tags[j] === 'PRON' && sayingVerbs.has(text.lemmas[i]!.toLowerCase()))) clause = true;
       j++;
       small++;
     }
     // "take my bag with me to hospital" read as "take with me to hospital": what the person does
-    // to themselves is a phrase with its object lost.
-    if (self) continue;
+    // to themselves is a phrase with its object lost. "I know its not their fault": what follows
+    // a denial, or what someone is said to know or think, is a clause of its own, not the object.
+    if (self || clause) continue;
     if (j < n && whWords.has(lower(j))) {
       // "listen to what I say"
       const end = whClauseEnd(j);
