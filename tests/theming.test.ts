@@ -505,6 +505,7 @@ describe('draftNames', () => {
   it('says how the statements want it done when most of them say it took too long or should have been sooner', () => {
     const through = ['Took a long time to get through to the service.', 'It took too long.', 'Took 90 minutes to get through to speak to someone.', 'Took too long to get through.'];
     expect(name('not_working', through)[0]!.draft).toBe("I don't want it to take so long to get through");
+    expect(name('not_working', ['I was upset at how long it took to get through.', 'It took ages to get through.', 'The lines were busy.'])[0]!.draft).toBe("I don't want it to take so long to get through");
     // How long, without a shared doing: what they share, and nothing more.
     expect(name('not_working', ['Too long to connect.', 'It took an hour to speak to a person.', 'Took ages to find a nurse.'])[0]!.draft).toBe("I don't want it to take so long");
     const earlier = ['Just wish they could have got there earlier.', 'Arrived earlier.', 'Just get there earlier for what we thought was a heart attack.', 'Please arrive earlier next time.'];

@@ -311,7 +311,9 @@ function lengthBefore(t: TaggedText, i: number): boolean {
   for (let j = i - 1; j >= 0 && j >= i - 5; j--) {
     if (t.tags[j] === 'PUNCT') return false;
     if (t.lemmas[j]!.toLowerCase() === 'take' && t.tags[j] === 'VERB') {
-      return t.words.slice(j + 1, i).some((w) => ['long', 'while', 'ages', 'forever'].includes(w.toLowerCase()) || timeSpans.has(w.toLowerCase()));
+      // "took a long time to", or "how long it took to".
+      const said = (w: string) => ['long', 'while', 'ages', 'forever'].includes(w.toLowerCase()) || timeSpans.has(w.toLowerCase());
+      return t.words.slice(j + 1, i).some(said) || t.words.slice(Math.max(0, j - 3), j).some((w) => w.toLowerCase() === 'long');
     }
   }
   return false;
