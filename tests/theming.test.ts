@@ -510,6 +510,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['Too long to connect.', 'It took an hour to speak to a person.', 'Took ages to find a nurse.'])[0]!.draft).toBe("I don't want it to take so long");
     const earlier = ['Just wish they could have got there earlier.', 'Arrived earlier.', 'Just get there earlier for what we thought was a heart attack.', 'Please arrive earlier next time.'];
     expect(name('not_working', earlier)[0]!.draft).toBe('I want them to arrive earlier');
+    const punctual = ['They were over an hour late to get me.', 'An hour early at my appointment, so I had to wait.', 'Never on time.', 'Pick up was late again.', 'The driver was kind.'];
+    expect(name('not_working', punctual)[0]!.draft).toBe('I want them to be on time');
     // A light verb says nothing alone ("got to us earlier"): no name from it.
     expect(name('not_working', ['Get to us earlier.', 'Got to us earlier would help.', 'The wait was long.'])[0]!.draft).not.toMatch(/^I want them to get/);
     // What is working is valued, not hurried.

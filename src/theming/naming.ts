@@ -207,7 +207,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
   for (const t of order) {
     const praise = themes[t]!.praise;
     const joined = praise && { draft: `I value ${listed(praise.qualities.slice(0, 3))} ${praise.thing}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
-    const timing = timingName(category, themes[t]!.texts);
+    // How long or when, where it is said by as many statements as the best phrase is.
+    const timing = [timingName(category, themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
     const choice = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used, wall);
     used.add(choice.draft.toLowerCase());
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
@@ -239,6 +240,7 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
  * that it should have been sooner, where they share what it was:
  * - "took too long to get through", "took 90 minutes to get through" give "I don't want it to
  *   take so long to get through";
+ * - "over an hour late", "an hour early", "never on time" give "I want them to be on time";
  * - "arrived earlier", "just get there earlier" give "I want them to get there earlier".
  * What is working has no such name.
  */
@@ -249,6 +251,7 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
   const comparatives = new Map<string, number>();
   // A doing as a statement says it with where: "get there".
   const said = new Map<string, string>();
+  const onTime = new Set<number>();
   const add = (map: Map<string, Set<number>>, key: string, s: number) => map.set(key, (map.get(key) ?? new Set()).add(s));
   texts.forEach((t, s) => {
     const lower = t.words.map((w) => w.toLowerCase());
@@ -278,6 +281,8 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     }
     if (tookLong) add(long, '', s);
     if (seen) add(sooner, seen, s);
+    // "over an hour late", "an hour early at my appointment", "can't be on time".
+    if (lower.some((w, i) => w === 'late' || w === 'early' || (w === 'on' && lower[i + 1] === 'time') || w === 'punctual')) onTime.add(s);
   });
   const enough = (n: number) => n >= 2 && n >= texts.length / 2;
   const statements = (map: Map<string, Set<number>>) => new Set([...map.values()].flatMap((x) => [...x]));
@@ -289,6 +294,7 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     const what = by.size >= 2 && by.size >= took.size / 2 ? ` to ${doing}` : '';
     return { draft: `I don't want it to take so long${what}`, supporting: [...took].sort((a, b) => a - b), score: Infinity };
   }
+  if (enough(onTime.size)) return { draft: 'I want them to be on time', supporting: [...onTime].sort((a, b) => a - b), score: Infinity };
   const quicker = statements(sooner);
   if (enough(quicker.size)) {
     const [doing, by] = most(sooner)!;
