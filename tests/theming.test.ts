@@ -488,6 +488,9 @@ describe('draftNames', () => {
     const texts = ['Nobody answered the phone for an hour.', 'We waited over an hour for someone to answer the phone.', 'The staff never answer the phone.', 'Phone just rings.'];
     expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered');
     expect(name('not_working', ['The social worker had not read the file.', 'Nobody read my file before the meeting.', 'They ask the same questions because nobody reads the file.'])[0]!.draft).toMatch(/^I want (the|my) file read$/);
+    // What the person waited for others to do: "waiting for my call to be answered".
+    expect(name('not_working', ['Waiting for my phone call to be answered.', 'Waiting time for the phone call to be answered.', 'More phone lines please.'])[0]!.draft).toMatch(/^I want (the|my) phone call answered$/);
+    expect(name('not_working', ['Ask what is the best form of transport to be used.', 'The transport was late.', 'No transport home.'])[0]!.draft).not.toMatch(/used$/);
     // Someone else's wish is no doing of the person's: never "I want to send an ambulance".
     const sent = name('not_working', ['The dispatcher decided to send an ambulance.', 'The call handler decided to send an ambulance I did not need.', 'An ambulance was sent when a GP would do.']);
     expect(sent[0]!.draft).not.toMatch(/^I want to send/);

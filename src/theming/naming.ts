@@ -719,6 +719,12 @@ function phrases(text: TaggedText): Span[] {
       const object = nounPhrase(i + 1 < n && particles.has(lower(i + 1)) ? i + 2 : i + 1);
       if (object && thingDone(text, object) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: object, served: i });
     }
+    // "waiting for my call to be answered": what the person waited for others to do to a thing.
+    if (np && np.at(-1)! + 3 < n && lower(np.at(-1)! + 1) === 'to' && lower(np.at(-1)! + 2) === 'be') {
+      const verb = np.at(-1)! + 3;
+      const lemma = text.lemmas[verb]!.toLowerCase();
+      if (text.tags[verb] === 'VERB' && lower(verb) !== lemma && !/ing$/.test(lower(verb)) && !lightVerbs.has(lemma) && thingDone(text, np)) spans.push({ indices: np, handled: verb });
+    }
     // "Questions answered clearly": a thing, then what was done to it, with no one doing it.
     // ("The man explained everything": a verb with an object after it is done by the thing before it.)
     const after = np ? np.at(-1)! + 2 : n;
