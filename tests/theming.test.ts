@@ -515,6 +515,8 @@ describe('draftNames', () => {
     expect(name('not_working', earlier)[0]!.draft).toBe('I want them to arrive earlier');
     const punctual = ['They were over an hour late to get me.', 'An hour early at my appointment, so I had to wait.', 'Never on time.', 'Pick up was late again.', 'The driver was kind.'];
     expect(name('not_working', punctual)[0]!.draft).toBe('I want them to be on time');
+    // "On time" only where a statement says it: a name's things are its statements' words.
+    expect(name('not_working', ['They were over an hour late.', 'Late again.', 'The driver was kind.'])[0]!.draft).toBe("I don't want them to be late");
     // A light verb says nothing alone ("got to us earlier"): no name from it.
     expect(name('not_working', ['Get to us earlier.', 'Got to us earlier would help.', 'The wait was long.'])[0]!.draft).not.toMatch(/^I want them to get/);
     // What is working is valued, not hurried.

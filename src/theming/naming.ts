@@ -240,7 +240,8 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
  * that it should have been sooner, where they share what it was:
  * - "took too long to get through", "took 90 minutes to get through" give "I don't want it to
  *   take so long to get through";
- * - "over an hour late", "an hour early", "never on time" give "I want them to be on time";
+ * - "over an hour late", "an hour early", "never on time" give "I want them to be on time" (and
+ *   "late", "over an hour late", without "on time", "I don't want them to be late");
  * - "arrived earlier", "just get there earlier" give "I want them to get there earlier".
  * What is working has no such name.
  */
@@ -252,6 +253,9 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
   // A doing as a statement says it with where: "get there".
   const said = new Map<string, string>();
   const onTime = new Set<number>();
+  let saidOnTime = false;
+  let late = 0;
+  let early = 0;
   const add = (map: Map<string, Set<number>>, key: string, s: number) => map.set(key, (map.get(key) ?? new Set()).add(s));
   texts.forEach((t, s) => {
     const lower = t.words.map((w) => w.toLowerCase());
@@ -283,6 +287,9 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     if (seen) add(sooner, seen, s);
     // "over an hour late", "an hour early at my appointment", "can't be on time".
     if (lower.some((w, i) => w === 'late' || w === 'early' || (w === 'on' && lower[i + 1] === 'time') || w === 'punctual')) onTime.add(s);
+    if (lower.some((w, i) => w === 'on' && lower[i + 1] === 'time')) saidOnTime = true;
+    if (lower.includes('late')) late++;
+    if (lower.includes('early')) early++;
   });
   const enough = (n: number) => n >= 2 && n >= texts.length / 2;
   const statements = (map: Map<string, Set<number>>) => new Set([...map.values()].flatMap((x) => [...x]));
@@ -294,7 +301,10 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     const what = by.size >= 2 && by.size >= took.size / 2 ? ` to ${doing}` : '';
     return { draft: `I don't want it to take so long${what}`, supporting: [...took].sort((a, b) => a - b), score: Infinity };
   }
-  if (enough(onTime.size)) return { draft: 'I want them to be on time', supporting: [...onTime].sort((a, b) => a - b), score: Infinity };
+  // "On time" where a statement says it; otherwise not late, where they say late more than early.
+  if (enough(onTime.size) && (saidOnTime || late >= early)) {
+    return { draft: saidOnTime ? 'I want them to be on time' : "I don't want them to be late", supporting: [...onTime].sort((a, b) => a - b), score: Infinity };
+  }
   const quicker = statements(sooner);
   if (enough(quicker.size)) {
     const [doing, by] = most(sooner)!;
