@@ -523,6 +523,14 @@ describe('draftNames', () => {
     expect(name('working', earlier)[0]!.draft).not.toMatch(/^I want them/);
   });
 
+  it('gives a lone thing after a doing the determiner its statements give it: "wait for an ambulance"', () => {
+    const texts = ['We had to wait for ambulance for hours.', 'I waited for an ambulance all night.', 'Waiting for an ambulance for three hours.', 'Long wait for ambulance.'];
+    expect(name('not_working', texts)[0]!.draft).toBe("I don't want to wait for an ambulance");
+    // "get to hospital" is English as it is.
+    const hospital = ['I can get to hospital on my own now.', 'I can get to hospital in time.', 'We got to the hospital quickly.'];
+    expect(name('working', hospital)[0]!.draft).not.toMatch(/to the hospital/);
+  });
+
   it('does not want what the person is made to do: "having to go through the same questions"', () => {
     const texts = ['Having to go through the same questions a few times.', 'They asked the same questions again and again.', 'Having to go through the same questions on every call.'];
     expect(name('not_working', texts)[0]!.draft).toBe("I don't want to go through the same questions");

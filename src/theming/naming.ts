@@ -1065,10 +1065,18 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     if (span.passive && !takesObject(wall).has(text.lemmas[span.served]!.toLowerCase())) return undefined;
     return category === 'working' ? servedFrame(text, span) : undefined;
   }
-  const phrase = voiced(text, span);
+  let phrase = voiced(text, span);
   if (!phrase) return undefined;
   if (span.verb !== undefined) {
     const verb = text.lemmas[span.verb]!.toLowerCase();
+    // "wait for ambulance": a lone thing after "for", "to" or "with" takes the determiner the
+    // theme's statements give it ("wait for an ambulance").
+    const last = span.indices.at(-1)!;
+    if (last - 1 > span.verb && text.tags[last] === 'NOUN' && text.tags[last - 1] === 'ADP' && singular(text, last) && !bareInstitutions.has(text.words[last]!.toLowerCase())) {
+      const thing = text.words[last]!.toLowerCase();
+      const det = givenDeterminer(thing, theme);
+      if (det && phrase.endsWith(` ${thing}`)) phrase = `${phrase.slice(0, phrase.length - thing.length)}${det === 'a' && /^[aeiou]/.test(thing) ? 'an' : det} ${thing}`;
+    }
     switch (category) {
       case 'working':
         return `I can ${phrase}`;
@@ -1658,6 +1666,23 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
   // "a" only with a thing said in the singular ("a bed", not "a beds").
   if (best === 'a') return singular(text, span.indices.at(-1)!) ? `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}` : phrase;
   return best ? `${best} ${phrase}` : phrase;
+}
+
+/** Places said without a determiner after "to", "in" or "from" in British English: "get to hospital", "go to college". */
+const bareInstitutions = new Set(['hospital', 'school', 'college', 'university', 'work', 'home', 'bed', 'church', 'prison', 'court', 'town', 'class']);
+
+/** The determiner the theme's statements most often give a thing, straight before it: "a", "the" or "my"; none if they give none. */
+function givenDeterminer(thing: string, theme: readonly TaggedText[]): string | undefined {
+  const seen = new Map<string, number>();
+  for (const t of theme) {
+    t.words.forEach((w, i) => {
+      if (w.toLowerCase() !== thing || i === 0) return;
+      const before = t.words[i - 1]!.toLowerCase();
+      const det = possessives.has(before) ? 'my' : before === 'the' ? 'the' : before === 'a' || before === 'an' ? 'a' : undefined;
+      if (det) seen.set(det, (seen.get(det) ?? 0) + 1);
+    });
+  }
+  return [...seen].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
 /** When no phrase of a theme is free, its commonest things in the category's frame. */
