@@ -242,7 +242,9 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
  *   take so long to get through";
  * - "over an hour late", "an hour early", "never on time" give "I want them to be on time" (and
  *   "late", "over an hour late", without "on time", "I don't want them to be late");
- * - "arrived earlier", "just get there earlier" give "I want them to get there earlier".
+ * - "arrived earlier", "please arrive earlier" give "I want them to arrive earlier", and "get
+ *   there earlier", "get here quicker" "I want them to get here earlier" (a light verb only with
+ *   where it goes).
  * What is working has no such name.
  */
 function timingName(category: Category, texts: readonly TaggedText[]): Candidate | undefined {
