@@ -539,6 +539,8 @@ describe('draftNames', () => {
   it('values what others did for the person with their verb: "I value having my questions answered"', () => {
     expect(name('working', ['Answered all my questions.', 'Questions answered clearly.', 'They answered my questions patiently.', 'Very kind.'])[0]!.draft).toBe('I value having my questions answered');
     expect(name('working', ['They sorted out my meds.', 'Sorted out my meds in a day.', 'My meds were a mess before.'])[0]!.draft).toBe('I value having my meds sorted out');
+    // A family's "our" is the person's "my" in an "I" statement.
+    expect(name('working', ['Answered our many questions!', 'They answered our questions.', 'Questions answered clearly.'])[0]!.draft).toBe('I value having my questions answered');
     // A verb that takes no object is no deed done to a thing: "help arrived" is not "having the help arrived".
     expect(name('working', ['Help arrived quickly.', 'The help arrived fast.', 'Help arrived within minutes.'])[0]!.draft).not.toMatch(/having/);
     // Nor is a person a thing done to: "treated my husband" is being treated.

@@ -421,7 +421,7 @@ const subjects = new Set(['i', 'we']);
 /** A name keeps "the" and "a"; "no", "every" or "this" belong to one statement's case. */
 const keptDeterminers = new Set(['the', 'a', 'an']);
 const possessives = new Set(['my', 'his', 'her', 'their', 'your', 'our']);
-const otherPeople = wordTable<string>({ his: 'my', her: 'my', their: 'my', your: 'my', him: 'me', them: 'me', himself: 'myself', herself: 'myself', themselves: 'myself' });
+const otherPeople = wordTable<string>({ his: 'my', her: 'my', their: 'my', your: 'my', our: 'my', him: 'me', them: 'me', himself: 'myself', herself: 'myself', themselves: 'myself' });
 
 /**
  * Verbs a person complains of doing. In what is not working, "I don't want to wait for …" says the
