@@ -536,6 +536,25 @@ describe('draftNames', () => {
     expect(name('not_working', texts)[0]!.draft).toBe("I don't want to go through the same questions");
   });
 
+  it('hears "I felt listened to" as done to the person, and "I was never listened to" as missed', () => {
+    expect(name('working', ['They listened to me and did not talk down to me.', 'I felt validated and listened to.', 'Listening to my views.', 'I am ex-army and they understood.'])[0]!.draft).toBe('I value being listened to');
+    expect(name('not_working', ['I was never listened to.', 'I feel like I am not listened to.', 'Nobody explains anything.'])[0]!.draft).toBe('I want to be listened to');
+    // "I felt like I was going to die" is no deed done to anyone.
+    expect(name('working', ['I felt like I was going to die.', 'I was looked after well.', 'I felt safe.'])[0]!.draft).not.toMatch(/being going/);
+  });
+
+  it('wants done what the theme has others do, though a statement says it as a doing: "time to answer phone" is "I want the phone answered"', () => {
+    const texts = ['Response time to answer phone was far too long.', 'Waiting for my call to be answered.', 'The wait for someone to answer the phone.', 'On hold for an hour.'];
+    expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered');
+    // Without others doing it anywhere in the theme, it stays the person's doing.
+    expect(name('not_working', ['I want to answer my post myself.', 'Help to answer my post.', 'Letters pile up.'])[0]!.draft).not.toMatch(/answered$/);
+  });
+
+  it('never gives the others\' "their" to the person: "thank them for all their hard work" is not "my hard work"', () => {
+    const texts = ['The staff were very kind.', 'I want to thank them for all their hard work.', 'Thank them for their hard work and kindness.', 'So supportive and kind.'];
+    for (const n of name('working', texts)) expect(n.draft).not.toMatch(/my hard work/);
+  });
+
   it('values what others did for the person with their verb: "I value having my questions answered"', () => {
     expect(name('working', ['Answered all my questions.', 'Questions answered clearly.', 'They answered my questions patiently.', 'Very kind.'])[0]!.draft).toBe('I value having my questions answered');
     expect(name('working', ['They sorted out my meds.', 'Sorted out my meds in a day.', 'My meds were a mess before.'])[0]!.draft).toBe('I value having my meds sorted out');

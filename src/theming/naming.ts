@@ -444,10 +444,16 @@ function rankPhrases(
 ): Candidate[] {
   const ideas = new Map<string, { keys: string[]; head: string | undefined; thing: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
   const size = texts.length;
+  // Where it is not working, the verbs the theme's statements have others do to a thing ("for my
+  // call to be answered", "someone to answer the phone").
+  const othersDeeds = new Set(category === 'not_working' ? texts.flatMap((t) => phrases(t).flatMap((p) => (p.handled !== undefined ? [t.lemmas[p.handled]!.toLowerCase()] : []))) : []);
   texts.forEach((text, at) => {
     // A typical statement's phrases count a little more than an outlier's.
     const typical = 1 - (0.2 * at) / Math.max(1, size);
-    for (const span of phrases(text)) {
+    for (const said of phrases(text)) {
+      // "time to answer phone", where others answer it: the thing is wanted done, not done by the person.
+      const span = said.verb !== undefined && othersDeeds.has(text.lemmas[said.verb]!.toLowerCase()) ? asHandled(text, said) : said;
+      if (!span) continue;
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
@@ -510,6 +516,14 @@ function rankPhrases(
     return { draft, supporting, head: idea.head, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
   });
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
+}
+
+/** A verb phrase as the thing after its verb, which others do to it ("answer the phone"); undefined when no thing follows the verb. */
+function asHandled(text: TaggedText, span: Span): Span | undefined {
+  const verb = span.verb!;
+  const thing = span.indices.filter((i) => i > verb);
+  if (thing.length === 0 || thing[0] !== verb + 1 || !['NOUN', 'DET', 'ADJ', 'PRON'].includes(text.tags[verb + 1]!) || !['NOUN', 'PROPN'].includes(text.tags[thing.at(-1)!]!)) return undefined;
+  return { indices: thing, handled: verb };
 }
 
 /**
@@ -719,6 +733,8 @@ function phrases(text: TaggedText): Span[] {
       // "Listen to us more", "staff don't listen": asked of others; "they listened to me": done.
       if (othersDo(text, i) && doneToPerson(text, i)) spans.push({ indices: [i], done: i, asked: true });
       else if (personObject(text, i) && !personDoes(text, i) && !negated(text, i)) spans.push({ indices: [i], done: i, asked: false });
+      // "I felt listened to", "we were never spoken to": done, or not done, to the person.
+      else if (doneToSubject(text, i)) spans.push({ indices: [i], done: i, asked: negated(text, i) });
     }
     if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase()) && othersDoer(text, i)) {
       // "nobody answered the phone": the thing, straight after the verb.
@@ -976,6 +992,25 @@ function personObject(text: TaggedText, i: number): boolean {
   return next === 'me' || next === 'us' || next === 'him' || next === 'her' || next === 'them';
 }
 
+/**
+ * Whether the verb at i says what was done to the statement's subject, with its preposition left
+ * at the end: "I felt listened to", "we were never spoken to", "he was attended to".
+ */
+function doneToSubject(text: TaggedText, i: number): boolean {
+  const n = text.words.length;
+  const lower = (k: number) => text.words[k]!.toLowerCase();
+  if (text.tags[i] !== 'VERB' || lower(i) === text.lemmas[i]!.toLowerCase() || lower(i).endsWith('ing')) return false;
+  if (text.tags[i + 1] !== 'ADP' || !(i + 2 >= n || ['PUNCT', 'CCONJ'].includes(text.tags[i + 2]!))) return false;
+  for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+    if (passiveLeads.has(lower(j))) return true;
+    if (!['ADV', 'PART', 'ADJ', 'VERB', 'CCONJ'].includes(text.tags[j]!)) return false;
+  }
+  return false;
+}
+
+/** Words that lead a verb done to the subject: "felt listened to", "was spoken to". */
+const passiveLeads = new Set(['felt', 'feel', 'feels', 'was', 'were', 'am', 'is', 'are', 'been', 'being', 'get', 'got', 'getting']);
+
 /** Words for the person, or the people, a thing is done to. */
 const personWords = new Set(['me', 'us', 'you', 'him', 'her', 'them', 'people', 'patients', 'patient', 'families', 'family', 'carers']);
 
@@ -1034,6 +1069,7 @@ function range(from: number, to: number): number[] {
 function voiced(text: TaggedText, span: Span): string | undefined {
   // "I'm", "they've" inside a phrase: a broken piece of a sentence, not a name.
   if (span.indices.some((i) => /^(?:i|you|we|they|he|she|it)['’]/i.test(text.words[i]!))) return undefined;
+  if (span.indices.some((i) => othersOwn(text, i))) return undefined;
   const words = span.indices.map((i) => {
     const word = text.words[i]!.replace(/[\u2018\u2019]/g, "'");
     const lower = word.toLowerCase();
@@ -1050,6 +1086,15 @@ function voiced(text: TaggedText, span: Span): string | undefined {
   span.indices.forEach((i, k) => (out += (k > 0 && text.spaced[i] ? ' ' : '') + words[k]));
   if (/\d/.test(out)) return undefined;
   return out;
+}
+
+/**
+ * Whether the word at i is "their" in a statement that also speaks of "they" or "them": "thank
+ * them for all their hard work". Then it is most likely the others' and not the person's, so it
+ * is never the person's "my".
+ */
+function othersOwn(text: TaggedText, i: number): boolean {
+  return text.words[i]!.toLowerCase() === 'their' && text.words.some((w) => ['they', 'them'].includes(w.toLowerCase()));
 }
 
 /** Sets a phrase in the first-person frame that fits the category and the phrase. */
@@ -1261,7 +1306,7 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
         const particle = particles.has(b) ? b : '';
         joins.set(particle, (joins.get(particle) ?? 0) + 1);
       }
-      else if (t.tags[k + 1] === 'ADP' && personWords.has(b)) joins.set(a, (joins.get(a) ?? 0) + 1);
+      else if (t.tags[k + 1] === 'ADP' && (personWords.has(b) || doneToSubject(t, k))) joins.set(a, (joins.get(a) ?? 0) + 1);
     });
   }
   let best: string | undefined;
@@ -1650,6 +1695,7 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
       let j = i - 1;
       while (j >= 0 && ['ADJ', 'NOUN', 'PROPN'].includes(t.tags[j]!)) j--;
       const before = j >= 0 ? t.words[j]!.toLowerCase() : '';
+      if (j >= 0 && othersOwn(t, j)) return;
       const det = possessives.has(before) ? 'my' : before === 'the' ? 'the' : before === 'a' || before === 'an' ? 'a' : '';
       seen.set(det, (seen.get(det) ?? 0) + 1);
     });
@@ -1678,7 +1724,7 @@ function givenDeterminer(thing: string, theme: readonly TaggedText[]): string | 
   const seen = new Map<string, number>();
   for (const t of theme) {
     t.words.forEach((w, i) => {
-      if (w.toLowerCase() !== thing || i === 0) return;
+      if (w.toLowerCase() !== thing || i === 0 || othersOwn(t, i - 1)) return;
       const before = t.words[i - 1]!.toLowerCase();
       const det = possessives.has(before) ? 'my' : before === 'the' ? 'the' : before === 'a' || before === 'an' ? 'a' : undefined;
       if (det) seen.set(det, (seen.get(det) ?? 0) + 1);
