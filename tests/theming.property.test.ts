@@ -90,7 +90,8 @@ describe('theming engine invariants', () => {
         const text = new Map(statements.map((s) => [s.id, s.text.toLowerCase()]));
         for (const c of categories) {
           const names = set.categories[c].themes.map((t) => t.name);
-          expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+          // Unique though a determiner is left out: "I value an ambulance" and "I value ambulance" are one name.
+          expect(new Set(names.map((n) => n.toLowerCase().replace(/\b(?:a|an|the|my) /g, ''))).size).toBe(names.length);
           for (const t of set.categories[c].themes) {
             expect(t.name).toMatch(/^I [a-z']+ \S/);
             expect(t.name).not.toMatch(/\d|undefined|\s{2}|\s$/);

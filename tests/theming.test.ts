@@ -555,6 +555,11 @@ describe('draftNames', () => {
     for (const n of name('working', texts)) expect(n.draft).not.toMatch(/my hard work/);
   });
 
+  it('gives a thing named for want of a phrase the determiner its statements give it, and "on behalf of" names nothing', () => {
+    expect(name('working', ['Almost lost my appointment at the clinic.', 'Pick up time very erratic.', 'Aware my appointment was missed.'])[0]!.draft).toBe('I value my appointment');
+    for (const n of name('working', ['On behalf of my mum, thank you.', 'Thank you on behalf of the family.', 'Brilliant.'])) expect(n.draft).not.toMatch(/behalf/);
+  });
+
   it('values what others did for the person with their verb: "I value having my questions answered"', () => {
     expect(name('working', ['Answered all my questions.', 'Questions answered clearly.', 'They answered my questions patiently.', 'Very kind.'])[0]!.draft).toBe('I value having my questions answered');
     expect(name('working', ['They sorted out my meds.', 'Sorted out my meds in a day.', 'My meds were a mess before.'])[0]!.draft).toBe('I value having my meds sorted out');

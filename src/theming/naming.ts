@@ -209,8 +209,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const joined = praise && { draft: `I value ${listed(praise.qualities.slice(0, 3))} ${praise.thing}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
     // How long or when, where it is said by as many statements as the best phrase is.
     const timing = [timingName(category, themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
-    const choice = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(c.draft.toLowerCase())) ?? fallbackName(category, themes[t]!, used, wall);
-    used.add(choice.draft.toLowerCase());
+    const choice = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
+    used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
     const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
     const praised = thing === undefined ? undefined : { thing, qualities: praise ? praise.qualities : [one!.quality] };
@@ -456,6 +456,8 @@ function rankPhrases(
       if (!span) continue;
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
+      // "on behalf of my mum" speaks for someone; it names no thing.
+      if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       // "Dr Howard", "Rampton": a name of a person or a place is no idea, and a person's name is theirs.
@@ -578,6 +580,8 @@ const pointingWords = new Set(['same', 'whole', 'other', 'certain', 'various', '
 
 /** Nouns that stand in for a thing without saying what it is. */
 const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects',
+  // "on behalf of", "at the moment": a word that only ever stands in a turn of phrase.
+  'behalf', 'moment',
   // "staff problem", "mental health issues": a problem says nothing of what is wrong, and "I don't
   // want mental health issues" wishes away a person's condition, not a failing of the service.
   'problem', 'problems', 'issue', 'issues']);
@@ -1719,12 +1723,17 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
 /** Places said without a determiner after "to", "in" or "from" in British English: "get to hospital", "go to college". */
 const bareInstitutions = new Set(['hospital', 'school', 'college', 'university', 'work', 'home', 'bed', 'church', 'prison', 'court', 'town', 'class']);
 
-/** The determiner the theme's statements most often give a thing, straight before it: "a", "the" or "my"; none if they give none. */
-function givenDeterminer(thing: string, theme: readonly TaggedText[]): string | undefined {
+/**
+ * The determiner the theme's statements most often give a thing, straight before it: "a", "the" or
+ * "my"; none if they give none. With `head`, only where the thing ends its phrase: the "a" of "a
+ * health visitor" is not the determiner of "health".
+ */
+function givenDeterminer(thing: string, theme: readonly TaggedText[], head = false): string | undefined {
   const seen = new Map<string, number>();
   for (const t of theme) {
     t.words.forEach((w, i) => {
       if (w.toLowerCase() !== thing || i === 0 || othersOwn(t, i - 1)) return;
+      if (head && ['NOUN', 'PROPN'].includes(t.tags[i + 1] ?? '')) return;
       const before = t.words[i - 1]!.toLowerCase();
       const det = possessives.has(before) ? 'my' : before === 'the' ? 'the' : before === 'a' || before === 'an' ? 'a' : undefined;
       if (det) seen.set(det, (seen.get(det) ?? 0) + 1);
@@ -1751,17 +1760,27 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       }
     });
   }
-  const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1)).map((w) => written.get(w) ?? w);
+  // "I want appointment" is not English: a lone thing takes the determiner the statements give it ("my appointment").
+  const determined = (w: string) => {
+    const det = givenDeterminer(w, theme.texts, true);
+    return det ? `${det === 'a' && /^[aeiou]/.test(w) ? 'an' : det} ${w}` : w;
+  };
+  const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1)).map((w) => written.get(w) ?? determined(w));
   const tries = [...words.map((w) => [w]), ...words.slice(1).map((w) => [words[0]!, w])];
   for (const t of tries) {
     const draft = defaultFrame(category, t.join(' and '));
-    if (!used.has(draft.toLowerCase())) return { draft, score: 0, supporting: [] };
+    if (!used.has(nameKey(draft))) return { draft, score: 0, supporting: [] };
   }
   // Nothing in the theme makes a name: a plain one that says so, for the room to write.
   const plain = category === 'working' ? plainWorking : plainWanting;
-  let draft = plain.find((p) => !used.has(p.toLowerCase())) ?? plain[0]!;
-  while (used.has(draft.toLowerCase())) draft = `${draft}, too`;
+  let draft = plain.find((p) => !used.has(nameKey(p))) ?? plain[0]!;
+  while (used.has(nameKey(draft))) draft = `${draft}, too`;
   return { draft, score: 0, supporting: [] };
+}
+
+/** A name as the names it must differ from see it: "I value an ambulance" and "I value ambulance" are one name. */
+function nameKey(draft: string): string {
+  return draft.toLowerCase().replace(/\b(?:a|an|the|my) /g, '');
 }
 
 const plainWorking = ['I value this', 'I value this too', 'I value this as well', 'I want to keep this', 'I want this to stay'];
