@@ -560,6 +560,10 @@ describe('draftNames', () => {
     for (const n of name('working', ['On behalf of my mum, thank you.', 'Thank you on behalf of the family.', 'Brilliant.'])) expect(n.draft).not.toMatch(/behalf/);
   });
 
+  it('values "very kind" staff: a quality is never taken for the filler "kind" of "kind of"', () => {
+    expect(name('working', ['The HCAs were extremely kind.', 'The staff were very kind.', 'Nothing. They all work hard.', 'I want to thank them for their hard work.', 'Staff were kind and supportive.'])[0]!.draft).toBe('I value kind staff');
+  });
+
   it('values what others did for the person with their verb: "I value having my questions answered"', () => {
     expect(name('working', ['Answered all my questions.', 'Questions answered clearly.', 'They answered my questions patiently.', 'Very kind.'])[0]!.draft).toBe('I value having my questions answered');
     expect(name('working', ['They sorted out my meds.', 'Sorted out my meds in a day.', 'My meds were a mess before.'])[0]!.draft).toBe('I value having my meds sorted out');

@@ -455,7 +455,9 @@ function rankPhrases(
       const span = said.verb !== undefined && othersDeeds.has(text.lemmas[said.verb]!.toLowerCase()) ? asHandled(text, said) : said;
       if (!span) continue;
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
-      if (span.verb === undefined && span.done === undefined && span.left === undefined && fillerNouns.has(text.lemmas[span.indices.at(-1)!]!.toLowerCase())) continue;
+      // ("Very kind" is a quality, not the filler "kind" of "kind of".)
+      const last = span.indices.at(-1)!;
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && last !== span.quality && last !== span.bare && fillerNouns.has(text.lemmas[last]!.toLowerCase())) continue;
       // "on behalf of my mum" speaks for someone; it names no thing.
       if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
