@@ -3,7 +3,7 @@ import { categories, type Category, type Perspective, type Statement, type Theme
 import { analyse } from '../src/theming/analyse.js';
 import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
-import { draftNames, tagTexts } from '../src/theming/naming.js';
+import { draftNames, praisedQuality, tagTexts } from '../src/theming/naming.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
 import { type SparseVector, buildFeatureSpace } from '../src/theming/vectors.js';
@@ -32,7 +32,7 @@ function norm(v: SparseVector): number {
 
 describe('analyse', () => {
   it('drops the first-person frame every statement has ("I", "want", "need", "my")', () => {
-    expect(analyse('I want my PA to come on time').stems).toEqual(['pa', 'come', 'time']);
+    expect(analyse('I want my PA to come on time').stems).toEqual(['pa', 'come', 'punctual']);
     expect(analyse('I need my personal assistant').stems).toEqual(['pa']);
     expect(analyse('I want a need my').stems).toEqual([]);
     expect(analyse('I WANT MY').stems).toEqual([]);
@@ -58,6 +58,7 @@ describe('analyse', () => {
     ['respite care', 'short breaks'],
     ['GP', 'doctor'],
     ['carers assessment', "carers' assessment"],
+    ['on time', 'punctual'],
   ])('folds "%s" and "%s" into one feature', (a, b) => {
     const left = analyse(`My ${a} is good`).stems;
     const right = analyse(`My ${b} is good`).stems;
@@ -413,6 +414,20 @@ describe('draftNames', () => {
     expect(carers!.draft).toBe('I want carers I can rely on');
   });
 
+  it('reads "the" in "I value the staff" as no quality', () => {
+    const texts = tagTexts(['The staff were great.', 'The staff helped me.', 'Kind staff.']);
+    expect(praisedQuality('I value the staff', texts)).toBeUndefined();
+    expect(praisedQuality('I value kind staff', texts)).toMatchObject({ quality: 'kind', said: 'staff' });
+  });
+
+  it('values being on time where half the statements or more say it', () => {
+    const [onTime] = name('working', ['They were always on time.', 'Punctual and polite.', 'The driver came on time to take me home.', 'Very kind driver.']);
+    expect(onTime!.draft).toBe('I value them being on time');
+    expect(name('working', ['Punctual and polite.', 'Very punctual drivers.', 'Kind.'])[0]!.draft).toBe('I value them being punctual');
+    const [once] = name('working', ['Very kind driver.', 'The driver was kind and helpful.', 'Kind drivers, on time.']);
+    expect(once!.draft).not.toMatch(/on time/);
+  });
+
   it('values a lone thing for the quality its statements praise it for', () => {
     const [n] = name('working', ['The ambulance was quick.', 'A quick ambulance, there in minutes.', 'Ambulance was quick to come.']);
     expect(n!.draft).toMatch(/^I value (a |the )?quick ambulances?$/);
@@ -680,6 +695,20 @@ describe('completeThemes', () => {
     const themes = complete(pending([helpful, lady], [[0.3, 0.12], [0.12, 0.3]]));
     expect(themes.map((t) => t.name)).toEqual(['I value helpful staff']);
     expect(themes[0]!.statements).toHaveLength(7);
+  });
+
+  it('joins praise of two things where a statement praises one with the other\'s quality', () => {
+    const crew = ['Helpful crew.', 'The crew were very helpful.', 'A helpful and friendly crew.'];
+    const friendly = ['Friendly staff.', 'The staff were so friendly.', 'Very friendly staff.'];
+    const themes = complete(pending([crew, friendly], [[0.3, 0.12], [0.12, 0.3]]));
+    expect(themes.map((t) => t.name)).toEqual(['I value helpful and friendly crew']);
+    // Without that statement, the crew and the staff stay apart.
+    const apart = complete(pending([[...crew.slice(0, 2), 'Helpful crew, thank you.'], friendly], [[0.3, 0.12], [0.12, 0.3]]));
+    expect(apart.map((t) => t.name)).toEqual(['I value helpful crew', 'I value friendly staff']);
+    // The joined thing is said in the plural where any of their statements says it so.
+    const driver = ['Helpful driver.', 'The driver was very helpful.', 'A helpful and friendly driver.'];
+    const staffToo = ['Friendly staff.', 'The staff were so friendly, the drivers too.', 'Very friendly staff.'];
+    expect(complete(pending([driver, staffToo], [[0.3, 0.12], [0.12, 0.3]])).map((t) => t.name)).toEqual(['I value helpful and friendly drivers']);
   });
 
   it('keeps them apart when their statements are unlike, and never joins praise of two things', () => {

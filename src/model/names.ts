@@ -1,5 +1,5 @@
 import { type Category, categoryTitles } from '../core/model.js';
-import { analyse } from '../theming/analyse.js';
+import { analyse, stemOf } from '../theming/analyse.js';
 import type { TaggedText } from '../theming/naming.js';
 import type { ChatMessage } from './server.js';
 
@@ -67,7 +67,8 @@ export function nameProblem(name: string, tagged: TaggedText, statements: readon
   if (words >= nameWords) return `it has ${words} words, and a name has fewer than ${nameWords}`;
   if (words < 3) return 'it is too short to say an idea';
   if (/[<>{}[\]|\\]|https?:/.test(name)) return 'it holds markup, not words';
-  const said = new Set(statements.flatMap((s) => analyse(s).stems));
+  // The statements' words as the engine folds them ("taxi" is "transport"), and as they were written ("on time").
+  const said = new Set(statements.flatMap((s) => [...analyse(s).stems, ...(s.toLowerCase().match(/[\p{L}]+/gu) ?? []).map(stemOf)]));
   const own = analyse(name).stems;
   if (!own.some((stem) => said.has(stem))) return 'it shares no word with its statements';
   for (let i = 0; i < tagged.words.length; i++) {

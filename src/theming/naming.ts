@@ -206,7 +206,9 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
   const names: DraftName[] = new Array<DraftName>(themes.length);
   for (const t of order) {
     const praise = themes[t]!.praise;
-    const joined = praise && { draft: `I value ${listed(praise.qualities.slice(0, 3))} ${praise.thing}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
+    // Joined praise is said by the qualities that say what ("friendly and kind care", not "good, friendly and kind care").
+    const saying = praise && (praise.qualities.some((q) => !emptyPraise.has(q)) ? praise.qualities.filter((q) => !emptyPraise.has(q)) : praise.qualities);
+    const joined = praise && { draft: `I value ${listed(saying!.slice(0, 3))} ${inPlural(praise.thing, themes[t]!.texts)}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
     // How long or when, where it is said by as many statements as the best phrase is.
     const timing = [timingName(category, themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
     const choice = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
@@ -220,6 +222,16 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
 }
 
 /**
+ * Whether a quality one theme values is said on the wall of the thing another values: "I value
+ * friendly staff" and "I value helpful crew", where a statement praises a "helpful and friendly
+ * crew". The two then carry one idea.
+ */
+export function praisedOf(quality: string, thing: string, wall: readonly TaggedText[]): boolean {
+  const same = (lemma: string) => keysOf(lemma)[0] === thing;
+  return !emptyPraise.has(quality) && wall.some((t) => t.words.some((w, q) => w.toLowerCase() === quality && t.tags[q] === 'ADJ' && saidOf(t, q, same)));
+}
+
+/**
  * The quality a name values of a thing, and the thing's key: "I value helpful staff" gives
  * "helpful" and "staff", where the theme's statements use "helpful" as a quality. Undefined for
  * any other name.
@@ -229,8 +241,8 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
   if (!m) return undefined;
   const quality = m[1]!.toLowerCase();
   const thing = keysOf(m[2]!)[0];
-  // ("caring staff": the tagger may read the quality as a verb, but it comes before the thing.)
-  const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || t.words[k + 1]?.toLowerCase() === m[2]!.toLowerCase());
+  // ("caring staff": the tagger may read the quality as a verb, but it comes before the thing; "the staff" is no quality.)
+  const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || (t.tags[k] !== 'DET' && t.tags[k] !== 'PRON' && t.words[k + 1]?.toLowerCase() === m[2]!.toLowerCase()));
   if (thing === undefined || !texts.some((t) => t.words.some((_, k) => said(t, k)))) return undefined;
   return { quality, thing, said: m[2]! };
 }
@@ -245,10 +257,11 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
  * - "arrived earlier", "please arrive earlier" give "I want them to arrive earlier", and "get
  *   there earlier", "get here quicker" "I want them to get here earlier" (a light verb only with
  *   where it goes).
- * What is working has no such name.
+ * What is working names only being on time: "always on time", "punctual and polite" give "I value
+ * them being on time".
  */
 function timingName(category: Category, texts: readonly TaggedText[]): Candidate | undefined {
-  if (category === 'working') return undefined;
+  if (category === 'working') return onTimeName(texts);
   const long = new Map<string, Set<number>>();
   const sooner = new Map<string, Set<number>>();
   const comparatives = new Map<string, number>();
@@ -317,6 +330,22 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     return { draft: `I want them to ${verb} ${comparative}`, supporting: [...quicker].sort((a, b) => a - b), score: Infinity };
   }
   return undefined;
+}
+
+/**
+ * "I value them being on time", where at least half the statements (and two) say "on time" or
+ * "punctual" ("punctual" where none says "on time").
+ */
+function onTimeName(texts: readonly TaggedText[]): Candidate | undefined {
+  let saidOnTime = false;
+  const onTime = texts.flatMap((t, s) => {
+    const lower = t.words.map((w) => w.toLowerCase());
+    const said = lower.some((w, i) => w === 'on' && lower[i + 1] === 'time' && !negated(t, i));
+    saidOnTime ||= said;
+    return said || lower.some((w) => /^punctual/.test(w)) ? [s] : [];
+  });
+  if (onTime.length < 2 || onTime.length < texts.length / 2) return undefined;
+  return { draft: `I value them being ${saidOnTime ? 'on time' : 'punctual'}`, supporting: onTime, score: Infinity };
 }
 
 /** Words that say something should have been sooner. */
@@ -1481,6 +1510,16 @@ function pluralIfCounted(thing: string, text: TaggedText, head: number, theme: r
   return thing;
 }
 
+/** A thing as the texts say it in the plural, where any of them does ("drivers" for "driver"); otherwise as it is. */
+function inPlural(thing: string, texts: readonly TaggedText[]): string {
+  const lemma = thing.toLowerCase();
+  for (const t of texts) {
+    const i = t.words.findIndex((w, k) => t.lemmas[k]!.toLowerCase() === lemma && w.toLowerCase() !== lemma && t.tags[k] === 'NOUN' && !singular(t, k));
+    if (i >= 0) return t.words[i]!.toLowerCase();
+  }
+  return thing;
+}
+
 /** The opposite of the word of complaint that at least two statements using `word` share, if any. */
 function commonOpposite(word: string, theme: readonly TaggedText[]): string | undefined {
   const counts = new Map<string, number>();
@@ -1599,8 +1638,9 @@ function sharedQuality(theme: readonly TaggedText[], thing: string): string | un
  * Whether the quality at q is said of the thing in this statement: it leads it ("kind staff",
  * "kind and caring staff"), or the thing is said to be it ("the staff were always so kind").
  */
-function saidOf(t: TaggedText, q: number, thing: string): boolean {
-  const is = (k: number) => t.lemmas[k]?.toLowerCase() === thing && (t.tags[k] === 'NOUN' || t.tags[k] === 'PROPN');
+function saidOf(t: TaggedText, q: number, thing: string | ((lemma: string) => boolean)): boolean {
+  const same = typeof thing === 'string' ? (lemma: string) => lemma === thing : thing;
+  const is = (k: number) => t.lemmas[k] !== undefined && same(t.lemmas[k]!.toLowerCase()) && (t.tags[k] === 'NOUN' || t.tags[k] === 'PROPN');
   for (let k = q + 1; k < t.words.length && k <= q + 4; k++) {
     if (is(k)) return true;
     if (!(t.tags[k] === 'ADJ' || t.tags[k] === 'CCONJ' || t.words[k] === ',')) break;
