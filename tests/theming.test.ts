@@ -420,6 +420,13 @@ describe('draftNames', () => {
     expect(praisedQuality('I value kind staff', texts)).toMatchObject({ quality: 'kind', said: 'staff' });
   });
 
+  it('gives a lone thing English counts a determiner: "I value the coffee bar", "I want a good ward"', () => {
+    expect(name('working', ['Going to coffee bar.', 'Coffee bar.', 'Coffee bar, bingo.'])[0]!.draft).toBe('I value the coffee bar');
+    expect(name('not_working', ['The ward is noisy and dirty.', 'Ward is never cleaned.', 'Poor ward.'])[0]!.draft).toBe('I want a good ward');
+    // A thing English does not count stays as it is.
+    expect(name('not_working', ['Poor food.', 'The food is bad.', 'Food was poor.'])[0]!.draft).toBe('I want good food');
+  });
+
   it('values being on time where half the statements or more say it', () => {
     const [onTime] = name('working', ['They were always on time.', 'Punctual and polite.', 'The driver came on time to take me home.', 'Very kind driver.']);
     expect(onTime!.draft).toBe('I value them being on time');
@@ -705,6 +712,10 @@ describe('completeThemes', () => {
     // Without that statement, the crew and the staff stay apart.
     const apart = complete(pending([[...crew.slice(0, 2), 'Helpful crew, thank you.'], friendly], [[0.3, 0.12], [0.12, 0.3]]));
     expect(apart.map((t) => t.name)).toEqual(['I value helpful crew', 'I value friendly staff']);
+    // Praise of anything ("good care") is never joined this way, though the wall calls the care kind.
+    const good = ['Good care.', 'The care was good.', 'Very good care, kind care.'];
+    const kind = ['Kind staff.', 'The staff were so kind.', 'Very kind staff.'];
+    expect(complete(pending([good, kind], [[0.3, 0.12], [0.12, 0.3]])).map((t) => t.name)).toEqual(['I value good care', 'I value kind staff']);
     // The joined thing is said in the plural where any of their statements says it so.
     const driver = ['Helpful driver.', 'The driver was very helpful.', 'A helpful and friendly driver.'];
     const staffToo = ['Friendly staff.', 'The staff were so friendly, the drivers too.', 'Very friendly staff.'];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, draftNames, praisedOf, praisedQuality, tagTexts } from './naming.js';
+import { type Praise, type TaggedText, draftNames, praisedAlike, praisedQuality, tagTexts } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -90,7 +90,7 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
  * staff", "caring staff"), or the same quality of two things ("helpful staff", "helpful lady"),
  * when their statements are alike enough (`likeness`): a room reads them as one idea, that the
  * staff were kind. So do "helpful crew" and "friendly staff" where a statement calls the crew
- * friendly (`praisedOf`): on the 22 care_feedback walls that raised automatic ACC from 46.3 to 48.4
+ * friendly (`praisedAlike`): on the 22 care_feedback walls that raised automatic ACC from 46.3 to 48.4
  * and ARI from 29.7 to 32.3. Praise of unlike things ("quick service", "professional service") stays apart.
  */
 function mergeSameIdeas(
@@ -122,7 +122,7 @@ function mergeSameIdeas(
         const [pa, pb] = [names[a]!.praised, names[b]!.praised];
         // Qualities of one thing ("helpful staff", "caring staff"), one quality of two ("helpful staff", "helpful lady"),
         // or two things the wall praises alike ("helpful crew", "friendly staff", where the crew are "helpful and friendly").
-        const alike = pa && pb && (pa.thing === pb.thing || pa.qualities.some((q) => pb.qualities.includes(q)) || pa.qualities.some((q) => praisedOf(q, pb.thing, tagged)) || pb.qualities.some((q) => praisedOf(q, pa.thing, tagged)));
+        const alike = pa && pb && (pa.thing === pb.thing || pa.qualities.some((q) => pb.qualities.includes(q)) || praisedAlike(pa, pb, tagged));
         if (!alike || like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         pair = [a, b];
         const [big, small] = (groups[a]!.m.ids.length >= groups[b]!.m.ids.length ? [a, b] : [b, a]).map((g) => groups[g]!.m.praise ?? praiseOf(names[g]!.draft, groups[g]!.texts)) as [Praise, Praise];

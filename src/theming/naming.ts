@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type { Category } from '../core/model.js';
 import { stemOf, themeWords, wordTable } from './analyse.js';
+import { wordVectors } from './embeddings.js';
 
 /** A statement as the part-of-speech tagger read it: each word as written, its lemma and its tag. */
 export interface TaggedText {
@@ -211,7 +212,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const joined = praise && { draft: `I value ${listed(saying!.slice(0, 3))} ${inPlural(praise.thing, themes[t]!.texts)}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
     // How long or when, where it is said by as many statements as the best phrase is.
     const timing = [timingName(category, themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
-    const choice = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
+    const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
+    const choice = { ...found, draft: counting(found.draft, themes[t]!.texts) };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
     const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
@@ -222,13 +224,20 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
 }
 
 /**
- * Whether a quality one theme values is said on the wall of the thing another values: "I value
- * friendly staff" and "I value helpful crew", where a statement praises a "helpful and friendly
- * crew". The two then carry one idea.
+ * Whether two themes that value qualities of two things value them alike: a quality one values is
+ * said on the wall of the thing the other values ("I value friendly staff" and "I value helpful
+ * crew", where a statement praises a "helpful and friendly crew"). Each must value a quality that
+ * says what, not only how much: "I value good care" is praise of anything, and joined to "I value
+ * kind staff" it made a catch-all of a clean theme.
  */
-export function praisedOf(quality: string, thing: string, wall: readonly TaggedText[]): boolean {
-  const same = (lemma: string) => keysOf(lemma)[0] === thing;
-  return !emptyPraise.has(quality) && wall.some((t) => t.words.some((w, q) => w.toLowerCase() === quality && t.tags[q] === 'ADJ' && saidOf(t, q, same)));
+export function praisedAlike(a: { thing: string; qualities: readonly string[] }, b: { thing: string; qualities: readonly string[] }, wall: readonly TaggedText[]): boolean {
+  const saying = (q: string) => !emptyPraise.has(q);
+  if (!a.qualities.some(saying) || !b.qualities.some(saying)) return false;
+  const praisedOf = (quality: string, thing: string) => {
+    const same = (lemma: string) => keysOf(lemma)[0] === thing;
+    return saying(quality) && wall.some((t) => t.words.some((w, q) => w.toLowerCase() === quality && t.tags[q] === 'ADJ' && saidOf(t, q, same)));
+  };
+  return a.qualities.some((q) => praisedOf(q, b.thing)) || b.qualities.some((q) => praisedOf(q, a.thing));
 }
 
 /**
@@ -1668,6 +1677,41 @@ const emptyPraise = new Set([
   'thankful', 'grateful', 'extremely', 'absolutely', 'totally', 'truly', 'highly', 'definitely', 'certainly', 'especially', 'particularly',
   'generally', 'usually', 'actually', 'fully', 'completely', 'entirely', 'really', 'very', 'well', 'top', 'first',
 ]);
+
+/**
+ * A name whose thing is one singular noun that English counts, with no determiner ("I value coffee
+ * bar", "I want good ward"), takes one: "the" for a thing valued, "a" for one wanted ("I value the
+ * coffee bar", "I want a bed", "I want a good ward"). A quality valued ("I value efficient
+ * service") or wanted more of ("I want better judgment", "I want more leave") is left as it is.
+ */
+function counting(draft: string, texts: readonly TaggedText[]): string {
+  const m = /^(I value|I want) ((?:\p{Ll}+ )?)(\p{Ll}+)$/u.exec(draft);
+  if (!m) return draft;
+  const [, lead, before, noun] = m as unknown as [string, string, string, string];
+  const lead1 = before.trim();
+  if (keptDeterminers.has(lead1) || possessives.has(lead1) || lead1 === 'no') return draft;
+  const tagged = (word: string, tags: readonly string[]) => texts.some((t) => t.words.some((w, i) => w.toLowerCase() === word && tags.includes(t.tags[i]!)));
+  // ("good" in "I want good ward" may be the frame's own word, in no statement.)
+  const quality = lead1 !== '' && !tagged(lead1, ['NOUN']);
+  if (quality && (lead === 'I value' || moreWords.has(lead1) || /er$/.test(lead1))) return draft;
+  if (!texts.some((t) => t.words.some((w, i) => w.toLowerCase() === noun && t.tags[i] === 'NOUN' && singular(t, i))) || !counted(noun)) return draft;
+  const det = lead === 'I value' ? 'the' : /^[aeiou]/.test(before || noun) ? 'an' : 'a';
+  return `${lead} ${det} ${before}${noun}`;
+}
+
+/**
+ * Whether English counts a noun: the word vectors rank words by how often English uses them, and a
+ * noun whose plural is unknown there, or more than four times further down the list than the
+ * noun, is not counted ("food", "advice", "parking", "information"); "bar", "trip" and "ward" are.
+ * Without the vectors, no noun is known to be counted.
+ */
+function counted(noun: string): boolean {
+  const vectors = wordVectors();
+  const rank = vectors?.rank(noun);
+  if (rank === undefined) return false;
+  const plurals = [`${noun}s`, `${noun}es`, ...(/[^aeiou]y$/.test(noun) ? [`${noun.slice(0, -1)}ies`] : [])].flatMap((p) => vectors!.rank(p) ?? []);
+  return plurals.length > 0 && (rank + 10) / (Math.min(...plurals) + 10) >= 0.25;
+}
 
 /** Whether the noun at i is said in the singular: its lemma as written, and no plural ending. */
 function singular(text: TaggedText, i: number): boolean {
