@@ -435,6 +435,14 @@ describe('draftNames', () => {
     expect(once!.draft).not.toMatch(/on time/);
   });
 
+  it('values them arriving quickly where half the statements say it came quickly, and half of those say how', () => {
+    const arrived = ['Ambulance arrived within 30 minutes.', 'Arrived within 15 mins.', 'The crew arrived very quickly.', 'Kind crew.'];
+    expect(name('working', arrived)[0]!.draft).toBe('I value them arriving quickly');
+    // Quick, but dealt with rather than arriving: no such name.
+    const dealt = ['Dealt with quickly.', 'My call was dealt with quickly.', 'They came quickly.', 'Problem solved quickly.'];
+    expect(name('working', dealt)[0]!.draft).not.toMatch(/coming|arriving/);
+  });
+
   it('values a lone thing for the quality its statements praise it for', () => {
     const [n] = name('working', ['The ambulance was quick.', 'A quick ambulance, there in minutes.', 'Ambulance was quick to come.']);
     expect(n!.draft).toMatch(/^I value (a |the )?quick ambulances?$/);

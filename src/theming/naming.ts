@@ -270,7 +270,7 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
  * them being on time".
  */
 function timingName(category: Category, texts: readonly TaggedText[]): Candidate | undefined {
-  if (category === 'working') return onTimeName(texts);
+  if (category === 'working') return onTimeName(texts) ?? quickArrivalName(texts);
   const long = new Map<string, Set<number>>();
   const sooner = new Map<string, Set<number>>();
   const comparatives = new Map<string, number>();
@@ -355,6 +355,42 @@ function onTimeName(texts: readonly TaggedText[]): Candidate | undefined {
   });
   if (onTime.length < 2 || onTime.length < texts.length / 2) return undefined;
   return { draft: `I value them being ${saidOnTime ? 'on time' : 'punctual'}`, supporting: onTime, score: Infinity };
+}
+
+/**
+ * "I value them arriving quickly", where at least half the statements (and two) say something came
+ * quickly ("arrived within 30 minutes", "came quickly", "responded very quickly"), and half of
+ * those (and two) say it arrived or came, with the verb they use most.
+ */
+function quickArrivalName(texts: readonly TaggedText[]): Candidate | undefined {
+  const quick = new Set<number>();
+  const verbs = new Map<string, Set<number>>();
+  texts.forEach((t, s) => {
+    const lower = t.words.map((w) => w.toLowerCase());
+    const marks = lower.flatMap((w, i) => (quickMarks.has(w) || (w === 'within' && /^(\d+|half|an|a|minutes?|mins?)$/.test(lower[i + 1] ?? '')) || (w === 'straight' && lower[i + 1] === 'away') ? [i] : []));
+    if (marks.length === 0 || marks.some((i) => negated(t, i))) return;
+    quick.add(s);
+    for (const i of marks) {
+      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+        const lemma = t.lemmas[j]!.toLowerCase();
+        if (t.tags[j] === 'VERB' && (arrivalVerbs.has(lemma) || lemma === 'respond')) verbs.set(lemma, (verbs.get(lemma) ?? new Set()).add(s));
+      }
+    }
+  });
+  if (quick.size < 2 || quick.size < texts.length / 2) return undefined;
+  const [verb, by] = [...verbs].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? ['', new Set()];
+  if (by.size < 2 || by.size < quick.size / 2) return undefined;
+  return { draft: `I value them ${presentParticiple(verb)} quickly`, supporting: [...quick].sort((a, b) => a - b), score: Infinity };
+}
+
+/** Words that say something came quickly. */
+const quickMarks = new Set(['quickly', 'promptly', 'swiftly', 'immediately', 'quick', 'prompt', 'fast', 'soon']);
+
+/** "arriving", "coming", "running". */
+function presentParticiple(verb: string): string {
+  if (/[^e]e$/.test(verb)) return `${verb.slice(0, -1)}ing`;
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.at(-1)}ing`;
+  return `${verb}ing`;
 }
 
 /** Words that say something should have been sooner. */
