@@ -417,7 +417,24 @@ describe('draftNames', () => {
   it('reads "the" in "I value the staff" as no quality', () => {
     const texts = tagTexts(['The staff were great.', 'The staff helped me.', 'Kind staff.']);
     expect(praisedQuality('I value the staff', texts)).toBeUndefined();
+    // Nor "staff" in "I value staff care": a thing that says which care, not how it was.
+    expect(praisedQuality('I value staff care', tagTexts(['Staff care was good.', 'The staff care is great.']))).toBeUndefined();
     expect(praisedQuality('I value kind staff', texts)).toMatchObject({ quality: 'kind', said: 'staff' });
+  });
+
+  it('names a thing English does not count by how it should be, never by one statement\'s long phrase', () => {
+    // Five of six statements are about the food; one, about parking, has two of the theme's words.
+    const food = [
+      'At times the main meals could be cold and uninteresting. Could provide more variety especially when in hospital for long periods of time',
+      'The food could be improved, because my son seemed to live on sandwiches.',
+      "The only thing I'd say is better signage to the Bev Centre, as we parked at the main hospital & had to be guided through.",
+      'Food could be better, boring same thing everyday.',
+      'The food was very bad, not to my taste and it could be better.',
+      'Tell the prison to serve less food carbohydrates, tooooo much pasta/bread/etc. Not enough protein.',
+    ];
+    expect(name('not_working', food)[0]!.draft).toBe('I want better food');
+    // One statement's "staffs" is not how English says it.
+    expect(name('not_working', ['We need more staff.', 'More staff please.', 'The staffs are overworked, we need more staff.'])[0]!.draft).toBe('I want more staff');
   });
 
   it('gives a lone thing English counts a determiner: "I value the coffee bar", "I want a good ward"', () => {

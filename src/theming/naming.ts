@@ -250,8 +250,9 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
   if (!m) return undefined;
   const quality = m[1]!.toLowerCase();
   const thing = keysOf(m[2]!)[0];
-  // ("caring staff": the tagger may read the quality as a verb, but it comes before the thing; "the staff" is no quality.)
-  const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || (t.tags[k] !== 'DET' && t.tags[k] !== 'PRON' && t.words[k + 1]?.toLowerCase() === m[2]!.toLowerCase()));
+  // ("caring staff": the tagger may read the quality as a verb or a name, but it comes before the
+  // thing and speaks well of it; "the staff" and "staff care" hold no quality.)
+  const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || (moodOfScore(t.moods[k]!) === 'good' && t.words[k + 1]?.toLowerCase() === m[2]!.toLowerCase()));
   if (thing === undefined || !texts.some((t) => t.words.some((_, k) => said(t, k)))) return undefined;
   return { quality, thing, said: m[2]! };
 }
@@ -568,7 +569,10 @@ function rankPhrases(
       }
       idea.score = Math.max(idea.score, score);
       idea.supporting.add(at);
-      const bare = bareSingular(text, span) && !/^I (value|want) (the|a|an|my) /.test(draft);
+      // ("I want better food" is English: a thing English does not count, with a quality the
+      // statements give it.)
+      const mass = /^I want (?:better|more|less|fewer|\p{L}+er) \p{L}+$/u.test(draft) && countability(text.words[span.indices.at(-1)!]!.toLowerCase()) === 'uncounted';
+      const bare = bareSingular(text, span) && !mass && !/^I (value|want) (the|a|an|my) /.test(draft);
       const way = idea.said.get(draft.toLowerCase()) ?? { draft, count: 0, score, bare };
       // "I want job" is not English: a lone singular thing is said with its determiner where a
       // statement gives one.
@@ -1542,8 +1546,17 @@ function qualified(quality: string, thing: string, text: TaggedText, head: numbe
 
 const articles = new Set(['a', 'an']);
 
-/** A singular thing that the theme's statements also speak of in the plural, in the plural: "ambulance" → "ambulances". */
+/**
+ * A singular thing that the theme's statements also speak of in the plural, in the plural:
+ * "ambulance" → "ambulances"; never "staffs", where one statement wrote it, as English does not
+ * count staff.
+ */
 function pluralIfCounted(thing: string, text: TaggedText, head: number, theme: readonly TaggedText[]): string {
+  return countability(text.lemmas[head]!.toLowerCase()) === 'uncounted' ? thing : pluralOnWall(thing, text, head, theme);
+}
+
+/** A singular thing in the plural that the texts use for it, where any does. */
+function pluralOnWall(thing: string, text: TaggedText, head: number, theme: readonly TaggedText[]): string {
   const word = text.words[head]!.toLowerCase();
   const lemma = text.lemmas[head]!.toLowerCase();
   if (!singular(text, head) || !thing.toLowerCase().endsWith(word)) return thing;
@@ -1730,23 +1743,26 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
   // ("good" in "I want good ward" may be the frame's own word, in no statement.)
   const quality = lead1 !== '' && !tagged(lead1, ['NOUN']);
   if (quality && (lead === 'I value' || moreWords.has(lead1) || /er$/.test(lead1))) return draft;
-  if (!texts.some((t) => t.words.some((w, i) => w.toLowerCase() === noun && t.tags[i] === 'NOUN' && singular(t, i))) || !counted(noun)) return draft;
+  if (!texts.some((t) => t.words.some((w, i) => w.toLowerCase() === noun && t.tags[i] === 'NOUN' && singular(t, i))) || countability(noun) !== 'counted') return draft;
   const det = lead === 'I value' ? 'the' : /^[aeiou]/.test(before || noun) ? 'an' : 'a';
   return `${lead} ${det} ${before}${noun}`;
 }
 
 /**
- * Whether English counts a noun: the word vectors rank words by how often English uses them, and a
- * noun whose plural is unknown there, or more than four times further down the list than the
- * noun, is not counted ("food", "advice", "parking", "information"); "bar", "trip" and "ward" are.
- * Without the vectors, no noun is known to be counted.
+ * Whether English counts a noun, by how often it uses the noun and its plural: the word vectors
+ * rank words by frequency. A plural ranked no more than four times further down the list than the
+ * noun is counted ("bar", "trip", "ward", "bed"); one unknown there, or more than eight times
+ * further down, is not ("staff", "food", "advice", "parking"). Between the two ("respect",
+ * "treatment", "hospital") English does both, and so does this: undefined. Undefined too without
+ * the vectors.
  */
-function counted(noun: string): boolean {
+function countability(noun: string): 'counted' | 'uncounted' | undefined {
   const vectors = wordVectors();
   const rank = vectors?.rank(noun);
-  if (rank === undefined) return false;
+  if (rank === undefined) return undefined;
   const plurals = [`${noun}s`, `${noun}es`, ...(/[^aeiou]y$/.test(noun) ? [`${noun.slice(0, -1)}ies`] : [])].flatMap((p) => vectors!.rank(p) ?? []);
-  return plurals.length > 0 && (rank + 10) / (Math.min(...plurals) + 10) >= 0.25;
+  const ratio = plurals.length === 0 ? 0 : (rank + 10) / (Math.min(...plurals) + 10);
+  return ratio >= 0.25 ? 'counted' : ratio < 0.12 ? 'uncounted' : undefined;
 }
 
 /** Whether the noun at i is said in the singular: its lemma as written, and no plural ending. */
@@ -1835,7 +1851,7 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
   if (best === '' && span.indices.length === 1 && singular(text, at)) {
     let given = '';
     for (const [det, count] of seen) if (det !== '' && count > (seen.get(given) ?? 0)) given = det;
-    best = given || (pluralIfCounted(phrase, text, at, wall) !== phrase ? 'the' : '');
+    best = given || (pluralOnWall(phrase, text, at, wall) !== phrase ? 'the' : '');
   }
   // "a" only with a thing said in the singular ("a bed", not "a beds").
   if (best === 'a') return singular(text, span.indices.at(-1)!) ? `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}` : phrase;
