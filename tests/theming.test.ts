@@ -444,6 +444,12 @@ describe('draftNames', () => {
     expect(name('not_working', ['Poor food.', 'The food is bad.', 'Food was poor.'])[0]!.draft).toBe('I want good food');
   });
 
+  it('says how a thing was done to the person, where two statements say it: "I value being treated with kindness and respect"', () => {
+    expect(name('working', ['I was treated with respect.', 'Staff treat me with kindness and respect.', 'They treated me with dignity and kindness.'])[0]!.draft).toBe('I value being treated with kindness and respect');
+    // "I was not treated with respect" is done to the person: never "I want to treat with respect".
+    expect(name('not_working', ['I was not treated with respect.', 'Staff should treat patients with respect and dignity.', 'Treat us with dignity please.'])[0]!.draft).toBe('I want to be treated with dignity and respect');
+  });
+
   it('values being on time where half the statements or more say it', () => {
     const [onTime] = name('working', ['They were always on time.', 'Punctual and polite.', 'The driver came on time to take me home.', 'Very kind driver.']);
     expect(onTime!.draft).toBe('I value them being on time');

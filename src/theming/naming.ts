@@ -920,8 +920,11 @@ const leavingVerbs = new Set(['put', 'keep', 'make', 'leave']);
  * "she", "they") is its subject, or it follows "to" ("I want to see …").
  */
 function personDoes(text: TaggedText, i: number): boolean {
-  // "I was talked over": the person is what the verb is done to, not its doer.
-  const before = text.words[i - 1]?.toLowerCase() ?? '';
+  // "I was talked over", "I was not treated with respect": the person is what the verb is done
+  // to, not its doer.
+  let b = i - 1;
+  while (b >= 0 && (text.tags[b] === 'ADV' || text.tags[b] === 'PART' || negations.has(text.words[b]!.toLowerCase()))) b--;
+  const before = text.words[b]?.toLowerCase() ?? '';
   if (passiveMarkers.has(before) && text.lemmas[i]!.toLowerCase() !== text.words[i]!.toLowerCase() && !/ing$/i.test(text.words[i]!)) return false;
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
     const w = text.words[j]!.toLowerCase();
@@ -1396,7 +1399,32 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
   let best: string | undefined;
   for (const [join, n] of joins) if (best === undefined || n > joins.get(best)!) best = join;
   if (best === undefined || [...joins.values()].reduce((a, b) => a + b, 0) < least) return undefined;
-  return `${lead} ${participle(lemma)}${best ? ` ${best}` : ''}`;
+  const how = mannerOf(lemma, theme);
+  return `${lead} ${participle(lemma)}${best ? ` ${best}` : ''}${how.length > 0 ? ` with ${listed(how)}` : ''}`;
+}
+
+/**
+ * How the theme's statements say a thing was done to the person, where two or more say it: the
+ * things after "with" ("treated with respect", "treat me with kindness and dignity"), the two
+ * said most.
+ */
+function mannerOf(lemma: string, theme: readonly TaggedText[]): string[] {
+  const counts = new Map<string, number>();
+  for (const t of theme) {
+    const seen = new Set<string>();
+    t.lemmas.forEach((l, k) => {
+      if (l.toLowerCase() !== lemma || t.tags[k] !== 'VERB') return;
+      let at = k + 1;
+      if (personWords.has(t.words[at]?.toLowerCase() ?? '')) at++;
+      if (t.words[at]?.toLowerCase() !== 'with') return;
+      for (let j = at + 1; j < t.words.length && j <= at + 6; j++) {
+        if (t.tags[j] === 'NOUN') seen.add(t.lemmas[j]!.toLowerCase());
+        else if (!(t.tags[j] === 'ADJ' || t.tags[j] === 'ADV' || t.tags[j] === 'CCONJ' || t.words[j] === ',')) break;
+      }
+    });
+    for (const thing of seen) counts.set(thing, (counts.get(thing) ?? 0) + 1);
+  }
+  return [...counts].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([thing]) => thing);
 }
 
 const particles = new Set(['up', 'back', 'out', 'off', 'home', 'through', 'in', 'round', 'over', 'down']);
