@@ -450,6 +450,10 @@ describe('draftNames', () => {
     expect(name('not_working', ['I was not treated with respect.', 'Staff should treat patients with respect and dignity.', 'Treat us with dignity please.'])[0]!.draft).toBe('I want to be treated with dignity and respect');
   });
 
+  it('names the thing, not a measure of it: "a bit of a delay" is "a delay"', () => {
+    expect(name('not_working', ['There was a bit of a delay on the phone.', 'A bit of a delay getting through.', 'Long hold before speaking to someone'])[0]!.draft).toBe("I don't want a delay");
+  });
+
   it('values being on time where half the statements or more say it', () => {
     const [onTime] = name('working', ['They were always on time.', 'Punctual and polite.', 'The driver came on time to take me home.', 'Very kind driver.']);
     expect(onTime!.draft).toBe('I value them being on time');

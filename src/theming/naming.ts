@@ -527,7 +527,8 @@ function rankPhrases(
     const typical = 1 - (0.2 * at) / Math.max(1, size);
     for (const said of phrases(text)) {
       // "time to answer phone", where others answer it: the thing is wanted done, not done by the person.
-      const span = said.verb !== undefined && othersDeeds.has(text.lemmas[said.verb]!.toLowerCase()) ? asHandled(text, said) : said;
+      const handled = said.verb !== undefined && othersDeeds.has(text.lemmas[said.verb]!.toLowerCase()) ? asHandled(text, said) : said;
+      const span = handled && withoutMeasure(text, handled);
       if (!span) continue;
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
       // ("Very kind" is a quality, not the filler "kind" of "kind of".)
@@ -598,6 +599,18 @@ function rankPhrases(
     return { draft, supporting, head: idea.head, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
   });
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
+}
+
+/**
+ * A thing said with a measure of it, as the thing alone: "a bit of a delay" is "a delay", "a lot
+ * of questions" "questions". Where nothing follows the measure, the span stays as it is.
+ */
+function withoutMeasure(text: TaggedText, span: Span): Span {
+  if (span.verb !== undefined || span.done !== undefined || span.left !== undefined || span.quality !== undefined || span.bare !== undefined || span.handled !== undefined || span.served !== undefined) return span;
+  const of = span.indices.findIndex((i) => text.words[i]!.toLowerCase() === 'of');
+  if (of <= 0 || of === span.indices.length - 1) return span;
+  const before = span.indices.slice(0, of).filter((i) => !keptDeterminers.has(text.words[i]!.toLowerCase()));
+  return before.length > 0 && before.every((i) => fillerNouns.has(text.lemmas[i]!.toLowerCase())) ? { ...span, indices: span.indices.slice(of + 1) } : span;
 }
 
 /** A verb phrase as the thing after its verb, which others do to it ("answer the phone"); undefined when no thing follows the verb. */
