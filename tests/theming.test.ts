@@ -450,6 +450,11 @@ describe('draftNames', () => {
     expect(name('not_working', ['I was not treated with respect.', 'Staff should treat patients with respect and dignity.', 'Treat us with dignity please.'])[0]!.draft).toBe('I want to be treated with dignity and respect');
   });
 
+  it('never wants or values the person or their family as a thing ("I want good husband", "I value the baby")', () => {
+    expect(name('not_working', ['My husband was not seen by the nurse.', 'My husband had to wait for a nurse.', 'Nobody told my husband anything.'])[0]!.draft).not.toMatch(/husband/);
+    expect(name('working', ['The baby was looked after.', 'Baby clinic was lovely.', 'They weighed the baby.'])[0]!.draft).not.toMatch(/baby$/);
+  });
+
   it('names the thing, not a measure of it: "a bit of a delay" is "a delay"', () => {
     expect(name('not_working', ['There was a bit of a delay on the phone.', 'A bit of a delay getting through.', 'Long hold before speaking to someone'])[0]!.draft).toBe("I don't want a delay");
   });

@@ -536,6 +536,9 @@ function rankPhrases(
       if (span.verb === undefined && span.done === undefined && span.left === undefined && last !== span.quality && last !== span.bare && fillerNouns.has(text.lemmas[last]!.toLowerCase())) continue;
       // "on behalf of my mum" speaks for someone; it names no thing.
       if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
+      // "my husband", "the patient", "the baby": the person and their family are who the service is
+      // for, never a thing wanted good or valued.
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && family.has(text.lemmas[last]!.toLowerCase())) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       // "Dr Howard", "Rampton": a name of a person or a place is no idea, and a person's name is theirs.
@@ -1018,6 +1021,8 @@ const objectCache = new WeakMap<readonly TaggedText[], Set<string>>();
 const forPeople = new Set(['help', 'support', 'treat', 'care', 'reassure', 'look', 'listen', 'visit', 'see', 'meet', 'welcome', 'thank']);
 
 /** People a person speaks of as theirs. */
+/** The person the service is for, and their family. */
+const family = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mam', 'mom', 'mother', 'dad', 'father', 'parent', 'child', 'baby', 'brother', 'sister', 'grandson', 'granddaughter', 'patient']);
 const kin = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mother', 'dad', 'father', 'child', 'children', 'baby', 'brother', 'sister', 'friend', 'friends', 'man', 'woman', 'lady', 'men', 'women', 'person']);
 
 /** Whether a noun phrase names a thing a deed can be done to: not a person, a time or a filler. */
@@ -1932,7 +1937,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
       const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' : !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && keysOf(word).length > 0 && !seen.has(word)) {
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !family.has(text.lemmas[i]!.toLowerCase()) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
         if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
