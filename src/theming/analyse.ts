@@ -57,8 +57,14 @@ const synonyms: readonly [RegExp, string][] = [
   [/\b(?:carers'? assessments?|carer assessments?)\b/g, ' carerassessment '],
   [/\b(?:gps?|doctors?|surgery)\b/g, ' gp '],
   [/\b(?:taxis?|cabs?|minibus(?:es)?|buses|bus)\b/g, ' transport '],
-  [/\b(?:on time|punctual(?:ly|ity)?)\b/g, ' punctual '],
 ];
+
+/**
+ * On a wall, "time" holds nothing together ("three times"), so "on time" would be left as nothing:
+ * it is folded with "punctual" first. On a larger set of other text "time" stays, and so does
+ * "on time" (banking77 lost 0.7 ACC with it folded).
+ */
+const onTime = /\b(?:on time|punctual(?:ly|ity)?)\b/g;
 
 /** Any of the synonym table's patterns: most statements have none, and one test is cheaper than nine replaces. */
 const anySynonym = new RegExp(synonyms.map(([pattern]) => pattern.source).join('|'));
@@ -83,6 +89,7 @@ export function stemOf(word: string): string {
 export function themeWords(text: string, wall = false): string[] {
   let t = ` ${text.toLowerCase().replace(/[\u2018\u2019]/g, "'")} `;
   if (anySynonym.test(t)) for (const [pattern, replacement] of synonyms) t = t.replace(pattern, replacement);
+  if (wall) t = t.replace(onTime, ' punctual ');
   const words: string[] = [];
   for (const match of t.matchAll(wordPattern)) {
     const word = match[0];
