@@ -1020,9 +1020,10 @@ const objectCache = new WeakMap<readonly TaggedText[], Set<string>>();
 /** Deeds done to a person, whatever their object says ("helped my coping", "treated my husband"): those are "being helped". */
 const forPeople = new Set(['help', 'support', 'treat', 'care', 'reassure', 'look', 'listen', 'visit', 'see', 'meet', 'welcome', 'thank']);
 
-/** People a person speaks of as theirs. */
 /** The person the service is for, and their family. */
 const family = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mam', 'mom', 'mother', 'dad', 'father', 'parent', 'child', 'baby', 'brother', 'sister', 'grandson', 'granddaughter', 'patient']);
+
+/** People a person speaks of as theirs. */
 const kin = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mother', 'dad', 'father', 'child', 'children', 'baby', 'brother', 'sister', 'friend', 'friends', 'man', 'woman', 'lady', 'men', 'women', 'person']);
 
 /** Whether a noun phrase names a thing a deed can be done to: not a person, a time or a filler. */
@@ -1783,12 +1784,12 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
   const m = /^(I value|I want) ((?:\p{Ll}+ )?)(\p{Ll}+)$/u.exec(draft);
   if (!m) return draft;
   const [, lead, before, noun] = m as unknown as [string, string, string, string];
-  const lead1 = before.trim();
-  if (keptDeterminers.has(lead1) || possessives.has(lead1) || lead1 === 'no') return draft;
+  const first = before.trim();
+  if (keptDeterminers.has(first) || possessives.has(first) || first === 'no') return draft;
   const tagged = (word: string, tags: readonly string[]) => texts.some((t) => t.words.some((w, i) => w.toLowerCase() === word && tags.includes(t.tags[i]!)));
   // ("good" in "I want good ward" may be the frame's own word, in no statement.)
-  const quality = lead1 !== '' && !tagged(lead1, ['NOUN']);
-  if (quality && (lead === 'I value' || moreWords.has(lead1) || /er$/.test(lead1))) return draft;
+  const quality = first !== '' && !tagged(first, ['NOUN']);
+  if (quality && (lead === 'I value' || moreWords.has(first) || /er$/.test(first))) return draft;
   if (!texts.some((t) => t.words.some((w, i) => w.toLowerCase() === noun && t.tags[i] === 'NOUN' && singular(t, i))) || countability(noun) !== 'counted') return draft;
   const det = lead === 'I value' ? 'the' : /^[aeiou]/.test(before || noun) ? 'an' : 'a';
   return `${lead} ${det} ${before}${noun}`;
