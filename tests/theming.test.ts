@@ -475,6 +475,9 @@ describe('draftNames', () => {
   it('values them arriving quickly where half the statements say it came quickly, and half of those say how', () => {
     const arrived = ['Ambulance arrived within 30 minutes.', 'Arrived within 15 mins.', 'The crew arrived very quickly.', 'Kind crew.'];
     expect(name('working', arrived)[0]!.draft).toBe('I value them arriving quickly');
+    // Where two statements and a third say what arrived, the name says it too.
+    expect(name('working', ['Ambulance arrived within 30 minutes', 'Ambulance arrived quickly.', 'The ambulance came within 15 mins', 'Arrived within 10 mins'])[0]!.draft).toBe('I value the ambulance arriving quickly');
+    expect(name('working', ['The transport was on time.', 'Transport always on time.', 'They came on time.'])[0]!.draft).toBe('I value transport being on time');
     // Quick, but dealt with rather than arriving: no such name.
     const dealt = ['Dealt with quickly.', 'My call was dealt with quickly.', 'They came quickly.', 'Problem solved quickly.'];
     expect(name('working', dealt)[0]!.draft).not.toMatch(/coming|arriving/);

@@ -348,14 +348,39 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
  */
 function onTimeName(texts: readonly TaggedText[]): Candidate | undefined {
   let saidOnTime = false;
+  const at: [TaggedText, number][] = [];
   const onTime = texts.flatMap((t, s) => {
     const lower = t.words.map((w) => w.toLowerCase());
-    const said = lower.some((w, i) => w === 'on' && lower[i + 1] === 'time' && !negated(t, i));
-    saidOnTime ||= said;
-    return said || lower.some((w) => /^punctual/.test(w)) ? [s] : [];
+    const on = lower.findIndex((w, i) => (w === 'on' && lower[i + 1] === 'time' && !negated(t, i)) || /^punctual/.test(w));
+    if (on < 0) return [];
+    saidOnTime ||= lower[on] === 'on';
+    at.push([t, on]);
+    return [s];
   });
   if (onTime.length < 2 || onTime.length < texts.length / 2) return undefined;
-  return { draft: `I value them being ${saidOnTime ? 'on time' : 'punctual'}`, supporting: onTime, score: Infinity };
+  return { draft: `I value ${doerOf(at, texts) ?? 'them'} being ${saidOnTime ? 'on time' : 'punctual'}`, supporting: onTime, score: Infinity };
+}
+
+/**
+ * The thing most of these statements say did it, where at least two and a third of them name the
+ * same one just before the words at their index ("the ambulance arrived", "transport was on
+ * time"), with "the" where English counts it: "the ambulance", "transport".
+ */
+function doerOf(at: readonly [TaggedText, number][], texts: readonly TaggedText[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const [t, i] of at) {
+    let j = i - 1;
+    while (j >= 0 && ['ADV', 'AUX', 'VERB', 'PART'].includes(t.tags[j]!)) j--;
+    // ("Ambulance arrived": a thing that starts a sentence may be read as a name.)
+    const start = j === 0 || t.tags[j - 1] === 'PUNCT';
+    const thing = t.lemmas[j]?.toLowerCase() ?? '';
+    if (j >= 0 && (t.tags[j] === 'NOUN' || (start && t.tags[j] === 'PROPN')) && !family.has(thing) && !fillerNouns.has(thing)) counts.set(thing, (counts.get(thing) ?? 0) + 1);
+  }
+  // A thing some statement of the theme writes in lower case, as a thing.
+  const written = (thing: string) => texts.some((t) => t.words.some((w, k) => w === thing && t.tags[k] === 'NOUN'));
+  const [thing, n] = [...counts].filter(([w]) => written(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+  if (n < 2 || n < at.length / 3) return undefined;
+  return countability(thing) === 'uncounted' ? thing : `the ${thing}`;
 }
 
 /**
@@ -366,6 +391,7 @@ function onTimeName(texts: readonly TaggedText[]): Candidate | undefined {
 function quickArrivalName(texts: readonly TaggedText[]): Candidate | undefined {
   const quick = new Set<number>();
   const verbs = new Map<string, Set<number>>();
+  const said = new Map<string, [TaggedText, number][]>();
   texts.forEach((t, s) => {
     const lower = t.words.map((w) => w.toLowerCase());
     const marks = lower.flatMap((w, i) => (quickMarks.has(w) || (w === 'within' && /^(\d+|half|an|a|minutes?|mins?)$/.test(lower[i + 1] ?? '')) || (w === 'straight' && lower[i + 1] === 'away') ? [i] : []));
@@ -374,14 +400,16 @@ function quickArrivalName(texts: readonly TaggedText[]): Candidate | undefined {
     for (const i of marks) {
       for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
         const lemma = t.lemmas[j]!.toLowerCase();
-        if (t.tags[j] === 'VERB' && (arrivalVerbs.has(lemma) || lemma === 'respond')) verbs.set(lemma, (verbs.get(lemma) ?? new Set()).add(s));
+        if (t.tags[j] !== 'VERB' || !(arrivalVerbs.has(lemma) || lemma === 'respond') || verbs.get(lemma)?.has(s)) continue;
+        verbs.set(lemma, (verbs.get(lemma) ?? new Set()).add(s));
+        said.set(lemma, [...(said.get(lemma) ?? []), [t, j]]);
       }
     }
   });
   if (quick.size < 2 || quick.size < texts.length / 2) return undefined;
   const [verb, by] = [...verbs].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? ['', new Set()];
   if (by.size < 2 || by.size < quick.size / 2) return undefined;
-  return { draft: `I value them ${presentParticiple(verb)} quickly`, supporting: [...quick].sort((a, b) => a - b), score: Infinity };
+  return { draft: `I value ${doerOf(said.get(verb)!, texts) ?? 'them'} ${presentParticiple(verb)} quickly`, supporting: [...quick].sort((a, b) => a - b), score: Infinity };
 }
 
 /** Words that say something came quickly. */
