@@ -438,6 +438,8 @@ describe('draftNames', () => {
       'Tell the prison to serve less food carbohydrates, tooooo much pasta/bread/etc. Not enough protein.',
     ];
     expect(name('not_working', food)[0]!.draft).toBe('I want better food');
+    // A lone thing English counts, wanted quicker, is wanted in the plural: never "I want quicker call".
+    expect(name('not_working', ['Call back quicker.', 'Quicker call back please', 'A quicker call would help'])[0]!.draft).toBe('I want quicker calls');
     // One statement's "staffs" is not how English says it.
     expect(name('not_working', ['We need more staff.', 'More staff please.', 'The staffs are overworked, we need more staff.'])[0]!.draft).toBe('I want more staff');
   });

@@ -1513,7 +1513,10 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   }
   // "more food choices", "extra staff": already said as a want.
   const first = span.indices.find((i) => !keptDeterminers.has(lower(i)) && !possessives.has(lower(i)));
-  if (first !== undefined && moreWords.has(lower(first))) return `I want ${voiced(text, { indices: span.indices.filter((i) => i >= first) })}`;
+  if (first !== undefined && moreWords.has(lower(first))) {
+    const wanted = voiced(text, { indices: span.indices.filter((i) => i >= first) });
+    return wanted && `I want ${/er$/.test(lower(first)) ? countedPlural(wanted, text, span.indices.at(-1)!) : wanted}`;
+  }
   const head = span.indices.at(-1)!;
   if (troubleWords.has(lower(head)) || troubleWords.has(text.lemmas[head]!.toLowerCase()) || (mood === 'bad' && eventNoun(text, head))) {
     return `I don't want ${withDeterminer(text, span, phrase, theme)}`;
@@ -1616,7 +1619,20 @@ function qualified(quality: string, thing: string, text: TaggedText, head: numbe
   const lemma = text.lemmas[head]!.toLowerCase();
   // "a staff member" gives "staff" no "a": only where the thing ends its phrase.
   const withA = theme.some((t) => t.lemmas.some((l, i) => l.toLowerCase() === lemma && i > 0 && t.tags[i + 1] !== 'NOUN' && precededBy(t, i, articles)));
-  return withA && singular(text, head) ? `${/^[aeiou]/i.test(quality) ? 'an' : 'a'} ${quality} ${thing}` : `${quality} ${thing}`;
+  if (withA && singular(text, head)) return `${/^[aeiou]/i.test(quality) ? 'an' : 'a'} ${quality} ${thing}`;
+  return /er$/.test(quality) ? `${quality} ${countedPlural(thing, text, head)}` : `${quality} ${thing}`;
+}
+
+/**
+ * "Quicker call" is not English: a lone singular thing English counts, wanted better, is wanted
+ * in the plural ("quicker calls", "faster response times"). A longer phrase ("quicker response
+ * system") is left as it is.
+ */
+function countedPlural(phrase: string, text: TaggedText, head: number): string {
+  const word = text.words[head]!.toLowerCase();
+  const words = phrase.toLowerCase().split(' ');
+  if (!singular(text, head) || words.at(-1) !== word || words.length > 2 || countability(text.lemmas[head]!.toLowerCase()) !== 'counted') return phrase;
+  return `${phrase}${/(s|sh|ch|x)$/.test(word) ? 'es' : /[^aeiou]y$/.test(word) ? '' : 's'}`.replace(/([^aeiou])y$/, '$1ies');
 }
 
 const articles = new Set(['a', 'an']);
