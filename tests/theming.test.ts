@@ -453,6 +453,8 @@ describe('draftNames', () => {
 
   it('says how a thing was done to the person, where two statements say it: "I value being treated with kindness and respect"', () => {
     expect(name('working', ['I was treated with respect.', 'Staff treat me with kindness and respect.', 'They treated me with dignity and kindness.'])[0]!.draft).toBe('I value being treated with kindness and respect');
+    // Said only of the person ("I was treated with …"), with a determiner or a quality between.
+    expect(name('working', ['I was treated with respect.', 'I have been treated with the greatest respect.', 'Lovely staff.'])[0]!.draft).toBe('I value being treated with respect');
     // "I was not treated with respect" is done to the person: never "I want to treat with respect".
     expect(name('not_working', ['I was not treated with respect.', 'Staff should treat patients with respect and dignity.', 'Treat us with dignity please.'])[0]!.draft).toBe('I want to be treated with dignity and respect');
   });

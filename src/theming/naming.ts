@@ -1134,7 +1134,9 @@ function doneToSubject(text: TaggedText, i: number): boolean {
   const n = text.words.length;
   const lower = (k: number) => text.words[k]!.toLowerCase();
   if (text.tags[i] !== 'VERB' || lower(i) === text.lemmas[i]!.toLowerCase() || lower(i).endsWith('ing')) return false;
-  if (text.tags[i + 1] !== 'ADP' || !(i + 2 >= n || ['PUNCT', 'CCONJ'].includes(text.tags[i + 2]!))) return false;
+  // "listened to." ends there; "treated with respect" says how (`mannerOf`).
+  const how = lower(i + 1 < n ? i + 1 : i) === 'with' && ['NOUN', 'DET', 'ADJ'].includes(text.tags[i + 2] ?? '');
+  if (!how && (text.tags[i + 1] !== 'ADP' || !(i + 2 >= n || ['PUNCT', 'CCONJ'].includes(text.tags[i + 2]!)))) return false;
   for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
     if (passiveLeads.has(lower(j))) return true;
     if (!['ADV', 'PART', 'ADJ', 'VERB', 'CCONJ'].includes(text.tags[j]!)) return false;
@@ -1440,7 +1442,9 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
         const particle = particles.has(b) ? b : '';
         joins.set(particle, (joins.get(particle) ?? 0) + 1);
       }
-      else if (t.tags[k + 1] === 'ADP' && (personWords.has(b) || doneToSubject(t, k))) joins.set(a, (joins.get(a) ?? 0) + 1);
+      // ("I was treated with respect": "with" says how, in `mannerOf`, and joins nothing.)
+      else if (t.tags[k + 1] === 'ADP' && (personWords.has(b) || (doneToSubject(t, k) && a !== 'with'))) joins.set(a, (joins.get(a) ?? 0) + 1);
+      else if (a === 'with' && doneToSubject(t, k)) joins.set('', (joins.get('') ?? 0) + 1);
     });
   }
   let best: string | undefined;
@@ -1466,7 +1470,7 @@ function mannerOf(lemma: string, theme: readonly TaggedText[]): string[] {
       if (t.words[at]?.toLowerCase() !== 'with') return;
       for (let j = at + 1; j < t.words.length && j <= at + 6; j++) {
         if (t.tags[j] === 'NOUN') seen.add(t.lemmas[j]!.toLowerCase());
-        else if (!(t.tags[j] === 'ADJ' || t.tags[j] === 'ADV' || t.tags[j] === 'CCONJ' || t.words[j] === ',')) break;
+        else if (!(t.tags[j] === 'ADJ' || t.tags[j] === 'ADV' || t.tags[j] === 'DET' || t.tags[j] === 'CCONJ' || t.words[j] === ',')) break;
       }
     });
     for (const thing of seen) counts.set(thing, (counts.get(thing) ?? 0) + 1);
