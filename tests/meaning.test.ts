@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { type Category, type Statement, categories } from '../src/core/model.js';
 import { syntheticWords } from '../src/theming/analyse.js';
@@ -59,6 +59,26 @@ describe('word vectors', () => {
     const [minibus, taxi, banister] = sentenceVectors(['minibus', 'taxi', 'banister'], vectors!).map((v) => v);
     const cos = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
     expect(cos(minibus!, taxi!)).toBeGreaterThan(cos(minibus!, banister!));
+  });
+
+  it('give a word\'s rank in English and two words\' likeness from the words alone, the same as from the whole file', async () => {
+    vi.resetModules();
+    const fresh = await import('../src/theming/embeddings.js');
+    const words = ['bar', 'bars', 'staff', 'minibus', 'the'];
+    const ranks = words.map((w) => fresh.wordRank(w));
+    // Likeness read row by row, before the vectors are read whole.
+    const apart = fresh.wordLikeness('communal', 'communication')!;
+    const alike = fresh.wordLikeness('arrival', 'arrived')!;
+    expect(apart).toBeLessThan(0.45);
+    expect(alike).toBeGreaterThan(0.45);
+    expect(fresh.wordLikeness('arrival', 'qzxwvk')).toBeUndefined();
+    expect(ranks.every((r) => typeof r === 'number')).toBe(true);
+    expect(ranks[0]!).toBeLessThan(ranks[1]!);
+    expect(fresh.wordRank('qzxwvk')).toBeUndefined();
+    expect(ranks).toEqual(words.map((w) => fresh.wordVectors()!.rank(w)));
+    expect(ranks).toEqual(words.map((w) => fresh.wordRank(w)));
+    expect(fresh.wordLikeness('communal', 'communication')).toBeCloseTo(apart, 6);
+    expect(fresh.wordLikeness('arrival', 'arrived')).toBeCloseTo(alike, 6);
   });
 });
 

@@ -449,6 +449,13 @@ describe('draftNames', () => {
     expect(name('not_working', ['The ward is noisy and dirty.', 'Ward is never cleaned.', 'Poor ward.'])[0]!.draft).toBe('I want a good ward');
     // A thing English does not count stays as it is.
     expect(name('not_working', ['Poor food.', 'The food is bad.', 'Food was poor.'])[0]!.draft).toBe('I want good food');
+    // So does one these statements never count, though English may: never "I want a good communication".
+    expect(name('not_working', ['Poor communication.', 'Communication, communication, communication.', 'Communication was bad.'])[0]!.draft).toBe('I want good communication');
+  });
+
+  it('does not let a word that shares a stem but not a meaning carry the theme ("communal" is not "communication")', () => {
+    const talk = ['Staff don\'t communicate well with patients.', 'More communication please.', 'Communication, communication, communication.', 'Bit more communication.', 'Not being able to watch what I want on the tv, as it was a communal tv.', 'Including me more in communication.', 'Only complaint was the noise in the tv room.'];
+    expect(name('not_working', talk)[0]!.draft).toBe('I want more communication');
   });
 
   it('says how a thing was done to the person, where two statements say it: "I value being treated with kindness and respect"', () => {

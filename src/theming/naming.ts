@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type { Category } from '../core/model.js';
 import { stemOf, themeWords, wordTable } from './analyse.js';
-import { wordVectors } from './embeddings.js';
+import { wordLikeness, wordRank } from './embeddings.js';
 
 /** A statement as the part-of-speech tagger read it: each word as written, its lemma and its tag. */
 export interface TaggedText {
@@ -550,6 +550,7 @@ function rankPhrases(
   // Where it is not working, the verbs the theme's statements have others do to a thing ("for my
   // call to be answered", "someone to answer the phone").
   const othersDeeds = new Set(category === 'not_working' ? texts.flatMap((t) => phrases(t).flatMap((p) => (p.handled !== undefined ? [t.lemmas[p.handled]!.toLowerCase()] : []))) : []);
+  const forms = keyForms(texts);
   texts.forEach((text, at) => {
     // A typical statement's phrases count a little more than an outlier's.
     const typical = 1 - (0.2 * at) / Math.max(1, size);
@@ -587,7 +588,8 @@ function rankPhrases(
       const draft = frame(category, text, span, texts, wall);
       if (draft === undefined) continue;
       const unsupported = keys.length - strong.length;
-      const base = strong.reduce((sum, k) => sum + weight(k), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
+      const shares = spellingShares(text, deed !== undefined ? [deed, ...span.indices] : span.indices, forms);
+      const base = strong.reduce((sum, k) => sum + weight(k) * Math.min(1, 3 * (shares.get(k) ?? 1)), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
       // The person's own verb says more than a thing alone ("I want to get to the shops").
       const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined || deed !== undefined;
       const score = base * typical * (doing ? verbPreference[category] : 1);
@@ -630,6 +632,50 @@ function rankPhrases(
     return { draft, supporting, head: idea.head, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
   });
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
+}
+
+/** For each key of a theme's words, how many of its statements say it with each lemma. */
+function keyForms(texts: readonly TaggedText[]): Map<string, Map<string, number>> {
+  const forms = new Map<string, Map<string, number>>();
+  for (const t of texts) {
+    const seen = new Set<string>();
+    t.words.forEach((w, i) => {
+      const lemma = t.lemmas[i]!.toLowerCase();
+      for (const k of keysOf(w)) {
+        if (seen.has(`${k} ${lemma}`)) continue;
+        seen.add(`${k} ${lemma}`);
+        const byLemma = forms.get(k) ?? new Map<string, number>();
+        byLemma.set(lemma, (byLemma.get(lemma) ?? 0) + 1);
+        forms.set(k, byLemma);
+      }
+    });
+  }
+  return forms;
+}
+
+/**
+ * For each key of the words at `indices`, the share of the theme's uses of that key that say it
+ * as this word does, or as a word the vectors find alike ("arrival" and "arrived", at 0.74). A
+ * stem can join words that mean different things ("communal" and "communication", at 0.25): a
+ * word the theme seldom uses for its key in that sense does not carry the key's weight.
+ */
+function spellingShares(text: TaggedText, indices: readonly number[], forms: ReadonlyMap<string, ReadonlyMap<string, number>>): Map<string, number> {
+  const shares = new Map<string, number>();
+  for (const i of indices) {
+    const lemma = text.lemmas[i]!.toLowerCase();
+    for (const k of keysOf(text.words[i]!)) {
+      const byLemma = forms.get(k);
+      if (!byLemma) continue;
+      let all = 0;
+      let alike = 0;
+      for (const [other, n] of byLemma) {
+        all += n;
+        if (other === lemma || (wordLikeness(other, lemma) ?? 1) >= 0.45) alike += n;
+      }
+      shares.set(k, Math.max(shares.get(k) ?? 0, alike / all));
+    }
+  }
+  return shares;
 }
 
 /**
@@ -1839,7 +1885,10 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
   const quality = first !== '' && !tagged(first, ['NOUN']);
   if (quality && (lead === 'I value' || moreWords.has(first) || /er$/.test(first))) return draft;
   if (!texts.some((t) => t.words.some((w, i) => w.toLowerCase() === noun && t.tags[i] === 'NOUN' && singular(t, i))) || countability(noun) !== 'counted') return draft;
-  const det = lead === 'I value' ? 'the' : /^[aeiou]/.test(before || noun) ? 'an' : 'a';
+  if (lead === 'I value') return `${lead} the ${before}${noun}`;
+  // ("Communication, communication": a noun English may count, that these statements never count, is not wanted as one.)
+  if (!texts.some((t) => t.lemmas.some((l, i) => l.toLowerCase() === noun && t.tags[i] === 'NOUN' && (!singular(t, i) || determined(t, i))))) return draft;
+  const det = /^[aeiou]/.test(before || noun) ? 'an' : 'a';
   return `${lead} ${det} ${before}${noun}`;
 }
 
@@ -1852,12 +1901,19 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
  * the vectors.
  */
 function countability(noun: string): 'counted' | 'uncounted' | undefined {
-  const vectors = wordVectors();
-  const rank = vectors?.rank(noun);
+  const rank = wordRank(noun);
   if (rank === undefined) return undefined;
-  const plurals = [`${noun}s`, `${noun}es`, ...(/[^aeiou]y$/.test(noun) ? [`${noun.slice(0, -1)}ies`] : [])].flatMap((p) => vectors!.rank(p) ?? []);
+  const plurals = [`${noun}s`, `${noun}es`, ...(/[^aeiou]y$/.test(noun) ? [`${noun.slice(0, -1)}ies`] : [])].flatMap((p) => wordRank(p) ?? []);
   const ratio = plurals.length === 0 ? 0 : (rank + 10) / (Math.min(...plurals) + 10);
   return ratio >= 0.25 ? 'counted' : ratio < 0.12 ? 'uncounted' : undefined;
+}
+
+/** Whether a determiner or a possessive comes before the noun at i, perhaps with its qualities between ("the main ward", "my room"). */
+function determined(text: TaggedText, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text.tags[j] === 'ADJ' || text.tags[j] === 'NOUN')) j--;
+  const before = text.words[j]?.toLowerCase() ?? '';
+  return keptDeterminers.has(before) || possessives.has(before);
 }
 
 /** Whether the noun at i is said in the singular: its lemma as written, and no plural ending. */
