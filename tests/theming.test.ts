@@ -453,6 +453,12 @@ describe('draftNames', () => {
     expect(name('not_working', ['Poor communication.', 'Communication, communication, communication.', 'Communication was bad.'])[0]!.draft).toBe('I want good communication');
   });
 
+  it('wants fewer of a thing the statements say there is too much of ("I want fewer questions"), never "less" of a plural', () => {
+    const questions = ['Questions did not seem relevant to my problem.', 'No changes except less questions, some appear unnecessary.', 'Far too many questions to answer when it was urgent.', 'I was asked a question I found difficult to answer.'];
+    expect(name('not_working', questions)[0]!.draft).toBe('I want fewer questions');
+    expect(name('not_working', ['Less restrictions on the ward.', 'Less restrictions please.', 'There are so many restrictions.'])[0]!.draft).toBe('I want fewer restrictions');
+  });
+
   it('does not let a word that shares a stem but not a meaning carry the theme ("communal" is not "communication")', () => {
     const talk = ['Staff don\'t communicate well with patients.', 'More communication please.', 'Communication, communication, communication.', 'Bit more communication.', 'Not being able to watch what I want on the tv, as it was a communal tv.', 'Including me more in communication.', 'Only complaint was the noise in the tv room.'];
     expect(name('not_working', talk)[0]!.draft).toBe('I want more communication');

@@ -1565,6 +1565,8 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const first = span.indices.find((i) => !keptDeterminers.has(lower(i)) && !possessives.has(lower(i)));
   if (first !== undefined && moreWords.has(lower(first))) {
     const wanted = voiced(text, { indices: span.indices.filter((i) => i >= first) });
+    // "less restrictions" is said "fewer restrictions".
+    if (wanted && lower(first) === 'less' && !singular(text, span.indices.at(-1)!)) return `I want ${wanted.replace(/^less /, 'fewer ')}`;
     return wanted && `I want ${/er$/.test(lower(first)) ? countedPlural(wanted, text, span.indices.at(-1)!) : wanted}`;
   }
   const head = span.indices.at(-1)!;
@@ -1607,6 +1609,7 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const bare = said.replace(/^(the|a|an|my) /, '');
   // "easier transport" already says how it should be: never "good easier transport".
   if (plain.indices.some((i) => text.tags[i] === 'ADJ' && /er$/.test(lower(i)))) return `I want ${bare}`;
+  if (askedFewer(text.lemmas[head]!.toLowerCase(), theme)) return `I want ${countability(text.lemmas[head]!.toLowerCase()) === 'uncounted' ? 'less' : 'fewer'} ${pluralIfCounted(bare, text, head, theme)}`;
   if (askedMore(text.lemmas[head]!.toLowerCase(), theme)) return `I want more ${pluralIfCounted(bare, text, head, theme)}`;
   // "could be better", "arrive sooner", "a quicker response": how the theme's statements say it
   // should be, where they share it, rather than a bare "good".
@@ -1648,6 +1651,27 @@ function askedMore(lemma: string, theme: readonly TaggedText[]): boolean {
 }
 
 const moreAsked = new Set(['more', 'extra', 'enough']);
+
+/**
+ * Whether at least two of the theme's statements ask for less of the thing, or say there is too
+ * much of it: "less questions", "fewer forms", "far too many questions", "so much paperwork".
+ */
+function askedFewer(lemma: string, theme: readonly TaggedText[]): boolean {
+  let n = 0;
+  for (const t of theme) {
+    const said = t.lemmas.some((l, i) => {
+      if (l.toLowerCase() !== lemma || (t.tags[i] !== 'NOUN' && t.tags[i] !== 'PROPN')) return false;
+      if (precededBy(t, i, lessAsked)) return true;
+      const many = t.words[i - 1]?.toLowerCase();
+      return (many === 'many' || many === 'much') && tooWords.has(t.words[i - 2]?.toLowerCase() ?? '');
+    });
+    if (said) n++;
+  }
+  return n >= 2;
+}
+
+const lessAsked = new Set(['less', 'fewer']);
+const tooWords = new Set(['too', 'so']);
 
 /** Whether a word from `set` comes just before the noun at i, over its modifiers. */
 function precededBy(t: TaggedText, i: number, set: ReadonlySet<string>): boolean {
