@@ -399,6 +399,12 @@ describe('draftNames', () => {
     for (const n of names) expect(n.draft).toMatch(/^I [a-z']+ .+[a-z]$/i);
   });
 
+  it('never gives two themes names that differ only by praise that says how much ("excellent service", "great service")', () => {
+    const names = name('working', ['Excellent service.', 'An excellent service, thank you.', 'The service was excellent.'], ['Great service.', 'A great service all round.', 'Great service, so reassuring.']);
+    const bare = names.map((n) => n.draft.toLowerCase().replace(/\b(?:excellent|great|good|the|a|an) /g, ''));
+    expect(new Set(bare).size).toBe(2);
+  });
+
   it('asks of others what the statements say they should do, as the person: "I want to be listened to"', () => {
     const [n] = name('not_working', ['Staff could listen a bit more, some staff don\'t listen.', 'Doctors need to listen.', 'Listen to us more.', 'Listen to what I say and help me.']);
     expect(n!.draft).toBe('I want to be listened to');
@@ -457,6 +463,19 @@ describe('draftNames', () => {
     const questions = ['Questions did not seem relevant to my problem.', 'No changes except less questions, some appear unnecessary.', 'Far too many questions to answer when it was urgent.', 'I was asked a question I found difficult to answer.'];
     expect(name('not_working', questions)[0]!.draft).toBe('I want fewer questions');
     expect(name('not_working', ['Less restrictions on the ward.', 'Less restrictions please.', 'There are so many restrictions.'])[0]!.draft).toBe('I want fewer restrictions');
+  });
+
+  it('never wants a thing a statement asks others not to do or give ("Not show favouritism" is no "I want favouritism")', () => {
+    expect(name('not_working', ['Not show favouritism, which is easy to do.', 'Nothing realistically, got here sooner.', 'Look at things more thoroughly.'])[0]!.draft).not.toMatch(/favouritism/);
+    // A lack, or a wish not to have to do something, is not such a request.
+    expect(name('not_working', ['No cap, not a good bus service.', 'The bus service is poor.', 'Bus service could be better.'])[0]!.draft).toMatch(/bus service/);
+  });
+
+  it('never wants what a statement tells the person did ("I face medical problem", "I understand the system is busy")', () => {
+    const told = ['I understand the system is busy but the wait was too long.', 'I understand the system is stretched.', 'We understand the system is drained at the moment.'];
+    expect(name('not_working', told)[0]!.draft).not.toMatch(/^I want to understand/);
+    // What the person cannot do, or would like to, is still wanted.
+    expect(name('not_working', ["I can't get out to the shops.", 'I would like to get out to the shops.', 'Unable to get out to the shops.'])[0]!.draft).toBe('I want to get out to the shops');
   });
 
   it('does not let a word that shares a stem but not a meaning carry the theme ("communal" is not "communication")', () => {

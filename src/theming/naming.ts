@@ -563,6 +563,8 @@ function rankPhrases(
       // ("Very kind" is a quality, not the filler "kind" of "kind of".)
       const last = span.indices.at(-1)!;
       if (span.verb === undefined && span.done === undefined && span.left === undefined && last !== span.quality && last !== span.bare && fillerNouns.has(text.lemmas[last]!.toLowerCase())) continue;
+      // "Not show favouritism" asks that there be none: never "I want favouritism".
+      if (category === 'not_working' && span.indices.some((i) => forbidden(text, i))) continue;
       // "on behalf of my mum" speaks for someone; it names no thing.
       if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
       // "my husband", "the patient", "the baby": the person and their family are who the service is
@@ -798,6 +800,29 @@ function negated(text: TaggedText, at: number): boolean {
 }
 
 const negations = new Set(['not', "n't", 'never', 'no', 'without', 'nobody', 'nothing', 'none', 'neither', 'nor', 'cannot']);
+
+/**
+ * Whether the thing at i is what a statement asks others not to do or give: "Not show
+ * favouritism", "Don't employ agency staff", "Please never cancel my visits". The denial opens
+ * the clause, so it is a request, not a lack ("no parking", "I did not get an appointment", where
+ * the thing is wanted).
+ */
+function forbidden(text: TaggedText, at: number): boolean {
+  for (let j = at - 1; j >= 0 && j >= at - 4; j--) {
+    const w = text.words[j]!.toLowerCase().replace(/\u2019/g, "'");
+    if (text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || text.tags[j] === 'SCONJ') return false;
+    if (w === 'not' || w === 'never' || w === "n't") {
+      // "not a good bus service" is a lack, "not having to start again" a wish: a request denies a deed.
+      const next = text.words[j + 1]!.toLowerCase();
+      if (['DET', 'ADJ', 'PRON', 'ADP', 'PART', 'AUX'].includes(text.tags[j + 1]!) || /ing$/.test(next)) return false;
+      let k = j - 1;
+      if (k >= 0 && (w === "n't" || w === 'not') && text.lemmas[k]!.toLowerCase() === 'do') k--;
+      if (k >= 0 && text.words[k]!.toLowerCase() === 'please') k--;
+      return k < 0 || text.tags[k] === 'PUNCT';
+    }
+  }
+  return false;
+}
 
 interface Span {
   indices: number[];
@@ -1209,6 +1234,14 @@ function notWanted(text: TaggedText, i: number): boolean {
   return lead === 'have' || negated(text, i - 2) || (text.words[i - 3]?.toLowerCase() === 'no' && lead === 'need');
 }
 
+/** Whether the verb at i tells what the person did: "I" or "we" just before it, and no denial ("I can't get out" is a wish). */
+function told(text: TaggedText, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && text.tags[j] === 'ADV' && !negations.has(text.words[j]!.toLowerCase())) j--;
+  const subject = text.words[j]?.toLowerCase();
+  return (subject === 'i' || subject === 'we') && !negated(text, i);
+}
+
 /** Words that say where a light verb goes: "get to the shops", "go out with friends". */
 const directions = new Set(['to', 'into', 'out', 'back', 'through', 'round', 'around', 'home', 'up', 'down', 'in', 'over', 'from', 'off', 'away', 'outside', 'onto']);
 
@@ -1310,7 +1343,9 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
       case 'working':
         return `I can ${phrase}`;
       case 'not_working':
-        return burdenVerbs.has(verb) || notWanted(text, span.verb) ? `I don't want to ${phrase}` : `I want to ${phrase}`;
+        if (burdenVerbs.has(verb) || notWanted(text, span.verb)) return `I don't want to ${phrase}`;
+        // "I face medical problem", "we went to A&E": what happened is told, not wished for.
+        return told(text, span.verb) ? undefined : `I want to ${phrase}`;
       case 'future':
         return `I want to ${phrase}`;
     }
@@ -2065,7 +2100,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
     text.words.forEach((w, i) => {
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
-      const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' : !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
+      const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
       if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !family.has(text.lemmas[i]!.toLowerCase()) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
@@ -2091,9 +2126,18 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
   return { draft, score: 0, supporting: [] };
 }
 
-/** A name as the names it must differ from see it: "I value an ambulance" and "I value ambulance" are one name. */
+/**
+ * A name as the names it must differ from see it: "I value an ambulance" and "I value ambulance"
+ * are one name, and so are "I value excellent service", "I value great service" and "I value the
+ * service": praise that says only how much says nothing more.
+ */
 function nameKey(draft: string): string {
-  return draft.toLowerCase().replace(/\b(?:a|an|the|my) /g, '');
+  return draft
+    .toLowerCase()
+    .replace(/\b(?:a|an|the|my) /g, '')
+    .split(' ')
+    .filter((w) => !emptyPraise.has(w))
+    .join(' ');
 }
 
 const plainWorking = ['I value this', 'I value this too', 'I value this as well', 'I want to keep this', 'I want this to stay'];
