@@ -455,6 +455,11 @@ describe('draftNames', () => {
     expect(name('not_working', ['The ward is noisy and dirty.', 'Ward is never cleaned.', 'Poor ward.'])[0]!.draft).toBe('I want a good ward');
     // A thing English does not count stays as it is.
     expect(name('not_working', ['Poor food.', 'The food is bad.', 'Food was poor.'])[0]!.draft).toBe('I want good food');
+    // A quality valued of a thing English counts is said with its article, or in the plural the statements use.
+    expect(name('working', ['A very friendly service.', 'Friendly service, thank you.', 'The service was friendly.'])[0]!.draft).toBe('I value a friendly service');
+    expect(name('working', ['The call handler was reassuring.', 'A reassuring call handler.', 'Call handlers were calm and reassuring.'])[0]!.draft).toBe('I value reassuring call handlers');
+    // Never after "to": "I want to front door" is no thing.
+    expect(name('not_working', ['No help to front door.', 'Left at the front door.', 'Help me to front door.'])[0]!.draft).not.toMatch(/a to /);
     // So does one these statements never count, though English may: never "I want a good communication".
     expect(name('not_working', ['Poor communication.', 'Communication, communication, communication.', 'Communication was bad.'])[0]!.draft).toBe('I want good communication');
   });
@@ -527,7 +532,7 @@ describe('draftNames', () => {
     expect(alone!.draft).toBe('I value the ambulance');
     expect(counted!.draft).toBe('I value clean ambulances');
     // Bare praise is said of the theme's thing; a quality that says something stays as written.
-    expect(name('working', ['Good.', 'Good service.', 'Service was good.', 'Good, the service was quick.'])[0]!.draft).toBe('I value good service');
+    expect(name('working', ['Good.', 'Good service.', 'Service was good.', 'Good, the service was quick.'])[0]!.draft).toBe('I value a good service');
     expect(name('working', ['Caring.', 'Very caring staff.', 'Caring.'])[0]!.draft).toBe('I value caring');
     // Never twice: "a friendly staff member" is not made "a friendly friendly staff member".
     const [twice] = name('working', ['Friendly staff member.', 'A friendly staff member helped.', 'The staff member was friendly']);
@@ -795,7 +800,7 @@ describe('completeThemes', () => {
     expect(themes.map((t) => t.name)).toEqual(['I value helpful and friendly crew']);
     // Without that statement, the crew and the staff stay apart.
     const apart = complete(pending([[...crew.slice(0, 2), 'Helpful crew, thank you.'], friendly], [[0.3, 0.12], [0.12, 0.3]]));
-    expect(apart.map((t) => t.name)).toEqual(['I value helpful crew', 'I value friendly staff']);
+    expect(apart.map((t) => t.name)).toEqual(['I value a helpful crew', 'I value friendly staff']);
     // Praise of anything ("good care") is never joined this way, though the wall calls the care kind.
     const good = ['Good care.', 'The care was good.', 'Very good care, kind care.'];
     const kind = ['Kind staff.', 'The staff were so kind.', 'Very kind staff.'];

@@ -1934,21 +1934,35 @@ const emptyPraise = new Set([
  * service") or wanted more of ("I want better judgment", "I want more leave") is left as it is.
  */
 function counting(draft: string, texts: readonly TaggedText[]): string {
-  const m = /^(I value|I want) ((?:\p{Ll}+ )?)(\p{Ll}+)$/u.exec(draft);
+  const m = /^(I value|I want) ((?:\p{Ll}+ ){0,2})(\p{Ll}+)$/u.exec(draft);
   if (!m) return draft;
   const [, lead, before, noun] = m as unknown as [string, string, string, string];
-  const first = before.trim();
-  if (keptDeterminers.has(first) || possessives.has(first) || first === 'no') return draft;
+  const first = before.split(' ')[0]!;
+  if (keptDeterminers.has(first) || possessives.has(first) || first === 'no' || first === 'to') return draft;
   const tagged = (word: string, tags: readonly string[]) => texts.some((t) => t.words.some((w, i) => w.toLowerCase() === word && tags.includes(t.tags[i]!)));
   // ("good" in "I want good ward" may be the frame's own word, in no statement.)
   const quality = first !== '' && !tagged(first, ['NOUN']);
-  if (quality && (lead === 'I value' || moreWords.has(first) || /er$/.test(first))) return draft;
+  if (quality && (moreWords.has(first) || /er$/.test(first))) return draft;
+  if (quality && lead === 'I value') return valuedCounted(draft, lead, before, noun, texts);
   if (!texts.some((t) => t.words.some((w, i) => w.toLowerCase() === noun && t.tags[i] === 'NOUN' && singular(t, i))) || countability(noun) !== 'counted') return draft;
   if (lead === 'I value') return `${lead} the ${before}${noun}`;
   // ("Communication, communication": a noun English may count, that these statements never count, is not wanted as one.)
   if (!texts.some((t) => t.lemmas.some((l, i) => l.toLowerCase() === noun && t.tags[i] === 'NOUN' && (!singular(t, i) || determined(t, i))))) return draft;
   const det = /^[aeiou]/.test(before || noun) ? 'an' : 'a';
   return `${lead} ${det} ${before}${noun}`;
+}
+
+/**
+ * "I value helpful ambulance crew" lacks its article: a quality valued of a thing English counts,
+ * said in the singular, is valued in the plural the statements use ("I value reassuring call
+ * handlers"), or else with "a" ("I value a quick response").
+ */
+function valuedCounted(draft: string, lead: string, before: string, noun: string, texts: readonly TaggedText[]): string {
+  if (countability(noun) !== 'counted' || !texts.some((t) => t.words.some((w, i) => w.toLowerCase() === noun && t.tags[i] === 'NOUN' && singular(t, i)))) return draft;
+  const plurals = new Set([`${noun}s`, `${noun}es`, ...(/[^aeiou]y$/.test(noun) ? [`${noun.slice(0, -1)}ies`] : [])]);
+  const plural = texts.flatMap((t) => t.words.filter((w, i) => plurals.has(w.toLowerCase()) && t.tags[i] === 'NOUN'))[0];
+  if (plural) return `${lead} ${before}${plural.toLowerCase()}`;
+  return `${lead} ${/^[aeiou]/.test(before) ? 'an' : 'a'} ${before}${noun}`;
 }
 
 /**
