@@ -519,6 +519,10 @@ describe('draftNames', () => {
     // Where two statements and a third say what arrived, the name says it too.
     expect(name('working', ['Ambulance arrived within 30 minutes', 'Ambulance arrived quickly.', 'The ambulance came within 15 mins', 'Arrived within 10 mins'])[0]!.draft).toBe('I value the ambulance arriving quickly');
     expect(name('working', ['The transport was on time.', 'Transport always on time.', 'They came on time.'])[0]!.draft).toBe('I value transport being on time');
+    // Where no statement says who, the thing a third of the theme names, one of them among those that say when.
+    const used = ['Their came on time.', 'Have used patient transport for years and it has always been on time.', 'Always on time.', 'The transport was very good.', 'Good transport availability most times.', 'On time, every time.'];
+    expect(name('working', used)[0]!.draft).toBe('I value transport being on time');
+    expect(name('not_working', ['The ambulance was late again.', 'Late, as the ambulance always is.', 'The ambulance came an hour late.'])[0]!.draft).toBe("I don't want the ambulance to be late");
     // Quick, but dealt with rather than arriving: no such name.
     const dealt = ['Dealt with quickly.', 'My call was dealt with quickly.', 'They came quickly.', 'Problem solved quickly.'];
     expect(name('working', dealt)[0]!.draft).not.toMatch(/coming|arriving/);

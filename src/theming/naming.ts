@@ -278,6 +278,9 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
   // A doing as a statement says it with where: "get there".
   const said = new Map<string, string>();
   const onTime = new Set<number>();
+  // Where each statement says it, for who did it ("the ambulance was late").
+  const onTimeAt: [TaggedText, number][] = [];
+  const soonerAt = new Map<string, [TaggedText, number][]>();
   let saidOnTime = false;
   let late = 0;
   let early = 0;
@@ -302,6 +305,7 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
           if (t.tags[i + 1] === 'NOUN') break;
           const between = lower.slice(j + 1, i);
           seen = lemma(j);
+          soonerAt.set(seen, [...(soonerAt.get(seen) ?? []), [t, j]]);
           if (between.length > 0 && between.every((w) => w === 'there' || w === 'here')) said.set(seen, `${seen} ${between.join(' ')}`);
           comparatives.set(lower[i]!, (comparatives.get(lower[i]!) ?? 0) + 1);
           break;
@@ -311,7 +315,11 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     if (tookLong) add(long, '', s);
     if (seen) add(sooner, seen, s);
     // "over an hour late", "an hour early at my appointment", "can't be on time".
-    if (lower.some((w, i) => w === 'late' || w === 'early' || (w === 'on' && lower[i + 1] === 'time') || w === 'punctual')) onTime.add(s);
+    const when = lower.findIndex((w, i) => w === 'late' || w === 'early' || (w === 'on' && lower[i + 1] === 'time') || w === 'punctual');
+    if (when >= 0) {
+      onTime.add(s);
+      onTimeAt.push([t, when]);
+    }
     if (lower.some((w, i) => w === 'on' && lower[i + 1] === 'time')) saidOnTime = true;
     if (lower.includes('late')) late++;
     if (lower.includes('early')) early++;
@@ -328,7 +336,8 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
   }
   // "On time" where a statement says it; otherwise not late, where they say late more than early.
   if (enough(onTime.size) && (saidOnTime || late >= early)) {
-    return { draft: saidOnTime ? 'I want them to be on time' : "I don't want them to be late", supporting: [...onTime].sort((a, b) => a - b), score: Infinity };
+    const who = doerOf(onTimeAt, texts) ?? 'them';
+    return { draft: saidOnTime ? `I want ${who} to be on time` : `I don't want ${who} to be late`, supporting: [...onTime].sort((a, b) => a - b), score: Infinity };
   }
   const quicker = statements(sooner);
   if (enough(quicker.size)) {
@@ -337,7 +346,7 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     // The doing two statements share, said with its where ("get there"); a light verb needs one.
     const verb = said.get(doing) ?? (lightVerbs.has(doing) ? undefined : doing);
     if (by.size < 2 || verb === undefined) return undefined;
-    return { draft: `I want them to ${verb} ${comparative}`, supporting: [...quicker].sort((a, b) => a - b), score: Infinity };
+    return { draft: `I want ${doerOf(soonerAt.get(doing)!, texts) ?? 'them'} to ${verb} ${comparative}`, supporting: [...quicker].sort((a, b) => a - b), score: Infinity };
   }
   return undefined;
 }
@@ -364,7 +373,8 @@ function onTimeName(texts: readonly TaggedText[]): Candidate | undefined {
 /**
  * The thing most of these statements say did it, where at least two and a third of them name the
  * same one just before the words at their index ("the ambulance arrived", "transport was on
- * time"), with "the" where English counts it: "the ambulance", "transport".
+ * time"), with "the" where English counts it: "the ambulance", "transport". Where none does, the
+ * thing the whole theme names most, as below.
  */
 function doerOf(at: readonly [TaggedText, number][], texts: readonly TaggedText[]): string | undefined {
   const counts = new Map<string, number>();
@@ -374,13 +384,34 @@ function doerOf(at: readonly [TaggedText, number][], texts: readonly TaggedText[
     // ("Ambulance arrived": a thing that starts a sentence may be read as a name.)
     const start = j === 0 || t.tags[j - 1] === 'PUNCT';
     const thing = t.lemmas[j]?.toLowerCase() ?? '';
-    if (j >= 0 && (t.tags[j] === 'NOUN' || (start && t.tags[j] === 'PROPN')) && !family.has(thing) && !fillerNouns.has(thing)) counts.set(thing, (counts.get(thing) ?? 0) + 1);
+    if (j >= 0 && (t.tags[j] === 'NOUN' || (start && t.tags[j] === 'PROPN')) && !family.has(thing) && !fillerNouns.has(thing) && !clockWord(thing)) counts.set(thing, (counts.get(thing) ?? 0) + 1);
   }
   // A thing some statement of the theme writes in lower case, as a thing.
   const written = (thing: string) => texts.some((t) => t.words.some((w, k) => w === thing && t.tags[k] === 'NOUN'));
   const [thing, n] = [...counts].filter(([w]) => written(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
-  if (n < 2 || n < at.length / 3) return undefined;
-  return countability(thing) === 'uncounted' ? thing : `the ${thing}`;
+  if (n >= 2 && n >= at.length / 3) return countability(thing) === 'uncounted' ? thing : `the ${thing}`;
+  // Else the thing a third of the whole theme (and three statements) names, one of them among
+  // these ("have used patient transport and it has always been on time"), but never where it
+  // went ("got me to hospital on time").
+  const named = new Map<string, number>();
+  for (const t of texts) {
+    const seen = new Set<string>();
+    t.words.forEach((w, k) => {
+      const lemma = t.lemmas[k]!.toLowerCase();
+      if (t.tags[k] !== 'NOUN' || w !== w.toLowerCase() || t.tags[k - 1] === 'ADP' || family.has(lemma) || fillerNouns.has(lemma) || clockWord(lemma) || seen.has(lemma)) return;
+      seen.add(lemma);
+      named.set(lemma, (named.get(lemma) ?? 0) + 1);
+    });
+  }
+  const inThese = (lemma: string) => at.some(([t]) => t.lemmas.some((l, k) => l.toLowerCase() === lemma && t.tags[k] === 'NOUN'));
+  const [most, m] = [...named].filter(([w]) => inThese(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+  if (m < 3 || m < texts.length / 3) return undefined;
+  return countability(most) === 'uncounted' ? most : `the ${most}`;
+}
+
+/** How long or when, never who: "an hour late", "every time". */
+function clockWord(lemma: string): boolean {
+  return timeSpans.has(lemma) || timeSpans.has(`${lemma}s`) || timeWords.has(lemma);
 }
 
 /**
