@@ -483,6 +483,13 @@ describe('draftNames', () => {
     expect(name('not_working', ["I can't get out to the shops.", 'I would like to get out to the shops.', 'Unable to get out to the shops.'])[0]!.draft).toBe('I want to get out to the shops');
   });
 
+  it('names a theme for what a third of its statements ask more of ("I want more sessions and groups"), not the place they are in', () => {
+    const ward = ['More off ward sessions, get the cooking session back.', 'More sessions.', 'More sessions would be good.', 'More off ward groups please.', 'Sometimes it is too noisy on the ward.', 'Stuck on the ward, unable to attend groups.', 'Only the ward manager is polite.', 'More groups in the evening.'];
+    expect(name('not_working', ward)[0]!.draft).toBe('I want more sessions and groups');
+    // Fewer than a third asking for more is no such theme.
+    expect(name('not_working', [...ward.slice(4), 'The ward is dirty.', 'The ward is cold.', 'More sessions.'])[0]!.draft).not.toMatch(/^I want more/);
+  });
+
   it('does not let a word that shares a stem but not a meaning carry the theme ("communal" is not "communication")', () => {
     const talk = ['Staff don\'t communicate well with patients.', 'More communication please.', 'Communication, communication, communication.', 'Bit more communication.', 'Not being able to watch what I want on the tv, as it was a communal tv.', 'Including me more in communication.', 'Only complaint was the noise in the tv room.'];
     expect(name('not_working', talk)[0]!.draft).toBe('I want more communication');

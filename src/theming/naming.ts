@@ -211,7 +211,9 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const saying = praise && (praise.qualities.some((q) => !emptyPraise.has(q)) ? praise.qualities.filter((q) => !emptyPraise.has(q)) : praise.qualities);
     const joined = praise && { draft: `I value ${listed(saying!.slice(0, 3))} ${inPlural(praise.thing, themes[t]!.texts)}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
     // How long or when, where it is said by as many statements as the best phrase is.
-    const timing = [timingName(category, themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
+    const timing =
+      [timingName(category, themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0)) ??
+      (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     const choice = { ...found, draft: counting(found.draft, themes[t]!.texts) };
     used.add(nameKey(choice.draft));
@@ -1719,6 +1721,39 @@ function askedMore(lemma: string, theme: readonly TaggedText[]): boolean {
 const moreAsked = new Set(['more', 'extra', 'enough']);
 
 /**
+ * "I want more sessions and groups", where at least a third of a theme's statements (and three)
+ * ask for more of something ("More off ward sessions", "more therapies", "more groups please"),
+ * named for the one or two things most of them ask for, each asked by two or more.
+ */
+function moreName(texts: readonly TaggedText[]): Candidate | undefined {
+  const asking = new Set<number>();
+  const things = new Map<string, { by: Set<number>; said: string }>();
+  texts.forEach((t, s) => {
+    t.words.forEach((w, i) => {
+      if (!moreAsked.has(w.toLowerCase()) || w.toLowerCase() === 'enough') return;
+      // The thing asked for: the first noun within three words, over its modifiers ("more off ward sessions").
+      for (let j = i + 1; j < t.words.length && j <= i + 4; j++) {
+        // ("off ward sessions": the tagger may read a modifier as a verb, but not straight after "more".)
+        if (t.tags[j] === 'PUNCT' || t.tags[j] === 'CCONJ' || t.tags[j] === 'AUX' || (t.tags[j] === 'VERB' && j === i + 1)) return;
+        if (t.tags[j] !== 'NOUN' || (t.tags[j + 1] === 'NOUN' && j + 1 <= i + 4)) continue;
+        const lemma = t.lemmas[j]!.toLowerCase();
+        if (family.has(lemma) || fillerNouns.has(lemma) || clockWord(lemma) || !readable(t.words[j]!)) return;
+        asking.add(s);
+        const thing = things.get(lemma) ?? { by: new Set<number>(), said: t.words[j]!.toLowerCase() };
+        thing.by.add(s);
+        if (!singular(t, j)) thing.said = t.words[j]!.toLowerCase();
+        things.set(lemma, thing);
+        return;
+      }
+    });
+  });
+  if (asking.size < 3 || asking.size < texts.length / 3) return undefined;
+  const top = [...things.values()].filter((x) => x.by.size >= 2).sort((a, b) => b.by.size - a.by.size || (a.said < b.said ? -1 : 1)).slice(0, 2);
+  if (top.length === 0) return undefined;
+  return { draft: `I want more ${top.map((x) => x.said).join(' and ')}`, supporting: [...asking].sort((a, b) => a - b), score: Infinity };
+}
+
+/**
  * Whether at least two of the theme's statements ask for less of the thing, or say there is too
  * much of it: "less questions", "fewer forms", "far too many questions", "so much paperwork".
  */
@@ -1772,7 +1807,12 @@ function countedPlural(phrase: string, text: TaggedText, head: number): string {
   const word = text.words[head]!.toLowerCase();
   const words = phrase.toLowerCase().split(' ');
   if (!singular(text, head) || words.at(-1) !== word || words.length > 2 || countability(text.lemmas[head]!.toLowerCase()) !== 'counted') return phrase;
-  return `${phrase}${/(s|sh|ch|x)$/.test(word) ? 'es' : /[^aeiou]y$/.test(word) ? '' : 's'}`.replace(/([^aeiou])y$/, '$1ies');
+  return `${phrase.slice(0, phrase.length - word.length)}${pluralOf(word)}`;
+}
+
+/** A regular English plural: "calls", "buses", "activities". */
+function pluralOf(word: string): string {
+  return /(s|sh|ch|x)$/.test(word) ? `${word}es` : /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
 }
 
 const articles = new Set(['a', 'an']);
