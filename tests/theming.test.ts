@@ -458,6 +458,8 @@ describe('draftNames', () => {
     // A quality valued of a thing English counts is said with its article, or in the plural the statements use.
     expect(name('working', ['A very friendly service.', 'Friendly service, thank you.', 'The service was friendly.'])[0]!.draft).toBe('I value a friendly service');
     expect(name('working', ['The call handler was reassuring.', 'A reassuring call handler.', 'Call handlers were calm and reassuring.'])[0]!.draft).toBe('I value reassuring call handlers');
+    // A statement's "a appointment" is "an appointment" in a name.
+    expect(name('working', ['She got me a appointment quickly.', 'Got a appointment the same day.', 'They found a appointment for me.'])[0]!.draft).not.toMatch(/\ba appointment/);
     // Never after "to": "I want to front door" is no thing.
     expect(name('not_working', ['No help to front door.', 'Left at the front door.', 'Help me to front door.'])[0]!.draft).not.toMatch(/a to /);
     // So does one these statements never count, though English may: never "I want a good communication".

@@ -215,7 +215,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
       [timingName(category, themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
-    const choice = { ...found, draft: counting(found.draft, themes[t]!.texts) };
+    const choice = { ...found, draft: agreeing(counting(found.draft, themes[t]!.texts)) };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
     const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
@@ -1997,6 +1997,11 @@ const emptyPraise = new Set([
   'thankful', 'grateful', 'extremely', 'absolutely', 'totally', 'truly', 'highly', 'definitely', 'certainly', 'especially', 'particularly',
   'generally', 'usually', 'actually', 'fully', 'completely', 'entirely', 'really', 'very', 'well', 'top', 'first',
 ]);
+
+/** "a appointment", as one statement wrote it, is "an appointment" in a name. */
+function agreeing(draft: string): string {
+  return draft.replace(/\ba (?=[aeio])/g, 'an ');
+}
 
 /**
  * A name whose thing is one singular noun that English counts, with no determiner ("I value coffee
