@@ -492,6 +492,13 @@ describe('draftNames', () => {
     expect(name('not_working', [...ward.slice(4), 'The ward is dirty.', 'The ward is cold.', 'More sessions.'])[0]!.draft).not.toMatch(/^I want more/);
   });
 
+  it('says how others left the person\'s own thing ("they put my mind at rest"), never "I value my mind"', () => {
+    const rest = ['Very caring and helpful, they put my mind at rest.', 'A really nice lady who put my mind at rest.', 'They tried their best to help.', 'Made me comfortable all the time.'];
+    expect(name('working', rest)[0]!.draft).toBe('I value having my mind put at rest');
+    // The person's family left so is said as the person, as before.
+    expect(name('working', ['They kept my husband relaxed.', 'The crew kept my husband relaxed all the way.', 'Kept my wife relaxed.'])[0]!.draft).toBe('I value being kept relaxed');
+  });
+
   it('does not let a word that shares a stem but not a meaning carry the theme ("communal" is not "communication")', () => {
     const talk = ['Staff don\'t communicate well with patients.', 'More communication please.', 'Communication, communication, communication.', 'Bit more communication.', 'Not being able to watch what I want on the tv, as it was a communal tv.', 'Including me more in communication.', 'Only complaint was the noise in the tv room.'];
     expect(name('not_working', talk)[0]!.draft).toBe('I want more communication');

@@ -612,7 +612,7 @@ function rankPhrases(
       // "late getting": a verb the tagger took for a thing is no thing.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
 
-      const deed = span.handled ?? span.served;
+      const deed = span.handled ?? span.served ?? span.owned;
       const keys = keysOf((deed !== undefined ? [deed, ...span.indices] : span.indices).map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
       if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
@@ -881,6 +881,8 @@ interface Span {
   left?: number;
   /** For `left`: whether the person was made to feel it ("made me feel safe"). */
   feel?: boolean;
+  /** For `left`: the person's own thing it was done to ("put my mind at rest"), if not the person. */
+  owned?: number;
   /**
    * A thing others did, or failed to do, to a thing of the person's ("nobody answered the phone",
    * "the dispatcher decided to send an ambulance"): the index of the verb. The span is the thing.
@@ -1042,9 +1044,13 @@ function leftSo(text: TaggedText, i: number): Span | undefined {
   const lower = (k: number) => text.words[k]!.toLowerCase();
   if (text.tags[i] !== 'VERB' || !leavingVerbs.has(text.lemmas[i]!.toLowerCase())) return undefined;
   let j = i + 1;
+  let owned: number | undefined;
   if (j < n && personWords.has(lower(j))) j++;
-  else if (j + 1 < n && possessives.has(lower(j)) && text.tags[j + 1] === 'NOUN') j += 2;
-  else return undefined;
+  else if (j + 1 < n && possessives.has(lower(j)) && text.tags[j + 1] === 'NOUN') {
+    // ("kept my husband calm" leaves the person's family so, said as the person.)
+    if (!family.has(text.lemmas[j + 1]!.toLowerCase())) owned = j + 1;
+    j += 2;
+  } else return undefined;
   const feel = text.lemmas[i]!.toLowerCase() === 'make' && j < n && text.lemmas[j]!.toLowerCase() === 'feel';
   if (feel) j++;
   // "made me very comfortable"
@@ -1057,7 +1063,7 @@ function leftSo(text: TaggedText, i: number): Span | undefined {
   // "made me feel" alone, or "made me a cup of tea": no state; "made me better" says how much, not how.
   if (end === undefined || (end === j && (emptyPraise.has(lower(j)) || moreWords.has(lower(j)))) || (text.lemmas[i]!.toLowerCase() === 'make' && !feel && text.tags[j] !== 'ADJ')) return undefined;
   const state = range(j, end);
-  return { indices: [i, ...state], left: i, feel };
+  return { indices: [i, ...state], left: i, feel, ...(owned !== undefined && { owned }) };
 }
 
 /** Verbs that leave the person some way: "put me at ease", "kept me informed", "made me feel safe". */
@@ -1504,6 +1510,12 @@ function leftFrame(category: Category, text: TaggedText, span: Span): string | u
   if (!state) return undefined;
   const bad = span.indices.slice(1).some((k) => moodOfScore(text.moods[k]!) === 'bad') || /waiting$/.test(state);
   const verb = participle(text.lemmas[span.left!]!.toLowerCase());
+  // "put my mind at rest": the person's own thing, left so.
+  if (span.owned !== undefined) {
+    const thing = text.words[span.owned]!.toLowerCase();
+    if (span.feel || bad) return undefined;
+    return category === 'working' ? `I value having my ${thing} ${verb} ${state}` : `I want my ${thing} ${verb} ${state}`;
+  }
   const being = span.feel ? `feel ${state}` : `be ${verb} ${state}`;
   if (category === 'working') return bad ? undefined : span.feel ? `I value feeling ${state}` : `I value being ${verb} ${state}`;
   return bad ? (category === 'not_working' ? `I don't want to ${being}` : undefined) : `I want to ${being}`;
