@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Category, Perspective, Statement, Theme, ThemeSet } from '../src/core/model.js';
+import { type Category, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../src/core/model.js';
 import { ExitCode, ProblemsError } from '../src/errors.js';
-import { parseThemesFile, renderThemesFile } from '../src/session/themes-file.js';
+import { parseThemesFile, renderThemesFile, renderThemesFileByLibrary } from '../src/session/themes-file.js';
 
 const FILE = 'themes.yaml';
 const lines = (...ls: string[]) => `${ls.join('\n')}\n`;
@@ -89,6 +90,58 @@ describe('renderThemesFile → parseThemesFile', () => {
     const text = renderThemesFile(set, statements);
     expect(text).toMatch(/^ {8}- s1 # My PA is kind$/m);
     expect(text).toMatch(/^ {4}- s5 # I wait hours for the taxi$/m);
+  });
+});
+
+describe('renderThemesFile: the statement lists written line by line', () => {
+  // Ids of every shape: plain words and digits take the fast route; the rest go through the library.
+  const id = fc.oneof(
+    fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,6}$/),
+    fc.stringMatching(/^[0-9]{1,6}$/),
+    fc.constantFrom('true', 'Null', 'yes', '~', '1e3', '-x', 'a b', 'a: b', '#x', "it's", ''),
+  );
+  const text = fc.oneof(
+    fc.string({ maxLength: 120 }),
+    fc.constantFrom('', '   ', 'a # b', 'line one\nline two', 'tab\there', 'ends with #', '\u2028split\u2029', 'x'.repeat(95), '"quoted": yes'),
+  );
+  const name = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('I want: this', 'line\nbreak', '"quoted"', '- dash', 'yes'));
+  const sessionOf = fc.uniqueArray(fc.record({ id, text, category: fc.constantFrom(...categories) }), { selector: (s) => s.id, maxLength: 30 }).chain((rows) =>
+    fc.tuple(fc.constant(rows), fc.array(fc.nat(3), { minLength: rows.length, maxLength: rows.length }), fc.array(name, { minLength: 4, maxLength: 4 }), fc.boolean()),
+  );
+
+  it("gives the YAML library's bytes for any ids, texts and names", () => {
+    fc.assert(
+      fc.property(sessionOf, ([rows, slots, names, missingText]) => {
+        const all = rows.map((r) => statement(r.id, r.category, 'person', r.text));
+        const set: ThemeSet = { engine: { name: 'e', version: 3, seed: 1, themes: 'auto', minSize: 3 }, categories: { working: { themes: [], unthemed: [] }, not_working: { themes: [], unthemed: [] }, future: { themes: [], unthemed: [] } } };
+        for (const c of categories) {
+          const members = rows.flatMap((r, i) => (r.category === c ? [{ id: r.id, slot: slots[i]! }] : []));
+          // Slot 0 is unthemed; slots 1-3 are up to three themes, one of which may be left empty.
+          set.categories[c].unthemed = members.filter((m) => m.slot === 0).map((m) => m.id);
+          set.categories[c].themes = [1, 2, 3].map((slot) => ({
+            id: `${c}-${slot}`, category: c, name: names[slot]!, draft: names[0]!, label: 'kw', statements: members.filter((m) => m.slot === slot).map((m) => m.id),
+            representative: [], size: 0, perspectives: {}, cohesion: 0.5, locked: false, parked: slot === 2, edited: false,
+          }));
+        }
+        // A statement the session no longer has is written without a comment.
+        const known = missingText ? all.slice(1) : all;
+        expect(renderThemesFile(set, known)).toBe(renderThemesFileByLibrary(set, known));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same bytes as the library on a real session, with numbers for ids', () => {
+    const numbered = statements.map((s, i) => ({ ...s, id: String(10 + i) }));
+    const renumber = (ids: string[]) => ids.map((x) => String(10 + statements.findIndex((s) => s.id === x)));
+    const copy: ThemeSet = structuredClone(set);
+    for (const c of categories) {
+      for (const t of copy.categories[c].themes) t.statements = renumber(t.statements);
+      copy.categories[c].unthemed = renumber(copy.categories[c].unthemed);
+    }
+    const text = renderThemesFile(copy, numbered);
+    expect(text).toBe(renderThemesFileByLibrary(copy, numbered));
+    expect(text).toMatch(/^ {8}- "10" # My PA is kind$/m);
   });
 });
 

@@ -11,9 +11,31 @@ const header = ` wtfc themes: proposed by \`wtfc theme\`, yours to edit (or use 
  when statements are re-themed; parked: true leaves it out of prioritising. size and perspectives
  are recounted from the statements when the file is read.`;
 
-/** Writes themes as YAML with each statement's text as a comment beside its id. */
+/**
+ * Writes themes as YAML with each statement's text as a comment beside its id: the bytes of
+ * `renderThemesFileByLibrary`, with the statement lists written line by line where every id is
+ * plain (`withIdLists`).
+ */
 export function renderThemesFile(set: ThemeSet, statements: readonly Statement[]): string {
   const textOf = new Map(statements.map((s) => [s.id, s.text]));
+  const lists = categories.flatMap((c) => [...set.categories[c].themes.map((t) => t.statements), set.categories[c].unthemed]);
+  if (lists.every((ids) => ids.every(isPlainId))) {
+    const spliced = withIdLists(themesDocument(set, undefined).toString({ lineWidth: 0 }), lists, textOf);
+    if (spliced !== undefined) return spliced;
+  }
+  return themesDocument(set, textOf).toString({ lineWidth: 0 });
+}
+
+/** Writes themes as YAML, every line by the YAML library. */
+export function renderThemesFileByLibrary(set: ThemeSet, statements: readonly Statement[]): string {
+  return themesDocument(set, new Map(statements.map((s) => [s.id, s.text]))).toString({ lineWidth: 0 });
+}
+
+/**
+ * The themes as a YAML document. With `textOf`, each statement list holds its ids, each with its
+ * text as a comment; without it, the lists are left empty for `withIdLists` to write.
+ */
+function themesDocument(set: ThemeSet, textOf: ReadonlyMap<string, string> | undefined): Document {
   const body: Record<string, unknown> = {
     version: themesVersion,
     engine: {
@@ -40,15 +62,15 @@ export function renderThemesFile(set: ThemeSet, statements: readonly Statement[]
         cohesion: t.cohesion,
         perspectives: t.perspectives,
         representative: t.representative,
-        statements: t.statements,
+        statements: textOf ? t.statements : [],
       })),
-      unthemed: c.unthemed,
+      unthemed: textOf ? c.unthemed : [],
     };
   }
   const doc = new Document(body);
   doc.commentBefore = header;
   const comment = (node: unknown) => {
-    if (!isSeq(node)) return;
+    if (!isSeq(node) || !textOf) return;
     for (const item of node.items) {
       if (isScalar(item)) {
         const text = textOf.get(String(item.value));
@@ -69,8 +91,52 @@ export function renderThemesFile(set: ThemeSet, statements: readonly Statement[]
     }
     comment(doc.getIn([category, 'unthemed'], true));
   }
-  return doc.toString({ lineWidth: 0 });
+  return doc;
 }
+
+/**
+ * Ids that YAML writes as they are (a word of letters, digits, "-" and "_" that is not a YAML
+ * keyword), or as digits in double quotes. Almost every session's ids are one or the other.
+ */
+const plainWord = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const yamlWord = /^(?:true|false|null|True|False|Null|TRUE|FALSE|NULL)$/;
+const digits = /^[0-9]+$/;
+const isPlainId = (id: string) => (plainWord.test(id) && !yamlWord.test(id)) || digits.test(id);
+
+/**
+ * Writes the statement lists that `themesDocument` left empty, in the order the document holds
+ * them, exactly as the YAML library writes them; a large session's lists are most of the file,
+ * and writing them line by line takes a fraction of the library's time. Every list's key is the
+ * last of its map, on a line of its own at its indent, so the lines are found by position and key.
+ * Gives undefined if the document does not have exactly those lines.
+ */
+function withIdLists(text: string, lists: readonly (readonly string[])[], textOf: ReadonlyMap<string, string>): string | undefined {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let next = 0;
+  for (const line of lines) {
+    const indent = line === '      statements: []' ? '        ' : line === '  unthemed: []' ? '    ' : undefined;
+    if (indent === undefined || next >= lists.length) {
+      out.push(line);
+      continue;
+    }
+    const ids = lists[next++]!;
+    if (ids.length === 0) {
+      out.push(line);
+      continue;
+    }
+    out.push(line.slice(0, -3));
+    for (const id of ids) {
+      const text = textOf.get(id);
+      const scalar = digits.test(id) ? `"${id}"` : id;
+      out.push(text === undefined ? `${indent}- ${scalar}` : `${indent}- ${scalar} ${yamlComment(snippet(text))}`);
+    }
+  }
+  return next === lists.length ? out.join('\n') : undefined;
+}
+
+/** A one-line comment as the YAML library writes it after a value. */
+const yamlComment = (text: string) => (text === '' ? '#' : `# ${text}`);
 
 function snippet(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
