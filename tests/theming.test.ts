@@ -7,7 +7,7 @@ import { draftNames, praisedQuality, tagTexts } from '../src/theming/naming.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
 import { type SparseVector, buildFeatureSpace } from '../src/theming/vectors.js';
-import { wall } from './fixtures.js';
+import { topicWords, wall } from './fixtures.js';
 
 /*
  * Each step of the theming engine on its own, then the whole engine on a hand-made wall of
@@ -980,7 +980,62 @@ describe('themeStatements on edge cases', () => {
   });
 });
 
+/** A large set of one category (more than a wall), from the fixtures' four topics, in a fixed order. */
+function largeSet(n: number): Statement[] {
+  const frames = ['The {a} was {b} again', 'I want the {a} and the {b} sorted', 'Nobody told me about the {a}, only the {b}', '{a} and {b} every week'];
+  return Array.from({ length: n }, (_, i) => {
+    const words = topicWords[i % 4]!;
+    const text = frames[(i >> 2) % 4]!.replace('{a}', words[i % 8]!).replace('{b}', words[(i * 7 + 3) % 8]!);
+    return statement(`s${String(i).padStart(4, '0')}`, `${text} (${i % 13})`, 'working');
+  });
+}
+
 describe('the tagger thread', () => {
+  it('is told, on a large set, the texts the themes will most likely be named from; the themes do not depend on it', () => {
+    const statements = largeSet(640);
+    const told: string[][] = [];
+    const options: ThemeOptions = { themes: 6, minSize: 3, seed: 2 };
+    const withHint = themeStatements(statements, { ...options, readAhead: (texts) => told.push(texts) });
+    expect(withHint).toEqual(themeStatements(statements, options));
+    // Once, after the first grouping: up to 25 of each group's most typical statements.
+    expect(told).toHaveLength(1);
+    const texts = new Set(statements.map((s) => s.text));
+    expect(told[0]!.length).toBeGreaterThan(6 * 10);
+    expect(told[0]!.length).toBeLessThanOrEqual(6 * 25);
+    for (const t of told[0]!) expect(texts.has(t)).toBe(true);
+    // Most of what the names are made from was told ahead.
+    const textOf = new Map(statements.map((s) => [s.id, s.text]));
+    const representative = withHint.categories.working.themes.flatMap((t) => t.representative.map((id) => textOf.get(id)!));
+    const ahead = new Set(told[0]);
+    expect(representative.filter((t) => ahead.has(t)).length).toBeGreaterThanOrEqual(0.7 * representative.length);
+  });
+
+  it('is not told anything on a wall, which is named from its own likeness', () => {
+    const told: string[][] = [];
+    themeStatements(largeSet(120), { themes: 'auto', minSize: 3, seed: 1, readAhead: (texts) => told.push(texts) });
+    expect(told).toEqual([]);
+  });
+
+  it('the built binary, reading ahead in its tagger thread on a large set, writes the same themes.yaml as in-process', async () => {
+    const { runBinary, runInProcess, tempDir } = await import('./helpers.js');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = tempDir();
+    const rows = largeSet(640).map((s) => `${s.id},"${s.text}",working,person`);
+    writeFileSync(join(dir, 'large.csv'), `id,text,category,perspective\n${rows.join('\n')}\n`);
+    for (const s of ['a', 'b']) {
+      expect((await runInProcess(['init', s, '--quiet'], { cwd: dir })).code).toBe(0);
+      expect((await runInProcess(['ingest', 'large.csv', '-C', s, '--quiet'], { cwd: dir })).code).toBe(0);
+    }
+    for (const themes of ['6', 'auto']) {
+      expect(runBinary(['theme', '-C', 'a', '--themes', themes, '--fresh', '--quiet'], { cwd: dir }).code).toBe(0);
+      expect((await runInProcess(['theme', '-C', 'b', '--themes', themes, '--fresh', '--quiet'], { cwd: dir })).code).toBe(0);
+      const a = readFileSync(join(dir, 'a', 'themes.yaml'), 'utf8');
+      expect(a.match(/^ {4}- id: /gm)!.length).toBeGreaterThanOrEqual(themes === '6' ? 6 : 3);
+      expect(a).toBe(readFileSync(join(dir, 'b', 'themes.yaml'), 'utf8'));
+    }
+  });
+
   it('the built binary, which names themes with the tagger in a worker thread, writes the same themes.yaml as in-process', async () => {
     const { runBinary, runInProcess, tempDir, repoRoot } = await import('./helpers.js');
     const { readFileSync } = await import('node:fs');

@@ -90,7 +90,7 @@ async function theme(ctx: Context, options: ThemeCommandOptions, tagger: Tagger,
   if (keep) {
     ({ set, report: changes } = rethemeStatements(state!.set, s.statements, { themes: 'auto', minSize, seed, meaning }));
   } else {
-    const pending = proposeThemes(s.statements, { themes, minSize, seed, meaning });
+    const pending = proposeThemes(s.statements, { themes, minSize, seed, meaning, readAhead: (texts) => tagger.readAhead(texts) });
     set = completeThemes(pending, { themes, minSize, seed }, await tagger.tag(pending.map((p) => p.samples)));
   }
   if (server?.use.chat) {

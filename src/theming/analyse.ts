@@ -70,6 +70,7 @@ const onTime = /\b(?:on time|punctual(?:ly|ity)?)\b/g;
 const anySynonym = new RegExp(synonyms.map(([pattern]) => pattern.source).join('|'));
 
 const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const allDigits = /^\d+$/;
 
 /** Statements repeat words a great deal; stemming each distinct word once saves most of the work. */
 const stems = new Map<string, string>();
@@ -91,10 +92,9 @@ export function themeWords(text: string, wall = false): string[] {
   if (anySynonym.test(t)) for (const [pattern, replacement] of synonyms) t = t.replace(pattern, replacement);
   if (wall) t = t.replace(onTime, ' punctual ');
   const words: string[] = [];
-  for (const match of t.matchAll(wordPattern)) {
-    const word = match[0];
-    if (isFillerWord(word, wall) || word.length < 2 || /^\d+$/.test(word)) continue;
-    words.push(word.replace(/'s$/, ''));
+  for (const word of t.match(wordPattern) ?? []) {
+    if (word.length < 2 || isFillerWord(word, wall) || allDigits.test(word)) continue;
+    words.push(word.endsWith("'s") ? word.slice(0, -2) : word);
   }
   return words;
 }

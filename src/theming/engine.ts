@@ -18,6 +18,12 @@ export interface ThemeOptions {
    * uses them for meaning in place of the word vectors; the rest of the engine is the same.
    */
   meaning?: SentenceVectors;
+  /**
+   * Told the texts a large category's themes will most likely be named from, as soon as its first
+   * grouping is known, so that a tagger in another thread can read them while the grouping is
+   * refined (see `tagging.ts`). Only a head start: the themes never depend on it.
+   */
+  readAhead?: (texts: string[]) => void;
 }
 
 export const engineName = 'words-and-meaning';
@@ -251,14 +257,15 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
   }
 
   const random = seededRandom(options.seed);
+  const readAhead = options.readAhead && ((rows: number[]) => options.readAhead!(rows.map((i) => statements[i]!.text)));
   if (fixedK !== undefined) {
-    const c = clusterInto(space, fixedK, random);
+    const c = clusterInto(space, fixedK, random, readAhead);
     const groups: number[][] = Array.from({ length: fixedK }, () => []);
     for (let i = 0; i < n; i++) groups[c.assignment[i]!]!.push(i);
     return { space, groups, unthemed: [] };
   }
   const chosen = chooseK(n <= autoSample ? space : sampleSpace(statements), n, options.minSize, random);
-  const c = n <= autoSample ? chosen.clustering : clusterInto(space, chosen.k, random);
+  const c = n <= autoSample ? chosen.clustering : clusterInto(space, chosen.k, random, readAhead);
   return { space, ...settleSmallThemes(space, c, options.minSize) };
 }
 
@@ -499,7 +506,12 @@ function chooseK(space: FeatureSpace, n: number, minSize: number, random: () => 
  * An anchored start, then iterative classification to re-place what the start got wrong. Every
  * one of the k themes ends up with at least one statement.
  */
-export function clusterInto(space: FeatureSpace, k: number, random: () => number): Clustering {
+/**
+ * `readAhead`, if given, is told the rows most typical of each group of the first start (up to
+ * `sampleSize` a group): most of them are still the most typical once the groups are refined, and
+ * so are what the themes will be named from.
+ */
+export function clusterInto(space: FeatureSpace, k: number, random: () => number, readAhead?: (rows: number[]) => void): Clustering {
   const dim = space.features.length;
   // A workshop-sized wall is cheap to cluster, so try several starts and keep the tightest.
   const starts = space.vectors.length <= smallSet ? 5 : 1;
@@ -507,6 +519,11 @@ export function clusterInto(space: FeatureSpace, k: number, random: () => number
   for (let s = 0; s < starts; s++) {
     // A wall tried from several starts is left to chance at each; a single start is chosen greedily.
     const start = anchoredStart(space.vectors, dim, k, random, { greedy: starts === 1 });
+    if (readAhead && s === 0) {
+      const groups: number[][] = Array.from({ length: k }, () => []);
+      start.assignment.forEach((c, i) => groups[c]!.push(i));
+      readAhead(groups.flatMap((members) => byTypicality(space, members).slice(0, sampleSize).map((x) => x.i)));
+    }
     const assignment = refineByClassification(space.vectors, dim, k, start.assignment, random, {
       ...defaultRefineOptions,
       keepTightest: starts > 1,
@@ -620,26 +637,35 @@ export function describeGroups(
   return nameGroups(category, measured, tagTexts(measured.flatMap((m) => m.sample)));
 }
 
+/** How alike each member is to its group's centre (the cosine with the mean of their vectors). */
+function centreLikeness(space: FeatureSpace, members: readonly number[]): { i: number; s: number }[] {
+  const dim = space.features.length;
+  const centroid = new Float64Array(dim);
+  for (const i of members) {
+    const v = space.vectors[i]!;
+    for (let j = 0; j < v.indices.length; j++) centroid[v.indices[j]!]! += v.values[j]!;
+  }
+  let norm = 0;
+  for (let j = 0; j < dim; j++) norm += centroid[j]! * centroid[j]!;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let j = 0; j < dim; j++) centroid[j]! /= norm;
+  return members.map((i) => ({ i, s: dotDense(space.vectors[i]!, centroid) }));
+}
+
+const typicalFirst = (a: { i: number; s: number }, b: { i: number; s: number }) => b.s - a.s || a.i - b.i;
+
+/** A group's members, the most typical (nearest its centre) first. */
+const byTypicality = (space: FeatureSpace, members: readonly number[]) => centreLikeness(space, members).sort(typicalFirst);
+
 /**
  * Measures each group against its centre. Its statements are ranked by how typical they are: on a
  * wall, by their mean similarity to the other members (shared words and meaning, `sim`); on a
  * large set, by their cosine to the group's TF-IDF centre.
  */
 function measureGroups(statements: readonly Statement[], space: FeatureSpace, groups: readonly number[][], sim?: Similarity): MeasuredGroup[] {
-  const dim = space.features.length;
   return groups.map((members) => {
-    const centroid = new Float64Array(dim);
-    for (const i of members) {
-      const v = space.vectors[i]!;
-      for (let j = 0; j < v.indices.length; j++) centroid[v.indices[j]!]! += v.values[j]!;
-    }
-    let norm = 0;
-    for (let j = 0; j < dim; j++) norm += centroid[j]! * centroid[j]!;
-    norm = Math.sqrt(norm);
-    if (norm > 0) for (let j = 0; j < dim; j++) centroid[j]! /= norm;
-    const sims = members.map((i) => ({ i, s: dotDense(space.vectors[i]!, centroid) }));
-    const typical = sim && members.length > 1 ? members.map((i) => ({ i, s: meanSimilarity(sim, [i], members) })) : sims;
-    const ranked = [...typical].sort((a, b) => b.s - a.s || a.i - b.i);
+    const sims = centreLikeness(space, members);
+    const ranked = sim && members.length > 1 ? members.map((i) => ({ i, s: meanSimilarity(sim, [i], members) })).sort(typicalFirst) : [...sims].sort(typicalFirst);
     const cohesion = sims.length ? sims.reduce((t, x) => t + x.s, 0) / sims.length : 0;
     const perspectives: Partial<Record<Perspective, number>> = {};
     for (const i of members) {

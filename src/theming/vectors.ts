@@ -46,20 +46,23 @@ interface CountedTerms {
   terms: number[][];
   stemIds: Map<string, number>;
   stemNames: string[];
-  pairs: [number, number][];
+  /** Each pair's first and second stem. */
+  pairFirst: number[];
+  pairSecond: number[];
   wordNames: string[];
   wordStem: number[];
   wordCount: number[];
 }
 
 /**
- * Words and stems are numbered as they are met; a pair is found by the numbers of its two stems,
- * which is much cheaper than building and hashing a string for every pair in every statement.
+ * Words and stems are numbered as they are met; a pair is found by one number made of its two
+ * stems' numbers, which is much cheaper than building and hashing a string for every pair in every
+ * statement.
  */
 function countTerms(texts: readonly string[], bigrams: boolean, wall: boolean): CountedTerms {
   const wordIds = new Map<string, number>();
-  const c: CountedTerms = { terms: [], stemIds: new Map(), stemNames: [], pairs: [], wordNames: [], wordStem: [], wordCount: [] };
-  const pairIds = new Map<number, Map<number, number>>();
+  const c: CountedTerms = { terms: [], stemIds: new Map(), stemNames: [], pairFirst: [], pairSecond: [], wordNames: [], wordStem: [], wordCount: [] };
+  const pairIds = new Map<number, number>();
   for (const text of texts) {
     const doc: number[] = [];
     for (const word of themeWords(text, wall)) {
@@ -84,13 +87,14 @@ function countTerms(texts: readonly string[], bigrams: boolean, wall: boolean): 
     const stemCount = doc.length;
     if (bigrams) {
       for (let i = 0; i + 1 < stemCount; i++) {
-        let after = pairIds.get(doc[i]!);
-        if (after === undefined) pairIds.set(doc[i]!, (after = new Map()));
-        let pair = after.get(doc[i + 1]!);
+        // Stem numbers stay far below 2^26, so the key is exact.
+        const key = doc[i]! * 0x4000000 + doc[i + 1]!;
+        let pair = pairIds.get(key);
         if (pair === undefined) {
-          pair = c.pairs.length;
-          after.set(doc[i + 1]!, pair);
-          c.pairs.push([doc[i]!, doc[i + 1]!]);
+          pair = c.pairFirst.length;
+          pairIds.set(key, pair);
+          c.pairFirst.push(doc[i]!);
+          c.pairSecond.push(doc[i + 1]!);
         }
         doc.push(-1 - pair);
       }
@@ -105,11 +109,11 @@ function countTerms(texts: readonly string[], bigrams: boolean, wall: boolean): 
  * count, never by input order. The most used come first, so the per-theme tables indexed by
  * feature keep their busiest rows together in memory.
  */
-function keptFeatures({ terms, stemNames, pairs }: CountedTerms, minDf: number): { name: string; term: number; df: number }[] {
+function keptFeatures({ terms, stemNames, pairFirst, pairSecond }: CountedTerms, minDf: number): { name: string; term: number; df: number }[] {
   const stemDf = new Int32Array(stemNames.length);
-  const pairDf = new Int32Array(pairs.length);
+  const pairDf = new Int32Array(pairFirst.length);
   const seenStem = new Int32Array(stemNames.length).fill(-1);
-  const seenPair = new Int32Array(pairs.length).fill(-1);
+  const seenPair = new Int32Array(pairFirst.length).fill(-1);
   terms.forEach((doc, d) => {
     for (const t of doc) {
       if (t >= 0) {
@@ -127,8 +131,8 @@ function keptFeatures({ terms, stemNames, pairs }: CountedTerms, minDf: number):
   stemNames.forEach((name, t) => {
     if (stemDf[t]! >= minDf) kept.push({ name, term: t, df: stemDf[t]! });
   });
-  pairs.forEach(([a, b], p) => {
-    if (pairDf[p]! >= minDf) kept.push({ name: `${stemNames[a]} ${stemNames[b]}`, term: -1 - p, df: pairDf[p]! });
+  pairDf.forEach((df, p) => {
+    if (df >= minDf) kept.push({ name: `${stemNames[pairFirst[p]!]} ${stemNames[pairSecond[p]!]}`, term: -1 - p, df });
   });
   kept.sort((x, y) => y.df - x.df || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   return kept;
@@ -138,9 +142,9 @@ function keptFeatures({ terms, stemNames, pairs }: CountedTerms, minDf: number):
  * Each statement's TF-IDF vector, unit length. Every vector's numbers live in two shared arrays,
  * in statement order, so passes over all the statements read memory in sequence.
  */
-function weightedVectors({ terms, stemNames, pairs }: CountedTerms, kept: readonly { term: number; df: number }[], n: number): SparseVector[] {
+function weightedVectors({ terms, stemNames, pairFirst }: CountedTerms, kept: readonly { term: number; df: number }[], n: number): SparseVector[] {
   const stemFeature = new Int32Array(stemNames.length).fill(-1);
-  const pairFeature = new Int32Array(pairs.length).fill(-1);
+  const pairFeature = new Int32Array(pairFirst.length).fill(-1);
   kept.forEach((k, f) => {
     if (k.term >= 0) stemFeature[k.term] = f;
     else pairFeature[-1 - k.term] = f;
