@@ -35,9 +35,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A fresh temporary directory, optionally filled from an inline file tree. */
+/**
+ * A fresh temporary directory, optionally filled from an inline file tree. It is made in the run's
+ * own directory (`global-setup.ts`), which is removed when the run ends.
+ */
 export function tempDir(tree: Record<string, string | Uint8Array> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wtfc-test-'));
+  const dir = mkdtempSync(join(process.env.WTFC_TEST_TMP ?? tmpdir(), 'wtfc-test-'));
   writeTree(dir, tree);
   return dir;
 }
