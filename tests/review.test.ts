@@ -417,6 +417,8 @@ describe('history', () => {
     const dir = await themedSession();
     const transport = await holder(dir, 'T0');
     await ok(dir, 'themes', 'rename', transport.id, 'I get there on time', '-C', 's');
+    // The name it already has: not a change.
+    expect((await ok(dir, 'themes', 'rename', transport.id, ' I get there on time', '-C', 's')).stdout).toContain(`${transport.id} is already named "I get there on time"`);
     await ok(dir, 'themes', 'lock', transport.id, '-C', 's');
     await ok(dir, 'themes', 'lock', transport.id, '-C', 's'); // already locked: not a change
     await ok(dir, 'themes', 'undo', '-C', 's');

@@ -60,6 +60,7 @@ export class ThemeEditor {
     const text = name.trim();
     if (text === '') throw new WtfcError('the new name is empty', { hint: `write it as an "I" statement, e.g. "${theme.draft}"` });
     const before = theme.name;
+    if (text === before) return this.done('rename', `${id} is already named "${text}"`, {});
     theme.name = text;
     theme.edited = true;
     return this.done('rename', `renamed ${id} from "${before}" to "${text}"`, { changed: [id] });
