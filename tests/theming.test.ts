@@ -654,9 +654,30 @@ describe('draftNames', () => {
     expect(name('working', earlier)[0]!.draft).not.toMatch(/^I want them/);
   });
 
+  it('names a theme of waiting for one thing by the thing, and by how long where two say it: "I don\'t want to wait months for an assessment"', () => {
+    const assessment = [
+      "He's on the waiting list for an adult autism assessment. Two years and counting.",
+      'Eleven months waiting for a new wheelchair. The old one is held together with tape.',
+      'The financial assessment took five months, then we got a backdated bill.',
+      'The waiting list for an OT assessment is fourteen weeks. People fall in the meantime.',
+      'My support plan had to go to a panel and it took four months to be signed off.',
+      "We've been waiting since the spring for a stairlift assessment, so Mum sleeps downstairs.",
+    ];
+    expect(name('not_working', assessment)[0]!.draft).toBe("I don't want to wait months for an assessment");
+    // No span two statements share: the thing alone. What most say in the plural stays plural.
+    expect(name('not_working', ['Waiting for carers again.', 'I wait for the carers every morning, two hours.', 'Waited for carers, three days.', 'The carers never ring.'])[0]!.draft).toBe("I don't want to wait for carers");
+    // Minutes are no span to complain of; and a wait for others to do something is named by what
+    // they should do, not by the thing ("for my call to be answered").
+    const phone = ['We waited over an hour for someone to answer the call.', 'Waited over one hour for call to be answered.', 'Waiting time for phone to be answered was awful, 40 minutes.', 'I waited for my call to be answered for 30 minutes.'];
+    expect(name('not_working', phone)[0]!.draft).not.toMatch(/^I don't want to wait (minutes )?for/);
+    // Fewer than half wait: the theme is about something else.
+    expect(name('not_working', ['Waited for the ambulance.', 'Waited hours for the ambulance.', 'The crew were rude.', 'Rude crew.', 'The crew were rude to my wife.'])[0]!.draft).not.toMatch(/wait/);
+  });
+
   it('gives a lone thing after a doing the determiner its statements give it: "wait for an ambulance"', () => {
     const texts = ['We had to wait for ambulance for hours.', 'I waited for an ambulance all night.', 'Waiting for an ambulance for three hours.', 'Long wait for ambulance.'];
-    expect(name('not_working', texts)[0]!.draft).toBe("I don't want to wait for an ambulance");
+    // (And how long, which two of them say.)
+    expect(name('not_working', texts)[0]!.draft).toBe("I don't want to wait hours for an ambulance");
     // "get to hospital" is English as it is.
     const hospital = ['I can get to hospital on my own now.', 'I can get to hospital in time.', 'We got to the hospital quickly.'];
     expect(name('working', hospital)[0]!.draft).not.toMatch(/to the hospital/);

@@ -350,7 +350,54 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     if (by.size < 2 || verb === undefined) return undefined;
     return { draft: `I want ${doerOf(soonerAt.get(doing)!, texts) ?? 'them'} to ${verb} ${comparative}`, supporting: [...quicker].sort((a, b) => a - b), score: Infinity };
   }
-  return undefined;
+  return waitName(texts);
+}
+
+/** Spans of time a wait is counted in, as statements say them ("eleven months", "hours"). */
+const waitSpans = new Set(['hours', 'days', 'weeks', 'months', 'years']);
+
+/**
+ * "I don't want to wait months for an assessment", where at least half the statements (and two)
+ * say they waited, or are waiting, and two of them wait for the same thing ("waiting for an OT
+ * assessment", "waiting since the spring for a stairlift assessment"); with how long, where two
+ * of the theme's statements count time in the same span ("eleven months", "took four months"). Minutes are no span to complain of
+ * in a name, and a theme that waits for others to do something ("for my call to be answered") is
+ * named by what they should do.
+ */
+function waitName(texts: readonly TaggedText[]): Candidate | undefined {
+  const waiting: number[] = [];
+  const spans = new Map<string, Set<number>>();
+  const things = new Map<string, { statements: Set<number>; plurals: string[] }>();
+  texts.forEach((t, s) => {
+    const lower = t.words.map((w) => w.toLowerCase());
+    for (const w of lower) if (waitSpans.has(w)) spans.set(w, (spans.get(w) ?? new Set()).add(s));
+    // ("The waiting list": the tagger may read "waiting" as a thing.)
+    const at = t.lemmas.findIndex((l, i) => (l.toLowerCase() === 'wait' || lower[i] === 'waiting') && !negated(t, i));
+    if (at < 0) return;
+    waiting.push(s);
+    // What is waited for: the last thing of the words after "for" ("for an adult autism assessment").
+    const by = lower.indexOf('for', at + 1);
+    if (by < 0 || lower.slice(at + 1, by).some((_, k) => t.tags[at + 1 + k] === 'PUNCT' || t.tags[at + 1 + k] === 'VERB')) return;
+    let head = -1;
+    for (let j = by + 1; j < lower.length && ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.tags[j]!); j++) if (t.tags[j] === 'NOUN') head = j;
+    const thing = head < 0 ? '' : t.lemmas[head]!.toLowerCase();
+    // ("waiting for my call to be answered" waits for a doing, not a thing.)
+    if (head < 0 || lower[head + 1] === 'to' || family.has(thing) || fillerNouns.has(thing) || clockWord(thing)) return;
+    const entry = things.get(thing) ?? { statements: new Set<number>(), plurals: [] };
+    entry.statements.add(s);
+    if (!singular(t, head)) entry.plurals.push(lower[head]!);
+    things.set(thing, entry);
+  });
+  if (waiting.length < 2 || waiting.length < texts.length / 2) return undefined;
+  // The one most statements say, where two do.
+  const most = (counts: [string, number][]) => counts.filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const span = most([...spans].map(([w, by]) => [w, by.size]));
+  const thing = most([...things].map(([w, { statements }]) => [w, statements.size]));
+  if (thing === undefined) return undefined;
+  // In the plural as the statements write it, where most of them do.
+  const { statements, plurals } = things.get(thing)!;
+  const what = plurals.length > statements.size / 2 ? plurals.sort()[0]! : countability(thing) === 'uncounted' ? thing : `a ${thing}`;
+  return { draft: `I don't want to wait${span ? ` ${span}` : ''} for ${what}`, supporting: waiting, score: Infinity };
 }
 
 /**
