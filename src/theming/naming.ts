@@ -212,7 +212,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const joined = praise && { draft: `I value ${listed(saying!.slice(0, 3))} ${inPlural(praise.thing, themes[t]!.texts)}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
     // How long or when, where it is said by as many statements as the best phrase is.
     const timing =
-      [timingName(category, themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0)) ??
+      [timingName(category, themes[t]!.texts), category === 'working' ? treatedName(themes[t]!.texts) : undefined].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     const choice = { ...found, draft: agreeing(counting(found.draft, themes[t]!.texts)) };
@@ -398,6 +398,34 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
   const { statements, plurals } = things.get(thing)!;
   const what = plurals.length > statements.size / 2 ? plurals.sort()[0]! : countability(thing) === 'uncounted' ? thing : `a ${thing}`;
   return { draft: `I don't want to wait${span ? ` ${span}` : ''} for ${what}`, supporting: waiting, score: Infinity };
+}
+
+/**
+ * "I value being treated with respect", where a third of the statements (and two) say how they, or
+ * the person they speak for, were treated ("treated with dignity and respect", "treated my husband
+ * with upmost care"), and two of them name the same way: the one most of them name, or the two
+ * ("with kindness and respect").
+ */
+function treatedName(texts: readonly TaggedText[]): Candidate | undefined {
+  const treated: number[] = [];
+  const ways = new Map<string, Set<number>>();
+  texts.forEach((t, s) => {
+    const lower = t.words.map((w) => w.toLowerCase());
+    const at = t.lemmas.findIndex((l, i) => l.toLowerCase() === 'treat' && t.tags[i] === 'VERB' && !negated(t, i));
+    const by = at < 0 ? -1 : lower.findIndex((w, i) => w === 'with' && i > at && i <= at + 4);
+    if (by < 0) return;
+    treated.push(s);
+    // "with dignity and respect", "with upmost care": each thing of the list that follows.
+    for (let j = by + 1; j < lower.length && (['NOUN', 'ADJ', 'DET', 'CCONJ'].includes(t.tags[j]!) || lower[j] === ','); j++) {
+      const way = t.lemmas[j]!.toLowerCase();
+      if (t.tags[j] === 'NOUN' && !fillerNouns.has(way)) ways.set(way, (ways.get(way) ?? new Set()).add(s));
+    }
+  });
+  if (treated.length < 2 || treated.length < texts.length / 3) return undefined;
+  const shared = [...ways].filter(([, by]) => by.size >= 2).sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1));
+  if (shared.length === 0) return undefined;
+  const said = shared.slice(0, 2).map(([way]) => (countability(way) === 'counted' ? `a ${way}` : way)).sort();
+  return { draft: `I value being treated with ${said.join(' and ')}`, supporting: treated, score: Infinity };
 }
 
 /**
