@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { categories, type Category, type Perspective, type Statement, type ThemeSet } from '../src/core/model.js';
 import { analyse } from '../src/theming/analyse.js';
-import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements } from '../src/theming/engine.js';
+import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
 import { draftNames, praisedQuality, tagTexts } from '../src/theming/naming.js';
+import { averageLinkage } from '../src/theming/meaning.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
 import { type SparseVector, buildFeatureSpace } from '../src/theming/vectors.js';
@@ -674,6 +675,15 @@ describe('draftNames', () => {
     expect(name('not_working', ['Waited for the ambulance.', 'Waited hours for the ambulance.', 'The crew were rude.', 'Rude crew.', 'The crew were rude to my wife.'])[0]!.draft).not.toMatch(/wait/);
   });
 
+  it('values how people were treated where a third of the statements say it: "I value being treated with respect"', () => {
+    const texts = ['I was treated with respect', 'The service was very good. I was well looked after and treated with courtesy.', 'Really pleasant driver, treated with respect.', 'Expertly treated', 'Always treat with kindness and dignity.'];
+    expect(name('working', texts)[0]!.draft).toBe('I value being treated with respect');
+    // Each treated a different way: no way two of them share.
+    expect(name('working', ['Treated with respect.', 'Treated with courtesy.', 'Treated with kindness.', 'Kind staff.'])[0]!.draft).not.toMatch(/treated/);
+    // Where it is not working, the person wants it, in the theme's words.
+    expect(name('not_working', texts)[0]!.draft).not.toMatch(/^I value/);
+  });
+
   it('gives a lone thing after a doing the determiner its statements give it: "wait for an ambulance"', () => {
     const texts = ['We had to wait for ambulance for hours.', 'I waited for an ambulance all night.', 'Waiting for an ambulance for three hours.', 'Long wait for ambulance.'];
     // (And how long, which two of them say.)
@@ -1010,6 +1020,45 @@ function largeSet(n: number): Statement[] {
     return statement(`s${String(i).padStart(4, '0')}`, `${text} (${i % 13})`, 'working');
   });
 }
+
+describe('grab-bags on a wall', () => {
+  /** A wall's similarity from blocks of statements: how alike two members of each block are, and of two blocks. */
+  function blocks(sizes: number[], within: number[], between: (a: number, b: number) => number) {
+    const block = sizes.flatMap((size, b) => Array.from({ length: size }, () => b));
+    const n = block.length;
+    const values = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = i === j ? 1 : block[i] === block[j] ? within[block[i]!]! : between(block[i]!, block[j]!);
+    const sim = { n, values };
+    const members = (b: number) => block.flatMap((x, i) => (x === b ? [i] : []));
+    return { sim, joins: averageLinkage(sim), members };
+  }
+
+  it('sets a small grab-bag loose and splits a mixed theme in its place, keeping the number of themes', () => {
+    // Blocks 0 and 1 are clean themes; 2 and 3 are two ideas the linkage joined into one theme; 4 is
+    // three statements hardly alike at all; 5 is one statement alone.
+    const { sim, joins, members } = blocks([8, 8, 4, 4, 3, 1], [0.8, 0.9, 0.8, 0.8, 0.15, 0], (a, b) => (a + b === 5 && a * b === 6 ? 0.3 : 0.05));
+    const mixed = [...members(2), ...members(3)];
+    const cut = [members(0), members(1), mixed, members(4), members(5)];
+    const after = withoutGrabBags(sim, joins, cut, 3);
+    const themes = after.filter((g) => g.length >= 3).map((g) => [...g].sort((a, b) => a - b));
+    expect(themes).toEqual(expect.arrayContaining([members(0), members(1), members(2), members(3)]));
+    expect(themes).toHaveLength(4);
+    // The grab-bag's statements are loose, for settling into a theme or the odd ones out.
+    for (const i of members(4)) expect(after).toContainEqual([i]);
+    expect(after.flat().sort((a, b) => a - b)).toEqual(cut.flat().sort((a, b) => a - b));
+  });
+
+  it('leaves a grab-bag alone where no theme can be split in its place', () => {
+    // The mixed theme is too small to make two themes.
+    const { sim, joins, members } = blocks([8, 8, 3, 2, 3], [0.8, 0.9, 0.8, 0.8, 0.15], (a, b) => (a + b === 5 && a * b === 6 ? 0.3 : 0.05));
+    const cut = [members(0), members(1), [...members(2), ...members(3)], members(4)];
+    expect(withoutGrabBags(sim, joins, cut, 3)).toEqual(cut);
+    // And a small theme as alike as a theme typically is is no grab-bag.
+    const clean = blocks([8, 8, 4, 4, 3], [0.8, 0.9, 0.8, 0.8, 0.7], (a, b) => (a + b === 5 && a * b === 6 ? 0.3 : 0.05));
+    const whole = [clean.members(0), clean.members(1), [...clean.members(2), ...clean.members(3)], clean.members(4)];
+    expect(withoutGrabBags(clean.sim, clean.joins, whole, 3)).toEqual(whole);
+  });
+});
 
 describe('the tagger thread', () => {
   it('is told, on a large set, the texts the themes will most likely be named from; the themes do not depend on it', () => {

@@ -4,7 +4,7 @@ import { Centres, type Clustering, anchoredStart } from './kmeans.js';
 import { type Praise, type TaggedText, draftNames, praisedAlike, praisedQuality, tagTexts } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
-import { type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
+import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense, wallSize } from './vectors.js';
 
 export interface ThemeOptions {
@@ -319,8 +319,46 @@ function groupWall(sim: Similarity, options: ThemeOptions): { groups: number[][]
     const [a, b] = pair;
     cut = [...next.filter((g) => g !== nextThemes[a] && g !== nextThemes[b]), [...nextThemes[a]!, ...nextThemes[b]!].sort((x, y) => x - y)];
   }
+  cut = withoutGrabBags(sim, joins, cut, smallest);
   return settleWall(sim, cut, options.minSize);
 }
+
+/**
+ * A small theme (under twice the smallest) whose members are less than 0.8 times as alike as a
+ * theme's members typically are is a grab-bag, held together by a word or two that say nothing of
+ * a shared idea: blind readers score such themes 1 or 2 for coherence. Where a larger theme, itself
+ * less alike than is typical, splits where the linkage joined it into two parts each big enough to
+ * be a theme, the grab-bag's statements are set loose, to join the theme they fit or the odd ones
+ * out (`settleWall`), and that theme is split in its place, so the wall keeps its number of
+ * themes. A grab-bag with no such theme to split stays as it is.
+ */
+export function withoutGrabBags(sim: Similarity, joins: readonly Join[], cut: readonly number[][], smallest: number): number[][] {
+  const n = sim.n;
+  let groups = [...cut];
+  const kept = new Set<readonly number[]>();
+  for (let round = 0; round < n; round++) {
+    const themes = groups.filter((g) => g.length >= smallest);
+    const cohesion = themes.map((g) => meanSimilarity(sim, g, g));
+    const typical = median(cohesion);
+    const bag = themes.find((g, t) => !kept.has(g) && g.length < 2 * smallest && cohesion[t]! < grabBagCohesion * typical);
+    if (bag === undefined) break;
+    const split = themes
+      .map((g, t) => ({ g, likeness: cohesion[t]! / typical }))
+      .filter((x) => x.g !== bag && x.g.length >= 2 * smallest && x.likeness < 1)
+      .sort((x, y) => x.likeness - y.likeness)
+      .map(({ g }) => ({ g, parts: splitLinkage(joins, n, g) }))
+      .find((x) => x.parts !== undefined && x.parts.every((p) => p.length >= smallest));
+    if (!split) {
+      kept.add(bag);
+      continue;
+    }
+    groups = [...groups.filter((g) => g !== bag && g !== split.g), ...bag.map((i) => [i]), ...split.parts!];
+  }
+  return groups;
+}
+
+/** A small theme is a grab-bag when its members are less than 0.8 times as alike as a theme's typically are. */
+const grabBagCohesion = 0.8;
 
 /** The two groups (indices into `groups`) whose members are most alike on average, of the pairs `allowed`. */
 function mostAlike(sim: Similarity, groups: readonly number[][], allowed: (a: number[], b: number[]) => boolean): [number, number] | undefined {
