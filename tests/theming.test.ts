@@ -671,6 +671,8 @@ describe('draftNames', () => {
     // they should do, not by the thing ("for my call to be answered").
     const phone = ['We waited over an hour for someone to answer the call.', 'Waited over one hour for call to be answered.', 'Waiting time for phone to be answered was awful, 40 minutes.', 'I waited for my call to be answered for 30 minutes.'];
     expect(name('not_working', phone)[0]!.draft).not.toMatch(/^I don't want to wait (minutes )?for/);
+    // How long alone, where they wait for different things: not "over an hour" where people waited four.
+    expect(name('not_working', ['Had to wait 7 and a half hours for an ambulance.', 'Waiting almost four hours was not good.', 'We waited over an hour for someone to answer.', 'Please reduce waiting time.'])[0]!.draft).toBe("I don't want to wait hours");
     // Fewer than half wait: the theme is about something else.
     expect(name('not_working', ['Waited for the ambulance.', 'Waited hours for the ambulance.', 'The crew were rude.', 'Rude crew.', 'The crew were rude to my wife.'])[0]!.draft).not.toMatch(/wait/);
   });

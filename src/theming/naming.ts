@@ -360,14 +360,17 @@ const waitSpans = new Set(['hours', 'days', 'weeks', 'months', 'years']);
  * "I don't want to wait months for an assessment", where at least half the statements (and two)
  * say they waited, or are waiting, and two of them wait for the same thing ("waiting for an OT
  * assessment", "waiting since the spring for a stairlift assessment"); with how long, where two
- * of the theme's statements count time in the same span ("eleven months", "took four months"). Minutes are no span to complain of
- * in a name, and a theme that waits for others to do something ("for my call to be answered") is
- * named by what they should do.
+ * of the theme's statements count time in the same span ("eleven months", "took four months").
+ * Where they wait for different things, how long alone: "I don't want to wait hours", not "over
+ * an hour" where people waited four. Minutes are no span to complain of in a name, and a theme
+ * where two wait for others to do something ("for my call to be answered") is named by what they
+ * should do.
  */
 function waitName(texts: readonly TaggedText[]): Candidate | undefined {
   const waiting: number[] = [];
   const spans = new Map<string, Set<number>>();
   const things = new Map<string, { statements: Set<number>; plurals: string[] }>();
+  let doings = 0;
   texts.forEach((t, s) => {
     const lower = t.words.map((w) => w.toLowerCase());
     for (const w of lower) if (waitSpans.has(w)) spans.set(w, (spans.get(w) ?? new Set()).add(s));
@@ -382,6 +385,7 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
     for (let j = by + 1; j < lower.length && ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.tags[j]!); j++) if (t.tags[j] === 'NOUN') head = j;
     const thing = head < 0 ? '' : t.lemmas[head]!.toLowerCase();
     // ("waiting for my call to be answered" waits for a doing, not a thing.)
+    if (lower[head + 1] === 'to' || lower[by + 1] === 'someone' || lower[by + 1] === 'somebody') doings++;
     if (head < 0 || lower[head + 1] === 'to' || family.has(thing) || fillerNouns.has(thing) || clockWord(thing)) return;
     const entry = things.get(thing) ?? { statements: new Set<number>(), plurals: [] };
     entry.statements.add(s);
@@ -393,7 +397,8 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
   const most = (counts: [string, number][]) => counts.filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const span = most([...spans].map(([w, by]) => [w, by.size]));
   const thing = most([...things].map(([w, { statements }]) => [w, statements.size]));
-  if (thing === undefined) return undefined;
+  // How long alone, where no two wait for the same thing, nor for others to do something.
+  if (thing === undefined) return span !== undefined && doings < 2 ? { draft: `I don't want to wait ${span}`, supporting: waiting, score: Infinity } : undefined;
   // In the plural as the statements write it, where most of them do.
   const { statements, plurals } = things.get(thing)!;
   const what = plurals.length > statements.size / 2 ? plurals.sort()[0]! : countability(thing) === 'uncounted' ? thing : `a ${thing}`;
