@@ -384,8 +384,8 @@ const wallCentre = 0.5;
 /** The most themes automatic mode gives a wall: a room can vote on about that many. */
 const mostThemes = 15;
 
-/** A group is a catch-all when its members are less than 0.7 times as alike as a theme's typically are. */
-const catchAllCohesion = 0.7;
+/** A group is a catch-all when its members are less than 0.8 times as alike as a theme's typically are. */
+const catchAllCohesion = 0.8;
 
 /**
  * How many themes automatic mode cuts a wall into: about 1.2 × √n, at most 15 (a room can vote on
