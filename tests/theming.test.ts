@@ -477,6 +477,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['Not show favouritism, which is easy to do.', 'Nothing realistically, got here sooner.', 'Look at things more thoroughly.'])[0]!.draft).not.toMatch(/favouritism/);
     // A lack, or a wish not to have to do something, is not such a request.
     expect(name('not_working', ['No cap, not a good bus service.', 'The bus service is poor.', 'Bus service could be better.'])[0]!.draft).toMatch(/bus service/);
+    // Asked not to leave the person so: what the person does not want done to them.
+    expect(name('not_working', ['Better hold music.', 'Keep passing you onto someone else.', 'Call time was over 7 mins on hold.', 'Not keep me on hold for an hour.'])[0]!.draft).toBe("I don't want to be kept on hold");
   });
 
   it('never wants what a statement tells the person did ("I face medical problem", "I understand the system is busy")', () => {

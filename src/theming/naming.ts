@@ -670,14 +670,17 @@ function rankPhrases(
     for (const said of phrases(text)) {
       // "time to answer phone", where others answer it: the thing is wanted done, not done by the person.
       const handled = said.verb !== undefined && othersDeeds.has(text.lemmas[said.verb]!.toLowerCase()) ? asHandled(text, said) : said;
-      const span = handled && withoutMeasure(text, handled);
-      if (!span) continue;
+      const kept = handled && withoutMeasure(text, handled);
+      if (!kept) continue;
+      // "Not keep me on hold" asks others not to leave the person so: "I don't want to be kept on hold".
+      const refused = category === 'not_working' && kept.left !== undefined && kept.owned === undefined && !kept.feel && kept.indices.some((i) => forbidden(text, i));
+      const span = refused ? { ...kept, refused } : kept;
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
       // ("Very kind" is a quality, not the filler "kind" of "kind of".)
       const last = span.indices.at(-1)!;
       if (span.verb === undefined && span.done === undefined && span.left === undefined && last !== span.quality && last !== span.bare && fillerNouns.has(text.lemmas[last]!.toLowerCase())) continue;
       // "Not show favouritism" asks that there be none: never "I want favouritism".
-      if (category === 'not_working' && span.indices.some((i) => forbidden(text, i))) continue;
+      if (category === 'not_working' && !span.refused && span.indices.some((i) => forbidden(text, i))) continue;
       // "on behalf of my mum" speaks for someone; it names no thing.
       if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
       // "my husband", "the patient", "the baby": the person and their family are who the service is
@@ -963,6 +966,8 @@ interface Span {
   feel?: boolean;
   /** For `left`: the person's own thing it was done to ("put my mind at rest"), if not the person. */
   owned?: number;
+  /** For `left`: asked of others not to do ("not keep me on hold"). */
+  refused?: boolean;
   /**
    * A thing others did, or failed to do, to a thing of the person's ("nobody answered the phone",
    * "the dispatcher decided to send an ambulance"): the index of the verb. The span is the thing.
@@ -1590,6 +1595,7 @@ function leftFrame(category: Category, text: TaggedText, span: Span): string | u
   if (!state) return undefined;
   const bad = span.indices.slice(1).some((k) => moodOfScore(text.moods[k]!) === 'bad') || /waiting$/.test(state);
   const verb = participle(text.lemmas[span.left!]!.toLowerCase());
+  if (span.refused) return `I don't want to be ${verb} ${state}`;
   // "put my mind at rest": the person's own thing, left so.
   if (span.owned !== undefined) {
     const thing = text.words[span.owned]!.toLowerCase();
