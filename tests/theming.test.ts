@@ -675,6 +675,10 @@ describe('draftNames', () => {
     expect(name('not_working', phone)[0]!.draft).not.toMatch(/^I don't want to wait (minutes )?for/);
     // How long alone, where they wait for different things: not "over an hour" where people waited four.
     expect(name('not_working', ['Had to wait 7 and a half hours for an ambulance.', 'Waiting almost four hours was not good.', 'We waited over an hour for someone to answer.', 'Please reduce waiting time.'])[0]!.draft).toBe("I don't want to wait hours");
+    // Nearly as many say it as the best phrase of the same words: "you should not have to wait"
+    // complains of waiting too, though the wait name does not count it.
+    const nearly = ['Waited over 3 hours.', 'We had to wait all night, 9 hours.', 'Waiting almost four hours was not good.', 'Waited over an hour for the ambulance.', 'You should not have to wait 4 hours.', 'Waiting time too long.', 'Long wait, over an hour.', 'Waited two hours for ambulance.', 'Wait was over an hour.', 'Waiting for hours on the floor.'];
+    expect(name('not_working', nearly)[0]!.draft).toBe("I don't want to wait hours for an ambulance");
     // Fewer than half wait: the theme is about something else.
     expect(name('not_working', ['Waited for the ambulance.', 'Waited hours for the ambulance.', 'The crew were rude.', 'Rude crew.', 'The crew were rude to my wife.'])[0]!.draft).not.toMatch(/wait/);
   });

@@ -210,9 +210,11 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // Joined praise is said by the qualities that say what ("friendly and kind care", not "good, friendly and kind care").
     const saying = praise && (praise.qualities.some((q) => !emptyPraise.has(q)) ? praise.qualities.filter((q) => !emptyPraise.has(q)) : praise.qualities);
     const joined = praise && { draft: `I value ${listed(saying!.slice(0, 3))} ${inPlural(praise.thing, themes[t]!.texts)}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
-    // How long or when, where it is said by as many statements as the best phrase is.
+    // How long or when, where it is said by nearly as many statements as the best phrase is: it
+    // says more than a phrase of the same words ("I don't want to wait hours for an ambulance"
+    // for "I don't want to wait over an hour").
     const timing =
-      [timingName(category, themes[t]!.texts), category === 'working' ? treatedName(themes[t]!.texts) : undefined].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0)) ??
+      [timingName(category, themes[t]!.texts), category === 'working' ? treatedName(themes[t]!.texts) : undefined].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     const choice = { ...found, draft: agreeing(counting(found.draft, themes[t]!.texts)) };
