@@ -679,6 +679,8 @@ describe('draftNames', () => {
     // complains of waiting too, though the wait name does not count it.
     const nearly = ['Waited over 3 hours.', 'We had to wait all night, 9 hours.', 'Waiting almost four hours was not good.', 'Waited over an hour for the ambulance.', 'You should not have to wait 4 hours.', 'Waiting time too long.', 'Long wait, over an hour.', 'Waited two hours for ambulance.', 'Wait was over an hour.', 'Waiting for hours on the floor.'];
     expect(name('not_working', nearly)[0]!.draft).toBe("I don't want to wait hours for an ambulance");
+    // The wait alone, with nothing said of it, is what the person does not want to do.
+    expect(name('not_working', ['Long wait.', 'The wait was awful.', 'Such a wait, again.', 'Waiting time too long.'])[0]!.draft).toBe("I don't want to wait");
     // Fewer than half wait: the theme is about something else.
     expect(name('not_working', ['Waited for the ambulance.', 'Waited hours for the ambulance.', 'The crew were rude.', 'Rude crew.', 'The crew were rude to my wife.'])[0]!.draft).not.toMatch(/wait/);
   });

@@ -1715,7 +1715,8 @@ const irregularParticiples = wordTable<string>({
 /**
  * A thing that is not working, said as what the person wants instead:
  * - a shortage becomes enough: "shortage of staff" gives "I want enough staff";
- * - something that is itself the trouble is not wanted: "I don't want a long wait", "I don't want delays";
+ * - something that is itself the trouble is not wanted: "I don't want a long wait", "I don't want delays"; a
+ *   trouble the person does, said alone, is not wanted done: "the wait" gives "I don't want to wait";
  * - a thing spoken of badly is wanted better, without the complaint's words: "poor communication"
  *   gives "I want better communication";
  * - a good thing is wanted: "I want respect";
@@ -1739,6 +1740,9 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   }
   const head = span.indices.at(-1)!;
   if (troubleWords.has(lower(head)) || troubleWords.has(text.lemmas[head]!.toLowerCase()) || (mood === 'bad' && eventNoun(text, head))) {
+    // "the wait", "a worry" alone is what the person does not want to do: "I don't want to wait".
+    const doing = text.lemmas[head]!.toLowerCase();
+    if (burdenVerbs.has(doing) && span.indices.every((i) => i === head || text.tags[i] === 'DET')) return `I don't want to ${doing}`;
     return `I don't want ${withDeterminer(text, span, phrase, theme)}`;
   }
   // "a waste of funds", "a lack of beds": the thing before "of" is what the phrase is, and one bad
