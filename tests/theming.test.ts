@@ -389,9 +389,9 @@ describe('draftNames', () => {
     expect(n!.draft).not.toMatch(/change/);
   });
 
-  it('speaks for the person: "his PA" becomes "my PA"', () => {
+  it('speaks for the person: "his PA" becomes "my PA", and "knows him" "knows me"', () => {
     const [n] = name('working', ['His PA knows him well', 'His PA takes him swimming', 'Her PA has known her since school']);
-    expect(n!.draft).toBe('I value my PA');
+    expect(n!.draft).toBe('I value my PA, who knows me');
   });
 
   it('never gives two themes of a category the same name, and every name is a sentence', () => {
@@ -692,6 +692,36 @@ describe('draftNames', () => {
     expect(name('working', ['Treated with respect.', 'Treated with courtesy.', 'Treated with kindness.', 'Kind staff.'])[0]!.draft).not.toMatch(/treated/);
     // Where it is not working, the person wants it, in the theme's words.
     expect(name('not_working', texts)[0]!.draft).not.toMatch(/^I value/);
+  });
+
+  it('says how a person valued heeds the person, where two statements share it: "I value my PA, who knows me"', () => {
+    const texts = [
+      'My PA takes me to football and we have a laugh.',
+      'My PA has been with me four years. She knows my routine better than I do.',
+      'His PA has known him since school.',
+      'My PA is brilliant, always there for me.',
+    ];
+    expect(name('working', texts)[0]!.draft).toBe('I value my PA, who knows me');
+    // Said of several, the verb agrees.
+    const carers = ['The carers listen to me.', 'My carers really listened to him.', 'The carers come every day.'];
+    expect(name('working', carers)[0]!.draft).toBe('I value the carers, who listen to me');
+    // One statement alone is one person's case.
+    expect(name('working', texts.filter((t) => !t.startsWith('His')))[0]!.draft).toBe('I value my PA');
+    // The person's own knowing is not the PA's ("I know my PA well").
+    expect(name('working', [...texts.slice(0, 2), 'I know my PA well.', texts[3]!])[0]!.draft).not.toMatch(/who/);
+    // Nor is a doer that is not the thing valued: "they listened to my answers" does not make the answers listen.
+    const answers = ['They listened to my answers.', 'My answers were noted.', 'They listened and answers were given.'];
+    expect(name('working', answers)[0]!.draft).not.toMatch(/who/);
+  });
+
+  it('keeps a name English where the statements\' words would break it', () => {
+    // A quality said of "my whole experience" comes before the thing, not before "my".
+    expect(name('working', ['My whole experience was brilliant.', 'My whole experience was brilliant, thank you.', 'They were very pleasant.'])[0]!.draft).toBe('I value brilliant experience');
+    // "face to face" is no verb: never "I want to face appointments".
+    const meetings = ['Managing the appointment system.', 'I feel we could have benefited from more fact to face appointments.', 'Having telephone appointments, rather than face to face.'];
+    expect(name('not_working', meetings)[0]!.draft).not.toMatch(/to face/);
+    // A plural of letters takes no apostrophe in a name.
+    expect(name('working', ['OT/education', 'The care and kindness shown by the OT, who gave me such great support.', "Doing work with the OT's."])[0]!.draft).toBe('I value the OTs');
   });
 
   it('gives a lone thing after a doing the determiner its statements give it: "wait for an ambulance"', () => {

@@ -217,7 +217,9 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
       [timingName(category, themes[t]!.texts), category === 'working' ? treatedName(themes[t]!.texts) : undefined].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
-    const choice = { ...found, draft: agreeing(counting(found.draft, themes[t]!.texts)) };
+    // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
+    const counted = agreeing(counting(found.draft, themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
+    const choice = { ...found, draft: (category === 'working' && whoName(counted, themes[t]!.texts)) || counted };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
     const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
@@ -226,6 +228,67 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
   }
   return names;
 }
+
+/**
+ * A person valued, with how they attend to the person, where the theme's statements share it: "I
+ * value my PA, who knows me", where two statements say someone knows them ("she knows my routine",
+ * "his PA has known him since school") and in one of them it is the PA who does. Only verbs of
+ * knowing and heeding a person (`attending`), which say what is good about someone without a
+ * quality word, and only for a thing valued alone ("I value my PA", not "I value helpful staff").
+ */
+function whoName(draft: string, texts: readonly TaggedText[]): string | undefined {
+  const m = /^I value (?:(?:the|my) )?(?:\p{L}+ )?(\p{L}+)$/u.exec(draft);
+  if (!m || /^I value (being|having|feeling) /.test(draft) || praisedQuality(draft, texts)) return undefined;
+  const thing = keysOf(m[1]!)[0];
+  if (thing === undefined) return undefined;
+  const statements = new Map<string, number>();
+  const byThing = new Set<string>();
+  for (const t of texts) {
+    const said = new Set<string>();
+    t.tags.forEach((tag, i) => {
+      const lemma = t.lemmas[i]!.toLowerCase();
+      // "I understand the system is busy" is the person's own knowing; "didn't listen" is no praise.
+      if (tag !== 'VERB' || attending[lemma] === undefined || personDoes(t, i) || negated(t, i)) return;
+      said.add(lemma);
+      if (doneBy(t, i, thing)) byThing.add(lemma);
+    });
+    for (const lemma of said) statements.set(lemma, (statements.get(lemma) ?? 0) + 1);
+  }
+  const order = Object.keys(attending);
+  const best = [...statements]
+    .filter(([lemma, n]) => n >= 2 && byThing.has(lemma))
+    .sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0];
+  if (!best) return undefined;
+  const [one, many] = attending[best[0]]!;
+  const plural = texts.some((t) => t.words.some((w, i) => w.toLowerCase() === m[1]!.toLowerCase() && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && !singular(t, i)));
+  return `${draft}, who ${plural ? many : one}`;
+}
+
+/**
+ * Whether the verb at i is done by the thing (its key): the thing is said shortly before it in the
+ * same clause ("his PA has known him"), or "she" or "he" is, after the thing ("My PA has been with
+ * me four years. She knows my routine").
+ */
+function doneBy(text: TaggedText, i: number, thing: string): boolean {
+  const isThing = (j: number) => (text.tags[j] === 'NOUN' || text.tags[j] === 'PROPN') && keysOf(text.words[j]!)[0] === thing;
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    if (text.tags[j] === 'PUNCT' || text.tags[j] === 'VERB' || text.tags[j] === 'SCONJ') break;
+    if (isThing(j)) return true;
+    const w = text.words[j]!.toLowerCase();
+    if (w === 'she' || w === 'he') return text.words.some((_, k) => k < j && isThing(k));
+  }
+  return false;
+}
+
+/** Verbs of knowing and heeding a person, as a name says them of one person and of several. */
+const attending: Record<string, [string, string]> = {
+  know: ['knows me', 'know me'],
+  understand: ['understands me', 'understand me'],
+  listen: ['listens to me', 'listen to me'],
+  remember: ['remembers me', 'remember me'],
+  believe: ['believes me', 'believe me'],
+  respect: ['respects me', 'respect me'],
+};
 
 /**
  * Whether two themes that value qualities of two things value them alike: a quality one values is
@@ -666,6 +729,7 @@ function rankPhrases(
   // call to be answered", "someone to answer the phone").
   const othersDeeds = new Set(category === 'not_working' ? texts.flatMap((t) => phrases(t).flatMap((p) => (p.handled !== undefined ? [t.lemmas[p.handled]!.toLowerCase()] : []))) : []);
   const forms = keyForms(texts);
+  const idioms = new Set(texts.flatMap((t) => t.words.flatMap((w, i) => (i >= 2 && t.words[i - 1]!.toLowerCase() === 'to' && t.words[i - 2]!.toLowerCase() === w.toLowerCase() ? [w.toLowerCase()] : []))));
   texts.forEach((text, at) => {
     // A typical statement's phrases count a little more than an outlier's.
     const typical = 1 - (0.2 * at) / Math.max(1, size);
@@ -694,6 +758,9 @@ function rankPhrases(
       if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && namedOnly(text, span, wall)) continue;
       // "the Newcastle hospitals", "see Dr Howard": a name in a phrase makes it one statement's case.
       if (span.indices.some((i) => i !== span.verb && nameWord(text, i, wall))) continue;
+      // "face to face", "door to door": the second word is no verb, and "to" no infinitive, in any
+      // statement of the theme that uses the word ("fact to face appointments" too).
+      if (span.verb !== undefined && text.words[span.verb - 1]?.toLowerCase() === 'to' && idioms.has(text.words[span.verb]!.toLowerCase())) continue;
       // "late getting": a verb the tagger took for a thing is no thing.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
 
@@ -2019,7 +2086,11 @@ const adjectiveComparatives: Record<string, string> = { sooner: 'quicker' };
  */
 function qualityFrame(category: Category, text: TaggedText, span: Span, theme: readonly TaggedText[]): string | undefined {
   const quality = text.words[span.quality!]!.toLowerCase();
-  const thing = voiced(text, { indices: span.indices.filter((i) => i !== span.quality && text.tags[i] !== 'DET') });
+  // "My whole experience was brilliant" values a brilliant experience: the quality said comes
+  // before the thing, so a possessive and the thing's other qualities give way to it.
+  const indices = span.indices.filter((i) => i !== span.quality && text.tags[i] !== 'DET');
+  const moved = category === 'working' && indices.length > 0 && possessives.has(text.words[indices[0]!]!.toLowerCase());
+  const thing = voiced(text, { indices: moved ? indices.filter((i) => !possessives.has(text.words[i]!.toLowerCase()) && text.tags[i] !== 'ADJ') : indices });
   if (!thing) return undefined;
   const mood = moodOfScore(text.moods[span.quality!]!);
   if (category === 'working') return !span.denied && mood === 'good' ? `I value ${quality} ${thing}` : undefined;
