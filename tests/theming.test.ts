@@ -714,6 +714,26 @@ describe('draftNames', () => {
     expect(name('working', answers)[0]!.draft).not.toMatch(/who/);
   });
 
+  it('wants to do a thing "on my own", where that is how the statements say it', () => {
+    const texts = [
+      "When I'm not here any more I need to know he'll have somewhere safe to live.",
+      'I want to go to college to learn cooking so I can live on my own.',
+      "A plan for her future that doesn't depend on me living for ever.",
+      'Keep living here.',
+    ];
+    expect(name('future', texts)[0]!.draft).toBe('I want to live on my own');
+  });
+
+  it('gives a theme an idea to be joined by only where two of its statements say it', () => {
+    // "Quicker response" is said once in a theme of arriving sooner: not its idea, so it is joined
+    // to no other theme of responses on that account.
+    const sooner = ['Quicker response to return home.', 'Ambulance could of been quicker', 'Quicker call back', 'Been quicker', 'Turned up quicker.', 'Arrive sooner', 'Came sooner'];
+    const answered = ['Waiting time for call to be answered.', 'Long wait to answer phone.', 'I waited minutes for the call to be answered.', 'More staff answering phone calls.'];
+    const [a, b] = name('not_working', sooner, answered);
+    expect(a!.idea).toBeUndefined();
+    expect(b!.idea).toBe('call');
+  });
+
   it('keeps a name English where the statements\' words would break it', () => {
     // A quality said of "my whole experience" comes before the thing, not before "my".
     expect(name('working', ['My whole experience was brilliant.', 'My whole experience was brilliant, thank you.', 'They were very pleasant.'])[0]!.draft).toBe('I value brilliant experience');

@@ -224,7 +224,12 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
     const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
     const praised = thing === undefined ? undefined : { thing, qualities: praise ? praise.qualities : [one!.quality] };
-    names[t] = { draft: choice.draft, supporting: choice.supporting, idea: ranked[t]![0]?.head, ...(praised !== undefined && { praised }) };
+    // The strongest idea is the theme's only where two or more of its statements say it: "quicker
+    // call back", said once in a theme of arriving sooner, does not make it one with "I want the
+    // call answered".
+    const strongest = ranked[t]![0];
+    const idea = strongest && strongest.supporting.length >= 2 ? strongest.head : undefined;
+    names[t] = { draft: choice.draft, supporting: choice.supporting, idea, ...(praised !== undefined && { praised }) };
   }
   return names;
 }
@@ -1184,6 +1189,8 @@ function phrases(text: TaggedText): Span[] {
     }
     const object = nounPhrase(j);
     if (object) spans.push({ indices: range(i, object.at(-1)!), verb: i });
+    // "live on my own", "manage on his own": no object, but where and how is said.
+    else if (j + 1 < n && possessives.has(lower(j)) && lower(j + 1) === 'own' && !(j + 2 < n && modifier(j + 2))) spans.push({ indices: range(i, j + 1), verb: i });
   }
   return spans;
 }
