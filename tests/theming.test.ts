@@ -740,6 +740,19 @@ describe('draftNames', () => {
     // "face to face" is no verb: never "I want to face appointments".
     const meetings = ['Managing the appointment system.', 'I feel we could have benefited from more fact to face appointments.', 'Having telephone appointments, rather than face to face.'];
     expect(name('not_working', meetings)[0]!.draft).not.toMatch(/to face/);
+    // A thing English hardly ever counts is named in the singular, whatever two statements wrote.
+    const staff = [
+      'Dedicated staff',
+      'Staff care about how you are feeling.',
+      'At this present moment nothing',
+      'The male staffs banter and way of executing care makes you feel comfortable.',
+      'I been treated kindly and respectful. Healthcare (NHS) staffs are the most kindest and smartest. Thank you NHS.',
+      'The care and support received by all staff.',
+      'I found the nursing staff generally to be caring, helpful and respectful',
+    ];
+    expect(name('working', staff)[0]!.draft).not.toMatch(/staffs/);
+    // A plural only ten times rarer than its noun stays as it was said.
+    expect(name('future', ['Something to do in the evenings.', 'Clubs in the evenings.', 'Going out in the evenings.'])[0]!.draft).toMatch(/evenings/);
     // A plural of letters takes no apostrophe in a name.
     expect(name('working', ['OT/education', 'The care and kindness shown by the OT, who gave me such great support.', "Doing work with the OT's."])[0]!.draft).toBe('I value the OTs');
   });

@@ -218,7 +218,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
       (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
-    const counted = agreeing(counting(found.draft, themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
+    const counted = agreeing(counting(singularIfUncounted(found.draft), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
     const choice = { ...found, draft: (category === 'working' && whoName(counted, themes[t]!.texts)) || counted };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
@@ -2221,6 +2221,18 @@ function valuedCounted(draft: string, lead: string, before: string, noun: string
   const plural = texts.flatMap((t) => t.words.filter((w, i) => plurals.has(w.toLowerCase()) && t.tags[i] === 'NOUN'))[0];
   if (plural) return `${lead} ${before}${plural.toLowerCase()}`;
   return `${lead} ${/^[aeiou]/.test(before) ? 'an' : 'a'} ${before}${noun}`;
+}
+
+/**
+ * "I value staffs": a thing English hardly ever counts ("staff", "advice", "equipment": its plural
+ * is more than twenty times rarer than it) is named in the singular, whatever a statement or two
+ * wrote ("the male staffs", "NHS staffs"). "Evenings" (a tenth as common as "evening") stays.
+ */
+function singularIfUncounted(draft: string): string {
+  const m = /^(.* )(\p{Ll}+[^s\W])s$/u.exec(draft);
+  if (!m) return draft;
+  const [one, many] = [wordRank(m[2]!), wordRank(`${m[2]}s`)];
+  return one !== undefined && (many === undefined || (one + 10) / (many + 10) < 0.05) ? `${m[1]}${m[2]}` : draft;
 }
 
 /**
