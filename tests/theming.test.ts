@@ -753,6 +753,10 @@ describe('draftNames', () => {
     expect(name('working', staff)[0]!.draft).not.toMatch(/staffs/);
     // A plural only ten times rarer than its noun stays as it was said.
     expect(name('future', ['Something to do in the evenings.', 'Clubs in the evenings.', 'Going out in the evenings.'])[0]!.draft).toMatch(/evenings/);
+    // A word misspelt in one statement, a letter from a common word, is spelt right in a name
+    // (the statement keeps its own spelling); a short or capitalised word is left alone.
+    const prompt = ['Prompt service.', 'Very prompt and helpful', 'Quick and responsive.', 'Very quick responce', 'Quick', 'They were very prompt and curtious', 'Very efficient and prompt.'];
+    expect(name('working', prompt)[0]!.draft).toBe('I value quick response');
     // A plural of letters takes no apostrophe in a name.
     expect(name('working', ['OT/education', 'The care and kindness shown by the OT, who gave me such great support.', "Doing work with the OT's."])[0]!.draft).toBe('I value the OTs');
   });

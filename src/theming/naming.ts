@@ -218,7 +218,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
       (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
-    const counted = agreeing(counting(singularIfUncounted(found.draft), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
+    const counted = agreeing(counting(singularIfUncounted(spelledRight(found.draft, wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
     const choice = { ...found, draft: (category === 'working' && whoName(counted, themes[t]!.texts)) || counted };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
@@ -2221,6 +2221,46 @@ function valuedCounted(draft: string, lead: string, before: string, noun: string
   const plural = texts.flatMap((t) => t.words.filter((w, i) => plurals.has(w.toLowerCase()) && t.tags[i] === 'NOUN'))[0];
   if (plural) return `${lead} ${before}${plural.toLowerCase()}`;
   return `${lead} ${/^[aeiou]/.test(before) ? 'an' : 'a'} ${before}${noun}`;
+}
+
+/**
+ * "I want a good explaination", "I value quick responce": a word English does not know, one letter
+ * from a word it does with the same first letter, is said as that word in a name, where the wall
+ * writes that word in lower case (not a name, "Caroline" for "careline") or it is common in English
+ * (among the 5,000 most frequent words) and the misspelling is one statement's. Of several such
+ * words, the most common. Words with a capital (names, acronyms) and short words ("dnar")
+ * are left as they were written; the statements always keep their own words.
+ */
+function spelledRight(draft: string, wall: readonly TaggedText[]): string {
+  return draft.replace(/\b\p{Ll}{5,}\b/gu, (word) => {
+    if (wordRank(word) !== undefined) return word;
+    const said = (w: string) => wall.filter((t) => t.words.some((x) => x === w)).length;
+    let best: string | undefined;
+    let bestRank = Infinity;
+    for (const near of oneLetterFrom(word)) {
+      const rank = wordRank(near);
+      if (rank === undefined || rank >= bestRank || near[0] !== word[0]) continue;
+      if (said(near) > 0 || (rank < 5_000 && said(word) <= 1)) [best, bestRank] = [near, rank];
+    }
+    return best ?? word;
+  });
+}
+
+/** Every word one letter from `word`: a letter left out, two swapped, one changed or one added. */
+function oneLetterFrom(word: string): Set<string> {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const near = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [a, b] = [word.slice(0, i), word.slice(i)];
+    if (b) near.add(a + b.slice(1));
+    if (b.length > 1) near.add(a + b[1] + b[0] + b.slice(2));
+    for (const c of letters) {
+      if (b) near.add(a + c + b.slice(1));
+      near.add(a + c + b);
+    }
+  }
+  near.delete(word);
+  return near;
 }
 
 /**
