@@ -714,6 +714,12 @@ describe('draftNames', () => {
     expect(name('working', answers)[0]!.draft).not.toMatch(/who/);
   });
 
+  it('keeps the particle of a deed others failed to do: "I want the phone picked up"', () => {
+    expect(name('not_working', ['Nobody picks the phone up.', 'Nobody ever picks the phone up when you ring.', 'The phone line is always engaged.'])[0]!.draft).toBe('I want the phone picked up');
+    // "in" before "the dark" is no particle of "return".
+    expect(name('not_working', ['Nobody returned the patients home in the dark.', 'Nobody returned the patients home in time.'])[0]!.draft).not.toMatch(/ in$/);
+  });
+
   it('wants to do a thing "on my own", where that is how the statements say it', () => {
     const texts = [
       "When I'm not here any more I need to know he'll have somewhere safe to live.",

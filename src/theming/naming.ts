@@ -1642,7 +1642,13 @@ function handledFrame(text: TaggedText, span: Span): string | undefined {
   const thing = voiced(text, { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || moodOfScore(text.moods[i]!) !== 'bad') });
   if (!thing) return undefined;
   const determined = keptDeterminers.has(thing.split(' ')[0]!.toLowerCase()) || possessives.has(thing.split(' ')[0]!.toLowerCase()) || /s$/.test(thing);
-  return `I want ${determined ? '' : 'the '}${thing} ${participle(text.lemmas[verb]!.toLowerCase())}`;
+  // "pick the phone up": the verb's particle, after its thing and ending its clause, stays with it
+  // ("picked up"); "return patients home in the dark" has none.
+  const at = span.indices.at(-1)! + 1;
+  const after = text.words[at]?.toLowerCase() ?? '';
+  const ends = at + 1 >= text.words.length || ['PUNCT', 'CCONJ', 'SCONJ'].includes(text.tags[at + 1]!) || whWords.has(text.words[at + 1]!.toLowerCase());
+  const particle = particles.has(after) && ends ? ` ${after}` : '';
+  return `I want ${determined ? '' : 'the '}${thing} ${participle(text.lemmas[verb]!.toLowerCase())}${particle}`;
 }
 
 /**
