@@ -763,6 +763,9 @@ describe('draftNames', () => {
     // (the statement keeps its own spelling); a short or capitalised word is left alone.
     const prompt = ['Prompt service.', 'Very prompt and helpful', 'Quick and responsive.', 'Very quick responce', 'Quick', 'They were very prompt and curtious', 'Very efficient and prompt.'];
     expect(name('working', prompt)[0]!.draft).toBe('I value quick response');
+    // A lone thing English counts, wanted better, is wanted in the plural.
+    const emergency = ["Don't think 111 are to blame the GP should see more people to free 111 up for emergency", 'I was in severe pain with teeth, just told to go to my dentist after the weekend. No emergency dentist help.', 'The time for a emergency call out'];
+    expect(name('not_working', emergency)[0]!.draft).toBe('I want better emergency calls');
     // A plural of letters takes no apostrophe in a name.
     expect(name('working', ['OT/education', 'The care and kindness shown by the OT, who gave me such great support.', "Doing work with the OT's."])[0]!.draft).toBe('I value the OTs');
   });

@@ -1848,7 +1848,8 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const said = voiced(text, plain);
   if (!said || plain.indices.length === 0) return undefined;
   // "I want better heart attack": a thing bad in itself is not wanted better.
-  if (mood === 'bad') return moodOfScore(text.moods[head]!) === 'bad' ? undefined : `I want better ${said.replace(/^(the|a|an|my) /, '')}`;
+  // (A lone thing English counts is wanted better in the plural: "I want better emergency calls".)
+  if (mood === 'bad') return moodOfScore(text.moods[head]!) === 'bad' ? undefined : `I want better ${countedPlural(said.replace(/^(the|a|an|my) /, ''), text, head)}`;
   // What the theme's statements most often say is wrong with the thing, the other way round:
   // "the paramedic was rude", "a dismissive paramedic" give "I want kind paramedics".
   const wanted = commonOpposite(text.words[head]!.toLowerCase(), theme);
