@@ -766,6 +766,11 @@ describe('draftNames', () => {
     // A lone thing English counts, wanted better, is wanted in the plural.
     const emergency = ["Don't think 111 are to blame the GP should see more people to free 111 up for emergency", 'I was in severe pain with teeth, just told to go to my dentist after the weekend. No emergency dentist help.', 'The time for a emergency call out'];
     expect(name('not_working', emergency)[0]!.draft).toBe('I want better emergency calls');
+    // A capital that only began a sentence is not kept in a name, where the wall writes the word
+    // in lower case.
+    const crews = ['More ambulances and crew', 'Tying up ambulances and crews for hours, release crews quicker.', 'Unfortunately due to poor staffing it is a fault with the system', 'Poor Ambulance crews with a really bad attitude to people'];
+    const late = ['The ambulance was late.', 'Waited for the ambulance for hours.', 'The ambulance took hours.'];
+    expect(name('not_working', crews, late)[0]!.draft).not.toMatch(/Ambulance/);
     // A plural of letters takes no apostrophe in a name.
     expect(name('working', ['OT/education', 'The care and kindness shown by the OT, who gave me such great support.', "Doing work with the OT's."])[0]!.draft).toBe('I value the OTs');
   });

@@ -218,7 +218,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
       (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
-    const counted = agreeing(counting(singularIfUncounted(spelledRight(found.draft, wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
+    const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
     const choice = { ...found, draft: (category === 'working' && whoName(counted, themes[t]!.texts)) || counted };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
@@ -2228,6 +2228,19 @@ function valuedCounted(draft: string, lead: string, before: string, noun: string
   const plural = texts.flatMap((t) => t.words.filter((w, i) => plurals.has(w.toLowerCase()) && t.tags[i] === 'NOUN'))[0];
   if (plural) return `${lead} ${before}${plural.toLowerCase()}`;
   return `${lead} ${/^[aeiou]/.test(before) ? 'an' : 'a'} ${before}${noun}`;
+}
+
+/**
+ * "I want good Ambulance crews": a word a statement wrote with a capital only because it began a
+ * sentence is written in lower case in a name, where the wall writes it so too. A word the wall
+ * only ever writes with a capital (a name, "Rampton") keeps it, and so does an acronym ("RAF").
+ */
+function inLowerCase(draft: string, wall: readonly TaggedText[]): string {
+  // Words with capitals side by side are one name ("Health Visitor"): lower case for all or none.
+  return draft.replace(/(?<=\s)\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*\b/gu, (words) => {
+    const lower = words.toLowerCase();
+    return lower.split(' ').every((w) => wall.some((t) => t.words.includes(w))) ? lower : words;
+  });
 }
 
 /**
