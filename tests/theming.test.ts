@@ -730,6 +730,25 @@ describe('draftNames', () => {
     expect(name('future', texts)[0]!.draft).toBe('I want to live on my own');
   });
 
+  it('praises a thing said with no determiner for the quality its statements share: "Paramedics were fast" is "the paramedics"', () => {
+    const texts = [
+      'Very fast. My husband had a stroke and they came to help me very quickly.',
+      'The paramedics who came following my TIA were very helpful and efficient and eased my concerns a lot.',
+      'As they was very fast to get to me.',
+      'I can honestly say nothing as paramedic that came was wonderful made me relax',
+      'My carer called the paramedics and they came very quickly.',
+      'Paramedics were fast, calm and very efficient.',
+    ];
+    expect(name('working', texts)[0]!.draft).toBe('I value efficient paramedics');
+  });
+
+  it('does not make "when" after a verb that says little what the person does: never "I can do when he\'s scared"', () => {
+    const texts = ["It isn't an easy thing to do when he's scared of nurses.", "It was a hard thing to do when he's scared of nurses and doctors.", 'Made him comfortable.'];
+    expect(name('working', texts)[0]!.draft).not.toMatch(/^I can do /);
+    // After a verb that says something, "when" still says what: "know when they are coming".
+    expect(name('future', ['I want to know when they are coming.', 'Knowing when the carers will come.', 'I need to know when they come.'])[0]!.draft).toBe('I want to know when they are coming');
+  });
+
   it('gives a theme an idea to be joined by only where two of its statements say it', () => {
     // "Quicker response" is said once in a theme of arriving sooner: not its idea, so it is joined
     // to no other theme of responses on that account.

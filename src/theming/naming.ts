@@ -699,6 +699,8 @@ const sayingVerbs = new Set(['know', 'feel', 'tell', 'say', 'think', 'knew', 'fe
 
 /** What the person does in a statement, when what follows is not an object: "feel safe", "know who is coming". */
 const whWords = new Set(['who', 'what', 'when', 'where', 'how', 'why', 'whether', 'if']);
+/** The question words that can say what a verb that says little is done to ("do what I like", "go where I want"). */
+const objectWh = new Set(['what', 'where', 'how']);
 /**
  * The person as the subject of a verb. Not "he", "she" or "they": in a family's statement they are
  * the person, in a person's statement they are the carers, and a name must not mix the two up.
@@ -1160,8 +1162,10 @@ function phrases(text: TaggedText): Span[] {
       spans.push({ indices: range(i, j), verb: i });
     }
     if (j < n && whWords.has(lower(j))) {
+      // ("an easy thing to do when he's scared": after a verb that says little, "when" or "if"
+      // starts a clause of its own, not what is done; "do what I like", "go where I want" are.)
       const end = whClauseEnd(j);
-      if (end > j) spans.push({ indices: range(i, end), verb: i });
+      if (end > j && !(lightVerbs.has(text.lemmas[i]!.toLowerCase()) && !objectWh.has(lower(j)))) spans.push({ indices: range(i, end), verb: i });
       continue;
     }
     // A verb that says little on its own ("get", "go") leads a phrase only on its way somewhere
@@ -1558,8 +1562,10 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
   // "I value ambulance" says nothing of why: a lone thing takes the quality its statements praise
   // it for most ("I value quick ambulances"), if they share one.
   const head = text.lemmas[span.indices.at(-1)!]!.toLowerCase();
-  // "I value the staff" too, where the statements share what was good about them: "I value friendly staff".
-  const plainThing = bareSingular(text, span) || (text.words[span.indices[0]!]!.toLowerCase() === 'the' && span.indices.every((i) => text.tags[i] !== 'ADJ'));
+  // "I value the staff" too, where the statements share what was good about them: "I value friendly
+  // staff"; and a plural said with no determiner ("Paramedics were fast"), which is the same thing.
+  const first = text.words[span.indices[0]!]!.toLowerCase();
+  const plainThing = bareSingular(text, span) || ((first === 'the' || !(keptDeterminers.has(first) || possessives.has(first))) && span.indices.every((i) => text.tags[i] !== 'ADJ'));
   const quality = category === 'working' && plainThing && !abstractNoun.test(head) ? sharedQuality(theme, head) : undefined;
   if (quality) {
     // ("good service" is "friendly service": bare praise gives way to the quality.)
