@@ -749,6 +749,66 @@ describe('draftNames', () => {
     expect(name('future', ['I want to know when they are coming.', 'Knowing when the carers will come.', 'I need to know when they come.'])[0]!.draft).toBe('I want to know when they are coming');
   });
 
+  it('values the person\'s mind put at ease, however the statements say how, and never "my mind" alone', () => {
+    const texts = [
+      'I felt supported and was given lots of advice which has put my mind at ease.',
+      'The treatment and advice given has been very good.',
+      'Everybody was very helpful. At least this dose put my mind to rest.',
+      'The advice and always had advice when needed it.',
+    ];
+    expect(name('working', texts)[0]!.draft).toMatch(/^I value having my mind put at (ease|rest)$/);
+  });
+
+  it('never has a thing the person received done to it: no "I value having a phone call received"', () => {
+    const texts = [
+      'I was informed of delays and then received a further phone call to keep me updated.',
+      'Received a phone call within the hour.',
+      'The call handler was very sympathetic and called me back when we were cut off.',
+    ];
+    expect(name('working', texts)[0]!.draft).not.toMatch(/received$/);
+  });
+
+  it('values being helped only where the statements say they were helped, not where they call someone helpful', () => {
+    const texts = [
+      'Very helpful, and friendly.',
+      'Nothing everyone was very helpful',
+      'The staff were very helpful.',
+      'The person was very polite, helped me as much as they could.',
+      'Because they could not help me any more than they did.',
+      'The staff were very friendly and helpful.',
+      'They helped me.',
+    ];
+    expect(name('working', texts)[0]!.draft).toBe('I value helpful staff');
+  });
+
+  it('praises the last noun of a compound as the thing: "helpful ambulance crew" praises the crew', () => {
+    const texts = [
+      'The ambulance crew were very kind and thoughtful to me.',
+      'Ambulance people very friendly.',
+      'Ambulance staff very helpful.',
+      'Helpful and empathetic ambulance crew/staff.',
+      'Lovely ambulance man and very helpful.',
+      'Crew polite and started examination immediately.',
+    ];
+    const tagged = tagTexts(texts);
+    const [n] = draftNames('working', [{ texts: tagged }]);
+    expect(n!.draft).toBe('I value a helpful ambulance crew');
+    // So the name is praise of the crew, which a join with other praise of staff can take.
+    expect(praisedQuality(n!.draft, tagged)).toMatchObject({ quality: 'helpful', thing: 'crew' });
+    expect(n!.praised).toMatchObject({ thing: 'crew', qualities: ['helpful'] });
+  });
+
+  it('says a join\'s thing with "a" where English counts it and its statements say it only in the singular', () => {
+    const texts = tagTexts(['Professional and polite service', 'Excellent service very helpful.', 'A professional service.', 'The staff were helpful.']);
+    const [n] = draftNames('working', [{ texts, praise: { qualities: ['professional', 'helpful'], thing: 'service' } }]);
+    expect(n!.draft).toBe('I value a professional and helpful service');
+    // A thing they say in the plural is said so; one English does not count takes no "a".
+    const drivers = tagTexts(['The drivers were helpful.', 'Friendly driver.', 'Helpful drivers.']);
+    expect(draftNames('working', [{ texts: drivers, praise: { qualities: ['helpful', 'friendly'], thing: 'driver' } }])[0]!.draft).toBe('I value helpful and friendly drivers');
+    const staff = tagTexts(['Staff were helpful.', 'Friendly staff.', 'Helpful staff.']);
+    expect(draftNames('working', [{ texts: staff, praise: { qualities: ['helpful', 'friendly'], thing: 'staff' } }])[0]!.draft).toBe('I value helpful and friendly staff');
+  });
+
   it('gives a theme an idea to be joined by only where two of its statements say it', () => {
     // "Quicker response" is said once in a theme of arriving sooner: not its idea, so it is joined
     // to no other theme of responses on that account.
@@ -958,7 +1018,7 @@ describe('completeThemes', () => {
     const crew = ['Helpful crew.', 'The crew were very helpful.', 'A helpful and friendly crew.'];
     const friendly = ['Friendly staff.', 'The staff were so friendly.', 'Very friendly staff.'];
     const themes = complete(pending([crew, friendly], [[0.3, 0.12], [0.12, 0.3]]));
-    expect(themes.map((t) => t.name)).toEqual(['I value helpful and friendly crew']);
+    expect(themes.map((t) => t.name)).toEqual(['I value a helpful and friendly crew']);
     // Without that statement, the crew and the staff stay apart.
     const apart = complete(pending([[...crew.slice(0, 2), 'Helpful crew, thank you.'], friendly], [[0.3, 0.12], [0.12, 0.3]]));
     expect(apart.map((t) => t.name)).toEqual(['I value a helpful crew', 'I value friendly staff']);

@@ -209,7 +209,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const praise = themes[t]!.praise;
     // Joined praise is said by the qualities that say what ("friendly and kind care", not "good, friendly and kind care").
     const saying = praise && (praise.qualities.some((q) => !emptyPraise.has(q)) ? praise.qualities.filter((q) => !emptyPraise.has(q)) : praise.qualities);
-    const joined = praise && { draft: `I value ${listed(saying!.slice(0, 3))} ${inPlural(praise.thing, themes[t]!.texts)}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
+    // (A thing English counts, said only in the singular, takes "a": "I value a professional and helpful service".)
+    const joined = praise && { draft: `I value ${praisedThing(listed(saying!.slice(0, 3)), praise.thing, themes[t]!.texts)}`, supporting: supportingAll(themes[t]!.texts, praise.qualities), score: Infinity };
     // How long or when, where it is said by nearly as many statements as the best phrase is: it
     // says more than a phrase of the same words ("I don't want to wait hours for an ambulance"
     // for "I don't want to wait over an hour").
@@ -318,13 +319,14 @@ export function praisedAlike(a: { thing: string; qualities: readonly string[] },
  * any other name.
  */
 export function praisedQuality(draft: string, texts: readonly TaggedText[]): { quality: string; thing: string; said: string } | undefined {
-  const m = /^I value (?:an? )?(\p{L}+) (\p{L}+)$/u.exec(draft);
+  // ("a helpful ambulance crew": the thing is the last word; the one before says what kind.)
+  const m = /^I value (?:an? )?(\p{L}+) ((?:\p{L}+ )?(\p{L}+))$/u.exec(draft);
   if (!m) return undefined;
   const quality = m[1]!.toLowerCase();
-  const thing = keysOf(m[2]!)[0];
+  const thing = keysOf(m[3]!)[0];
   // ("caring staff": the tagger may read the quality as a verb or a name, but it comes before the
   // thing and speaks well of it; "the staff" and "staff care" hold no quality.)
-  const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || (moodOfScore(t.moods[k]!) === 'good' && t.words[k + 1]?.toLowerCase() === m[2]!.toLowerCase()));
+  const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || (moodOfScore(t.moods[k]!) === 'good' && t.words[k + 1]?.toLowerCase() === m[2]!.split(' ')[0]!.toLowerCase()));
   if (thing === undefined || !texts.some((t) => t.words.some((_, k) => said(t, k)))) return undefined;
   return { quality, thing, said: m[2]! };
 }
@@ -668,6 +670,18 @@ function textKeys(text: TaggedText): Set<string> {
   return keys;
 }
 
+/** The keys of a statement's words other than its qualities: "helpful" says no one was helped. */
+function deedKeys(text: TaggedText): Set<string> {
+  let keys = deedKeyCache.get(text);
+  if (!keys) {
+    keys = new Set(keysOf(text.words.filter((_, i) => text.tags[i] !== 'ADJ').join(' ')));
+    deedKeyCache.set(text, keys);
+  }
+  return keys;
+}
+
+const deedKeyCache = new WeakMap<TaggedText, Set<string>>();
+
 /**
  * The words of a phrase that carry a theme, as keys: the stems of its theme words, with the
  * synonym table's folding ("taxi" and "minibus" are both "transport"), as the grouping sees them;
@@ -730,7 +744,7 @@ function rankPhrases(
   staff: readonly boolean[],
   wall: readonly TaggedText[],
 ): Candidate[] {
-  const ideas = new Map<string, { keys: string[]; head: string | undefined; thing: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
+  const ideas = new Map<string, { keys: string[]; head: string | undefined; thing: boolean; done: boolean; score: number; supporting: Set<number>; said: Map<string, { draft: string; count: number; score: number; bare: boolean }> }>();
   const size = texts.length;
   // Where it is not working, the verbs the theme's statements have others do to a thing ("for my
   // call to be answered", "someone to answer the phone").
@@ -740,7 +754,11 @@ function rankPhrases(
   texts.forEach((text, at) => {
     // A typical statement's phrases count a little more than an outlier's.
     const typical = 1 - (0.2 * at) / Math.max(1, size);
-    for (const said of phrases(text)) {
+    const spans = phrases(text);
+    // "my mind", of "put my mind at ease", is no thing valued alone.
+    const settled = new Set(spans.flatMap((p) => (p.owned !== undefined ? [p.owned] : [])));
+    for (const said of spans) {
+      if (said.verb === undefined && said.done === undefined && said.left === undefined && said.handled === undefined && said.served === undefined && settled.has(said.indices.at(-1)!)) continue;
       // "time to answer phone", where others answer it: the thing is wanted done, not done by the person.
       const handled = said.verb !== undefined && othersDeeds.has(text.lemmas[said.verb]!.toLowerCase()) ? asHandled(text, said) : said;
       const kept = handled && withoutMeasure(text, handled);
@@ -772,7 +790,10 @@ function rankPhrases(
       if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
 
       const deed = span.handled ?? span.served ?? span.owned;
-      const keys = keysOf((deed !== undefined ? [deed, ...span.indices] : span.indices).map((i) => text.words[i]).join(' ')).sort();
+      // "put my mind at ease", "put my mind at rest": one idea, the person's thing left settled,
+      // whatever the words for how.
+      const worded = span.owned !== undefined ? [span.owned, span.left!] : deed !== undefined ? [deed, ...span.indices] : span.indices;
+      const keys = keysOf(worded.map((i) => text.words[i]).join(' ')).sort();
       const strong = keys.filter((k) => weight(k) > 0);
       if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
       // "they don't try and change me" does not value change; what is not working is said the
@@ -782,7 +803,7 @@ function rankPhrases(
       const draft = frame(category, text, span, texts, wall);
       if (draft === undefined) continue;
       const unsupported = keys.length - strong.length;
-      const shares = spellingShares(text, deed !== undefined ? [deed, ...span.indices] : span.indices, forms);
+      const shares = spellingShares(text, worded, forms);
       const base = strong.reduce((sum, k) => sum + weight(k) * Math.min(1, 3 * (shares.get(k) ?? 1)), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
       // The person's own verb says more than a thing alone ("I want to get to the shops").
       const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined || deed !== undefined;
@@ -793,7 +814,7 @@ function rankPhrases(
         // "quickly" and "quick" are one idea: a quality's head is its own key, however it was said.
         const manner = span.bare !== undefined ? mannerAdverb(text.words[span.bare]!.toLowerCase()) : undefined;
         const head = manner !== undefined ? keysOf(manner)[0] : [...span.indices].reverse().map((i) => keysOf(text.words[i]!)[0]).find((k) => k !== undefined);
-        ideas.set(id, (idea = { keys, head, thing: !doing, score, supporting: new Set(), said: new Map() }));
+        ideas.set(id, (idea = { keys, head, thing: !doing, done: span.done !== undefined, score, supporting: new Set(), said: new Map() }));
       }
       idea.score = Math.max(idea.score, score);
       idea.supporting.add(at);
@@ -811,8 +832,10 @@ function rankPhrases(
   });
   // An idea is stronger for every statement that uses all its words.
   const ranked = [...ideas.values()].map((idea) => {
+    // (A deed done to the person is said by a statement that says it was done: "very helpful"
+    // does not say "I value being helped".)
     texts.forEach((t, i) => {
-      if (idea.keys.every((k) => textKeys(t).has(k))) idea.supporting.add(i);
+      if (idea.keys.every((k) => (idea.done ? deedKeys(t) : textKeys(t)).has(k))) idea.supporting.add(i);
     });
     const ways = [...idea.said.values()].sort((a, b) => b.count - a.count || b.score - a.score || (a.draft < b.draft ? -1 : 1));
     const supporting = [...idea.supporting].sort((a, b) => a - b);
@@ -1296,7 +1319,8 @@ function servedVerb(text: TaggedText, i: number): boolean {
   if (i >= text.words.length || text.tags[i] !== 'VERB') return false;
   const word = text.words[i]!.toLowerCase();
   const lemma = text.lemmas[i]!.toLowerCase();
-  if (word === lemma || /ing$/.test(word) || lightVerbs.has(lemma) || wishVerbs.has(lemma) || sayingVerbs.has(lemma) || badDoings.has(lemma) || forPeople.has(lemma)) return false;
+  // ("received a phone call": what the person was given is theirs, not a deed done to their thing.)
+  if (word === lemma || /ing$/.test(word) || lightVerbs.has(lemma) || wishVerbs.has(lemma) || sayingVerbs.has(lemma) || badDoings.has(lemma) || forPeople.has(lemma) || lemma === 'receive') return false;
   return moodOfScore(text.moods[i]!) !== 'bad' && !negated(text, i);
 }
 
@@ -2031,6 +2055,17 @@ function pluralOnWall(thing: string, text: TaggedText, head: number, theme: read
 }
 
 /** A thing as the texts say it in the plural, where any of them does ("drivers" for "driver"); otherwise as it is. */
+/**
+ * A join's qualities and thing: the thing in the plural its statements use ("helpful and friendly
+ * drivers"), or with "a" where English counts it and they say it only in the singular ("a
+ * professional and helpful service").
+ */
+function praisedThing(qualities: string, thing: string, texts: readonly TaggedText[]): string {
+  const said = inPlural(thing, texts);
+  if (said !== thing || countability(thing.toLowerCase().split(' ').at(-1)!) !== 'counted') return `${qualities} ${said}`;
+  return `${/^[aeiou]/i.test(qualities) ? 'an' : 'a'} ${qualities} ${said}`;
+}
+
 function inPlural(thing: string, texts: readonly TaggedText[]): string {
   const lemma = thing.toLowerCase();
   for (const t of texts) {
@@ -2166,6 +2201,8 @@ function saidOf(t: TaggedText, q: number, thing: string | ((lemma: string) => bo
   const same = typeof thing === 'string' ? (lemma: string) => lemma === thing : thing;
   const is = (k: number) => t.lemmas[k] !== undefined && same(t.lemmas[k]!.toLowerCase()) && (t.tags[k] === 'NOUN' || t.tags[k] === 'PROPN');
   for (let k = q + 1; k < t.words.length && k <= q + 4; k++) {
+    // ("helpful ambulance crew": a noun before another says what kind; the thing is the last.)
+    if ((t.tags[k] === 'NOUN' || t.tags[k] === 'PROPN') && (t.tags[k + 1] === 'NOUN' || t.tags[k + 1] === 'PROPN')) continue;
     if (is(k)) return true;
     if (!(t.tags[k] === 'ADJ' || t.tags[k] === 'CCONJ' || t.words[k] === ',')) break;
   }
