@@ -392,7 +392,7 @@ describe('report: user text is literal, never markup', () => {
       }
     }
     const cards = renderTemplate('cards.md.liquid', { 'cards.md.liquid': readFileSync(join(repoRoot, 'templates', 'cards.md.liquid'), 'utf8') }, model);
-    expect(cards).toContain('## \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\>');
+    expect(cards).toContain('### \\*\\*Loud\\*\\* \\| \\<b\\>theme\\</b\\>');
     expect(cards).toContain('- \\<script\\>alert(1)\\</script\\>');
   });
 

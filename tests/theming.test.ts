@@ -809,6 +809,16 @@ describe('draftNames', () => {
     expect(draftNames('working', [{ texts: staff, praise: { qualities: ['helpful', 'friendly'], thing: 'staff' } }])[0]!.draft).toBe('I value helpful and friendly staff');
   });
 
+  it('wants "the same carers", however many the statement counts, but never "the same questions" where it is not working', () => {
+    const texts = ["A few hours a week where I'm his wife, not his carer.", 'Mum to stay in her own home, with carers she recognises.', 'For Mum to have the same two or three carers, people she can get to know.'];
+    expect(name('future', texts)[0]!.draft).toBe('I want the same carers');
+    expect(name('not_working', ['They asked the same questions again.', 'The same questions every call.', 'Too many questions.'])[0]!.draft).not.toMatch(/the same questions$/);
+  });
+
+  it('says who should not be late as the statements write it, not as the tagger\'s lemma ("centre", not "center")', () => {
+    expect(name('not_working', ['I want day centre late', 'I want day centre', 'I want late day centre'])[0]!.draft).toBe("I don't want the centre to be late");
+  });
+
   it('gives a theme an idea to be joined by only where two of its statements say it', () => {
     // "Quicker response" is said once in a theme of arriving sooner: not its idea, so it is joined
     // to no other theme of responses on that account.

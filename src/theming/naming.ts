@@ -560,7 +560,9 @@ function doerOf(at: readonly [TaggedText, number][], texts: readonly TaggedText[
   const inThese = (lemma: string) => at.some(([t]) => t.lemmas.some((l, k) => l.toLowerCase() === lemma && t.tags[k] === 'NOUN'));
   const [most, m] = [...named].filter(([w]) => inThese(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
   if (m < 3 || m < texts.length / 3) return undefined;
-  return countability(most) === 'uncounted' ? most : `the ${most}`;
+  // As the statements write it, not as the tagger's lemma ("centre", not "center").
+  const word = texts.flatMap((t) => t.words.filter((w, k) => t.lemmas[k]!.toLowerCase() === most && t.tags[k] === 'NOUN' && !/[^s]s$/i.test(w))).map((w) => w.toLowerCase())[0] ?? most;
+  return countability(word) === 'uncounted' ? word : `the ${word}`;
 }
 
 /** How long or when, never who: "an hour late", "every time". */
@@ -806,9 +808,10 @@ function rankPhrases(
       const shares = spellingShares(text, worded, forms);
       const base = strong.reduce((sum, k) => sum + weight(k) * Math.min(1, 3 * (shares.get(k) ?? 1)), 0) - 0.12 * unsupported - 0.04 * Math.max(0, span.indices.length - 6);
       // The person's own verb says more than a thing alone ("I want to get to the shops").
-      const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined || deed !== undefined;
+      // ("the same carers" says what is wanted of them as a doing does.)
+      const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined || deed !== undefined || span.same === true;
       const score = base * typical * (doing ? verbPreference[category] : 1);
-      const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : span.handled !== undefined ? 'handled' : span.served !== undefined ? 'served' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
+      const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : span.handled !== undefined ? 'handled' : span.served !== undefined ? 'served' : span.same ? 'same' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
       let idea = ideas.get(id);
       if (!idea) {
         // "quickly" and "quick" are one idea: a quality's head is its own key, however it was said.
@@ -1067,6 +1070,8 @@ interface Span {
   owned?: number;
   /** For `left`: asked of others not to do ("not keep me on hold"). */
   refused?: boolean;
+  /** "the same two or three carers", said without how many: continuity, which only a wish or praise names. */
+  same?: boolean;
   /**
    * A thing others did, or failed to do, to a thing of the person's ("nobody answered the phone",
    * "the dispatcher decided to send an ambulance"): the index of the verb. The span is the thing.
@@ -1124,6 +1129,14 @@ function phrases(text: TaggedText): Span[] {
 
   for (let i = 0; i < n; i++) {
     const np = nounPhrase(i);
+    // "the same carers", "the same two or three carers": of people and things that come again,
+    // "same" is what is wanted, and how many is not.
+    if (lower(i) === 'the' && i + 2 < n && lower(i + 1) === 'same') {
+      let k = i + 2;
+      while (k < n && (text.tags[k] === 'NUM' || (lower(k) === 'or' && text.tags[k - 1] === 'NUM'))) k++;
+      const rest = nounPhrase(k);
+      if (rest && !singular(text, rest.at(-1)!)) spans.push({ indices: [i, i + 1, ...rest], same: true });
+    }
     if (np && (i === 0 || !modifier(i - 1))) {
       // "the same professionalism", "my whole experience": words that point, not describe, are left out.
       spans.push({ indices: np.filter((k) => !(text.tags[k] === 'ADJ' && pointingWords.has(lower(k)))) });
@@ -1543,6 +1556,11 @@ function othersOwn(text: TaggedText, i: number): boolean {
 /** Sets a phrase in the first-person frame that fits the category and the phrase. */
 function frame(category: Category, text: TaggedText, span: Span, theme: readonly TaggedText[], wall: readonly TaggedText[]): string | undefined {
   if (span.left !== undefined) return leftFrame(category, text, span);
+  // ("asked the same questions" is no wish: where it is not working, "different" says it.)
+  if (span.same) {
+    const said = voiced(text, span);
+    return category === 'not_working' || !said ? undefined : thingFrame(category, said);
+  }
   if (span.done !== undefined) {
     // What others should do, where it is not working or wanted; what they did, where it works.
     if (category === 'working') return span.asked ? undefined : doneFrame(text, span.done, theme, 'I value being', 2);
