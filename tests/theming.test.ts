@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categories, type Category, type Perspective, type Statement, type ThemeSet } from '../src/core/model.js';
 import { analyse } from '../src/theming/analyse.js';
-import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags } from '../src/theming/engine.js';
+import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
 import { draftNames, praisedQuality, tagTexts } from '../src/theming/naming.js';
 import { averageLinkage } from '../src/theming/meaning.js';
@@ -1226,6 +1226,24 @@ describe('grab-bags on a wall', () => {
     // The grab-bag's statements are loose, for settling into a theme or the odd ones out.
     for (const i of members(4)) expect(after).toContainEqual([i]);
     expect(after.flat().sort((a, b) => a - b)).toEqual(cut.flat().sort((a, b) => a - b));
+  });
+
+  it('joins two themes whose members are nearly as alike across the pair as within each, and no others', () => {
+    // Blocks 2 and 3 are one idea in two themes: across them as alike as 0.6, within each 0.8.
+    const { sim, members } = blocks([6, 6, 5, 5, 4, 4, 4], [0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8], (a, b) => (a + b === 5 && a * b === 6 ? 0.6 : 0.1));
+    const cut = [0, 1, 2, 3, 4, 5, 6].map(members);
+    const after = withoutNearDuplicates(sim, cut, 3, 6);
+    expect(after).toHaveLength(6);
+    expect(after).toContainEqual([...members(2), ...members(3)]);
+    // Never below the fewest themes a room should have.
+    expect(withoutNearDuplicates(sim, cut, 3, 7)).toEqual(cut);
+    // Two themes only somewhat alike (0.3 of 0.8) stay apart.
+    const apart = blocks([6, 6, 5, 5, 4, 4, 4], [0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8], (a, b) => (a + b === 5 && a * b === 6 ? 0.3 : 0.1));
+    expect(withoutNearDuplicates(apart.sim, [0, 1, 2, 3, 4, 5, 6].map(apart.members), 3, 6)).toHaveLength(7);
+    // Nor are two loose themes joined where the join would be a catch-all: each holds together at
+    // 0.3, across them 0.2, while the wall's themes typically hold together at 0.8.
+    const loose = blocks([6, 6, 5, 5, 4, 4, 4], [0.8, 0.8, 0.3, 0.3, 0.8, 0.8, 0.8], (a, b) => (a + b === 5 && a * b === 6 ? 0.2 : 0.05));
+    expect(withoutNearDuplicates(loose.sim, [0, 1, 2, 3, 4, 5, 6].map(loose.members), 3, 6)).toHaveLength(7);
   });
 
   it('leaves a grab-bag alone where no theme can be split in its place', () => {
