@@ -819,6 +819,13 @@ describe('draftNames', () => {
     expect(name('not_working', ['I want day centre late', 'I want day centre', 'I want late day centre'])[0]!.draft).toBe("I don't want the centre to be late");
   });
 
+  it('gives a quality said of nothing a thing the theme speaks of: never "I value efficient paramedics" where no statement names them', () => {
+    const paramedics = ['The paramedics were efficient and kind.', 'Efficient paramedics, thank you.', 'Efficient paramedics arrived.', 'The paramedics were lovely.'];
+    const efficient = ['The operator kept me calm, and efficient.', 'Prompt.', 'Very efficient.', 'Efficient service when I needed it.', 'Very efficient and prompt.', 'Very prompt response'];
+    const names = name('working', paramedics, efficient);
+    expect(names[1]!.draft).toBe('I value an efficient service');
+  });
+
   it('gives a theme an idea to be joined by only where two of its statements say it', () => {
     // "Quicker response" is said once in a theme of arriving sooner: not its idea, so it is joined
     // to no other theme of responses on that account.

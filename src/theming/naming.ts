@@ -1636,7 +1636,12 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
   // A quality the theme hardly shares is one statement's remark ("quick" and "quickly" are one).
   const says = (t: TaggedText, k: number) => (t.tags[k] === 'ADJ' && t.words[k]!.toLowerCase() === quality) || (t.tags[k] === 'ADV' && mannerAdverb(t.words[k]!.toLowerCase()) === quality);
   if (theme.filter((t) => t.words.some((_, k) => says(t, k))).length < Math.min(2, theme.length)) return undefined;
-  const best = qualityHolder(quality, wall);
+  // The wall's, unless the theme never speaks of it and one of its own statements gives the
+  // quality a thing ("Efficient service when I needed it", in a theme that never names the
+  // paramedics the wall calls efficient).
+  const wallHolder = qualityHolder(quality, wall);
+  const named = (h: { text: TaggedText; at: number }) => theme.some((t) => t.lemmas.some((l, k) => l.toLowerCase() === h.text.lemmas[h.at]!.toLowerCase() && t.tags[k] === 'NOUN'));
+  const best = wallHolder && !named(wallHolder) ? (qualityHolder(quality, theme, 1) ?? wallHolder) : wallHolder;
   if (!best) return undefined;
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
 }
@@ -1645,13 +1650,14 @@ const holderCache = new WeakMap<readonly TaggedText[], Map<string, { text: Tagge
 
 /**
  * The thing a wall's statements most often give a quality, or the one the wall praises most where
- * several are given it once each; undefined where no thing is given it twice, or praised twice.
- * Found once per wall and quality: a wall asks for the same quality from many themes.
+ * several are given it once each; undefined where no thing is given it `least` times (twice), or
+ * praised so often. Found once per wall and quality: a wall asks for the same quality from many themes.
  */
-function qualityHolder(quality: string, wall: readonly TaggedText[]): { text: TaggedText; at: number } | undefined {
+function qualityHolder(quality: string, wall: readonly TaggedText[], least = 2): { text: TaggedText; at: number } | undefined {
   let cache = holderCache.get(wall);
   if (!cache) holderCache.set(wall, (cache = new Map()));
-  if (cache.has(quality)) return cache.get(quality);
+  const key = `${quality} ${least}`;
+  if (cache.has(key)) return cache.get(key);
   const things = new Map<string, { n: number; text: TaggedText; at: number }>();
   for (const t of wall) {
     const seen = new Set<string>();
@@ -1674,8 +1680,8 @@ function qualityHolder(quality: string, wall: readonly TaggedText[]): { text: Ta
     const candidate = { ...c, praise: praised(thing) };
     if (!best || c.n > best.n || (c.n === best.n && candidate.praise > best.praise)) best = candidate;
   }
-  const holder = best && (best.n >= 2 || best.praise >= 2) ? { text: best.text, at: best.at } : undefined;
-  cache.set(quality, holder);
+  const holder = best && (best.n >= least || best.praise >= least) ? { text: best.text, at: best.at } : undefined;
+  cache.set(key, holder);
   return holder;
 }
 
