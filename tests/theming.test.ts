@@ -826,6 +826,18 @@ describe('draftNames', () => {
     expect(names[1]!.draft).toBe('I value an efficient service');
   });
 
+  it('never values a worry itself: no "I value concerns" where the statements say concerns were eased', () => {
+    const texts = [
+      'Made me feel very at ease throughout my procedure.',
+      'Reassuring about concerns',
+      'Visits during Covid. Reassurance for my concerns',
+      'Very pleasant and supportive lady.',
+      'Made it clear that if we were to have any concerns to get in touch.',
+      'Discussed relevant concerns and put them to rest.',
+    ];
+    expect(name('working', texts)[0]!.draft).not.toMatch(/^I value (my |relevant )?concerns$/);
+  });
+
   it('gives a theme an idea to be joined by only where two of its statements say it', () => {
     // "Quicker response" is said once in a theme of arriving sooner: not its idea, so it is joined
     // to no other theme of responses on that account.

@@ -2437,7 +2437,7 @@ const moreWords = new Set(['more', 'extra', 'enough', 'better', 'fewer', 'less',
 const shortWords = new Set(['shortage', 'shortages', 'lack', 'lacking', 'short']);
 
 /** Things that are themselves the trouble: nobody wants more of them, or better ones. */
-const troubleWords = new Set(['wait', 'waits', 'waiting', 'delay', 'delays', 'error', 'errors', 'mistake', 'mistakes', 'noise', 'pain', 'complaint', 'complaints', 'restriction', 'restrictions', 'cancellation', 'cancellations', 'mix-up', 'confusion', 'stress', 'worry', 'queue', 'queues']);
+const troubleWords = new Set(['wait', 'waits', 'waiting', 'delay', 'delays', 'error', 'errors', 'mistake', 'mistakes', 'noise', 'pain', 'complaint', 'complaints', 'restriction', 'restrictions', 'cancellation', 'cancellations', 'mix-up', 'confusion', 'stress', 'worry', 'worries', 'concern', 'concerns', 'queue', 'queues']);
 
 /** Words of complaint that the sentiment lexicon leaves unscored. */
 const badWords = new Set(['long', 'longer', 'late', 'later', 'slow', 'slower', 'cold', 'cancelled', 'missed', 'no', 'not', 'never', 'nobody', 'lack', 'shortage', 'poor', 'rude', 'dirty', 'broken', 'unhelpful', 'understaffed']);
