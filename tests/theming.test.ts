@@ -838,6 +838,17 @@ describe('draftNames', () => {
     expect(name('working', texts)[0]!.draft).not.toMatch(/^I value (my |relevant )?concerns$/);
   });
 
+  it('never wants a difficulty better: no "I want better difficulty answering questions"', () => {
+    const texts = [
+      'The initial triage was laboured and largely irrelevant. Didn’t take account of my difficulty answering same questions',
+      'Far too many questions to answer when the situation was quite urgent',
+      'Having to go through the same questions a few times. When feeling ill or in pain this can be quite frustrating.',
+      'got not answer when rang up',
+      'They could have rang me back to check if I was ok',
+    ];
+    expect(name('not_working', texts)[0]!.draft).toBe("I don't want to go through the same questions");
+  });
+
   it('gives a theme an idea to be joined by only where two of its statements say it', () => {
     // "Quicker response" is said once in a theme of arriving sooner: not its idea, so it is joined
     // to no other theme of responses on that account.

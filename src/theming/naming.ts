@@ -1903,7 +1903,8 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   if (!said || plain.indices.length === 0) return undefined;
   // "I want better heart attack": a thing bad in itself is not wanted better.
   // (A lone thing English counts is wanted better in the plural: "I want better emergency calls".)
-  if (mood === 'bad') return moodOfScore(text.moods[head]!) === 'bad' ? undefined : `I want better ${countedPlural(said.replace(/^(the|a|an|my) /, ''), text, head)}`;
+  // ("difficulty answering questions": a difficulty anywhere in the phrase is no thing wanted better.)
+  if (mood === 'bad') return moodOfScore(text.moods[head]!) === 'bad' || plain.indices.some((i) => /^difficult(?:y|ies)$/.test(lower(i))) ? undefined : `I want better ${countedPlural(said.replace(/^(the|a|an|my) /, ''), text, head)}`;
   // What the theme's statements most often say is wrong with the thing, the other way round:
   // "the paramedic was rude", "a dismissive paramedic" give "I want kind paramedics".
   const wanted = commonOpposite(text.words[head]!.toLowerCase(), theme);
