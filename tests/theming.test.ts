@@ -849,6 +849,15 @@ describe('draftNames', () => {
     expect(name('not_working', texts)[0]!.draft).toBe("I don't want to go through the same questions");
   });
 
+  it('hears how the person was left when it is said of them: "I was put at ease", "my son was made to feel comfortable"', () => {
+    expect(name('working', ['I was put at ease straight away.', 'We were put at ease.', 'Nice staff.'])[0]!.draft).toBe('I value being put at ease');
+    expect(name('working', ['I was made to feel very comfortable all the time.', 'My son was made to feel very comfortable.', 'Kept me talking all the way.'])[0]!.draft).toBe('I value feeling comfortable');
+    // Where it is not working, being left some way is the complaint.
+    expect(name('not_working', ['I was left alone for hours.', 'Mum was left alone in the corridor.', 'Nobody came.'])[0]!.draft).toBe("I don't want to be left alone");
+    // A thing kept some way leaves no person so.
+    expect(name('working', ['The room was kept clean.', 'The ward was kept clean and tidy.', 'Clean rooms.'])[0]!.draft).not.toMatch(/being kept/);
+  });
+
   it('gives a theme an idea to be joined by only where two of its statements say it', () => {
     // "Quicker response" is said once in a theme of arriving sooner: not its idea, so it is joined
     // to no other theme of responses on that account.

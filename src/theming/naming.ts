@@ -1152,7 +1152,7 @@ function phrases(text: TaggedText): Span[] {
         if (j < n && text.tags[j] === 'ADJ' && !(j + 1 < n && modifier(j + 1))) spans.push({ indices: [...np, j], quality: j, denied });
       }
     }
-    const left = leftSo(text, i);
+    const left = leftSo(text, i) ?? leftSoPassive(text, i);
     if (left) spans.push(left);
     // "Efficient.", "It was quick and easy": a quality that leads no noun.
     if (text.tags[i] === 'ADJ' && /^\p{L}+$/u.test(text.words[i]!) && !(i + 1 < n && modifier(i + 1)) && !(i > 0 && modifier(i - 1) && !['ADJ'].includes(text.tags[i - 1]!))) {
@@ -1265,6 +1265,35 @@ function leftSo(text: TaggedText, i: number): Span | undefined {
   if (end === undefined || (end === j && (emptyPraise.has(lower(j)) || moreWords.has(lower(j)))) || (text.lemmas[i]!.toLowerCase() === 'make' && !feel && text.tags[j] !== 'ADJ')) return undefined;
   const state = range(j, end);
   return { indices: [i, ...state], left: i, feel, ...(owned !== undefined && { owned }) };
+}
+
+/**
+ * How the person was left, said of them: "I was put at ease", "we were kept informed", "my son was
+ * made to feel very comfortable", "Was kept informed". The person, someone of theirs or no one is
+ * the subject ("the room was kept clean" leaves no person so).
+ */
+function leftSoPassive(text: TaggedText, i: number): Span | undefined {
+  const n = text.words.length;
+  const lower = (k: number) => text.words[k]!.toLowerCase();
+  const lemma = text.lemmas[i]!.toLowerCase();
+  if (text.tags[i] !== 'VERB' || !leavingVerbs.has(lemma)) return undefined;
+  let b = i - 1;
+  while (b >= 0 && text.tags[b] === 'ADV') b--;
+  if (b < 0 || text.tags[b] !== 'AUX' || text.lemmas[b]!.toLowerCase() !== 'be') return undefined;
+  const subject = b - 1;
+  const person = subject < 0 || text.tags[subject] === 'PUNCT' || subjects.has(lower(subject)) || lower(subject) === 'he' || lower(subject) === 'she' || family.has(text.lemmas[subject]!.toLowerCase());
+  if (!person) return undefined;
+  let j = i + 1;
+  const feel = lemma === 'make' && j + 1 < n && lower(j) === 'to' && text.lemmas[j + 1]!.toLowerCase() === 'feel';
+  if (feel) j += 2;
+  while (j < n && text.tags[j] === 'ADV' && degreeWords.has(lower(j))) j++;
+  if (j >= n) return undefined;
+  let end: number | undefined;
+  // ("left alone", "left behind": how one is left may be said as an adverb.)
+  if (text.tags[j] === 'ADJ' || (text.tags[j] === 'VERB' && /(?:ed|ing)$/.test(lower(j))) || (lemma === 'leave' && text.tags[j] === 'ADV' && /^\p{L}+$/u.test(text.words[j]!))) end = j;
+  else if (text.tags[j] === 'ADP' && j + 1 < n && (text.tags[j + 1] === 'NOUN' || (text.tags[j + 1] === 'VERB' && lower(j + 1) === text.lemmas[j + 1]!.toLowerCase()))) end = j + 1;
+  if (end === undefined || (end === j && (emptyPraise.has(lower(j)) || moreWords.has(lower(j)))) || (lemma === 'make' && !feel && text.tags[j] !== 'ADJ')) return undefined;
+  return { indices: [i, ...range(j, end)], left: i, feel };
 }
 
 /** Verbs that leave the person some way: "put me at ease", "kept me informed", "made me feel safe". */
@@ -1729,7 +1758,8 @@ const badDoings = new Set(['cancel', 'lose', 'miss', 'forget', 'ignore', 'refuse
 function leftFrame(category: Category, text: TaggedText, span: Span): string | undefined {
   const state = voiced(text, { indices: span.indices.slice(1) });
   if (!state) return undefined;
-  const bad = span.indices.slice(1).some((k) => moodOfScore(text.moods[k]!) === 'bad') || /waiting$/.test(state);
+  // (Where it is not working, being left some way is the complaint: "I was left bleeding".)
+  const bad = span.indices.slice(1).some((k) => moodOfScore(text.moods[k]!) === 'bad') || /waiting$/.test(state) || (category === 'not_working' && text.lemmas[span.left!]!.toLowerCase() === 'leave');
   const verb = participle(text.lemmas[span.left!]!.toLowerCase());
   if (span.refused) return `I don't want to be ${verb} ${state}`;
   // "put my mind at rest": the person's own thing, left so.
