@@ -88,6 +88,13 @@ describe('analyse', () => {
     expect(analyse('Different carers').stems).toEqual(analyse('different carer').stems);
   });
 
+  it('keeps the "ff" of "staff" in "staffing" and "staffed", so short staffing meets more staff', () => {
+    expect(analyse('Staffing, staffed, staff').stems).toEqual(['staff', 'staff', 'staff']);
+    expect(analyse('stuffing stuff').stems).toEqual(['stuff', 'stuff']);
+    // Other doubled letters are still undone: "hopping" is "hop".
+    expect(analyse('hopping hop').stems).toEqual(['hop', 'hop']);
+  });
+
   it('keeps one stem per surviving word, in order', () => {
     const { stems, words } = analyse('My direct payment paperwork takes hours');
     expect(stems).toHaveLength(words.length);

@@ -78,6 +78,9 @@ export function stemOf(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
     stem = stemmer(word);
+    // The stemmer undoes a doubled consonant ("hopping", "hop"), but "ff" is how "staff" and
+    // "stuff" are spelt: "staffing" and "staffed" keep it, so that they meet "staff".
+    if (stem.endsWith('f') && !stem.endsWith('ff') && word.startsWith(`${stem}f`)) stem = `${stem}f`;
     if (stems.size < 200_000) stems.set(word, stem);
   }
   return stem;
