@@ -963,6 +963,13 @@ describe('draftNames', () => {
     expect(name('working', ['They treated my husband with respect.', 'Treated my husband kindly.', 'My husband felt respected.'])[0]!.draft).not.toMatch(/having my husband/);
   });
 
+  it('values a deed done to everything as "having things" done: "explained everything" is "I value having things explained"', () => {
+    const explained = ['You were good at speaking to my deaf mum, not just to me.', 'The doctor explaining things.', 'Sat and explained everything, was very informative.', 'She explained everything for me which is good.'];
+    expect(name('working', explained)[0]!.draft).toBe('I value having things explained');
+    // The person's own deed is not done for them.
+    expect(name('working', ['I explained everything to them.', 'I explained everything twice.', 'I had to explain everything.'])[0]!.draft).not.toMatch(/having things/);
+  });
+
   it('wants a thing the way its statements say it should be, rather than a bare "good"', () => {
     const food = ['The food could be better, more choices.', 'The food could have been better.', 'Bigger portions of food please.', 'Food was cold again.'];
     expect(name('not_working', food)[0]!.draft).toBe('I want better food');

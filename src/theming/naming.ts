@@ -1084,6 +1084,8 @@ interface Span {
   served?: number;
   /** For `served`: said without a doer ("questions answered"), which only a verb that takes an object can be. */
   passive?: boolean;
+  /** For `served`: done to everything ("explained everything"), so the span is the verb alone. */
+  all?: boolean;
 }
 
 /** The noun phrases and verb phrases of a statement. */
@@ -1177,6 +1179,8 @@ function phrases(text: TaggedText): Span[] {
       // "answered my questions", "sorted out my meds": the thing, after the verb and its particle.
       const object = nounPhrase(i + 1 < n && particles.has(lower(i + 1)) ? i + 2 : i + 1);
       if (object && thingDone(text, object) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: object, served: i });
+      // "explained everything", "sorted it all out": the deed is the thing said, done to all of it.
+      else if (!object && allOf(text, i + 1) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: [i], served: i, all: true });
     }
     // "waiting for my call to be answered": what the person waited for others to do to a thing.
     if (np && np.at(-1)! + 3 < n && lower(np.at(-1)! + 1) === 'to' && lower(np.at(-1)! + 2) === 'be') {
@@ -1400,6 +1404,12 @@ function thingDone(text: TaggedText, np: readonly number[]): boolean {
   const head = text.words[np.at(-1)!]!.toLowerCase();
   const lemma = text.lemmas[np.at(-1)!]!.toLowerCase();
   return !personWords.has(head) && !kin.has(lemma) && !timeSpans.has(lemma) && !timeWords.has(lemma) && !fillerNouns.has(head) && !(np.length === 1 && text.tags[np[0]!] === 'PROPN');
+}
+
+/** Whether the words at i say all of a thing: "everything", "things", "it all", "all of it" (the tagger reads "everything" as a verb). */
+function allOf(text: TaggedText, i: number): boolean {
+  const at = (k: number) => text.words[k]?.toLowerCase();
+  return at(i) === 'everything' || at(i) === 'things' || (at(i) === 'it' && at(i + 1) === 'all') || (at(i) === 'all' && at(i + 1) === 'of' && at(i + 2) === 'it');
 }
 
 /** Whether the deed at i was done by others, or by no one named: "they answered", "Answered our questions", never "I sorted". */
@@ -1740,6 +1750,7 @@ function handledFrame(text: TaggedText, span: Span): string | undefined {
  */
 function servedFrame(text: TaggedText, span: Span): string | undefined {
   const verb = span.served!;
+  if (span.all) return `I value having things ${participle(text.lemmas[verb]!.toLowerCase())}`;
   // "our many questions" is "my questions": how many, or how good, is not the deed.
   const thing = voiced(text, { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ') });
   if (!thing) return undefined;
