@@ -970,6 +970,15 @@ describe('draftNames', () => {
     expect(name('working', ['I explained everything to them.', 'I explained everything twice.', 'I had to explain everything.'])[0]!.draft).not.toMatch(/having things/);
   });
 
+  it('values a deed said in the passive ("my concerns were dealt with"): of the thing where the statements share it, else of "things"', () => {
+    const dealt = ['My call was dealt with quickly and efficiently.', 'My concerns were dealt with seriously.', 'Dealt with quickly.', 'The matter was dealt with urgently.', 'Problem resolved.'];
+    expect(name('working', dealt)[0]!.draft).toBe('I value having things dealt with');
+    expect(name('working', ['My call was answered quickly.', 'The call was answered within seconds.', 'Call answered promptly.'])[0]!.draft).toBe('I value having my call answered');
+    expect(name('working', ['It was sorted.', 'My problem was sorted out.', 'Everything was sorted quickly.'])[0]!.draft).toBe('I value having things sorted');
+    // A deed the person did is not done for them.
+    expect(name('working', ['I was dealt a bad hand.', 'I dealt with it myself.', 'I dealt with my own concerns.'])[0]!.draft).not.toMatch(/having/);
+  });
+
   it('wants a thing the way its statements say it should be, rather than a bare "good"', () => {
     const food = ['The food could be better, more choices.', 'The food could have been better.', 'Bigger portions of food please.', 'Food was cold again.'];
     expect(name('not_working', food)[0]!.draft).toBe('I want better food');

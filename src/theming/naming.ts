@@ -771,7 +771,7 @@ function rankPhrases(
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
       // ("Very kind" is a quality, not the filler "kind" of "kind of".)
       const last = span.indices.at(-1)!;
-      if (span.verb === undefined && span.done === undefined && span.left === undefined && last !== span.quality && last !== span.bare && fillerNouns.has(text.lemmas[last]!.toLowerCase())) continue;
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && !span.all && last !== span.quality && last !== span.bare && fillerNouns.has(text.lemmas[last]!.toLowerCase())) continue;
       // "Not show favouritism" asks that there be none: never "I want favouritism".
       if (category === 'not_working' && !span.refused && span.indices.some((i) => forbidden(text, i))) continue;
       // "on behalf of my mum" speaks for someone; it names no thing.
@@ -1181,12 +1181,23 @@ function phrases(text: TaggedText): Span[] {
       if (object && thingDone(text, object) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: object, served: i });
       // "explained everything", "sorted it all out": the deed is the thing said, done to all of it.
       else if (!object && allOf(text, i + 1) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: [i], served: i, all: true });
+      // "my concerns were dealt with", "it was sorted out quickly": said of whatever it was done
+      // to, which differs from statement to statement, so the deed is the thing said.
+      else if (!object && i > 0 && passiveBe.has(lower(i - 1)) && endsClause(text, i + (i + 1 < n && (particles.has(lower(i + 1)) || stranded.has(lower(i + 1))) ? 2 : 1))) {
+        spans.push({ indices: [i], served: i, all: true });
+      }
     }
     // "waiting for my call to be answered": what the person waited for others to do to a thing.
     if (np && np.at(-1)! + 3 < n && lower(np.at(-1)! + 1) === 'to' && lower(np.at(-1)! + 2) === 'be') {
       const verb = np.at(-1)! + 3;
       const lemma = text.lemmas[verb]!.toLowerCase();
       if (text.tags[verb] === 'VERB' && lower(verb) !== lemma && !/ing$/.test(lower(verb)) && !lightVerbs.has(lemma) && thingDone(text, np)) spans.push({ indices: np, handled: verb });
+    }
+    // "My call was answered", "my concerns were dealt with": a thing, then what others did to it.
+    // (Where the statements share the thing, it is said: "I value having my call answered".)
+    if (np && (i === 0 || !(modifier(i - 1) || text.tags[i - 1] === 'DET' || possessives.has(lower(i - 1))))) {
+      const verb = np.at(-1)! + 2;
+      if (verb < n && passiveBe.has(lower(verb - 1)) && servedVerb(text, verb) && endsClause(text, verb + (verb + 1 < n && (particles.has(lower(verb + 1)) || stranded.has(lower(verb + 1))) ? 2 : 1)) && thingDone(text, np)) spans.push({ indices: np, served: verb });
     }
     // "Questions answered clearly": a thing, then what was done to it, with no one doing it.
     // ("The man explained everything": a verb with an object after it is done by the thing before it.)
@@ -1404,6 +1415,17 @@ function thingDone(text: TaggedText, np: readonly number[]): boolean {
   const head = text.words[np.at(-1)!]!.toLowerCase();
   const lemma = text.lemmas[np.at(-1)!]!.toLowerCase();
   return !personWords.has(head) && !kin.has(lemma) && !timeSpans.has(lemma) && !timeWords.has(lemma) && !fillerNouns.has(head) && !(np.length === 1 && text.tags[np[0]!] === 'PROPN');
+}
+
+/** The forms of "be" (and "get") that make a passive: "was dealt with", "got sorted". */
+const passiveBe = new Set(['was', 'were', 'been', 'is', 'are', 'be', 'being', 'got', 'get', 'gets']);
+
+/** Prepositions a passive can end on: "dealt with", "seen to", "looked at". */
+const stranded = new Set(['with', 'to', 'at', 'for', 'about']);
+
+/** Whether the clause ends at word i: the end, punctuation, a joining word or a word that says how. */
+function endsClause(text: TaggedText, i: number): boolean {
+  return i >= text.words.length || ['PUNCT', 'CCONJ', 'SCONJ', 'ADV'].includes(text.tags[i]!);
 }
 
 /** Whether the words at i say all of a thing: "everything", "things", "it all", "all of it" (the tagger reads "everything" as a verb). */
@@ -1750,11 +1772,16 @@ function handledFrame(text: TaggedText, span: Span): string | undefined {
  */
 function servedFrame(text: TaggedText, span: Span): string | undefined {
   const verb = span.served!;
-  if (span.all) return `I value having things ${participle(text.lemmas[verb]!.toLowerCase())}`;
+  if (span.all) {
+    const after = text.words[verb + 1]?.toLowerCase() ?? '';
+    const with_ = particles.has(after) || (stranded.has(after) && endsClause(text, verb + 2)) ? ` ${after}` : '';
+    return `I value having things ${participle(text.lemmas[verb]!.toLowerCase())}${with_}`;
+  }
   // "our many questions" is "my questions": how many, or how good, is not the deed.
   const thing = voiced(text, { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ') });
   if (!thing) return undefined;
-  const particle = particles.has(text.words[verb + 1]?.toLowerCase() ?? '') && span.indices[0] !== verb + 1 ? ` ${text.words[verb + 1]!.toLowerCase()}` : '';
+  const next = text.words[verb + 1]?.toLowerCase() ?? '';
+  const particle = (particles.has(next) || (stranded.has(next) && endsClause(text, verb + 2))) && span.indices[0] !== verb + 1 ? ` ${next}` : '';
   return `I value having ${thing} ${participle(text.lemmas[verb]!.toLowerCase())}${particle}`;
 }
 
@@ -1885,6 +1912,7 @@ const irregularParticiples = wordTable<string>({
   keep: 'kept', say: 'said', leave: 'left', find: 'found', feel: 'felt', know: 'known', get: 'got', put: 'put', send: 'sent', meet: 'met',
   make: 'made', pay: 'paid', bring: 'brought', think: 'thought', hold: 'held', let: 'let', teach: 'taught', catch: 'caught',
   choose: 'chosen', forget: 'forgotten', write: 'written', ring: 'rung', buy: 'bought', read: 'read', set: 'set', drive: 'driven',
+  deal: 'dealt', mean: 'meant', build: 'built', lend: 'lent', sell: 'sold', seek: 'sought', fight: 'fought', win: 'won',
 });
 
 /**
