@@ -99,7 +99,8 @@ describe('theming engine invariants', () => {
             const [tagged] = tagTexts([t.name]);
             tagged!.words.forEach((w, i) => {
               const word = w.toLowerCase();
-              if (['NOUN', 'PROPN'].includes(tagged!.tags[i]!) && !['this', 'change', 'something'].includes(word)) {
+              // (The frames' own words name no subject: "I want something done about this", "I value having things explained".)
+              if (['NOUN', 'PROPN'].includes(tagged!.tags[i]!) && !['this', 'change', 'something', 'things'].includes(word)) {
                 // (A thing the statements name once is named in the plural where several are wanted: "calls" for "call".)
                 const singular = [word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')];
                 expect(own.includes(word) || singular.some((x) => own.includes(x)) || table.has(word) || table.has(word.replace(/s$/, '')), `${t.name}: ${w}`).toBe(true);

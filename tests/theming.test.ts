@@ -970,6 +970,21 @@ describe('draftNames', () => {
     expect(name('working', ['I explained everything to them.', 'I explained everything twice.', 'I had to explain everything.'])[0]!.draft).not.toMatch(/having things/);
   });
 
+  it('values having no trouble where a third of the theme says there was none: "I value having no problems"', () => {
+    const none = ['Never had any problems with patient transport.', 'Never had any bother with your staff. No problems whatsoever.', 'Problem was handled and solved well.', 'The person on the other end of the phone took time.', 'It was helpful to talk to someone.'];
+    expect(name('working', none)[0]!.draft).toBe('I value having no problems');
+    // One statement is no theme's idea.
+    expect(name('working', ['No problems at all.', 'The driver was kind.', 'The driver was very kind.', 'Kind drivers.'])[0]!.draft).not.toMatch(/no problems/);
+  });
+
+  it('says getting a thing the person finds easy, or can, as what they can do: "I can get an appointment"', () => {
+    const easy = ['Easy to get an appointment.', 'Easy to get an appointment with the GP.', 'All appointments were prompt.', 'I liked the telephone appointments.'];
+    expect(name('working', easy)[0]!.draft).toBe('I can get an appointment');
+    expect(name('not_working', ["I can't get an appointment.", 'It is never easy to get an appointment.', 'Hard to get an appointment with my GP.'])[0]!.draft).toBe('I want to get an appointment');
+    // "Able to get home" is a way somewhere: no thing got.
+    expect(name('not_working', ['Able to get home by transport.', 'Waited all day for transport.', 'The transport never came.'])[0]!.draft).not.toMatch(/get home/);
+  });
+
   it('values a deed said in the passive ("my concerns were dealt with"): of the thing where the statements share it, else of "things"', () => {
     const dealt = ['My call was dealt with quickly and efficiently.', 'My concerns were dealt with seriously.', 'Dealt with quickly.', 'The matter was dealt with urgently.', 'Problem resolved.'];
     expect(name('working', dealt)[0]!.draft).toBe('I value having things dealt with');

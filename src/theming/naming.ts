@@ -215,7 +215,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // says more than a phrase of the same words ("I don't want to wait hours for an ambulance"
     // for "I don't want to wait over an hour").
     const timing =
-      [timingName(category, themes[t]!.texts), category === 'working' ? treatedName(themes[t]!.texts) : undefined].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
+      [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts)] : [])].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreName(themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
@@ -598,6 +598,44 @@ function quickArrivalName(texts: readonly TaggedText[]): Candidate | undefined {
   if (by.size < 2 || by.size < quick.size / 2) return undefined;
   return { draft: `I value ${doerOf(said.get(verb)!, texts) ?? 'them'} ${presentParticiple(verb)} quickly`, supporting: [...quick].sort((a, b) => a - b), score: Infinity };
 }
+
+/**
+ * "I value having no problems", where two statements and a third of the theme say there was no
+ * trouble ("no problems whatsoever", "never had any bother", "had no complaints"), with the word
+ * for it they use most.
+ */
+function noTroubleName(texts: readonly TaggedText[]): Candidate | undefined {
+  const words = new Map<string, number>();
+  const supporting: number[] = [];
+  texts.forEach((t, s) => {
+    const denied = new Set(t.words.flatMap((w, i) => (noneWords.has(w.toLowerCase()) ? [troubleAfter(t, i)] : [])).filter((w) => w !== undefined));
+    if (denied.size === 0) return;
+    for (const word of denied) words.set(word, (words.get(word) ?? 0) + 1);
+    supporting.push(s);
+  });
+  if (supporting.length < 2 || supporting.length < texts.length / 3) return undefined;
+  const [word] = [...words].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+  return { draft: `I value having no ${word}`, supporting, score: Infinity };
+}
+
+/** The trouble denied within three words of a word of denial at i ("never had any bother"), as it is named ("problems", "bother"). */
+function troubleAfter(t: TaggedText, i: number): string | undefined {
+  for (let j = i + 1; j <= i + 3 && j < t.words.length; j++) {
+    if (t.tags[j] === 'PUNCT') return undefined;
+    const named = troubles[t.words[j]!.toLowerCase()];
+    if (named !== undefined) return named;
+  }
+  return undefined;
+}
+
+/** Words of denial: "no problems", "never had any bother", "without any worries". */
+const noneWords = new Set(['no', 'never', 'without', 'nothing']);
+
+/** Words for trouble that the person says they did not have, as a name says them. */
+const troubles = wordTable<string>({
+  problem: 'problems', problems: 'problems', issue: 'problems', issues: 'problems', trouble: 'trouble', bother: 'bother', hassle: 'hassle',
+  complaint: 'complaints', complaints: 'complaints', worry: 'worries', worries: 'worries',
+});
 
 /** Words that say something came quickly. */
 const quickMarks = new Set(['quickly', 'promptly', 'swiftly', 'immediately', 'quick', 'prompt', 'fast', 'soon']);
@@ -1205,7 +1243,10 @@ function phrases(text: TaggedText): Span[] {
     const objectless = after >= n || !['DET', 'NOUN', 'PROPN', 'PRON', 'ADJ', 'NUM'].includes(text.tags[after]!);
     if (np && (i === 0 || text.tags[i - 1] === 'PUNCT') && servedVerb(text, np.at(-1)! + 1) && objectless && thingDone(text, np)) spans.push({ indices: np, served: np.at(-1)! + 1, passive: true });
     // ("an attitude to people": the tagger read "people" as a verb.)
-    if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || personWords.has(lower(i)) || !personDoes(text, i)) continue;
+    // ("easy to get an appointment", "I can get help": getting a thing is what the person can do.)
+    // ("able to get home" is a way somewhere, as a light verb's phrase already is.)
+    const canGet = text.tags[i] === 'VERB' && text.lemmas[i]!.toLowerCase() === 'get' && i >= 2 && i + 1 < n && !directions.has(lower(i + 1)) && ((lower(i - 1) === 'to' && easeWords.has(lower(i - 2))) || ableWords.has(lower(i - 1)));
+    if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || personWords.has(lower(i)) || (!personDoes(text, i) && !canGet)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
     // ("know who is coming"); or how it leaves the person ("feel safe").
     let j = i + 1;
@@ -1222,7 +1263,7 @@ function phrases(text: TaggedText): Span[] {
     // A verb that says little on its own ("get", "go") leads a phrase only on its way somewhere
     // ("get to the shops"): "get the forms" would drop what the person said about them.
     // ("put on a heart monitor" is no way anywhere.)
-    if (lightVerbs.has(text.lemmas[i]!.toLowerCase()) && !(j < n && text.tags[j] === 'ADP' && directions.has(lower(j)))) continue;
+    if (lightVerbs.has(text.lemmas[i]!.toLowerCase()) && !canGet && !(j < n && text.tags[j] === 'ADP' && directions.has(lower(j)))) continue;
     let small = 0;
     let self = false;
     let clause = false;
@@ -1416,6 +1457,12 @@ function thingDone(text: TaggedText, np: readonly number[]): boolean {
   const lemma = text.lemmas[np.at(-1)!]!.toLowerCase();
   return !personWords.has(head) && !kin.has(lemma) && !timeSpans.has(lemma) && !timeWords.has(lemma) && !fillerNouns.has(head) && !(np.length === 1 && text.tags[np[0]!] === 'PROPN');
 }
+
+/** Words that say a thing is easy to do ("easy to get an appointment"). */
+const easeWords = new Set(['easy', 'easier', 'simple']);
+
+/** Words that say the person can do a thing ("I can get help"). */
+const ableWords = new Set(['can', 'could']);
 
 /** The forms of "be" (and "get") that make a passive: "was dealt with", "got sorted". */
 const passiveBe = new Set(['was', 'were', 'been', 'is', 'are', 'be', 'being', 'got', 'get', 'gets']);
@@ -2340,7 +2387,7 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
   if (!m) return draft;
   const [, lead, before, noun] = m as unknown as [string, string, string, string];
   const first = before.split(' ')[0]!;
-  if (keptDeterminers.has(first) || possessives.has(first) || first === 'no' || first === 'to') return draft;
+  if (keptDeterminers.has(first) || possessives.has(first) || first === 'no' || first === 'to' || first === 'having' || first === 'being') return draft;
   const tagged = (word: string, tags: readonly string[]) => texts.some((t) => t.words.some((w, i) => w.toLowerCase() === word && tags.includes(t.tags[i]!)));
   // ("good" in "I want good ward" may be the frame's own word, in no statement.)
   const quality = first !== '' && !tagged(first, ['NOUN']);
