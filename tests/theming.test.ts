@@ -654,6 +654,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['Too long to connect.', 'It took an hour to speak to a person.', 'Took ages to find a nurse.'])[0]!.draft).toBe("I don't want it to take so long");
     const earlier = ['Just wish they could have got there earlier.', 'Arrived earlier.', 'Just get there earlier for what we thought was a heart attack.', 'Please arrive earlier next time.'];
     expect(name('not_working', earlier)[0]!.draft).toBe('I want them to arrive earlier');
+    // "Came sooner" says what "arrived sooner" says.
+    expect(name('not_working', ['Could have arrived sooner.', 'Came sooner.', 'Told how long the ambulance would be.', 'Better updates on timescales.'])[0]!.draft).toBe('I want them to arrive sooner');
     const punctual = ['They were over an hour late to get me.', 'An hour early at my appointment, so I had to wait.', 'Never on time.', 'Pick up was late again.', 'The driver was kind.'];
     expect(name('not_working', punctual)[0]!.draft).toBe('I want them to be on time');
     // "On time" only where a statement says it: a name's things are its statements' words.
@@ -968,6 +970,23 @@ describe('draftNames', () => {
     expect(name('working', explained)[0]!.draft).toBe('I value having things explained');
     // The person's own deed is not done for them.
     expect(name('working', ['I explained everything to them.', 'I explained everything twice.', 'I had to explain everything.'])[0]!.draft).not.toMatch(/having things/);
+  });
+
+  it('wants to be listened to where others did not listen, whoever they did not listen to', () => {
+    // "didn’t" with a curly apostrophe, and no one after the verb.
+    expect(name('not_working', ['The doctor didn’t listen.', "They didn't listen.", 'The nurse didn’t listen or seem interested.'])[0]!.draft).toBe('I want to be listened to');
+    // Heeding what someone says is heeding them.
+    expect(name('not_working', ['Listen to what the patient is saying.', 'Staff never listen.', 'Listen to what I say.'])[0]!.draft).toBe('I want to be listened to');
+    // Where it works, who it was done to must be said: "glad to talk to her" is the person talking.
+    expect(name('working', ['I was glad to talk to her.', 'I find it hard to talk.', 'Allowed me to talk.'])[0]!.draft).not.toMatch(/talked to/);
+  });
+
+  it('reads a word joined to a quality as a quality, not a thing: "kind and caring" values no "caring"', () => {
+    // The tagger reads "kind" here as a noun; the wall's other statements make it a quality, and "caring" with it.
+    const [tagged] = tagTexts(['Everyone who visits are kind and caring, and have the patience of a saint.', 'People very kind and sensitive.']);
+    expect(tagged!.tags[tagged!.words.indexOf('caring')]).toBe('ADJ');
+    // The people praised are the staff, so their praise can join other praise of staff.
+    expect(praisedQuality('I value kind people', tagTexts(['People very kind.', 'Kind people, always.']))?.thing).toBe('staff');
   });
 
   it('values having no trouble where a third of the theme says there was none: "I value having no problems"', () => {

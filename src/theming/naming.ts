@@ -96,17 +96,7 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       const ends = i + 1 >= words.length || tags[i + 1] === 'PUNCT' || tags[i + 1] === 'CCONJ';
       if (plainDegreeWords.has(before) || (ends && tags[i - 1] === 'AUX' && lemmas[i - 1]!.toLowerCase() === 'be' && before !== 'be')) tags[i] = 'ADJ';
     }
-    // "caring and supportive": a bare word joined to a quality is a quality too.
-    for (let i = 0; i < words.length; i++) {
-      if (tags[i] !== 'NOUN' && tags[i] !== 'PROPN') continue;
-      if (i > 0 && ['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN'].includes(tags[i - 1]!)) continue;
-      if (i > 0 && possessives.has(words[i - 1]!.toLowerCase())) continue;
-      if (i + 1 < words.length && ['NOUN', 'PROPN'].includes(tags[i + 1]!)) continue;
-      // (A quality that leads a noun, "friendly nurses", says nothing of this word.)
-      const joinedTo = (k: number) => k >= 0 && k < words.length && tags[k] === 'ADJ' && !/\d/.test(words[k]!) && !['NOUN', 'PROPN'].includes(tags[k + 1] ?? '');
-      const joins = (k: number) => k >= 0 && k < words.length && (tags[k] === 'CCONJ' || words[k] === ',');
-      if ((joins(i + 1) && joinedTo(i + 2)) || (joins(i - 1) && joinedTo(i - 2))) tags[i] = 'ADJ';
-    }
+    joinedQualities(words, tags);
     return { ...tagged, moods: words.map(moodOfWord) };
   });
   // "very kindly and caring", "Caring and professional people": a word of feeling the other texts
@@ -123,8 +113,24 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       t.tags[i] = 'ADJ';
       t.lemmas[i] = lower;
     });
+    // ("kind and caring", where "kind" was a quality only on the wall's word: "caring" is one too.)
+    joinedQualities(t.words, t.tags);
   }
   return out;
+}
+
+/** "caring and supportive", "kind, caring": a bare word joined to a quality is a quality too. */
+function joinedQualities(words: readonly string[], tags: string[]): void {
+  for (let i = 0; i < words.length; i++) {
+    if (tags[i] !== 'NOUN' && tags[i] !== 'PROPN') continue;
+    if (i > 0 && ['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN'].includes(tags[i - 1]!)) continue;
+    if (i > 0 && possessives.has(words[i - 1]!.toLowerCase())) continue;
+    if (i + 1 < words.length && ['NOUN', 'PROPN'].includes(tags[i + 1]!)) continue;
+    // (A quality that leads a noun, "friendly nurses", says nothing of this word.)
+    const joinedTo = (k: number) => k >= 0 && k < words.length && tags[k] === 'ADJ' && !/\d/.test(words[k]!) && !['NOUN', 'PROPN'].includes(tags[k + 1] ?? '');
+    const joins = (k: number) => k >= 0 && k < words.length && (tags[k] === 'CCONJ' || words[k] === ',');
+    if ((joins(i + 1) && joinedTo(i + 2)) || (joins(i - 1) && joinedTo(i - 2))) tags[i] = 'ADJ';
+  }
 }
 
 /** Degree words that never lead a verb's plain form ("so" and "really" do: "I really need"). */
@@ -323,13 +329,17 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
   const m = /^I value (?:an? )?(\p{L}+) ((?:\p{L}+ )?(\p{L}+))$/u.exec(draft);
   if (!m) return undefined;
   const quality = m[1]!.toLowerCase();
-  const thing = keysOf(m[3]!)[0];
+  // ("kind people", "a friendly team": the people praised are the staff.)
+  const thing = keysOf(m[3]!)[0] ?? (praisedPeople.has(m[3]!.toLowerCase()) ? keysOf('staff')[0] : undefined);
   // ("caring staff": the tagger may read the quality as a verb or a name, but it comes before the
   // thing and speaks well of it; "the staff" and "staff care" hold no quality.)
   const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || (moodOfScore(t.moods[k]!) === 'good' && t.words[k + 1]?.toLowerCase() === m[2]!.split(' ')[0]!.toLowerCase()));
   if (thing === undefined || !texts.some((t) => t.words.some((_, k) => said(t, k)))) return undefined;
   return { quality, thing, said: m[2]! };
 }
+
+/** Words for the people who gave the care, praised as the staff are: "kind people", "a friendly team". */
+const praisedPeople = new Set(['people', 'team', 'everyone', 'everybody']);
 
 /**
  * A name for a theme at least half of whose statements (and two) say how long something took, or
@@ -378,7 +388,8 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
           // "a quicker recovery" is a thing, not a doing.
           if (t.tags[i + 1] === 'NOUN') break;
           const between = lower.slice(j + 1, i);
-          seen = lemma(j);
+          // "came sooner" and "arrived sooner" say one thing.
+          seen = lemma(j) === 'come' && between.length === 0 ? 'arrive' : lemma(j);
           soonerAt.set(seen, [...(soonerAt.get(seen) ?? []), [t, j]]);
           if (between.length > 0 && between.every((w) => w === 'there' || w === 'here')) said.set(seen, `${seen} ${between.join(' ')}`);
           comparatives.set(lower[i]!, (comparatives.get(lower[i]!) ?? 0) + 1);
@@ -1499,7 +1510,8 @@ function othersServed(text: TaggedText, i: number): boolean {
 function othersDo(text: TaggedText, i: number): boolean {
   const word = text.words[i]!.toLowerCase();
   if (word !== text.lemmas[i]!.toLowerCase()) return false;
-  const before = (k: number) => text.words[k]?.toLowerCase() ?? '';
+  // ("didn’t", with a curly apostrophe, as Word and phones write it.)
+  const before = (k: number) => text.words[k]?.toLowerCase().replace(/\u2019/g, "'") ?? '';
   // A command: the verb starts its sentence.
   if (i === 0 || /^[.!?;]$/.test(before(i - 1))) return true;
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
@@ -1534,6 +1546,8 @@ function doneToPerson(text: TaggedText, i: number): boolean {
   if (j < text.words.length && text.tags[j] === 'ADP') j++;
   const next = text.words[j]?.toLowerCase() ?? '';
   if (personWords.has(next)) return true;
+  // "Listen to what the patient is saying": heeding what someone says is heeding them.
+  if (next === 'what' && usualJoins[text.lemmas[i]!.toLowerCase()] === text.words[i + 1]?.toLowerCase()) return true;
   // Nothing after it but how, or the end: "listen more", "Dr needs to listen."
   return j >= text.words.length || text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || (text.tags[j] === 'ADV' && j === i + 1);
 }
@@ -1912,10 +1926,20 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
   }
   let best: string | undefined;
   for (const [join, n] of joins) if (best === undefined || n > joins.get(best)!) best = join;
-  if (best === undefined || [...joins.values()].reduce((a, b) => a + b, 0) < least) return undefined;
+  if (best === undefined || [...joins.values()].reduce((a, b) => a + b, 0) < least) {
+    // "The doctor didn't listen", "they never listen": asked of others, a verb done to a person
+    // by its nature, said with no one after it, is done to the person, joined as English joins
+    // it. (What works must say who it was done to: "glad to talk to her" is the person talking.)
+    const usual = usualJoins[lemma];
+    if (usual === undefined || least > 1) return undefined;
+    best = usual;
+  }
   const how = mannerOf(lemma, theme);
   return `${lead} ${participle(lemma)}${best ? ` ${best}` : ''}${how.length > 0 ? ` with ${listed(how)}` : ''}`;
 }
+
+/** Verbs done to a person by their nature, with the word that joins them to the person ("listened to"). */
+const usualJoins = wordTable<string>({ listen: 'to', talk: 'to', speak: 'to', attend: 'to' });
 
 /**
  * How the theme's statements say a thing was done to the person, where two or more say it: the
