@@ -977,7 +977,9 @@ describe('draftNames', () => {
     expect(name('not_working', ['The doctor didn’t listen.', "They didn't listen.", 'The nurse didn’t listen or seem interested.'])[0]!.draft).toBe('I want to be listened to');
     // Heeding what someone says is heeding them.
     expect(name('not_working', ['Listen to what the patient is saying.', 'Staff never listen.', 'Listen to what I say.'])[0]!.draft).toBe('I want to be listened to');
-    // Where it works, who it was done to must be said: "glad to talk to her" is the person talking.
+    // Where it works, others listening is listening to the person.
+    expect(name('working', ['The staff listened.', 'I felt like I was being listened to.', 'The nurse always listens.', 'My questions were answered.'])[0]!.draft).toBe('I value being listened to');
+    // Who it was done to must be said where the person may be the doer: "glad to talk to her" is the person talking.
     expect(name('working', ['I was glad to talk to her.', 'I find it hard to talk.', 'Allowed me to talk.'])[0]!.draft).not.toMatch(/talked to/);
   });
 

@@ -1217,6 +1217,9 @@ function phrases(text: TaggedText): Span[] {
       else if (personObject(text, i) && !personDoes(text, i) && !negated(text, i)) spans.push({ indices: [i], done: i, asked: false });
       // "I felt listened to", "we were never spoken to": done, or not done, to the person.
       else if (doneToSubject(text, i)) spans.push({ indices: [i], done: i, asked: negated(text, i) });
+      // "The staff listened", "the nurse always listens": a verb done to a person by its nature,
+      // done by others, with no one after it, is done to the person.
+      else if (usualJoins[text.lemmas[i]!.toLowerCase()] !== undefined && othersDoer(text, i) && !negated(text, i) && doneToPerson(text, i)) spans.push({ indices: [i], done: i, asked: false });
     }
     if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase()) && othersDoer(text, i)) {
       // "nobody answered the phone": the thing, straight after the verb.
@@ -1909,9 +1912,15 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
   const lemma = text.lemmas[i]!.toLowerCase();
   // How the theme's statements join the verb to the person: "listen to us", "see me".
   const joins = new Map<string, number>();
+  const usual = usualJoins[lemma];
   for (const t of theme) {
     t.lemmas.forEach((l, k) => {
       if (l.toLowerCase() !== lemma || t.tags[k] !== 'VERB') return;
+      // ("The staff listened": done to the person, joined as English joins it.)
+      if (usual !== undefined && othersDoer(t, k) && !negated(t, k) && doneToPerson(t, k) && !personWords.has(t.words[k + 1]?.toLowerCase() ?? '') && t.tags[k + 1] !== 'ADP') {
+        joins.set(usual, (joins.get(usual) ?? 0) + 1);
+        return;
+      }
       const a = t.words[k + 1]?.toLowerCase() ?? '';
       const b = t.words[k + 2]?.toLowerCase() ?? '';
       // "picked me up", "rang me back": the particle after the person stays with the verb.
@@ -1930,7 +1939,6 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
     // "The doctor didn't listen", "they never listen": asked of others, a verb done to a person
     // by its nature, said with no one after it, is done to the person, joined as English joins
     // it. (What works must say who it was done to: "glad to talk to her" is the person talking.)
-    const usual = usualJoins[lemma];
     if (usual === undefined || least > 1) return undefined;
     best = usual;
   }
