@@ -1094,17 +1094,17 @@ function impureThemes(set: ThemeSet): string[] {
 }
 
 describe('completeThemes', () => {
-  /** A "what's working" wall's pending themes, made by hand, and how alike their members are. */
-  const pending = (groups: string[][], likeness: number[][]): PendingCategory[] => {
+  /** A wall's pending themes ("what's working" unless told), made by hand, and how alike their members are. */
+  const pending = (groups: string[][], likeness: number[][], category: Category = 'working'): PendingCategory[] => {
     let id = 0;
     const measured = groups.map((texts): MeasuredGroup => {
       const ids = texts.map(() => `W-${String(++id).padStart(3, '0')}`);
       return { ids, representative: ids.slice(0, 3), sampleIds: ids, sample: texts, sampleStaff: texts.map(() => false), cohesion: 0.3, keywords: [], perspectives: { person: texts.length } };
     });
-    const working: PendingCategory = { category: 'working', measured, unthemed: [], samples: groups.flat(), likeness };
-    return categories.map((c) => (c === 'working' ? working : { category: c, measured: [], unthemed: [], samples: [] }));
+    const wall: PendingCategory = { category, measured, unthemed: [], samples: groups.flat(), likeness };
+    return categories.map((c) => (c === category ? wall : { category: c, measured: [], unthemed: [], samples: [] }));
   };
-  const complete = (p: PendingCategory[]) => completeThemes(p, { themes: 'auto', minSize: 3, seed: 1 }, p.map((c) => tagTexts(c.samples))).categories.working.themes;
+  const complete = (p: PendingCategory[], category: Category = 'working') => completeThemes(p, { themes: 'auto', minSize: 3, seed: 1 }, p.map((c) => tagTexts(c.samples))).categories[category].themes;
   const helpful = ['The staff were so helpful.', 'Helpful staff on the phone.', 'Very helpful staff.', 'All the staff were helpful and polite.'];
   const caring = ['Caring staff.', 'The staff were caring.', 'Such caring staff.'];
   const quick = ['Quick service.', 'A quick service, they came in minutes.', 'Really quick service.'];
@@ -1138,6 +1138,23 @@ describe('completeThemes', () => {
     const driver = ['Helpful driver.', 'The driver was very helpful.', 'A helpful and friendly driver.'];
     const staffToo = ['Friendly staff.', 'The staff were so friendly, the drivers too.', 'Very friendly staff.'];
     expect(complete(pending([driver, staffToo], [[0.3, 0.12], [0.12, 0.3]])).map((t) => t.name)).toEqual(['I value helpful and friendly drivers']);
+  });
+
+  it('joins two themes that ask for speed where it is not working, when their statements are alike enough', () => {
+    const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.'];
+    const quicker = ['They should get there quicker.', 'Get there quicker next time.', 'Could get there quicker.'];
+    const phone = ['Took too long to get through on the phone.', 'It took an hour to get through.', 'Took ages to get through.'];
+    const joined = complete(pending([wait, quicker], [[0.3, 0.12], [0.12, 0.3]], 'not_working'), 'not_working');
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.name).toMatch(/^I don't want to wait hours|^I want them to get there quicker$/);
+    // Less alike than 0.15 of their own likeness, they stay apart; so do a wait and a slow phone.
+    expect(complete(pending([wait, quicker], [[0.3, 0.03], [0.03, 0.3]], 'not_working'), 'not_working')).toHaveLength(2);
+    expect(complete(pending([wait, phone], [[0.3, 0.1], [0.1, 0.3]], 'not_working'), 'not_working')).toHaveLength(2);
+    // A join that would leave its members much less alike than a theme's typically are is no join.
+    const food = ['The food is cold.', 'Cold food again.', 'The food was cold.'];
+    const noise = ['The ward is noisy at night.', 'Too noisy to sleep.', 'Noisy ward.'];
+    const tight = [[0.3, 0.12, 0, 0], [0.12, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]];
+    expect(complete(pending([wait, quicker, food, noise], tight, 'not_working'), 'not_working')).toHaveLength(4);
   });
 
   it('keeps them apart when their statements are unlike, and never joins praise of two things', () => {

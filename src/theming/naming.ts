@@ -242,6 +242,22 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
 }
 
 /**
+ * Whether a draft name asks for speed: not to wait ("I don't want to wait hours for an
+ * ambulance", "I don't want to be kept waiting"), for help to come sooner ("I want them to get
+ * there quicker"), or for a quicker thing ("I want quicker response times"). How long the phone
+ * took to answer ("I don't want it to take so long to get through") is another complaint.
+ */
+export function asksForSpeed(draft: string): boolean {
+  return speedNames.some((pattern) => pattern.test(draft));
+}
+
+const speedNames = [
+  /^I don't want to (?:wait|be kept waiting)\b/,
+  /^I want (?:\S+ ){1,3}to (?:arrive|come|get there|get here|get to me|turn up) (?:sooner|quicker|earlier|faster)$/,
+  /^I want (?:an? )?(?:quicker|faster|shorter|prompter)\b/,
+];
+
+/**
  * A person valued, with how they attend to the person, where the theme's statements share it: "I
  * value my PA, who knows me", where two statements say someone knows them ("she knows my routine",
  * "his PA has known him since school") and in one of them it is the PA who does. Only verbs of
