@@ -652,6 +652,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['I was upset at how long it took to get through.', 'It took ages to get through.', 'The lines were busy.'])[0]!.draft).toBe("I don't want it to take so long to get through");
     // How long, without a shared doing: what they share, and nothing more.
     expect(name('not_working', ['Too long to connect.', 'It took an hour to speak to a person.', 'Took ages to find a nurse.'])[0]!.draft).toBe("I don't want it to take so long");
+    // "Get" alone says nothing done: never "I don't want it to take so long to get".
+    expect(name('not_working', ['Took almost an hour to get through.', 'Took the ambulance 2 hours to get here.', 'It took all day to get a slot.', 'Too long to connect.'])[0]!.draft).toBe("I don't want it to take so long");
     const earlier = ['Just wish they could have got there earlier.', 'Arrived earlier.', 'Just get there earlier for what we thought was a heart attack.', 'Please arrive earlier next time.'];
     expect(name('not_working', earlier)[0]!.draft).toBe('I want them to arrive earlier');
     // "Came sooner" says what "arrived sooner" says.
@@ -989,6 +991,13 @@ describe('draftNames', () => {
     expect(tagged!.tags[tagged!.words.indexOf('caring')]).toBe('ADJ');
     // The people praised are the staff, so their praise can join other praise of staff.
     expect(praisedQuality('I value kind people', tagTexts(['People very kind.', 'Kind people, always.']))?.thing).toBe('staff');
+  });
+
+  it('never says the person did what staff did for their family: not "I can treat my brother"', () => {
+    const treated = ['They did everything with total commitment to treat my brother.', 'The medics treated my husband with the utmost care.', 'Always treat with kindness and dignity.'];
+    expect(name('working', treated)[0]!.draft).not.toMatch(/^I can treat/);
+    // What the person does for themselves is still theirs.
+    expect(name('working', ['I can go to the shops now.', 'Able to go to the shops on my own.', 'I go to the shops every day.'])[0]!.draft).toBe('I can go to the shops');
   });
 
   it('values having no trouble where a third of the theme says there was none: "I value having no problems"', () => {

@@ -431,6 +431,8 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     [...map.entries()].filter(([k]) => k !== '').sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0];
   const took = statements(long);
   if (enough(took.size)) {
+    // ("took ages to get a slot", "took two hours to get here": "get" alone says nothing done.)
+    for (const verb of lightVerbs) long.delete(verb);
     const [doing, by] = most(long) ?? ['', new Set<number>()];
     const what = by.size >= 2 && by.size >= took.size / 2 ? ` to ${doing}` : '';
     return { draft: `I don't want it to take so long${what}`, supporting: [...took].sort((a, b) => a - b), score: Infinity };
@@ -1728,6 +1730,8 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     }
     switch (category) {
       case 'working':
+        // ("commitment to treat my brother": care given to the person's family is the staff's deed, not the person's.)
+        if (forPeople.has(verb) && family.has(text.lemmas[last]!.toLowerCase())) return undefined;
         return `I can ${phrase}`;
       case 'not_working':
         if (burdenVerbs.has(verb) || notWanted(text, span.verb)) return `I don't want to ${phrase}`;
