@@ -1010,6 +1010,8 @@ describe('draftNames', () => {
   it('says getting a thing the person finds easy, or can, as what they can do: "I can get an appointment"', () => {
     const easy = ['Easy to get an appointment.', 'Easy to get an appointment with the GP.', 'All appointments were prompt.', 'I liked the telephone appointments.'];
     expect(name('working', easy)[0]!.draft).toBe('I can get an appointment');
+    // A thing English counts, said only in the singular and with no article, takes "a".
+    expect(name('working', ['Easy to get GP appointment.', 'Easy to get GP appointment when required.', 'Flexible with appointment changes.'])[0]!.draft).toBe('I can get a GP appointment');
     expect(name('not_working', ["I can't get an appointment.", 'It is never easy to get an appointment.', 'Hard to get an appointment with my GP.'])[0]!.draft).toBe('I want to get an appointment');
     // "Able to get home" is a way somewhere: no thing got.
     expect(name('not_working', ['Able to get home by transport.', 'Waited all day for transport.', 'The transport never came.'])[0]!.draft).not.toMatch(/get home/);

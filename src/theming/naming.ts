@@ -2435,6 +2435,8 @@ function agreeing(draft: string): string {
  * service") or wanted more of ("I want better judgment", "I want more leave") is left as it is.
  */
 function counting(draft: string, texts: readonly TaggedText[]): string {
+  const doing = /^(I can (?:get|have|book|see)) ((?:\p{L}+ ){0,2})(\p{Ll}+)$/u.exec(draft);
+  if (doing) return gotCounted(draft, doing[1]!, doing[2]!, doing[3]!, texts);
   const m = /^(I value|I want) ((?:\p{Ll}+ ){0,2})(\p{Ll}+)$/u.exec(draft);
   if (!m) return draft;
   const [, lead, before, noun] = m as unknown as [string, string, string, string];
@@ -2451,6 +2453,19 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
   if (!texts.some((t) => t.lemmas.some((l, i) => l.toLowerCase() === noun && t.tags[i] === 'NOUN' && (!singular(t, i) || determined(t, i))))) return draft;
   const det = /^[aeiou]/.test(before || noun) ? 'an' : 'a';
   return `${lead} ${det} ${before}${noun}`;
+}
+
+/**
+ * "I can get GP appointment" lacks its article: a thing got that English counts, which the
+ * statements say only in the singular, takes "a" ("I can get a GP appointment").
+ */
+function gotCounted(draft: string, lead: string, before: string, noun: string, texts: readonly TaggedText[]): string {
+  const first = before.split(' ')[0]!.toLowerCase();
+  if (keptDeterminers.has(first) || possessives.has(first) || ['no', 'to', 'more', 'some', 'any'].includes(first)) return draft;
+  if (countability(noun) !== 'counted') return draft;
+  const said = texts.flatMap((t) => t.words.flatMap((w, i) => (w.toLowerCase() === noun && t.tags[i] === 'NOUN' ? [singular(t, i)] : [])));
+  if (said.length === 0 || said.some((one) => !one)) return draft;
+  return `${lead} ${/^[aeiou]/i.test(before || noun) ? 'an' : 'a'} ${before}${noun}`;
 }
 
 /**
