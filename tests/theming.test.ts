@@ -1024,6 +1024,8 @@ describe('draftNames', () => {
     expect(name('working', ['It was sorted.', 'My problem was sorted out.', 'Everything was sorted quickly.'])[0]!.draft).toBe('I value having things sorted');
     // A deed the person did is not done for them.
     expect(name('working', ['I was dealt a bad hand.', 'I dealt with it myself.', 'I dealt with my own concerns.'])[0]!.draft).not.toMatch(/having/);
+    // A deed done to a person is no thing's: never "I value having things spoken to".
+    expect(name('working', ['I was spoken to kindly.', 'We were spoken to with respect.', 'My son was seen quickly.'])[0]!.draft).not.toMatch(/having things/);
   });
 
   it('wants a thing the way its statements say it should be, rather than a bare "good"', () => {

@@ -1253,7 +1253,8 @@ function phrases(text: TaggedText): Span[] {
       else if (!object && allOf(text, i + 1) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: [i], served: i, all: true });
       // "my concerns were dealt with", "it was sorted out quickly": said of whatever it was done
       // to, which differs from statement to statement, so the deed is the thing said.
-      else if (!object && i > 0 && passiveBe.has(lower(i - 1)) && endsClause(text, i + (i + 1 < n && (particles.has(lower(i + 1)) || stranded.has(lower(i + 1))) ? 2 : 1))) {
+      // (Not "I was spoken to", "my son was seen": a deed done to a person is no thing's.)
+      else if (!object && i > 0 && passiveBe.has(lower(i - 1)) && !(i > 1 && (pronounSubjects.has(lower(i - 2)) || kin.has(text.lemmas[i - 2]!.toLowerCase()) || family.has(text.lemmas[i - 2]!.toLowerCase()))) && endsClause(text, i + (i + 1 < n && (particles.has(lower(i + 1)) || stranded.has(lower(i + 1))) ? 2 : 1))) {
         spans.push({ indices: [i], served: i, all: true });
       }
     }
@@ -1498,6 +1499,9 @@ const ableWords = new Set(['can', 'could']);
 
 /** The forms of "be" (and "get") that make a passive: "was dealt with", "got sorted". */
 const passiveBe = new Set(['was', 'were', 'been', 'is', 'are', 'be', 'being', 'got', 'get', 'gets']);
+
+/** People a passive can be said of: "I was spoken to", "he was seen". */
+const pronounSubjects = new Set(['i', 'we', 'he', 'she', 'they', 'you']);
 
 /** Prepositions a passive can end on: "dealt with", "seen to", "looked at". */
 const stranded = new Set(['with', 'to', 'at', 'for', 'about']);
