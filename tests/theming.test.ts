@@ -900,8 +900,7 @@ describe('draftNames', () => {
     expect(name('future', ['Something to do in the evenings.', 'Clubs in the evenings.', 'Going out in the evenings.'])[0]!.draft).toMatch(/evenings/);
     // A word misspelt in one statement, a letter from a common word, is spelt right in a name
     // (the statement keeps its own spelling); a short or capitalised word is left alone.
-    const prompt = ['Prompt service.', 'Very prompt and helpful', 'Quick and responsive.', 'Very quick responce', 'Quick', 'They were very prompt and curtious', 'Very efficient and prompt.'];
-    expect(name('working', prompt)[0]!.draft).toBe('I value quick response');
+    expect(name('working', ['Very quick responce', 'Quick response from the crew.', 'Good response time.', 'They were very prompt and curtious'])[0]!.draft).toBe('I value quick response');
     // A lone thing English counts, wanted better, is wanted in the plural.
     const emergency = ["Don't think 111 are to blame the GP should see more people to free 111 up for emergency", 'I was in severe pain with teeth, just told to go to my dentist after the weekend. No emergency dentist help.', 'The time for a emergency call out'];
     expect(name('not_working', emergency)[0]!.draft).toBe('I want better emergency calls');
@@ -1005,6 +1004,14 @@ describe('draftNames', () => {
     expect(name('working', none)[0]!.draft).toBe('I value having no problems');
     // One statement is no theme's idea.
     expect(name('working', ['No problems at all.', 'The driver was kind.', 'The driver was very kind.', 'Kind drivers.'])[0]!.draft).not.toMatch(/no problems/);
+  });
+
+  it('says a quality the wall gives no thing of whoever helped: "I value them being professional"', () => {
+    const professional = ['All very professional kind and thoughtful.', 'No, very professional at their job.', 'Professional help.', 'I was treated with respect and great kindness.'];
+    expect(name('working', professional)[0]!.draft).toBe('I value them being professional');
+    expect(name('working', ['Quick and responsive.', 'Quick and concise at the time of call.', 'Quick & easy!!! Brilliant service at the hospital.'])[0]!.draft).toBe('I value them being quick');
+    // A quality of a thing, or of a place, is said of no one: never "I value them being normal".
+    expect(name('working', ['Getting back to normal.', 'It is like a normal adult environment.', 'Life is back to normal now.'])[0]!.draft).not.toMatch(/being normal/);
   });
 
   it('says getting a thing the person finds easy, or can, as what they can do: "I can get an appointment"', () => {

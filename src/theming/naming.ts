@@ -1791,7 +1791,14 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
   const wallHolder = qualityHolder(quality, wall);
   const named = (h: { text: TaggedText; at: number }) => theme.some((t) => t.lemmas.some((l, k) => l.toLowerCase() === h.text.lemmas[h.at]!.toLowerCase() && t.tags[k] === 'NOUN'));
   const best = wallHolder && !named(wallHolder) ? (qualityHolder(quality, theme, 1) ?? wallHolder) : wallHolder;
-  if (!best) return undefined;
+  if (!best) {
+    // Given to no thing the wall names twice, the quality is said of whoever gave the help, where
+    // two statements say it of them ("They were very prompt", "Very professional"): "I value them
+    // being prompt". Never where it is said of a thing ("a normal adult environment") or a place
+    // ("back to normal").
+    const ofThem = (t: TaggedText, k: number) => says(t, k) && t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && t.tags[k + 1] !== 'NOUN' && t.tags[k + 1] !== 'PROPN';
+    return theme.filter((t) => t.words.some((_, k) => ofThem(t, k))).length < 2 ? undefined : `I value them being ${quality}`;
+  }
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
 }
 
