@@ -589,6 +589,13 @@ describe('draftNames', () => {
     expect(tagOf('They were very prompt and curtious', 'prompt')).toBe('ADJ');
     expect(tagOf('The drivers were prompt and cheerful.', 'prompt')).toBe('ADJ');
     expect(tagOf('I was put at ease', 'put')).toBe('VERB');
+    // So is one that ends a list of qualities; one that goes on to its object stays a verb.
+    expect(tagOf('Person I dealt with was very pleasant and prompt.', 'prompt')).toBe('ADJ');
+    expect(tagOf('Very kind and help me.', 'help')).toBe('VERB');
+    // "Prompt service.": a statement of a thing, led by a word the wall reads as a quality.
+    const [service, improve] = tagTexts(['Prompt service.', 'Improve service.', 'They were very prompt.']);
+    expect(service!.tags[0]).toBe('ADJ');
+    expect(improve!.tags[0]).toBe('VERB');
     // A word of feeling that other statements use as a quality, standing alone, is that quality.
     const [, kindly] = tagTexts(['Caring and supportive.', 'I find them all very kindly and caring.', 'I want to stay at home.']);
     expect(kindly!.tags[kindly!.words.indexOf('caring')]).toBe('ADJ');

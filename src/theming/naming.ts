@@ -96,7 +96,7 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       const ends = i + 1 >= words.length || tags[i + 1] === 'PUNCT' || tags[i + 1] === 'CCONJ';
       if (plainDegreeWords.has(before) || (ends && tags[i - 1] === 'AUX' && lemmas[i - 1]!.toLowerCase() === 'be' && before !== 'be')) tags[i] = 'ADJ';
     }
-    joinedQualities(words, tags);
+    joinedQualities(words, lemmas, tags);
     return { ...tagged, moods: words.map(moodOfWord) };
   });
   // "very kindly and caring", "Caring and professional people": a word of feeling the other texts
@@ -113,16 +113,23 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       t.tags[i] = 'ADJ';
       t.lemmas[i] = lower;
     });
+    // "Prompt service.": a verb's plain form that starts a statement of a thing and nothing more,
+    // where the wall reads the word as a quality, is that quality.
+    if (t.tags[0] === 'VERB' && t.words[0]!.toLowerCase() === t.lemmas[0]!.toLowerCase() && qualities.has(t.words[0]!.toLowerCase()) && t.tags[1] === 'NOUN' && (t.words.length === 2 || t.tags[2] === 'PUNCT')) t.tags[0] = 'ADJ';
     // ("kind and caring", where "kind" was a quality only on the wall's word: "caring" is one too.)
-    joinedQualities(t.words, t.tags);
+    joinedQualities(t.words, t.lemmas, t.tags);
   }
   return out;
 }
 
-/** "caring and supportive", "kind, caring": a bare word joined to a quality is a quality too. */
-function joinedQualities(words: readonly string[], tags: string[]): void {
+/**
+ * "caring and supportive", "kind, caring": a bare word joined to a quality is a quality too; so is
+ * a verb's plain form that ends the list ("very pleasant and prompt").
+ */
+function joinedQualities(words: readonly string[], lemmas: readonly string[], tags: string[]): void {
   for (let i = 0; i < words.length; i++) {
-    if (tags[i] !== 'NOUN' && tags[i] !== 'PROPN') continue;
+    const plainVerb = tags[i] === 'VERB' && words[i]!.toLowerCase() === lemmas[i]!.toLowerCase() && (i + 1 === words.length || tags[i + 1] === 'PUNCT');
+    if (tags[i] !== 'NOUN' && tags[i] !== 'PROPN' && !plainVerb) continue;
     if (i > 0 && ['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN'].includes(tags[i - 1]!)) continue;
     if (i > 0 && possessives.has(words[i - 1]!.toLowerCase())) continue;
     if (i + 1 < words.length && ['NOUN', 'PROPN'].includes(tags[i + 1]!)) continue;
