@@ -1021,6 +1021,11 @@ describe('draftNames', () => {
     expect(name('working', ['Getting back to normal.', 'It is like a normal adult environment.', 'Life is back to normal now.'])[0]!.draft).not.toMatch(/being normal/);
   });
 
+  it('values a quality of a thing said once without "a" as the statements count it, over one statement\'s longer phrase', () => {
+    const explained = ['Very clear explanation of my father diagnosis from nurse J0.', 'Clear explanation.', 'Presenters, material, explanations.', 'Questions answered clearly.'];
+    expect(name('working', explained)[0]!.draft).toBe('I value clear explanations');
+  });
+
   it('says getting a thing the person finds easy, or can, as what they can do: "I can get an appointment"', () => {
     const easy = ['Easy to get an appointment.', 'Easy to get an appointment with the GP.', 'All appointments were prompt.', 'I liked the telephone appointments.'];
     expect(name('working', easy)[0]!.draft).toBe('I can get an appointment');

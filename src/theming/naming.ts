@@ -898,7 +898,12 @@ function rankPhrases(
       // ("I want better food" is English: a thing English does not count, with a quality the
       // statements give it.)
       const mass = /^I want (?:better|more|less|fewer|\p{L}+er) \p{L}+$/u.test(draft) && countability(text.words[span.indices.at(-1)!]!.toLowerCase()) === 'uncounted';
-      const bare = bareSingular(text, span) && !mass && !/^I (value|want) (the|a|an|my) /.test(draft);
+      // (Nor is a quality valued of one, "I value clear explanation", which takes the plural or "a"
+      // its statements give it; but praise that only says how much, "I value excellent service",
+      // still comes after what says what.)
+      const valued = /^I value (\p{Ll}+) \p{Ll}+$/u.exec(draft);
+      const fixed = valued !== null && !emptyPraise.has(valued[1]!) && counting(draft, texts) !== draft;
+      const bare = bareSingular(text, span) && !mass && !/^I (value|want) (the|a|an|my) /.test(draft) && !fixed;
       const way = idea.said.get(draft.toLowerCase()) ?? { draft, count: 0, score, bare };
       // "I want job" is not English: a lone singular thing is said with its determiner where a
       // statement gives one.
