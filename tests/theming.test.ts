@@ -456,6 +456,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['Call back quicker.', 'Quicker call back please', 'A quicker call would help'])[0]!.draft).toBe('I want quicker calls');
     // One statement's "staffs" is not how English says it.
     expect(name('not_working', ['We need more staff.', 'More staff please.', 'The staffs are overworked, we need more staff.'])[0]!.draft).toBe('I want more staff');
+    // Too few is asked more of too: "staff shortages", "lack of staffing", "short staffed".
+    expect(name('not_working', ['Staff shortages.', 'Lack of staffing.', 'Staffing levels are poor.', 'Short staffed all the time.', 'The staff are rude.'])[0]!.draft).toBe('I want more staff');
   });
 
   it('gives a lone thing English counts a determiner: "I value the coffee bar", "I want a good ward"', () => {

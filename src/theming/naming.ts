@@ -2144,9 +2144,22 @@ const letDown = new Set(['late', 'later', 'lateness', 'cancel', 'cancelled', 'ca
 function askedMore(lemma: string, theme: readonly TaggedText[]): boolean {
   let n = 0;
   for (const t of theme) {
-    if (t.lemmas.some((l, i) => l.toLowerCase() === lemma && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && precededBy(t, i, moreAsked))) n++;
+    if (t.lemmas.some((l, i) => (l.toLowerCase() === lemma && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && (precededBy(t, i, moreAsked) || saidShort(t, i))) || shortOf(t, i, lemma))) n++;
   }
   return n >= 2;
+}
+
+/** "a lack of staff", "shortage of beds", "staff shortages": too few of the thing at i. */
+function saidShort(t: TaggedText, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (t.tags[j] === 'ADJ' || t.tags[j] === 'DET')) j--;
+  if (t.words[j]?.toLowerCase() === 'of' && shortWords.has(t.words[j - 1]?.toLowerCase() ?? '')) return true;
+  return /^shortages?$/.test(t.words[i + 1]?.toLowerCase() ?? '');
+}
+
+/** "short staffed": "short" before a form of the thing. */
+function shortOf(t: TaggedText, i: number, lemma: string): boolean {
+  return t.words[i]!.toLowerCase() === 'short' && i + 1 < t.words.length && stemOf(t.words[i + 1]!.toLowerCase()) === stemOf(lemma);
 }
 
 const moreAsked = new Set(['more', 'extra', 'enough']);
