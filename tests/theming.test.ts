@@ -3,7 +3,7 @@ import { categories, type Category, type Perspective, type Statement, type Theme
 import { analyse } from '../src/theming/analyse.js';
 import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
-import { draftNames, praisedQuality, tagTexts } from '../src/theming/naming.js';
+import { draftNames, joinedPraise, praisedQuality, tagTexts } from '../src/theming/naming.js';
 import { averageLinkage } from '../src/theming/meaning.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
@@ -827,6 +827,14 @@ describe('draftNames', () => {
     expect(draftNames('working', [{ texts: drivers, praise: { qualities: ['helpful', 'friendly'], thing: 'driver' } }])[0]!.draft).toBe('I value helpful and friendly drivers');
     const staff = tagTexts(['Staff were helpful.', 'Friendly staff.', 'Helpful staff.']);
     expect(draftNames('working', [{ texts: staff, praise: { qualities: ['helpful', 'friendly'], thing: 'staff' } }])[0]!.draft).toBe('I value helpful and friendly staff');
+  });
+
+  it('names joined praise for the thing its statements praise most, of the two things and the staff', () => {
+    const texts = tagTexts(['Driver was helpful and thoughtful.', 'The ambulance crew were very kind.', 'The staff were very polite.', 'Staff very helpful.', 'The staff were kind.', 'A good friendly driver.']);
+    expect(joinedPraise({ qualities: ['helpful'], thing: 'driver' }, { qualities: ['kind'], thing: 'ambulance crew' }, texts)).toEqual({ qualities: ['helpful', 'kind'], thing: 'staff' });
+    // Where the larger theme's thing is praised as much as any, it stays.
+    const drivers = tagTexts(['Driver was helpful.', 'A friendly driver.', 'The crew were kind.']);
+    expect(joinedPraise({ qualities: ['helpful'], thing: 'driver' }, { qualities: ['kind'], thing: 'crew' }, drivers).thing).toBe('driver');
   });
 
   it('wants "the same carers", however many the statement counts, but never "the same questions" where it is not working', () => {

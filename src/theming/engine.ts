@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, asksForSpeed, draftNames, praisedAlike, praisedQuality, tagTexts } from './naming.js';
+import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, praisedAlike, praisedQuality, tagTexts } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -133,7 +133,7 @@ function mergeSameIdeas(
         if (!alike || like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         pair = [a, b];
         const [big, small] = (groups[a]!.m.ids.length >= groups[b]!.m.ids.length ? [a, b] : [b, a]).map((g) => groups[g]!.m.praise ?? praiseOf(names[g]!.draft, groups[g]!.texts)) as [Praise, Praise];
-        praise = { qualities: [...new Set([...big.qualities, ...small.qualities])], thing: big.thing };
+        praise = joinedPraise(big, small, [...groups[a]!.texts, ...groups[b]!.texts]);
       }
     }
     // Waiting and wanting it sooner are one complaint: "I don't want to wait hours for an

@@ -361,6 +361,22 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
   return { quality, thing, said: m[2]! };
 }
 
+/**
+ * Two themes' praise, joined: the qualities, the larger theme's first, and the thing the joined
+ * statements praise most, of the two and the staff. "Helpful drivers" joined to "a kind ambulance
+ * crew", where seven statements praise the staff, three the drivers and two the crew, is praise of
+ * the staff; the larger theme's thing where none is praised more.
+ */
+export function joinedPraise(big: Praise, small: Praise, texts: readonly TaggedText[]): Praise {
+  const praising = (thing: string) => {
+    const key = keysOf(thing).at(-1);
+    const same = (lemma: string) => keysOf(lemma)[0] === key;
+    return key === undefined ? 0 : texts.filter((t) => t.words.some((_, q) => t.tags[q] === 'ADJ' && moodOfScore(t.moods[q]!) !== 'bad' && saidOf(t, q, same))).length;
+  };
+  const [thing] = [big.thing, small.thing, 'staff'].map((x) => [x, praising(x)] as const).reduce((best, next) => (next[1] > best[1] ? next : best));
+  return { qualities: [...new Set([...big.qualities, ...small.qualities])], thing };
+}
+
 /** Words for the people who gave the care, praised as the staff are: "kind people", "a friendly team". */
 const praisedPeople = new Set(['people', 'team', 'everyone', 'everybody']);
 
@@ -2437,9 +2453,10 @@ function saidOf(t: TaggedText, q: number, thing: string | ((lemma: string) => bo
   }
   // ("Brilliant" mid-sentence is read as a name.)
   for (let k = q - 1; k >= 0 && k >= q - 5; k--) {
-    if (['ADV', 'PART', 'ADJ', 'CCONJ', 'PROPN'].includes(t.tags[k]!) || t.words[k] === ',' || t.words[k]!.toLowerCase() === 'all') continue;
-    // "staff so kind", "I found staff all efficient"
+    // "staff so kind", "I found staff all efficient", "Staff very helpful" (a thing that starts a
+    // statement may be read as a name)
     if (is(k)) return true;
+    if (['ADV', 'PART', 'ADJ', 'CCONJ', 'PROPN'].includes(t.tags[k]!) || t.words[k] === ',' || t.words[k]!.toLowerCase() === 'all') continue;
     if (t.tags[k] !== 'AUX' || t.lemmas[k]!.toLowerCase() !== 'be') return false;
     // "the lady I spoke to was very helpful": the thing is the subject, a few words back.
     for (let s = k - 1; s >= 0 && s >= k - 6 && !/^[.!?;]$/.test(t.words[s]!); s--) if (is(s)) return true;
