@@ -500,6 +500,9 @@ describe('draftNames', () => {
   it('names a theme for what a third of its statements ask more of ("I want more sessions and groups"), not the place they are in', () => {
     const ward = ['More off ward sessions, get the cooking session back.', 'More sessions.', 'More sessions would be good.', 'More off ward groups please.', 'Sometimes it is too noisy on the ward.', 'Stuck on the ward, unable to attend groups.', 'Only the ward manager is polite.', 'More groups in the evening.'];
     expect(name('not_working', ward)[0]!.draft).toBe('I want more sessions and groups');
+    // Where their best phrase asks for more of it and says what kind, that says more.
+    const food = ['More veggies options.', 'The food could be better, more choices.', 'More hot drinks', 'The food could be improved.', 'Get the food right for gluten free and vegan.', 'The food was cold.', 'There needs to be more fresh fruit.', 'More food choices, the same two menus for a long time now.', 'The food, too many chips.'];
+    expect(name('not_working', food)[0]!.draft).toBe('I want more food choices');
     // Fewer than a third asking for more is no such theme.
     expect(name('not_working', [...ward.slice(4), 'The ward is dirty.', 'The ward is cold.', 'More sessions.'])[0]!.draft).not.toMatch(/^I want more/);
   });

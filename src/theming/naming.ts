@@ -229,7 +229,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // for "I don't want to wait over an hour").
     const timing =
       [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts)] : [])].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
-      (category === 'working' ? undefined : moreName(themes[t]!.texts));
+      (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts));
     const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
@@ -2211,6 +2211,21 @@ function moreName(texts: readonly TaggedText[]): Candidate | undefined {
   const top = [...things.values()].filter((x) => x.by.size >= 2).sort((a, b) => b.by.size - a.by.size || (a.said < b.said ? -1 : 1)).slice(0, 2);
   if (top.length === 0) return undefined;
   return { draft: `I want more ${top.map((x) => x.said).join(' and ')}`, supporting: [...asking].sort((a, b) => a - b), score: Infinity };
+}
+
+/**
+ * What a third of a theme's statements ask more of, said with what kind where two of them ask for
+ * it so and a third of them name the kind ("I want more food choices", not "I want more choices").
+ */
+function moreOfKind(more: Candidate | undefined, ranked: readonly Candidate[], texts: readonly TaggedText[]): Candidate | undefined {
+  if (!more) return undefined;
+  const thing = more.draft.split(' ').at(-1)!;
+  const naming = (word: string) => texts.filter((t) => t.words.some((w) => w.toLowerCase() === word)).length;
+  const kind = ranked.find((c) => {
+    const m = /^I want more (\p{L}+) (\p{L}+)$/u.exec(c.draft);
+    return m !== null && m[2] === thing && c.supporting.length >= 2 && naming(m[1]!.toLowerCase()) >= Math.max(2, texts.length / 3);
+  });
+  return kind ? { ...more, draft: kind.draft } : more;
 }
 
 /**
