@@ -1202,6 +1202,18 @@ describe('completeThemes', () => {
     expect(complete(pending([wait, quicker, food, noise], tight, 'not_working'), 'not_working')).toHaveLength(4);
   });
 
+  it('joins two themes that value speed where it is working, when their statements are a little alike', () => {
+    const prompt = ['Prompt service.', 'Very prompt and helpful.', 'They were very prompt.'];
+    const fast = ['Quick and responsive.', 'They were so quick.', 'Quick, they came in minutes.'];
+    const joined = complete(pending([prompt, fast], [[0.3, 0.06], [0.06, 0.3]]));
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.statements).toHaveLength(6);
+    // Not where their statements share nothing, nor into a theme much less alike than is typical.
+    expect(complete(pending([prompt, fast], [[0.3, 0.01], [0.01, 0.3]]))).toHaveLength(2);
+    const tight = [[0.3, 0.06, 0, 0], [0.06, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]];
+    expect(complete(pending([prompt, fast, helpful, caring], tight))).toHaveLength(4);
+  });
+
   it('keeps them apart when their statements are unlike, and never joins praise of two things', () => {
     expect(complete(pending([helpful, caring], [[0.3, 0.05], [0.05, 0.3]])).map((t) => t.name)).toEqual(['I value helpful staff', 'I value caring staff']);
     expect(complete(pending([helpful, quick], [[0.3, 0.2], [0.2, 0.3]]))).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, praisedAlike, praisedQuality, tagTexts } from './naming.js';
+import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, praisedAlike, praisedQuality, tagTexts, valuesSpeed } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -137,17 +137,20 @@ function mergeSameIdeas(
       }
     }
     // Waiting and wanting it sooner are one complaint: "I don't want to wait hours for an
-    // ambulance" and "I want them to get there quicker".
+    // ambulance" and "I want them to get there quicker". Where it works, speed is one praise: "I
+    // value a prompt service" and "I value them being quick".
     // (Never into a catch-all: the joined theme's members stay at least 0.6 times as alike as a
     // theme's typically are.)
     const sizes = groups.map((g) => g.m.ids.length);
     const typical = like && median(like.map((row, t) => row[t]!));
-    for (let a = 0; like && category === 'not_working' && a < groups.length && !pair; a++) {
+    const speedy = category === 'not_working' ? asksForSpeed : category === 'working' ? valuesSpeed : () => false;
+    for (let a = 0; like && a < groups.length && !pair; a++) {
       for (let b = a + 1; b < groups.length && !pair; b++) {
-        if (!asksForSpeed(names[a]!.draft) || !asksForSpeed(names[b]!.draft)) continue;
-        if (like[a]![b]! < sameSpeedLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
+        if (!speedy(names[a]!.draft) || !speedy(names[b]!.draft)) continue;
+        const [least, cohesion] = category === 'working' ? [samePraisedSpeedLikeness, samePraisedSpeedCohesion] : [sameSpeedLikeness, sameSpeedCohesion];
+        if (like[a]![b]! < least * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         const joined = joinLikeness(like, sizes, [a, b]).at(-1)!.at(-1)!;
-        if (joined >= sameSpeedCohesion * typical!) pair = [a, b];
+        if (joined >= cohesion * typical!) pair = [a, b];
       }
     }
     if (!pair) break;
@@ -197,6 +200,20 @@ const sameSpeedLikeness = 0.15;
  * With it, `walls.py` gave 49.9 / 49.1 / 35.3.
  */
 const sameSpeedCohesion = 0.6;
+
+/**
+ * Where it is working, two themes that value speed ("I value a prompt service", "I value them
+ * being quick", "I value an efficient service") are one praise when their members are at least
+ * this alike, as a share of each theme's own. Short praise shares few words ("Prompt service.",
+ * "Quick and responsive."), so such pairs scored 0.05-0.2, and a blind reader marked them as
+ * duplicates. On the 22 walls `walls.py` gave 50.7 / 49.4 / 36.7 with these joins and 50.7 / 49.5 /
+ * 36.7 without; they joined speed themes on three walls of the 34 read for names, and took the
+ * number of them on one wall from four to two.
+ */
+const samePraisedSpeedLikeness = 0.05;
+
+/** A join of two themes that value speed must leave its members at least this many times as alike as a theme's typically are. */
+const samePraisedSpeedCohesion = 0.5;
 
 /**
  * Two themes that value qualities of one thing are one idea when their members are at least this

@@ -258,6 +258,21 @@ export function asksForSpeed(draft: string): boolean {
   return speedNames.some((pattern) => pattern.test(draft));
 }
 
+/**
+ * Whether a draft name values speed, where it is working: "I value them being quick", "I value a
+ * prompt service", "I value an efficient service", "I value the ambulance arriving quickly". Praise
+ * of several qualities ("I value a helpful, prompt and professional service") is praise of people.
+ */
+export function valuesSpeed(draft: string): boolean {
+  return speedPraise.some((pattern) => pattern.test(draft));
+}
+
+const speedPraise = [
+  /^I value (?:them|the \p{L}+) being (?:quick|prompt|fast|speedy|swift|efficient)$/u,
+  /^I value (?:an? )?(?:quick|quicker|prompt|fast|speedy|swift|rapid|efficient) \p{L}+$/u,
+  /^I value (?:them|the \p{L}+) arriving (?:quickly|promptly|fast|swiftly)$/u,
+];
+
 const speedNames = [
   /^I don't want to (?:wait|be kept waiting)\b/,
   /^I want (?:\S+ ){1,3}to (?:arrive|come|get there|get here|get to me|turn up) (?:sooner|quicker|earlier|faster)$/,
