@@ -1039,6 +1039,15 @@ describe('draftNames', () => {
     expect(name('working', explained)[0]!.draft).toBe('I value clear explanations');
   });
 
+  it('never names a theme for part of a place\'s name, or for a doing the tagger read as a thing', () => {
+    const moved = ['Local dine back open.', 'Getting back to normal.', 'I could not believe it when I was told I was moving from QMC to Lings Bar Hospital and am delighted.', 'The podiatrist team rang me back within a couple of hours.'];
+    const bar = ['The coffee bar is nice.', 'Going to the coffee bar.', 'A drink at the coffee bar.'];
+    const [n] = draftNames('working', [{ texts: tagTexts(moved) }, { texts: tagTexts(bar) }]);
+    expect(n!.draft).not.toMatch(/bar/i);
+    // "Showing will at all times": a word in -ing that the theme's statements use as a verb.
+    expect(name('working', ['Showing will at all times.', 'Staff showed both interest and patience.', 'Being remembered, showing a real interest.'])[0]!.draft).not.toMatch(/showing/);
+  });
+
   it('says getting a thing the person finds easy, or can, as what they can do: "I can get an appointment"', () => {
     const easy = ['Easy to get an appointment.', 'Easy to get an appointment with the GP.', 'All appointments were prompt.', 'I liked the telephone appointments.'];
     expect(name('working', easy)[0]!.draft).toBe('I can get an appointment');

@@ -893,8 +893,10 @@ function rankPhrases(
       // "face to face", "door to door": the second word is no verb, and "to" no infinitive, in any
       // statement of the theme that uses the word ("fact to face appointments" too).
       if (span.verb !== undefined && text.words[span.verb - 1]?.toLowerCase() === 'to' && idioms.has(text.words[span.verb]!.toLowerCase())) continue;
-      // "late getting": a verb the tagger took for a thing is no thing.
+      // "late getting": a verb the tagger took for a thing is no thing; nor is "Showing will at all
+      // times", a word in -ing that the theme's other statements use as a verb ("showed interest").
       if (span.verb === undefined && span.done === undefined && span.left === undefined && lightForms.has(text.words[span.indices.at(-1)!]!.toLowerCase())) continue;
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && span.indices.length === 1 && text.tags[span.indices[0]!] === 'NOUN' && usedAsVerb(text.words[span.indices[0]!]!, texts)) continue;
 
       const deed = span.handled ?? span.served ?? span.owned;
       // "put my mind at ease", "put my mind at rest": one idea, the person's thing left settled,
@@ -962,6 +964,13 @@ function rankPhrases(
     return { draft, supporting, head: idea.head, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
   });
   return ranked.sort((a, b) => b.score - a.score || (a.draft < b.draft ? -1 : a.draft > b.draft ? 1 : 0));
+}
+
+/** Whether a word in -ing is a verb where the theme's statements use its stem ("showing", where one says "showed"). */
+function usedAsVerb(word: string, texts: readonly TaggedText[]): boolean {
+  if (!/ing$/i.test(word)) return false;
+  const stem = stemOf(word.toLowerCase());
+  return texts.some((t) => t.words.some((w, k) => t.tags[k] === 'VERB' && stemOf(w.toLowerCase()) === stem));
 }
 
 /** For each key of a theme's words, how many of its statements say it with each lemma. */
@@ -1035,7 +1044,12 @@ function asHandled(text: TaggedText, span: Span): Span | undefined {
  */
 function nameWord(text: TaggedText, i: number, wall: readonly TaggedText[]): boolean {
   const word = text.words[i]!;
-  return /^\p{Lu}\p{Ll}+$/u.test(word) && wallNames(wall).has(word);
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  const names = wallNames(wall);
+  if (names.has(word)) return true;
+  // ("Lings Bar Hospital": a capitalised word inside a sentence, beside a name, is part of it.)
+  const named = (k: number) => k >= 0 && k < text.words.length && names.has(text.words[k]!);
+  return !sentenceStart(text, i) && (named(i - 1) || named(i + 1));
 }
 
 const namesCache = new WeakMap<readonly TaggedText[], Set<string>>();
@@ -2779,7 +2793,9 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
       const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !family.has(text.lemmas[i]!.toLowerCase()) && keysOf(word).length > 0 && !seen.has(word)) {
+      // ("showing a real interest": a word in -ing with an object is a doing, not a thing.)
+      const doing = /ing$/.test(word) && ['DET', 'ADJ', 'NOUN', 'PRON'].includes(text.tags[i + 1] ?? '');
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && !doing && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !family.has(text.lemmas[i]!.toLowerCase()) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
         if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
