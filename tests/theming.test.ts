@@ -438,6 +438,9 @@ describe('draftNames', () => {
     expect(praisedQuality('I value the staff', texts)).toBeUndefined();
     // Nor "staff" in "I value staff care": a thing that says which care, not how it was.
     expect(praisedQuality('I value staff care', tagTexts(['Staff care was good.', 'The staff care is great.']))).toBeUndefined();
+    // After "the", a word read as a quality is one ("the caring driver"); "the care team" holds none.
+    expect(praisedQuality('I value the caring driver', tagTexts(['The caring driver.', 'A very caring driver.']))).toMatchObject({ quality: 'caring', said: 'driver' });
+    expect(praisedQuality('I value the care team', tagTexts(['The care team were great.', 'The care team listened.']))).toBeUndefined();
     expect(praisedQuality('I value kind staff', texts)).toMatchObject({ quality: 'kind', said: 'staff' });
   });
 
@@ -1209,6 +1212,16 @@ describe('completeThemes', () => {
     const noise = ['The ward is noisy at night.', 'Too noisy to sleep.', 'Noisy ward.'];
     const tight = [[0.3, 0.12, 0, 0], [0.12, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]];
     expect(complete(pending([wait, quicker, food, noise], tight, 'not_working'), 'not_working')).toHaveLength(4);
+  });
+
+  it('names two themes of one idea that praise one thing for both their qualities, and keeps that name when a theme of the idea joins after', () => {
+    const pleasant = ['Pleasant drivers.', 'The drivers were pleasant.', 'Very pleasant drivers.'];
+    const caring = ['The caring driver.', 'A caring driver.', 'Such a caring driver.'];
+    const drivers = ['The drivers took me home.', 'The drivers waited for me.', 'Drivers carried my bag.'];
+    const like = [[0.3, 0.15, 0.15], [0.15, 0.3, 0.15], [0.15, 0.15, 0.3]];
+    const themes = complete(pending([pleasant, caring, drivers], like));
+    expect(themes).toHaveLength(1);
+    expect(themes[0]!.name).toBe('I value pleasant and caring drivers');
   });
 
   it('joins two themes that value speed where it is working, when their statements are a little alike', () => {

@@ -123,7 +123,13 @@ function mergeSameIdeas(
     for (let a = 0; a < groups.length && !pair; a++) {
       for (let b = a + 1; b < groups.length && !pair; b++) if (ideas[a] !== undefined && ideas[a] === ideas[b]) pair = [a, b];
     }
-    let praise: Praise | undefined;
+    // Two themes of one idea that praise one thing ("pleasant drivers", "the caring driver") are
+    // named for both their qualities, as a praise join is.
+    const praiseOfBoth = ([a, b]: [number, number]) => {
+      const [big, small] = (groups[a]!.m.ids.length >= groups[b]!.m.ids.length ? [a, b] : [b, a]).map((g) => groups[g]!.m.praise ?? praiseOf(names[g]!.draft, groups[g]!.texts)) as [Praise, Praise];
+      return joinedPraise(big, small, [...groups[a]!.texts, ...groups[b]!.texts]);
+    };
+    let praise = pair && names[pair[0]]!.praised && names[pair[0]]!.praised!.thing === names[pair[1]]!.praised?.thing ? praiseOfBoth(pair) : undefined;
     for (let a = 0; like && a < groups.length && !pair; a++) {
       for (let b = a + 1; b < groups.length && !pair; b++) {
         const [pa, pb] = [names[a]!.praised, names[b]!.praised];
@@ -132,8 +138,7 @@ function mergeSameIdeas(
         const alike = pa && pb && (pa.thing === pb.thing || pa.qualities.some((q) => pb.qualities.includes(q)) || praisedAlike(pa, pb, tagged));
         if (!alike || like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         pair = [a, b];
-        const [big, small] = (groups[a]!.m.ids.length >= groups[b]!.m.ids.length ? [a, b] : [b, a]).map((g) => groups[g]!.m.praise ?? praiseOf(names[g]!.draft, groups[g]!.texts)) as [Praise, Praise];
-        praise = joinedPraise(big, small, [...groups[a]!.texts, ...groups[b]!.texts]);
+        praise = praiseOfBoth(pair);
       }
     }
     // Waiting and wanting it sooner are one complaint: "I don't want to wait hours for an
@@ -168,7 +173,8 @@ function mergeSameIdeas(
       cohesion: (big.m.cohesion * big.m.ids.length + small.m.cohesion * small.m.ids.length) / size,
       keywords: big.m.keywords,
       perspectives,
-      ...(praise && { praise }),
+      // (A theme joined for its idea keeps the praise it was named for.)
+      ...((praise ?? big.m.praise) && { praise: praise ?? big.m.praise }),
     };
     like = like && joinLikeness(like, groups.map((g) => g.m.ids.length), pair);
     groups = [...groups.filter((g) => g !== x && g !== y), { m: merged, texts: [...big.texts, ...small.texts] }];

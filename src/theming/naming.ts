@@ -364,16 +364,18 @@ export function praisedAlike(a: { thing: string; qualities: readonly string[] },
  */
 export function praisedQuality(draft: string, texts: readonly TaggedText[]): { quality: string; thing: string; said: string } | undefined {
   // ("a helpful ambulance crew": the thing is the last word; the one before says what kind.)
-  const m = /^I value (?:an? )?(\p{L}+) ((?:\p{L}+ )?(\p{L}+))$/u.exec(draft);
-  if (!m) return undefined;
-  const quality = m[1]!.toLowerCase();
+  const m = /^I value (?<det>an? |the )?(?<quality>\p{L}+) (?<said>(?:\p{L}+ )?(?<last>\p{L}+))$/u.exec(draft)?.groups;
+  if (!m || ['being', 'having'].includes(m.quality!.toLowerCase())) return undefined;
+  const quality = m.quality!.toLowerCase();
   // ("kind people", "a friendly team": the people praised are the staff.)
-  const thing = keysOf(m[3]!)[0] ?? (praisedPeople.has(m[3]!.toLowerCase()) ? keysOf('staff')[0] : undefined);
+  const thing = keysOf(m.last!)[0] ?? (praisedPeople.has(m.last!.toLowerCase()) ? keysOf('staff')[0] : undefined);
   // ("caring staff": the tagger may read the quality as a verb or a name, but it comes before the
-  // thing and speaks well of it; "the staff" and "staff care" hold no quality.)
-  const said = (t: TaggedText, k: number) => t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || (moodOfScore(t.moods[k]!) === 'good' && t.words[k + 1]?.toLowerCase() === m[2]!.split(' ')[0]!.toLowerCase()));
+  // thing and speaks well of it; "the staff" and "staff care" hold no quality. After "the", only a
+  // word read as a quality is one: "the caring driver", but not "the care team".)
+  const said = (t: TaggedText, k: number) =>
+    t.words[k]!.toLowerCase() === quality && (t.tags[k] === 'ADJ' || (m.det !== 'the ' && moodOfScore(t.moods[k]!) === 'good' && t.words[k + 1]?.toLowerCase() === m.said!.split(' ')[0]!.toLowerCase()));
   if (thing === undefined || !texts.some((t) => t.words.some((_, k) => said(t, k)))) return undefined;
-  return { quality, thing, said: m[2]! };
+  return { quality, thing, said: m.said! };
 }
 
 /**
