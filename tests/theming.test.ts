@@ -667,6 +667,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['I was upset at how long it took to get through.', 'It took ages to get through.', 'The lines were busy.'])[0]!.draft).toBe("I don't want it to take so long to get through");
     // How long, without a shared doing: what they share, and nothing more.
     expect(name('not_working', ['Too long to connect.', 'It took an hour to speak to a person.', 'Took ages to find a nurse.'])[0]!.draft).toBe("I don't want it to take so long");
+    // "It took too long", with nothing done after, and "the length of time they took" say it too.
+    expect(name('not_working', ['Length of time they took to ring back.', 'It took too long.', 'Took too long for the journey home.', 'It took your staff 15 hours to call me back.'])[0]!.draft).toBe("I don't want it to take so long");
     // "Get" alone says nothing done: never "I don't want it to take so long to get".
     expect(name('not_working', ['Took almost an hour to get through.', 'Took the ambulance 2 hours to get here.', 'It took all day to get a slot.', 'Too long to connect.'])[0]!.draft).toBe("I don't want it to take so long");
     const earlier = ['Just wish they could have got there earlier.', 'Arrived earlier.', 'Just get there earlier for what we thought was a heart attack.', 'Please arrive earlier next time.'];
@@ -1035,6 +1037,7 @@ describe('draftNames', () => {
     expect(name('working', ['Quick and responsive.', 'Quick and concise at the time of call.', 'Quick & easy!!! Brilliant service at the hospital.'])[0]!.draft).toBe('I value them being quick');
     // A quality of a thing, or of a place, is said of no one: never "I value them being normal".
     expect(name('working', ['Getting back to normal.', 'It is like a normal adult environment.', 'Life is back to normal now.'])[0]!.draft).not.toMatch(/being normal/);
+    expect(name('working', ['Easy to get to the centre.', 'Easy to get an appointment when required.', 'Easy to transfer from chair to bed now.', 'Felt comfortable.'])[0]!.draft).not.toMatch(/being easy/);
   });
 
   it('values a quality of a thing said once without "a" as the statements count it, over one statement\'s longer phrase', () => {

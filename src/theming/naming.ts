@@ -453,6 +453,8 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
         }
       }
     }
+    // "It took too long.", "took so long for the journey home": how long, with nothing done after.
+    if (lower.some((w, i) => t.lemmas[i]!.toLowerCase() === 'take' && t.tags[i] === 'VERB' && ['too', 'so'].includes(lower[i + 1] ?? '') && lower[i + 2] === 'long')) tookLong = true;
     if (tookLong) add(long, '', s);
     if (seen) add(sooner, seen, s);
     // "over an hour late", "an hour early at my appointment", "can't be on time".
@@ -474,7 +476,7 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     // ("took ages to get a slot", "took two hours to get here": "get" alone says nothing done.)
     for (const verb of lightVerbs) long.delete(verb);
     const [doing, by] = most(long) ?? ['', new Set<number>()];
-    const what = by.size >= 2 && by.size >= took.size / 2 ? ` to ${doing}` : '';
+    const what = by.size >= 2 && by.size >= 0.4 * took.size ? ` to ${doing}` : '';
     return { draft: `I don't want it to take so long${what}`, supporting: [...took].sort((a, b) => a - b), score: Infinity };
   }
   // "On time" where a statement says it; otherwise not late, where they say late more than early.
@@ -728,7 +730,7 @@ function lengthBefore(t: TaggedText, i: number): boolean {
     if (t.lemmas[j]!.toLowerCase() === 'take' && t.tags[j] === 'VERB') {
       // "took a long time to", or "how long it took to".
       const said = (w: string) => ['long', 'while', 'ages', 'forever'].includes(w.toLowerCase()) || timeSpans.has(w.toLowerCase());
-      return t.words.slice(j + 1, i).some(said) || t.words.slice(Math.max(0, j - 3), j).some((w) => w.toLowerCase() === 'long');
+      return t.words.slice(j + 1, i).some(said) || t.words.slice(Math.max(0, j - 4), j).some((w) => w.toLowerCase() === 'long' || w.toLowerCase() === 'length');
     }
   }
   return false;
@@ -1853,9 +1855,9 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
   if (!best) {
     // Given to no thing the wall names twice, the quality is said of whoever gave the help, where
     // two statements say it of them ("They were very prompt", "Very professional"): "I value them
-    // being prompt". Never where it is said of a thing ("a normal adult environment") or a place
-    // ("back to normal").
-    const ofThem = (t: TaggedText, k: number) => says(t, k) && t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && t.tags[k + 1] !== 'NOUN' && t.tags[k + 1] !== 'PROPN';
+    // being prompt". Never where it is said of a thing ("a normal adult environment"), a place
+    // ("back to normal") or a doing ("easy to get to the centre").
+    const ofThem = (t: TaggedText, k: number) => says(t, k) && t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && !['NOUN', 'PROPN'].includes(t.tags[k + 1] ?? '') && t.words[k + 1]?.toLowerCase() !== 'to';
     return theme.filter((t) => t.words.some((_, k) => ofThem(t, k))).length < 2 ? undefined : `I value them being ${quality}`;
   }
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
