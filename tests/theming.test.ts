@@ -600,6 +600,9 @@ describe('draftNames', () => {
     // So is one that ends a list of qualities; one that goes on to its object stays a verb.
     expect(tagOf('Person I dealt with was very pleasant and prompt.', 'prompt')).toBe('ADJ');
     expect(tagOf('Very kind and help me.', 'help')).toBe('VERB');
+    // A word in -s right after someone who does it is what they do.
+    expect(tagOf("When the minibus doesn't come nobody rings to tell me.", 'rings')).toBe('VERB');
+    expect(tagOf('The hospital rings on a Friday.', 'hospital')).toBe('NOUN');
     // "Prompt service.": a statement of a thing, led by a word the wall reads as a quality.
     const [service, improve] = tagTexts(['Prompt service.', 'Improve service.', 'They were very prompt.']);
     expect(service!.tags[0]).toBe('ADJ');

@@ -96,6 +96,13 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       const ends = i + 1 >= words.length || tags[i + 1] === 'PUNCT' || tags[i + 1] === 'CCONJ';
       if (plainDegreeWords.has(before) || (ends && tags[i - 1] === 'AUX' && lemmas[i - 1]!.toLowerCase() === 'be' && before !== 'be')) tags[i] = 'ADJ';
     }
+    // "nobody rings to tell me", "she calls": a word in -s right after someone who does it is a verb.
+    for (let i = 1; i < words.length; i++) {
+      if (tags[i] === 'NOUN' && /[^s]s$/.test(words[i]!) && doerPronouns.has(words[i - 1]!.toLowerCase())) {
+        tags[i] = 'VERB';
+        lemmas[i] = words[i]!.toLowerCase().slice(0, -1);
+      }
+    }
     joinedQualities(words, lemmas, tags);
     return { ...tagged, moods: words.map(moodOfWord) };
   });
@@ -139,6 +146,9 @@ function joinedQualities(words: readonly string[], lemmas: readonly string[], ta
     if ((joins(i + 1) && joinedTo(i + 2)) || (joins(i - 1) && joinedTo(i - 2))) tags[i] = 'ADJ';
   }
 }
+
+/** Who does a thing, said alone: what follows in -s is what they do ("nobody rings"). */
+const doerPronouns = new Set(['nobody', 'somebody', 'someone', 'everyone', 'everybody', 'anyone', 'anybody', 'he', 'she', 'it']);
 
 /** Degree words that never lead a verb's plain form ("so" and "really" do: "I really need"). */
 const plainDegreeWords = new Set(['very', 'extremely', 'incredibly']);
