@@ -2807,9 +2807,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
       const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
-      // ("showing a real interest": a word in -ing with an object is a doing, not a thing.)
-      const doing = /ing$/.test(word) && ['DET', 'ADJ', 'NOUN', 'PRON'].includes(text.tags[i + 1] ?? '');
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && !doing && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !family.has(text.lemmas[i]!.toLowerCase()) && keysOf(word).length > 0 && !seen.has(word)) {
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !family.has(text.lemmas[i]!.toLowerCase()) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
         if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
