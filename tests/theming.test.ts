@@ -1242,6 +1242,17 @@ describe('completeThemes', () => {
     expect(complete(pending([prompt, fast, helpful, caring], tight))).toHaveLength(4);
   });
 
+  it('joins a theme that values speed to one whose own speed name it took first', () => {
+    // The smaller theme's best name is "I value quick service" too; it gives way, so it reads "I
+    // value the ambulance", but it is still praise of speed.
+    const quick = ['Quick service.', 'A quick service, thank you.', 'Very quick service from the crew.', 'They dealt with it quickly.', 'Attended quickly.', 'They arrived very quickly.'];
+    const ambulance = ['Very quick service, answered straight away.', 'They were very fast to get to me.', 'They were quick, took good care of my grandson.', 'They were here so fast (ambulance service).', 'The ambulance came very quick.'];
+    expect(complete(pending([quick, ambulance], [[0.3, 0.01], [0.01, 0.3]])).map((t) => t.name)).toEqual(['I value a quick service', 'I value the ambulance']);
+    const joined = complete(pending([quick, ambulance], [[0.3, 0.06], [0.06, 0.3]]));
+    expect(joined.map((t) => t.name)).toEqual(['I value a quick service']);
+    expect(joined[0]!.statements).toHaveLength(11);
+  });
+
   it('keeps them apart when their statements are unlike, and never joins praise of two things', () => {
     expect(complete(pending([helpful, caring], [[0.3, 0.05], [0.05, 0.3]])).map((t) => t.name)).toEqual(['I value helpful staff', 'I value caring staff']);
     expect(complete(pending([helpful, quick], [[0.3, 0.2], [0.2, 0.3]]))).toHaveLength(2);

@@ -151,7 +151,8 @@ function mergeSameIdeas(
     const speedy = category === 'not_working' ? asksForSpeed : category === 'working' ? valuesSpeed : () => false;
     for (let a = 0; like && a < groups.length && !pair; a++) {
       for (let b = a + 1; b < groups.length && !pair; b++) {
-        if (!speedy(names[a]!.draft) || !speedy(names[b]!.draft)) continue;
+        // (A theme whose speed name a larger theme took first is named for something else.)
+        if (![a, b].every((t) => speedy(names[t]!.draft) || speedy(names[t]!.wanted))) continue;
         const [least, cohesion] = category === 'working' ? [samePraisedSpeedLikeness, samePraisedSpeedCohesion] : [sameSpeedLikeness, sameSpeedCohesion];
         if (like[a]![b]! < least * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         const joined = joinLikeness(like, sizes, [a, b]).at(-1)!.at(-1)!;

@@ -186,6 +186,8 @@ export interface DraftName {
   supporting: number[];
   /** The key (word stem) of the thing the theme's strongest idea is about, whether or not its name had to give way to another theme's. */
   idea: string | undefined;
+  /** The name the theme would have had if no larger theme had taken it first. */
+  wanted: string;
   /**
    * For a name that values a quality of a thing ("I value helpful staff"), the thing's key and
    * the qualities (one, or a join's several).
@@ -240,7 +242,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const timing =
       [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts)] : [])].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts));
-    const found = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!].find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
+    const candidates = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!];
+    const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
     const choice = { ...found, draft: (category === 'working' && whoName(counted, themes[t]!.texts)) || counted };
@@ -253,7 +256,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // call answered".
     const strongest = ranked[t]![0];
     const idea = strongest && strongest.supporting.length >= 2 ? strongest.head : undefined;
-    names[t] = { draft: choice.draft, supporting: choice.supporting, idea, ...(praised !== undefined && { praised }) };
+    names[t] = { draft: choice.draft, supporting: choice.supporting, idea, wanted: candidates[0]?.draft ?? choice.draft, ...(praised !== undefined && { praised }) };
   }
   return names;
 }
