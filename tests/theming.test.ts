@@ -1008,6 +1008,10 @@ describe('draftNames', () => {
     expect(name('not_working', ['Listen to what the patient is saying.', 'Staff never listen.', 'Listen to what I say.'])[0]!.draft).toBe('I want to be listened to');
     // Where it works, others listening is listening to the person.
     expect(name('working', ['The staff listened.', 'I felt like I was being listened to.', 'The nurse always listens.', 'My questions were answered.'])[0]!.draft).toBe('I value being listened to');
+    // Heeding what the person says, where it works: "listened to my answers", "listened to what I said".
+    expect(name('working', ['Once through to someone, they listened to my answers.', 'Excellent, listened to what I said.', 'Very helpful. Easy to talk to.', 'They talked through everything.'])[0]!.draft).toBe('I value being listened to');
+    // Spoken to with the family is no deed done to the person.
+    expect(name('working', ['The doctor spoke to my husband.', 'The nurse spoke to my daughter.', 'Spoke to my son.'])[0]!.draft).not.toMatch(/spoken to/);
     // Who it was done to must be said where the person may be the doer: "glad to talk to her" is the person talking.
     expect(name('working', ['I was glad to talk to her.', 'I find it hard to talk.', 'Allowed me to talk.'])[0]!.draft).not.toMatch(/talked to/);
   });

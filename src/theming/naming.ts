@@ -1651,12 +1651,19 @@ function doneToPerson(text: TaggedText, i: number): boolean {
   return j >= text.words.length || text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || (text.tags[j] === 'ADV' && j === i + 1);
 }
 
-/** Whether the verb at i is done to the person, said outright: "listened to me", "reassured us". */
+/**
+ * Whether the verb at i is done to the person, said outright: "listened to me", "reassured us";
+ * or, for a verb of heeding, to what the person says: "listened to my answers", "listened to what
+ * I said" (not "spoke to my husband": the family are others).
+ */
 function personObject(text: TaggedText, i: number): boolean {
   let j = i + 1;
   if (j < text.words.length && text.tags[j] === 'ADP') j++;
   const next = text.words[j]?.toLowerCase() ?? '';
-  return next === 'me' || next === 'us' || next === 'him' || next === 'her' || next === 'them';
+  if (next === 'me' || next === 'us' || next === 'him' || next === 'her' || next === 'them') return true;
+  if (usualJoins[text.lemmas[i]!.toLowerCase()] !== text.words[i + 1]?.toLowerCase()) return false;
+  if (next === 'what') return true;
+  return (next === 'my' || next === 'our') && text.tags[j + 1] === 'NOUN' && !family.has(text.lemmas[j + 1]!.toLowerCase());
 }
 
 /**
@@ -2033,6 +2040,8 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
         const particle = particles.has(b) ? b : '';
         joins.set(particle, (joins.get(particle) ?? 0) + 1);
       }
+      // ("listened to my answers", "listened to what I said": heeding what the person says.)
+      else if (usual !== undefined && a === usual && personObject(t, k)) joins.set(usual, (joins.get(usual) ?? 0) + 1);
       // ("I was treated with respect": "with" says how, in `mannerOf`, and joins nothing.)
       else if (t.tags[k + 1] === 'ADP' && (personWords.has(b) || (doneToSubject(t, k) && a !== 'with'))) joins.set(a, (joins.get(a) ?? 0) + 1);
       else if (a === 'with' && doneToSubject(t, k)) joins.set('', (joins.get('') ?? 0) + 1);
