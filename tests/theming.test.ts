@@ -645,10 +645,14 @@ describe('draftNames', () => {
 
   it('says what others failed to do to a thing as what the person wants done: "I want the phone answered"', () => {
     const texts = ['Nobody answered the phone for an hour.', 'We waited over an hour for someone to answer the phone.', 'The staff never answer the phone.', 'Phone just rings.'];
-    expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered');
+    // (Where the theme speaks mostly of how long it took, the deed is wanted done quickly.)
+    expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered quickly');
+    expect(name('not_working', ['Nobody answered the phone.', 'We rang and nobody answered the phone.', 'The staff never answer the phone.', 'Phone just rings.'])[0]!.draft).toBe('I want the phone answered');
+    // One statement of an hour on hold is not a theme of slowness.
+    expect(name('not_working', ['Nobody answered the phone for an hour.', 'We rang and nobody answered the phone.', 'The staff never answer the phone.', 'Phone just rings.'])[0]!.draft).toBe('I want the phone answered');
     expect(name('not_working', ['The social worker had not read the file.', 'Nobody read my file before the meeting.', 'They ask the same questions because nobody reads the file.'])[0]!.draft).toMatch(/^I want (the|my) file read$/);
     // What the person waited for others to do: "waiting for my call to be answered".
-    expect(name('not_working', ['Waiting for my phone call to be answered.', 'Waiting time for the phone call to be answered.', 'More phone lines please.'])[0]!.draft).toMatch(/^I want (the|my) phone call answered$/);
+    expect(name('not_working', ['Waiting for my phone call to be answered.', 'Waiting time for the phone call to be answered.', 'More phone lines please.'])[0]!.draft).toMatch(/^I want (the|my) phone call answered quickly$/);
     expect(name('not_working', ['Ask what is the best form of transport to be used.', 'The transport was late.', 'No transport home.'])[0]!.draft).not.toMatch(/used$/);
     // Someone else's wish is no doing of the person's: never "I want to send an ambulance".
     const sent = name('not_working', ['The dispatcher decided to send an ambulance.', 'The call handler decided to send an ambulance I did not need.', 'An ambulance was sent when a GP would do.']);
@@ -964,7 +968,7 @@ describe('draftNames', () => {
 
   it('wants done what the theme has others do, though a statement says it as a doing: "time to answer phone" is "I want the phone answered"', () => {
     const texts = ['Response time to answer phone was far too long.', 'Waiting for my call to be answered.', 'The wait for someone to answer the phone.', 'On hold for an hour.'];
-    expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered');
+    expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered quickly');
     // Without others doing it anywhere in the theme, it stays the person's doing.
     expect(name('not_working', ['I want to answer my post myself.', 'Help to answer my post.', 'Letters pile up.'])[0]!.draft).not.toMatch(/answered$/);
   });

@@ -1795,7 +1795,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     return span.asked ? doneFrame(text, span.done, theme, 'I want to be', 1) : undefined;
   }
   if (span.bare !== undefined) return category === 'working' ? bareQualityFrame(text, span.bare, theme, wall) : undefined;
-  if (span.handled !== undefined) return category === 'not_working' ? handledFrame(text, span) : undefined;
+  if (span.handled !== undefined) return category === 'not_working' ? handledFrame(text, span, slowTalk(theme)) : undefined;
   if (span.served !== undefined) {
     // "Help arrived quickly" is no help done to: a verb read as done to a thing must be seen with an object somewhere on the wall.
     if (span.passive && !takesObject(wall).has(text.lemmas[span.served]!.toLowerCase())) return undefined;
@@ -1927,7 +1927,7 @@ function qualityHolder(quality: string, wall: readonly TaggedText[], least = 2):
  * gives "I want the phone answered", "the GP never read the file" "I want the file read". A verb
  * that is itself the trouble ("they lost my notes", "cancelled my visit") is not wanted done.
  */
-function handledFrame(text: TaggedText, span: Span): string | undefined {
+function handledFrame(text: TaggedText, span: Span, slow = false): string | undefined {
   const verb = span.handled!;
   if (moodOfScore(text.moods[verb]!) === 'bad' || badDoings.has(text.lemmas[verb]!.toLowerCase())) return undefined;
   const thing = voiced(text, { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || moodOfScore(text.moods[i]!) !== 'bad') });
@@ -1939,8 +1939,26 @@ function handledFrame(text: TaggedText, span: Span): string | undefined {
   const after = text.words[at]?.toLowerCase() ?? '';
   const ends = at + 1 >= text.words.length || ['PUNCT', 'CCONJ', 'SCONJ'].includes(text.tags[at + 1]!) || whWords.has(text.words[at + 1]!.toLowerCase());
   const particle = particles.has(after) && ends ? ` ${after}` : '';
-  return `I want ${determined ? '' : 'the '}${thing} ${participle(text.lemmas[verb]!.toLowerCase())}${particle}`;
+  return `I want ${determined ? '' : 'the '}${thing} ${participle(text.lemmas[verb]!.toLowerCase())}${particle}${slow ? ' quickly' : ''}`;
 }
+
+/**
+ * Whether a theme's statements are mostly about slowness: at least two, and two in five, say how
+ * long it took ("waited all day", "far too long", "2 hours on the phone") or ask for it sooner
+ * ("answer phone quicker").
+ */
+function slowTalk(theme: readonly TaggedText[]): boolean {
+  const slow = theme.filter((t) =>
+    t.words.some((w, i) => {
+      const lower = w.toLowerCase();
+      return t.lemmas[i]!.toLowerCase() === 'wait' || slowWords.has(lower) || (timeSpans.has(lower) && /^(?:\d+|a|an|few|several|many)$/i.test(t.words[i - 1] ?? ''));
+    }),
+  ).length;
+  return slow >= 2 && slow >= 0.4 * theme.length;
+}
+
+/** Words that say something took long, or should be quicker. */
+const slowWords = new Set(['long', 'longer', 'slow', 'slowly', 'ages', 'delay', 'delays', 'delayed', 'quicker', 'quickly', 'faster', 'sooner', 'promptly', 'speed']);
 
 /**
  * A thing others did for the person, where it worked: "answered my questions" gives "I value
