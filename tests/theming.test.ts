@@ -1046,6 +1046,8 @@ describe('draftNames', () => {
     const professional = ['All very professional kind and thoughtful.', 'No, very professional at their job.', 'Professional help.', 'I was treated with respect and great kindness.'];
     expect(name('working', professional)[0]!.draft).toBe('I value them being professional');
     expect(name('working', ['Quick and responsive.', 'Quick and concise at the time of call.', 'Quick & easy!!! Brilliant service at the hospital.'])[0]!.draft).toBe('I value them being quick');
+    // How a thing was done is said of them too: "dealt with quickly", "responded very quickly to my call".
+    expect(name('working', ['It was dealt with quickly.', 'They responded very quickly to my call.', 'Very kind.'])[0]!.draft).toBe('I value them being quick');
     // A quality of a thing, or of a place, is said of no one: never "I value them being normal".
     expect(name('working', ['Getting back to normal.', 'It is like a normal adult environment.', 'Life is back to normal now.'])[0]!.draft).not.toMatch(/being normal/);
     expect(name('working', ['Easy to get to the centre.', 'Easy to get an appointment when required.', 'Easy to transfer from chair to bed now.', 'Felt comfortable.'])[0]!.draft).not.toMatch(/being easy/);
@@ -1248,6 +1250,16 @@ describe('completeThemes', () => {
     expect(complete(pending([prompt, fast], [[0.3, 0.01], [0.01, 0.3]]))).toHaveLength(2);
     const tight = [[0.3, 0.06, 0, 0], [0.06, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]];
     expect(complete(pending([prompt, fast, helpful, caring], tight))).toHaveLength(4);
+  });
+
+  it('names two themes joined for speed, where it is working, for speed', () => {
+    // Joined, a deed ("I value having my call dealt with") would say less of the pair than the
+    // speed both valued.
+    const prompt = ['They arrive at the quickest possible time.', 'Arrived in around 10 minutes, very prompt.', 'The person I dealt with was very pleasant and prompt.', 'They were very prompt and courteous.'];
+    const call = ['My call was dealt with quickly.', 'Seen quickly by a doctor.', 'Responded very quickly to my 999 call.'];
+    expect(complete(pending([prompt, call], [[0.3, 0.01], [0.01, 0.3]])).map((t) => t.name)).toEqual(['I value them being prompt', 'I value them being quick']);
+    const joined = complete(pending([prompt, call], [[0.3, 0.06], [0.06, 0.3]]));
+    expect(joined.map((t) => t.name)).toEqual(['I value them being prompt']);
   });
 
   it('joins a theme that values speed to one whose own speed name it took first', () => {

@@ -116,7 +116,7 @@ function mergeSameIdeas(
   for (;;) {
     const names = draftNames(
       category,
-      groups.map((g) => ({ texts: g.texts, staff: g.m.sampleStaff, ...(g.m.praise && { praise: g.m.praise }) })),
+      groups.map((g) => ({ texts: g.texts, staff: g.m.sampleStaff, ...(g.m.praise && { praise: g.m.praise }), ...(g.m.speed && { speed: true }) })),
     );
     const ideas = names.map((n) => n.idea);
     let pair: [number, number] | undefined;
@@ -149,6 +149,7 @@ function mergeSameIdeas(
     const sizes = groups.map((g) => g.m.ids.length);
     const typical = like && median(like.map((row, t) => row[t]!));
     const speedy = category === 'not_working' ? asksForSpeed : category === 'working' ? valuesSpeed : () => false;
+    let fast = false;
     for (let a = 0; like && a < groups.length && !pair; a++) {
       for (let b = a + 1; b < groups.length && !pair; b++) {
         // (A theme whose speed name a larger theme took first is named for something else.)
@@ -156,7 +157,7 @@ function mergeSameIdeas(
         const [least, cohesion] = category === 'working' ? [samePraisedSpeedLikeness, samePraisedSpeedCohesion] : [sameSpeedLikeness, sameSpeedCohesion];
         if (like[a]![b]! < least * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         const joined = joinLikeness(like, sizes, [a, b]).at(-1)!.at(-1)!;
-        if (joined >= cohesion * typical!) pair = [a, b];
+        if (joined >= cohesion * typical!) [pair, fast] = [[a, b], category === 'working'];
       }
     }
     if (!pair) break;
@@ -176,6 +177,8 @@ function mergeSameIdeas(
       perspectives,
       // (A theme joined for its idea keeps the praise it was named for.)
       ...((praise ?? big.m.praise) && { praise: praise ?? big.m.praise }),
+      // (Joined for speed, it is named for speed, as either theme was.)
+      ...((fast || big.m.speed || small.m.speed) && { speed: true }),
     };
     like = like && joinLikeness(like, groups.map((g) => g.m.ids.length), pair);
     groups = [...groups.filter((g) => g !== x && g !== y), { m: merged, texts: [...big.texts, ...small.texts] }];
@@ -767,6 +770,8 @@ export interface MeasuredGroup {
   perspectives: Partial<Record<Perspective, number>>;
   /** Set where automatic mode joined themes that each valued a quality of one thing (see `mergeSameIdeas`). */
   praise?: Praise;
+  /** Set where automatic mode joined themes that each valued speed, where it is working (see `mergeSameIdeas`). */
+  speed?: boolean;
 }
 
 /**
@@ -842,7 +847,7 @@ function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagg
   const inputs = measured.map((m) => {
     const texts = tagged.slice(at, at + m.sample.length);
     at += m.sample.length;
-    return { texts, staff: m.sampleStaff, ...(m.praise && { praise: m.praise }) };
+    return { texts, staff: m.sampleStaff, ...(m.praise && { praise: m.praise }), ...(m.speed && { speed: true }) };
   });
   const names = draftNames(category, inputs);
   return measured.map((t, g) => {

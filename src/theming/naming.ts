@@ -173,6 +173,11 @@ export interface NamingInput {
    * caring staff").
    */
   praise?: Praise;
+  /**
+   * Themes joined because each valued speed, where it is working: the theme is named for speed where
+   * one of its phrases says it ("I value them being prompt", not "I value having my call dealt with").
+   */
+  speed?: boolean;
 }
 
 export interface Praise {
@@ -242,7 +247,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const timing =
       [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts)] : [])].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts));
-    const candidates = [...(joined ? [joined] : []), ...(timing ? [timing] : []), ...ranked[t]!];
+    const fast = themes[t]!.speed ? [...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
+    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...ranked[t]!];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
@@ -1877,7 +1883,8 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
     // two statements say it of them ("They were very prompt", "Very professional"): "I value them
     // being prompt". Never where it is said of a thing ("a normal adult environment"), a place
     // ("back to normal") or a doing ("easy to get to the centre").
-    const ofThem = (t: TaggedText, k: number) => says(t, k) && t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && !['NOUN', 'PROPN'].includes(t.tags[k + 1] ?? '') && t.words[k + 1]?.toLowerCase() !== 'to';
+    // (How a thing was done, "dealt with quickly", "responded very quickly to my call", is said of them too.)
+    const ofThem = (t: TaggedText, k: number) => says(t, k) && (t.tags[k] === 'ADV' || (t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && !['NOUN', 'PROPN'].includes(t.tags[k + 1] ?? '') && t.words[k + 1]?.toLowerCase() !== 'to'));
     return theme.filter((t) => t.words.some((_, k) => ofThem(t, k))).length < 2 ? undefined : `I value them being ${quality}`;
   }
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
