@@ -455,6 +455,8 @@ describe('draftNames', () => {
       'Tell the prison to serve less food carbohydrates, tooooo much pasta/bread/etc. Not enough protein.',
     ];
     expect(name('not_working', food)[0]!.draft).toBe('I want better food');
+    // Said "very bad" by some and "could be better" by others, it is wanted better, as they said it, not "good".
+    expect(name('not_working', ['The food was very bad.', 'The food could have been better.', 'The food could be better, more choices.', 'The food was very bad, not to my taste.'])[0]!.draft).toBe('I want better food');
     // A lone thing English counts, wanted quicker, is wanted in the plural: never "I want quicker call".
     expect(name('not_working', ['Call back quicker.', 'Quicker call back please', 'A quicker call would help'])[0]!.draft).toBe('I want quicker calls');
     // One statement's "staffs" is not how English says it.

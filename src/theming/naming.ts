@@ -2195,7 +2195,7 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   // What the theme's statements most often say is wrong with the thing, the other way round:
   // "the paramedic was rude", "a dismissive paramedic" give "I want kind paramedics".
   const wanted = commonOpposite(text.words[head]!.toLowerCase(), theme);
-  if (wanted) return `I want ${wanted} ${said.replace(/^(the|a|an|my) /, '')}`;
+  if (wanted) return `I want ${plainWish(wanted, theme, text.lemmas[head]!.toLowerCase())} ${said.replace(/^(the|a|an|my) /, '')}`;
   // A long phrase in a frame of its own reads as one statement's case, not the shared idea.
   if (plain.indices.filter((i) => text.tags[i] !== 'DET' && !possessives.has(lower(i))).length > 2) return undefined;
   // Relied on only where the theme's statements speak of the thing letting them down: late,
@@ -2492,10 +2492,18 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
   if (category !== 'not_working') return undefined;
   // "the staff were not friendly": what they were not is what is wanted.
   // "the food isn't very good", where others say it "could be better": "I want better food".
-  if (span.denied) return mood === 'good' ? `I want ${(quality === 'good' && sharedComparative(theme, text.lemmas[span.indices.at(-1)!]!.toLowerCase())) || quality} ${thing}` : undefined;
+  if (span.denied) return mood === 'good' ? `I want ${(quality === 'good' && sharedComparative(theme, text.lemmas[indices.at(-1)!]!.toLowerCase())) || quality} ${thing}` : undefined;
   if (quality === 'late' || quality === 'later') return `I want ${withDeterminer(text, { indices: span.indices.filter((i) => i !== span.quality) }, thing, theme)} on time`;
   const opposite = opposites[quality];
-  return opposite ? `I want ${opposite} ${thing}` : undefined;
+  return opposite ? `I want ${plainWish(opposite, theme, text.lemmas[indices.at(-1)!]!.toLowerCase())} ${thing}` : undefined;
+}
+
+/**
+ * "Good", the other way round from "bad" or "poor", says less than the statements' own wish where
+ * they share one: "the food was very bad" and "the food could be better" give "I want better food".
+ */
+function plainWish(opposite: string, theme: readonly TaggedText[], thing: string): string {
+  return opposite === 'good' ? (sharedComparative(theme, thing) ?? opposite) : opposite;
 }
 
 /**
