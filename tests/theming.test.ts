@@ -1055,6 +1055,12 @@ describe('draftNames', () => {
     expect(name('working', ['Easy to get to the centre.', 'Easy to get an appointment when required.', 'Easy to transfer from chair to bed now.', 'Felt comfortable.'])[0]!.draft).not.toMatch(/being easy/);
   });
 
+  it('values a thing for the qualities its statements praise it for, where no one quality is shared', () => {
+    expect(name('working', ['Gave good advice.', 'Gave appropriate advice.', 'The service gave calm advice.', 'Due to the advice given I got the right treatment.'])[0]!.draft).toBe('I value appropriate and calm advice');
+    // Praise that only says how much names nothing more.
+    expect(name('working', ['The care was good.', 'Great care.', 'Excellent care.'])[0]!.draft).not.toMatch(/and/);
+  });
+
   it('values a quality of a thing said once without "a" as the statements count it, over one statement\'s longer phrase', () => {
     const explained = ['Very clear explanation of my father diagnosis from nurse J0.', 'Clear explanation.', 'Presenters, material, explanations.', 'Questions answered clearly.'];
     expect(name('working', explained)[0]!.draft).toBe('I value clear explanations');

@@ -1844,7 +1844,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
   // staff"; and a plural said with no determiner ("Paramedics were fast"), which is the same thing.
   const first = text.words[span.indices[0]!]!.toLowerCase();
   const plainThing = bareSingular(text, span) || ((first === 'the' || !(keptDeterminers.has(first) || possessives.has(first))) && span.indices.every((i) => text.tags[i] !== 'ADJ'));
-  const quality = category === 'working' && plainThing && !abstractNoun.test(head) ? sharedQuality(theme, head) : undefined;
+  const quality = category === 'working' && plainThing && !abstractNoun.test(head) ? (sharedQuality(theme, head) ?? variedQualities(theme, head)) : undefined;
   if (quality) {
     // ("good service" is "friendly service": bare praise gives way to the quality.)
     const thing = phrase.replace(/^the /i, '').split(' ').filter((w, k, all) => k === all.length - 1 || !emptyPraise.has(w.toLowerCase())).join(' ');
@@ -2511,6 +2511,30 @@ function plainWish(opposite: string, theme: readonly TaggedText[], thing: string
  * an adjective that speaks well ("friendly", "quick") or its adverb ("quickly"), but not bare
  * praise ("great", "excellent"), which says nothing of what was good.
  */
+/**
+ * The qualities the theme's statements praise a thing for, where no one quality is shared but two
+ * or more statements each praise it for one that says what ("compassionate care", "caring,
+ * professional care"): the three said most, listed, most said first ("compassionate and
+ * professional"). Praise that says only how much ("good", "excellent") says nothing here.
+ */
+function variedQualities(theme: readonly TaggedText[], thing: string): string | undefined {
+  const counts = new Map<string, number>();
+  let praising = 0;
+  for (const t of theme) {
+    const seen = new Set<string>();
+    t.words.forEach((w, i) => {
+      const lower = w.toLowerCase();
+      if (t.tags[i] !== 'ADJ' || !/^\p{L}+$/u.test(lower) || emptyPraise.has(lower) || moodOfScore(t.moods[i]!) !== 'good' || negated(t, i) || stemOf(lower) === stemOf(thing)) return;
+      if (saidOf(t, i, thing)) seen.add(lower);
+    });
+    if (seen.size > 0) praising++;
+    for (const q of seen) counts.set(q, (counts.get(q) ?? 0) + 1);
+  }
+  if (praising < 2) return undefined;
+  const most = [...counts].sort((a, b) => b[1] - a[1]).map(([q]) => q);
+  return listed(most.slice(0, 3));
+}
+
 function sharedQuality(theme: readonly TaggedText[], thing: string): string | undefined {
   const counts = new Map<string, number>();
   const withThing = new Set<string>();
