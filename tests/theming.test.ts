@@ -641,6 +641,8 @@ describe('draftNames', () => {
     expect(name('working', ['The staff made me feel safe.', 'They made me feel safe at home.', 'Made me feel very safe.'])[0]!.draft).toBe('I value feeling safe');
     // A state nobody wants is not wanted.
     expect(name('not_working', ['They kept me waiting for hours.', 'Kept me waiting again.', 'I was kept waiting in the corridor.'])[0]!.draft).toBe("I don't want to be kept waiting");
+    // "wait for a while" is how long, not what for.
+    expect(name('not_working', ['Wait time was ridiculous.', 'They had to wait for a while to hand over.', 'Shorter wait times.', 'Very long wait.', 'Wait time.'])[0]!.draft).toBe("I don't want to wait so long");
     // "made me a cup of tea" leaves nobody any way.
     expect(name('working', ['They made me a cup of tea.', 'Made me a cup of tea and a biscuit.', 'Tea and toast.'])[0]!.draft).not.toMatch(/being made/);
   });
@@ -1053,6 +1055,11 @@ describe('draftNames', () => {
     // A quality of a thing, or of a place, is said of no one: never "I value them being normal".
     expect(name('working', ['Getting back to normal.', 'It is like a normal adult environment.', 'Life is back to normal now.'])[0]!.draft).not.toMatch(/being normal/);
     expect(name('working', ['Easy to get to the centre.', 'Easy to get an appointment when required.', 'Easy to transfer from chair to bed now.', 'Felt comfortable.'])[0]!.draft).not.toMatch(/being easy/);
+  });
+
+  it('never values a thing the statements say the person is rid of', () => {
+    const rid = ['Giving me a drug free, stable lifestyle.', 'No longer needing to take drugs.', 'It helped me to stop taking illegal drugs.'];
+    expect(name('working', rid)[0]!.draft).not.toMatch(/drug/);
   });
 
   it('values a thing for the qualities its statements praise it for, where no one quality is shared', () => {

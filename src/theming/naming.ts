@@ -930,7 +930,7 @@ function rankPhrases(
       if (strong.length === 0 || !keys.some((k) => central.has(k))) continue;
       // "they don't try and change me" does not value change; what is not working is said the
       // other way round anyway ("I can't get out" gives "I want to get out").
-      if (category !== 'not_working' && negated(text, span.indices[0]!)) continue;
+      if (category !== 'not_working' && (negated(text, span.indices[0]!) || givenUp(text, span))) continue;
       if (span.verb !== undefined && staff[at]) continue;
       const draft = frame(category, text, span, texts, wall);
       if (draft === undefined) continue;
@@ -1117,8 +1117,8 @@ const pointingWords = new Set(['same', 'whole', 'other', 'certain', 'various', '
 
 /** Nouns that stand in for a thing without saying what it is. */
 const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects',
-  // "on behalf of", "at the moment": a word that only ever stands in a turn of phrase.
-  'behalf', 'moment',
+  // "on behalf of", "at the moment", "for a while": a word that only ever stands in a turn of phrase.
+  'behalf', 'moment', 'while',
   // "staff problem", "mental health issues": a problem says nothing of what is wrong, and "I don't
   // want mental health issues" wishes away a person's condition, not a failing of the service.
   'problem', 'problems', 'issue', 'issues']);
@@ -1153,6 +1153,22 @@ function bareSingular(text: TaggedText, span: Span): boolean {
 const centralWords = 4;
 
 /** Whether a phrase starting at `at` is denied in its clause: "not", "never", "without" just before it. */
+/**
+ * Whether a thing is said as one the person is rid of: "drug free", "no longer needing to take
+ * drugs", "to stop taking illegal drugs". Where it works, that is never the thing valued.
+ */
+function givenUp(text: TaggedText, span: Span): boolean {
+  if (span.verb !== undefined || span.done !== undefined || span.left !== undefined) return false;
+  const after = text.words[span.indices.at(-1)! + 1]?.toLowerCase();
+  if (after === 'free' || after === '-free') return true;
+  for (let j = span.indices[0]! - 1; j >= 0 && j >= span.indices[0]! - 5; j--) {
+    if (['PUNCT', 'CCONJ', 'SCONJ'].includes(text.tags[j]!)) return false;
+    const lemma = text.lemmas[j]!.toLowerCase();
+    if (lemma === 'stop' || lemma === 'quit' || (text.words[j]!.toLowerCase() === 'longer' && text.words[j - 1]?.toLowerCase() === 'no')) return true;
+  }
+  return false;
+}
+
 function negated(text: TaggedText, at: number): boolean {
   for (let j = at - 1; j >= 0 && j >= at - 4; j--) {
     const w = text.words[j]!.toLowerCase().replace(/\u2019/g, "'");
@@ -1825,6 +1841,8 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
         if (forPeople.has(verb) && family.has(text.lemmas[last]!.toLowerCase())) return undefined;
         return `I can ${phrase}`;
       case 'not_working':
+        // ("wait for a while" is how long, said the way the method says it: "so long".)
+        if (burdenVerbs.has(verb) && text.lemmas[last]!.toLowerCase() === 'while') return `I don't want to ${verb} so long`;
         if (burdenVerbs.has(verb) || notWanted(text, span.verb)) return `I don't want to ${phrase}`;
         // "I face medical problem", "we went to A&E": what happened is told, not wished for.
         return told(text, span.verb) ? undefined : `I want to ${phrase}`;
@@ -2875,7 +2893,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
     text.words.forEach((w, i) => {
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
-      const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || negated(text, i));
+      const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || moodOfScore(text.moods[i]!) === 'bad' || negated(text, i) || givenUp(text, { indices: [i] }));
       if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !family.has(text.lemmas[i]!.toLowerCase()) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
