@@ -485,6 +485,8 @@ describe('draftNames', () => {
     const questions = ['Questions did not seem relevant to my problem.', 'No changes except less questions, some appear unnecessary.', 'Far too many questions to answer when it was urgent.', 'I was asked a question I found difficult to answer.'];
     expect(name('not_working', questions)[0]!.draft).toBe('I want fewer questions');
     expect(name('not_working', ['Less restrictions on the ward.', 'Less restrictions please.', 'There are so many restrictions.'])[0]!.draft).toBe('I want fewer restrictions');
+    // A thing called unnecessary is one there is too much of.
+    expect(name('not_working', ['Far too many questions to answer when it was urgent.', 'Some of the questions were unnecessary.', 'The call took ages.'])[0]!.draft).toBe('I want fewer questions');
   });
 
   it('never wants a thing a statement asks others not to do or give ("Not show favouritism" is no "I want favouritism")', () => {

@@ -2338,13 +2338,15 @@ function askedFewer(lemma: string, theme: readonly TaggedText[]): boolean {
       if (precededBy(t, i, lessAsked)) return true;
       const many = t.words[i - 1]?.toLowerCase();
       return (many === 'many' || many === 'much') && tooWords.has(t.words[i - 2]?.toLowerCase() ?? '');
-    });
+    }) || t.words.some((w, q) => needless.has(w.toLowerCase()) && saidOf(t, q, lemma));
     if (said) n++;
   }
   return n >= 2;
 }
 
 const lessAsked = new Set(['less', 'fewer']);
+/** Words that say a thing was more than was needed: "unnecessary questions", "the questions were pointless". */
+const needless = new Set(['unnecessary', 'needless', 'pointless', 'irrelevant', 'excessive']);
 const tooWords = new Set(['too', 'so']);
 
 /** Whether a word from `set` comes just before the noun at i, over its modifiers. */
