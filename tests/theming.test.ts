@@ -975,6 +975,8 @@ describe('draftNames', () => {
   it('wants done what the theme has others do, though a statement says it as a doing: "time to answer phone" is "I want the phone answered"', () => {
     const texts = ['Response time to answer phone was far too long.', 'Waiting for my call to be answered.', 'The wait for someone to answer the phone.', 'On hold for an hour.'];
     expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered quickly');
+    // A statement that starts with what was done, with no one doing it, tells what the service should have done.
+    expect(name('not_working', ['Answered the phone sooner.', 'Answered a little quicker.', 'Long wait to answer phone.', 'You need more people answering the phones.'])[0]!.draft).toBe('I want the phone answered quickly');
     // Without others doing it anywhere in the theme, it stays the person's doing.
     expect(name('not_working', ['I want to answer my post myself.', 'Help to answer my post.', 'Letters pile up.'])[0]!.draft).not.toMatch(/answered$/);
   });

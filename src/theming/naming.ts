@@ -1527,6 +1527,9 @@ function personDoes(text: TaggedText, i: number): boolean {
 function othersDoer(text: TaggedText, i: number): boolean {
   // "staff answering the phone", "hearing aids": a form in -ing says no deed done.
   if (/ing$/i.test(text.words[i]!) || sayingVerbs.has(text.words[i]!.toLowerCase()) || sayingVerbs.has(text.lemmas[i]!.toLowerCase())) return false;
+  // "Answered the phone sooner", "Rang back with the time": a statement that starts with what was
+  // done, with no one doing it, tells what the service did or should have done.
+  if (sentenceStart(text, i) && text.tags[i] === 'VERB' && text.words[i]!.toLowerCase() !== text.lemmas[i]!.toLowerCase()) return true;
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
     const w = text.words[j]!.toLowerCase();
     if (subjects.has(w) || passiveMarkers.has(w)) return false;
