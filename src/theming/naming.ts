@@ -1152,7 +1152,6 @@ function bareSingular(text: TaggedText, span: Span): boolean {
 /** How many of a theme's strongest words its name may be built on. */
 const centralWords = 4;
 
-/** Whether a phrase starting at `at` is denied in its clause: "not", "never", "without" just before it. */
 /**
  * Whether a thing is said as one the person is rid of: "drug free", "no longer needing to take
  * drugs", "to stop taking illegal drugs". Where it works, that is never the thing valued.
@@ -1169,6 +1168,7 @@ function givenUp(text: TaggedText, span: Span): boolean {
   return false;
 }
 
+/** Whether a phrase starting at `at` is denied in its clause: "not", "never", "without" just before it. */
 function negated(text: TaggedText, at: number): boolean {
   for (let j = at - 1; j >= 0 && j >= at - 4; j--) {
     const w = text.words[j]!.toLowerCase().replace(/\u2019/g, "'");
