@@ -547,6 +547,8 @@ describe('draftNames', () => {
     const [onTime] = name('working', ['They were always on time.', 'Punctual and polite.', 'The driver came on time to take me home.', 'Very kind driver.']);
     expect(onTime!.draft).toBe('I value them being on time');
     expect(name('working', ['Punctual and polite.', 'Very punctual drivers.', 'Kind.'])[0]!.draft).toBe('I value them being punctual');
+    // Where nothing says who came but two statements say what was done to the person, that is what was on time.
+    expect(name('working', ['I always get picked up on time.', 'Picked me up on time.', 'They come on time to take me to hospital.', 'Came to pick up on time.'])[0]!.draft).toBe('I value being picked up on time');
     const [once] = name('working', ['Very kind driver.', 'The driver was kind and helpful.', 'Kind drivers, on time.']);
     expect(once!.draft).not.toMatch(/on time/);
   });
@@ -690,6 +692,7 @@ describe('draftNames', () => {
     expect(name('not_working', ['Could have arrived sooner.', 'Came sooner.', 'Told how long the ambulance would be.', 'Better updates on timescales.'])[0]!.draft).toBe('I want them to arrive sooner');
     const punctual = ['They were over an hour late to get me.', 'An hour early at my appointment, so I had to wait.', 'Never on time.', 'Pick up was late again.', 'The driver was kind.'];
     expect(name('not_working', punctual)[0]!.draft).toBe('I want them to be on time');
+    expect(name('not_working', ['Picked me up a bit later.', 'Usually pick up on time but quite late once.', 'A bit early.', 'On time to pick me up, but 3 hours late to take me home.'])[0]!.draft).toBe('I want to be picked up on time');
     // "On time" only where a statement says it: a name's things are its statements' words.
     expect(name('not_working', ['They were over an hour late.', 'Late again.', 'The driver was kind.'])[0]!.draft).toBe("I don't want them to be late");
     // A light verb says nothing alone ("got to us earlier"): no name from it.

@@ -500,8 +500,11 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
   }
   // "On time" where a statement says it; otherwise not late, where they say late more than early.
   if (enough(onTime.size) && (saidOnTime || late >= early)) {
-    const who = doerOf(onTimeAt, texts) ?? 'them';
-    return { draft: saidOnTime ? `I want ${who} to be on time` : `I don't want ${who} to be late`, supporting: [...onTime].sort((a, b) => a - b), score: Infinity };
+    const who = doerOf(onTimeAt, texts);
+    // ("Picked me up a bit later", "pick up on time": what was late, where nothing says who.)
+    const deed = who === undefined ? deedToPerson(texts) : undefined;
+    const draft = deed ? (saidOnTime ? `I want to be ${deed} on time` : `I don't want to be ${deed} late`) : saidOnTime ? `I want ${who ?? 'them'} to be on time` : `I don't want ${who ?? 'them'} to be late`;
+    return { draft, supporting: [...onTime].sort((a, b) => a - b), score: Infinity };
   }
   const quicker = statements(sooner);
   if (enough(quicker.size)) {
@@ -611,7 +614,34 @@ function onTimeName(texts: readonly TaggedText[]): Candidate | undefined {
     return [s];
   });
   if (onTime.length < 2 || onTime.length < texts.length / 2) return undefined;
-  return { draft: `I value ${doerOf(at, texts) ?? 'them'} being ${saidOnTime ? 'on time' : 'punctual'}`, supporting: onTime, score: Infinity };
+  const who = doerOf(at, texts);
+  const deed = who === undefined ? deedToPerson(texts) : undefined;
+  return { draft: deed ? `I value being ${deed} ${saidOnTime ? 'on time' : 'punctually'}` : `I value ${who ?? 'them'} being ${saidOnTime ? 'on time' : 'punctual'}`, supporting: onTime, score: Infinity };
+}
+
+/**
+ * What the theme's statements say was done to the person, a verb with its particle, where two
+ * (and a third) say it: "picked me up", "pick up on time" and "I always get picked up" give
+ * "picked up". Being on time is then said of it: "I value being picked up on time", where nothing
+ * says who came.
+ */
+function deedToPerson(texts: readonly TaggedText[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const t of texts) {
+    const seen = new Set<string>();
+    t.words.forEach((_, i) => {
+      const lemma = t.lemmas[i]!.toLowerCase();
+      if (t.tags[i] !== 'VERB' || lightVerbs.has(lemma) || wishVerbs.has(lemma)) return;
+      const person = personWords.has(t.words[i + 1]?.toLowerCase() ?? '');
+      const particle = t.words[i + (person ? 2 : 1)]?.toLowerCase() ?? '';
+      if (particles.has(particle) && particle !== 'home') seen.add(`${lemma} ${particle}`);
+    });
+    for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const [best, n] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+  if (n < 2 || n < texts.length / 3) return undefined;
+  const [verb, particle] = best.split(' ') as [string, string];
+  return `${participle(verb)} ${particle}`;
 }
 
 /**
