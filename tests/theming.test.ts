@@ -379,6 +379,10 @@ describe('draftNames', () => {
   it('ends a question where it ends: "who my social worker is"', () => {
     const [n] = name('not_working', ['I had to phone six times to find out who my social worker is now.', 'I never find out who my social worker is.', 'Nobody tells me anything']);
     expect(n!.draft).toBe('I want to find out who my social worker is');
+    // A clause that would be cut before what its thing was ("when the situation was quite urgent") is no name.
+    // (And "too many questions" wants fewer questions, not "fewer many questions".)
+    const urgent = name('not_working', ['Far too many questions to answer when the situation was quite urgent', 'Questions to answer when the situation was urgent.', 'Too many questions.']);
+    expect(urgent[0]!.draft).toBe('I want fewer questions');
   });
 
   it('turns a complaint into what the person wants, and keeps their verb', () => {

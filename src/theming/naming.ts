@@ -1318,7 +1318,12 @@ function phrases(text: TaggedText): Span[] {
     // "who my social worker is": a question that ends in "is" ends there, not a word before.
     const next = end + 1;
     const after = next + 1 < n && text.tags[next + 1] === 'ADV' ? next + 2 : next + 1;
-    if (end > at && next < n && text.lemmas[next]!.toLowerCase() === 'be' && /^\p{L}/u.test(text.words[next]!) && (after >= n || text.tags[after] === 'PUNCT')) return next;
+    if (end > at && next < n && text.lemmas[next]!.toLowerCase() === 'be' && /^\p{L}/u.test(text.words[next]!)) {
+      if (after >= n || text.tags[after] === 'PUNCT') return next;
+      // "when the situation was quite urgent": cut before what the thing was, the clause says
+      // nothing whole, so there is none.
+      return at;
+    }
     return end;
   };
 
@@ -2255,7 +2260,8 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const bare = said.replace(/^(the|a|an|my) /, '');
   // "easier transport" already says how it should be: never "good easier transport".
   if (plain.indices.some((i) => text.tags[i] === 'ADJ' && /er$/.test(lower(i)))) return `I want ${bare}`;
-  if (askedFewer(text.lemmas[head]!.toLowerCase(), theme)) return `I want ${countability(text.lemmas[head]!.toLowerCase()) === 'uncounted' ? 'less' : 'fewer'} ${pluralIfCounted(bare, text, head, theme)}`;
+  // ("too many questions": how many is not the thing, "I want fewer questions".)
+  if (askedFewer(text.lemmas[head]!.toLowerCase(), theme)) return `I want ${countability(text.lemmas[head]!.toLowerCase()) === 'uncounted' ? 'less' : 'fewer'} ${pluralIfCounted(bare.replace(/^(?:many|much) /, ''), text, head, theme)}`;
   if (askedMore(text.lemmas[head]!.toLowerCase(), theme)) return `I want more ${pluralIfCounted(bare, text, head, theme)}`;
   // "could be better", "arrive sooner", "a quicker response": how the theme's statements say it
   // should be, where they share it, rather than a bare "good".
