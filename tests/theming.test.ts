@@ -1068,6 +1068,12 @@ describe('draftNames', () => {
     expect(name('working', ['Easy to get to the centre.', 'Easy to get an appointment when required.', 'Easy to transfer from chair to bed now.', 'Felt comfortable.'])[0]!.draft).not.toMatch(/being easy/);
   });
 
+  it('gives a name in capitals the determiner its statements give it, where they own or count it', () => {
+    expect(name('working', ['My CPN was really supportive.', 'Weekly visits from my CPN, I felt very supported.', 'My CPN is excellent.'])[0]!.draft).toBe('I value my supportive CPN');
+    // "the NHS" is no NHS of anyone's.
+    expect(name('not_working', ['The NHS is good.', 'Good NHS care.', 'The NHS needs more money.'])[0]!.draft).not.toMatch(/the good NHS/);
+  });
+
   it('never values a thing the statements say the person is rid of', () => {
     const rid = ['Giving me a drug free, stable lifestyle.', 'No longer needing to take drugs.', 'It helped me to stop taking illegal drugs.'];
     expect(name('working', rid)[0]!.draft).not.toMatch(/drug/);

@@ -2676,6 +2676,17 @@ function agreeing(draft: string): string {
 function counting(draft: string, texts: readonly TaggedText[]): string {
   const doing = /^(I can (?:get|have|book|see)) ((?:\p{L}+ ){0,2})(\p{Ll}+)$/u.exec(draft);
   if (doing) return gotCounted(draft, doing[1]!, doing[2]!, doing[3]!, texts);
+  // "I value supportive CPN": a name in capitals that the statements count or own takes their
+  // determiner ("my CPN" gives "I value my supportive CPN"; "the NHS" stays as it is).
+  const letters = /^(I value|I want) ((?:\p{Ll}+ ){0,2})(\p{Lu}{2,})$/u.exec(draft);
+  if (letters) {
+    const [, lead, before, noun] = letters as unknown as [string, string, string, string];
+    const first = before.split(' ')[0]!;
+    const det = keptDeterminers.has(first) || possessives.has(first) ? undefined : givenDeterminer(noun.toLowerCase(), texts);
+    if (det === 'my') return `${lead} my ${before}${noun}`;
+    if (det === 'a') return `${lead} ${/^[aeiou]/i.test(before || noun) ? 'an' : 'a'} ${before}${noun}`;
+    return draft;
+  }
   const m = /^(I value|I want) ((?:\p{Ll}+ ){0,2})(\p{Ll}+)$/u.exec(draft);
   if (!m) return draft;
   const [, lead, before, noun] = m as unknown as [string, string, string, string];
