@@ -3,7 +3,7 @@ import { categories, type Category, type Perspective, type Statement, type Theme
 import { analyse } from '../src/theming/analyse.js';
 import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
-import { draftNames, joinedPraise, praisedQuality, tagTexts } from '../src/theming/naming.js';
+import { draftNames, joinedPraise, mannerPraise, praisedQuality, tagTexts } from '../src/theming/naming.js';
 import { averageLinkage } from '../src/theming/meaning.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
@@ -865,6 +865,25 @@ describe('draftNames', () => {
     expect(joinedPraise({ qualities: ['helpful'], thing: 'driver' }, { qualities: ['kind'], thing: 'crew' }, drivers).thing).toBe('driver');
   });
 
+  it('finds praise of how people were where more than half the statements give a quality that says what', () => {
+    const manner = (texts: string[]) => {
+      const tagged = tagTexts(texts);
+      return mannerPraise(tagged, tagged);
+    };
+    // The qualities said most (each by two statements, but the first), and what they are said of.
+    expect(manner(['The drivers were kind and polite.', 'Kind drivers.', 'Very polite, patient driver.', 'The driver was helpful.'])).toEqual({ qualities: ['kind', 'polite'], thing: 'driver' });
+    // Said of no thing twice, it is the staff's; "very professional" speaks well, though the lexicon is silent.
+    expect(manner(['Very professional.', 'So professional and caring.', 'Caring and kind.'])).toEqual({ qualities: ['caring', 'professional'], thing: 'staff' });
+    // Half is not more than half.
+    expect(manner(['Kind staff.', 'The staff were kind.', 'The bus came.', 'The food was hot.'])).toBeUndefined();
+    // How much, how fast, a doing, the person, a denial and a thing are no such qualities.
+    expect(manner(['Excellent.', 'Brilliant and amazing.', 'Good.'])).toBeUndefined();
+    expect(manner(['Quick and prompt.', 'Very quick.', 'Fast service.'])).toBeUndefined();
+    expect(manner(['Easy to get an appointment.', 'I was delighted.', 'We were comfortable.'])).toBeUndefined();
+    expect(manner(['They were not kind.', 'Not polite at all.', 'Never friendly.'])).toBeUndefined();
+    expect(manner(['Help & support & respect from the staff.', 'Support from the OT.', 'Feel support, excellent.'])).toBeUndefined();
+  });
+
   it('wants "the same carers", however many the statement counts, but never "the same questions" where it is not working', () => {
     const texts = ["A few hours a week where I'm his wife, not his carer.", 'Mum to stay in her own home, with carers she recognises.', 'For Mum to have the same two or three carers, people she can get to know.'];
     expect(name('future', texts)[0]!.draft).toBe('I want the same carers');
@@ -1243,6 +1262,31 @@ describe('completeThemes', () => {
     const driver = ['Helpful driver.', 'The driver was very helpful.', 'A helpful and friendly driver.'];
     const staffToo = ['Friendly staff.', 'The staff were so friendly, the drivers too.', 'Very friendly staff.'];
     expect(complete(pending([driver, staffToo], [[0.3, 0.12], [0.12, 0.3]])).map((t) => t.name)).toEqual(['I value helpful and friendly drivers']);
+  });
+
+  it('joins praise of how people were, however it is said, on a wall of more than six themes', () => {
+    const kind = ['They were so kind.', 'Kind and caring.', 'Very kind and patient with my mum.'];
+    const polite = ['Polite staff.', 'The staff were very polite.', 'Polite and helpful staff.'];
+    const others = [
+      ['The food was hot.', 'Hot food every day.', 'Food arrives hot.'],
+      ['The garden is open.', 'Open garden all day.', 'I sit in the garden.'],
+      ['Bingo on Friday.', 'We play bingo.', 'Bingo nights.'],
+      ['Parking is free.', 'Free parking.', 'Parking outside the door.'],
+      ['My room has a view.', 'A room with a view.', 'I like my room.'],
+    ];
+    const wall = (groups: string[][]) => {
+      const likeness = groups.map((_, a) => groups.map((_, b) => (a === b ? 0.3 : a + b === 1 ? 0.12 : 0.02)));
+      return complete(pending(groups, likeness)).map((t) => `${t.name} (${t.statements.length})`);
+    };
+    expect(wall([kind, polite, ...others])).toContain('I value kind and polite staff (6)');
+    // A room can work with six themes: they are not joined below that.
+    expect(wall([kind, polite, ...others.slice(1)])).toEqual(expect.arrayContaining(['I value polite staff (3)']));
+    // Praise of speed has a join of its own, and praise of a doing ("easy to get") or of the person ("I
+    // was delighted") is no praise of how people were.
+    const quickly = ['They were quick.', 'Very quick and prompt.', 'Quick and helpful.'];
+    const easy = ['Easy to get an appointment.', 'I was delighted with my appointment.', 'Appointment was easy to book.'];
+    expect(wall([quickly, polite, ...others])).toContain('I value polite staff (3)');
+    expect(wall([easy, polite, ...others])).toContain('I value polite staff (3)');
   });
 
   it('joins two themes that ask for speed where it is not working, when their statements are alike enough', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, praisedAlike, praisedQuality, tagTexts, valuesSpeed } from './naming.js';
+import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, mannerPraise, praisedAlike, praisedQuality, tagTexts, valuesSpeed } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -160,6 +160,19 @@ function mergeSameIdeas(
         if (joined >= cohesion * typical!) [pair, fast] = [[a, b], category === 'working'];
       }
     }
+    // Where it is working, praise of how people were is one praise, however it was said: "I value
+    // good care" from "staff are very caring", beside "I value friendly staff".
+    const manner = category === 'working' && like && !pair && groups.length > fewestJoined ? groups.map((g, t) => (valuesSpeed(names[t]!.draft) ? undefined : mannerPraise(g.texts, tagged))) : [];
+    for (let a = 0; a < manner.length && !pair; a++) {
+      for (let b = a + 1; b < manner.length && !pair; b++) {
+        const [pa, pb] = [manner[a], manner[b]];
+        if (!pa || !pb || like![a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like![a]![a]! * like![b]![b]!))) continue;
+        if (joinLikeness(like!, sizes, [a, b]).at(-1)!.at(-1)! < samePraisedSpeedCohesion * typical!) continue;
+        pair = [a, b];
+        const [big, small] = sizes[a]! >= sizes[b]! ? [pa, pb] : [pb, pa];
+        praise = joinedPraise(big, small, [...groups[a]!.texts, ...groups[b]!.texts]);
+      }
+    }
     if (!pair) break;
     const [x, y] = pair.map((i) => groups[i]!) as [(typeof groups)[0], (typeof groups)[0]];
     const [big, small] = x.m.ids.length >= y.m.ids.length ? [x, y] : [y, x];
@@ -185,6 +198,12 @@ function mergeSameIdeas(
   }
   return { measured: groups.map((g) => g.m), texts: groups.flatMap((g) => g.texts) };
 }
+
+/**
+ * Praise of how people were is joined only while a wall has more than this many themes, the fewest
+ * a room works with, as near-duplicates are.
+ */
+const fewestJoined = 6;
 
 /** The quality a theme's name values of a thing, as a join's praise. */
 function praiseOf(draft: string, texts: readonly TaggedText[]): Praise {

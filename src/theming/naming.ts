@@ -413,6 +413,89 @@ export function joinedPraise(big: Praise, small: Praise, texts: readonly TaggedT
   return { qualities: [...new Set([...big.qualities, ...small.qualities])], thing };
 }
 
+/**
+ * How a theme praises the way people were, where more than half its statements (and two) give a
+ * quality that says what, and speaks well ("kind", "caring and supportive", "the staff were very
+ * polite"): the qualities said most (three at most, each said by two statements or more, the
+ * first even if not), and what they are most said of, or the staff where nothing is named twice.
+ * How much ("excellent") and how fast ("prompt": speed has a join of its own) are not such
+ * qualities; nor is one said of a doing ("easy to get an appointment"), nor of the person ("I was
+ * delighted"), nor one denied. Undefined for any other theme.
+ */
+export function mannerPraise(texts: readonly TaggedText[], wall: readonly TaggedText[]): Praise | undefined {
+  const said = new Map<string, number>();
+  const things = new Map<string, number>();
+  let praising = 0;
+  for (const t of texts) {
+    const qualities = new Set<string>();
+    const held = new Set<string>();
+    t.words.forEach((w, q) => {
+      const quality = w.toLowerCase();
+      // ("Kind drivers.": a capital that starts a sentence may be read as a name.)
+      const opening = t.tags[q] === 'PROPN' && (q === 0 || /^[.!?]$/.test(t.words[q - 1]!)) && mostlyQuality(quality, wall);
+      if ((t.tags[q] !== 'ADJ' && !opening) || !speaksWell(t, q) || emptyPraise.has(quality) || speedQualities.has(quality) || negated(t, q)) return;
+      if (t.words[q + 1]?.toLowerCase() === 'to' || t.words.slice(Math.max(0, q - 3), q).some((x) => ['i', 'we'].includes(x.toLowerCase()))) return;
+      // ("support staff": a word the wall mostly uses as a thing or a doing is no quality; nor is one
+      // listed with things, "help & support & respect", or followed by where it came from,
+      // "Support from OT".)
+      if (!mostlyQuality(quality, wall) || t.tags[q + 1] === 'ADP' || listedWithThing(t, q)) return;
+      qualities.add(quality);
+      t.lemmas.forEach((lemma, k) => {
+        const thing = lemma.toLowerCase();
+        if (t.tags[k] === 'NOUN' && !fillerNouns.has(thing) && saidOf(t, q, thing)) held.add(thing);
+      });
+    });
+    if (qualities.size === 0) continue;
+    praising++;
+    for (const q of qualities) said.set(q, (said.get(q) ?? 0) + 1);
+    for (const h of held) things.set(h, (things.get(h) ?? 0) + 1);
+  }
+  if (praising < 2 || praising <= texts.length / 2) return undefined;
+  const most = <K>(m: Map<K & string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const qualities = most(said).filter(([, n], i) => i === 0 || n >= 2).slice(0, 3).map(([q]) => q);
+  const [top] = most(things);
+  return { qualities, thing: top && top[1] >= 2 ? top[0] : 'staff' };
+}
+
+/**
+ * Whether a quality speaks well: the lexicon says so, or, where it says nothing, the quality is
+ * said with "very" or listed with one that does ("very professional", "friendly, polite, patient").
+ */
+function speaksWell(t: TaggedText, q: number): boolean {
+  const mood = moodOfScore(t.moods[q]!);
+  if (mood !== 'plain') return mood === 'good';
+  const good = (k: number) => t.tags[k] === 'ADJ' && moodOfScore(t.moods[k]!) === 'good';
+  const joins = (k: number) => t.tags[k] === 'CCONJ' || t.words[k] === '&' || t.words[k] === ',';
+  return degreeWords.has(t.words[q - 1]?.toLowerCase() ?? '') || (joins(q - 1) && good(q - 2)) || (joins(q + 1) && good(q + 2));
+}
+
+/**
+ * Whether the word at `q` is listed with a thing: "support, help", "advice & support" (or "Help &
+ * support", where the tagger reads a statement's first word as a verb).
+ */
+function listedWithThing(t: TaggedText, q: number): boolean {
+  const joins = (k: number) => t.tags[k] === 'CCONJ' || t.words[k] === '&' || t.words[k] === ',';
+  const thing = (k: number) => t.tags[k] === 'NOUN' || (k === 0 && t.tags[k] === 'VERB');
+  return (joins(q - 1) && thing(q - 2)) || (joins(q + 1) && thing(q + 2) && !thing(q + 3));
+}
+
+/** Whether the statements use a word, in lower case, as a quality more often than otherwise (found once per wall). */
+function mostlyQuality(word: string, wall: readonly TaggedText[]): boolean {
+  let cache = qualityCache.get(wall);
+  if (!cache) {
+    const as = new Map<string, number>();
+    // (A word written with a capital may be read as a name: only its lower-case uses count.)
+    for (const t of wall) t.words.forEach((w, k) => w === w.toLowerCase() && as.set(w, (as.get(w) ?? 0) + (t.tags[k] === 'ADJ' ? 1 : -1)));
+    qualityCache.set(wall, (cache = new Set([...as].flatMap(([w, n]) => (n > 0 ? [w] : [])))));
+  }
+  return cache.has(word);
+}
+
+const qualityCache = new WeakMap<readonly TaggedText[], Set<string>>();
+
+/** Qualities that say how fast: where it is working, speed praise has a join of its own. */
+const speedQualities = new Set(['quick', 'quicker', 'prompt', 'fast', 'speedy', 'swift', 'rapid', 'efficient', 'punctual']);
+
 /** Words for the people who gave the care, praised as the staff are: "kind people", "a friendly team". */
 const praisedPeople = new Set(['people', 'team', 'everyone', 'everybody']);
 
