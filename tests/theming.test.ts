@@ -567,6 +567,13 @@ describe('draftNames', () => {
     const used = ['Their came on time.', 'Have used patient transport for years and it has always been on time.', 'Always on time.', 'The transport was very good.', 'Good transport availability most times.', 'On time, every time.'];
     expect(name('working', used)[0]!.draft).toBe('I value transport being on time');
     expect(name('not_working', ['The ambulance was late again.', 'Late, as the ambulance always is.', 'The ambulance came an hour late.'])[0]!.draft).toBe("I don't want the ambulance to be late");
+    // Half an hour or less in minutes, after it arrived, is quickly; more is not, nor minutes said of anything else.
+    const minutes = ['Ambulance arrived within 30 minutes', 'Arrived in just under 5 minutes.', 'The ambulance arrived 10 minutes after I called.', 'Having called an ambulance for a heart problem.'];
+    expect(name('working', minutes)[0]!.draft).toBe('I value the ambulance arriving quickly');
+    const slower = ['Ambulance arrived within 30 minutes', 'Arrived 45 minutes after I called.', 'The ambulance arrived 50 minutes after.', 'Having called an ambulance for a heart problem.'];
+    expect(name('working', slower)[0]!.draft).not.toMatch(/arriving quickly/);
+    const spoke = ['Ambulance arrived within 30 minutes', 'I spoke to them for 10 minutes.', 'A 5 minute call.', 'Having called an ambulance for a heart problem.'];
+    expect(name('working', spoke)[0]!.draft).not.toMatch(/arriving quickly/);
     // Quick, but dealt with rather than arriving: no such name.
     const dealt = ['Dealt with quickly.', 'My call was dealt with quickly.', 'They came quickly.', 'Problem solved quickly.'];
     expect(name('working', dealt)[0]!.draft).not.toMatch(/coming|arriving/);
@@ -1264,6 +1271,15 @@ describe('completeThemes', () => {
     expect(complete(pending([driver, staffToo], [[0.3, 0.12], [0.12, 0.3]])).map((t) => t.name)).toEqual(['I value helpful and friendly drivers']);
   });
 
+  it('never joins praise of speed to praise of anything else', () => {
+    // "Efficient staff" praises the staff, as "helpful staff" does, but for speed: it joins speed praise only.
+    const efficient = ['Efficient staff.', 'The staff were efficient.', 'Very efficient staff.'];
+    expect(complete(pending([helpful, efficient], [[0.3, 0.15], [0.15, 0.3]])).map((t) => t.name)).toEqual(['I value helpful staff', 'I value efficient staff']);
+    const response = ['The response time was excellent.', 'An excellent response time.', 'Response time excellent.'];
+    expect(complete(pending([helpful, response], [[0.3, 0.15], [0.15, 0.3]]))).toHaveLength(2);
+    expect(complete(pending([quick, response], [[0.3, 0.06], [0.06, 0.3]]))).toHaveLength(1);
+  });
+
   it('joins praise of how people were, however it is said, on a wall of more than six themes', () => {
     const kind = ['They were so kind.', 'Kind and caring.', 'Very kind and patient with my mum.'];
     const polite = ['Polite staff.', 'The staff were very polite.', 'Polite and helpful staff.'];
@@ -1316,16 +1332,19 @@ describe('completeThemes', () => {
     expect(themes[0]!.name).toBe('I value pleasant and caring drivers');
   });
 
-  it('joins two themes that value speed where it is working, when their statements are a little alike', () => {
+  /** Two themes as alike as `across`, beside two much tighter ones: a join of the two is much less alike than a theme typically is. */
+  const besideTight = (across: number) => [[0.3, across, 0, 0], [across, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]];
+
+  it('joins two themes that value speed where it is working, however little their statements share', () => {
     const prompt = ['Prompt service.', 'Very prompt and helpful.', 'They were very prompt.'];
     const fast = ['Quick and responsive.', 'They were so quick.', 'Quick, they came in minutes.'];
-    const joined = complete(pending([prompt, fast], [[0.3, 0.06], [0.06, 0.3]]));
-    expect(joined).toHaveLength(1);
-    expect(joined[0]!.statements).toHaveLength(6);
-    // Not where their statements share nothing, nor into a theme much less alike than is typical.
-    expect(complete(pending([prompt, fast], [[0.3, 0.01], [0.01, 0.3]]))).toHaveLength(2);
-    const tight = [[0.3, 0.06, 0, 0], [0.06, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]];
-    expect(complete(pending([prompt, fast, helpful, caring], tight))).toHaveLength(4);
+    for (const across of [0.06, 0]) {
+      const joined = complete(pending([prompt, fast], [[0.3, across], [across, 0.3]]));
+      expect(joined).toHaveLength(1);
+      expect(joined[0]!.statements).toHaveLength(6);
+    }
+    // Not into a theme much less alike than is typical.
+    expect(complete(pending([prompt, fast, helpful, caring], besideTight(0.01)))).toHaveLength(4);
   });
 
   it('names two themes joined for speed, where it is working, for speed', () => {
@@ -1333,7 +1352,7 @@ describe('completeThemes', () => {
     // speed both valued.
     const prompt = ['They arrive at the quickest possible time.', 'Arrived in around 10 minutes, very prompt.', 'The person I dealt with was very pleasant and prompt.', 'They were very prompt and courteous.'];
     const call = ['My call was dealt with quickly.', 'Seen quickly by a doctor.', 'Responded very quickly to my 999 call.'];
-    expect(complete(pending([prompt, call], [[0.3, 0.01], [0.01, 0.3]])).map((t) => t.name)).toEqual(['I value them being prompt', 'I value them being quick']);
+    expect(complete(pending([prompt, call, helpful, caring], besideTight(0.01))).map((t) => t.name)).toEqual(expect.arrayContaining(['I value them being prompt', 'I value them being quick']));
     const joined = complete(pending([prompt, call], [[0.3, 0.06], [0.06, 0.3]]));
     expect(joined.map((t) => t.name)).toEqual(['I value them being prompt']);
   });
@@ -1343,7 +1362,7 @@ describe('completeThemes', () => {
     // value the ambulance", but it is still praise of speed.
     const quick = ['Quick service.', 'A quick service, thank you.', 'Very quick service from the crew.', 'They dealt with it quickly.', 'Attended quickly.', 'They arrived very quickly.'];
     const ambulance = ['Very quick service, answered straight away.', 'They were very fast to get to me.', 'They were quick, took good care of my grandson.', 'They were here so fast (ambulance service).', 'The ambulance came very quick.'];
-    expect(complete(pending([quick, ambulance], [[0.3, 0.01], [0.01, 0.3]])).map((t) => t.name)).toEqual(['I value a quick service', 'I value the ambulance']);
+    expect(complete(pending([quick, ambulance, helpful, caring], besideTight(0.01))).map((t) => t.name).slice(0, 2)).toEqual(['I value a quick service', 'I value the ambulance']);
     const joined = complete(pending([quick, ambulance], [[0.3, 0.06], [0.06, 0.3]]));
     expect(joined.map((t) => t.name)).toEqual(['I value a quick service']);
     expect(joined[0]!.statements).toHaveLength(11);

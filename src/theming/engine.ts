@@ -135,31 +135,15 @@ function mergeSameIdeas(
         const [pa, pb] = [names[a]!.praised, names[b]!.praised];
         // Qualities of one thing ("helpful staff", "caring staff"), one quality of two ("helpful staff", "helpful lady"),
         // or two things the wall praises alike ("helpful crew", "friendly staff", where the crew are "helpful and friendly").
-        const alike = pa && pb && (pa.thing === pb.thing || pa.qualities.some((q) => pb.qualities.includes(q)) || praisedAlike(pa, pb, tagged));
+        // (Praise of speed is joined only to praise of speed, below.)
+        const alike = pa && pb && valuesSpeed(names[a]!.draft) === valuesSpeed(names[b]!.draft) && (pa.thing === pb.thing || pa.qualities.some((q) => pb.qualities.includes(q)) || praisedAlike(pa, pb, tagged));
         if (!alike || like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         pair = [a, b];
         praise = praiseOfBoth(pair);
       }
     }
-    // Waiting and wanting it sooner are one complaint: "I don't want to wait hours for an
-    // ambulance" and "I want them to get there quicker". Where it works, speed is one praise: "I
-    // value a prompt service" and "I value them being quick".
-    // (Never into a catch-all: the joined theme's members stay at least 0.6 times as alike as a
-    // theme's typically are.)
     const sizes = groups.map((g) => g.m.ids.length);
     const typical = like && median(like.map((row, t) => row[t]!));
-    const speedy = category === 'not_working' ? asksForSpeed : category === 'working' ? valuesSpeed : () => false;
-    let fast = false;
-    for (let a = 0; like && a < groups.length && !pair; a++) {
-      for (let b = a + 1; b < groups.length && !pair; b++) {
-        // (A theme whose speed name a larger theme took first is named for something else.)
-        if (![a, b].every((t) => speedy(names[t]!.draft) || speedy(names[t]!.wanted))) continue;
-        const [least, cohesion] = category === 'working' ? [samePraisedSpeedLikeness, samePraisedSpeedCohesion] : [sameSpeedLikeness, sameSpeedCohesion];
-        if (like[a]![b]! < least * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
-        const joined = joinLikeness(like, sizes, [a, b]).at(-1)!.at(-1)!;
-        if (joined >= cohesion * typical!) [pair, fast] = [[a, b], category === 'working'];
-      }
-    }
     // Where it is working, praise of how people were is one praise, however it was said: "I value
     // good care" from "staff are very caring", beside "I value friendly staff".
     const manner = category === 'working' && like && !pair && groups.length > fewestJoined ? groups.map((g, t) => (valuesSpeed(names[t]!.draft) ? undefined : mannerPraise(g.texts, tagged))) : [];
@@ -167,10 +151,27 @@ function mergeSameIdeas(
       for (let b = a + 1; b < manner.length && !pair; b++) {
         const [pa, pb] = [manner[a], manner[b]];
         if (!pa || !pb || like![a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like![a]![a]! * like![b]![b]!))) continue;
-        if (joinLikeness(like!, sizes, [a, b]).at(-1)!.at(-1)! < samePraisedSpeedCohesion * typical!) continue;
+        if (joinLikeness(like!, sizes, [a, b]).at(-1)!.at(-1)! < sameMannerCohesion * typical!) continue;
         pair = [a, b];
         const [big, small] = sizes[a]! >= sizes[b]! ? [pa, pb] : [pb, pa];
         praise = joinedPraise(big, small, [...groups[a]!.texts, ...groups[b]!.texts]);
+      }
+    }
+    // Waiting and wanting it sooner are one complaint: "I don't want to wait hours for an
+    // ambulance" and "I want them to get there quicker". Where it works, speed is one praise: "I
+    // value a prompt service" and "I value them being quick".
+    // (Never into a catch-all: the joined theme's members stay at least 0.6 times as alike as a
+    // theme's typically are.)
+    const speedy = category === 'not_working' ? asksForSpeed : category === 'working' ? valuesSpeed : () => false;
+    let fast = false;
+    for (let a = 0; like && a < groups.length && !pair; a++) {
+      for (let b = a + 1; b < groups.length && !pair; b++) {
+        // (A theme whose speed name a larger theme took first is named for something else.)
+        if (![a, b].every((t) => speedy(names[t]!.draft) || speedy(names[t]!.wanted))) continue;
+        const [least, cohesion] = category === 'working' ? [-Infinity, samePraisedSpeedCohesion] : [sameSpeedLikeness, sameSpeedCohesion];
+        if (like[a]![b]! < least * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
+        const joined = joinLikeness(like, sizes, [a, b]).at(-1)!.at(-1)!;
+        if (joined >= cohesion * typical!) [pair, fast] = [[a, b], category === 'working'];
       }
     }
     if (!pair) break;
@@ -232,17 +233,22 @@ const sameSpeedCohesion = 0.6;
 
 /**
  * Where it is working, two themes that value speed ("I value a prompt service", "I value them
- * being quick", "I value an efficient service") are one praise when their members are at least
- * this alike, as a share of each theme's own. Short praise shares few words ("Prompt service.",
- * "Quick and responsive."), so such pairs scored 0.05-0.2, and a blind reader marked them as
- * duplicates. On the 22 walls `walls.py` gave 50.7 / 49.4 / 36.7 with these joins and 50.7 / 49.5 /
- * 36.7 without. Of 38 walls of 80-300 statements, they joined speed themes on three, and took
- * the number of them on one wall from four to two.
+ * being quick", "I value an efficient service", "I value them arriving quickly") are one praise
+ * however alike their statements are: short praise of speed shares few words or none ("Arrived
+ * within 15 mins", "Very efficient."), so their names are the evidence. The joined theme's members
+ * must stay at least this many times as alike as a theme's typically are. At 0.05 of each theme's
+ * own likeness and 0.5 of the typical, speed stayed in two or three themes on walls where blind
+ * readers marked them as duplicates; with no likeness asked and 0.35, readers preferred the walls
+ * on all three they compared (the forty-second reading), and `walls.py` gave 50.9 / 48.9 / 36.7
+ * against 50.8 / 49.3 / 36.7.
  */
-const samePraisedSpeedLikeness = 0.05;
+const samePraisedSpeedCohesion = 0.25;
 
-/** A join of two themes that value speed must leave its members at least this many times as alike as a theme's typically are. */
-const samePraisedSpeedCohesion = 0.5;
+/**
+ * Where it is working, two themes that praise how people were must leave the joined theme's
+ * members at least this many times as alike as a theme's typically are.
+ */
+const sameMannerCohesion = 0.5;
 
 /**
  * Two themes that value qualities of one thing are one idea when their members are at least this

@@ -247,7 +247,10 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const timing =
       [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts)] : [])].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts));
-    const fast = themes[t]!.speed ? [...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
+    // (Joined for speed, a theme of which a third say it came quickly is named so: "I value them
+    // arriving quickly", where others said "the response time was excellent".)
+    const arriving = themes[t]!.speed && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
+    const fast = themes[t]!.speed ? [...(arriving ? [arriving] : []), ...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
     const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...ranked[t]!];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
@@ -279,7 +282,8 @@ export function asksForSpeed(draft: string): boolean {
 
 /**
  * Whether a draft name values speed, where it is working: "I value them being quick", "I value a
- * prompt service", "I value an efficient service", "I value the ambulance arriving quickly". Praise
+ * prompt service", "I value an efficient service", "I value the ambulance arriving quickly", "I
+ * value an excellent response time". Praise
  * of several qualities ("I value a helpful, prompt and professional service") is praise of people.
  */
 export function valuesSpeed(draft: string): boolean {
@@ -290,6 +294,8 @@ const speedPraise = [
   /^I value (?:them|the \p{L}+) being (?:quick|prompt|fast|speedy|swift|efficient)$/u,
   /^I value (?:an? )?(?:quick|quicker|prompt|fast|speedy|swift|rapid|efficient) \p{L}+$/u,
   /^I value (?:them|the \p{L}+) arriving (?:quickly|promptly|fast|swiftly)$/u,
+  // ("I value an excellent response time": praise of how long it took is praise of speed.)
+  /^I value (?:an? |the )?(?:\p{L}+ )?response times?$/u,
 ];
 
 const speedNames = [
@@ -731,9 +737,9 @@ function deedToPerson(texts: readonly TaggedText[]): string | undefined {
  * The thing most of these statements say did it, where at least two and a third of them name the
  * same one just before the words at their index ("the ambulance arrived", "transport was on
  * time"), with "the" where English counts it: "the ambulance", "transport". Where none does, the
- * thing the whole theme names most, as below.
+ * thing the whole theme (or `among` its statements) names most, as below.
  */
-function doerOf(at: readonly [TaggedText, number][], texts: readonly TaggedText[]): string | undefined {
+function doerOf(at: readonly [TaggedText, number][], texts: readonly TaggedText[], among: readonly TaggedText[] = texts): string | undefined {
   const counts = new Map<string, number>();
   for (const [t, i] of at) {
     let j = i - 1;
@@ -751,7 +757,7 @@ function doerOf(at: readonly [TaggedText, number][], texts: readonly TaggedText[
   // these ("have used patient transport and it has always been on time"), but never where it
   // went ("got me to hospital on time").
   const named = new Map<string, number>();
-  for (const t of texts) {
+  for (const t of among) {
     const seen = new Set<string>();
     t.words.forEach((w, k) => {
       const lemma = t.lemmas[k]!.toLowerCase();
@@ -762,10 +768,20 @@ function doerOf(at: readonly [TaggedText, number][], texts: readonly TaggedText[
   }
   const inThese = (lemma: string) => at.some(([t]) => t.lemmas.some((l, k) => l.toLowerCase() === lemma && t.tags[k] === 'NOUN'));
   const [most, m] = [...named].filter(([w]) => inThese(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
-  if (m < 3 || m < texts.length / 3) return undefined;
+  if (m < 3 || m < among.length / 3) return undefined;
   // As the statements write it, not as the tagger's lemma ("centre", not "center").
   const word = texts.flatMap((t) => t.words.filter((w, k) => t.lemmas[k]!.toLowerCase() === most && t.tags[k] === 'NOUN' && !/[^s]s$/i.test(w))).map((w) => w.toLowerCase())[0] ?? most;
   return countability(word) === 'uncounted' ? word : `the ${word}`;
+}
+
+/**
+ * Whether the word at `i` counts half an hour or less in minutes: "10 minutes", "5minutes", "15
+ * mins" (said after it arrived, that is quickly: "arrived in just under 5 minutes", "the ambulance
+ * came 10 minutes after I called").
+ */
+function fewMinutes(lower: readonly string[], i: number): boolean {
+  const m = /^(\d+)(mins?|minutes?)?$/.exec(lower[i]!);
+  return m !== null && Number(m[1]) <= 30 && (m[2] !== undefined || /^(mins?|minutes?)$/.test(lower[i + 1] ?? ''));
 }
 
 /** How long or when, never who: "an hour late", "every time". */
@@ -774,21 +790,23 @@ function clockWord(lemma: string): boolean {
 }
 
 /**
- * "I value them arriving quickly", where at least half the statements (and two) say something came
- * quickly ("arrived within 30 minutes", "came quickly", "responded very quickly"), and half of
- * those (and two) say it arrived or came, with the verb they use most.
+ * "I value them arriving quickly", where at least half the statements (a third, in a theme joined
+ * for speed; and two) say something came quickly ("arrived within 30 minutes", "arrived 10 minutes
+ * after I called", "came quickly", "responded very quickly"), and half of those (and two) say it
+ * arrived or came, with the verb they use most.
  */
-function quickArrivalName(texts: readonly TaggedText[]): Candidate | undefined {
+function quickArrivalName(texts: readonly TaggedText[], share = 1 / 2): Candidate | undefined {
   const quick = new Set<number>();
   const verbs = new Map<string, Set<number>>();
   const said = new Map<string, [TaggedText, number][]>();
   texts.forEach((t, s) => {
     const lower = t.words.map((w) => w.toLowerCase());
-    const marks = lower.flatMap((w, i) => (quickMarks.has(w) || (w === 'within' && /^(\d+|half|an|a|minutes?|mins?)$/.test(lower[i + 1] ?? '')) || (w === 'straight' && lower[i + 1] === 'away') ? [i] : []));
+    const arrived = (i: number) => t.lemmas.slice(Math.max(0, i - 4), i).some((l, k) => arrivalVerbs.has(l.toLowerCase()) && t.tags[Math.max(0, i - 4) + k] === 'VERB');
+    const marks = lower.flatMap((w, i) => (quickMarks.has(w) || (w === 'within' && /^(\d+|half|an|a|minutes?|mins?)$/.test(lower[i + 1] ?? '')) || (w === 'straight' && lower[i + 1] === 'away') || (fewMinutes(lower, i) && arrived(i)) ? [i] : []));
     if (marks.length === 0 || marks.some((i) => negated(t, i))) return;
     quick.add(s);
     for (const i of marks) {
-      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+      for (let j = i - 1; j >= 0 && j >= i - (fewMinutes(lower, i) ? 4 : 3); j--) {
         const lemma = t.lemmas[j]!.toLowerCase();
         if (t.tags[j] !== 'VERB' || !(arrivalVerbs.has(lemma) || lemma === 'respond') || verbs.get(lemma)?.has(s)) continue;
         verbs.set(lemma, (verbs.get(lemma) ?? new Set()).add(s));
@@ -796,10 +814,13 @@ function quickArrivalName(texts: readonly TaggedText[]): Candidate | undefined {
       }
     }
   });
-  if (quick.size < 2 || quick.size < texts.length / 2) return undefined;
+  if (quick.size < 2 || quick.size < texts.length * share) return undefined;
   const [verb, by] = [...verbs].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? ['', new Set()];
   if (by.size < 2 || by.size < quick.size / 2) return undefined;
-  return { draft: `I value ${doerOf(said.get(verb)!, texts) ?? 'them'} ${presentParticiple(verb)} quickly`, supporting: [...quick].sort((a, b) => a - b), score: Infinity };
+  // (Where only some say it came quickly, what came is found among those: "the service" the others
+  // praise did not arrive.)
+  const among = share < 1 / 2 ? texts.filter((_, s) => quick.has(s)) : texts;
+  return { draft: `I value ${doerOf(said.get(verb)!, texts, among) ?? 'them'} ${presentParticiple(verb)} quickly`, supporting: [...quick].sort((a, b) => a - b), score: Infinity };
 }
 
 /**
