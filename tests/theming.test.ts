@@ -461,6 +461,12 @@ describe('draftNames', () => {
     expect(name('not_working', food)[0]!.draft).toBe('I want better food');
     // Said "very bad" by some and "could be better" by others, it is wanted better, as they said it, not "good".
     expect(name('not_working', ['The food was very bad.', 'The food could have been better.', 'The food could be better, more choices.', 'The food was very bad, not to my taste.'])[0]!.draft).toBe('I want better food');
+    // A comparative no statement says of the thing wishes something else of it: not "I want bigger food".
+    const bigger = ['Bigger meals.', 'Better food and more options.', 'The reception bit could be made bigger', 'More hot drinks', "Food isn't very good.", 'The food could be improved.'];
+    expect(name('not_working', bigger)[0]!.draft).toBe('I want better food');
+    // But speed is wished of the whole service, said of it or not.
+    const sooner = ['No response was available.', 'If you were more quicker that would have been great.', 'Ambulance could of been quicker', 'Faster arrival.', 'Response time', 'Arrive sooner', 'Faster response time so conditions do not get worse.', 'Came sooner', 'Arrived a little quicker.', 'Reacted quicker', 'Be a little quicker getting to people', 'Got there quicker'];
+    expect(name('not_working', sooner)[0]!.draft).toBe('I want quicker response times');
     // A lone thing English counts, wanted quicker, is wanted in the plural: never "I want quicker call".
     expect(name('not_working', ['Call back quicker.', 'Quicker call back please', 'A quicker call would help'])[0]!.draft).toBe('I want quicker calls');
     // One statement's "staffs" is not how English says it.
@@ -532,6 +538,9 @@ describe('draftNames', () => {
 
   it('says how a thing was done to the person, where two statements say it: "I value being treated with kindness and respect"', () => {
     expect(name('working', ['I was treated with respect.', 'Staff treat me with kindness and respect.', 'They treated me with dignity and kindness.'])[0]!.draft).toBe('I value being treated with kindness and respect');
+    // A way named for a quality is said by every statement that says the quality: not "I value kindness".
+    const kindly = ['The kindness and respect my father was shown.', 'Everyone treats me with kindness, respect, and patience.', 'I was treated with courtesy.', 'They were kind and helpful.', 'People very kind.', 'I was treated with respect.', 'Great kindness shown.', 'All very professional, kind and thoughtful.'];
+    expect(name('working', kindly)[0]!.draft).toBe('I value being treated with kindness and respect');
     // Said only of the person ("I was treated with …"), with a determiner or a quality between.
     expect(name('working', ['I was treated with respect.', 'I have been treated with the greatest respect.', 'Lovely staff.'])[0]!.draft).toBe('I value being treated with respect');
     // "I was not treated with respect" is done to the person: never "I want to treat with respect".
@@ -541,6 +550,8 @@ describe('draftNames', () => {
   it('never wants or values the person or their family as a thing ("I want good husband", "I value the baby")', () => {
     expect(name('not_working', ['My husband was not seen by the nurse.', 'My husband had to wait for a nurse.', 'Nobody told my husband anything.'])[0]!.draft).not.toMatch(/husband/);
     expect(name('working', ['The baby was looked after.', 'Baby clinic was lovely.', 'They weighed the baby.'])[0]!.draft).not.toMatch(/baby$/);
+    // "Patients", starting a sentence, is the tagger's name, with its plural as its lemma: still the people served.
+    expect(name('not_working', ['Patients left in the cold.', 'Patients waiting outside.', 'Patients ignored again.', 'Patients go from busy places into nothing.'])[0]!.draft).not.toMatch(/patients/i);
   });
 
   it('names the thing, not a measure of it: "a bit of a delay" is "a delay"', () => {
@@ -744,7 +755,7 @@ describe('draftNames', () => {
     const texts = ['I was treated with respect', 'The service was very good. I was well looked after and treated with courtesy.', 'Really pleasant driver, treated with respect.', 'Expertly treated', 'Always treat with kindness and dignity.'];
     expect(name('working', texts)[0]!.draft).toBe('I value being treated with respect');
     // Each treated a different way: no way two of them share.
-    expect(name('working', ['Treated with respect.', 'Treated with courtesy.', 'Treated with kindness.', 'Kind staff.'])[0]!.draft).not.toMatch(/treated/);
+    expect(name('working', ['Treated with respect.', 'Treated with courtesy.', 'Treated with kindness.', 'Lovely staff.'])[0]!.draft).not.toMatch(/treated/);
     // Where it is not working, the person wants it, in the theme's words.
     expect(name('not_working', texts)[0]!.draft).not.toMatch(/^I value/);
   });

@@ -663,7 +663,8 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
  * "I value being treated with respect", where a third of the statements (and two) say how they, or
  * the person they speak for, were treated ("treated with dignity and respect", "treated my husband
  * with upmost care"), and two of them name the same way: the one most of them name, or the two
- * ("with kindness and respect").
+ * ("with kindness and respect"). A way named by quality ("kindness", "dignity") is said by every
+ * statement of the theme that says the quality ("Great kindness shown", "People very kind").
  */
 function treatedName(texts: readonly TaggedText[]): Candidate | undefined {
   const treated: number[] = [];
@@ -681,10 +682,21 @@ function treatedName(texts: readonly TaggedText[]): Candidate | undefined {
     }
   });
   if (treated.length < 2 || treated.length < texts.length / 3) return undefined;
+  // A way of treating people, named for a quality, is said by the theme's other statements that say
+  // the quality too: "Great kindness shown" and "People very kind", beside "treats me with kindness".
+  const qualities = new Map([...ways.keys()].filter((way) => abstractNoun.test(way)).flatMap((way) => keysOf(way).slice(0, 1).map((key) => [key, way] as const)));
+  texts.forEach((t, s) => {
+    if (treated.includes(s)) return;
+    for (const w of t.words) {
+      const way = qualities.get(keysOf(w)[0] ?? '');
+      if (way !== undefined) ways.get(way)!.add(s);
+    }
+  });
   const shared = [...ways].filter(([, by]) => by.size >= 2).sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1));
   if (shared.length === 0) return undefined;
   const said = shared.slice(0, 2).map(([way]) => (countability(way) === 'counted' ? `a ${way}` : way)).sort();
-  return { draft: `I value being treated with ${said.join(' and ')}`, supporting: treated, score: Infinity };
+  const supporting = [...new Set([...treated, ...shared.slice(0, 2).flatMap(([, by]) => [...by])])].sort((a, b) => a - b);
+  return { draft: `I value being treated with ${said.join(' and ')}`, supporting, score: Infinity };
 }
 
 /**
@@ -1040,7 +1052,7 @@ function rankPhrases(
       if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
       // "my husband", "the patient", "the baby": the person and their family are who the service is
       // for, never a thing wanted good or valued.
-      if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && family.has(text.lemmas[last]!.toLowerCase())) continue;
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && ofFamily(text.lemmas[last]!)) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       // "Dr Howard", "Rampton": a name of a person or a place is no idea, and a person's name is theirs.
@@ -1717,6 +1729,15 @@ const objectCache = new WeakMap<readonly TaggedText[], Set<string>>();
 const forPeople = new Set(['help', 'support', 'treat', 'care', 'reassure', 'look', 'listen', 'visit', 'see', 'meet', 'welcome', 'thank']);
 
 /** The person the service is for, and their family. */
+/**
+ * Whether a lemma names the person or their family; "Patients", a capital that starts a sentence,
+ * keeps its plural as its lemma.
+ */
+function ofFamily(lemma: string): boolean {
+  const lower = lemma.toLowerCase();
+  return family.has(lower) || family.has(lower.replace(/s$/, ''));
+}
+
 const family = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mam', 'mom', 'mother', 'dad', 'father', 'parent', 'child', 'baby', 'brother', 'sister', 'grandson', 'granddaughter', 'patient']);
 
 /** People a person speaks of as theirs. */
@@ -2593,13 +2614,16 @@ function commonOpposite(word: string, theme: readonly TaggedText[]): string | un
 }
 
 /**
- * The comparative a theme's statements share, when at least two of them say it and either a
- * quarter of the theme does or each of those also names the thing: "better", "quicker", "sooner"
+ * The comparative a theme's statements share, when at least two of them say it (one of them with
+ * the thing, unless it is of speed) and either a quarter of the theme does or each of those also
+ * names the thing: "better", "quicker", "sooner"
  * said as an adjective ("the food could be better", "a quicker arrival", "arrive sooner"). One
  * that speaks badly ("worse", "longer") or only of amount ("more", "less") is no wish, and an
  * adverb that says how something is done ("lift patients better") is not said of the thing.
  */
 function sharedComparative(theme: readonly TaggedText[], thing: string): string | undefined {
+  // ("Faster response" names the thing of "response times".)
+  const compounds = new Set(theme.flatMap((t) => t.lemmas.flatMap((l, k) => (k > 0 && l.toLowerCase() === thing && t.tags[k - 1] === 'NOUN' ? [t.lemmas[k - 1]!.toLowerCase()] : []))));
   const counts = new Map<string, number>();
   const withThing = new Map<string, number>();
   for (const t of theme) {
@@ -2612,7 +2636,7 @@ function sharedComparative(theme: readonly TaggedText[], thing: string): string 
       const lemma = t.lemmas[i]!.toLowerCase();
       if (lower === 'better' || (lemma !== lower && /er$/.test(lower)) || adverbComparatives.has(lower)) seen.add(adjectiveComparatives[lower] ?? lower);
     });
-    const named = t.lemmas.some((l) => l.toLowerCase() === thing);
+    const named = t.lemmas.some((l) => l.toLowerCase() === thing || compounds.has(l.toLowerCase()));
     for (const c of seen) {
       counts.set(c, (counts.get(c) ?? 0) + 1);
       if (named) withThing.set(c, (withThing.get(c) ?? 0) + 1);
@@ -2620,7 +2644,10 @@ function sharedComparative(theme: readonly TaggedText[], thing: string): string 
   }
   let best: string | undefined;
   for (const [c, n] of counts) {
-    if (n < 2 || (n < theme.length / 4 && withThing.get(c) !== n)) continue;
+    // (One no statement says with the thing is another thing's: "Bigger meals", "the reception
+    // could be bigger" wish nothing of the food. Speed is wished of the whole service: "got there
+    // quicker", "arrive sooner" give "quicker response times".)
+    if (n < 2 || (n < theme.length / 4 && withThing.get(c) !== n) || (!withThing.has(c) && !adverbComparatives.has(c))) continue;
     if (best === undefined || n > counts.get(best)! || (n === counts.get(best) && c < best)) best = c;
   }
   return best;
@@ -3050,7 +3077,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
       const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || moodOfScore(text.moods[i]!) === 'bad' || negated(text, i) || givenUp(text, { indices: [i] }));
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !family.has(text.lemmas[i]!.toLowerCase()) && keysOf(word).length > 0 && !seen.has(word)) {
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !ofFamily(text.lemmas[i]!) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
         if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
