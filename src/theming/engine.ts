@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, mannerPraise, praisedAlike, praisedQuality, tagTexts, valuesSpeed } from './naming.js';
+import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, tagTexts, valuesSpeed } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -49,6 +49,8 @@ export interface PendingCategory {
   category: Category;
   measured: MeasuredGroup[];
   unthemed: string[];
+  /** The odd ones out's texts and perspectives, as `unthemed` lists them. */
+  leftOver?: { text: string; perspective: Perspective }[];
   /** The texts the names are made from: each group's most typical statements, group after group. */
   samples: string[];
   /** On a wall, how alike each two groups' members are on average (`meanSimilarity`); a group's own is its cohesion. */
@@ -61,7 +63,8 @@ export function proposeThemes(statements: readonly Statement[], options: ThemeOp
     const { space, groups, unthemed, sim } = groupCategory(members, options);
     const measured = measureGroups(members, space, groups, sim);
     const likeness = sim && groups.map((a) => groups.map((b) => meanSimilarity(sim, a, b)));
-    return { category, measured, unthemed: unthemed.map((i) => members[i]!.id).sort(), samples: measured.flatMap((m) => m.sample), ...(likeness && { likeness }) };
+    const odd = unthemed.map((i) => members[i]!).sort(themingOrder);
+    return { category, measured, unthemed: odd.map((s) => s.id), leftOver: odd.map((s) => ({ text: s.text, perspective: s.perspective })), samples: measured.flatMap((m) => m.sample), ...(likeness && { likeness }) };
   });
 }
 
@@ -71,8 +74,9 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
   pending.forEach((p, c) => {
     const { measured, texts } = options.themes === 'auto' ? mergeSameIdeas(p.category, p.measured, tagged[c]!, p.likeness) : { measured: p.measured, texts: tagged[c]! };
     const described = nameGroups(p.category, measured, texts);
+    const unthemed = options.themes === 'auto' && p.category === 'working' && p.leftOver ? rehomed(described, p.unthemed, p.leftOver) : p.unthemed;
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
-    const themes = described.map((d, index): Theme => ({
+    const themes = described.map(({ praised: _, ...d }, index): Theme => ({
       id: `${themeIdPrefix[p.category]}-${String(index + 1).padStart(2, '0')}`,
       category: p.category,
       name: d.draft,
@@ -81,13 +85,43 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
       parked: false,
       edited: false,
     }));
-    result[p.category] = { themes, unthemed: p.unthemed };
+    result[p.category] = { themes, unthemed };
   });
   return {
     engine: { name: engineName, version: engineVersion, seed: options.seed, themes: options.themes, minSize: options.minSize },
     categories: result,
   };
 }
+
+/**
+ * Where it is working, an odd one out that says what a theme is named for belongs there: praise of
+ * speed ("Prompt service.", "Swift.") goes to the wall's one theme named for speed, and a quality a
+ * theme is named for ("The driver was very friendly") to the largest theme named for it (not one
+ * that says only how much, "good"). The
+ * shared-words and meaning measures miss such short praise, which shares few words with a theme
+ * whose statements say it in other ones. Returns the ids left over; the themes' statements,
+ * sizes and perspectives take the rest.
+ */
+function rehomed(themes: NamedGroup[], ids: readonly string[], texts: readonly { text: string; perspective: Perspective }[]): string[] {
+  const fast = themes.filter((t) => valuesSpeed(t.draft));
+  const left: string[] = [];
+  ids.forEach((id, i) => {
+    const words = texts[i]!.text.toLowerCase().split(/[^\p{L}']+/u);
+    if (words.some((w) => denials.has(w) || w.endsWith("n't"))) return void left.push(id);
+    const home = (fast.length === 1 && words.some((w) => speedWords.has(w)) ? fast[0] : undefined) ?? [...themes].sort((a, b) => b.size - a.size).find((t) => t.praised?.some((q) => !onlyHowMuch(q) && words.includes(q)));
+    if (!home) return void left.push(id);
+    home.statements = [...home.statements, id].sort();
+    home.size++;
+    home.perspectives = { ...home.perspectives, [texts[i]!.perspective]: (home.perspectives[texts[i]!.perspective] ?? 0) + 1 };
+  });
+  return left;
+}
+
+/** Words that praise speed, as an odd one out says it. */
+const speedWords = new Set(['quick', 'quickly', 'quicker', 'prompt', 'promptly', 'fast', 'swift', 'swiftly', 'speedy', 'speedily', 'rapid', 'rapidly', 'efficient', 'efficiently']);
+
+/** Words that deny what follows: an odd one out that says one is left where it is. */
+const denials = new Set(['not', 'no', 'never', 'nothing', 'cannot', 'without']);
 
 /**
  * Automatic mode joins themes that carry the same idea before anyone sees them: two themes whose
@@ -867,7 +901,7 @@ function measureGroups(statements: readonly Statement[], space: FeatureSpace, gr
  * group). The representative statements are the most typical of those that say the name's idea,
  * then the most typical of the rest: what a facilitator would read out to explain the theme.
  */
-function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagged: readonly TaggedText[]): GroupDescription[] {
+function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagged: readonly TaggedText[]): NamedGroup[] {
   let at = 0;
   const inputs = measured.map((m) => {
     const texts = tagged.slice(at, at + m.sample.length);
@@ -886,9 +920,13 @@ function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagg
       size: t.ids.length,
       perspectives: t.perspectives,
       cohesion: round(t.cohesion),
+      ...(names[g]!.praised && { praised: names[g]!.praised!.qualities }),
     };
   });
 }
+
+/** A group's description, and the qualities its name values, if any. */
+type NamedGroup = GroupDescription & { praised?: string[] };
 
 /**
  * The order statements are grouped in: by id. The grouping's first seeds are drawn in this order,

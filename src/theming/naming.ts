@@ -2785,6 +2785,11 @@ function saidOf(t: TaggedText, q: number, thing: string | ((lemma: string) => bo
 /** A noun that is itself a quality ("efficiency", "kindness"): it needs no other. */
 const abstractNoun = /(?:ness|ity|ency|ancy|ance|ence|ism|ship|dom|ion)$/;
 
+/** Whether a word of praise says only how much ("excellent", "good"), not what. */
+export function onlyHowMuch(word: string): boolean {
+  return emptyPraise.has(word);
+}
+
 /** Praise that says how much, not what: no name is built on it. */
 const emptyPraise = new Set([
   'good', 'great', 'excellent', 'brilliant', 'fantastic', 'amazing', 'lovely', 'wonderful', 'superb', 'perfect', 'nice', 'fine', 'ok', 'okay',
