@@ -892,6 +892,10 @@ describe('draftNames', () => {
     expect(manner(['The drivers were kind and polite.', 'Kind drivers.', 'Very polite, patient driver.', 'The driver was helpful.'])).toEqual({ qualities: ['kind', 'polite'], thing: 'driver' });
     // Said of no thing twice, it is the staff's; "very professional" speaks well, though the lexicon is silent.
     expect(manner(['Very professional.', 'So professional and caring.', 'Caring and kind.'])).toEqual({ qualities: ['caring', 'professional'], thing: 'staff' });
+    // A quality in -ing that the tagger reads as a doing, after "very" or "were", is a quality still.
+    expect(manner(['All staff very caring and professional.', 'They were caring.', 'Caring staff.'])).toEqual({ qualities: ['caring'], thing: 'staff' });
+    // "Very long" speaks of a wait, not well.
+    expect(manner(['I did not have to wait very long.', 'A very long journey home.', 'Kind staff.'])).toBeUndefined();
     // Half is not more than half.
     expect(manner(['Kind staff.', 'The staff were kind.', 'The bus came.', 'The food was hot.'])).toBeUndefined();
     // How much, how fast, a doing, the person, a denial and a thing are no such qualities.

@@ -439,12 +439,14 @@ export function mannerPraise(texts: readonly TaggedText[], wall: readonly Tagged
       const quality = w.toLowerCase();
       // ("Kind drivers.": a capital that starts a sentence may be read as a name.)
       const opening = t.tags[q] === 'PROPN' && (q === 0 || /^[.!?]$/.test(t.words[q - 1]!)) && mostlyQuality(quality, wall);
-      if ((t.tags[q] !== 'ADJ' && !opening) || !speaksWell(t, q) || emptyPraise.has(quality) || speedQualities.has(quality) || negated(t, q)) return;
+      // ("very caring", "they were caring": the tagger may read a quality in -ing as a doing.)
+      const caring = t.tags[q] === 'VERB' && /ing$/.test(quality) && (degreeWords.has(t.words[q - 1]?.toLowerCase() ?? '') || t.lemmas[q - 1]?.toLowerCase() === 'be');
+      if ((t.tags[q] !== 'ADJ' && !opening && !caring) || !speaksWell(t, q) || emptyPraise.has(quality) || speedQualities.has(quality) || badWords.has(quality) || negated(t, q)) return;
       if (t.words[q + 1]?.toLowerCase() === 'to' || t.words.slice(Math.max(0, q - 3), q).some((x) => ['i', 'we'].includes(x.toLowerCase()))) return;
       // ("support staff": a word the wall mostly uses as a thing or a doing is no quality; nor is one
       // listed with things, "help & support & respect", or followed by where it came from,
       // "Support from OT".)
-      if (!mostlyQuality(quality, wall) || t.tags[q + 1] === 'ADP' || listedWithThing(t, q)) return;
+      if ((!caring && !mostlyQuality(quality, wall)) || t.tags[q + 1] === 'ADP' || listedWithThing(t, q)) return;
       qualities.add(quality);
       t.lemmas.forEach((lemma, k) => {
         const thing = lemma.toLowerCase();
@@ -465,7 +467,8 @@ export function mannerPraise(texts: readonly TaggedText[], wall: readonly Tagged
 
 /**
  * Whether a quality speaks well: the lexicon says so, or, where it says nothing, the quality is
- * said with "very" or listed with one that does ("very professional", "friendly, polite, patient").
+ * said with "very" or listed with one that does ("very professional", "friendly, polite, patient";
+ * but never a word of complaint the lexicon leaves unscored, "very long").
  */
 function speaksWell(t: TaggedText, q: number): boolean {
   const mood = moodOfScore(t.moods[q]!);
