@@ -1129,6 +1129,8 @@ describe('draftNames', () => {
   it('values a quality of a thing said once without "a" as the statements count it, over one statement\'s longer phrase', () => {
     const explained = ['Very clear explanation of my father diagnosis from nurse J0.', 'Clear explanation.', 'Presenters, material, explanations.', 'Questions answered clearly.'];
     expect(name('working', explained)[0]!.draft).toBe('I value clear explanations');
+    // English counts a person as it counts people: "a polite person", never "polite person".
+    expect(name('working', ['The person was very polite.', 'Person I spoke to was polite and helpful.', 'Workers always polite.', 'Very polite person.'])[0]!.draft).toBe('I value a polite person');
   });
 
   it('never names a theme for part of a place\'s name, or for a doing the tagger read as a thing', () => {

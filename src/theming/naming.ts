@@ -2946,10 +2946,13 @@ function singularIfUncounted(draft: string): string {
 function countability(noun: string): 'counted' | 'uncounted' | undefined {
   const rank = wordRank(noun);
   if (rank === undefined) return undefined;
-  const plurals = [`${noun}s`, `${noun}es`, ...(/[^aeiou]y$/.test(noun) ? [`${noun.slice(0, -1)}ies`] : [])].flatMap((p) => wordRank(p) ?? []);
+  const plurals = [`${noun}s`, `${noun}es`, ...(/[^aeiou]y$/.test(noun) ? [`${noun.slice(0, -1)}ies`] : []), ...(irregularPlurals[noun] !== undefined ? [irregularPlurals[noun]!] : [])].flatMap((p) => wordRank(p) ?? []);
   const ratio = plurals.length === 0 ? 0 : (rank + 10) / (Math.min(...plurals) + 10);
   return ratio >= 0.25 ? 'counted' : ratio < 0.12 ? 'uncounted' : undefined;
 }
+
+/** Plurals English does not make with -s ("a polite person", as "polite people" is counted). */
+const irregularPlurals = wordTable<string>({ person: 'people', man: 'men', woman: 'women', child: 'children' });
 
 /** Whether a determiner or a possessive comes before the noun at i, perhaps with its qualities between ("the main ward", "my room"). */
 function determined(text: TaggedText, i: number): boolean {
