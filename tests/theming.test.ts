@@ -1107,6 +1107,8 @@ describe('draftNames', () => {
     // A quality of a thing, or of a place, is said of no one: never "I value them being normal".
     expect(name('working', ['Getting back to normal.', 'It is like a normal adult environment.', 'Life is back to normal now.'])[0]!.draft).not.toMatch(/being normal/);
     expect(name('working', ['Easy to get to the centre.', 'Easy to get an appointment when required.', 'Easy to transfer from chair to bed now.', 'Felt comfortable.'])[0]!.draft).not.toMatch(/being easy/);
+    // How the person felt is theirs: "I felt so safe" is no quality of the staff.
+    expect(name('working', ['Felt safe and secure', 'You could not improve on it at all. I felt so safe.', 'Very thankful I have always found them able to make me feel safe.'])[0]!.draft).toBe('I value feeling safe');
   });
 
   it('gives a name in capitals the determiner its statements give it, where they own or count it', () => {

@@ -2068,7 +2068,13 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
     // being prompt". Never where it is said of a thing ("a normal adult environment"), a place
     // ("back to normal") or a doing ("easy to get to the centre").
     // (How a thing was done, "dealt with quickly", "responded very quickly to my call", is said of them too.)
-    const ofThem = (t: TaggedText, k: number) => says(t, k) && (t.tags[k] === 'ADV' || (t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && !['NOUN', 'PROPN'].includes(t.tags[k + 1] ?? '') && t.words[k + 1]?.toLowerCase() !== 'to'));
+    // ("I felt so safe", "make me feel safe": how the person felt is theirs, not a quality of others.)
+    const felt = (t: TaggedText, k: number) => {
+      let j = k - 1;
+      while (j >= 0 && t.tags[j] === 'ADV') j--;
+      return j >= 0 && t.lemmas[j]!.toLowerCase() === 'feel';
+    };
+    const ofThem = (t: TaggedText, k: number) => says(t, k) && !felt(t, k) && (t.tags[k] === 'ADV' || (t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && !['NOUN', 'PROPN'].includes(t.tags[k + 1] ?? '') && t.words[k + 1]?.toLowerCase() !== 'to'));
     return theme.filter((t) => t.words.some((_, k) => ofThem(t, k))).length < 2 ? undefined : `I value them being ${quality}`;
   }
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
