@@ -424,9 +424,10 @@ export function joinedPraise(big: Praise, small: Praise, texts: readonly TaggedT
  * quality that says what, and speaks well ("kind", "caring and supportive", "the staff were very
  * polite"): the qualities said most (three at most, each said by two statements or more, the
  * first even if not), and what they are most said of, or the staff where nothing is named twice.
- * How much ("excellent") and how fast ("prompt": speed has a join of its own) are not such
- * qualities; nor is one said of a doing ("easy to get an appointment"), nor of the person ("I was
- * delighted"), nor one denied. Undefined for any other theme.
+ * How much ("excellent"), how fast ("prompt": speed has a join of its own), how punctual and how
+ * long ("very long") are not such qualities; nor is one said of a doing ("easy to get an
+ * appointment"), nor of the person ("I was delighted"), nor one denied. Undefined for any other
+ * theme.
  */
 export function mannerPraise(texts: readonly TaggedText[], wall: readonly TaggedText[]): Praise | undefined {
   const said = new Map<string, number>();
@@ -441,7 +442,7 @@ export function mannerPraise(texts: readonly TaggedText[], wall: readonly Tagged
       const opening = t.tags[q] === 'PROPN' && (q === 0 || /^[.!?]$/.test(t.words[q - 1]!)) && mostlyQuality(quality, wall);
       // ("very caring", "they were caring": the tagger may read a quality in -ing as a doing.)
       const caring = t.tags[q] === 'VERB' && /ing$/.test(quality) && (degreeWords.has(t.words[q - 1]?.toLowerCase() ?? '') || t.lemmas[q - 1]?.toLowerCase() === 'be');
-      if ((t.tags[q] !== 'ADJ' && !opening && !caring) || !speaksWell(t, q) || emptyPraise.has(quality) || speedQualities.has(quality) || badWords.has(quality) || negated(t, q)) return;
+      if ((t.tags[q] !== 'ADJ' && !opening && !caring) || !speaksWell(t, q) || emptyPraise.has(quality) || speedWords.has(quality) || quality === 'punctual' || badWords.has(quality) || negated(t, q)) return;
       if (t.words[q + 1]?.toLowerCase() === 'to' || t.words.slice(Math.max(0, q - 3), q).some((x) => ['i', 'we'].includes(x.toLowerCase()))) return;
       // ("support staff": a word the wall mostly uses as a thing or a doing is no quality; nor is one
       // listed with things, "help & support & respect", or followed by where it came from,
@@ -502,8 +503,8 @@ function mostlyQuality(word: string, wall: readonly TaggedText[]): boolean {
 
 const qualityCache = new WeakMap<readonly TaggedText[], Set<string>>();
 
-/** Qualities that say how fast: where it is working, speed praise has a join of its own. */
-const speedQualities = new Set(['quick', 'quicker', 'prompt', 'fast', 'speedy', 'swift', 'rapid', 'efficient', 'punctual']);
+/** Words that praise speed ("prompt", "quickly"): where it is working, speed praise has a join of its own. */
+export const speedWords: ReadonlySet<string> = new Set(['quick', 'quickly', 'quicker', 'prompt', 'promptly', 'fast', 'swift', 'swiftly', 'speedy', 'speedily', 'rapid', 'rapidly', 'efficient', 'efficiently']);
 
 /** Words for the people who gave the care, praised as the staff are: "kind people", "a friendly team". */
 const praisedPeople = new Set(['people', 'team', 'everyone', 'everybody']);
