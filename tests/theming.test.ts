@@ -3,7 +3,7 @@ import { categories, type Category, type Perspective, type Statement, type Theme
 import { analyse } from '../src/theming/analyse.js';
 import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
-import { draftNames, joinedPraise, mannerPraise, praisedQuality, tagTexts } from '../src/theming/naming.js';
+import { draftNames, joinedPraise, mannerPraise, praisedQuality, tagTexts, waitedFor } from '../src/theming/naming.js';
 import { averageLinkage } from '../src/theming/meaning.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
@@ -698,6 +698,26 @@ describe('draftNames', () => {
     expect(name('not_working', ['We need a different approach.', 'Try a different approach.', 'The approach does not work.'])[0]!.draft).not.toMatch(/same/);
   });
 
+  it('wants a wait shorter and a response quicker, never better', () => {
+    const waiting = ['Decrease waiting time.', 'if possible waiting time can be reduced', 'Worried about waiting time. Waited about 20 mins.', 'Waiting times in A&E.'];
+    expect(name('not_working', waiting)[0]!.draft).toBe('I want shorter waiting times');
+    expect(name('not_working', ['Long wait times.', 'The wait time was ridiculous.', 'Wait time of 5 hours.'])[0]!.draft).toBe('I want shorter waiting times');
+    expect(name('not_working', ['Arrival time to the patient needs to be improved', 'Improve arrival time.', 'The driver should have gone to the entrance.'])[0]!.draft).toBe('I want quicker arrival times');
+    const response = ['Response time to answer phone was far too long.', 'Response times only', 'Why does it cost so much to get a response.', 'Poor response.'];
+    expect(name('not_working', response)[0]!.draft).toBe('I want quicker response times');
+    expect(name('not_working', ['Why does it cost so much to get a response.', 'Poor response.', 'The response was slow.'])[0]!.draft).toBe('I want a quicker response');
+  });
+
+  it('tells what a name that asks for speed says is waited for', () => {
+    expect(waitedFor("I don't want to wait hours for an ambulance")).toBe('ambulance');
+    expect(waitedFor("I don't want to wait for my medication")).toBe('medication');
+    expect(waitedFor('I want the transport to arrive sooner')).toBe('transport');
+    expect(waitedFor('I want quicker transport')).toBe('transport');
+    expect(waitedFor('I want quicker telephone response')).toBe('telephone');
+    // Only the wait, or "them": nothing named.
+    for (const draft of ['I want quicker response times', "I don't want to wait over an hour", 'I want them to get there quicker', 'I want shorter waiting times']) expect(waitedFor(draft)).toBeUndefined();
+  });
+
   it('says how the statements want it done when most of them say it took too long or should have been sooner', () => {
     const through = ['Took a long time to get through to the service.', 'It took too long.', 'Took 90 minutes to get through to speak to someone.', 'Took too long to get through.'];
     expect(name('not_working', through)[0]!.draft).toBe("I don't want it to take so long to get through");
@@ -1352,14 +1372,32 @@ describe('completeThemes', () => {
     const joined = complete(pending([wait, quicker], [[0.3, 0.12], [0.12, 0.3]], 'not_working'), 'not_working');
     expect(joined).toHaveLength(1);
     expect(joined[0]!.name).toMatch(/^I don't want to wait hours|^I want them to get there quicker$/);
-    // Less alike than 0.15 of their own likeness, they stay apart; so do a wait and a slow phone.
-    expect(complete(pending([wait, quicker], [[0.3, 0.03], [0.03, 0.3]], 'not_working'), 'not_working')).toHaveLength(2);
+    // A wait and a slow phone stay apart.
     expect(complete(pending([wait, phone], [[0.3, 0.1], [0.1, 0.3]], 'not_working'), 'not_working')).toHaveLength(2);
     // A join that would leave its members much less alike than a theme's typically are is no join.
     const food = ['The food is cold.', 'Cold food again.', 'The food was cold.'];
     const noise = ['The ward is noisy at night.', 'Too noisy to sleep.', 'Noisy ward.'];
     const tight = [[0.3, 0.12, 0, 0], [0.12, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]];
     expect(complete(pending([wait, quicker, food, noise], tight, 'not_working'), 'not_working')).toHaveLength(4);
+  });
+
+  it('joins two themes named for speed where it is not working, however little their statements share, unless they name two things waited for', () => {
+    // "Faster arrival." shares no word with "Waited 3 hours for an ambulance": the names are the evidence.
+    const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.'];
+    const faster = ['Faster arrival.', 'Came sooner.', 'Got there quicker.', 'Quicker response time.', 'Just faster response.'];
+    for (const across of [0.05, 0.03]) {
+      const joined = complete(pending([wait, faster], [[0.3, across], [across, 0.3]], 'not_working'), 'not_working');
+      expect(joined).toHaveLength(1);
+      expect(joined[0]!.statements).toHaveLength(8);
+    }
+    // Two things waited for are two complaints, unless their statements are alike.
+    const transport = ['Waited hours for the transport.', 'I waited two hours for the transport.', 'Always waiting for the transport.', 'Waited for transport all day.', 'Hours waiting for transport.'];
+    expect(complete(pending([wait, transport], [[0.3, 0.05], [0.05, 0.3]], 'not_working'), 'not_working').map((t) => t.name).sort()).toEqual(["I don't want to wait hours for an ambulance", "I don't want to wait hours for transport"]);
+    expect(complete(pending([wait, transport], [[0.3, 0.12], [0.12, 0.3]], 'not_working'), 'not_working')).toHaveLength(1);
+    // Not into a theme much less alike than is typical.
+    const food = ['The food is cold.', 'Cold food again.', 'The food was cold.'];
+    const noise = ['The ward is noisy at night.', 'Too noisy to sleep.', 'Noisy ward.'];
+    expect(complete(pending([wait, faster, food, noise], [[0.3, 0.03, 0, 0], [0.03, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]], 'not_working'), 'not_working')).toHaveLength(4);
   });
 
   it('names two themes of one idea that praise one thing for both their qualities, and keeps that name when a theme of the idea joins after', () => {

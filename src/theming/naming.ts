@@ -305,6 +305,27 @@ const speedNames = [
 ];
 
 /**
+ * What a name that asks for speed says is waited for: "ambulance" in "I don't want to wait hours
+ * for an ambulance", "transport" in "I want the transport to arrive sooner" and "I want quicker
+ * transport". Undefined where it names only the wait ("I want quicker response times", "I don't
+ * want to wait over an hour", "I want them to get there quicker").
+ */
+export function waitedFor(draft: string): string | undefined {
+  const thing =
+    /^I don't want to (?:wait|be kept waiting)\b.* for (?:an? |the |my |their )?(\p{L}+)$/u.exec(draft)?.[1] ??
+    /^I want (?:an? |the |my )?(\p{L}+) to (?:arrive|come|get there|get here|get to me|turn up) \p{L}+$/u.exec(draft)?.[1] ??
+    /^I want (?:an? )?(?:quicker|faster|shorter|prompter) ([\p{L} ]+)$/u.exec(draft)?.[1];
+  return thing
+    ?.toLowerCase()
+    .split(' ')
+    .map((word) => word.replace(/s$/, ''))
+    .find((word) => !waitWords.has(word));
+}
+
+/** Words that name the wait, or who is waited for only as "them", not a thing waited for. */
+const waitWords = new Set(['response', 'time', 'arrival', 'wait', 'waiting', 'service', 'them', 'it', 'help', 'hour', 'minute']);
+
+/**
  * A person valued, with how they attend to the person, where the theme's statements share it: "I
  * value my PA, who knows me", where two statements say someone knows them ("she knows my routine",
  * "his PA has known him since school") and in one of them it is the PA who does. Only verbs of
@@ -2379,6 +2400,9 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfScore(text.moods[i]!) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
   const said = voiced(text, plain);
   if (!said || plain.indices.length === 0) return undefined;
+  // "long waiting times", "the response time": how long it took is wanted shorter, or quicker.
+  const sooner = speedWish(text, plain.indices, theme);
+  if (sooner) return sooner;
   // "I want better heart attack": a thing bad in itself is not wanted better.
   // (A lone thing English counts is wanted better in the plural: "I want better emergency calls".)
   // ("difficulty answering questions": a difficulty anywhere in the phrase is no thing wanted better.)
@@ -2403,6 +2427,28 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const wish = sharedComparative(theme, text.lemmas[head]!.toLowerCase());
   return `I want ${qualified(wish ?? 'good', bare, text, head, theme)}`;
 }
+
+/**
+ * How long something took, as the person wants it: "waiting time" and "wait times" give "I want
+ * shorter waiting times", "response time" gives "I want quicker response times", and "the
+ * response" "I want a quicker response" (or quicker response times, where a statement of the theme
+ * speaks of them). Never "I want better waiting times": nobody wants a wait better, only shorter.
+ * Undefined for any other thing.
+ */
+function speedWish(text: TaggedText, indices: readonly number[], theme: readonly TaggedText[]): string | undefined {
+  const lower = (i: number) => text.words[i]!.toLowerCase();
+  const head = indices.at(-1)!;
+  const timed = /^times?$/.test(lower(head)) || (lower(head) === 'response' && theme.some((t) => t.words.some((w, k) => w.toLowerCase() === 'response' && /^times?$/i.test(t.words[k + 1] ?? ''))));
+  const what = /^times?$/.test(lower(head)) ? indices.at(-2) : head;
+  if (what === undefined) return undefined;
+  const wish = tookWords[lower(what)];
+  if (!wish || (!timed && lower(what) !== 'response')) return undefined;
+  if (!timed) return `I want a ${wish} ${lower(what)}`;
+  return `I want ${wish} ${/^wait/.test(lower(what)) ? 'waiting' : lower(what)} times`;
+}
+
+/** What a wait or a response is wanted to be, by the word that says which. */
+const tookWords: Readonly<Record<string, string>> = { wait: 'shorter', waiting: 'shorter', response: 'quicker', arrival: 'quicker', answering: 'quicker' };
 
 /**
  * Whether at least two of the theme's statements (and a fifth of them) speak of something letting
