@@ -3,7 +3,7 @@ import { categories, type Category, type Perspective, type Statement, type Theme
 import { analyse } from '../src/theming/analyse.js';
 import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
-import { draftNames, joinedPraise, mannerPraise, praisedQuality, tagTexts, waitedFor } from '../src/theming/naming.js';
+import { draftNames, joinedPraise, mannerPraise, praisedQuality, saysDoingOf, tagTexts, waitedFor } from '../src/theming/naming.js';
 import { averageLinkage } from '../src/theming/meaning.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
@@ -708,6 +708,17 @@ describe('draftNames', () => {
     expect(name('not_working', ['Why does it cost so much to get a response.', 'Poor response.', 'The response was slow.'])[0]!.draft).toBe('I want a quicker response');
   });
 
+  it('tells whether a statement says the doing a name is named for', () => {
+    for (const text of ['Answer the phone quicker.', 'Waited for my call to be answered.', 'Answering took ages.']) expect(saysDoingOf('I want the phone answered quickly', text)).toBe(true);
+    expect(saysDoingOf('I want my call answered', 'Answer the phone quicker.')).toBe(true);
+    expect(saysDoingOf('I want the phone answered quickly', 'Waited hours for an ambulance.')).toBe(false);
+    for (const text of ['Took an hour to get through.', "Couldn't get through to the service", 'It took ages getting through.', 'Got through after an hour.']) expect(saysDoingOf("I don't want it to take so long to get through", text)).toBe(true);
+    // The particle is the doing: "get a slot" is no getting through.
+    expect(saysDoingOf("I don't want it to take so long to get through", 'It took all day to get a slot.')).toBe(false);
+    // A name of no doing says none.
+    expect(saysDoingOf('I want more staff', 'Answer the phone quicker.')).toBe(false);
+  });
+
   it('tells what a name that asks for speed says is waited for', () => {
     expect(waitedFor("I don't want to wait hours for an ambulance")).toBe('ambulance');
     expect(waitedFor("I don't want to wait for my medication")).toBe('medication');
@@ -1398,6 +1409,31 @@ describe('completeThemes', () => {
     const food = ['The food is cold.', 'Cold food again.', 'The food was cold.'];
     const noise = ['The ward is noisy at night.', 'Too noisy to sleep.', 'Noisy ward.'];
     expect(complete(pending([wait, faster, food, noise], [[0.3, 0.03, 0, 0], [0.03, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]], 'not_working'), 'not_working')).toHaveLength(4);
+  });
+
+  it('moves a statement that says the doing a theme is named for out of a theme of waiting, where it is not working', () => {
+    const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.', 'Answer the phone quicker.', 'Waited an hour for the phone to be answered and for the ambulance.'];
+    const phone = ['Nobody answered the phone.', 'They never answer the phone.', 'The phone was not answered for ages.'];
+    const like = [[0.3, 0.12], [0.12, 0.3]];
+    const p = pending([wait, phone], like, 'not_working');
+    const at = p.findIndex((c) => c.category === 'not_working');
+    p[at] = { ...p[at]!, members: new Map(p[at]!.measured.flatMap((m, g) => m.ids.map((id, k) => [id, { text: [wait, phone][g]![k]!, perspective: 'person' as const }]))) };
+    const themes = complete(p, 'not_working');
+    const byName = Object.fromEntries(themes.map((t) => [t.name, t]));
+    expect(Object.keys(byName).sort()).toEqual(["I don't want to wait hours for an ambulance", 'I want the phone answered']);
+    // "Answer the phone quicker" goes; the wait that names the ambulance stays.
+    expect(byName['I want the phone answered']!.statements).toEqual(['W-004', 'W-006', 'W-007', 'W-008']);
+    expect(byName['I want the phone answered']!.size).toBe(4);
+    expect(byName['I want the phone answered']!.perspectives).toEqual({ person: 4 });
+    expect(byName["I don't want to wait hours for an ambulance"]!.statements).toEqual(['W-001', 'W-002', 'W-003', 'W-005']);
+    expect(byName["I don't want to wait hours for an ambulance"]!.perspectives).toEqual({ person: 4 });
+    // Without the members' texts (not a wall), nothing moves.
+    expect(complete(pending([wait, phone], like, 'not_working'), 'not_working').map((t) => t.size)).toEqual([5, 3]);
+    // A theme of waiting keeps the smallest size a theme has.
+    const short = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'Answer the phone quicker.', 'Answering took ages.'];
+    const q = pending([short, phone], like, 'not_working');
+    q[at] = { ...q[at]!, members: new Map(q[at]!.measured.flatMap((m, g) => m.ids.map((id, k) => [id, { text: [short, phone][g]![k]!, perspective: 'person' as const }]))) };
+    expect(complete(q, 'not_working').map((t) => `${t.name} (${t.size})`)).toEqual(['I want the phone answered (4)', "I don't want to wait hours for an ambulance (3)"]);
   });
 
   it('names two themes of one idea that praise one thing for both their qualities, and keeps that name when a theme of the idea joins after', () => {

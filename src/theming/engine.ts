@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, speedWords, tagTexts, valuesSpeed, waitedFor } from './naming.js';
+import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, saysDoingOf, saysWord, speedWords, tagTexts, valuesSpeed, waitedFor } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -55,6 +55,8 @@ export interface PendingCategory {
   samples: string[];
   /** On a wall, how alike each two groups' members are on average (`meanSimilarity`); a group's own is its cohesion. */
   likeness?: number[][];
+  /** On a wall, each themed statement's text and perspective, by id. */
+  members?: ReadonlyMap<string, { text: string; perspective: Perspective }>;
 }
 
 export function proposeThemes(statements: readonly Statement[], options: ThemeOptions): PendingCategory[] {
@@ -64,7 +66,8 @@ export function proposeThemes(statements: readonly Statement[], options: ThemeOp
     const measured = measureGroups(members, space, groups, sim);
     const likeness = sim && groups.map((a) => groups.map((b) => meanSimilarity(sim, a, b)));
     const odd = unthemed.map((i) => members[i]!).sort(themingOrder);
-    return { category, measured, unthemed: odd.map((s) => s.id), leftOver: odd.map((s) => ({ text: s.text, perspective: s.perspective })), samples: measured.flatMap((m) => m.sample), ...(likeness && { likeness }) };
+    const themed = sim && new Map(groups.flat().map((i) => [members[i]!.id, { text: members[i]!.text, perspective: members[i]!.perspective }]));
+    return { category, measured, unthemed: odd.map((s) => s.id), leftOver: odd.map((s) => ({ text: s.text, perspective: s.perspective })), samples: measured.flatMap((m) => m.sample), ...(likeness && { likeness }), ...(themed && { members: themed }) };
   });
 }
 
@@ -74,6 +77,7 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
   pending.forEach((p, c) => {
     const { measured, texts } = options.themes === 'auto' ? mergeSameIdeas(p.category, p.measured, tagged[c]!, p.likeness) : { measured: p.measured, texts: tagged[c]! };
     const described = nameGroups(p.category, measured, texts);
+    if (options.themes === 'auto' && p.category === 'not_working' && p.members) movedToTheirDoing(described, p.members, Math.max(2, options.minSize));
     const unthemed = options.themes === 'auto' && p.category === 'working' && p.leftOver ? rehomed(described, p.unthemed, p.leftOver) : p.unthemed;
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
     const themes = described.map(({ praised: _, ...d }, index): Theme => ({
@@ -114,6 +118,36 @@ function rehomed(themes: NamedGroup[], ids: readonly string[], texts: readonly {
     home.perspectives = { ...home.perspectives, [texts[i]!.perspective]: (home.perspectives[texts[i]!.perspective] ?? 0) + 1 };
   });
   return left;
+}
+
+/**
+ * Where it is not working, a statement in a theme named for waiting that says the doing another
+ * theme is named for goes there: "Answer the phone quicker" and "Took an hour to get through" go
+ * from "I don't want to wait hours for an ambulance" to "I want the phone answered quickly" and "I
+ * don't want it to take so long to get through". Blind readers read waiting for the phone as
+ * another complaint than waiting for help to come, and found such statements in the waiting theme
+ * on every ambulance wall. A statement that also names the thing its theme waits for ("the
+ * ambulance") stays, and a theme keeps at least `smallest` statements.
+ */
+function movedToTheirDoing(themes: NamedGroup[], members: ReadonlyMap<string, { text: string; perspective: Perspective }>, smallest: number): void {
+  const doings = themes.filter((t) => !asksForSpeed(t.draft));
+  for (const from of themes.filter((t) => asksForSpeed(t.draft))) {
+    const thing = waitedFor(from.draft);
+    for (const id of from.statements) {
+      const { text, perspective } = members.get(id)!;
+      if (from.size <= smallest || (thing !== undefined && saysWord(text, thing))) continue;
+      const to = doings.find((t) => saysDoingOf(t.draft, text));
+      if (!to) continue;
+      from.statements = from.statements.filter((s) => s !== id);
+      from.representative = from.representative.filter((s) => s !== id);
+      from.size--;
+      from.perspectives = { ...from.perspectives, [perspective]: from.perspectives[perspective]! - 1 };
+      if (from.perspectives[perspective] === 0) delete from.perspectives[perspective];
+      to.statements = [...to.statements, id].sort();
+      to.size++;
+      to.perspectives = { ...to.perspectives, [perspective]: (to.perspectives[perspective] ?? 0) + 1 };
+    }
+  }
 }
 
 /** Words that deny what follows: an odd one out that says one is left where it is. */

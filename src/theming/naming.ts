@@ -322,6 +322,38 @@ export function waitedFor(draft: string): string | undefined {
     .find((word) => !waitWords.has(word));
 }
 
+/**
+ * Whether a statement says the doing a name asks of others, or says took too long: "Answer the
+ * phone quicker" and "waited for my call to be answered" say "I want the phone answered quickly";
+ * "Took an hour to get through" says "I don't want it to take so long to get through". False for a
+ * name of no such doing.
+ */
+export function saysDoingOf(draft: string, text: string): boolean {
+  const done = /^I want (?:the |my |an? )?(?:\p{L}+ )?(\p{L}+ed)(?: quickly| sooner| promptly)?$/u.exec(draft)?.[1];
+  const took = /^I don't want it to take so long to (\p{L}+)(?: (\p{L}+))?$/u.exec(draft);
+  if (done === undefined && took === null) return false;
+  const root = done?.replace(/e?d$/, '');
+  const forms = took ? verbForms(took[1]!) : undefined;
+  const words = text.toLowerCase().split(/[^\p{L}']+/u);
+  const isVerb = (w: string) => (root !== undefined ? w.startsWith(root) && w.length <= root.length + 4 : forms!.has(w));
+  return words.some((w, i) => isVerb(w) && (!took?.[2] || words.slice(i + 1, i + 3).includes(took[2])));
+}
+
+/** Whether a text says a word, or its plural. */
+export function saysWord(text: string, word: string): boolean {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}']+/u)
+    .some((w) => w === word || w === `${word}s` || w === `${word}es`);
+}
+
+/** A verb's forms: "get", "gets", "getting", "got". */
+function verbForms(verb: string): Set<string> {
+  const stem = verb.replace(/e$/, '');
+  const doubled = /[^aeiou][aeiou][bdgmnprt]$/.test(verb) ? verb + verb.at(-1) : verb;
+  return new Set([verb, `${verb}s`, `${stem}ed`, `${stem}ing`, `${doubled}ing`, `${doubled}ed`, irregularParticiples[verb] ?? `${stem}ed`]);
+}
+
 /** Words that name the wait, or who is waited for only as "them", not a thing waited for. */
 const waitWords = new Set(['response', 'time', 'arrival', 'wait', 'waiting', 'service', 'them', 'it', 'help', 'hour', 'minute']);
 
