@@ -4,7 +4,7 @@ import { analyse } from '../src/theming/analyse.js';
 import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
 import { draftNames, joinedPraise, mannerPraise, praisedQuality, saysDoingOf, tagTexts, waitedFor } from '../src/theming/naming.js';
-import { averageLinkage } from '../src/theming/meaning.js';
+import { averageLinkage, wallSimilarity } from '../src/theming/meaning.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
 import { type SparseVector, buildFeatureSpace } from '../src/theming/vectors.js';
@@ -711,6 +711,7 @@ describe('draftNames', () => {
   it('tells whether a statement says the doing a name is named for', () => {
     for (const text of ['Answer the phone quicker.', 'Waited for my call to be answered.', 'Answering took ages.']) expect(saysDoingOf('I want the phone answered quickly', text)).toBe(true);
     expect(saysDoingOf('I want my call answered', 'Answer the phone quicker.')).toBe(true);
+    expect(saysDoingOf('I want the phone call answered', 'Waited an hour for someone to answer.')).toBe(true);
     expect(saysDoingOf('I want the phone answered quickly', 'Waited hours for an ambulance.')).toBe(false);
     for (const text of ['Took an hour to get through.', "Couldn't get through to the service", 'It took ages getting through.', 'Got through after an hour.']) expect(saysDoingOf("I don't want it to take so long to get through", text)).toBe(true);
     // The particle is the doing: "get a slot" is no getting through.
@@ -1411,29 +1412,53 @@ describe('completeThemes', () => {
     expect(complete(pending([wait, faster, food, noise], [[0.3, 0.03, 0, 0], [0.03, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]], 'not_working'), 'not_working')).toHaveLength(4);
   });
 
+  /** `pending`, with the wall its groups came from: their statements, features and similarity (shared words alone). */
+  const onWall = (groups: string[][], likeness: number[][], category: Category = 'not_working'): PendingCategory[] => {
+    const p = pending(groups, likeness, category);
+    const at = p.findIndex((c) => c.category === category);
+    const texts = groups.flat();
+    const statements = texts.map((text, i) => statement(`W-${String(i + 1).padStart(3, '0')}`, text, category));
+    const space = buildFeatureSpace(texts);
+    p[at] = { ...p[at]!, samples: [...texts, ...texts], wall: { statements, space, sim: wallSimilarity(texts, space, null) } };
+    return p;
+  };
+
   it('moves a statement that says the doing a theme is named for out of a theme of waiting, where it is not working', () => {
     const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.', 'Answer the phone quicker.', 'Waited an hour for the phone to be answered and for the ambulance.'];
     const phone = ['Nobody answered the phone.', 'They never answer the phone.', 'The phone was not answered for ages.'];
     const like = [[0.3, 0.12], [0.12, 0.3]];
-    const p = pending([wait, phone], like, 'not_working');
-    const at = p.findIndex((c) => c.category === 'not_working');
-    p[at] = { ...p[at]!, members: new Map(p[at]!.measured.flatMap((m, g) => m.ids.map((id, k) => [id, { text: [wait, phone][g]![k]!, perspective: 'person' as const }]))) };
-    const themes = complete(p, 'not_working');
+    const themes = complete(onWall([wait, phone], like), 'not_working');
     const byName = Object.fromEntries(themes.map((t) => [t.name, t]));
     expect(Object.keys(byName).sort()).toEqual(["I don't want to wait hours for an ambulance", 'I want the phone answered']);
-    // "Answer the phone quicker" goes; the wait that names the ambulance stays.
-    expect(byName['I want the phone answered']!.statements).toEqual(['W-004', 'W-006', 'W-007', 'W-008']);
-    expect(byName['I want the phone answered']!.size).toBe(4);
-    expect(byName['I want the phone answered']!.perspectives).toEqual({ person: 4 });
-    expect(byName["I don't want to wait hours for an ambulance"]!.statements).toEqual(['W-001', 'W-002', 'W-003', 'W-005']);
-    expect(byName["I don't want to wait hours for an ambulance"]!.perspectives).toEqual({ person: 4 });
-    // Without the members' texts (not a wall), nothing moves.
+    // "Answer the phone quicker" goes; the wait that names the ambulance stays. Both are measured again.
+    const [answered, waiting] = [byName['I want the phone answered']!, byName["I don't want to wait hours for an ambulance"]!];
+    expect(answered.statements).toEqual(['W-004', 'W-006', 'W-007', 'W-008']);
+    expect(answered.size).toBe(4);
+    expect(answered.perspectives).toEqual({ person: 4 });
+    expect(answered.label).toMatch(/phone/);
+    expect(waiting.statements).toEqual(['W-001', 'W-002', 'W-003', 'W-005']);
+    expect(waiting.representative).not.toContain('W-004');
+    expect(waiting.cohesion).not.toBe(0.3);
+    // Not on a wall, nothing moves.
     expect(complete(pending([wait, phone], like, 'not_working'), 'not_working').map((t) => t.size)).toEqual([5, 3]);
     // A theme of waiting keeps the smallest size a theme has.
     const short = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'Answer the phone quicker.', 'Answering took ages.'];
-    const q = pending([short, phone], like, 'not_working');
-    q[at] = { ...q[at]!, members: new Map(q[at]!.measured.flatMap((m, g) => m.ids.map((id, k) => [id, { text: [short, phone][g]![k]!, perspective: 'person' as const }]))) };
-    expect(complete(q, 'not_working').map((t) => `${t.name} (${t.size})`)).toEqual(['I want the phone answered (4)', "I don't want to wait hours for an ambulance (3)"]);
+    expect(complete(onWall([short, phone], like), 'not_working').map((t) => `${t.name} (${t.size})`)).toEqual(['I want the phone answered (4)', "I don't want to wait hours for an ambulance (3)"]);
+  });
+
+  it('splits a theme of waiting where its statements wait for a doing no theme is named for', () => {
+    const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited six hours for an ambulance to come.', 'Waited all night for an ambulance.', 'My dad waited hours for the ambulance.', 'Waiting hours for an ambulance is wrong.', 'Came sooner.', 'Got there quicker.'];
+    const phone = ['Answer the phone quicker.', 'Waited an hour for my call to be answered.', 'Nobody answered the call for an hour.', 'Took ages for the call to be answered.'];
+    const staff = ['More staff needed.', 'Not enough staff.', 'They need more staff.'];
+    const like = [[0.3, 0.05], [0.05, 0.3]];
+    const themes = complete(onWall([[...wait, ...phone], staff], like), 'not_working');
+    expect(themes.map((t) => `${t.name} (${t.size})`)).toEqual(["I don't want to wait hours for an ambulance (8)", 'I want the call answered quickly (4)', 'I want more staff (3)']);
+    const answered = themes.find((t) => t.name === 'I want the call answered quickly')!;
+    expect(answered.statements).toEqual(['W-009', 'W-010', 'W-011', 'W-012']);
+    expect(answered.representative).toHaveLength(3);
+    expect(answered.representative.every((id) => answered.statements.includes(id))).toBe(true);
+    // Fewer than four who wait so: no theme of their own.
+    expect(complete(onWall([[...wait, ...phone.slice(0, 3)], staff], like), 'not_working')).toHaveLength(2);
   });
 
   it('names two themes of one idea that praise one thing for both their qualities, and keeps that name when a theme of the idea joins after', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, asksForSpeed, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, saysDoingOf, saysWord, speedWords, tagTexts, valuesSpeed, waitedFor } from './naming.js';
+import { type Praise, type TaggedText, asksForSpeed, doingsOf, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, saysDoingOf, saysWord, speedWords, tagTexts, valuesSpeed, waitedFor } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -51,12 +51,22 @@ export interface PendingCategory {
   unthemed: string[];
   /** The odd ones out's texts and perspectives, as `unthemed` lists them. */
   leftOver?: { text: string; perspective: Perspective }[];
-  /** The texts the names are made from: each group's most typical statements, group after group. */
+  /**
+   * The texts to tag: the texts the names are made from (each group's most typical statements,
+   * group after group), then, on a wall where it is not working, every statement of `wall`.
+   */
   samples: string[];
   /** On a wall, how alike each two groups' members are on average (`meanSimilarity`); a group's own is its cohesion. */
   likeness?: number[][];
-  /** On a wall, each themed statement's text and perspective, by id. */
-  members?: ReadonlyMap<string, { text: string; perspective: Perspective }>;
+  /** On a wall, what it was grouped from: a theme whose statements change once themes are named is measured again. */
+  wall?: Wall;
+}
+
+/** A wall's statements (in theming order), their features and their similarity. */
+interface Wall {
+  statements: readonly Statement[];
+  space: FeatureSpace;
+  sim: Similarity;
 }
 
 export function proposeThemes(statements: readonly Statement[], options: ThemeOptions): PendingCategory[] {
@@ -66,8 +76,7 @@ export function proposeThemes(statements: readonly Statement[], options: ThemeOp
     const measured = measureGroups(members, space, groups, sim);
     const likeness = sim && groups.map((a) => groups.map((b) => meanSimilarity(sim, a, b)));
     const odd = unthemed.map((i) => members[i]!).sort(themingOrder);
-    const themed = sim && new Map(groups.flat().map((i) => [members[i]!.id, { text: members[i]!.text, perspective: members[i]!.perspective }]));
-    return { category, measured, unthemed: odd.map((s) => s.id), leftOver: odd.map((s) => ({ text: s.text, perspective: s.perspective })), samples: measured.flatMap((m) => m.sample), ...(likeness && { likeness }), ...(themed && { members: themed }) };
+    return { category, measured, unthemed: odd.map((s) => s.id), leftOver: odd.map((s) => ({ text: s.text, perspective: s.perspective })), samples: [...measured.flatMap((m) => m.sample), ...(sim && category === 'not_working' ? members.map((s) => s.text) : [])], ...(likeness && { likeness }), ...(sim && { wall: { statements: members, space, sim } }) };
   });
 }
 
@@ -75,9 +84,17 @@ export function proposeThemes(statements: readonly Statement[], options: ThemeOp
 export function completeThemes(pending: readonly PendingCategory[], options: ThemeOptions, tagged: readonly (readonly TaggedText[])[]): ThemeSet {
   const result = {} as Record<Category, CategoryThemes>;
   pending.forEach((p, c) => {
-    const { measured, texts } = options.themes === 'auto' ? mergeSameIdeas(p.category, p.measured, tagged[c]!, p.likeness) : { measured: p.measured, texts: tagged[c]! };
+    // (Where it is not working, the wall's statements follow the samples.)
+    const sampled = p.measured.reduce((n, m) => n + m.sample.length, 0);
+    const samples = tagged[c]!.slice(0, sampled);
+    const { measured, texts } = options.themes === 'auto' ? mergeSameIdeas(p.category, p.measured, samples, p.likeness) : { measured: p.measured, texts: samples };
     const described = nameGroups(p.category, measured, texts);
-    if (options.themes === 'auto' && p.category === 'not_working' && p.members) movedToTheirDoing(described, p.members, Math.max(2, options.minSize));
+    if (options.themes === 'auto' && p.category === 'not_working' && p.wall) {
+      const smallest = Math.max(2, options.minSize);
+      const split = splitOffDoings(described, tagged[c]!.slice(sampled), p.wall, smallest);
+      movedToTheirDoing(split, p.wall, smallest);
+      described.splice(0, described.length, ...split);
+    }
     const unthemed = options.themes === 'auto' && p.category === 'working' && p.leftOver ? rehomed(described, p.unthemed, p.leftOver) : p.unthemed;
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
     const themes = described.map(({ praised: _, ...d }, index): Theme => ({
@@ -127,27 +144,90 @@ function rehomed(themes: NamedGroup[], ids: readonly string[], texts: readonly {
  * don't want it to take so long to get through". Blind readers read waiting for the phone as
  * another complaint than waiting for help to come, and found such statements in the waiting theme
  * on every ambulance wall. A statement that also names the thing its theme waits for ("the
- * ambulance") stays, and a theme keeps at least `smallest` statements.
+ * ambulance") stays, and a theme keeps at least `smallest` statements. The themes that change are
+ * measured again.
  */
-function movedToTheirDoing(themes: NamedGroup[], members: ReadonlyMap<string, { text: string; perspective: Perspective }>, smallest: number): void {
+function movedToTheirDoing(themes: NamedGroup[], wall: Wall, smallest: number): void {
+  const textOf = new Map(wall.statements.map((s) => [s.id, s.text]));
   const doings = themes.filter((t) => !asksForSpeed(t.draft));
   for (const from of themes.filter((t) => asksForSpeed(t.draft))) {
     const thing = waitedFor(from.draft);
+    const moved = new Map<NamedGroup, string[]>();
+    let left = from.statements.length;
     for (const id of from.statements) {
-      const { text, perspective } = members.get(id)!;
-      if (from.size <= smallest || (thing !== undefined && saysWord(text, thing))) continue;
+      const text = textOf.get(id)!;
+      if (left <= smallest || (thing !== undefined && saysWord(text, thing))) continue;
       const to = doings.find((t) => saysDoingOf(t.draft, text));
       if (!to) continue;
-      from.statements = from.statements.filter((s) => s !== id);
-      from.representative = from.representative.filter((s) => s !== id);
-      from.size--;
-      from.perspectives = { ...from.perspectives, [perspective]: from.perspectives[perspective]! - 1 };
-      if (from.perspectives[perspective] === 0) delete from.perspectives[perspective];
-      to.statements = [...to.statements, id].sort();
-      to.size++;
-      to.perspectives = { ...to.perspectives, [perspective]: (to.perspectives[perspective] ?? 0) + 1 };
+      moved.set(to, [...(moved.get(to) ?? []), id]);
+      left--;
     }
+    if (moved.size === 0) continue;
+    const gone = new Set([...moved.values()].flat());
+    remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
+    for (const [to, ids] of moved) remeasured(to, [...to.statements, ...ids], wall);
   }
+}
+
+/**
+ * Where it is not working, a theme named for waiting whose statements wait for something other
+ * than help to come ("Answer the phone quicker", "Waited an hour for my call to be answered") is
+ * two complaints: those statements become a theme of their own, named for the doing ("I want the
+ * call answered quickly"), where at least `splitOffSize` of them say it (and `smallest` stay), no
+ * theme is named for it already, and the wall has fewer themes than a room can vote on. The doing
+ * is a verb that three or more of the theme's statements share, whose statements are named for a doing
+ * and not for speed (waiting for the ambulance to "arrive" is the theme's own complaint). The
+ * theme's statements that say the doing, and do not name what the theme waits for, go. `tagged`
+ * holds the wall's statements, tagged, as `wall` lists them.
+ */
+function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wall: Wall, smallest: number): NamedGroup[] {
+  const index = new Map(wall.statements.map((s, i) => [s.id, i]));
+  const result = [...themes];
+  for (const from of themes) {
+    if (!asksForSpeed(from.draft) || result.length >= mostThemes) continue;
+    // The theme's statements, its representative ones first.
+    const members = [...new Set([...from.representative, ...from.statements])].map((id) => index.get(id)!);
+    const byDoing = new Map<string, number[]>();
+    for (const i of members) for (const doing of doingsOf(tagged[i]!)) byDoing.set(doing, [...(byDoing.get(doing) ?? []), i]);
+    const thing = waitedFor(from.draft);
+    const says = (draft: string) => (i: number) => saysDoingOf(draft, wall.statements[i]!.text) && !(thing !== undefined && saysWord(wall.statements[i]!.text, thing));
+    const split = [...byDoing.entries()]
+      .filter(([, by]) => by.length >= 3)
+      .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
+      .map(([, by]) => draftNames('not_working', [{ texts: by.slice(0, sampleSize).map((i) => tagged[i]!) }])[0]!.draft)
+      .filter((draft) => !asksForSpeed(draft) && !result.some((t) => t.draft === draft))
+      .map((draft) => ({ draft, ids: members.filter(says(draft)).map((i) => wall.statements[i]!.id) }))
+      .find(({ ids }) => ids.length >= Math.max(splitOffSize, smallest) && from.statements.length - ids.length >= smallest);
+    if (!split) continue;
+    const gone = new Set(split.ids);
+    const part: NamedGroup = { ...from, draft: split.draft, representative: [] };
+    remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
+    remeasured(part, split.ids, wall);
+    result.push(part);
+  }
+  return result;
+}
+
+/** A theme split off from a theme of waiting has at least this many statements. */
+const splitOffSize = 4;
+
+/**
+ * A theme given new statements, measured again: its size, perspectives, cohesion and keywords;
+ * its representative statements are those it still has, then its most typical others.
+ */
+function remeasured(theme: NamedGroup, ids: readonly string[], wall: Wall): void {
+  const index = new Map(wall.statements.map((s, i) => [s.id, i]));
+  const members = ids.map((id) => index.get(id)!).sort((a, b) => a - b);
+  const m = measureGroups(wall.statements, wall.space, [members], wall.sim)[0]!;
+  const kept = theme.representative.filter((id) => ids.includes(id));
+  Object.assign(theme, {
+    statements: m.ids,
+    size: m.ids.length,
+    perspectives: m.perspectives,
+    cohesion: round(m.cohesion),
+    label: m.keywords.slice(0, 3).join(', '),
+    representative: [...kept, ...m.representative.filter((id) => !kept.includes(id))].slice(0, 3),
+  });
 }
 
 /** Words that deny what follows: an odd one out that says one is left where it is. */

@@ -329,7 +329,7 @@ export function waitedFor(draft: string): string | undefined {
  * name of no such doing.
  */
 export function saysDoingOf(draft: string, text: string): boolean {
-  const done = /^I want (?:the |my |an? )?(?:\p{L}+ )?(\p{L}+ed)(?: quickly| sooner| promptly)?$/u.exec(draft)?.[1];
+  const done = /^I want (?:the |my |an? )?(?:\p{L}+ ){1,2}(\p{L}+ed)(?: quickly| sooner| promptly)?$/u.exec(draft)?.[1];
   const took = /^I don't want it to take so long to (\p{L}+)(?: (\p{L}+))?$/u.exec(draft);
   if (done === undefined && took === null) return false;
   const root = done?.replace(/e?d$/, '');
@@ -964,6 +964,22 @@ function doingAt(t: TaggedText, i: number): string | undefined {
   const verb = t.lemmas[i]!.toLowerCase();
   const next = t.words[i + 1]?.toLowerCase();
   return next !== undefined && particles.has(next) ? `${verb} ${next}` : verb;
+}
+
+/**
+ * The doings a statement says, other than waiting and arriving: each verb's lemma ("answer"), with
+ * its particle where it has one ("get through", "call back"). A light verb alone ("got", "took")
+ * says none.
+ */
+export function doingsOf(t: TaggedText): Set<string> {
+  const doings = new Set<string>();
+  t.tags.forEach((_, i) => {
+    const doing = doingAt(t, i);
+    const verb = doing?.split(' ')[0];
+    if (doing === undefined || verb === 'wait' || verb === 'arrive' || (doing === verb && lightVerbs.has(verb))) return;
+    doings.add(doing);
+  });
+  return doings;
 }
 
 /** Words as a list: "kind", "kind and caring", "kind, helpful and caring". */
