@@ -700,8 +700,13 @@ describe('draftNames', () => {
 
   it('wants a wait shorter and a response quicker, never better', () => {
     const waiting = ['Decrease waiting time.', 'if possible waiting time can be reduced', 'Worried about waiting time. Waited about 20 mins.', 'Waiting times in A&E.'];
-    expect(name('not_working', waiting)[0]!.draft).toBe('I want shorter waiting times');
-    expect(name('not_working', ['Long wait times.', 'The wait time was ridiculous.', 'Wait time of 5 hours.'])[0]!.draft).toBe('I want shorter waiting times');
+    expect(name('not_working', waiting)[0]!.draft).toBe("I don't want to wait so long");
+    expect(name('not_working', ['Long wait times.', 'The wait time was ridiculous.', 'Wait time of 5 hours.'])[0]!.draft).toBe("I don't want to wait so long");
+    // Waits for different things, two of them said as waiting times: how long, whatever for.
+    const x = ['Making waiting times shorter, I have been waiting for stage 4 care.', 'More spacious areas for waiting.', 'Less waiting time.', 'Less restrictions.', 'Waiting times for assessment appointments.', 'They need to see you faster, I waited 10 hours.', 'More leave.'];
+    expect(name('not_working', x)[0]!.draft).toBe("I don't want to wait so long");
+    // Waits for others to do something are named by what they should do.
+    expect(name('not_working', ['Waited an hour for my call to be answered.', 'Waited ages for someone to answer the phone.', 'Waited for the phone to be answered.', 'Less waiting time.', 'Waiting times are long.'])[0]!.draft).toBe('I want the phone answered quickly');
     expect(name('not_working', ['Arrival time to the patient needs to be improved', 'Improve arrival time.', 'The driver should have gone to the entrance.'])[0]!.draft).toBe('I want quicker arrival times');
     const response = ['Response time to answer phone was far too long.', 'Response times only', 'Why does it cost so much to get a response.', 'Poor response.'];
     expect(name('not_working', response)[0]!.draft).toBe('I want quicker response times');

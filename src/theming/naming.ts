@@ -709,7 +709,12 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
   const span = most([...spans].map(([w, by]) => [w, by.size]));
   const thing = most([...things].map(([w, { statements }]) => [w, statements.size]));
   // How long alone, where no two wait for the same thing, nor for others to do something.
-  if (thing === undefined) return span !== undefined && doings < 2 ? { draft: `I don't want to wait ${span}`, supporting: waiting, score: Infinity } : undefined;
+  if (thing === undefined) {
+    if (span !== undefined && doings < 2) return { draft: `I don't want to wait ${span}`, supporting: waiting, score: Infinity };
+    // ("Less waiting time", "Waiting times for assessment": how long they wait, whatever for.)
+    const timed = waiting.filter((s) => texts[s]!.words.some((w, i) => /^wait(?:ing)?$/i.test(w) && /^times?$/i.test(texts[s]!.words[i + 1] ?? '')));
+    return timed.length >= 2 && doings < 2 ? { draft: "I don't want to wait so long", supporting: waiting, score: Infinity } : undefined;
+  }
   // In the plural as the statements write it, where most of them do.
   const { statements, plurals } = things.get(thing)!;
   const what = plurals.length > statements.size / 2 ? plurals.sort()[0]! : countability(thing) === 'uncounted' ? thing : `a ${thing}`;
