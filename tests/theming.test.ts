@@ -1135,6 +1135,13 @@ describe('draftNames', () => {
     expect(name('working', ['No problems at all.', 'The driver was kind.', 'The driver was very kind.', 'Kind drivers.'])[0]!.draft).not.toMatch(/no problems/);
   });
 
+  it('values not waiting where a third of the theme says they did not wait, or not long', () => {
+    const home = ['I was glad to be taken home.', 'Straight forward and no wait times', 'Transport on time for pick up and didn’t wait too long on return journey.', 'The car came to pick me up from home. I did not have to wait long to get a car from the hospital.'];
+    expect(name('working', home)[0]!.draft).toBe('I value not having to wait long');
+    // One statement is no theme's idea.
+    expect(name('working', ['No wait at all.', 'The driver was kind.', 'The driver was very kind.', 'Kind drivers.'])[0]!.draft).not.toMatch(/wait/);
+  });
+
   it('says a quality the wall gives no thing of whoever helped: "I value them being professional"', () => {
     const professional = ['All very professional kind and thoughtful.', 'No, very professional at their job.', 'Professional help.', 'I was treated with respect and great kindness.'];
     expect(name('working', professional)[0]!.draft).toBe('I value them being professional');
@@ -1487,6 +1494,9 @@ describe('completeThemes', () => {
       expect(joined).toHaveLength(1);
       expect(joined[0]!.statements).toHaveLength(6);
     }
+    // Not having to wait long is praise of speed too.
+    const noWait = ['No wait at all.', 'Did not have to wait long.', 'I never had to wait.'];
+    expect(complete(pending([prompt, noWait], [[0.3, 0.03], [0.03, 0.3]]))).toHaveLength(1);
     // Not into a theme much less alike than is typical.
     expect(complete(pending([prompt, fast, helpful, caring], besideTight(0.01)))).toHaveLength(4);
   });

@@ -245,7 +245,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // says more than a phrase of the same words ("I don't want to wait hours for an ambulance"
     // for "I don't want to wait over an hour").
     const timing =
-      [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts)] : [])].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
+      [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts), noWaitName(themes[t]!.texts)] : [])].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
       (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts));
     // (Joined for speed, a theme of which a third say it came quickly is named so: "I value them
     // arriving quickly", where others said "the response time was excellent".)
@@ -283,8 +283,8 @@ export function asksForSpeed(draft: string): boolean {
 /**
  * Whether a draft name values speed, where it is working: "I value them being quick", "I value a
  * prompt service", "I value an efficient service", "I value the ambulance arriving quickly", "I
- * value an excellent response time". Praise
- * of several qualities ("I value a helpful, prompt and professional service") is praise of people.
+ * value an excellent response time", "I value not having to wait long". Praise of several
+ * qualities ("I value a helpful, prompt and professional service") is praise of people.
  */
 export function valuesSpeed(draft: string): boolean {
   return speedPraise.some((pattern) => pattern.test(draft));
@@ -296,6 +296,7 @@ const speedPraise = [
   /^I value (?:them|the \p{L}+) arriving (?:quickly|promptly|fast|swiftly)$/u,
   // ("I value an excellent response time": praise of how long it took is praise of speed.)
   /^I value (?:an? |the )?(?:\p{L}+ )?response times?$/u,
+  /^I value not having to wait long$/u,
 ];
 
 const speedNames = [
@@ -914,6 +915,17 @@ function noTroubleName(texts: readonly TaggedText[]): Candidate | undefined {
   if (supporting.length < 2 || supporting.length < texts.length / 3) return undefined;
   const [word] = [...words].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
   return { draft: `I value having no ${word}`, supporting, score: Infinity };
+}
+
+/**
+ * "I value not having to wait long", where two statements and a third of the theme say they did
+ * not wait, or not long ("no wait times", "didn't wait too long on the return journey", "did not
+ * have to wait long").
+ */
+function noWaitName(texts: readonly TaggedText[]): Candidate | undefined {
+  const supporting = texts.flatMap((t, s) => (t.lemmas.some((l, i) => (l.toLowerCase() === 'wait' || t.words[i]!.toLowerCase() === 'waiting') && negated(t, i)) ? [s] : []));
+  if (supporting.length < 2 || supporting.length < texts.length / 3) return undefined;
+  return { draft: 'I value not having to wait long', supporting, score: Infinity };
 }
 
 /** The trouble denied within three words of a word of denial at i ("never had any bother"), as it is named ("problems", "bother"). */
