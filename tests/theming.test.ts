@@ -1062,6 +1062,10 @@ describe('draftNames', () => {
     expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered quickly');
     // A statement that starts with what was done, with no one doing it, tells what the service should have done.
     expect(name('not_working', ['Answered the phone sooner.', 'Answered a little quicker.', 'Long wait to answer phone.', 'You need more people answering the phones.'])[0]!.draft).toBe('I want the phone answered quickly');
+    // "Keep B2 open": a code with a digit names one place, never a theme.
+    expect(name('not_working', ['Keep me safe, 2 weeks of violence.', 'Keep B2 open in Worksop.', 'A longer time in the same position.', 'Wish they could have stayed longer than eight weeks.'])[0]!.draft).not.toMatch(/\d/);
+    // "Automated system was very sensitive": a participle before a thing that goes on to do something says what the thing is.
+    expect(name('not_working', ['Automated system was very sensitive and would not understand me.', 'The phone system is drained.', 'Process to connect is difficult.'])[0]!.draft).not.toMatch(/automated/);
     // Without others doing it anywhere in the theme, it stays the person's doing.
     expect(name('not_working', ['I want to answer my post myself.', 'Help to answer my post.', 'Letters pile up.'])[0]!.draft).not.toMatch(/answered$/);
   });

@@ -1343,8 +1343,10 @@ function namedOnly(text: TaggedText, span: Span, wall: readonly TaggedText[]): b
 /** Words that go before a person's name. */
 const titles = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx']);
 
-/** Whether a word can stand as a name's thing: longer than two letters, or an acronym ("GP", "A&E"). */
+/** Whether a word can stand as a name's thing: longer than two letters, or an acronym ("GP", "A&E"), and no code with a digit. */
 function readable(word: string): boolean {
+  // ("B2", "M62": a code, of a ward or a road, names one place, not a thing a room can read.)
+  if (/\d/.test(word)) return false;
   return word.length > 2 || (word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word));
 }
 
@@ -1770,7 +1772,13 @@ function othersDoer(text: TaggedText, i: number): boolean {
   if (/ing$/i.test(text.words[i]!) || sayingVerbs.has(text.words[i]!.toLowerCase()) || sayingVerbs.has(text.lemmas[i]!.toLowerCase())) return false;
   // "Answered the phone sooner", "Rang back with the time": a statement that starts with what was
   // done, with no one doing it, tells what the service did or should have done.
-  if (sentenceStart(text, i) && text.tags[i] === 'VERB' && text.words[i]!.toLowerCase() !== text.lemmas[i]!.toLowerCase()) return true;
+  if (sentenceStart(text, i) && text.tags[i] === 'VERB' && text.words[i]!.toLowerCase() !== text.lemmas[i]!.toLowerCase()) {
+    // ("Automated system was very sensitive": before a thing that goes on to do something, it
+    // says what the thing is, not what was done to it.)
+    let k = i + 1;
+    while (k < text.tags.length && ['NOUN', 'PROPN', 'ADJ'].includes(text.tags[k]!)) k++;
+    return k === i + 1 || (text.tags[k] !== 'AUX' && text.tags[k] !== 'VERB');
+  }
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
     const w = text.words[j]!.toLowerCase();
     if (subjects.has(w) || passiveMarkers.has(w)) return false;
