@@ -88,12 +88,11 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
     const sampled = p.measured.reduce((n, m) => n + m.sample.length, 0);
     const samples = tagged[c]!.slice(0, sampled);
     const { measured, texts } = options.themes === 'auto' ? mergeSameIdeas(p.category, p.measured, samples, p.likeness) : { measured: p.measured, texts: samples };
-    const described = nameGroups(p.category, measured, texts);
+    let described = nameGroups(p.category, measured, texts);
     if (options.themes === 'auto' && p.category === 'not_working' && p.wall) {
       const smallest = Math.max(2, options.minSize);
-      const split = splitOffDoings(described, tagged[c]!.slice(sampled), p.wall, smallest);
-      movedToTheirDoing(split, p.wall, smallest);
-      described.splice(0, described.length, ...split);
+      described = splitOffDoings(described, tagged[c]!.slice(sampled), p.wall, smallest);
+      movedToTheirDoing(described, p.wall, smallest);
     }
     const unthemed = options.themes === 'auto' && p.category === 'working' && p.leftOver ? rehomed(described, p.unthemed, p.leftOver) : p.unthemed;
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
@@ -175,10 +174,10 @@ function movedToTheirDoing(themes: NamedGroup[], wall: Wall, smallest: number): 
  * two complaints: those statements become a theme of their own, named for the doing ("I want the
  * call answered quickly"), where at least `splitOffSize` of them say it (and `smallest` stay), no
  * theme is named for it already, and the wall has fewer themes than a room can vote on. The doing
- * is a verb that three or more of the theme's statements share, whose statements are named for a doing
- * and not for speed (waiting for the ambulance to "arrive" is the theme's own complaint). The
- * theme's statements that say the doing, and do not name what the theme waits for, go. `tagged`
- * holds the wall's statements, tagged, as `wall` lists them.
+ * is a verb three or more of the theme's statements share, whose statements are named for a
+ * doing and not for speed (waiting for the ambulance to "arrive" is the theme's own complaint).
+ * The theme's statements that say the doing, and do not name what the theme waits for, go.
+ * `tagged` holds the wall's statements, tagged, as `wall` lists them.
  */
 function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wall: Wall, smallest: number): NamedGroup[] {
   const index = new Map(wall.statements.map((s, i) => [s.id, i]));

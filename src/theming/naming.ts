@@ -1343,9 +1343,12 @@ function namedOnly(text: TaggedText, span: Span, wall: readonly TaggedText[]): b
 /** Words that go before a person's name. */
 const titles = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx']);
 
-/** Whether a word can stand as a name's thing: longer than two letters, or an acronym ("GP", "A&E"), and no code with a digit. */
+/**
+ * Whether a word can stand as a name's thing: longer than two letters, or an acronym ("GP",
+ * "A&E"); never a code with a digit ("B2", "M62"), which names one ward or road, not a thing a
+ * room can read.
+ */
 function readable(word: string): boolean {
-  // ("B2", "M62": a code, of a ward or a road, names one place, not a thing a room can read.)
   if (/\d/.test(word)) return false;
   return word.length > 2 || (word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word));
 }
