@@ -713,6 +713,11 @@ describe('draftNames', () => {
     expect(name('not_working', ['Why does it cost so much to get a response.', 'Poor response.', 'The response was slow.'])[0]!.draft).toBe('I want a quicker response');
   });
 
+  it('wants the right thing where the statements got the wrong one, never a better one', () => {
+    const wrong = ['I was sent to wrong A&E should of gone to.', 'I was sent to the wrong shop 3 times!!', 'The fact they put me through to the wrong people twice', 'You could have asked the history of my pains.'];
+    expect(name('not_working', wrong)[0]!.draft).toBe('I want the right people');
+  });
+
   it('tells whether a statement says the doing a name is named for', () => {
     for (const text of ['Answer the phone quicker.', 'Waited for my call to be answered.', 'Answering took ages.']) expect(saysDoingOf('I want the phone answered quickly', text)).toBe(true);
     expect(saysDoingOf('I want my call answered', 'Answer the phone quicker.')).toBe(true);

@@ -2470,7 +2470,8 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const complaint = span.indices.find((i) => text.tags[i] === 'ADJ' && opposites[lower(i)] !== undefined);
   if (complaint !== undefined) {
     const rest = voiced(text, { indices: span.indices.filter((i) => i > complaint) });
-    if (rest) return `I want ${opposites[lower(complaint)]} ${rest}`;
+    // ("the wrong people": what is wanted is "the right people", never "right people".)
+    if (rest) return `I want ${opposites[lower(complaint)] === 'right' ? 'the right' : opposites[lower(complaint)]} ${rest.replace(/^the /, '')}`;
   }
   // The thing itself, without what was wrong with it ("different carers").
   const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfScore(text.moods[i]!) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
@@ -3104,7 +3105,7 @@ function singular(text: TaggedText, i: number): boolean {
 const opposites = wordTable<string>({
   rude: 'kind', unkind: 'kind', unfriendly: 'friendly', unhelpful: 'helpful', uncaring: 'caring', dismissive: 'respectful',
   disrespectful: 'respectful', slow: 'quicker', long: 'shorter', cold: 'hot', dirty: 'clean', noisy: 'quiet', loud: 'quiet',
-  poor: 'good', bad: 'good', awful: 'good', terrible: 'good', confusing: 'clear', unclear: 'clear', inconsistent: 'consistent',
+  wrong: 'right', poor: 'good', bad: 'good', awful: 'good', terrible: 'good', confusing: 'clear', unclear: 'clear', inconsistent: 'consistent',
   unreliable: 'reliable', expensive: 'affordable', unsafe: 'safe', uncomfortable: 'comfortable', boring: 'interesting',
   limited: 'more', rushed: 'unhurried', busy: 'calmer', impersonal: 'personal', cramped: 'roomier', inaccessible: 'accessible',
 });
