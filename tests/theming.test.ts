@@ -1398,6 +1398,26 @@ describe('completeThemes', () => {
     expect(wall([easy, polite, ...others])).toContain('I value polite staff (3)');
   });
 
+  it('joins a theme that values a thing with nothing said of it to the theme that praises the thing, on a wall of more than six themes', () => {
+    const polite = ['They were very polite.', 'Polite and kind staff.', 'So polite to me.', 'The staff were polite.'];
+    const staff = ['Care and support from all the staff.', 'The staff go the extra mile.', 'Help and respect from the staff.'];
+    const others = [
+      ['The food was hot.', 'Hot food every day.', 'Food arrives hot.'],
+      ['The garden is open.', 'Open garden all day.', 'I sit in the garden.'],
+      ['Bingo on Friday.', 'We play bingo.', 'Bingo nights.'],
+      ['Parking is free.', 'Free parking.', 'Parking outside the door.'],
+      ['My room has a view.', 'A room with a view.', 'I like my room.'],
+    ];
+    const wall = (groups: string[][], across = 0.12) => {
+      const likeness = groups.map((_, a) => groups.map((_, b) => (a === b ? 0.3 : a + b === 1 ? across : 0.02)));
+      return complete(pending(groups, likeness)).map((t) => `${t.name} (${t.statements.length})`);
+    };
+    expect(wall([staff, polite, ...others])).toContain('I value polite staff (7)');
+    // Unlike statements stay apart; so do the two on a wall a room can work with.
+    expect(wall([staff, polite, ...others], 0.02)).toContain('I value polite staff (4)');
+    expect(wall([staff, polite, ...others.slice(1)])).toContain('I value polite staff (4)');
+  });
+
   it('joins two themes that ask for speed where it is not working, when their statements are alike enough', () => {
     const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.'];
     const quicker = ['They should get there quicker.', 'Get there quicker next time.', 'Could get there quicker.'];

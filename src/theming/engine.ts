@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, asksForSpeed, doingsOf, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, saysDoingOf, saysWord, speedWords, tagTexts, valuesSpeed, waitedFor } from './naming.js';
+import { type Praise, type TaggedText, asksForSpeed, doingsOf, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, saysDoingOf, saysWord, speedWords, tagTexts, valuedAlone, valuesSpeed, waitedFor } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -298,6 +298,19 @@ function mergeSameIdeas(
         pair = [a, b];
         const [big, small] = sizes[a]! >= sizes[b]! ? [pa, pb] : [pb, pa];
         praise = joinedPraise(big, small, [...groups[a]!.texts, ...groups[b]!.texts]);
+      }
+    }
+    // Where it is working, a theme that values a thing with nothing said of it ("I value the
+    // staff") is praise of the thing another theme praises ("I value kind staff").
+    for (let a = 0; category === 'working' && like && groups.length > fewestJoined && a < groups.length && !pair; a++) {
+      for (let b = 0; b < groups.length && !pair; b++) {
+        const praised = names[b]!.praised;
+        if (a === b || !praised || valuesSpeed(names[b]!.draft) || valuedAlone(names[a]!.draft) !== praised.thing) continue;
+        if (like[a]![b]! < sameThingLikeness * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
+        if (joinLikeness(like, sizes, [a, b]).at(-1)!.at(-1)! < sameMannerCohesion * typical!) continue;
+        pair = [a, b];
+        const theirs = groups[b]!.m.praise ?? praiseOf(names[b]!.draft, groups[b]!.texts);
+        praise = joinedPraise(theirs, theirs, [...groups[a]!.texts, ...groups[b]!.texts]);
       }
     }
     // Waiting and wanting it sooner are one complaint: "I don't want to wait hours for an

@@ -306,6 +306,15 @@ const speedNames = [
 ];
 
 /**
+ * The thing a name values with nothing said of it, as a key: "staff" in "I value the staff" and "I
+ * value staff". Undefined for any other name.
+ */
+export function valuedAlone(draft: string): string | undefined {
+  const thing = /^I value (?:the |my |an? )?(\p{L}+)$/u.exec(draft)?.[1];
+  return thing === undefined ? undefined : keysOf(thing)[0];
+}
+
+/**
  * What a name that asks for speed says is waited for: "ambulance" in "I don't want to wait hours
  * for an ambulance", "transport" in "I want the transport to arrive sooner" and "I want quicker
  * transport". Undefined where it names only the wait ("I want quicker response times", "I don't
