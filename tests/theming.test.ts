@@ -713,6 +713,11 @@ describe('draftNames', () => {
     expect(name('not_working', ['Why does it cost so much to get a response.', 'Poor response.', 'The response was slow.'])[0]!.draft).toBe('I want a quicker response');
   });
 
+  it('gives one thing seen or had its determiner: "I want to see a dentist"', () => {
+    const dentist = ['Get to see dentist quick if can.', 'Optician and dentist waiting time should be improved.', 'Video calls are hard to see and hear.', 'Now I see someone else I struggle.'];
+    expect(name('not_working', dentist)[0]!.draft).toBe('I want to see a dentist');
+  });
+
   it('wants the right thing where the statements got the wrong one, never a better one', () => {
     const wrong = ['I was sent to wrong A&E should of gone to.', 'I was sent to the wrong shop 3 times!!', 'The fact they put me through to the wrong people twice', 'You could have asked the history of my pains.'];
     expect(name('not_working', wrong)[0]!.draft).toBe('I want the right people');

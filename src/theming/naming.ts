@@ -2103,9 +2103,12 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     // "wait for ambulance": a lone thing after "for", "to" or "with" takes the determiner the
     // theme's statements give it ("wait for an ambulance").
     const last = span.indices.at(-1)!;
-    if (last - 1 > span.verb && text.tags[last] === 'NOUN' && text.tags[last - 1] === 'ADP' && singular(text, last) && !bareInstitutions.has(text.words[last]!.toLowerCase())) {
+    // ("see dentist", "get appointment": one thing English counts, seen or had, straight after the
+    // verb, takes one too, or "a".)
+    const object = last === span.verb + 1 && oneOfVerbs.has(verb) && countability(text.lemmas[last]!.toLowerCase()) === 'counted';
+    if ((object || (last - 1 > span.verb && text.tags[last - 1] === 'ADP')) && text.tags[last] === 'NOUN' && singular(text, last) && !bareInstitutions.has(text.words[last]!.toLowerCase())) {
       const thing = text.words[last]!.toLowerCase();
-      const det = givenDeterminer(thing, theme);
+      const det = givenDeterminer(thing, theme) ?? (object ? 'a' : undefined);
       if (det && phrase.endsWith(` ${thing}`)) phrase = `${phrase.slice(0, phrase.length - thing.length)}${det === 'a' && /^[aeiou]/.test(thing) ? 'an' : det} ${thing}`;
     }
     switch (category) {
@@ -3195,6 +3198,9 @@ function withDeterminer(text: TaggedText, span: Span, phrase: string, theme: rea
 }
 
 /** Places said without a determiner after "to", "in" or "from" in British English: "get to hospital", "go to college". */
+/** Verbs whose thing is one of its kind: "see a dentist", "get an appointment", "have a shower". */
+const oneOfVerbs = new Set(['see', 'get', 'have', 'find', 'book', 'meet', 'visit', 'need']);
+
 const bareInstitutions = new Set(['hospital', 'school', 'college', 'university', 'work', 'home', 'bed', 'church', 'prison', 'court', 'town', 'class']);
 
 /**
