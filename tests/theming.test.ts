@@ -705,6 +705,8 @@ describe('draftNames', () => {
     // Waits for different things, two of them said as waiting times: how long, whatever for.
     const x = ['Making waiting times shorter, I have been waiting for stage 4 care.', 'More spacious areas for waiting.', 'Less waiting time.', 'Less restrictions.', 'Waiting times for assessment appointments.', 'They need to see you faster, I waited 10 hours.', 'More leave.'];
     expect(name('not_working', x)[0]!.draft).toBe("I don't want to wait so long");
+    // "for the transport home" waits for the transport.
+    expect(name('not_working', ['Waited hours for the transport home.', 'I waited two hours for the transport.', 'Always waiting hours for the transport home.'])[0]!.draft).toBe("I don't want to wait hours for transport");
     // Waits for others to do something are named by what they should do.
     expect(name('not_working', ['Waited an hour for my call to be answered.', 'Waited ages for someone to answer the phone.', 'Waited for the phone to be answered.', 'Less waiting time.', 'Waiting times are long.'])[0]!.draft).toBe('I want the phone answered quickly');
     expect(name('not_working', ['Arrival time to the patient needs to be improved', 'Improve arrival time.', 'The driver should have gone to the entrance.'])[0]!.draft).toBe('I want quicker arrival times');

@@ -703,7 +703,8 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
     const by = lower.indexOf('for', at + 1);
     if (by < 0 || lower.slice(at + 1, by).some((_, k) => t.tags[at + 1 + k] === 'PUNCT' || t.tags[at + 1 + k] === 'VERB')) return;
     let head = -1;
-    for (let j = by + 1; j < lower.length && ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.tags[j]!); j++) if (t.tags[j] === 'NOUN') head = j;
+    // ("for the transport home": "home" after a thing says where it goes, not what it is.)
+    for (let j = by + 1; j < lower.length && ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.tags[j]!); j++) if (t.tags[j] === 'NOUN' && !(lower[j] === 'home' && head >= 0)) head = j;
     const thing = head < 0 ? '' : t.lemmas[head]!.toLowerCase();
     // ("waiting for my call to be answered" waits for a doing, not a thing.)
     if (lower[head + 1] === 'to' || lower[by + 1] === 'someone' || lower[by + 1] === 'somebody') doings++;
