@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categories, type Category, type Perspective, type Statement, type ThemeSet } from '../src/core/model.js';
 import { analyse } from '../src/theming/analyse.js';
-import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
+import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, pileThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
 import { draftNames, joinedPraise, mannerPraise, praisedQuality, saysDoingOf, tagTexts, waitedFor } from '../src/theming/naming.js';
 import { averageLinkage, wallSimilarity } from '../src/theming/meaning.js';
@@ -761,6 +761,9 @@ describe('draftNames', () => {
     expect(name('not_working', earlier)[0]!.draft).toBe('I want them to arrive earlier');
     // "Came sooner" says what "arrived sooner" says.
     expect(name('not_working', ['Could have arrived sooner.', 'Came sooner.', 'Told how long the ambulance would be.', 'Better updates on timescales.'])[0]!.draft).toBe('I want them to arrive sooner');
+    // So does "got there sooner": never "I want arrival", from one statement's "arrival time".
+    expect(name('not_working', ['Got there sooner!! Estimated arrival time of over an hour for an emergency is shocking.', 'I felt judged when they came', 'Came sooner'])[0]!.draft).toBe('I want them to arrive sooner');
+    expect(name('not_working', ['Just wish they could have got to us earlier', 'Arrived earlier.', 'The crew were rude.'])[0]!.draft).toBe('I want them to arrive earlier');
     const punctual = ['They were over an hour late to get me.', 'An hour early at my appointment, so I had to wait.', 'Never on time.', 'Pick up was late again.', 'The driver was kind.'];
     expect(name('not_working', punctual)[0]!.draft).toBe('I want them to be on time');
     expect(name('not_working', ['Picked me up a bit later.', 'Usually pick up on time but quite late once.', 'A bit early.', 'On time to pick me up, but 3 hours late to take me home.'])[0]!.draft).toBe('I want to be picked up on time');
@@ -1771,6 +1774,52 @@ describe('grab-bags on a wall', () => {
     const clean = blocks([8, 8, 4, 4, 3], [0.8, 0.9, 0.8, 0.8, 0.7], (a, b) => (a + b === 5 && a * b === 6 ? 0.3 : 0.05));
     const whole = [clean.members(0), clean.members(1), [...clean.members(2), ...clean.members(3)], clean.members(4)];
     expect(withoutGrabBags(clean.sim, clean.joins, whole, 3)).toEqual(whole);
+  });
+});
+
+describe('a theme hidden in the pile', () => {
+  /** A wall's similarity from blocks, as above, with the meaning alone the same. */
+  function blocks(sizes: number[], within: number[], between: (a: number, b: number) => number) {
+    const block = sizes.flatMap((size, b) => Array.from({ length: size }, () => b));
+    const n = block.length;
+    const values = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = i === j ? 1 : block[i] === block[j] ? within[block[i]!]! : between(block[i]!, block[j]!);
+    const members = (b: number) => block.flatMap((x, i) => (x === b ? [i] : []));
+    return { sim: { n, values, meaning: { n, values } }, members };
+  }
+
+  it('makes a theme of the statements of the pile that fit each other better than a theme typically does', () => {
+    // Blocks 0-2 are themes (members alike at 0.5); the pile holds block 3, three statements alike
+    // at 0.7, and block 4, two statements alike at 0.1.
+    const { sim, members } = blocks([6, 6, 6, 3, 2], [0.5, 0.5, 0.5, 0.7, 0.1], () => 0.05);
+    const themes = [0, 1, 2].map(members);
+    const pile = [...members(3), ...members(4)];
+    const { groups, unthemed } = pileThemes(sim, themes, pile, 3);
+    expect(groups).toEqual([...themes, members(3)]);
+    expect(unthemed).toEqual(members(4));
+  });
+
+  it('finds none where the pile is no more alike than a theme, repeats a theme, or the wall has enough themes', () => {
+    // Three statements alike at 0.5, as a theme typically is, but not clearly more: odd ones out.
+    const plain = blocks([6, 6, 6, 3], [0.5, 0.5, 0.5, 0.5], () => 0.05);
+    expect(pileThemes(plain.sim, [0, 1, 2].map(plain.members), plain.members(3), 3).unthemed).toEqual(plain.members(3));
+    // Alike at 0.7, but as alike to theme 0 (0.4) as near-duplicates are: theme 0 carries their idea.
+    const repeat = blocks([6, 6, 6, 3], [0.5, 0.5, 0.5, 0.7], (a, b) => (a + b === 3 && a * b === 0 ? 0.4 : 0.05));
+    expect(pileThemes(repeat.sim, [0, 1, 2].map(repeat.members), repeat.members(3), 3).unthemed).toEqual(repeat.members(3));
+    // Fifteen themes already: a room can vote on no more.
+    const full = blocks([...Array(15).fill(3), 3], [...Array(15).fill(0.5), 0.7], () => 0.05);
+    const fifteen = Array.from({ length: 15 }, (_, b) => full.members(b));
+    expect(pileThemes(full.sim, fifteen, full.members(15), 3).groups).toHaveLength(15);
+  });
+
+  it('leaves out of the theme a statement that fits the rest poorly, however alike the rest are', () => {
+    // Three statements alike at 0.95, and one alike to them at 0.2: the group of four is alike at
+    // 0.575, more than a theme, but the fourth fits it at less than half as well as a theme's
+    // members fit theirs (0.5).
+    const { sim, members } = blocks([6, 6, 6, 3, 1], [0.5, 0.5, 0.5, 0.95, 0], (a, b) => (a + b === 7 && a * b === 12 ? 0.2 : 0.05));
+    const { groups, unthemed } = pileThemes(sim, [0, 1, 2].map(members), [...members(3), ...members(4)], 3);
+    expect(groups.at(-1)).toEqual(members(3));
+    expect(unthemed).toEqual(members(4));
   });
 });
 

@@ -763,8 +763,66 @@ function settleWall(sim: Similarity, cut: number[][], minSize: number): { groups
     }
     groups = groups.map((g) => g.filter((i) => !taken.has(i)));
   }
-  return { groups, unthemed: pile.sort((a, b) => a - b) };
+  return pileThemes(sim, groups, pile, smallest);
 }
+
+/**
+ * A theme can hide in the odd-ones-out pile: statements that fit no theme, but fit each other.
+ * "Less pointless restrictions", "Relax the shielding restrictions" and "Less jail" each fit no
+ * theme of their wall, and a blind reader asked for them as one. While the wall has fewer than
+ * `mostThemes` themes, the pile's `smallest` statements most alike are a theme where they are
+ * clearly more alike than a theme's members typically are (`pileThemeCohesion`), each fits the rest
+ * (`poorFit`), and no theme already carries their idea (`nearDuplicateLikeness`). The theme takes
+ * in what else of the pile fits it and keeps it that alike.
+ */
+export function pileThemes(sim: Similarity, themes: readonly number[][], pile: readonly number[], smallest: number): { groups: number[][]; unthemed: number[] } {
+  const groups = [...themes];
+  const own = groups.map((g) => meanSimilarity(sim, g, g));
+  const typical = median(own);
+  const alike = (g: readonly number[]) => meanSimilarity(sim, g, g);
+  // Each member fits the rest as a statement must fit a theme to join it: by words or by meaning,
+  // at least half as well as a theme's members typically fit theirs (`settleWall`).
+  const memberFit = (s: Similarity) => median(themes.flatMap((g) => g.map((i) => meanSimilarity(s, [i], g))));
+  const typicalFit: [Similarity, number][] = [sim, ...(sim.meaning ? [sim.meaning] : [])].map((s) => [s, memberFit(s)]);
+  const fits = (g: readonly number[]) => g.every((i) => typicalFit.some(([s, fit]) => fit > 0 && meanSimilarity(s, [i], g) >= poorFit * fit));
+  // A group repeats a theme whose members are at least half as alike to its own as each are within.
+  const carried = (g: readonly number[]) => themes.some((t, k) => meanSimilarity(sim, g, t) / Math.sqrt(Math.max(1e-12, alike(g) * own[k]!)) >= nearDuplicateLikeness);
+  /** The group grown from `seed` by the statements of `from` that keep it most alike, up to `size`. */
+  const grown = (seed: number[], from: readonly number[], size: number): number[] => {
+    let group = seed;
+    while (group.length < size) {
+      const next = from
+        .filter((i) => !group.includes(i))
+        .map((i) => ({ i, likeness: alike([...group, i]) }))
+        .sort((a, b) => b.likeness - a.likeness || a.i - b.i)[0];
+      if (!next || next.likeness < pileThemeCohesion * typical || !fits([...group, next.i])) break;
+      group = [...group, next.i];
+    }
+    return group;
+  };
+  let rest = [...pile].sort((a, b) => a - b);
+  while (groups.length < mostThemes && rest.length >= smallest && typical > 0) {
+    // Every pair of the pile, grown to a theme's size; the most alike that is not a theme already.
+    let best: number[] | undefined;
+    let bestLikeness = 0;
+    for (let a = 0; a < rest.length; a++) {
+      for (let b = a + 1; b < rest.length; b++) {
+        const group = grown([rest[a]!, rest[b]!], rest, smallest);
+        if (group.length < smallest) continue;
+        const likeness = alike(group);
+        if ((best === undefined || likeness > bestLikeness) && !carried(group)) [bestLikeness, best] = [likeness, group];
+      }
+    }
+    if (!best) break;
+    const found = new Set(grown(best, rest, rest.length));
+    groups.push([...found].sort((a, b) => a - b));
+    rest = rest.filter((i) => !found.has(i));
+  }
+  return { groups, unthemed: rest };
+}
+
+/** A theme found in the pile must be 1.1 times as alike as a theme's members typically are. */
+const pileThemeCohesion = 1.1;
 
 /** A statement fits a theme poorly when it is less than half as like it as a theme's members typically are. */
 const poorFit = 0.5;

@@ -596,6 +596,8 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
   // Where each statement says it, for who did it ("the ambulance was late").
   const onTimeAt: [TaggedText, number][] = [];
   const soonerAt = new Map<string, [TaggedText, number][]>();
+  // Statements that say "got there sooner": arriving, where others say "came sooner".
+  const gotThere: [TaggedText, number, number][] = [];
   let saidOnTime = false;
   let late = 0;
   let early = 0;
@@ -622,7 +624,12 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
           // "came sooner" and "arrived sooner" say one thing.
           seen = lemma(j) === 'come' && between.length === 0 ? 'arrive' : lemma(j);
           soonerAt.set(seen, [...(soonerAt.get(seen) ?? []), [t, j]]);
-          if (between.length > 0 && between.every((w) => w === 'there' || w === 'here')) said.set(seen, `${seen} ${between.join(' ')}`);
+          if (between.length > 0 && between.every((w) => w === 'there' || w === 'here')) {
+            said.set(seen, `${seen} ${between.join(' ')}`);
+            if (seen === 'get') gotThere.push([t, j, s]);
+          }
+          // ("got to us earlier" is arriving too, where others say so; alone it says nothing.)
+          if (seen === 'get' && between.length === 2 && between[0] === 'to' && personWords.has(between[1]!)) gotThere.push([t, j, s]);
           comparatives.set(lower[i]!, (comparatives.get(lower[i]!) ?? 0) + 1);
           break;
         }
@@ -661,6 +668,15 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
     const deed = who === undefined ? deedToPerson(texts) : undefined;
     const draft = deed ? (saidOnTime ? `I want to be ${deed} on time` : `I don't want to be ${deed} late`) : saidOnTime ? `I want ${who ?? 'them'} to be on time` : `I don't want ${who ?? 'them'} to be late`;
     return { draft, supporting: [...onTime].sort((a, b) => a - b), score: Infinity };
+  }
+  // "Got there sooner" and "came sooner" say one thing, arriving.
+  if (sooner.has('arrive') && gotThere.length > 0) {
+    for (const [t, j, s] of gotThere) {
+      sooner.get('get')?.delete(s);
+      add(sooner, 'arrive', s);
+      soonerAt.set('arrive', [...soonerAt.get('arrive')!, [t, j]]);
+    }
+    if (sooner.get('get')?.size === 0) sooner.delete('get');
   }
   const quicker = statements(sooner);
   if (enough(quicker.size)) {
