@@ -808,6 +808,9 @@ describe('draftNames', () => {
     expect(name('working', texts)[0]!.draft).toBe('I value being treated with respect');
     // Each treated a different way: no way two of them share.
     expect(name('working', ['Treated with respect.', 'Treated with courtesy.', 'Treated with kindness.', 'Lovely staff.'])[0]!.draft).not.toMatch(/treated/);
+    // "Treated respectfully" and "respectful" say respect as a quality: never "I value respect".
+    const respectful = ['Everyone treats me with kindness, respect, and patience.', 'Very helpful and treated well.', 'He was treated caringly and respectful by the NHS.', 'They treated my husband with upmost care.', 'Saved me from heart failure.', 'Very quick.'];
+    expect(name('working', respectful)[0]!.draft).toBe('I value being treated with respect');
     // Where it is not working, the person wants it, in the theme's words.
     expect(name('not_working', texts)[0]!.draft).not.toMatch(/^I value/);
   });

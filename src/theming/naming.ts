@@ -773,7 +773,9 @@ function treatedName(texts: readonly TaggedText[]): Candidate | undefined {
   if (treated.length < 2 || treated.length < texts.length / 3) return undefined;
   // A way of treating people, named for a quality, is said by the theme's other statements that say
   // the quality too: "Great kindness shown" and "People very kind", beside "treats me with kindness".
-  const qualities = new Map([...ways.keys()].filter((way) => abstractNoun.test(way)).flatMap((way) => keysOf(way).slice(0, 1).map((key) => [key, way] as const)));
+  // ("respect" is a quality where a statement says "respectful".)
+  const described = new Set(texts.flatMap((t) => t.words.flatMap((w, i) => (t.tags[i] === 'ADJ' || t.tags[i] === 'ADV' ? keysOf(w).slice(0, 1) : []))));
+  const qualities = new Map([...ways.keys()].filter((way) => abstractNoun.test(way) || described.has(keysOf(way)[0] ?? '')).flatMap((way) => keysOf(way).slice(0, 1).map((key) => [key, way] as const)));
   texts.forEach((t, s) => {
     if (treated.includes(s)) return;
     for (const w of t.words) {
