@@ -849,6 +849,12 @@ describe('draftNames', () => {
       'Keep living here.',
     ];
     expect(name('future', texts)[0]!.draft).toBe('I want to live on my own');
+    // What is important for the future is often said as its first word: "Stay on the farm" is the
+    // person's own wish, never "I want the morning" from "a bit of help in the mornings".
+    const stay = ['Stay on the farm. My son does the work now but it is still my home.', 'Stay in my own bungalow with a bit of help in the mornings.', 'A ramp so I can get out into the garden on my own.', 'Be able to get to the coffee morning without begging for lifts.'];
+    expect(name('future', stay)[0]!.draft).toMatch(/^I want to stay (on the farm|in my own bungalow)$/);
+    // Where it is not working, a statement's first verb asks it of others.
+    expect(name('not_working', stay)[0]!.draft).not.toMatch(/^I want to stay/);
   });
 
   it('praises a thing said with no determiner for the quality its statements share: "Paramedics were fast" is "the paramedics"', () => {
@@ -1039,6 +1045,10 @@ describe('draftNames', () => {
     expect(name('working', staff)[0]!.draft).not.toMatch(/staffs/);
     // A plural only ten times rarer than its noun stays as it was said.
     expect(name('future', ['Something to do in the evenings.', 'Clubs in the evenings.', 'Going out in the evenings.'])[0]!.draft).toMatch(/evenings/);
+    // A time of day or year alone names nothing: when is not what ("I want the autumn").
+    const when = ['Since the shop shut there is nowhere to bump into anyone.', "Some haven't been off their farm since the autumn.", 'Nobody told me Dad was home since the autumn.'];
+    expect(name('not_working', when)[0]!.draft).not.toMatch(/autumn/);
+    expect(name('working', ['Help in the mornings.', 'A carer every morning.', 'The morning carer is lovely.'])[0]!.draft).not.toMatch(/^I value (the |good )?mornings?$/);
     // A word misspelt in one statement, a letter from a common word, is spelt right in a name
     // (the statement keeps its own spelling); a short or capitalised word is left alone.
     expect(name('working', ['Very quick responce', 'Quick response from the crew.', 'Good response time.', 'They were very prompt and curtious'])[0]!.draft).toBe('I value quick response');

@@ -1148,7 +1148,7 @@ function rankPhrases(
   texts.forEach((text, at) => {
     // A typical statement's phrases count a little more than an outlier's.
     const typical = 1 - (0.2 * at) / Math.max(1, size);
-    const spans = phrases(text);
+    const spans = phrases(text, category === 'future');
     // "my mind", of "put my mind at ease", is no thing valued alone.
     const settled = new Set(spans.flatMap((p) => (p.owned !== undefined ? [p.owned] : [])));
     for (const said of spans) {
@@ -1171,6 +1171,8 @@ function rankPhrases(
       // "my husband", "the patient", "the baby": the person and their family are who the service is
       // for, never a thing wanted good or valued.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && ofFamily(text.lemmas[last]!)) continue;
+      // "in the mornings", "since the autumn": when says nothing of what is wanted or valued.
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && timesOfDay.has(text.lemmas[last]!.toLowerCase())) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       // "Dr Howard", "Rampton": a name of a person or a place is no idea, and a person's name is theirs.
@@ -1521,7 +1523,7 @@ interface Span {
 }
 
 /** The noun phrases and verb phrases of a statement. */
-function phrases(text: TaggedText): Span[] {
+function phrases(text: TaggedText, wishes = false): Span[] {
   const spans: Span[] = [];
   const n = text.words.length;
   const lower = (i: number) => text.words[i]!.toLowerCase();
@@ -1649,7 +1651,10 @@ function phrases(text: TaggedText): Span[] {
     // ("easy to get an appointment", "I can get help": getting a thing is what the person can do.)
     // ("able to get home" is a way somewhere, as a light verb's phrase already is.)
     const canGet = text.tags[i] === 'VERB' && text.lemmas[i]!.toLowerCase() === 'get' && i >= 2 && i + 1 < n && !directions.has(lower(i + 1)) && ((lower(i - 1) === 'to' && easeWords.has(lower(i - 2))) || ableWords.has(lower(i - 1)));
-    if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || personWords.has(lower(i)) || (!personDoes(text, i) && !canGet)) continue;
+    // ("Stay on the farm.", "Get a job in town": what is important for the future, said as a
+    // statement's first word, is the person's own wish.)
+    const wished = wishes && sentenceStart(text, i) && lower(i) === text.lemmas[i]!.toLowerCase();
+    if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || personWords.has(lower(i)) || (!personDoes(text, i) && !canGet && !wished)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
     // ("know who is coming"); or how it leaves the person ("feel safe").
     let j = i + 1;
@@ -2054,6 +2059,9 @@ const othersWords = new Set(['someone', 'somebody', 'nobody']);
 
 /** How long, not what: "wait a long time" does nothing to a thing. */
 const timeWords = new Set(['time', 'while', 'ages', 'age', 'moment', 'second', 'seconds']);
+
+/** Times of day, week and year: when something happens, never the thing a name is about ("I want the autumn"). */
+const timesOfDay = new Set(['morning', 'afternoon', 'evening', 'night', 'weekend', 'weekday', 'spring', 'summer', 'autumn', 'winter', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /** Verbs that ask someone else to do a thing: "I want people to listen". */
 const askingVerbs = new Set(['want', 'need', 'like', 'ask', 'tell', 'expect', 'allow', 'encourage', 'wish', 'beg', 'remind']);
@@ -3252,7 +3260,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
       const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || moodOfScore(text.moods[i]!) === 'bad' || negated(text, i) || givenUp(text, { indices: [i] }));
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !ofFamily(text.lemmas[i]!) && keysOf(word).length > 0 && !seen.has(word)) {
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !timesOfDay.has(text.lemmas[i]!.toLowerCase()) && !ofFamily(text.lemmas[i]!) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
         if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
