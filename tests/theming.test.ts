@@ -435,6 +435,10 @@ describe('draftNames', () => {
     expect(staff!.draft).toBe('I want more staff');
     const [carers] = name('not_working', ['The carers were late again.', 'My carers never turned up on Sunday.', 'Carers cancelled twice this week.']);
     expect(carers!.draft).toBe('I want carers I can rely on');
+    // A service people call by several names across the theme is wanted reliable by the name the
+    // synonym table gives it, though only one of its names made a phrase ("the bus").
+    const rural = ['Nearest day centre is forty minutes away and the bus only goes twice a week.', "I can't go out in the evening because there's no bus back.", "The taxi firm keeps changing drivers and he won't get in the car.", 'We had to stop the Friday session because the community transport volunteers retired.'];
+    expect(name('not_working', rural)[0]!.draft).toBe('I want transport I can rely on');
   });
 
   it('reads "the" in "I value the staff" as no quality', () => {

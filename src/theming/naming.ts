@@ -1245,7 +1245,9 @@ function rankPhrases(
     const supporting = [...idea.supporting].sort((a, b) => a - b);
     // A thing people call by several names ("the taxi", "the minibus") is said by the name the
     // synonym table gives them all ("transport").
-    const common = idea.thing && ways.length > 1 && idea.keys.length === 1 ? commonNames[idea.keys[0]!] : undefined;
+    // ("the bus" in two statements, "a taxi" and "community transport" in others: one idea, said
+    // three ways across the theme, though only "the bus" made a phrase.)
+    const common = idea.thing && idea.keys.length === 1 && (ways.length > 1 || (forms.get(idea.keys[0]!)?.size ?? 0) > 1) ? commonNames[idea.keys[0]!] : undefined;
     // A service people depend on, known by several names, is wanted reliable.
     const draft = common ? (category === 'not_working' ? `I want ${common} I can rely on` : thingFrame(category, common)) : ways[0]!.draft;
     // Said only as a lone singular ("I want visit"), an idea reads badly: it comes after others.
