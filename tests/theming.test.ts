@@ -1527,6 +1527,15 @@ describe('completeThemes', () => {
     expect(answered.representative.every((id) => answered.statements.includes(id))).toBe(true);
     // Fewer than four who wait so: no theme of their own.
     expect(complete(onWall([[...wait, ...phone.slice(0, 3)], staff], like), 'not_working')).toHaveLength(2);
+    // A theme already about the same thing ("I want a good phone call") takes them, and is named
+    // again from all its statements.
+    const longer = [...wait, 'Mum waited four hours for an ambulance.', 'We waited hours for an ambulance again.', 'Waited two hours for the ambulance.', 'I waited hours for an ambulance in the rain.'];
+    const calls = ['The phone call was hard work.', 'Long phone calls and no help.', 'Phone calls cost me a fortune.'];
+    const three = [[0.3, 0.05, 0.05], [0.05, 0.3, 0.05], [0.05, 0.05, 0.3]];
+    const joined = complete(onWall([[...longer, ...phone], staff, calls], three), 'not_working');
+    expect(joined.map((t) => t.size)).toEqual([12, 7, 3]);
+    expect(joined[1]!.statements).toEqual(['W-013', 'W-014', 'W-015', 'W-016', 'W-020', 'W-021', 'W-022']);
+    expect(joined[1]!.name).toMatch(/answered/);
   });
 
   it('names two themes of one idea that praise one thing for both their qualities, and keeps that name when a theme of the idea joins after', () => {

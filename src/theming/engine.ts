@@ -96,7 +96,7 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
     }
     const unthemed = options.themes === 'auto' && p.category === 'working' && p.leftOver ? rehomed(described, p.unthemed, p.leftOver) : p.unthemed;
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
-    const themes = described.map(({ praised: _, ...d }, index): Theme => ({
+    const themes = described.map(({ praised: _, idea: __, ...d }, index): Theme => ({
       id: `${themeIdPrefix[p.category]}-${String(index + 1).padStart(2, '0')}`,
       category: p.category,
       name: d.draft,
@@ -183,7 +183,7 @@ function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wal
   const index = new Map(wall.statements.map((s, i) => [s.id, i]));
   const result = [...themes];
   for (const from of themes) {
-    if (!asksForSpeed(from.draft) || result.length >= mostThemes) continue;
+    if (!asksForSpeed(from.draft)) continue;
     // The theme's statements, its representative ones first.
     const members = [...new Set([...from.representative, ...from.statements])].map((id) => index.get(id)!);
     const byDoing = new Map<string, number[]>();
@@ -193,14 +193,25 @@ function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wal
     const split = [...byDoing.entries()]
       .filter(([, by]) => by.length >= 3)
       .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
-      .map(([, by]) => draftNames('not_working', [{ texts: by.slice(0, sampleSize).map((i) => tagged[i]!) }])[0]!.draft)
-      .filter((draft) => !asksForSpeed(draft) && !result.some((t) => t.draft === draft))
-      .map((draft) => ({ draft, ids: members.filter(says(draft)).map((i) => wall.statements[i]!.id) }))
+      .map(([, by]) => draftNames('not_working', [{ texts: by.slice(0, sampleSize).map((i) => tagged[i]!) }])[0]!)
+      .filter(({ draft }) => !asksForSpeed(draft) && !result.some((t) => t.draft === draft))
+      .map(({ draft, idea }) => ({ draft, idea, ids: members.filter(says(draft)).map((i) => wall.statements[i]!.id) }))
       .find(({ ids }) => ids.length >= Math.max(splitOffSize, smallest) && from.statements.length - ids.length >= smallest);
     if (!split) continue;
     const gone = new Set(split.ids);
-    const part: NamedGroup = { ...from, draft: split.draft, representative: [] };
+    // A theme already about the same thing ("I want a good phone call", for "I want the call
+    // answered quickly") takes them: the same complaint twice on a wall is a duplicate.
+    const home = split.idea === undefined ? undefined : result.find((t) => t !== from && t.idea === split.idea);
+    if (!home && result.length >= mostThemes) continue;
     remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
+    if (home) {
+      remeasured(home, [...home.statements, ...split.ids], wall);
+      // Named again, from its statements, most typical first, unless another theme has the name.
+      const named = draftNames('not_working', [{ texts: [...home.representative, ...home.statements.filter((id) => !home.representative.includes(id))].slice(0, sampleSize).map((id) => tagged[index.get(id)!]!) }])[0]!;
+      if (!result.some((t) => t !== home && t.draft === named.draft)) Object.assign(home, { draft: named.draft, ...(named.idea !== undefined && { idea: named.idea }) });
+      continue;
+    }
+    const part: NamedGroup = { ...from, draft: split.draft, representative: [], ...(split.idea !== undefined && { idea: split.idea }) };
     remeasured(part, split.ids, wall);
     result.push(part);
   }
@@ -1117,12 +1128,13 @@ function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagg
       perspectives: t.perspectives,
       cohesion: round(t.cohesion),
       ...(names[g]!.praised && { praised: names[g]!.praised!.qualities }),
+      ...(names[g]!.idea !== undefined && { idea: names[g]!.idea }),
     };
   });
 }
 
-/** A group's description, and the qualities its name values, if any. */
-type NamedGroup = GroupDescription & { praised?: string[] };
+/** A group's description, the qualities its name values, if any, and the thing its name is about (its strongest idea). */
+type NamedGroup = GroupDescription & { praised?: string[]; idea?: string };
 
 /**
  * The order statements are grouped in: by id. The grouping's first seeds are drawn in this order,
