@@ -698,6 +698,9 @@ describe('draftNames', () => {
   it('wants the same people where the statements complain of different ones each time', () => {
     const texts = ['I never know who is coming. I had six different carers last week.', 'Different carers every morning.', 'Mum gets upset with different carers all the time.', 'The carers keep changing.'];
     expect(name('not_working', texts)[0]!.draft).toBe('I want the same carers');
+    // Carers who "change every week" are different ones too, where one statement says "different".
+    const rural = ['I can go a week without seeing anybody.', 'Agency carers change every week and half of them cannot find the house.', 'The sitting service has a twelve-week waiting list.', "Different carers each day, he thinks they're burglars.", 'Finding a second PA out here is impossible.'];
+    expect(name('not_working', rural)[0]!.draft).toBe('I want the same carers');
     // "a different approach" is itself the wish.
     expect(name('not_working', ['We need a different approach.', 'Try a different approach.', 'The approach does not work.'])[0]!.draft).not.toMatch(/same/);
   });

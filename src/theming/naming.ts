@@ -2500,10 +2500,13 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const core = of > 0 ? span.indices[of - 1]! : head;
   if (core !== head && (text.tags[core] === 'NOUN' || text.tags[core] === 'PROPN') && (moodOfScore(text.moods[core]!) === 'bad' || badWords.has(lower(core)) || troubleWords.has(text.lemmas[core]!.toLowerCase()))) return undefined;
   if (mood === 'good') return `I want ${withDeterminer(text, span, phrase, theme)}`;
-  // "different carers every week" is wanted the same, where the theme says it more than once; "a
-  // different approach" is itself a wish.
+  // "different carers every week" is wanted the same, where the theme says it more than once
+  // ("carers change every week" says it too); "a different approach" is itself a wish.
   const changing = span.indices.find((i) => text.tags[i] === 'ADJ' && lower(i) === 'different');
-  if (changing !== undefined && !articles.has(lower(span.indices[0]!)) && theme.filter((t) => t.words.some((w, k) => w.toLowerCase() === 'different' && t.tags[k] === 'ADJ')).length >= 2) {
+  // (The tagger may read "change" after the thing as a noun: "Agency carers change every week".)
+  const changed = (t: TaggedText, k: number) => /^chang(?:e|es|ed|ing)$/.test(t.words[k]!.toLowerCase()) && (t.tags[k] === 'VERB' || ['NOUN', 'PROPN'].includes(t.tags[k - 1] ?? '')) && !negated(t, k);
+  const saysChange = (t: TaggedText) => t.words.some((w, k) => (w.toLowerCase() === 'different' && t.tags[k] === 'ADJ') || changed(t, k));
+  if (changing !== undefined && !articles.has(lower(span.indices[0]!)) && theme.filter(saysChange).length >= 2) {
     const rest = voiced(text, { indices: span.indices.filter((i) => i > changing) });
     if (rest) return `I want the same ${rest}`;
   }
