@@ -1749,17 +1749,21 @@ function largeSet(n: number): Statement[] {
   });
 }
 
+/**
+ * A wall's similarity from blocks of statements: how alike two members of each block are, and of
+ * two blocks; the meaning alone is the same.
+ */
+function blocks(sizes: number[], within: number[], between: (a: number, b: number) => number) {
+  const block = sizes.flatMap((size, b) => Array.from({ length: size }, () => b));
+  const n = block.length;
+  const values = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = i === j ? 1 : block[i] === block[j] ? within[block[i]!]! : between(block[i]!, block[j]!);
+  const sim = { n, values, meaning: { n, values } };
+  const members = (b: number) => block.flatMap((x, i) => (x === b ? [i] : []));
+  return { sim, joins: averageLinkage(sim), members };
+}
+
 describe('grab-bags on a wall', () => {
-  /** A wall's similarity from blocks of statements: how alike two members of each block are, and of two blocks. */
-  function blocks(sizes: number[], within: number[], between: (a: number, b: number) => number) {
-    const block = sizes.flatMap((size, b) => Array.from({ length: size }, () => b));
-    const n = block.length;
-    const values = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = i === j ? 1 : block[i] === block[j] ? within[block[i]!]! : between(block[i]!, block[j]!);
-    const sim = { n, values };
-    const members = (b: number) => block.flatMap((x, i) => (x === b ? [i] : []));
-    return { sim, joins: averageLinkage(sim), members };
-  }
 
   it('sets a small grab-bag loose and splits a mixed theme in its place, keeping the number of themes', () => {
     // Blocks 0 and 1 are clean themes; 2 and 3 are two ideas the linkage joined into one theme; 4 is
@@ -1807,16 +1811,6 @@ describe('grab-bags on a wall', () => {
 });
 
 describe('a theme hidden in the pile', () => {
-  /** A wall's similarity from blocks, as above, with the meaning alone the same. */
-  function blocks(sizes: number[], within: number[], between: (a: number, b: number) => number) {
-    const block = sizes.flatMap((size, b) => Array.from({ length: size }, () => b));
-    const n = block.length;
-    const values = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = i === j ? 1 : block[i] === block[j] ? within[block[i]!]! : between(block[i]!, block[j]!);
-    const members = (b: number) => block.flatMap((x, i) => (x === b ? [i] : []));
-    return { sim: { n, values, meaning: { n, values } }, members };
-  }
-
   it('makes a theme of the statements of the pile that fit each other better than a theme typically does', () => {
     // Blocks 0-2 are themes (members alike at 0.5); the pile holds block 3, three statements alike
     // at 0.7, and block 4, two statements alike at 0.1.
