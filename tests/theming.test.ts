@@ -1833,6 +1833,12 @@ describe('a theme hidden in the pile', () => {
     const full = blocks([...Array(15).fill(3), 3], [...Array(15).fill(0.5), 0.7], () => 0.05);
     const fifteen = Array.from({ length: 15 }, (_, b) => full.members(b));
     expect(pileThemes(full.sim, fifteen, full.members(15), 3).groups).toHaveLength(15);
+    // Where a theme can be two statements, two hardly alike (0.1) are no theme either.
+    const pair = blocks([6, 6, 6, 1, 1], [0.5, 0.5, 0.5, 0, 0], (a, b) => (a + b === 7 && a * b === 12 ? 0.1 : 0.05));
+    expect(pileThemes(pair.sim, [0, 1, 2].map(pair.members), [...pair.members(3), ...pair.members(4)], 2).groups).toHaveLength(3);
+    // Two as alike as 0.7 are.
+    const close = blocks([6, 6, 6, 1, 1], [0.5, 0.5, 0.5, 0, 0], (a, b) => (a + b === 7 && a * b === 12 ? 0.7 : 0.05));
+    expect(pileThemes(close.sim, [0, 1, 2].map(close.members), [...close.members(3), ...close.members(4)], 2).groups).toHaveLength(4);
   });
 
   it('leaves out of the theme a statement that fits the rest poorly, however alike the rest are', () => {

@@ -819,8 +819,9 @@ export function pileThemes(sim: Similarity, themes: readonly number[][], pile: r
     for (let a = 0; a < rest.length; a++) {
       for (let b = a + 1; b < rest.length; b++) {
         const group = grown([rest[a]!, rest[b]!], rest, smallest);
-        if (group.length < smallest) continue;
         const likeness = alike(group);
+        // (With a smallest theme of two, the pair itself must be alike enough.)
+        if (group.length < smallest || likeness < pileThemeCohesion * typical || !fits(group)) continue;
         if ((best === undefined || likeness > bestLikeness) && !carried(group)) [bestLikeness, best] = [likeness, group];
       }
     }
