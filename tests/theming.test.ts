@@ -860,8 +860,10 @@ describe('draftNames', () => {
     // person's own wish, never "I want the morning" from "a bit of help in the mornings".
     const stay = ['Stay on the farm. My son does the work now but it is still my home.', 'Stay in my own bungalow with a bit of help in the mornings.', 'A ramp so I can get out into the garden on my own.', 'Be able to get to the coffee morning without begging for lifts.'];
     expect(name('future', stay)[0]!.draft).toMatch(/^I want to stay (on the farm|in my own bungalow)$/);
-    // Where it is not working, a statement's first verb asks it of others.
+    // Where it is not working, a statement's first verb asks it of others; so does one that goes
+    // on to another doing.
     expect(name('not_working', stay)[0]!.draft).not.toMatch(/^I want to stay/);
+    expect(name('future', ['Stop cutting services.', 'Stop closing day centres.', 'Keep the day centre open.'])[0]!.draft).not.toMatch(/^I want to stop/);
   });
 
   it('praises a thing said with no determiner for the quality its statements share: "Paramedics were fast" is "the paramedics"', () => {

@@ -1654,8 +1654,8 @@ function phrases(text: TaggedText, wishes = false): Span[] {
     // ("able to get home" is a way somewhere, as a light verb's phrase already is.)
     const canGet = text.tags[i] === 'VERB' && text.lemmas[i]!.toLowerCase() === 'get' && i >= 2 && i + 1 < n && !directions.has(lower(i + 1)) && ((lower(i - 1) === 'to' && easeWords.has(lower(i - 2))) || ableWords.has(lower(i - 1)));
     // ("Stay on the farm.", "Get a job in town": what is important for the future, said as a
-    // statement's first word, is the person's own wish.)
-    const wished = wishes && sentenceStart(text, i) && lower(i) === text.lemmas[i]!.toLowerCase();
+    // statement's first word, is the person's own wish; "Stop closing day centres" asks others.)
+    const wished = wishes && sentenceStart(text, i) && lower(i) === text.lemmas[i]!.toLowerCase() && text.tags[i + 1] !== 'VERB' && !/ing$/.test(text.words[i + 1] ?? '');
     if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || personWords.has(lower(i)) || (!personDoes(text, i) && !canGet && !wished)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
     // ("know who is coming"); or how it leaves the person ("feel safe").
