@@ -792,6 +792,21 @@ describe('draftNames', () => {
       "We've been waiting since the spring for a stairlift assessment, so Mum sleeps downstairs.",
     ];
     expect(name('not_working', assessment)[0]!.draft).toBe("I don't want to wait months for an assessment");
+    // Fewer than half say they wait, but more count how long it took or how far ahead: still a wait.
+    const counted = [
+      "I asked for a carer's assessment in January and was told someone would be in touch within a few weeks. I've heard nothing back.",
+      "He's on the waiting list for an adult autism assessment. Two years and counting.",
+      "Respite? There are two beds in the whole area and they're booked up months ahead.",
+      'Eleven months waiting for a new wheelchair. The old one is held together with tape.',
+      'The financial assessment took five months, then we got a backdated bill.',
+      "We've been told there are no short breaks for over-18s round here.",
+      'The waiting list for an OT assessment is fourteen weeks. People fall in the meantime.',
+      "Respite has to be booked six months ahead. Life doesn't work like that.",
+    ];
+    expect(name('not_working', counted)[0]!.draft).toBe("I don't want to wait months for an assessment");
+    // A time after something is no wait: "a follow-up two months after" counts nothing.
+    const after = ['Waiting times for assessment appointments.', 'Less waiting time.', 'Do a follow up 2 months after the last appointment.', 'Telephone appointments, not face to face.', 'Monthly appointments, around my work.'];
+    expect(name('not_working', after)[0]!.draft).not.toMatch(/wait/);
     // No span two statements share: the thing alone. What most say in the plural stays plural.
     expect(name('not_working', ['Waiting for carers again.', 'I wait for the carers every morning, two hours.', 'Waited for carers, three days.', 'The carers never ring.'])[0]!.draft).toBe("I don't want to wait for carers");
     // Minutes are no span to complain of; and a wait for others to do something is named by what

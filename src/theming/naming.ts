@@ -694,23 +694,30 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
 const waitSpans = new Set(['hours', 'days', 'weeks', 'months', 'years']);
 
 /**
- * "I don't want to wait months for an assessment", where at least half the statements (and two)
- * say they waited, or are waiting, and two of them wait for the same thing ("waiting for an OT
- * assessment", "waiting since the spring for a stairlift assessment"); with how long, where two
- * of the theme's statements count time in the same span ("eleven months", "took four months").
- * Where they wait for different things, how long alone: "I don't want to wait hours", not "over
- * an hour" where people waited four. Minutes are no span to complain of in a name, and a theme
- * where two wait for others to do something ("for my call to be answered") is named by what they
- * should do.
+ * "I don't want to wait months for an assessment", where two statements say they waited, or are
+ * waiting, at least half say so or count how long something took or how far ahead it is booked
+ * ("took five months", "booked six months ahead"), and two of them wait for the same thing
+ * ("waiting for an OT assessment", "waiting since the spring for a stairlift assessment"); with
+ * how long, where two of the theme's statements count time in the same span ("eleven months",
+ * "took four months"). Where they wait for different things, how long alone: "I don't want to wait
+ * hours", not "over an hour" where people waited four. Minutes are no span to complain of in a
+ * name, and a theme where two wait for others to do something ("for my call to be answered") is
+ * named by what they should do.
  */
 function waitName(texts: readonly TaggedText[]): Candidate | undefined {
   const waiting: number[] = [];
   const spans = new Map<string, Set<number>>();
   const things = new Map<string, { statements: Set<number>; plurals: string[] }>();
+  // Statements that count how long something took ("the financial assessment took five months").
+  const counted = new Set<number>();
   let doings = 0;
   texts.forEach((t, s) => {
     const lower = t.words.map((w) => w.toLowerCase());
     for (const w of lower) if (waitSpans.has(w)) spans.set(w, (spans.get(w) ?? new Set()).add(s));
+    // (How long it took, or how far ahead: not "a follow-up two months after".)
+    const took = t.lemmas.some((l, i) => l.toLowerCase() === 'take' && t.tags[i] === 'VERB');
+    const count = (i: number) => t.tags[i - 1] === 'NUM' || /^(?:few|several|many)$/.test(lower[i - 1] ?? '');
+    if (lower.some((w, i) => waitSpans.has(w) && count(i) && (took || lower[i + 1] === 'ahead'))) counted.add(s);
     // ("The waiting list": the tagger may read "waiting" as a thing.)
     const at = t.lemmas.findIndex((l, i) => (l.toLowerCase() === 'wait' || lower[i] === 'waiting') && !negated(t, i));
     if (at < 0) return;
@@ -730,7 +737,8 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
     if (!singular(t, head)) entry.plurals.push(lower[head]!);
     things.set(thing, entry);
   });
-  if (waiting.length < 2 || waiting.length < texts.length / 2) return undefined;
+  // Two say they wait, and half say so or count how long it took.
+  if (waiting.length < 2 || new Set([...waiting, ...counted]).size < texts.length / 2) return undefined;
   // The one most statements say, where two do.
   const most = (counts: [string, number][]) => counts.filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const span = most([...spans].map(([w, by]) => [w, by.size]));
