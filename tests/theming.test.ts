@@ -635,6 +635,12 @@ describe('draftNames', () => {
     // A word in -s right after someone who does it is what they do.
     expect(tagOf("When the minibus doesn't come nobody rings to tell me.", 'rings')).toBe('VERB');
     expect(tagOf('The hospital rings on a Friday.', 'hospital')).toBe('NOUN');
+    // So is one after the thing that starts a sentence with no verb of its own; a thing that
+    // English never does stays a thing, and so does one in a sentence with a verb.
+    expect(tagOf('The hospital rings on a Friday afternoon wanting a package of care.', 'rings')).toBe('VERB');
+    expect(tagOf('My daughter visits every week.', 'visits')).toBe('VERB');
+    expect(tagOf('The bus drivers on the route.', 'drivers')).toBe('NOUN');
+    expect(tagOf('The care home visits were stopped.', 'visits')).toBe('NOUN');
     // "Prompt service.": a statement of a thing, led by a word the wall reads as a quality.
     const [service, improve] = tagTexts(['Prompt service.', 'Improve service.', 'They were very prompt.']);
     expect(service!.tags[0]).toBe('ADJ');

@@ -103,6 +103,23 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
         lemmas[i] = words[i]!.toLowerCase().slice(0, -1);
       }
     }
+    // "The hospital rings on a Friday", "my daughter visits every week": a word in -s after the
+    // thing that starts a sentence, in a sentence with no verb of its own, is what that thing does.
+    for (let i = 2; i < words.length; i++) {
+      if (tags[i] !== 'NOUN' || !/[^s]s$/.test(words[i]!) || /(?:ch|sh|x|z)es$/.test(words[i]!) || tags[i - 1] !== 'NOUN') continue;
+      const opener = words[i - 2]!.toLowerCase();
+      if (!(tags[i - 2] === 'DET' || possessives.has(opener)) || !sentenceStart(tagged, i - 2)) continue;
+      if (!['ADP', 'DET', 'PRON', 'ADV', 'NUM'].includes(tags[i + 1] ?? '')) continue;
+      let end = i + 1;
+      while (end < words.length && tags[end] !== 'PUNCT' && tags[end] !== 'SCONJ' && tags[end] !== 'CCONJ') end++;
+      const finite = (k: number) => tags[k] === 'AUX' || (tags[k] === 'VERB' && !/ing$/i.test(words[k]!) && tags[k - 1] !== 'PART');
+      if (Array.from({ length: end - i - 1 }, (_, k) => i + 1 + k).some(finite)) continue;
+      // (A word that is only ever a thing stays one: "the bus drivers on the route".)
+      const lemma = words[i]!.toLowerCase().slice(0, -1);
+      if (read(`they ${lemma} it`).tags[1] !== 'VERB') continue;
+      tags[i] = 'VERB';
+      lemmas[i] = lemma;
+    }
     joinedQualities(words, lemmas, tags);
     return { ...tagged, moods: words.map(moodOfWord) };
   });
