@@ -820,6 +820,8 @@ describe('draftNames', () => {
     const phone = ['We waited over an hour for someone to answer the call.', 'Waited over one hour for call to be answered.', 'Waiting time for phone to be answered was awful, 40 minutes.', 'I waited for my call to be answered for 30 minutes.'];
     expect(name('not_working', phone)[0]!.draft).not.toMatch(/^I don't want to wait (minutes )?for/);
     // How long alone, where they wait for different things: not "over an hour" where people waited four.
+    // Hours shortened are hours.
+    expect(name('not_working', ['Waited over 1 hr for collection on 5 occasions.', 'Waiting time over 3 hrs.', 'Too long to speak to a person.', 'Time waited 2 hrs 15 mins.'])[0]!.draft).toBe("I don't want to wait hours");
     expect(name('not_working', ['Had to wait 7 and a half hours for an ambulance.', 'Waiting almost four hours was not good.', 'We waited over an hour for someone to answer.', 'Please reduce waiting time.'])[0]!.draft).toBe("I don't want to wait hours");
     // Nearly as many say it as the best phrase of the same words: "you should not have to wait"
     // complains of waiting too, though the wait name does not count it.

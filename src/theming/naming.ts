@@ -710,6 +710,9 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
 /** Spans of time a wait is counted in, as statements say them ("eleven months", "hours"). */
 const waitSpans = new Set(['hours', 'days', 'weeks', 'months', 'years']);
 
+/** Spans as statements shorten them ("3 hrs"), in full. */
+const shortSpans = wordTable<string>({ hrs: 'hours', wks: 'weeks', yrs: 'years' });
+
 /**
  * "I don't want to wait months for an assessment", where two statements say they waited, or are
  * waiting, at least half say so or count how long something took or how far ahead it is booked
@@ -730,11 +733,12 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
   let doings = 0;
   texts.forEach((t, s) => {
     const lower = t.words.map((w) => w.toLowerCase());
-    for (const w of lower) if (waitSpans.has(w)) spans.set(w, (spans.get(w) ?? new Set()).add(s));
+    const span = (w: string) => shortSpans[w] ?? w;
+    for (const w of lower) if (waitSpans.has(span(w))) spans.set(span(w), (spans.get(span(w)) ?? new Set()).add(s));
     // (How long it took, or how far ahead: not "a follow-up two months after".)
     const took = t.lemmas.some((l, i) => l.toLowerCase() === 'take' && t.tags[i] === 'VERB');
     const count = (i: number) => t.tags[i - 1] === 'NUM' || /^(?:few|several|many)$/.test(lower[i - 1] ?? '');
-    if (lower.some((w, i) => waitSpans.has(w) && count(i) && (took || lower[i + 1] === 'ahead'))) counted.add(s);
+    if (lower.some((w, i) => waitSpans.has(span(w)) && count(i) && (took || lower[i + 1] === 'ahead'))) counted.add(s);
     // ("The waiting list": the tagger may read "waiting" as a thing.)
     const at = t.lemmas.findIndex((l, i) => (l.toLowerCase() === 'wait' || lower[i] === 'waiting') && !negated(t, i));
     if (at < 0) return;
