@@ -1140,6 +1140,15 @@ describe('draftNames', () => {
     for (const n of name('working', ['On behalf of my mum, thank you.', 'Thank you on behalf of the family.', 'Brilliant.'])) expect(n.draft).not.toMatch(/behalf/);
   });
 
+  it('names a theme no phrase of two statements names by a doing of a typical statement, not by one statement\'s lone word', () => {
+    // Nothing two of them say makes a phrase: the most typical statements' doings name it.
+    const listening = ['Listened more.', 'Just wish they could have got to us earlier.', 'They could have kept me informed much earlier that they could not get to me in time.', 'Tended not to listen. Kept repeating same question.'];
+    expect(name('not_working', listening, ['The phone was not answered.', 'Nobody answered the phone.'])[0]!.draft).toBe('I want to be kept informed');
+    // Only a doing: a thing one statement says stays the plain fallback, never "I want good chest".
+    const asked = ['I was asked about the volume of blood.', 'Ask if I have taken my temperature rather than is my chest warm.', 'Maybe not ask if he can write.'];
+    expect(name('not_working', asked, ['The phone was not answered.', 'Nobody answered the phone.'])[0]!.draft).not.toMatch(/good/);
+  });
+
   it('values "very kind" staff: a quality is never taken for the filler "kind" of "kind of"', () => {
     expect(name('working', ['The HCAs were extremely kind.', 'The staff were very kind.', 'Nothing. They all work hard.', 'I want to thank them for their hard work.', 'Staff were kind and supportive.'])[0]!.draft).toBe('I value kind staff');
   });

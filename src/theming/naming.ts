@@ -269,7 +269,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const arriving = themes[t]!.speed && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
     const fast = themes[t]!.speed ? [...(arriving ? [arriving] : []), ...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
     const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...ranked[t]!];
-    const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? fallbackName(category, themes[t]!, used, wall);
+    const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
     const choice = { ...found, draft: (category === 'working' && whoName(counted, themes[t]!.texts)) || counted };
@@ -3284,6 +3284,29 @@ function givenDeterminer(thing: string, theme: readonly TaggedText[], head = fal
 }
 
 /** When no phrase of a theme is free, its commonest things in the category's frame. */
+/**
+ * Where no phrase is said by two of a theme's statements, a doing said by one of its three most
+ * typical statements, in the frame that fits it ("They could have kept me informed" gives "I want
+ * to be kept informed"): one statement's words that a facilitator would read out to explain the
+ * theme say more than one statement's lone word ("I want question").
+ */
+function typicalName(category: Category, theme: NamingInput, counts: ReadonlyMap<string, number>, df: ReadonlyMap<string, number>, total: number, used: ReadonlySet<string>, wall: readonly TaggedText[]): Candidate | undefined {
+  const size = theme.texts.length;
+  const weight = (key: string) => {
+    const coverage = (counts.get(key) ?? 0) / size;
+    return coverage === 0 ? 0 : coverage * Math.log(1 + coverage / (df.get(key)! / total));
+  };
+  const typical = theme.texts.slice(0, typicalNamers);
+  // Only a doing: one statement's thing, wanted "good" ("I want good chest"), says no more than its word.
+  return rankPhrases(category, typical, weight, new Set(counts.keys()), (theme.staff ?? []).slice(0, typicalNamers), wall).find((c) => doingName.test(c.draft) && !used.has(nameKey(c.draft)));
+}
+
+/** A name that says a doing: what the person does, or what is done to them. */
+const doingName = /^I (?:(?:don't )?want (?:to|them to) |can |value (?:being|having|feeling|them) )/;
+
+/** How many of a theme's most typical statements a name from one statement's words may come from. */
+const typicalNamers = 3;
+
 function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<string>, wall: readonly TaggedText[]): Candidate {
   const counts = new Map<string, number>();
   // An acronym keeps its capitals ("CT", not "ct").
