@@ -524,6 +524,10 @@ describe('draftNames', () => {
     // Where their best phrase asks for more of it and says what kind, that says more.
     const food = ['More veggies options.', 'The food could be better, more choices.', 'More hot drinks', 'The food could be improved.', 'Get the food right for gluten free and vegan.', 'The food was cold.', 'There needs to be more fresh fruit.', 'More food choices, the same two menus for a long time now.', 'The food, too many chips.'];
     expect(name('not_working', food)[0]!.draft).toBe('I want more food choices');
+    // Where they ask more of "options", and most of them speak of food, the kind is the theme's
+    // thing, as the statement that asks more of it says it.
+    const options = ['Better food and more options.', 'Coffee and biscuits would be nice!', 'More food choices, the same two menus for a long time now.', 'Food make you sick.', 'Food could be better, boring same thing every day.', 'The food could have been better.', 'More veggies options.', 'A cup of tea would be nice!'];
+    expect(name('not_working', options)[0]!.draft).toBe('I want more food choices');
     // Fewer than a third asking for more is no such theme.
     expect(name('not_working', [...ward.slice(4), 'The ward is dirty.', 'The ward is cold.', 'More sessions.'])[0]!.draft).not.toMatch(/^I want more/);
   });

@@ -2693,7 +2693,22 @@ function moreOfKind(more: Candidate | undefined, ranked: readonly Candidate[], t
     const m = /^I want more (\p{L}+) (\p{L}+)$/u.exec(c.draft);
     return m !== null && m[2] === thing && c.supporting.length >= 2 && naming(m[1]!.toLowerCase()) >= Math.max(2, texts.length / 3);
   });
-  return kind ? { ...more, draft: kind.draft } : more;
+  if (kind) return { ...more, draft: kind.draft };
+  // "More food choices", in a theme where most statements speak of food and others ask for "more
+  // options": what the theme is about is the kind, said as a statement that asks more of it says it.
+  const things = new Map<string, Set<number>>();
+  texts.forEach((t, s) => t.tags.forEach((tag, i) => (tag === 'NOUN' || tag === 'PROPN') && things.set(t.lemmas[i]!.toLowerCase(), (things.get(t.lemmas[i]!.toLowerCase()) ?? new Set()).add(s))));
+  const [main, by] = [...things].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? ['', new Set<number>()];
+  if (by.size < Math.max(3, texts.length / 2) || more.draft.split(' ').slice(3).some((w) => keysOf(w)[0] === keysOf(main)[0])) return more;
+  for (const t of texts) {
+    const lower = t.words.map((w) => w.toLowerCase());
+    for (let i = 0; i + 2 < lower.length; i++) {
+      if (moreAsked.has(lower[i]!) && lower[i] !== 'enough' && t.tags[i + 1] === 'NOUN' && t.lemmas[i + 1]!.toLowerCase() === main && t.tags[i + 2] === 'NOUN' && t.tags[i + 3] !== 'NOUN') {
+        return { ...more, draft: `I want more ${lower[i + 1]} ${lower[i + 2]}` };
+      }
+    }
+  }
+  return more;
 }
 
 /**
