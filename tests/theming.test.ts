@@ -814,6 +814,10 @@ describe('draftNames', () => {
       "Respite has to be booked six months ahead. Life doesn't work like that.",
     ];
     expect(name('not_working', counted)[0]!.draft).toBe("I don't want to wait months for an assessment");
+    // Where every statement names the thing but most say how long it took, the wait names it,
+    // not the thing wanted "good" ("I want good ambulances").
+    const took = ['More accurate info as the ambulance came within 1 hour.', 'The carer should be allowed in the ambulance.', 'The time given to wait for the ambulance should be accurate.', 'More ambulances and crew.', 'It took the ambulance nearly 2 hours to get here.', 'It took 3 hrs for the ambulance to come.', 'The time waiting for the ambulance to arrive.', 'The ambulance was expected to take 12 hours.'];
+    expect(name('not_working', took)[0]!.draft).toBe("I don't want to wait hours");
     // A time after something is no wait: "a follow-up two months after" counts nothing.
     const after = ['Waiting times for assessment appointments.', 'Less waiting time.', 'Do a follow up 2 months after the last appointment.', 'Telephone appointments, not face to face.', 'Monthly appointments, around my work.'];
     expect(name('not_working', after)[0]!.draft).not.toMatch(/wait/);

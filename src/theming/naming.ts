@@ -262,7 +262,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // says more than a phrase of the same words ("I don't want to wait hours for an ambulance"
     // for "I don't want to wait over an hour").
     const timing =
-      [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts), noWaitName(themes[t]!.texts)] : [])].find((c) => c !== undefined && c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0)) ??
+      [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts), noWaitName(themes[t]!.texts)] : [])].find((c) => c !== undefined && (c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0) || onlyGood(ranked[t]![0]))) ??
       (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts));
     // (Joined for speed, a theme of which a third say it came quickly is named so: "I value them
     // arriving quickly", where others said "the response time was excellent".)
@@ -285,6 +285,15 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     names[t] = { draft: choice.draft, supporting: choice.supporting, idea, wanted: candidates[0]?.draft ?? choice.draft, ...(praised !== undefined && { praised }) };
   }
   return names;
+}
+
+/**
+ * Whether a phrase says of its thing only that it should be good ("I want good ambulances"): a
+ * theme whose statements mostly say how long it took is better named for that, however many of
+ * them name the thing.
+ */
+function onlyGood(best: Candidate | undefined): boolean {
+  return best !== undefined && /^I want (?:an? )?good \p{L}+$/u.test(best.draft);
 }
 
 /**
@@ -758,23 +767,24 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
     if (!singular(t, head)) entry.plurals.push(lower[head]!);
     things.set(thing, entry);
   });
-  // Two say they wait, and half say so or count how long it took.
-  if (waiting.length < 2 || new Set([...waiting, ...counted]).size < texts.length / 2) return undefined;
+  // Two say they wait, and half say so or count how long it took: those say the name.
+  const saying = [...new Set([...waiting, ...counted])].sort((a, b) => a - b);
+  if (waiting.length < 2 || saying.length < texts.length / 2) return undefined;
   // The one most statements say, where two do.
   const most = (counts: [string, number][]) => counts.filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const span = most([...spans].map(([w, by]) => [w, by.size]));
   const thing = most([...things].map(([w, { statements }]) => [w, statements.size]));
   // How long alone, where no two wait for the same thing, nor for others to do something.
   if (thing === undefined) {
-    if (span !== undefined && doings < 2) return { draft: `I don't want to wait ${span}`, supporting: waiting, score: Infinity };
+    if (span !== undefined && doings < 2) return { draft: `I don't want to wait ${span}`, supporting: saying, score: Infinity };
     // ("Less waiting time", "Waiting times for assessment": how long they wait, whatever for.)
     const timed = waiting.filter((s) => texts[s]!.words.some((w, i) => /^wait(?:ing)?$/i.test(w) && /^times?$/i.test(texts[s]!.words[i + 1] ?? '')));
-    return timed.length >= 2 && doings < 2 ? { draft: "I don't want to wait so long", supporting: waiting, score: Infinity } : undefined;
+    return timed.length >= 2 && doings < 2 ? { draft: "I don't want to wait so long", supporting: saying, score: Infinity } : undefined;
   }
   // In the plural as the statements write it, where most of them do.
   const { statements, plurals } = things.get(thing)!;
   const what = plurals.length > statements.size / 2 ? plurals.sort()[0]! : countability(thing) === 'uncounted' ? thing : `a ${thing}`;
-  return { draft: `I don't want to wait${span ? ` ${span}` : ''} for ${what}`, supporting: waiting, score: Infinity };
+  return { draft: `I don't want to wait${span ? ` ${span}` : ''} for ${what}`, supporting: saying, score: Infinity };
 }
 
 /**
