@@ -3308,7 +3308,6 @@ function givenDeterminer(thing: string, theme: readonly TaggedText[], head = fal
   return [...seen].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
-/** When no phrase of a theme is free, its commonest things in the category's frame. */
 /**
  * Where no phrase is said by two of a theme's statements, a doing said by one of its three most
  * typical statements, in the frame that fits it ("They could have kept me informed" gives "I want
@@ -3332,6 +3331,7 @@ const doingName = /^I (?:(?:don't )?want (?:to|them to) |can |value (?:being|hav
 /** How many of a theme's most typical statements a name from one statement's words may come from. */
 const typicalNamers = 3;
 
+/** When no phrase of a theme is free, its commonest things in the category's frame. */
 function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<string>, wall: readonly TaggedText[]): Candidate {
   const counts = new Map<string, number>();
   // An acronym keeps its capitals ("CT", not "ct").
