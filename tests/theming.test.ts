@@ -1240,6 +1240,8 @@ describe('draftNames', () => {
     expect(name('working', ['My CPN was really supportive.', 'Weekly visits from my CPN, I felt very supported.', 'My CPN is excellent.'])[0]!.draft).toBe('I value my supportive CPN');
     // "the NHS" is no NHS of anyone's.
     expect(name('not_working', ['The NHS is good.', 'Good NHS care.', 'The NHS needs more money.'])[0]!.draft).not.toMatch(/the good NHS/);
+    // A thing valued that the statements give "the" takes it: never "I value GP".
+    expect(name('working', ['Reablement came out the day I got home.', 'My neighbours look in on me every day.', 'Working out of the GP surgery two days a week.'])[0]!.draft).toBe('I value the GP');
   });
 
   it('never values a thing the statements say the person is rid of', () => {

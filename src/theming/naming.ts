@@ -3051,6 +3051,8 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
     const first = before.split(' ')[0]!;
     const det = keptDeterminers.has(first) || possessives.has(first) ? undefined : givenDeterminer(noun.toLowerCase(), texts);
     if (det === 'my') return `${lead} my ${before}${noun}`;
+    // ("the GP surgery": a thing valued that the statements give "the" takes it, "I value the GP".)
+    if (det === 'the' && lead === 'I value') return `${lead} the ${before}${noun}`;
     if (det === 'a') return `${lead} ${/^[aeiou]/i.test(before || noun) ? 'an' : 'a'} ${before}${noun}`;
     return draft;
   }
