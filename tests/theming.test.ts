@@ -821,6 +821,21 @@ describe('draftNames', () => {
     // A time after something is no wait: "a follow-up two months after" counts nothing.
     const after = ['Waiting times for assessment appointments.', 'Less waiting time.', 'Do a follow up 2 months after the last appointment.', 'Telephone appointments, not face to face.', 'Monthly appointments, around my work.'];
     expect(name('not_working', after)[0]!.draft).not.toMatch(/wait/);
+    // But help that came hours after it was asked for is a wait.
+    const came = [
+      'Ambulance could have been less bumpy.',
+      'Doctor would not visit and told us to use ambulance.',
+      'Had to wait 7 and a half hours for an ambulance',
+      'The ambulance arrived 6 hours after the call.',
+      'Try and cut down waiting time for ambulance service.',
+      "I'd have liked a clearer idea of when the ambulance would come.",
+      'Due to the demand of ambulances they were late getting to me.',
+      'Waited 7 1/2 hours for ambulance',
+      'Times waiting for ambulance',
+      'The ambulance took over 2 hours to attend a priority emergency.',
+      "They said I could have had an ambulance but there wasn't one available.",
+    ];
+    expect(name('not_working', came)[0]!.draft).toBe("I don't want to wait hours for an ambulance");
     // No span two statements share: the thing alone. What most say in the plural stays plural.
     expect(name('not_working', ['Waiting for carers again.', 'I wait for the carers every morning, two hours.', 'Waited for carers, three days.', 'The carers never ring.'])[0]!.draft).toBe("I don't want to wait for carers");
     // Minutes are no span to complain of; and a wait for others to do something is named by what

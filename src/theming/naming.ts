@@ -719,13 +719,17 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
 /** Spans of time a wait is counted in, as statements say them ("eleven months", "hours"). */
 const waitSpans = new Set(['hours', 'days', 'weeks', 'months', 'years']);
 
+/** Verbs that say help came: a span counted after one ("arrived 6 hours after the call") is a wait. */
+const cameVerbs = new Set(['arrive', 'come', 'attend', 'turn']);
+
 /** Spans as statements shorten them ("3 hrs"), in full. */
 const shortSpans = wordTable<string>({ hrs: 'hours', wks: 'weeks', yrs: 'years' });
 
 /**
  * "I don't want to wait months for an assessment", where two statements say they waited, or are
- * waiting, at least half say so or count how long something took or how far ahead it is booked
- * ("took five months", "booked six months ahead"), and two of them wait for the same thing
+ * waiting, at least half say so or count how long something took, how far ahead it is booked or
+ * how long after the call help came ("took five months", "booked six months ahead", "arrived 6
+ * hours after the call"), and two of them wait for the same thing
  * ("waiting for an OT assessment", "waiting since the spring for a stairlift assessment"); with
  * how long, where two of the theme's statements count time in the same span ("eleven months",
  * "took four months"). Where they wait for different things, how long alone: "I don't want to wait
@@ -744,10 +748,13 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
     const lower = t.words.map((w) => w.toLowerCase());
     const span = (w: string) => shortSpans[w] ?? w;
     for (const w of lower) if (waitSpans.has(span(w))) spans.set(span(w), (spans.get(span(w)) ?? new Set()).add(s));
-    // (How long it took, or how far ahead: not "a follow-up two months after".)
+    // (How long it took, how far ahead, or how long after help was asked for that it came ("arrived
+    // 6 hours after the call"): not "a follow-up two months after".)
     const took = t.lemmas.some((l, i) => l.toLowerCase() === 'take' && t.tags[i] === 'VERB');
+    const came = t.lemmas.some((l, i) => cameVerbs.has(l.toLowerCase()) && t.tags[i] === 'VERB');
     const count = (i: number) => t.tags[i - 1] === 'NUM' || /^(?:few|several|many)$/.test(lower[i - 1] ?? '');
-    if (lower.some((w, i) => waitSpans.has(span(w)) && count(i) && (took || lower[i + 1] === 'ahead'))) counted.add(s);
+    const after = (i: number) => came && (lower[i + 1] === 'later' || lower[i + 1] === 'after');
+    if (lower.some((w, i) => waitSpans.has(span(w)) && count(i) && (took || lower[i + 1] === 'ahead' || after(i)))) counted.add(s);
     // ("The waiting list": the tagger may read "waiting" as a thing.)
     const at = t.lemmas.findIndex((l, i) => (l.toLowerCase() === 'wait' || lower[i] === 'waiting') && !negated(t, i));
     if (at < 0) return;
