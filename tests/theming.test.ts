@@ -1502,6 +1502,9 @@ describe('completeThemes', () => {
       return complete(pending(groups, likeness)).map((t) => `${t.name} (${t.statements.length})`);
     };
     expect(wall([staff, polite, ...others])).toContain('I value polite staff (7)');
+    // A team, of whatever kind, is the staff.
+    const team = ['I have the utmost respect for my health care team.', 'My health care team are always there for me.', 'Thanks to my health care team for everything.'];
+    expect(wall([team, polite, ...others])).toContain('I value polite staff (7)');
     // Unlike statements stay apart; so do the two on a wall a room can work with.
     expect(wall([staff, polite, ...others], 0.02)).toContain('I value polite staff (4)');
     expect(wall([staff, polite, ...others.slice(1)])).toContain('I value polite staff (4)');

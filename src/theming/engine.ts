@@ -312,7 +312,8 @@ function mergeSameIdeas(
       }
     }
     // Where it is working, a theme that values a thing with nothing said of it ("I value the
-    // staff") is praise of the thing another theme praises ("I value kind staff").
+    // staff", "I value my health care team") is praise of the thing another theme praises ("I
+    // value kind staff").
     for (let a = 0; category === 'working' && like && groups.length > fewestJoined && a < groups.length && !pair; a++) {
       for (let b = 0; b < groups.length && !pair; b++) {
         const praised = names[b]!.praised;

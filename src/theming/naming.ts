@@ -333,11 +333,15 @@ const speedNames = [
 
 /**
  * The thing a name values with nothing said of it, as a key: "staff" in "I value the staff" and "I
- * value staff". Undefined for any other name.
+ * value staff", and in "I value my health care team" (a team or the people who gave the care are
+ * the staff). Undefined for any other name.
  */
 export function valuedAlone(draft: string): string | undefined {
   const thing = /^I value (?:the |my |an? )?(\p{L}+)$/u.exec(draft)?.[1];
-  return thing === undefined ? undefined : keysOf(thing)[0];
+  // ("my health care team", "the ambulance team": a team, of whatever kind, is the staff.)
+  const team = /^I value (?:the |my |our )?(?:\p{L}+ ){1,2}(\p{L}+)$/u.exec(draft)?.[1];
+  if (team !== undefined && praisedPeople.has(team.toLowerCase())) return keysOf('staff')[0];
+  return thing === undefined ? undefined : praisedPeople.has(thing.toLowerCase()) ? keysOf('staff')[0] : keysOf(thing)[0];
 }
 
 /**
