@@ -479,6 +479,14 @@ describe('draftNames', () => {
     expect(name('not_working', ['Staff shortages.', 'Lack of staffing.', 'Staffing levels are poor.', 'Short staffed all the time.', 'The staff are rude.'])[0]!.draft).toBe('I want more staff');
   });
 
+  it('values a thing for a quality a statement gives it, before the thing alone: "I value clear information", not "I value information"', () => {
+    const info = ['Good service and very clear information.', 'The information they gave me.', 'Information about my care.', 'Just the service and information.'];
+    expect(name('working', info)[0]!.draft).toBe('I value clear information');
+    // Praise that says only how much, or a quality that does not speak well, says no more.
+    expect(name('working', ['Good service and good information.', 'The information they gave me.', 'Information about my care.', 'Just the service and information.'])[0]!.draft).toBe('I value information');
+    expect(name('working', ['Loved everybody, they are like a big family, my family.', 'Dedication to his clients and family.', 'My family come every week.'])[0]!.draft).toBe('I value my family');
+  });
+
   it('gives a lone thing English counts a determiner: "I value the coffee bar", "I want a good ward"', () => {
     expect(name('working', ['Going to coffee bar.', 'Coffee bar.', 'Coffee bar, bingo.'])[0]!.draft).toBe('I value the coffee bar');
     expect(name('not_working', ['The ward is noisy and dirty.', 'Ward is never cleaned.', 'Poor ward.'])[0]!.draft).toBe('I want a good ward');

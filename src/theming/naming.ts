@@ -268,7 +268,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // arriving quickly", where others said "the response time was excellent".)
     const arriving = themes[t]!.speed && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
     const fast = themes[t]!.speed ? [...(arriving ? [arriving] : []), ...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
-    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...ranked[t]!];
+    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...saidWithQuality(category, ranked[t]!, wall)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
@@ -285,6 +285,24 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     names[t] = { draft: choice.draft, supporting: choice.supporting, idea, wanted: candidates[0]?.draft ?? choice.draft, ...(praised !== undefined && { praised }) };
   }
   return names;
+}
+
+/**
+ * Where it is working, a thing valued with nothing said of it ("I value information") says less
+ * than the same thing valued for a quality a statement gives it ("I value clear information"):
+ * that comes first, where it scores at least half as well. Praise that says only how much ("I
+ * value good information") does not, nor a word that does not speak well ("a big family") or that
+ * the wall mostly uses otherwise ("telephone").
+ */
+function saidWithQuality(category: Category, ranked: readonly Candidate[], wall: readonly TaggedText[]): Candidate[] {
+  const best = ranked[0];
+  const thing = best && category === 'working' ? /^I value (?:the |my |an? )?(\p{L}+)$/u.exec(best.draft)?.[1] : undefined;
+  if (thing === undefined) return [...ranked];
+  const qualified = ranked.find((c) => {
+    const quality = new RegExp(`^I value (?:an? )?(\\p{L}+) ${thing}$`, 'u').exec(c.draft)?.[1];
+    return quality !== undefined && !emptyPraise.has(quality) && !speedWords.has(quality) && mostlyQuality(quality, wall) && wall.some((t) => t.words.some((w, q) => w.toLowerCase() === quality && speaksWell(t, q))) && c.score >= best!.score / 2;
+  });
+  return qualified ? [qualified, ...ranked.filter((c) => c !== qualified)] : [...ranked];
 }
 
 /**
