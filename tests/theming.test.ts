@@ -513,6 +513,16 @@ describe('draftNames', () => {
 
   it('never wants a thing a statement asks others not to do or give ("Not show favouritism" is no "I want favouritism")', () => {
     expect(name('not_working', ['Not show favouritism, which is easy to do.', 'Nothing realistically, got here sooner.', 'Look at things more thoroughly.'])[0]!.draft).not.toMatch(/favouritism/);
+    // Nor a thing a statement asks others to stop, even where nothing else names the theme.
+    const stop = [
+      'Actually getting the patients point of view about treatment.',
+      'Reviewing whether patients still present a medium secure level risk.',
+      'Treating patients in Crisis. Stop belittling people and calling them names.',
+      'Everything. Listen to the patient. Old or deaf does not mean daft.',
+    ];
+    expect(name('not_working', stop)[0]!.draft).not.toMatch(/belittling/);
+    // But the bus that stops is a thing like any other.
+    expect(name('not_working', ['The bus stops running at five.', 'Bus stops too early.', 'The bus service ends at five.'])[0]!.draft).toMatch(/bus/);
     // A lack, or a wish not to have to do something, is not such a request.
     expect(name('not_working', ['No cap, not a good bus service.', 'The bus service is poor.', 'Bus service could be better.'])[0]!.draft).toMatch(/bus service/);
     // Asked not to leave the person so: what the person does not want done to them.

@@ -1525,7 +1525,8 @@ const negations = new Set(['not', "n't", 'never', 'no', 'without', 'nobody', 'no
 
 /**
  * Whether the thing at i is what a statement asks others not to do or give: "Not show
- * favouritism", "Don't employ agency staff", "Please never cancel my visits". The denial opens
+ * favouritism", "Don't employ agency staff", "Please never cancel my visits", "Stop belittling
+ * people". The denial opens
  * the clause, so it is a request, not a lack ("no parking", "I did not get an appointment", where
  * the thing is wanted).
  */
@@ -1533,6 +1534,11 @@ function forbidden(text: TaggedText, at: number): boolean {
   for (let j = at - 1; j >= 0 && j >= at - 4; j--) {
     const w = text.words[j]!.toLowerCase().replace(/\u2019/g, "'");
     if (text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || text.tags[j] === 'SCONJ') return false;
+    // ("Stop belittling people", "Please stop cutting back": a request to stop denies the deed.)
+    if (w === 'stop' && text.tags[j] === 'VERB') {
+      const k = j > 0 && text.words[j - 1]!.toLowerCase() === 'please' ? j - 2 : j - 1;
+      return k < 0 || text.tags[k] === 'PUNCT';
+    }
     if (w === 'not' || w === 'never' || w === "n't") {
       // "not a good bus service" is a lack, "not having to start again" a wish: a request denies a deed.
       const next = text.words[j + 1]!.toLowerCase();
