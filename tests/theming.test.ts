@@ -656,6 +656,9 @@ describe('draftNames', () => {
     expect(tagOf('Very kind and help me.', 'help')).toBe('VERB');
     // A word in -s right after someone who does it is what they do.
     expect(tagOf("When the minibus doesn't come nobody rings to tell me.", 'rings')).toBe('VERB');
+    expect(tagOf('Rang on numerous occasions and no one rings back.', 'rings')).toBe('VERB');
+    expect(tagOf('No one phones me.', 'phones')).toBe('VERB');
+    expect(tagOf('The one bus runs hourly.', 'bus')).toBe('NOUN');
     expect(tagOf('The hospital rings on a Friday.', 'hospital')).toBe('NOUN');
     // So is one after the thing that starts a sentence with no verb of its own; a thing that
     // English never does stays a thing, and so does one in a sentence with a verb.
