@@ -724,6 +724,9 @@ describe('draftNames', () => {
     expect(sent[0]!.draft).not.toMatch(/^I want to send/);
     // A deed that is itself the trouble is never wanted done.
     expect(name('not_working', ['The agency cancelled my visit.', 'They cancelled my visit again.', 'Staff cancelled the visit twice.'])[0]!.draft).not.toMatch(/cancelled$/);
+    // What others believe or think is nothing done to a thing.
+    const believe = ['Doctors believe medication can make me better.', 'They believe medication is the answer.', 'Staff believe the medication works for everyone.'];
+    expect(name('not_working', believe)[0]!.draft).not.toMatch(/believed/);
   });
 
   it('wants the same people where the statements complain of different ones each time', () => {

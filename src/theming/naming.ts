@@ -1390,6 +1390,9 @@ function withoutMeasure(text: TaggedText, span: Span): Span {
   return before.length > 0 && before.every((i) => fillerNouns.has(text.lemmas[i]!.toLowerCase())) ? { ...span, indices: span.indices.slice(of + 1) } : span;
 }
 
+/** Verbs of what someone believes or thinks: nothing is done to what follows them. */
+const mindVerbs = new Set(['believe', 'think', 'guess', 'suppose', 'hope', 'doubt', 'imagine', 'realise', 'realize', 'reckon', 'assume']);
+
 /** A verb phrase as the thing after its verb, which others do to it ("answer the phone"); undefined when no thing follows the verb. */
 function asHandled(text: TaggedText, span: Span): Span | undefined {
   const verb = span.verb!;
@@ -1689,8 +1692,9 @@ function phrases(text: TaggedText, wishes = false): Span[] {
       // done by others, with no one after it, is done to the person.
       else if (usualJoins[text.lemmas[i]!.toLowerCase()] !== undefined && othersDoer(text, i) && !negated(text, i) && doneToPerson(text, i)) spans.push({ indices: [i], done: i, asked: false });
     }
-    if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase()) && othersDoer(text, i)) {
-      // "nobody answered the phone": the thing, straight after the verb.
+    if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase()) && !mindVerbs.has(text.lemmas[i]!.toLowerCase()) && othersDoer(text, i)) {
+      // "nobody answered the phone": the thing, straight after the verb. (Not what others believe
+      // or think: "make people believe medication can make me better" asks nothing done to it.)
       const object = nounPhrase(i + 1);
       const thing = object && text.lemmas[object.at(-1)!]!.toLowerCase();
       if (object && thing && !personWords.has(lower(object.at(-1)!)) && !timeSpans.has(thing) && !timeWords.has(thing) && !(object.length === 1 && text.tags[object[0]!] === 'PROPN')) spans.push({ indices: object, handled: i });
