@@ -1603,6 +1603,20 @@ describe('completeThemes', () => {
     expect(complete(onWall([short, phone], like), 'not_working').map((t) => `${t.name} (${t.size})`)).toEqual(['I want the phone answered (4)', "I don't want to wait hours for an ambulance (3)"]);
   });
 
+  it('moves a statement that asks for the thing a theme waits for to come sooner into that theme, where it is not working', () => {
+    const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.'];
+    const crew = ['The ambulance man was rude.', 'The crew were rude to my son.', 'Rude paramedic, rude crew.', 'Ambulance could have been quicker.', 'Could have arrived sooner.'];
+    const like = [[0.3, 0.05], [0.05, 0.3]];
+    const themes = complete(onWall([wait, crew], like), 'not_working');
+    const waiting = themes.find((t) => t.name === "I don't want to wait hours for an ambulance")!;
+    // "Ambulance could have been quicker" goes; "Could have arrived sooner" names no ambulance, and stays.
+    expect(waiting.statements).toEqual(['W-001', 'W-002', 'W-003', 'W-007']);
+    expect(themes.find((t) => t !== waiting)!.statements).toEqual(['W-004', 'W-005', 'W-006', 'W-008']);
+    // A theme keeps the smallest size a theme has.
+    const small = ['The ambulance man was rude.', 'Rude paramedic, rude crew.', 'Ambulance could have been quicker.'];
+    expect(complete(onWall([wait, small], like), 'not_working').map((t) => t.size)).toEqual([3, 3]);
+  });
+
   it('splits a theme of waiting where its statements wait for a doing no theme is named for', () => {
     const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited six hours for an ambulance to come.', 'Waited all night for an ambulance.', 'My dad waited hours for the ambulance.', 'Waiting hours for an ambulance is wrong.', 'Came sooner.', 'Got there quicker.'];
     const phone = ['Answer the phone quicker.', 'Waited an hour for my call to be answered.', 'Nobody answered the call for an hour.', 'Took ages for the call to be answered.'];

@@ -93,6 +93,7 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
       const smallest = Math.max(2, options.minSize);
       described = splitOffDoings(described, tagged[c]!.slice(sampled), p.wall, smallest);
       movedToTheirDoing(described, p.wall, smallest);
+      movedToTheWait(described, p.wall, smallest);
     }
     const unthemed = options.themes === 'auto' && p.category === 'working' && p.leftOver ? rehomed(described, p.unthemed, p.leftOver) : p.unthemed;
     described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
@@ -166,6 +167,40 @@ function movedToTheirDoing(themes: NamedGroup[], wall: Wall, smallest: number): 
     remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
     for (const [to, ids] of moved) remeasured(to, [...to.statements, ...ids], wall);
   }
+}
+
+/**
+ * Where it is not working, a statement in a theme not named for speed that asks for the thing a
+ * theme of waiting waits for to come sooner ("Ambulance could of been quicker", "Getting the
+ * ambulance to arrive more quickly") goes to that theme: a blind reader found half of a theme
+ * named "I want a good ambulance man" asking for the ambulance sooner, beside the wall's theme of
+ * waiting hours for one. A theme keeps at least `smallest` statements, and the themes that change
+ * are measured again.
+ */
+function movedToTheWait(themes: NamedGroup[], wall: Wall, smallest: number): void {
+  const textOf = new Map(wall.statements.map((s) => [s.id, s.text]));
+  const waits = themes.filter((t) => asksForSpeed(t.draft) && waitedFor(t.draft) !== undefined);
+  for (const from of themes.filter((t) => !asksForSpeed(t.draft))) {
+    const moved = new Map<NamedGroup, string[]>();
+    let left = from.statements.length;
+    for (const id of from.statements) {
+      const text = textOf.get(id)!;
+      if (left <= smallest || !asksSooner(text)) continue;
+      const to = waits.find((t) => saysWord(text, waitedFor(t.draft)!));
+      if (!to) continue;
+      moved.set(to, [...(moved.get(to) ?? []), id]);
+      left--;
+    }
+    if (moved.size === 0) continue;
+    const gone = new Set([...moved.values()].flat());
+    remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
+    for (const [to, ids] of moved) remeasured(to, [...to.statements, ...ids], wall);
+  }
+}
+
+/** Whether a statement asks for something sooner, or says it waited: "could have been quicker", "arrive more quickly", "waiting for 2hrs". */
+function asksSooner(text: string): boolean {
+  return /\b(?:quicker|quickly|sooner|faster|speed(?:ier| up)?|wait(?:ed|ing)?)\b/i.test(text);
 }
 
 /**
