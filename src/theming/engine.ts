@@ -148,24 +148,10 @@ function rehomed(themes: NamedGroup[], ids: readonly string[], texts: readonly {
  * measured again.
  */
 function movedToTheirDoing(themes: NamedGroup[], wall: Wall, smallest: number): void {
-  const textOf = new Map(wall.statements.map((s) => [s.id, s.text]));
   const doings = themes.filter((t) => !asksForSpeed(t.draft));
   for (const from of themes.filter((t) => asksForSpeed(t.draft))) {
     const thing = waitedFor(from.draft);
-    const moved = new Map<NamedGroup, string[]>();
-    let left = from.statements.length;
-    for (const id of from.statements) {
-      const text = textOf.get(id)!;
-      if (left <= smallest || (thing !== undefined && saysWord(text, thing))) continue;
-      const to = doings.find((t) => saysDoingOf(t.draft, text));
-      if (!to) continue;
-      moved.set(to, [...(moved.get(to) ?? []), id]);
-      left--;
-    }
-    if (moved.size === 0) continue;
-    const gone = new Set([...moved.values()].flat());
-    remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
-    for (const [to, ids] of moved) remeasured(to, [...to.statements, ...ids], wall);
+    movedOut(from, wall, smallest, (text) => (thing !== undefined && saysWord(text, thing) ? undefined : doings.find((t) => saysDoingOf(t.draft, text))));
   }
 }
 
@@ -178,24 +164,31 @@ function movedToTheirDoing(themes: NamedGroup[], wall: Wall, smallest: number): 
  * are measured again.
  */
 function movedToTheWait(themes: NamedGroup[], wall: Wall, smallest: number): void {
-  const textOf = new Map(wall.statements.map((s) => [s.id, s.text]));
   const waits = themes.filter((t) => asksForSpeed(t.draft) && waitedFor(t.draft) !== undefined);
   for (const from of themes.filter((t) => !asksForSpeed(t.draft))) {
-    const moved = new Map<NamedGroup, string[]>();
-    let left = from.statements.length;
-    for (const id of from.statements) {
-      const text = textOf.get(id)!;
-      if (left <= smallest || !asksSooner(text)) continue;
-      const to = waits.find((t) => saysWord(text, waitedFor(t.draft)!));
-      if (!to) continue;
-      moved.set(to, [...(moved.get(to) ?? []), id]);
-      left--;
-    }
-    if (moved.size === 0) continue;
-    const gone = new Set([...moved.values()].flat());
-    remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
-    for (const [to, ids] of moved) remeasured(to, [...to.statements, ...ids], wall);
+    movedOut(from, wall, smallest, (text) => (asksSooner(text) ? waits.find((t) => saysWord(text, waitedFor(t.draft)!)) : undefined));
   }
+}
+
+/**
+ * Each statement of a theme goes to the theme `to` gives for its text, while the theme keeps more
+ * than `smallest`; the themes that change are measured again.
+ */
+function movedOut(from: NamedGroup, wall: Wall, smallest: number, to: (text: string) => NamedGroup | undefined): void {
+  const textOf = new Map(wall.statements.map((s) => [s.id, s.text]));
+  const moved = new Map<NamedGroup, string[]>();
+  let left = from.statements.length;
+  for (const id of from.statements) {
+    if (left <= smallest) break;
+    const home = to(textOf.get(id)!);
+    if (!home) continue;
+    moved.set(home, [...(moved.get(home) ?? []), id]);
+    left--;
+  }
+  if (moved.size === 0) return;
+  const gone = new Set([...moved.values()].flat());
+  remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
+  for (const [home, ids] of moved) remeasured(home, [...home.statements, ...ids], wall);
 }
 
 /** Whether a statement asks for something sooner, or says it waited: "could have been quicker", "arrive more quickly", "waiting for 2hrs". */
