@@ -546,6 +546,9 @@ describe('draftNames', () => {
     // thing, as the statement that asks more of it says it.
     const options = ['Better food and more options.', 'Coffee and biscuits would be nice!', 'More food choices, the same two menus for a long time now.', 'Food make you sick.', 'Food could be better, boring same thing every day.', 'The food could have been better.', 'More veggies options.', 'A cup of tea would be nice!'];
     expect(name('not_working', options)[0]!.draft).toBe('I want more food choices');
+    // "Longer" leading a thing that lasts asks for more of it; a longer wait is the complaint.
+    expect(name('not_working', ['Have longer therapy.', 'A longer time. There is so much that I gain from talking to others.', 'Wish they could have stayed longer than eight weeks.', 'Just to get into therapy quicker.'])[0]!.draft).toBe('I want longer therapy');
+    expect(name('not_working', ['A longer wait than last year.', 'The wait was longer than before.'])[0]!.draft).not.toMatch(/^I want (?:a )?longer/);
     // Fewer than a third asking for more is no such theme.
     expect(name('not_working', [...ward.slice(4), 'The ward is dirty.', 'The ward is cold.', 'More sessions.'])[0]!.draft).not.toMatch(/^I want more/);
   });
@@ -658,6 +661,10 @@ describe('draftNames', () => {
     expect(tagOf("When the minibus doesn't come nobody rings to tell me.", 'rings')).toBe('VERB');
     expect(tagOf('Rang on numerous occasions and no one rings back.', 'rings')).toBe('VERB');
     expect(tagOf('No one phones me.', 'phones')).toBe('VERB');
+    // A comparative read as an adverb, right before a thing, is a quality of it; "never" is not one.
+    expect(tagOf('Have longer therapy.', 'longer')).toBe('ADJ');
+    expect(tagOf('A longer time.', 'time')).toBe('NOUN');
+    expect(tagOf('Never again.', 'Never')).toBe('ADV');
     expect(tagOf('The one bus runs hourly.', 'bus')).toBe('NOUN');
     expect(tagOf('The hospital rings on a Friday.', 'hospital')).toBe('NOUN');
     // So is one after the thing that starts a sentence with no verb of its own; a thing that

@@ -122,6 +122,23 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       tags[i] = 'VERB';
       lemmas[i] = lemma;
     }
+    // "longer therapy", "a longer wait", "closer parking": a comparative the tagger read as an
+    // adverb, right before a thing (or before a word it then read as a verb, after "a"), is a
+    // quality of that thing, where its plain form is one ("long", "close"; never "never").
+    for (let i = 0; i + 1 < words.length; i++) {
+      const lower = words[i]!.toLowerCase();
+      if (tags[i] !== 'ADV' || !/^\p{Ll}{3,}er$/u.test(lower) || lemmas[i]!.toLowerCase() !== lower) continue;
+      const thing = tags[i + 1] === 'NOUN' || (tags[i + 1] === 'VERB' && (tags[i - 1] === 'DET' || (tags[i - 1] === 'ADV' && tags[i - 2] === 'DET')));
+      if (!thing) continue;
+      const plain = comparedFrom(lower, (word) => read(`a ${word} thing`).tags[1] === 'ADJ');
+      if (plain === undefined) continue;
+      tags[i] = 'ADJ';
+      lemmas[i] = plain;
+      if (tags[i + 1] === 'VERB') {
+        tags[i + 1] = 'NOUN';
+        lemmas[i + 1] = read(`the ${words[i + 1]!.toLowerCase()}`).lemmas[1]!;
+      }
+    }
     joinedQualities(words, lemmas, tags);
     return { ...tagged, moods: words.map(moodOfWord) };
   });
@@ -164,6 +181,16 @@ function joinedQualities(words: readonly string[], lemmas: readonly string[], ta
     const joins = (k: number) => k >= 0 && k < words.length && (tags[k] === 'CCONJ' || words[k] === ',');
     if ((joins(i + 1) && joinedTo(i + 2)) || (joins(i - 1) && joinedTo(i - 2))) tags[i] = 'ADJ';
   }
+}
+
+/**
+ * The plain form a comparative is made from ("longer" long, "closer" close, "earlier" early,
+ * "bigger" big), where `isQuality` takes it; undefined where none is ("never", "rather").
+ */
+function comparedFrom(word: string, isQuality: (word: string) => boolean): string | undefined {
+  const stem = word.slice(0, -2);
+  const forms = [stem, `${stem}e`, stem.endsWith('i') ? `${stem.slice(0, -1)}y` : undefined, /(\p{Ll})\1$/u.test(stem) ? stem.slice(0, -1) : undefined];
+  return forms.find((f): f is string => f !== undefined && isQuality(f));
 }
 
 /** Who does a thing, said alone: what follows in -s is what they do ("nobody rings"). */
@@ -2569,6 +2596,14 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
     return wanted && `I want ${/er$/.test(lower(first)) ? countedPlural(wanted, text, span.indices.at(-1)!) : wanted}`;
   }
   const head = span.indices.at(-1)!;
+  // "longer therapy", "longer appointments": more of a thing that lasts is a wish. A longer wait
+  // or journey is the complaint, and "a longer time" says nothing of what.
+  const lasting = (lemma: string) => !troubleWords.has(lemma) && !slowWords.has(lemma) && lemma !== 'journey';
+  if (first !== undefined && lower(first) === 'longer' && text.tags[first] === 'ADJ' && lasting(text.lemmas[head]!.toLowerCase())) {
+    if (timeWords.has(text.lemmas[head]!.toLowerCase()) || timeSpans.has(lower(head))) return undefined;
+    const wanted = voiced(text, { indices: span.indices.filter((i) => i >= first) });
+    return wanted && `I want ${wanted}`;
+  }
   if (troubleWords.has(lower(head)) || troubleWords.has(text.lemmas[head]!.toLowerCase()) || (mood === 'bad' && eventNoun(text, head))) {
     // "the wait", "a worry" alone is what the person does not want to do: "I don't want to wait".
     const doing = text.lemmas[head]!.toLowerCase();
