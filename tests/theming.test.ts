@@ -1192,6 +1192,8 @@ describe('draftNames', () => {
   it('gives a thing named for want of a phrase the determiner its statements give it, and "on behalf of" names nothing', () => {
     expect(name('working', ['Almost lost my appointment at the clinic.', 'Pick up time very erratic.', 'Aware my appointment was missed.'])[0]!.draft).toBe('I value my appointment');
     for (const n of name('working', ['On behalf of my mum, thank you.', 'Thank you on behalf of the family.', 'Brilliant.'])) expect(n.draft).not.toMatch(/behalf/);
+    // Nor does "their best" or "the best": "I value the best" says nothing.
+    for (const n of name('working', ['They tried their best to help.', 'As far as I know it was the best.', 'Quick help and explanations.', 'They did their best.'])) expect(n.draft).not.toMatch(/best/);
   });
 
   it('names a theme no phrase of two statements names by a doing of a typical statement, not by one statement\'s lone word', () => {

@@ -1490,8 +1490,9 @@ const pointingWords = new Set(['same', 'whole', 'other', 'certain', 'various', '
 
 /** Nouns that stand in for a thing without saying what it is. */
 const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects',
-  // "on behalf of", "at the moment", "for a while": a word that only ever stands in a turn of phrase.
-  'behalf', 'moment', 'while',
+  // "on behalf of", "at the moment", "for a while", "they did their best", "it was the best": a
+  // word that only ever stands in a turn of phrase.
+  'behalf', 'moment', 'while', 'best', 'worst',
   // "staff problem", "mental health issues": a problem says nothing of what is wrong, and "I don't
   // want mental health issues" wishes away a person's condition, not a failing of the service.
   'problem', 'problems', 'issue', 'issues']);
