@@ -729,6 +729,10 @@ describe('draftNames', () => {
     // Someone else's wish is no doing of the person's: never "I want to send an ambulance".
     const sent = name('not_working', ['The dispatcher decided to send an ambulance.', 'The call handler decided to send an ambulance I did not need.', 'An ambulance was sent when a GP would do.']);
     expect(sent[0]!.draft).not.toMatch(/^I want to send/);
+    // Nor is an attempt after a preposition, made by the thing its clause starts with; the person's own stays theirs.
+    const needs = ['Staff showed both interest and patience in trying to understand my needs.', 'How they gave me answers to my illness, so I could understand it more.', 'Showing will at all times.'];
+    expect(name('working', needs)[0]!.draft).not.toMatch(/^I can understand/);
+    expect(name('working', ['I had help in trying to find a job.', 'I got support in learning to cook.', 'I am now able to cook.'])[0]!.draft).toMatch(/^I can /);
     // A deed that is itself the trouble is never wanted done.
     expect(name('not_working', ['The agency cancelled my visit.', 'They cancelled my visit again.', 'Staff cancelled the visit twice.'])[0]!.draft).not.toMatch(/cancelled$/);
     // What others believe or think is nothing done to a thing.
@@ -910,6 +914,9 @@ describe('draftNames', () => {
     // Said of several, the verb agrees.
     const carers = ['The carers listen to me.', 'My carers really listened to him.', 'The carers come every day.'];
     expect(name('working', carers)[0]!.draft).toBe('I value the carers, who listen to me');
+    // So it does for a word for a group of people, as British English says it.
+    const staff = ['The staff listen to me.', 'The staff really listened to him.', 'The staff are there every day.'];
+    expect(name('working', staff)[0]!.draft).toBe('I value the staff, who listen to me');
     // One statement alone is one person's case.
     expect(name('working', texts.filter((t) => !t.startsWith('His')))[0]!.draft).toBe('I value my PA');
     // The person's own knowing is not the PA's ("I know my PA well").

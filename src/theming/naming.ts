@@ -442,6 +442,9 @@ function verbForms(verb: string): Set<string> {
 }
 
 /** Words that name the wait, or who is waited for only as "them", not a thing waited for. */
+/** Words for a group of people, which British English says in the plural: "the staff are kind". */
+const groupWords = new Set(['staff', 'crew', 'team']);
+
 const waitWords = new Set(['response', 'time', 'arrival', 'wait', 'waiting', 'service', 'them', 'it', 'help', 'hour', 'minute']);
 
 /**
@@ -475,7 +478,8 @@ function whoName(draft: string, texts: readonly TaggedText[]): string | undefine
     .sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0];
   if (!best) return undefined;
   const [one, many] = attending[best[0]]!;
-  const plural = texts.some((t) => t.words.some((w, i) => w.toLowerCase() === m[1]!.toLowerCase() && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && !singular(t, i)));
+  // ("the staff, who understand me": a word for a group of people takes the plural, as British English says it.)
+  const plural = groupWords.has(m[1]!.toLowerCase()) || texts.some((t) => t.words.some((w, i) => w.toLowerCase() === m[1]!.toLowerCase() && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && !singular(t, i)));
   return `${draft}, who ${plural ? many : one}`;
 }
 
@@ -2155,6 +2159,14 @@ const wishingWords = new Set(['want', 'need', 'like', 'love', 'hope', 'wish', 'a
  */
 function othersWish(text: TaggedText, k: number): boolean {
   if (text.tags[k] !== 'VERB' && text.tags[k] !== 'AUX') return false;
+  // "Staff showed patience in trying to understand my needs": an attempt after a preposition is
+  // made by whoever its clause starts with.
+  if (/ing$/i.test(text.words[k]!) && text.tags[k - 1] === 'ADP') {
+    let start = k - 1;
+    while (start > 0 && text.tags[start - 1] !== 'PUNCT' && text.tags[start - 1] !== 'SCONJ') start--;
+    const w = text.words[start]!.toLowerCase();
+    return !subjects.has(w) && (text.tags[start] === 'NOUN' || text.tags[start] === 'PROPN' || othersWords.has(w) || (pronounSubjects.has(w) && w !== 'you'));
+  }
   for (let j = k - 1; j >= 0 && j >= k - 4; j--) {
     const w = text.words[j]!.toLowerCase();
     if (subjects.has(w)) return false;
