@@ -1585,6 +1585,26 @@ describe('completeThemes', () => {
     expect(complete(pending([wait, faster, food, noise], [[0.3, 0.03, 0, 0], [0.03, 0.3, 0, 0], [0, 0, 0.9, 0], [0, 0, 0, 0.9]], 'not_working'), 'not_working')).toHaveLength(4);
   });
 
+  it('joins the phone where it is not working: a thing asked done, the same done to another, the thing named, and getting through', () => {
+    const call = ['Nobody answered my call.', 'They never answered the call.', 'My call was not answered for ages.'];
+    const phone = ['Nobody answered the phone.', 'They never answered the phone.', 'The phone was not answered for hours.'];
+    const handlers = ['More call handlers please.', 'Not enough call handlers.', 'They need more call handlers.'];
+    const through = ['Took too long to get through.', 'It took an hour to get through.', 'Took ages to get through.'];
+    const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.'];
+    const like = (n: number, across: number) => Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => (a === b ? 0.3 : across)));
+    for (const other of [phone, handlers, through]) {
+      const joined = complete(pending([call, other], like(2, 0.05), 'not_working'), 'not_working');
+      expect(joined).toHaveLength(1);
+      expect(joined[0]!.name).toMatch(/answered|get through/);
+    }
+    // A slow phone and a wait are still two complaints, and so are two things done unlike.
+    expect(complete(pending([through, wait], like(2, 0.05), 'not_working'), 'not_working')).toHaveLength(2);
+    const file = ['Nobody read my file.', 'The file was never read.', 'They did not read the file.'];
+    expect(complete(pending([call, file], like(2, 0.05), 'not_working'), 'not_working')).toHaveLength(2);
+    // Not into a theme much less alike than is typical.
+    expect(complete(pending([call, handlers, ['The food is cold.', 'Cold food again.', 'The food was cold.'], ['The ward is noisy at night.', 'Too noisy to sleep.', 'Noisy ward.']], besideTight(0.03), 'not_working'), 'not_working')).toHaveLength(4);
+  });
+
   /** `pending`, with the wall its groups came from: their statements, features and similarity (shared words alone). */
   const onWall = (groups: string[][], likeness: number[][], category: Category = 'not_working'): PendingCategory[] => {
     const p = pending(groups, likeness, category);

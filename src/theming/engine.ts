@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
-import { type Praise, type TaggedText, asksForSpeed, doingsOf, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, saysDoingOf, saysWord, speedWords, tagTexts, valuedAlone, valuesSpeed, waitedFor } from './naming.js';
+import { type Praise, type TaggedText, asksForSpeed, doingsOf, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, sameThingDone, saysDoingOf, saysWord, speedWords, tagTexts, valuedAlone, valuesSpeed, waitedFor } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
 import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
@@ -372,6 +372,15 @@ function mergeSameIdeas(
         if (like[a]![b]! < least * Math.sqrt(Math.max(0, like[a]![a]! * like[b]![b]!))) continue;
         const joined = joinLikeness(like, sizes, [a, b]).at(-1)!.at(-1)!;
         if (joined >= cohesion * typical!) [pair, fast] = [[a, b], category === 'working'];
+      }
+    }
+    // Where it is not working, asking for the phone to be answered, for the call to be, for more
+    // call handlers, and saying it took too long to get through are one complaint (as long as the
+    // joined theme's members stay as alike as a join of waits must).
+    for (let a = 0; category === 'not_working' && like && a < groups.length && !pair; a++) {
+      for (let b = a + 1; b < groups.length && !pair; b++) {
+        if (!sameThingDone(names[a]!.draft, names[b]!.draft)) continue;
+        if (joinLikeness(like, sizes, [a, b]).at(-1)!.at(-1)! >= sameWaitCohesion * typical!) pair = [a, b];
       }
     }
     if (!pair) break;

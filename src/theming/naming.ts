@@ -301,7 +301,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
-    const choice = { ...found, draft: (category === 'working' && whoName(counted, themes[t]!.texts)) || counted };
+    const choice = { ...found, draft: (category === 'working' && (whoName(counted, themes[t]!.texts))) || counted };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
     const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
@@ -377,6 +377,26 @@ const speedNames = [
   /^I want (?:\S+ ){1,3}to (?:arrive|come|get there|get here|get to me|turn up) (?:sooner|quicker|earlier|faster)$/,
   /^I want (?:an? )?(?:quicker|faster|shorter|prompter)\b/,
 ];
+
+/**
+ * Whether two names, where it is not working, carry one complaint about what others do to a thing:
+ * both ask for a thing done the same way ("I want the phone answered", "I want the call answered
+ * quickly"), or one asks for a thing done and the other names that thing ("I want more call
+ * handlers", "I want a good phone call") or says it took too long to get through.
+ */
+export function sameThingDone(a: string, b: string): boolean {
+  // (A participle in -ed, not "a good bed" or "more speed".)
+  const [x, y] = [a, b].map((draft) => /^I want (?:the |my |an? )?((?:\p{L}+ ){0,2}\p{L}+) (\p{L}{2,}[^e]ed)(?: quickly| sooner| promptly)?$/u.exec(draft));
+  // (What a thing is said to be, "good", is no thing.)
+  const thingKeys = (words: string) => keysOf(words.split(' ').filter((w) => !emptyPraise.has(w.toLowerCase())).join(' '));
+  if (x && y) return x[2] === y[2] || thingKeys(x[1]!).some((k) => thingKeys(y[1]!).includes(k));
+  const done = x ?? y;
+  const other = x ? b : a;
+  if (!done) return false;
+  if (/^I don't want it to take so long to get through$/.test(other)) return true;
+  const said = thingKeys(other.replace(/^I (?:don't )?want (?:to )?/, ''));
+  return thingKeys(done[1]!).some((k) => said.includes(k));
+}
 
 /**
  * The thing a name values with nothing said of it, as a key: "staff" in "I value the staff" and "I
