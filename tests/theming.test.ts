@@ -914,6 +914,9 @@ describe('draftNames', () => {
     // Said of several, the verb agrees.
     const carers = ['The carers listen to me.', 'My carers really listened to him.', 'The carers come every day.'];
     expect(name('working', carers)[0]!.draft).toBe('I value the carers, who listen to me');
+    // The person's own health is valued for the help with it, where the statements speak of help.
+    const health = ['The support I got with my mental health was good.', 'They attended to my mental health needs.', 'Staff helped my mental health so much.', 'The nurses were very helpful.'];
+    expect(name('working', health)[0]!.draft).toBe('I value help with my mental health');
     // So it does for a word for a group of people, as British English says it.
     const staff = ['The staff listen to me.', 'The staff really listened to him.', 'The staff are there every day.'];
     expect(name('working', staff)[0]!.draft).toBe('I value the staff, who listen to me');

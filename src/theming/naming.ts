@@ -301,7 +301,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
-    const choice = { ...found, draft: (category === 'working' && (whoName(counted, themes[t]!.texts))) || counted };
+    const choice = { ...found, draft: (category === 'working' && (whoName(counted, themes[t]!.texts) ?? helpWithName(counted, themes[t]!.texts))) || counted };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
     const thing = praise ? keysOf(praise.thing)[0] : one?.thing;
@@ -466,6 +466,20 @@ function verbForms(verb: string): Set<string> {
 const groupWords = new Set(['staff', 'crew', 'team']);
 
 const waitWords = new Set(['response', 'time', 'arrival', 'wait', 'waiting', 'service', 'them', 'it', 'help', 'hour', 'minute']);
+
+/**
+ * "I value my mental health" reads as the person valuing their own health, not what the service
+ * did for it: where the theme's statements speak of help or support, it is "I value help with my
+ * mental health" (the word they use more). Undefined for any other name, or where they say neither.
+ */
+function helpWithName(draft: string, texts: readonly TaggedText[]): string | undefined {
+  const own = /^I value my ((?:\p{L}+ )?health)$/u.exec(draft)?.[1];
+  if (own === undefined) return undefined;
+  const saying = (word: RegExp) => texts.filter((t) => t.words.some((w) => word.test(w))).length;
+  const [help, support] = [saying(/^help(?:s|ed|ing|ful)?$/i), saying(/^support(?:s|ed|ing|ive)?$/i)];
+  if (help === 0 && support === 0) return undefined;
+  return `I value ${support > help ? 'support' : 'help'} with my ${own}`;
+}
 
 /**
  * A person valued, with how they attend to the person, where the theme's statements share it: "I
