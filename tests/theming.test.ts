@@ -1186,6 +1186,8 @@ describe('draftNames', () => {
     expect(name('not_working', texts)[0]!.draft).toBe('I want the phone answered quickly');
     // A statement that starts with what was done, with no one doing it, tells what the service should have done.
     expect(name('not_working', ['Answered the phone sooner.', 'Answered a little quicker.', 'Long wait to answer phone.', 'You need more people answering the phones.'])[0]!.draft).toBe('I want the phone answered quickly');
+    // So do people said to be doing it, though the tagger reads "answering" as a thing.
+    expect(name('not_working', ['Response time to answer phone was far too long.', 'You need more people answering the phones.', 'Answering more quickly.', 'Waiting to be answered.'])[0]!.draft).toBe('I want the phone answered quickly');
     // "Keep B2 open": a code with a digit names one place, never a theme.
     expect(name('not_working', ['Keep me safe, 2 weeks of violence.', 'Keep B2 open in Worksop.', 'A longer time in the same position.', 'Wish they could have stayed longer than eight weeks.'])[0]!.draft).not.toMatch(/\d/);
     // "Automated system was very sensitive": a participle before a thing that goes on to do something says what the thing is.

@@ -1277,7 +1277,7 @@ function rankPhrases(
   const size = texts.length;
   // Where it is not working, the verbs the theme's statements have others do to a thing ("for my
   // call to be answered", "someone to answer the phone").
-  const othersDeeds = new Set(category === 'not_working' ? texts.flatMap((t) => phrases(t).flatMap((p) => (p.handled !== undefined ? [t.lemmas[p.handled]!.toLowerCase()] : []))) : []);
+  const othersDeeds = new Set(category === 'not_working' ? texts.flatMap((t) => [...phrases(t).flatMap((p) => (p.handled !== undefined ? [t.lemmas[p.handled]!.toLowerCase()] : [])), ...peopleDoing(t)]) : []);
   const forms = keyForms(texts);
   const idioms = new Set(texts.flatMap((t) => t.words.flatMap((w, i) => (i >= 2 && t.words[i - 1]!.toLowerCase() === 'to' && t.words[i - 2]!.toLowerCase() === w.toLowerCase() ? [w.toLowerCase()] : []))));
   texts.forEach((text, at) => {
@@ -2209,6 +2209,24 @@ function othersWish(text: TaggedText, k: number): boolean {
   }
   return false;
 }
+
+/**
+ * What people are said to be doing to a thing, however the tagger read it: "more people answering
+ * the phones", "staff answering calls" (the tagger reads "answering" as a thing). The verb's plain
+ * forms it may have: "answer"; "making" gives "mak" and "make".
+ */
+function peopleDoing(t: TaggedText): string[] {
+  return t.words.flatMap((w, k) => {
+    const lower = w.toLowerCase();
+    if (k === 0 || !/^\p{L}{3,}ing$/u.test(lower) || !doingPeople.has(t.words[k - 1]!.toLowerCase())) return [];
+    if (!['DET', 'NOUN', 'PROPN', 'VERB'].includes(t.tags[k + 1] ?? '') && !possessives.has(t.words[k + 1]?.toLowerCase() ?? '')) return [];
+    const stem = lower.slice(0, -3);
+    return [stem, `${stem}e`, ...(/(\p{L})\1$/u.test(stem) ? [stem.slice(0, -1)] : [])];
+  });
+}
+
+/** Who is said to be doing a thing, said before it: "people answering the phones". */
+const doingPeople = new Set(['people', 'staff', 'someone', 'somebody', 'nobody', 'anyone', 'anybody']);
 
 /** Someone who is not the person: "someone", "nobody". */
 const othersWords = new Set(['someone', 'somebody', 'nobody']);
