@@ -1208,6 +1208,15 @@ describe('draftNames', () => {
     for (const n of name('working', ['They tried their best to help.', 'As far as I know it was the best.', 'Quick help and explanations.', 'They did their best.'])) expect(n.draft).not.toMatch(/best/);
   });
 
+  it('says the thing half a theme wants good, not one statement\'s detail of it ("I want good assessment appointments")', () => {
+    const texts = ['Your automated appointment system, especially the video links, needs improvement.', 'Do a follow up 2 months after last appointment. Check the link for feedback, it did not work.', 'More appointments.', 'Waiting times for assessment appointments.', 'Make sure this is on offer to everyone who needs it within weeks and not months.', 'Send appointment slips before an appointment, so that patients can prepare for it.', 'Explain on the first letter that you need to come back before the appointment.', 'Quicker appointments.', 'Being able to make monthly appointments, so I can do it around my work.'];
+    const staff = ['More staff.', 'Not enough staff on the ward.', 'Employ more staff.'];
+    expect(name('not_working', texts, staff)[0]!.draft).toBe('I want good appointments');
+    // Said by two statements, the detail is the theme's to say.
+    const assessed = [...texts.slice(0, 8), 'Shorter waits for assessment appointments.'];
+    expect(name('not_working', assessed, staff)[0]!.draft).toMatch(/assessment/);
+  });
+
   it('names a theme no phrase of two statements names by a doing of a typical statement, not by one statement\'s lone word', () => {
     // Nothing two of them say makes a phrase: the most typical statements' doings name it.
     const listening = ['Listened more.', 'Just wish they could have got to us earlier.', 'They could have kept me informed much earlier that they could not get to me in time.', 'Tended not to listen. Kept repeating same question.'];

@@ -297,7 +297,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // arriving quickly", where others said "the response time was excellent".)
     const arriving = themes[t]!.speed && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
     const fast = themes[t]!.speed ? [...(arriving ? [arriving] : []), ...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
-    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...saidWithQuality(category, ranked[t]!, wall)];
+    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts.length)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
@@ -332,6 +332,21 @@ function saidWithQuality(category: Category, ranked: readonly Candidate[], wall:
     return quality !== undefined && !emptyPraise.has(quality) && !speedWords.has(quality) && mostlyQuality(quality, wall) && wall.some((t) => t.words.some((w, q) => w.toLowerCase() === quality && speaksWell(t, q))) && c.score >= best!.score / 2;
   });
   return qualified ? [qualified, ...ranked.filter((c) => c !== qualified)] : [...ranked];
+}
+
+/**
+ * "I want good monthly appointments", from one statement, says that statement's detail where "I
+ * want good appointments" says what half the theme's statements share: a thing wanted only good,
+ * with words before it that one statement gives, comes after the same thing wanted good alone
+ * where at least half the theme (and two) say it.
+ */
+function sharedBeforeDetail(ranked: readonly Candidate[], size: number): Candidate[] {
+  const good = (c: Candidate) => /^I want (?:an? )?good ((?:\p{L}+ )*)(\p{L}+)$/u.exec(c.draft);
+  const shared = ranked.find((c) => good(c)?.[1] === '' && c.supporting.length >= Math.max(2, size / 2));
+  if (!shared) return [...ranked];
+  const thing = good(shared)![2]!;
+  const detail = (c: Candidate) => c.supporting.length === 1 && good(c)?.[1] !== '' && good(c)?.[2] === thing;
+  return [...ranked.filter((c) => !detail(c)), ...ranked.filter(detail)];
 }
 
 /**
