@@ -297,7 +297,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // arriving quickly", where others said "the response time was excellent".)
     const arriving = themes[t]!.speed && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
     const fast = themes[t]!.speed ? [...(arriving ? [arriving] : []), ...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
-    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts.length)];
+    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
@@ -337,15 +337,21 @@ function saidWithQuality(category: Category, ranked: readonly Candidate[], wall:
 /**
  * "I want good monthly appointments", from one statement, says that statement's detail where "I
  * want good appointments" says what half the theme's statements share: a thing wanted only good,
- * with words before it that one statement gives, comes after the same thing wanted good alone
- * where at least half the theme (and two) say it.
+ * with words before it that only one statement says, comes after the same thing wanted good
+ * alone where at least half the theme (and two) say it.
  */
-function sharedBeforeDetail(ranked: readonly Candidate[], size: number): Candidate[] {
+function sharedBeforeDetail(ranked: readonly Candidate[], texts: readonly TaggedText[]): Candidate[] {
   const good = (c: Candidate) => /^I want (?:an? )?good ((?:\p{L}+ )*)(\p{L}+)$/u.exec(c.draft);
-  const shared = ranked.find((c) => good(c)?.[1] === '' && c.supporting.length >= Math.max(2, size / 2));
+  const shared = ranked.find((c) => good(c)?.[1] === '' && c.supporting.length >= Math.max(2, texts.length / 2));
   if (!shared) return [...ranked];
   const thing = good(shared)![2]!;
-  const detail = (c: Candidate) => c.supporting.length === 1 && good(c)?.[1] !== '' && good(c)?.[2] === thing;
+  // (A word two statements say is the theme's, though one phrase has it: "online" in "online
+  // assessments" and "everything's online now".)
+  const saying = (word: string) => texts.filter((t) => t.words.some((w) => w.toLowerCase() === word)).length;
+  const detail = (c: Candidate) => {
+    const m = good(c);
+    return c.supporting.length === 1 && m !== null && m[1] !== '' && m[2] === thing && m[1]!.trim().split(' ').every((w) => saying(w.toLowerCase()) <= 1);
+  };
   return [...ranked.filter((c) => !detail(c)), ...ranked.filter(detail)];
 }
 
