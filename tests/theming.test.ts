@@ -3,7 +3,7 @@ import { categories, type Category, type Perspective, type Statement, type Theme
 import { analyse } from '../src/theming/analyse.js';
 import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, pileThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
-import { draftNames, joinedPraise, mannerPraise, praisedQuality, saysDoingOf, tagTexts, waitedFor } from '../src/theming/naming.js';
+import { asksForSpeed, draftNames, joinedPraise, mannerPraise, praisedQuality, saysDoingOf, tagTexts, waitedFor } from '../src/theming/naming.js';
 import { averageLinkage, wallSimilarity } from '../src/theming/meaning.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
@@ -825,6 +825,13 @@ describe('draftNames', () => {
     expect(name('not_working', ['Get to us earlier.', 'Got to us earlier would help.', 'The wait was long.'])[0]!.draft).not.toMatch(/^I want them to get/);
     // What is working is valued, not hurried.
     expect(name('working', earlier)[0]!.draft).not.toMatch(/^I want them/);
+    // Speed asked for with nothing done: the thing wanted quicker, or them to be quicker; never
+    // "I want my call" from one statement's "my call back".
+    const faster = ['My call back could have been quicker.', 'Be a little quicker getting to people.', 'Faster', 'Faster response'];
+    expect(name('not_working', faster)[0]!.draft).toBe('I want faster response');
+    expect(asksForSpeed(name('not_working', faster)[0]!.draft)).toBe(true);
+    expect(name('not_working', ['Quicker appointments.', 'Just to get into therapy quicker.', 'The letters were confusing.'])[0]!.draft).toBe('I want quicker appointments');
+    expect(name('not_working', ['Could have been quicker.', 'Faster!', 'Be quicker.'])[0]!.draft).toBe('I want them to be quicker');
   });
 
   it('names a theme of waiting for one thing by the thing, and by how long where two say it: "I don\'t want to wait months for an assessment"', () => {

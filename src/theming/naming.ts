@@ -292,7 +292,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // for "I don't want to wait over an hour").
     const timing =
       [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts), noWaitName(themes[t]!.texts)] : [])].find((c) => c !== undefined && (c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0) || onlyGood(ranked[t]![0]))) ??
-      (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts));
+      (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts)) ??
+      [category === 'working' || asksForSpeed(ranked[t]![0]?.draft ?? '') ? undefined : quickerName(themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
     // (Joined for speed, a theme of which a third say it came quickly is named so: "I value them
     // arriving quickly", where others said "the response time was excellent".)
     const arriving = themes[t]!.speed && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
@@ -397,6 +398,9 @@ const speedNames = [
   /^I don't want to (?:wait|be kept waiting)\b/,
   /^I want (?:\S+ ){1,3}to (?:arrive|come|get there|get here|get to me|turn up) (?:sooner|quicker|earlier|faster)$/,
   /^I want (?:an? )?(?:quicker|faster|shorter|prompter)\b/,
+  /^I want them to be (?:quicker|faster|speedier|prompter)$/,
+  // ("Arrived a little quicker": what arrives, wanted there quickly, is wanted sooner.)
+  /^I want (?:the |my |an? )?(?:\p{L}+ ){0,2}arrived (?:quickly|sooner|promptly)$/u,
 ];
 
 /**
@@ -825,6 +829,46 @@ function timingName(category: Category, texts: readonly TaggedText[]): Candidate
   }
   return waitName(texts);
 }
+
+/**
+ * A name for a theme at least half of whose statements (and two) ask for speed with a comparative
+ * and nothing done ("Faster", "Faster response", "My call back could have been quicker"): the
+ * thing a statement wants quicker, where a thing follows the word ("I want a faster response"),
+ * or them to be quicker (where the best phrase does not already ask for speed, "I want quicker
+ * response times"). Such a name asks for speed, so the theme can join a theme of waiting.
+ */
+function quickerName(texts: readonly TaggedText[]): Candidate | undefined {
+  const saying: number[] = [];
+  const comparatives = new Map<string, number>();
+  const things = new Map<string, { statements: number; counted: boolean }>();
+  texts.forEach((t, s) => {
+    const lower = t.words.map((w) => w.toLowerCase());
+    // ("Answered a little quicker": a doing wanted sooner is named for the doing.)
+    const doing = (i: number) => {
+      for (let j = i - 1; j >= 0 && j >= i - 3 && t.tags[j] !== 'PUNCT'; j--) if (t.tags[j] === 'VERB' && !['be', 'have'].includes(t.lemmas[j]!.toLowerCase())) return true;
+      return false;
+    };
+    const at = lower.findIndex((w, i) => speedComparatives.has(w) && !negated(t, i) && !doing(i));
+    if (at < 0) return;
+    saying.push(s);
+    comparatives.set(lower[at]!, (comparatives.get(lower[at]!) ?? 0) + 1);
+    // ("quicker getting to people": a doing read as a thing is none.)
+    if (t.tags[at + 1] !== 'NOUN' || !readable(t.words[at + 1]!) || /ing$/.test(lower[at + 1]!)) return;
+    // (As written: "Quicker appointments" wants them all quicker.)
+    const thing = lower[at + 1]!;
+    const seen = things.get(thing) ?? { statements: 0, counted: false };
+    things.set(thing, { statements: seen.statements + 1, counted: seen.counted || (singular(t, at + 1) && countability(thing) === 'counted') });
+  });
+  if (saying.length < 2 || saying.length < texts.length / 2) return undefined;
+  const byCount = <T>(map: Map<string, T>, n: (v: T) => number) => [...map.entries()].sort((a, b) => n(b[1]) - n(a[1]) || (a[0] < b[0] ? -1 : 1))[0];
+  const comparative = byCount(comparatives, (n) => n)![0];
+  const thing = byCount(things, (v) => v.statements);
+  const draft = thing ? `I want ${thing[1].counted ? 'a ' : ''}${comparative} ${thing[0]}` : comparative === 'sooner' ? 'I want them to come sooner' : `I want them to be ${comparative}`;
+  return { draft, supporting: saying, score: Infinity };
+}
+
+/** Comparatives that ask for speed. */
+const speedComparatives = new Set(['quicker', 'faster', 'sooner', 'speedier', 'prompter']);
 
 /** Spans of time a wait is counted in, as statements say them ("eleven months", "hours"). */
 const waitSpans = new Set(['hours', 'days', 'weeks', 'months', 'years']);
