@@ -1068,6 +1068,15 @@ describe('draftNames', () => {
     expect(manner(['Easy to get an appointment.', 'I was delighted.', 'We were comfortable.'])).toBeUndefined();
     expect(manner(['They were not kind.', 'Not polite at all.', 'Never friendly.'])).toBeUndefined();
     expect(manner(['Help & support & respect from the staff.', 'Support from the OT.', 'Feel support, excellent.'])).toBeUndefined();
+    // How the person felt is praise of the staff, but no quality to name them by; nor is a superlative.
+    const comfortable = ['They made us feel very comfortable.', 'How comfortable I felt talking to them.', 'Really kind and supportive staff.', 'The staff were kind, supportive and comfortable to talk to.'];
+    expect(manner(comfortable)).toEqual({ qualities: ['kind', 'supportive'], thing: 'staff' });
+    const felt = manner(['They made us feel very comfortable.', 'How comfortable I felt.', 'Made me feel comfortable.'])!;
+    expect(felt.qualities).toEqual(['comfortable']);
+    expect(joinedPraise({ qualities: ['kind'], thing: 'staff' }, felt, tagTexts(['Kind staff.', 'Made me feel comfortable.'])).qualities).toEqual(['kind']);
+    const greatest = manner(['Treated with the greatest respect.', 'The greatest staff.', 'The staff were kind and polite.', 'The staff were very kind.'])!;
+    expect(greatest.qualities).toContain('kind');
+    expect(greatest.qualities).not.toContain('greatest');
   });
 
   it('wants "the same carers", however many the statement counts, but never "the same questions" where it is not working', () => {

@@ -229,6 +229,8 @@ export interface NamingInput {
 export interface Praise {
   qualities: string[];
   thing: string;
+  /** Qualities said of how the person felt ("made me feel comfortable"), or superlatives: named only where nothing else is. */
+  felt?: string[];
 }
 
 /** A theme's draft name, and which of its texts (indices into `NamingInput.texts`) say it. */
@@ -619,7 +621,10 @@ export function joinedPraise(big: Praise, small: Praise, texts: readonly TaggedT
     return key === undefined ? 0 : texts.filter((t) => t.words.some((_, q) => t.tags[q] === 'ADJ' && moodOfScore(t.moods[q]!) !== 'bad' && saidOf(t, q, same))).length;
   };
   const [thing] = [big.thing, small.thing, 'staff'].map((x) => [x, praising(x)] as const).reduce((best, next) => (next[1] > best[1] ? next : best));
-  return { qualities: [...new Set([...big.qualities, ...small.qualities])], thing };
+  const qualities = [...new Set([...big.qualities, ...small.qualities])];
+  const felt = [...(big.felt ?? []), ...(small.felt ?? [])];
+  const ofStaff = qualities.filter((q) => !felt.includes(q));
+  return { qualities: ofStaff.length > 0 ? ofStaff : qualities, thing, ...(ofStaff.length === 0 && felt.length > 0 && { felt }) };
 }
 
 /**
@@ -635,6 +640,8 @@ export function joinedPraise(big: Praise, small: Praise, texts: readonly TaggedT
 export function mannerPraise(texts: readonly TaggedText[], wall: readonly TaggedText[]): Praise | undefined {
   const said = new Map<string, number>();
   const things = new Map<string, number>();
+  // Qualities said only of how the person felt.
+  const felt = new Set<string>();
   let praising = 0;
   for (const t of texts) {
     const qualities = new Set<string>();
@@ -652,6 +659,9 @@ export function mannerPraise(texts: readonly TaggedText[], wall: readonly Tagged
       // "Support from OT".)
       if ((!caring && !mostlyQuality(quality, wall)) || t.tags[q + 1] === 'ADP' || listedWithThing(t, q)) return;
       qualities.add(quality);
+      // ("made us feel comfortable", "how comfortable I felt": praise of the staff, but how the
+      // person felt, not how the staff were, so no quality to name them by.)
+      if (t.lemmas.slice(Math.max(0, q - 3), q).some((l) => l.toLowerCase() === 'feel') || (['i', 'we'].includes(t.words[q + 1]?.toLowerCase() ?? '') && t.lemmas[q + 2]?.toLowerCase() === 'feel')) felt.add(quality);
       t.lemmas.forEach((lemma, k) => {
         const thing = lemma.toLowerCase();
         if (t.tags[k] === 'NOUN' && !fillerNouns.has(thing) && saidOf(t, q, thing)) held.add(thing);
@@ -664,9 +674,24 @@ export function mannerPraise(texts: readonly TaggedText[], wall: readonly Tagged
   }
   if (praising < 2 || praising <= texts.length / 2) return undefined;
   const most = <K>(m: Map<K & string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const qualities = most(said).filter(([, n], i) => i === 0 || n >= 2).slice(0, 3).map(([q]) => q);
+  const said3 = most(said).filter(([, n], i) => i === 0 || n >= 2).slice(0, 3).map(([q]) => q);
+  const ofStaff = said3.filter((q) => !felt.has(q) && !superlative(q));
   const [top] = most(things);
-  return { qualities, thing: top && top[1] >= 2 ? top[0] : 'staff' };
+  return { qualities: ofStaff.length > 0 ? ofStaff : said3, thing: top && top[1] >= 2 ? top[0] : 'staff', ...(ofStaff.length === 0 && { felt: said3 }) };
+}
+
+/**
+ * Whether a word is a superlative, which says how much, not how ("the greatest respect", "the
+ * kindest"): it ends in "-est" where English has its plain form and its comparative ("great",
+ * "greater"; never "honest").
+ */
+function superlative(word: string): boolean {
+  const m = /^(\p{L}+?)(i?)est$/u.exec(word);
+  if (!m) return false;
+  const [, stem, y] = m as unknown as [string, string, string];
+  // ("kindest", "nicest", "biggest", "happiest")
+  const pairs = y ? [[`${stem}y`, `${stem}ier`]] : [[stem, `${stem}er`], [`${stem}e`, `${stem}er`], [stem.slice(0, -1), `${stem}er`]];
+  return pairs.some(([plain, more]) => plain!.length > 2 && wordRank(plain!) !== undefined && wordRank(more!) !== undefined);
 }
 
 /**
