@@ -298,8 +298,10 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
       [category === 'working' || asksForSpeed(ranked[t]![0]?.draft ?? '') ? undefined : quickerName(themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
     // (Joined for speed, a theme of which a third say it came quickly is named so: "I value them
     // arriving quickly", where others said "the response time was excellent".)
-    const arriving = themes[t]!.speed && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
-    const fast = themes[t]!.speed ? [...(arriving ? [arriving] : []), ...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
+    // (So is a theme of which half praise speed, joined or not: "Swift.", "Very quick responce".)
+    const speedy = themes[t]!.speed || (category === 'working' && praisingSpeed(themes[t]!.texts));
+    const arriving = speedy && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
+    const fast = speedy ? [...(arriving ? [arriving] : []), ...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
     const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
@@ -1115,6 +1117,12 @@ function fewMinutes(lower: readonly string[], i: number): boolean {
 /** How long or when, never who: "an hour late", "every time". */
 function clockWord(lemma: string): boolean {
   return timeSpans.has(lemma) || timeSpans.has(`${lemma}s`) || timeWords.has(lemma);
+}
+
+/** Whether at least half a theme's statements (and two) praise speed: "Swift.", "dealt with quickly", "very prompt". */
+function praisingSpeed(texts: readonly TaggedText[]): boolean {
+  const praising = texts.filter((t) => t.words.some((w, i) => speedWords.has(w.toLowerCase()) && !negated(t, i))).length;
+  return praising >= 2 && praising >= texts.length / 2;
 }
 
 /**
