@@ -1314,9 +1314,11 @@ describe('draftNames', () => {
     expect(name('working', ['Quick and responsive.', 'Quick and concise at the time of call.', 'Quick & easy!!! Brilliant service at the hospital.'])[0]!.draft).toBe('I value them being quick');
     // How a thing was done is said of them too: "dealt with quickly", "responded very quickly to my call".
     expect(name('working', ['It was dealt with quickly.', 'They responded very quickly to my call.', 'Very kind.'])[0]!.draft).toBe('I value them being quick');
-    // A theme half of which praise speed is named for it, though a phrase says more of one statement's case.
+    // A theme more than half of which praise speed is named for it, though a phrase says more of one statement's case.
     const swift = ['The arrived 10 minutes after I called', 'We received a call back with clear instructions.', 'Swift.', 'Quick and concise at the time of call however it was 2am', 'Very quick responce', 'You came quick. Many thanks.'];
     expect(valuesSpeed(name('working', swift)[0]!.draft)).toBe(true);
+    // Where no phrase says it, the speed they praise most: never "I value health".
+    expect(name('working', ['NHS 111 was prompt at dealing with my health problem.', 'Problem resolved.', 'Prompt service.'])[0]!.draft).toBe('I value them being prompt');
     // A quality of a thing, or of a place, is said of no one: never "I value them being normal".
     expect(name('working', ['Getting back to normal.', 'It is like a normal adult environment.', 'Life is back to normal now.'])[0]!.draft).not.toMatch(/being normal/);
     expect(name('working', ['Easy to get to the centre.', 'Easy to get an appointment when required.', 'Easy to transfer from chair to bed now.', 'Felt comfortable.'])[0]!.draft).not.toMatch(/being easy/);
