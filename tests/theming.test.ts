@@ -1332,6 +1332,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['The NHS is good.', 'Good NHS care.', 'The NHS needs more money.'])[0]!.draft).not.toMatch(/the good NHS/);
     // A thing valued that the statements give "the" takes it: never "I value GP".
     expect(name('working', ['Reablement came out the day I got home.', 'My neighbours look in on me every day.', 'Working out of the GP surgery two days a week.'])[0]!.draft).toBe('I value the GP');
+    // One of those English counts, wanted good, is wanted as one: never "I want good GP".
+    expect(name('not_working', ['Contact with the GP is difficult.', 'Good GP needed.', 'GP never calls back, good GP wanted.'])[0]!.draft).toBe('I want a good GP');
   });
 
   it('never values a thing the statements say the person is rid of', () => {

@@ -3316,6 +3316,8 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
     // ("the GP surgery": a thing valued that the statements give "the" takes it, "I value the GP".)
     if (det === 'the' && lead === 'I value') return `${lead} the ${before}${noun}`;
     if (det === 'a') return `${lead} ${/^[aeiou]/i.test(before || noun) ? 'an' : 'a'} ${before}${noun}`;
+    // ("I want good GP": one of those English counts, wanted good, is wanted as one.)
+    if ((det === undefined || det === 'the') && lead === 'I want' && before !== '' && !keptDeterminers.has(first) && !possessives.has(first) && countability(noun.toLowerCase()) === 'counted') return `${lead} ${/^[aeiou]/i.test(before) ? 'an' : 'a'} ${before}${noun}`;
     return draft;
   }
   const m = /^(I value|I want) ((?:\p{Ll}+ ){0,2})(\p{Ll}+)$/u.exec(draft);
