@@ -439,6 +439,10 @@ describe('draftNames', () => {
     // synonym table gives it, though only one of its names made a phrase ("the bus").
     const rural = ['Nearest day centre is forty minutes away and the bus only goes twice a week.', "I can't go out in the evening because there's no bus back.", "The taxi firm keeps changing drivers and he won't get in the car.", 'We had to stop the Friday session because the community transport volunteers retired.'];
     expect(name('not_working', rural)[0]!.draft).toBe('I want transport I can rely on');
+    // A lone thing English counts is relied on in the plural, where "on time" is another theme's name.
+    const appointment = ['Pick up time very erratic, almost lost appointment at the hospital.', 'Sometimes not coming on time so we are late for appointment.', 'Was unable to book an appointment at the dental hospital.', 'They were over an hour late, so I was very late for appointment.', 'Usually on time but once so late the appointment with the consultant was put in jeopardy.'];
+    const late = ['The driver was over an hour late.', 'Never on time.', 'Late again.', 'An hour late to take me home.', 'The transport was late.', 'Always late.'];
+    expect(draftNames('not_working', [{ texts: tagTexts(late) }, { texts: tagTexts(appointment) }]).map((n) => n.draft)).toEqual(['I want them to be on time', 'I want appointments I can rely on']);
   });
 
   it('reads "the" in "I value the staff" as no quality', () => {

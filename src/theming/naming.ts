@@ -298,7 +298,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
       [category === 'working' || asksForSpeed(ranked[t]![0]?.draft ?? '') ? undefined : quickerName(themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
     // (Joined for speed, a theme of which a third say it came quickly is named so: "I value them
     // arriving quickly", where others said "the response time was excellent".)
-    // (So is a theme of which half praise speed, joined or not: "Swift.", "Very quick responce".)
+    // (So is a theme more than half of which praise speed, joined or not: "Swift.", "Very quick responce".)
     const speedy = themes[t]!.speed || (category === 'working' && praisingSpeed(themes[t]!.texts));
     const arriving = speedy && category === 'working' ? quickArrivalName(themes[t]!.texts, 1 / 3) : undefined;
     const fast = speedy ? [...(arriving ? [arriving] : []), ...(timing ? [timing] : []), ...ranked[t]!].filter((c) => valuesSpeed(c.draft)) : [];
@@ -645,7 +645,7 @@ export function joinedPraise(big: Praise, small: Praise, texts: readonly TaggedT
 export function mannerPraise(texts: readonly TaggedText[], wall: readonly TaggedText[]): Praise | undefined {
   const said = new Map<string, number>();
   const things = new Map<string, number>();
-  // Qualities said only of how the person felt.
+  // Qualities said of how the person felt.
   const felt = new Set<string>();
   let praising = 0;
   for (const t of texts) {
@@ -2837,7 +2837,11 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   if (plain.indices.filter((i) => text.tags[i] !== 'DET' && !possessives.has(lower(i))).length > 2) return undefined;
   // Relied on only where the theme's statements speak of the thing letting them down: late,
   // cancelled, not turning up. Otherwise more of it, where they ask for more, or good.
-  if (reliabilityTalk(theme)) return `I want ${withDeterminer(text, plain, said, theme)} I can rely on`;
+  // (A lone thing English counts takes the plural there: "I want appointments I can rely on", never "I want appointment I can rely on".)
+  if (reliabilityTalk(theme)) {
+    const relied = withDeterminer(text, plain, said, theme);
+    return `I want ${relied.includes(' ') ? relied : countedPlural(relied, text, head)} I can rely on`;
+  }
   const bare = said.replace(/^(the|a|an|my) /, '');
   // "easier transport" already says how it should be: never "good easier transport".
   if (plain.indices.some((i) => text.tags[i] === 'ADJ' && /er$/.test(lower(i)))) return `I want ${bare}`;
