@@ -77,6 +77,16 @@ describe('analyse', () => {
     expect(analyse('The taxi, the bus and the minibus').words).toEqual(['transport', 'transport', 'transport']);
   });
 
+  it('folds "telephone" into "phone", and says "get through" of reaching someone is about the phone', () => {
+    expect(analyse('More telephone operators').words).toEqual(['phone', 'operators']);
+    expect(analyse('Took 90 minutes to get through to speak to someone').words).toEqual(['took', 'minutes', 'phone', 'speak', 'someone']);
+    expect(analyse('Could not get through.', true).words).toEqual(['phone']);
+    expect(analyse('It took ages, then I got through and waited again').words).toContain('phone');
+    // Getting through a time is no phone call.
+    expect(analyse('They helped me get through a tough time').words).not.toContain('phone');
+    expect(analyse('Got through the day').words).not.toContain('phone');
+  });
+
   it('does not fold words that merely contain a synonym', () => {
     expect(analyse('spa business papa').words).toEqual(['spa', 'business', 'papa']);
   });
@@ -546,6 +556,9 @@ describe('draftNames', () => {
     // Where their best phrase asks for more of it and says what kind, that says more.
     const food = ['More veggies options.', 'The food could be better, more choices.', 'More hot drinks', 'The food could be improved.', 'Get the food right for gluten free and vegan.', 'The food was cold.', 'There needs to be more fresh fruit.', 'More food choices, the same two menus for a long time now.', 'The food, too many chips.'];
     expect(name('not_working', food)[0]!.draft).toBe('I want more food choices');
+    // What people are wanted for is said: "more people answering the phones", not "more answering".
+    const phones = ['More people answering the phones', 'More people on the phones.', 'Have more phone operators', 'You need more people answering the phones.', 'Waited over one hour for my call to be answered.', 'It rang on too long before anyone answers.'];
+    expect(name('not_working', phones)[0]!.draft).toBe('I want more people answering the phones');
     // Where they ask more of "options", and most of them speak of food, the kind is the theme's
     // thing, as the statement that asks more of it says it.
     const options = ['Better food and more options.', 'Coffee and biscuits would be nice!', 'More food choices, the same two menus for a long time now.', 'Food make you sick.', 'Food could be better, boring same thing every day.', 'The food could have been better.', 'More veggies options.', 'A cup of tea would be nice!'];
@@ -1716,6 +1729,11 @@ describe('completeThemes', () => {
     expect(joined.map((t) => t.size)).toEqual([12, 7, 3]);
     expect(joined[1]!.statements).toEqual(['W-013', 'W-014', 'W-015', 'W-016', 'W-020', 'W-021', 'W-022']);
     expect(joined[1]!.name).toMatch(/answered/);
+    // So does a theme that asks for the same done to another thing ("I want the phone answered
+    // quickly", for "I want the call answered quickly").
+    const phones = ['Nobody answered the phone for an hour.', 'We waited over an hour for someone to answer the phone.', 'The staff never answer the phone.', 'Phone just rings.'];
+    const done = complete(onWall([[...longer, ...phone], staff, phones], three), 'not_working');
+    expect(done.map((t) => `${t.name} (${t.size})`)).toEqual(["I don't want to wait hours for an ambulance (12)", 'I want the phone answered quickly (8)', 'I want more staff (3)']);
   });
 
   it('names two themes of one idea that praise one thing for both their qualities, and keeps that name when a theme of the idea joins after', () => {

@@ -44,8 +44,8 @@ export function isFillerWord(word: string, wall = false): boolean {
 /**
  * A small social-care synonym table, applied to the lowercased text before words are split, so
  * that the different names people use for one thing count as one feature. Each entry is a pattern
- * and the single word it becomes. Sources: common usage in council WTfC reports and Think Local Act
- * Personal's care and support jargon buster.
+ * and the word it becomes (with "get through", the words). Sources: common usage in council WTfC
+ * reports and Think Local Act Personal's care and support jargon buster.
  */
 const synonyms: readonly [RegExp, string][] = [
   [/\bpersonal assistants?\b|\bp\.?a\.?s?\b(?=[\s,.;:!?)]|$)/g, ' pa '],
@@ -57,6 +57,10 @@ const synonyms: readonly [RegExp, string][] = [
   [/\b(?:carers'? assessments?|carer assessments?)\b/g, ' carerassessment '],
   [/\b(?:gps?|doctors?|surgery)\b/g, ' gp '],
   [/\b(?:taxis?|cabs?|minibus(?:es)?|buses|bus)\b/g, ' transport '],
+  [/\btelephones?\b/g, ' phone '],
+  // "Took an hour to get through", "couldn't get through to anyone": reaching someone on the phone
+  // (not "got through a hard time", where a thing follows).
+  [/\b(get|gets|getting|got) through\b(?=\s*(?:to\b|on\b|and\b|was\b|[.,/!?;]|$))/g, ' $1 through phone '],
 ];
 
 /**

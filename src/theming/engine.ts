@@ -228,8 +228,9 @@ function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wal
     if (!split) continue;
     const gone = new Set(split.ids);
     // A theme already about the same thing ("I want a good phone call", for "I want the call
-    // answered quickly") takes them: the same complaint twice on a wall is a duplicate.
-    const home = split.idea === undefined ? undefined : result.find((t) => t !== from && t.idea === split.idea);
+    // answered quickly"), or asking for the same done ("I want the phone answered quickly"), takes
+    // them: the same complaint twice on a wall is a duplicate.
+    const home = result.find((t) => t !== from && ((split.idea !== undefined && t.idea === split.idea) || sameThingDone(t.draft, split.draft)));
     if (!home && result.length >= mostThemes) continue;
     remeasured(from, from.statements.filter((id) => !gone.has(id)), wall);
     if (home) {

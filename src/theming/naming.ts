@@ -2939,13 +2939,16 @@ function moreName(texts: readonly TaggedText[]): Candidate | undefined {
       for (let j = i + 1; j < t.words.length && j <= i + 4; j++) {
         // ("off ward sessions": the tagger may read a modifier as a verb, but not straight after "more".)
         if (t.tags[j] === 'PUNCT' || t.tags[j] === 'CCONJ' || t.tags[j] === 'AUX' || (t.tags[j] === 'VERB' && j === i + 1)) return;
-        if (t.tags[j] !== 'NOUN' || (t.tags[j + 1] === 'NOUN' && j + 1 <= i + 4)) continue;
+        // ("more people answering the phones": a word in -ing after a noun says what they do.)
+        const doing = t.tags[j] === 'NOUN' && /ing$/.test(t.words[j + 1] ?? '') && ['NOUN', 'VERB'].includes(t.tags[j + 1]!) ? doingPhrase(t, j + 1) : undefined;
+        if (t.tags[j] !== 'NOUN' || (t.tags[j + 1] === 'NOUN' && j + 1 <= i + 4 && !doing)) continue;
         const lemma = t.lemmas[j]!.toLowerCase();
         if (family.has(lemma) || fillerNouns.has(lemma) || clockWord(lemma) || !readable(t.words[j]!)) return;
         asking.add(s);
         const thing = things.get(lemma) ?? { by: new Set<number>(), said: t.words[j]!.toLowerCase() };
         thing.by.add(s);
-        if (!singular(t, j)) thing.said = t.words[j]!.toLowerCase();
+        if (!singular(t, j) && !thing.said.includes(' ')) thing.said = t.words[j]!.toLowerCase();
+        if (doing) thing.said = `${t.words[j]!.toLowerCase()} ${doing}`;
         things.set(lemma, thing);
         return;
       }
@@ -2954,7 +2957,19 @@ function moreName(texts: readonly TaggedText[]): Candidate | undefined {
   if (asking.size < 3 || asking.size < texts.length / 3) return undefined;
   const top = [...things.values()].filter((x) => x.by.size >= 2).sort((a, b) => b.by.size - a.by.size || (a.said < b.said ? -1 : 1)).slice(0, 2);
   if (top.length === 0) return undefined;
-  return { draft: `I want more ${top.map((x) => x.said).join(' and ')}`, supporting: [...asking].sort((a, b) => a - b), score: Infinity };
+  // (What people are wanted for is said alone: "more people answering the phones".)
+  const said = top[0]!.said.includes(' ') ? [top[0]!.said] : top.map((x) => x.said);
+  return { draft: `I want more ${said.join(' and ')}`, supporting: [...asking].sort((a, b) => a - b), score: Infinity };
+}
+
+/** What people do, from the word in -ing at i to the end of its thing: "answering the phones". */
+function doingPhrase(t: TaggedText, i: number): string | undefined {
+  const words = [t.words[i]!.toLowerCase()];
+  let k = i + 1;
+  if (['DET', 'PRON'].includes(t.tags[k] ?? '') || possessives.has(t.words[k]?.toLowerCase() ?? '')) words.push(t.words[k++]!.toLowerCase());
+  const start = k;
+  while (k < t.words.length && ['ADJ', 'NOUN'].includes(t.tags[k]!) && k < start + 3) words.push(t.words[k++]!.toLowerCase());
+  return k === start || !readable(t.words[k - 1]!) ? undefined : words.join(' ');
 }
 
 /**
