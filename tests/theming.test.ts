@@ -453,6 +453,12 @@ describe('draftNames', () => {
     const appointment = ['Pick up time very erratic, almost lost appointment at the hospital.', 'Sometimes not coming on time so we are late for appointment.', 'Was unable to book an appointment at the dental hospital.', 'They were over an hour late, so I was very late for appointment.', 'Usually on time but once so late the appointment with the consultant was put in jeopardy.'];
     const late = ['The driver was over an hour late.', 'Never on time.', 'Late again.', 'An hour late to take me home.', 'The transport was late.', 'Always late.'];
     expect(draftNames('not_working', [{ texts: tagTexts(late) }, { texts: tagTexts(appointment) }]).map((n) => n.draft)).toEqual(['I want them to be on time', 'I want appointments I can rely on']);
+    // One relied on is any, never one's own: not "I want my GP I can rely on".
+    const gp = ['My GP never rings back.', 'My GP cancelled twice.', 'My GP was late for the visit.', 'Could not get my GP to come out.'];
+    expect(name('not_working', gp)[0]!.draft).toMatch(/^I want (?:GPs|a GP) I can rely on$/);
+    // So is a thing of the synonym table, known by several names ("doctor", "GP", "surgery").
+    const doctor = ['My doctor never rings back.', 'The GP cancelled twice.', 'The surgery was late for the visit.', 'Could not get the doctor to come out.'];
+    expect(name('not_working', doctor)[0]!.draft).toBe('I want a GP I can rely on');
   });
 
   it('reads "the" in "I value the staff" as no quality', () => {

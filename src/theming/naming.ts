@@ -1505,7 +1505,9 @@ function rankPhrases(
     // three ways across the theme, though only "the bus" made a phrase.)
     const common = idea.thing && idea.keys.length === 1 && (ways.length > 1 || (forms.get(idea.keys[0]!)?.size ?? 0) > 1) ? commonNames[idea.keys[0]!] : undefined;
     // A service people depend on, known by several names, is wanted reliable.
-    const draft = common ? (category === 'not_working' ? `I want ${common} I can rely on` : thingFrame(category, common)) : ways[0]!.draft;
+    // (One relied on is any: "a GP", "care workers", never "my GP I can rely on".)
+    const relied = common?.replace(/^(?:my|the) (?=\S+s$)/, '').replace(/^(?:my|the) /, 'a ');
+    const draft = common ? (category === 'not_working' ? `I want ${relied} I can rely on` : thingFrame(category, common)) : ways[0]!.draft;
     // Said only as a lone singular ("I want visit"), an idea reads badly: it comes after others.
     const awkward = !common && ways[0]!.bare ? 0.6 : 1;
     return { draft, supporting, head: idea.head, score: awkward * idea.score * (0.6 + 0.4 * Math.sqrt(supporting.length / size)) };
@@ -2838,8 +2840,9 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   // Relied on only where the theme's statements speak of the thing letting them down: late,
   // cancelled, not turning up. Otherwise more of it, where they ask for more, or good.
   // (A lone thing English counts takes the plural there: "I want appointments I can rely on", never "I want appointment I can rely on".)
+  // ("I want my GP I can rely on" is not English: one relied on is any, "I want GPs I can rely on".)
   if (reliabilityTalk(theme)) {
-    const relied = withDeterminer(text, plain, said, theme);
+    const relied = withDeterminer(text, plain, said, theme).replace(/^my /, '');
     return `I want ${relied.includes(' ') ? relied : countedPlural(relied, text, head)} I can rely on`;
   }
   const bare = said.replace(/^(the|a|an|my) /, '');
@@ -3058,7 +3061,8 @@ function countedPlural(phrase: string, text: TaggedText, head: number): string {
   const word = text.words[head]!.toLowerCase();
   const words = phrase.toLowerCase().split(' ');
   if (!singular(text, head) || words.at(-1) !== word || words.length > 2 || countability(text.lemmas[head]!.toLowerCase()) !== 'counted') return phrase;
-  return `${phrase.slice(0, phrase.length - word.length)}${pluralOf(word)}`;
+  // (An acronym keeps its capitals: "GPs".)
+  return `${phrase.slice(0, phrase.length - word.length)}${pluralOf(phrase.slice(phrase.length - word.length))}`;
 }
 
 /** A regular English plural: "calls", "buses", "activities". */
