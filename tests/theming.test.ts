@@ -1034,6 +1034,14 @@ describe('draftNames', () => {
     expect(name('working', texts)[0]!.draft).toBe('I value helpful staff');
   });
 
+  it('says what two statements, and a quarter of the theme, say the person was helped to do: "I value being helped to understand"', () => {
+    const understand = ['Helping me understand.', 'At listening to my concerns and helping me understand.', 'Helping me to understand the nature of the illness.', 'They helped me cope.', 'Helped my mental state to progress.', 'They helped me a lot.'];
+    expect(name('working', understand)[0]!.draft).toBe('I value being helped to understand');
+    // Fewer than a quarter: the help alone.
+    const few = [...understand.slice(1, 3), 'They helped me cope.', 'They helped me a lot.', 'Helped me loads.', 'They helped me with everything.', 'Helped me so much.', 'They helped me every day.', 'Helped me again.'];
+    expect(name('working', few)[0]!.draft).toBe('I value being helped');
+  });
+
   it('praises the last noun of a compound as the thing: "helpful ambulance crew" praises the crew', () => {
     const texts = [
       'The ambulance crew were very kind and thoughtful to me.',
@@ -1445,6 +1453,10 @@ describe('draftNames', () => {
     // A person's condition is not wished away as if the service had failed: never "I don't want mental health issues".
     const [issues] = name('not_working', ['Poor attitude to people with mental health issues.', 'Staff need training in mental health issues.', 'Nobody understood my mental health issues.']);
     expect(issues!.draft).not.toMatch(/issues|problems/);
+    // Nor is it wanted good, as if the service gave it: the medication the statements speak of is.
+    const medication = ['Speed up medication.', 'Not give me wrong medication that makes my hand shake.', 'Mental health - understanding my personal needs.', 'Offer actual mental health assessments.', 'Someone monitoring my medication, not as often as I would like.', 'Get my mental health better.'];
+    expect(name('not_working', medication)[0]!.draft).not.toMatch(/health/);
+    expect(name('not_working', medication)[0]!.draft).toMatch(/medication/);
   });
 
   it('never names a theme by a short word not written as an acronym, and keeps an acronym\'s capitals', () => {

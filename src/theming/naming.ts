@@ -2610,6 +2610,9 @@ function servedFrame(text: TaggedText, span: Span): string | undefined {
   return `I value having ${thing} ${participle(text.lemmas[verb]!.toLowerCase())}${particle}`;
 }
 
+/** Words for the person's own condition, which no service gives: "health", "wellbeing". */
+const ownStates = new Set(['health', 'wellbeing', 'well-being']);
+
 /** Doings that are themselves the trouble, whatever their mood: nobody wants their visit cancelled. */
 const badDoings = new Set(['cancel', 'lose', 'miss', 'forget', 'ignore', 'refuse', 'cut', 'stop', 'close', 'reduce', 'delay', 'waste', 'change', 'move', 'rush', 'end', 'block', 'deny', 'reject', 'drop', 'leave', 'break', 'damage', 'charge']);
 
@@ -2706,7 +2709,29 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
     best = usual;
   }
   const how = mannerOf(lemma, theme);
-  return `${lead} ${participle(lemma)}${best ? ` ${best}` : ''}${how.length > 0 ? ` with ${listed(how)}` : ''}`;
+  const purpose = best ? undefined : purposeOf(lemma, theme);
+  return `${lead} ${participle(lemma)}${best ? ` ${best}` : ''}${purpose ? ` to ${purpose}` : ''}${how.length > 0 ? ` with ${listed(how)}` : ''}`;
+}
+
+/**
+ * What two of the theme's statements, and a quarter, say a verb done to the person helped them
+ * do: "helped me understand", "helping me to understand my illness" give "understand" ("I value
+ * being helped to understand"). Undefined where fewer say the same.
+ */
+function purposeOf(lemma: string, theme: readonly TaggedText[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const t of theme) {
+    const said = new Set<string>();
+    t.lemmas.forEach((l, k) => {
+      if (l.toLowerCase() !== lemma || t.tags[k] !== 'VERB' || !personWords.has(t.words[k + 1]?.toLowerCase() ?? '') || negated(t, k)) return;
+      const at = t.words[k + 2]?.toLowerCase() === 'to' ? k + 3 : k + 2;
+      const verb = t.lemmas[at]?.toLowerCase();
+      if (verb !== undefined && t.tags[at] === 'VERB' && !lightVerbs.has(verb) && !wishVerbs.has(verb) && readable(t.words[at]!)) said.add(verb);
+    });
+    for (const verb of said) counts.set(verb, (counts.get(verb) ?? 0) + 1);
+  }
+  const [verb, n] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+  return n >= 2 && n >= theme.length / 4 ? verb : undefined;
 }
 
 /** Verbs done to a person by their nature, with the word that joins them to the person ("listened to"). */
@@ -2824,6 +2849,9 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfScore(text.moods[i]!) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
   const said = voiced(text, plain);
   if (!said || plain.indices.length === 0) return undefined;
+  // ("I want good mental health" wishes for the person's own condition, not for anything the
+  // service does: the medication, the assessment or the support the statements speak of.)
+  if (ownStates.has(text.lemmas[head]!.toLowerCase())) return undefined;
   // "long waiting times", "the response time": how long it took is wanted shorter, or quicker.
   const sooner = speedWish(text, plain.indices, theme);
   if (sooner) return sooner;
