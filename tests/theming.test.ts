@@ -565,6 +565,8 @@ describe('draftNames', () => {
     // What people are wanted for is said: "more people answering the phones", not "more answering".
     const phones = ['More people answering the phones', 'More people on the phones.', 'Have more phone operators', 'You need more people answering the phones.', 'Waited over one hour for my call to be answered.', 'It rang on too long before anyone answers.'];
     expect(name('not_working', phones)[0]!.draft).toBe('I want more people answering the phones');
+    // (Said so, whatever else two of them ask more of: not "more operators and people answering the phones".)
+    expect(name('not_working', [...phones, 'More operators to handle calls.'])[0]!.draft).toBe('I want more people answering the phones');
     // Where they ask more of "options", and most of them speak of food, the kind is the theme's
     // thing, as the statement that asks more of it says it.
     const options = ['Better food and more options.', 'Coffee and biscuits would be nice!', 'More food choices, the same two menus for a long time now.', 'Food make you sick.', 'Food could be better, boring same thing every day.', 'The food could have been better.', 'More veggies options.', 'A cup of tea would be nice!'];
@@ -1662,12 +1664,14 @@ describe('completeThemes', () => {
     const phone = ['Nobody answered the phone.', 'They never answered the phone.', 'The phone was not answered for hours.'];
     const handlers = ['More call handlers please.', 'Not enough call handlers.', 'They need more call handlers.'];
     const through = ['Took too long to get through.', 'It took an hour to get through.', 'Took ages to get through.'];
+    // (The same deed asked of more people: "I want more people answering the phones".)
+    const answering = ['More people answering the phones.', 'You need more people answering the phones.', 'More people on the phones.'];
     const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.'];
     const like = (n: number, across: number) => Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => (a === b ? 0.3 : across)));
-    for (const other of [phone, handlers, through]) {
+    for (const other of [phone, handlers, through, answering]) {
       const joined = complete(pending([call, other], like(2, 0.05), 'not_working'), 'not_working');
       expect(joined).toHaveLength(1);
-      expect(joined[0]!.name).toMatch(/answered|get through/);
+      expect(joined[0]!.name).toMatch(/answer|get through/);
     }
     // A slow phone and a wait are still two complaints, and so are two things done unlike.
     expect(complete(pending([through, wait], like(2, 0.05), 'not_working'), 'not_working')).toHaveLength(2);

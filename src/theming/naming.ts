@@ -426,6 +426,9 @@ export function sameThingDone(a: string, b: string): boolean {
   const other = x ? b : a;
   if (!done) return false;
   if (/^I don't want it to take so long to get through$/.test(other)) return true;
+  // ("I want more people answering the phones": the same deed, asked of more people.)
+  const deed = stemOf(done[2]!.toLowerCase());
+  if (other.toLowerCase().split(' ').some((w) => /ing$/.test(w) && stemOf(w) === deed)) return true;
   const said = thingKeys(other.replace(/^I (?:don't )?want (?:to )?/, ''));
   return thingKeys(done[1]!).some((k) => said.includes(k));
 }
@@ -2988,8 +2991,10 @@ function moreName(texts: readonly TaggedText[]): Candidate | undefined {
   if (asking.size < 3 || asking.size < texts.length / 3) return undefined;
   const top = [...things.values()].filter((x) => x.by.size >= 2).sort((a, b) => b.by.size - a.by.size || (a.said < b.said ? -1 : 1)).slice(0, 2);
   if (top.length === 0) return undefined;
-  // (What people are wanted for is said alone: "more people answering the phones".)
-  const said = top[0]!.said.includes(' ') ? [top[0]!.said] : top.map((x) => x.said);
+  // (What people are wanted for is said alone: "more people answering the phones", not "more
+  // operators and people answering the phones".)
+  const doing = top.find((x) => x.said.includes(' '));
+  const said = doing ? [doing.said] : top.map((x) => x.said);
   return { draft: `I want more ${said.join(' and ')}`, supporting: [...asking].sort((a, b) => a - b), score: Infinity };
 }
 
