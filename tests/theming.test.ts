@@ -565,6 +565,9 @@ describe('draftNames', () => {
     // What people are wanted for is said: "more people answering the phones", not "more answering".
     const phones = ['More people answering the phones', 'More people on the phones.', 'Have more phone operators', 'You need more people answering the phones.', 'Waited over one hour for my call to be answered.', 'It rang on too long before anyone answers.'];
     expect(name('not_working', phones)[0]!.draft).toBe('I want more people answering the phones');
+    // A kind every statement that asks for the thing names is said: "more call handlers", not "more handlers".
+    const handlers = ['More call handlers required.', 'Maybe you need more call handlers?', 'More telephone operators.', 'More people on the phones.', 'It was a while before we could get through, lines were busy.', 'Answered more quickly.', 'The man did not listen.', 'Send people to the correct clinic.', 'More phone lines.'];
+    expect(name('not_working', handlers)[0]!.draft).toBe('I want more call handlers');
     // (Said so, whatever else two of them ask more of: not "more operators and people answering the phones".)
     expect(name('not_working', [...phones, 'More operators to handle calls.'])[0]!.draft).toBe('I want more people answering the phones');
     // Where they ask more of "options", and most of them speak of food, the kind is the theme's
@@ -1666,12 +1669,14 @@ describe('completeThemes', () => {
     const through = ['Took too long to get through.', 'It took an hour to get through.', 'Took ages to get through.'];
     // (The same deed asked of more people: "I want more people answering the phones".)
     const answering = ['More people answering the phones.', 'You need more people answering the phones.', 'More people on the phones.'];
+    // (The people who answer a call on the phone: "I want more telephone operators".)
+    const operators = ['More telephone operators.', 'Have more telephone operators.', 'More telephone operators please.'];
     const wait = ['Waited hours for the ambulance.', 'I waited five hours for an ambulance.', 'We waited hours for an ambulance to come.'];
     const like = (n: number, across: number) => Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => (a === b ? 0.3 : across)));
-    for (const other of [phone, handlers, through, answering]) {
+    for (const other of [phone, handlers, through, answering, operators]) {
       const joined = complete(pending([call, other], like(2, 0.05), 'not_working'), 'not_working');
       expect(joined).toHaveLength(1);
-      expect(joined[0]!.name).toMatch(/answer|get through/);
+      expect(joined[0]!.name).toMatch(/answer|get through|operators/);
     }
     // A slow phone and a wait are still two complaints, and so are two things done unlike.
     expect(complete(pending([through, wait], like(2, 0.05), 'not_working'), 'not_working')).toHaveLength(2);

@@ -420,7 +420,9 @@ export function sameThingDone(a: string, b: string): boolean {
   // (A participle in -ed, not "a good bed" or "more speed".)
   const [x, y] = [a, b].map((draft) => /^I want (?:the |my |an? )?((?:\p{L}+ ){0,2}\p{L}+) (\p{L}{2,}[^e]ed)(?: quickly| sooner| promptly)?$/u.exec(draft));
   // (What a thing is said to be, "good", is no thing.)
-  const thingKeys = (words: string) => keysOf(words.split(' ').filter((w) => !emptyPraise.has(w.toLowerCase())).join(' '));
+  // (A call and the phone it comes on are one thing here: "I want more telephone operators" asks
+  // for the call answered.)
+  const thingKeys = (words: string) => keysOf(words.split(' ').filter((w) => !emptyPraise.has(w.toLowerCase())).join(' ')).map((k) => (k === 'call' ? 'phone' : k));
   if (x && y) return x[2] === y[2] || thingKeys(x[1]!).some((k) => thingKeys(y[1]!).includes(k));
   const done = x ?? y;
   const other = x ? b : a;
@@ -2965,7 +2967,7 @@ const moreAsked = new Set(['more', 'extra', 'enough']);
  */
 function moreName(texts: readonly TaggedText[]): Candidate | undefined {
   const asking = new Set<number>();
-  const things = new Map<string, { by: Set<number>; said: string }>();
+  const things = new Map<string, { by: Set<number>; said: string; kinds: Set<string> }>();
   texts.forEach((t, s) => {
     t.words.forEach((w, i) => {
       if (!moreAsked.has(w.toLowerCase()) || w.toLowerCase() === 'enough') return;
@@ -2979,8 +2981,12 @@ function moreName(texts: readonly TaggedText[]): Candidate | undefined {
         const lemma = t.lemmas[j]!.toLowerCase();
         if (family.has(lemma) || fillerNouns.has(lemma) || clockWord(lemma) || !readable(t.words[j]!)) return;
         asking.add(s);
-        const thing = things.get(lemma) ?? { by: new Set<number>(), said: t.words[j]!.toLowerCase() };
+        const thing = things.get(lemma) ?? { by: new Set<number>(), said: t.words[j]!.toLowerCase(), kinds: new Set<string>() };
         thing.by.add(s);
+        // ("more call handlers": the nouns before the thing say what kind it is.)
+        let k = j;
+        while (k - 1 > i && t.tags[k - 1] === 'NOUN') k--;
+        thing.kinds.add(t.words.slice(k, j).join(' ').toLowerCase());
         if (!singular(t, j) && !thing.said.includes(' ')) thing.said = t.words[j]!.toLowerCase();
         if (doing) thing.said = `${t.words[j]!.toLowerCase()} ${doing}`;
         things.set(lemma, thing);
@@ -2994,7 +3000,8 @@ function moreName(texts: readonly TaggedText[]): Candidate | undefined {
   // (What people are wanted for is said alone: "more people answering the phones", not "more
   // operators and people answering the phones".)
   const doing = top.find((x) => x.said.includes(' '));
-  const said = doing ? [doing.said] : top.map((x) => x.said);
+  // (Of a kind every statement that asks for it names: "more call handlers", never "more handlers".)
+  const said = doing ? [doing.said] : top.map((x) => (x.kinds.size === 1 && [...x.kinds][0] !== '' ? `${[...x.kinds][0]} ${x.said}` : x.said));
   return { draft: `I want more ${said.join(' and ')}`, supporting: [...asking].sort((a, b) => a - b), score: Infinity };
 }
 
