@@ -566,6 +566,8 @@ describe('draftNames', () => {
     const phones = ['More people answering the phones', 'More people on the phones.', 'Have more phone operators', 'You need more people answering the phones.', 'Waited over one hour for my call to be answered.', 'It rang on too long before anyone answers.'];
     expect(name('not_working', phones)[0]!.draft).toBe('I want more people answering the phones');
     // A kind every statement that asks for the thing names is said: "more call handlers", not "more handlers".
+    // (Nor are more call handlers more calls: never "I want more phone calls".)
+    expect(name('not_working', ['Have more call handlers available to reduce call waiting times.', 'It is understandable, more call handlers possibly.', 'Streamlined service, 4 phone calls before resolved.', 'A phone call was the practical solution.', 'The phone call was hard work.'])[0]!.draft).not.toMatch(/more phone calls?$/);
     const handlers = ['More call handlers required.', 'Maybe you need more call handlers?', 'More telephone operators.', 'More people on the phones.', 'It was a while before we could get through, lines were busy.', 'Answered more quickly.', 'The man did not listen.', 'Send people to the correct clinic.', 'More phone lines.'];
     expect(name('not_working', handlers)[0]!.draft).toBe('I want more call handlers');
     // (Said so, whatever else two of them ask more of: not "more operators and people answering the phones".)
@@ -1678,6 +1680,10 @@ describe('completeThemes', () => {
       expect(joined).toHaveLength(1);
       expect(joined[0]!.name).toMatch(/answer|get through|operators/);
     }
+    // Getting through, however it is named, is the call answered; and more call handlers are.
+    const service = ['I want to be able to get through to the service.', 'Unable to get through to the service.', 'Could not get through to the service at all.'];
+    expect(complete(pending([call, service], like(2, 0.05), 'not_working'), 'not_working')).toHaveLength(1);
+    expect(complete(pending([handlers, service], like(2, 0.05), 'not_working'), 'not_working')).toHaveLength(1);
     // A slow phone and a wait are still two complaints, and so are two things done unlike.
     expect(complete(pending([through, wait], like(2, 0.05), 'not_working'), 'not_working')).toHaveLength(2);
     const file = ['Nobody read my file.', 'The file was never read.', 'They did not read the file.'];

@@ -424,10 +424,13 @@ export function sameThingDone(a: string, b: string): boolean {
   // for the call answered.)
   const thingKeys = (words: string) => keysOf(words.split(' ').filter((w) => !emptyPraise.has(w.toLowerCase())).join(' ')).map((k) => (k === 'call' ? 'phone' : k));
   if (x && y) return x[2] === y[2] || thingKeys(x[1]!).some((k) => thingKeys(y[1]!).includes(k));
+  // (Getting through is reaching someone on the phone: "I want to get through to the service" asks
+  // for the call answered, and so does "I want more call handlers".)
+  const through = (draft: string) => /\bget through\b/.test(draft);
+  if (through(a) !== through(b) && (x ?? y ?? thingKeys((through(a) ? b : a).replace(/^I (?:don't )?want (?:to )?/, '')).includes('phone'))) return true;
   const done = x ?? y;
   const other = x ? b : a;
   if (!done) return false;
-  if (/^I don't want it to take so long to get through$/.test(other)) return true;
   // ("I want more people answering the phones": the same deed, asked of more people.)
   const deed = stemOf(done[2]!.toLowerCase());
   if (other.toLowerCase().split(' ').some((w) => /ing$/.test(w) && stemOf(w) === deed)) return true;
@@ -2940,7 +2943,8 @@ const letDown = new Set(['late', 'later', 'lateness', 'cancel', 'cancelled', 'ca
 function askedMore(lemma: string, theme: readonly TaggedText[]): boolean {
   let n = 0;
   for (const t of theme) {
-    if (t.lemmas.some((l, i) => (l.toLowerCase() === lemma && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && (precededBy(t, i, moreAsked) || saidShort(t, i))) || shortOf(t, i, lemma))) n++;
+    // ("more call handlers" asks for more handlers, not more calls.)
+    if (t.lemmas.some((l, i) => (l.toLowerCase() === lemma && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && ((precededBy(t, i, moreAsked) && t.tags[i + 1] !== 'NOUN') || saidShort(t, i))) || shortOf(t, i, lemma))) n++;
   }
   return n >= 2;
 }
