@@ -1466,6 +1466,11 @@ describe('draftNames', () => {
     expect(name('not_working', medication)[0]!.draft).toMatch(/medication/);
   });
 
+  it('never names a theme by a placeholder where a name or a word was taken out ("[name]", "[word unreadable]")', () => {
+    expect(name('working', ['[name] was amazing with my son.', '[name] was amazing.', '[name] explained everything.'])[0]!.draft).not.toMatch(/\bname\b/);
+    expect(name('working', ['They were [word unreadable].', 'Staff were [word unreadable] and kind.', 'I was treated with respect.', 'They treated me with respect.'])[0]!.draft).not.toMatch(/unreadable/);
+  });
+
   it('never names a theme by a short word not written as an acronym, and keeps an acronym\'s capitals', () => {
     const [hr] = name('not_working', ['I was on hold for an hour.', '3/4 hr on hold.', 'Half an hr waiting.']);
     expect(hr!.draft).not.toMatch(/\bhr\b|\bhalf\b/);

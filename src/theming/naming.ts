@@ -1604,6 +1604,8 @@ function asHandled(text: TaggedText, span: Span): Span | undefined {
  */
 function nameWord(text: TaggedText, i: number, wall: readonly TaggedText[]): boolean {
   const word = text.words[i]!;
+  // ("[name] was amazing": a placeholder where a name was taken out is a name too.)
+  if (text.words[i - 1] === '[' && text.words[i + 1] === ']') return true;
   if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
   const names = wallNames(wall);
   if (names.has(word)) return true;
