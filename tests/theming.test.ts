@@ -1298,6 +1298,11 @@ describe('draftNames', () => {
   it('values a deed done to everything as "having things" done: "explained everything" is "I value having things explained"', () => {
     const explained = ['You were good at speaking to my deaf mum, not just to me.', 'The doctor explaining things.', 'Sat and explained everything, was very informative.', 'She explained everything for me which is good.'];
     expect(name('working', explained)[0]!.draft).toBe('I value having things explained');
+    // Praised as a doing ("Explaining things very clearly"), or done to "things", it is the same deed.
+    expect(name('working', ['Explaining things very clearly.', '[name] explaining things.', 'They are very particular on finding what is wrong with me.'])[0]!.draft).toBe('I value having things explained');
+    expect(name('working', ['They explained things well.', 'The nurse explained things to me.', 'Very kind.'])[0]!.draft).toBe('I value having things explained');
+    // What the person does with their day is no deed done for them.
+    expect(name('working', ['Playing bingo.', 'Playing bingo with friends.', 'Coffee bar.'])[0]!.draft).not.toMatch(/having/);
     // The person's own deed is not done for them.
     expect(name('working', ['I explained everything to them.', 'I explained everything twice.', 'I had to explain everything.'])[0]!.draft).not.toMatch(/having things/);
   });

@@ -1903,7 +1903,8 @@ function phrases(text: TaggedText, wishes = false): Span[] {
       const object = nounPhrase(i + 1 < n && particles.has(lower(i + 1)) ? i + 2 : i + 1);
       if (object && thingDone(text, object) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: object, served: i });
       // "explained everything", "sorted it all out": the deed is the thing said, done to all of it.
-      else if (!object && allOf(text, i + 1) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: [i], served: i, all: true });
+      // ("explained things": "things" is no thing of its own.)
+      else if ((!object || !thingDone(text, object)) && allOf(text, i + 1) && !personDoes(text, i) && othersServed(text, i)) spans.push({ indices: [i], served: i, all: true });
       // "my concerns were dealt with", "it was sorted out quickly": said of whatever it was done
       // to, which differs from statement to statement, so the deed is the thing said.
       // (Not "I was spoken to", "my son was seen": a deed done to a person is no thing's.)
@@ -2116,8 +2117,19 @@ function servedVerb(text: TaggedText, i: number): boolean {
   const word = text.words[i]!.toLowerCase();
   const lemma = text.lemmas[i]!.toLowerCase();
   // ("received a phone call": what the person was given is theirs, not a deed done to their thing.)
-  if (word === lemma || /ing$/.test(word) || lightVerbs.has(lemma) || wishVerbs.has(lemma) || sayingVerbs.has(lemma) || badDoings.has(lemma) || forPeople.has(lemma) || lemma === 'receive') return false;
+  if (word === lemma || (/ing$/.test(word) && !gerundDeed(text, i)) || lightVerbs.has(lemma) || wishVerbs.has(lemma) || sayingVerbs.has(lemma) || badDoings.has(lemma) || forPeople.has(lemma) || lemma === 'receive') return false;
   return moodOfScore(text.moods[i]!) !== 'bad' && !negated(text, i);
+}
+
+/**
+ * A deed praised as a doing at the start of a clause, done to all of it or to the person's own
+ * thing: "Explaining things very clearly", "[name] explaining things", "Sorting out my meds".
+ * (Not "Playing bingo": what the person does with their day is no deed done for them.)
+ */
+function gerundDeed(text: TaggedText, i: number): boolean {
+  if (i > 0 && text.tags[i - 1] !== 'PUNCT') return false;
+  const next = i + 1 < text.words.length && particles.has(text.words[i + 1]!.toLowerCase()) ? i + 2 : i + 1;
+  return allOf(text, next) || possessives.has(text.words[next]?.toLowerCase() ?? '');
 }
 
 /** The verbs a wall's statements use with an object straight after them ("answered my questions"). */
