@@ -1179,6 +1179,9 @@ describe('draftNames', () => {
   it('keeps a name English where the statements\' words would break it', () => {
     // A quality said of "my whole experience" comes before the thing, not before "my".
     expect(name('working', ['My whole experience was brilliant.', 'My whole experience was brilliant, thank you.', 'They were very pleasant.'])[0]!.draft).toBe('I value brilliant experience');
+    // A quality after a thing begins another phrase: "given the matter more thought" is no "matter thought".
+    const thought = ['You could have given the matter more thought.', 'They should have given the matter more thought and care.', 'I thought they could have made arrangements.'];
+    expect(name('not_working', thought)[0]!.draft).not.toMatch(/matter thought/);
     // "face to face" is no verb: never "I want to face appointments".
     const meetings = ['Managing the appointment system.', 'I feel we could have benefited from more fact to face appointments.', 'Having telephone appointments, rather than face to face.'];
     expect(name('not_working', meetings)[0]!.draft).not.toMatch(/to face/);

@@ -1817,7 +1817,8 @@ function phrases(text: TaggedText, wishes = false): Span[] {
     else if (j < n && text.tags[j] === 'DET') return undefined;
     const from = j;
     let end = -1;
-    while (j < n && modifier(j)) {
+    // ("the matter more thought": a quality after the thing begins another phrase.)
+    while (j < n && modifier(j) && !(end >= from && text.tags[j] === 'ADJ')) {
       if (isNoun(j)) end = j;
       j++;
     }
