@@ -741,6 +741,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['They kept me waiting for hours.', 'Kept me waiting again.', 'I was kept waiting in the corridor.'])[0]!.draft).toBe("I don't want to be kept waiting");
     // "wait for a while" is how long, not what for.
     expect(name('not_working', ['Wait time was ridiculous.', 'They had to wait for a while to hand over.', 'Shorter wait times.', 'Very long wait.', 'Wait time.'])[0]!.draft).toBe("I don't want to wait so long");
+    // Nor is "waited minutes": minutes are said of how long it felt.
+    expect(name('not_working', ['I waited minutes for the call to be answered.', 'Waited minutes on hold.', 'Wait time.'])[0]!.draft).toBe("I don't want to wait so long");
     // "made me a cup of tea" leaves nobody any way.
     expect(name('working', ['They made me a cup of tea.', 'Made me a cup of tea and a biscuit.', 'Tea and toast.'])[0]!.draft).not.toMatch(/being made/);
   });

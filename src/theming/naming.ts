@@ -911,6 +911,9 @@ const speedComparatives = new Set(['quicker', 'faster', 'sooner', 'speedier', 'p
 /** Spans of time a wait is counted in, as statements say them ("eleven months", "hours"). */
 const waitSpans = new Set(['hours', 'days', 'weeks', 'months', 'years']);
 
+/** Spans of time too short to be a wait in themselves: "I waited minutes for the call to be answered". */
+const shortUnits = new Set(['minute', 'minutes', 'min', 'mins', 'second', 'seconds', 'secs']);
+
 /** Verbs that say help came: a span counted after one ("arrived 6 hours after the call") is a wait. */
 const cameVerbs = new Set(['arrive', 'come', 'attend', 'turn']);
 
@@ -2465,7 +2468,8 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
         return `I can ${phrase}`;
       case 'not_working':
         // ("wait for a while" is how long, said the way the method says it: "so long".)
-        if (burdenVerbs.has(verb) && text.lemmas[last]!.toLowerCase() === 'while') return `I don't want to ${verb} so long`;
+        // (Nor is "waited minutes" a wait of minutes: minutes are said of how long it felt.)
+        if (burdenVerbs.has(verb) && (text.lemmas[last]!.toLowerCase() === 'while' || shortUnits.has(text.words[last]!.toLowerCase()))) return `I don't want to ${verb} so long`;
         if (burdenVerbs.has(verb) || notWanted(text, span.verb)) return `I don't want to ${phrase}`;
         // "I face medical problem", "we went to A&E": what happened is told, not wished for.
         return told(text, span.verb) ? undefined : `I want to ${phrase}`;
