@@ -691,6 +691,8 @@ describe('draftNames', () => {
     expect(tagOf("When the minibus doesn't come nobody rings to tell me.", 'rings')).toBe('VERB');
     expect(tagOf('Rang on numerous occasions and no one rings back.', 'rings')).toBe('VERB');
     expect(tagOf('No one phones me.', 'phones')).toBe('VERB');
+    expect(tagOf('I see the same nurse who co-ordinates my care.', 'co-ordinates')).toBe('VERB');
+    expect(name('working', ['I see the same nurse who co-ordinates my care.', 'My care has been well co-ordinated.', 'Overall care and thoughtfulness.'])[0]!.draft).toBe('I value having my care co-ordinated');
     // A comparative read as an adverb, right before a thing, is a quality of it; "never" is not one.
     expect(tagOf('Have longer therapy.', 'longer')).toBe('ADJ');
     expect(tagOf('A longer time.', 'time')).toBe('NOUN');

@@ -96,9 +96,9 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       const ends = i + 1 >= words.length || tags[i + 1] === 'PUNCT' || tags[i + 1] === 'CCONJ';
       if (plainDegreeWords.has(before) || (ends && tags[i - 1] === 'AUX' && lemmas[i - 1]!.toLowerCase() === 'be' && before !== 'be')) tags[i] = 'ADJ';
     }
-    // "nobody rings to tell me", "she calls", "no one rings back": a word in -s right after someone
-    // who does it is a verb.
-    const doer = (i: number) => doerPronouns.has(words[i]!.toLowerCase()) || (words[i]!.toLowerCase() === 'one' && i > 0 && ['no', 'every', 'some', 'any'].includes(words[i - 1]!.toLowerCase()));
+    // "nobody rings to tell me", "she calls", "no one rings back", "the nurse who co-ordinates my
+    // care": a word in -s right after someone who does it is a verb.
+    const doer = (i: number) => doerPronouns.has(words[i]!.toLowerCase()) || (words[i]!.toLowerCase() === 'who' && i > 0) || (words[i]!.toLowerCase() === 'one' && i > 0 && ['no', 'every', 'some', 'any'].includes(words[i - 1]!.toLowerCase()));
     for (let i = 1; i < words.length; i++) {
       if (tags[i] === 'NOUN' && /[^s]s$/.test(words[i]!) && doer(i - 1)) {
         tags[i] = 'VERB';
