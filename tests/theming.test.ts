@@ -1314,6 +1314,17 @@ describe('draftNames', () => {
     expect(name('working', ['I explained everything to them.', 'I explained everything twice.', 'I had to explain everything.'])[0]!.draft).not.toMatch(/having things/);
   });
 
+  it('wants a thing longer where half the statements wish it lasted longer, never a longer wait', () => {
+    const sessions = ['I think the session could be longer.', 'A longer time with the therapist.', 'Wish they could have stayed longer than eight weeks.', 'The time lag for a scan was ten weeks.'];
+    expect(name('not_working', sessions)[0]!.draft).toBe('I want longer sessions');
+    // As written after "longer"; where no thing is said, the doing.
+    expect(name('not_working', ['Longer visits please.', 'The visits could be longer.', 'Rushed visits.'])[0]!.draft).toBe('I want longer visits');
+    expect(name('not_working', ['Have longer therapy.', 'Longer therapy sessions.', 'More therapy.'])[0]!.draft).toBe('I want longer therapy');
+    expect(name('not_working', ['Carers never stay long enough.', 'I wish they could stay longer.', 'They should stay longer.'])[0]!.draft).toBe('I want them to stay longer');
+    // How long it took is the complaint.
+    expect(name('not_working', ['It took longer than expected.', 'The wait was longer than promised.', 'Waited longer than an hour.'])[0]!.draft).not.toMatch(/longer/);
+  });
+
   it('wants to be listened to where others did not listen, whoever they did not listen to', () => {
     // "didn’t" with a curly apostrophe, and no one after the verb.
     expect(name('not_working', ['The doctor didn’t listen.', "They didn't listen.", 'The nurse didn’t listen or seem interested.'])[0]!.draft).toBe('I want to be listened to');

@@ -295,6 +295,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const timing =
       [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts), noWaitName(themes[t]!.texts)] : [])].find((c) => c !== undefined && (c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0) || onlyGood(ranked[t]![0]))) ??
       (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts)) ??
+      (category === 'working' ? undefined : [longerName(themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= 0.5 * (ranked[t]![0]?.supporting.length ?? 0))) ??
       [category === 'working' || asksForSpeed(ranked[t]![0]?.draft ?? '') ? undefined : quickerName(themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
     // (Joined for speed, a theme of which a third say it came quickly is named so: "I value them
     // arriving quickly", where others said "the response time was excellent".)
@@ -903,6 +904,59 @@ function quickerName(texts: readonly TaggedText[]): Candidate | undefined {
   const thing = byCount(things, (v) => v.statements);
   const draft = thing ? `I want ${thing[1].counted ? 'a ' : ''}${comparative} ${thing[0]}` : comparative === 'sooner' ? 'I want them to come sooner' : `I want them to be ${comparative}`;
   return { draft, supporting: saying, score: Infinity };
+}
+
+/**
+ * A name for a theme at least half of whose statements (and two) wish something lasted longer:
+ * "the session could be longer", "longer appointments", "wish they could have stayed longer".
+ * The thing the statements most often wish longer, where one says it ("I want longer sessions"),
+ * or else the doing ("I want them to stay longer"). A longer wait, or a thing that took longer,
+ * is the complaint, not the wish.
+ */
+function longerName(texts: readonly TaggedText[]): Candidate | undefined {
+  const saying: number[] = [];
+  const things = new Map<string, { text: TaggedText; at: number; count: number }>();
+  const doings = new Map<string, number>();
+  texts.forEach((t, s) => {
+    const lower = t.words.map((w) => w.toLowerCase());
+    const at = lower.findIndex((w, i) => w === 'longer' && lower[i - 1] !== 'no' && !negated(t, i));
+    if (at < 0) return;
+    // ("took longer", "waited longer", "a longer wait": how long it took is the complaint.)
+    const before = t.lemmas.slice(Math.max(0, at - 4), at).map((l) => l.toLowerCase());
+    if (before.some((l) => l === 'take' || l === 'wait') || troubleWords.has(lower[at + 1] ?? '') || slowWords.has(lower[at + 1] ?? '')) return;
+    saying.push(s);
+    // "longer appointments": the thing after it; "the session could be longer": the thing before "be".
+    let head = t.tags[at + 1] === 'NOUN' ? at + 1 : -1;
+    if (head < 0 && beforeIt(t, at)) {
+      for (let j = at - 1; j >= 0 && j >= at - 5 && t.tags[j] !== 'PUNCT'; j--) {
+        if (t.tags[j] === 'NOUN') {
+          head = j;
+          break;
+        }
+      }
+    }
+    const lemma = head >= 0 ? t.lemmas[head]!.toLowerCase() : '';
+    if (head >= 0 && readable(t.words[head]!) && !timeWords.has(lemma) && !timeSpans.has(lower[head]!) && !ofFamily(lemma) && !personWords.has(lower[head]!)) {
+      const seen = things.get(lemma);
+      things.set(lemma, { text: seen?.text ?? t, at: seen?.at ?? head, count: (seen?.count ?? 0) + 1 });
+      return;
+    }
+    // "stayed longer", "stay a bit longer": the doing before it.
+    for (let j = at - 1; j >= 0 && j >= at - 3 && t.tags[j] !== 'PUNCT'; j--) {
+      const verb = t.lemmas[j]!.toLowerCase();
+      if (t.tags[j] === 'VERB' && !lightVerbs.has(verb) && !wishVerbs.has(verb) && verb !== 'be' && verb !== 'have') {
+        doings.set(verb, (doings.get(verb) ?? 0) + 1);
+        break;
+      }
+    }
+  });
+  if (saying.length < 2 || saying.length < texts.length / 2) return undefined;
+  const thing = [...things.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))[0];
+  const doing = [...doings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  // (As written after "longer" ("longer therapy"); wished of one ("the session could be longer"), of them all.)
+  const said = thing && thing[1].text.words[thing[1].at]!.toLowerCase();
+  const draft = thing ? `I want longer ${thing[1].text.words[thing[1].at - 1]?.toLowerCase() === 'longer' ? said : countedPlural(said!, thing[1].text, thing[1].at)}` : doing ? `I want them to ${doing[0]} longer` : undefined;
+  return draft === undefined ? undefined : { draft, supporting: saying, score: Infinity };
 }
 
 /** Comparatives that ask for speed. */
