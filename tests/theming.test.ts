@@ -1378,6 +1378,9 @@ describe('draftNames', () => {
     // A theme more than half of which praise speed is named for it, though a phrase says more of one statement's case.
     const swift = ['The arrived 10 minutes after I called', 'We received a call back with clear instructions.', 'Swift.', 'Quick and concise at the time of call however it was 2am', 'Very quick responce', 'You came quick. Many thanks.'];
     expect(valuesSpeed(name('working', swift)[0]!.draft)).toBe(true);
+    // So is the prompt arrival of whoever came, which joins the wall's other praise of speed.
+    expect(valuesSpeed('I value prompt arrival of paramedics')).toBe(true);
+    expect(valuesSpeed('I value kind care of patients')).toBe(false);
     // Where no phrase says it, the speed they praise most: never "I value health".
     expect(name('working', ['NHS 111 was prompt at dealing with my health problem.', 'Problem resolved.', 'Prompt service.'])[0]!.draft).toBe('I value them being prompt');
     // A quality of a thing, or of a place, is said of no one: never "I value them being normal".

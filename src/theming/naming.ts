@@ -385,8 +385,9 @@ export function asksForSpeed(draft: string): boolean {
 
 /**
  * Whether a draft name values speed, where it is working: "I value them being quick", "I value a
- * prompt service", "I value an efficient service", "I value the ambulance arriving quickly", "I
- * value an excellent response time", "I value not having to wait long". Praise of several
+ * prompt service", "I value prompt arrival of paramedics", "I value an efficient service", "I
+ * value the ambulance arriving quickly", "I value an excellent response time", "I value not
+ * having to wait long". Praise of several
  * qualities ("I value a helpful, prompt and professional service") is praise of people.
  */
 export function valuesSpeed(draft: string): boolean {
@@ -395,7 +396,8 @@ export function valuesSpeed(draft: string): boolean {
 
 const speedPraise = [
   /^I value (?:them|the \p{L}+) being (?:quick|prompt|fast|speedy|swift|efficient)$/u,
-  /^I value (?:an? )?(?:quick|quicker|prompt|fast|speedy|swift|rapid|efficient) \p{L}+$/u,
+  // ("I value prompt arrival of paramedics": the arrival of whoever came.)
+  /^I value (?:an? )?(?:quick|quicker|prompt|fast|speedy|swift|rapid|efficient) \p{L}+(?: of (?:the )?\p{L}+)?$/u,
   /^I value (?:them|the \p{L}+) arriving (?:quickly|promptly|fast|swiftly)$/u,
   // ("I value an excellent response time": praise of how long it took is praise of speed.)
   /^I value (?:an? |the )?(?:\p{L}+ )?response times?$/u,
