@@ -387,8 +387,8 @@ export function asksForSpeed(draft: string): boolean {
  * Whether a draft name values speed, where it is working: "I value them being quick", "I value a
  * prompt service", "I value prompt arrival of paramedics", "I value an efficient service", "I
  * value the ambulance arriving quickly", "I value an excellent response time", "I value not
- * having to wait long". Praise of several
- * qualities ("I value a helpful, prompt and professional service") is praise of people.
+ * having to wait long". Praise of several qualities ("I value a helpful, prompt and professional
+ * service") is praise of people.
  */
 export function valuesSpeed(draft: string): boolean {
   return speedPraise.some((pattern) => pattern.test(draft));
