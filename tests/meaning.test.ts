@@ -6,7 +6,7 @@ import { type Category, type Statement, categories } from '../src/core/model.js'
 import { syntheticWords } from '../src/theming/analyse.js';
 import { wordVectors } from '../src/theming/embeddings.js';
 import { pileLimit, themeStatements, wallThemes } from '../src/theming/engine.js';
-import { averageLinkage, cutLinkage, meaningWeight, sentenceVectors, splitLinkage, wallSimilarity } from '../src/theming/meaning.js';
+import { averageLinkage, cutLinkage, meaningWeight, sentenceVectors, splitLinkage, throughNeighbours, wallSimilarity } from '../src/theming/meaning.js';
 import { tagTexts } from '../src/theming/naming.js';
 import { buildFeatureSpace } from '../src/theming/vectors.js';
 import { repoRoot } from './helpers.js';
@@ -155,6 +155,26 @@ describe('grouping by meaning', () => {
     expect(parts[0].length).toBeGreaterThan(0);
     expect(parts[1].length).toBeGreaterThan(0);
     expect(splitLinkage(joins, 4, [2])).toBeUndefined();
+  });
+
+  it('compares statements through their neighbourhoods, so one strong link to another subject does not take a statement there', () => {
+    // Two subjects of eight statements, alike at 0.5 within and 0.05 across; statements 0 and 8
+    // share one word that makes them 0.7 alike, more than either is like its own subject.
+    const n = 16;
+    const values = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = i === j ? 1 : i < 8 === j < 8 ? 0.5 : 0.05;
+    values[8] = values[8 * n] = 0.7;
+    const subjects = [
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      [8, 9, 10, 11, 12, 13, 14, 15],
+    ];
+    // Directly, the pair is joined first, and one of them ends up with the other subject.
+    expect(cutLinkage(averageLinkage({ n, values }), n, 2)).not.toEqual(subjects);
+    const through = throughNeighbours({ n, values });
+    expect(cutLinkage(averageLinkage(through), n, 2)).toEqual(subjects);
+    // Each is now more like its own subject than like the other of the pair, and the likeness is symmetric.
+    expect(through.values[1]!).toBeGreaterThan(through.values[8]!);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(through.values[i * n + j]).toBeCloseTo(through.values[j * n + i]!, 12);
   });
 
   it('average linkage joins the most alike first and gives exactly k groups', () => {

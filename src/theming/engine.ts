@@ -4,7 +4,7 @@ import { Centres, type Clustering, anchoredStart } from './kmeans.js';
 import { type Praise, type TaggedText, asksForSpeed, doingsOf, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, sameThingDone, saysDoingOf, saysWord, speedWords, tagTexts, valuedAlone, valuesSpeed, waitedFor } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
-import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, wallSimilarity } from './meaning.js';
+import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, throughNeighbours, wallSimilarity } from './meaning.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense, wallSize } from './vectors.js';
 
 export interface ThemeOptions {
@@ -578,13 +578,16 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
 
 /**
  * A workshop-sized wall is grouped by meaning (see `meaning.ts`). `--themes K` cuts the grouping at
- * exactly K. Automatic mode cuts it at a number a room can work with (`wallThemes`), then settles
- * the groups too small to be themes: their statements join the theme they fit, or, when they fit
- * none well, go to the odd-ones-out pile, which is kept small (`pileLimit`).
+ * exactly K, grouping the statements as alike as their neighbourhoods are (`throughNeighbours`):
+ * on real walls that placed more statements with their subject. Automatic mode groups by their own
+ * likeness, which its rules below were set by and measure. It cuts the grouping at a number a room
+ * can work with (`wallThemes`), then settles the groups too small to be themes: their statements
+ * join the theme they fit, or, when they fit none well, go to the odd-ones-out pile, which is kept
+ * small (`pileLimit`).
  */
 function groupWall(sim: Similarity, options: ThemeOptions): { groups: number[][]; unthemed: number[] } {
   const n = sim.n;
-  const joins = averageLinkage(sim);
+  const joins = averageLinkage(options.themes === 'auto' ? sim : throughNeighbours(sim));
   if (options.themes !== 'auto') return { groups: cutLinkage(joins, n, Math.min(options.themes, n)), unthemed: [] };
   // Cut where the groups big enough to be themes number what the room can work with: cutting
   // into more pieces leaves more small ones, which settle into themes or the pile.

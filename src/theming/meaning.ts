@@ -148,6 +148,58 @@ export function wallSimilarity(
 }
 
 /**
+ * Two statements compared through their neighbourhoods as well as directly: each statement is
+ * taken as half itself and half the statements nearest it (its `neighbourCount` most alike, weighed
+ * by how alike), and the likeness of two statements is the likeness of those mixtures (P S Pᵀ). A
+ * short statement says little, and what it does say may be one word it shares with a statement on
+ * another subject; its nearest neighbours say what it is about. (In the spirit of shared-nearest-
+ * neighbour similarity, Jarvis and Patrick, 1973.)
+ */
+export function throughNeighbours(sim: Similarity): Similarity {
+  const { n, values } = sim;
+  const k = Math.min(neighbourCount, Math.round(Math.sqrt(n)), n - 1);
+  if (k < 1) return sim;
+  // Each row of P: itself at one half, and its k nearest at the other, weighed by likeness.
+  const cols: Int32Array[] = [];
+  const weights: Float64Array[] = [];
+  const order = Array.from({ length: n }, (_, j) => j);
+  for (let i = 0; i < n; i++) {
+    const row = values.subarray(i * n, i * n + n);
+    const nearest = order.filter((j) => j !== i).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, k);
+    const alike = nearest.map((j) => Math.max(0, row[j]!));
+    const total = alike.reduce((a, b) => a + b, 0);
+    cols.push(Int32Array.from([i, ...nearest]));
+    weights.push(Float64Array.from([selfShare, ...alike.map((w) => (total > 0 ? ((1 - selfShare) * w) / total : (1 - selfShare) / k))]));
+  }
+  // T = P S, then P T^T: each entry mixes k + 1 rows, so the cost is about 2 (k + 1) n^2.
+  const mixed = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const out = mixed.subarray(i * n, i * n + n);
+    for (let m = 0; m < cols[i]!.length; m++) {
+      const w = weights[i]![m]!;
+      const from = values.subarray(cols[i]![m]! * n, cols[i]![m]! * n + n);
+      for (let j = 0; j < n; j++) out[j]! += w * from[j]!;
+    }
+  }
+  const result = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let m = 0; m < cols[j]!.length; m++) s += weights[j]![m]! * mixed[i * n + cols[j]![m]!]!;
+      result[i * n + j] = s;
+      result[j * n + i] = s;
+    }
+  }
+  return { n, values: result };
+}
+
+/** How many neighbours a statement is compared through (fewer on a small wall: about √n). */
+const neighbourCount = 10;
+
+/** How much of a statement is itself when it is compared through its neighbours. */
+const selfShare = 0.5;
+
+/**
  * The statements' TF-IDF rows with each word weighed again by how rare it is in English, as the
  * sentence vectors weigh it (SIF), and L2-normalised. Rarity on the wall alone lets a common word
  * that says little ("help", "work", "better") hold a small theme together because few statements
