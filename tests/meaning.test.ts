@@ -125,6 +125,18 @@ describe('grouping by meaning', () => {
     expect(plain.values[1]).toBeCloseTo(plain.values[2]!, 10);
   });
 
+  it('with a number of themes given, a statement that shares one odd word with another subject stays with its own', () => {
+    const subjectsOf = {
+      m: ['The minibus was late again', 'The minibus driver was rude to me', 'The minibus never came on Monday', 'The minibus broke down on the way', 'Waiting for the minibus in the rain', 'The minibus had a xylophone'],
+      d: ['The dinners are always cold', 'Cold dinners every single day', 'The dinners taste bland', 'Dinners arrive cold and late', 'The dinners are far too small', 'The dinners came with a xylophone'],
+    };
+    const two = Object.entries(subjectsOf).flatMap(([s, texts]) => texts.map((t, i) => statement(`${s}${i}`, t)));
+    // (Compared directly, the two statements with the xylophone are joined first, and the dinners'
+    // one ends up in the minibus's theme.)
+    const set = themeStatements(two, { themes: 2, minSize: 1, seed: 1 });
+    for (const t of set.categories.not_working.themes) expect(new Set(t.statements.map((id) => id[0])).size).toBe(1);
+  });
+
   it('at the true number of themes, each subject is one theme', () => {
     const set = themeStatements(wall, { themes: 3, minSize: 3, seed: 1 });
     for (const t of set.categories.not_working.themes) expect(new Set(t.statements.map((id) => id[0])).size).toBe(1);
