@@ -171,7 +171,7 @@ export function throughNeighbours(sim: Similarity): Similarity {
     cols.push(Int32Array.from([i, ...nearest]));
     weights.push(Float64Array.from([selfShare, ...alike.map((w) => (total > 0 ? ((1 - selfShare) * w) / total : (1 - selfShare) / k))]));
   }
-  // T = P S, then P T^T: each entry mixes k + 1 rows, so the cost is about 2 (k + 1) n^2.
+  // T = P S, then T Pᵀ: each entry mixes k + 1 rows, so the cost is about 2 (k + 1) n^2.
   const mixed = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const out = mixed.subarray(i * n, i * n + n);
