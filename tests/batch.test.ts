@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Statement } from '../src/core/model.js';
+import { sharedName } from '../src/commands/comparison.js';
+import { alignTexts } from '../src/theming/engine.js';
 import { wall } from './fixtures.js';
 import { runBinary, runInProcess, slow, tempDir } from './helpers.js';
 
@@ -114,6 +117,11 @@ describe('planted themes', () => {
     const lines = csv.trim().split('\n').slice(1);
     // The transport theme: in all three councils.
     expect(lines.some((l) => /,3,Northmere; Southmere; Westmere,/.test(l) && /taxi|minibus|transport|bus/i.test(l))).toBe(true);
+    // A cross-council theme whose councils gave their themes one name has that name.
+    const namesOf = (c: string) => readFileSync(join(dir, 'councils', c, 'session', 'themes.yaml'), 'utf8').split('\n').flatMap((l) => /^ {6}name: (.*)$/.exec(l)?.[1] ?? []);
+    const everywhere = namesOf('northmere').filter((n) => namesOf('southmere').includes(n) && namesOf('westmere').includes(n));
+    expect(everywhere.length).toBeGreaterThan(0);
+    for (const name of everywhere) expect(lines.some((l) => l.includes(`,${name},3,Northmere; Southmere; Westmere,`)), name).toBe(true);
     // Being listened to: in Westmere alone.
     expect(lines.some((l) => /,1,Westmere,/.test(l) && /listen|review|hear/i.test(l))).toBe(true);
     const first = readFileSync(join(dir, 'councils', 'comparison', 'comparison.md'), 'utf8');
@@ -166,6 +174,54 @@ describe('matching councils by meaning', () => {
     const names = records.map((x) => x.name!);
     for (const name of names) expect(name).toMatch(/^I [a-z']+ /);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('aligning council themes', () => {
+  // Three councils of one ambulance service, each with four themes: every council's themes but
+  // the food speak of the ambulance, so they are all somewhat alike.
+  const councils: Record<string, Record<string, string>> = {
+    North: {
+      wait: 'wait, ambulance, hours. Waited four hours for the ambulance. The ambulance took hours to come. We waited all night for an ambulance.',
+      vehicle: 'ambulance, cold, dirty. The ambulance was cold and dirty. A bumpy ride in an old ambulance. The ambulance seat was broken.',
+      crew: 'ambulance, crew, rude. The ambulance crew were rude to my mother. The ambulance man was rude and dismissive. Their manner was cold.',
+      food: 'food, ward, meals. The food on the ward is cold. Meals are the same every day. No fresh fruit on the ward.',
+    },
+    South: {
+      wait: 'ambulance, waiting, long. A long wait for an ambulance. The ambulance was hours late. Waiting so long for the ambulance to arrive.',
+      vehicle: 'ambulance, uncomfortable, vehicle. The ambulance was uncomfortable. The vehicle was filthy inside. The ambulance had no heating.',
+      crew: 'ambulance, staff, attitude. The ambulance staff had a poor attitude. The ambulance crew were rude. Nobody in the ambulance was kind to my dad.',
+      food: 'meals, food, choice. Poor choice of meals. The food is tasteless. Meals come cold to the ward.',
+    },
+    West: {
+      wait: 'ambulance, wait, came. The ambulance came after five hours. Far too long a wait for the ambulance. Left waiting hours for an ambulance.',
+      vehicle: 'ambulance, dirty, bumpy. A dirty ambulance. The ambulance ride was bumpy and cold. Old ambulances that rattle.',
+      crew: 'ambulance, rude, crew. The ambulance crew were unkind and rude. A rude ambulance crew member. The ambulance staff did not treat me with respect.',
+      food: 'food, cold, menu. The food was cold again. The menu never changes. Not enough food at tea time.',
+    },
+  };
+  const texts: Statement[] = Object.entries(councils)
+    .flatMap(([council, themes]) => Object.entries(themes).map(([key, text]) => ({ id: `${council}:${key}`, text, category: 'not_working' as const, perspective: 'unknown' as const, person: '', council, source: 'comparison', line: 0 })))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+
+  it('names a cross-council theme as two or more of its councils named their themes, most of them first', () => {
+    expect(sharedName([{ name: 'I want more staff', size: 3 }, { name: 'I want more staff', size: 12 }, { name: 'I want staff to be kind', size: 20 }])).toBe('I want more staff');
+    // As many councils each way: the name with more statements behind it.
+    expect(sharedName([{ name: 'A', size: 3 }, { name: 'A', size: 3 }, { name: 'B', size: 5 }, { name: 'B', size: 2 }])).toBe('B');
+    // No name given twice: none shared.
+    expect(sharedName([{ name: 'A', size: 30 }, { name: 'B', size: 5 }])).toBeUndefined();
+  });
+
+  it('never joins more than two themes of one council: they are different ideas, and such a group is a catch-all', () => {
+    const aligned = alignTexts('not_working', texts);
+    for (const theme of aligned.themes) {
+      const perCouncil = Object.keys(councils).map((c) => theme.statements.filter((id) => id.startsWith(`${c}:`)).length);
+      expect(Math.max(...perCouncil), theme.statements.join(' ')).toBeLessThanOrEqual(2);
+    }
+    // Each council's rude crew meets the others', and so does the food.
+    const crew = aligned.themes.find((t) => t.statements.includes('North:crew'))!;
+    expect(crew.statements).toEqual(['North:crew', 'South:crew', 'West:crew']);
+    expect(aligned.themes.find((t) => t.statements.includes('North:food'))!.statements).toEqual(['North:food', 'South:food', 'West:food']);
   });
 });
 

@@ -96,6 +96,7 @@ export async function compareCouncils(
     const byId = new Map(members.map((m, i) => [docs[i]!.id, m]));
     const grouped = alignTexts(category, [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     const groups = [...grouped.themes.map((g) => ({ name: g.name, ids: g.statements })), ...grouped.unthemed.map((id) => ({ name: '', ids: [id] }))];
+    const used = new Set<string>();
     for (const g of groups) {
       const parts = g.ids.map((id) => byId.get(id)!);
       const perCouncil = new Map<string, { themes: string[]; statements: number }>();
@@ -105,6 +106,9 @@ export async function compareCouncils(
         e.statements += t.size;
         perCouncil.set(c.council, e);
       }
+      // (Never a name another cross-council theme of the category has: the engine's own names differ.)
+      const named = [sharedName(parts.map((p) => p.t)), g.name, parts[0]!.t.name].find((n) => n && !used.has(n)) ?? (g.name || parts[0]!.t.name);
+      used.add(named);
       const quotes: CrossTheme['quotes'] = [];
       for (const { c, t } of [...parts].sort((a, b) => b.t.size - a.t.size)) {
         if (quotes.length < 3 && !quotes.some((q) => q.council === c.council) && t.quotes[0]) quotes.push({ council: c.council, text: t.quotes[0] });
@@ -112,7 +116,7 @@ export async function compareCouncils(
       themes.push({
         id: '',
         category,
-        name: g.name || parts[0]!.t.name,
+        name: named,
         councils: [...perCouncil.entries()].map(([council, e]) => ({ council, ...e })).sort((a, b) => (a.council < b.council ? -1 : 1)),
         quotes,
       });
@@ -134,6 +138,21 @@ export async function compareCouncils(
   writeFileAtomic(join(dir, 'comparison.md'), markdown);
   writeFileAtomic(join(dir, 'comparison.html'), htmlPage(markdown, 'comparison', 'Cross-council comparison', heatmap(themes, read.map((c) => c.council))));
   return { dir, themes, priorities };
+}
+
+/**
+ * The name two or more councils gave their themes of a cross-council theme, where they did: the
+ * idea as the councils' own theming said it ("I don't want to wait hours for an ambulance"). The
+ * name most of them gave, then the one with most statements, then the first in the alphabet.
+ */
+export function sharedName(themes: readonly { name: string; size: number }[]): string | undefined {
+  const byName = new Map<string, { count: number; statements: number }>();
+  for (const t of themes) {
+    const e = byName.get(t.name) ?? { count: 0, statements: 0 };
+    byName.set(t.name, { count: e.count + 1, statements: e.statements + t.size });
+  }
+  const [best] = [...byName].sort(([a, x], [b, y]) => y.count - x.count || y.statements - x.statements || (a < b ? -1 : a > b ? 1 : 0));
+  return best && best[1].count >= 2 ? best[0] : undefined;
 }
 
 function themesCsv(themes: CrossTheme[]): string {
