@@ -87,7 +87,7 @@ describe('the cross-council comparison', () => {
     const dir = tempDir({ 'programme.csv': programme() });
     await runInProcess(['batch', 'programme.csv', '--out', 'councils'], { cwd: dir });
     const csv = readFileSync(join(dir, 'councils', 'comparison', 'themes.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('id,category,name,councils,council_list,statements_per_council,representative_statements');
+    expect(csv[0]).toBe('id,category,name,councils,council_list,statements_per_council,council_themes,representative_statements');
     expect(csv.length).toBeGreaterThan(2);
     const md = readFileSync(join(dir, 'councils', 'comparison', 'comparison.md'), 'utf8');
     expect(md).toContain('## Themes that recur');
@@ -122,6 +122,18 @@ describe('planted themes', () => {
     const everywhere = namesOf('northmere').filter((n) => namesOf('southmere').includes(n) && namesOf('westmere').includes(n));
     expect(everywhere.length).toBeGreaterThan(0);
     for (const name of everywhere) expect(lines.some((l) => l.includes(`,${name},3,Northmere; Southmere; Westmere,`)), name).toBe(true);
+    // Each cross-council theme says which council themes it joins, by their ids in each council's themes.yaml.
+    const { parse } = await import('csv-parse/sync');
+    const records = parse(csv, { columns: true }) as Record<string, string>[];
+    const { parse: parseYaml } = await import('yaml');
+    const nameOf = (council: string, id: string) => (parseYaml(readFileSync(join(dir, 'councils', council.toLowerCase(), 'session', 'themes.yaml'), 'utf8')) as Record<string, { themes?: { id: string; name: string }[] }>).not_working!.themes!.find((t) => t.id === id)?.name;
+    for (const r of records) {
+      const joined = r.council_themes!.split('; ').map((part) => part.split(': ') as [string, string]);
+      expect(joined.map(([c]) => c).join('; ')).toBe(r.council_list);
+      for (const [c, ids] of joined) for (const id of ids.split(' ')) expect(nameOf(c, id), `${c} ${id}`).toBeDefined();
+      // Where the councils share the name, their themes of that name are the ones joined.
+      if (everywhere.includes(r.name!)) for (const [c, ids] of joined) expect(ids.split(' ').map((id) => nameOf(c, id))).toContain(r.name);
+    }
     // Being listened to: in Westmere alone.
     expect(lines.some((l) => /,1,Westmere,/.test(l) && /listen|review|hear/i.test(l))).toBe(true);
     const first = readFileSync(join(dir, 'councils', 'comparison', 'comparison.md'), 'utf8');

@@ -6,7 +6,7 @@ import { type Category, type Statement, categories } from '../src/core/model.js'
 import { syntheticWords } from '../src/theming/analyse.js';
 import { wordVectors } from '../src/theming/embeddings.js';
 import { pileLimit, themeStatements, wallThemes } from '../src/theming/engine.js';
-import { averageLinkage, cutLinkage, meaningWeight, sentenceVectors, splitLinkage, throughNeighbours, wallSimilarity } from '../src/theming/meaning.js';
+import { averageLinkage, cutLinkage, cutLinkageSplitting, meaningWeight, sentenceVectors, splitLinkage, throughNeighbours, wallSimilarity } from '../src/theming/meaning.js';
 import { tagTexts } from '../src/theming/naming.js';
 import { buildFeatureSpace } from '../src/theming/vectors.js';
 import { repoRoot } from './helpers.js';
@@ -167,6 +167,20 @@ describe('grouping by meaning', () => {
     expect(parts[0].length).toBeGreaterThan(0);
     expect(parts[1].length).toBeGreaterThan(0);
     expect(splitLinkage(joins, 4, [2])).toBeUndefined();
+  });
+
+  it('cuts the linkage and splits each group where it was joined while told to, as cutting and splitting again and again would', () => {
+    // Twelve statements, alike by how close their numbers are: the linkage chains them.
+    const n = 12;
+    const values = Float64Array.from({ length: n * n }, (_, k) => 1 / (1 + Math.abs(Math.floor(k / n) - (k % n)) + (Math.floor(k / n) * (k % n)) / 50));
+    const joins = averageLinkage({ n, values });
+    for (const kept of [0, 5, 9, 11]) {
+      expect(cutLinkageSplitting(joins, n, kept, () => false)).toEqual(cutLinkage(joins, n, n - kept));
+      // Split while a group holds more than three: the same as splitting by hand until none does.
+      let byHand = cutLinkage(joins, n, n - kept);
+      for (let big = byHand.find((g) => g.length > 3); big; big = byHand.find((g) => g.length > 3)) byHand = [...byHand.filter((g) => g !== big), ...splitLinkage(joins, n, big)!];
+      expect(cutLinkageSplitting(joins, n, kept, (g) => g.length > 3)).toEqual(byHand.sort((a, b) => a[0]! - b[0]!));
+    }
   });
 
   it('compares statements through their neighbourhoods, so one strong link to another subject does not take a statement there', () => {

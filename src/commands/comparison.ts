@@ -164,9 +164,10 @@ function themesCsv(themes: CrossTheme[]): string {
       String(t.councils.length),
       t.councils.map((c) => c.council).join('; '),
       t.councils.map((c) => `${c.council}: ${c.statements}`).join('; '),
+      t.councils.map((c) => `${c.council}: ${c.themes.join(' ')}`).join('; '),
       t.quotes.map((q) => `${q.council}: ${q.text}`).join(' | '),
     ]),
-    ['id', 'category', 'name', 'councils', 'council_list', 'statements_per_council', 'representative_statements'],
+    ['id', 'category', 'name', 'councils', 'council_list', 'statements_per_council', 'council_themes', 'representative_statements'],
   );
 }
 

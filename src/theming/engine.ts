@@ -4,7 +4,7 @@ import { Centres, type Clustering, anchoredStart } from './kmeans.js';
 import { type Praise, type TaggedText, asksForSpeed, doingsOf, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, sameThingDone, saysDoingOf, saysWord, speedWords, tagTexts, valuedAlone, valuesSpeed, waitedFor } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
-import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, meanSimilarity, splitLinkage, throughNeighbours, wallSimilarity } from './meaning.js';
+import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, cutLinkageSplitting, meanSimilarity, splitLinkage, throughNeighbours, wallSimilarity } from './meaning.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense, wallSize } from './vectors.js';
 
 export interface ThemeOptions {
@@ -521,14 +521,9 @@ export function alignTexts(category: Category, texts: readonly Statement[]): Cat
   const joins = averageLinkage(either);
   const enough = Math.max(alignedEnough, typicalPlus(either, alignedSpread));
   const made = joins.findIndex(([, , s]) => s < enough);
-  let cut = cutLinkage(joins, texts.length, texts.length - (made < 0 ? joins.length : made));
-  for (let round = 0; round < texts.length; round++) {
-    const mixed = cut.find((g) => Math.max(...countBy(g, (i) => texts[i]!.council).values()) > mostFromOneSource);
-    const parts = mixed && splitLinkage(joins, texts.length, mixed);
-    if (!parts) break;
-    cut = [...cut.filter((g) => g !== mixed), ...parts];
-  }
-  const measured = measureGroups(texts, space, cut.filter((g) => g.length > 1), sim);
+  const cut = cutLinkageSplitting(joins, texts.length, made < 0 ? joins.length : made, (g) => Math.max(...countBy(g, (i) => texts[i]!.council).values()) > mostFromOneSource);
+  // Each text already speaks for a theme of its own: a group is named from its most typical few.
+  const measured = measureGroups(texts, space, cut.filter((g) => g.length > 1), sim).map((m) => ({ ...m, sampleIds: m.sampleIds.slice(0, alignedSample), sample: m.sample.slice(0, alignedSample), sampleStaff: m.sampleStaff.slice(0, alignedSample) }));
   const unthemed = cut.filter((g) => g.length === 1).map((g) => texts[g[0]!]!.id).sort();
   const pending: PendingCategory = { category, measured, unthemed, samples: measured.flatMap((m) => m.sample) };
   return completeThemes([pending], options, [tagTexts(pending.samples)]).categories[category];
@@ -547,11 +542,18 @@ const alignedEnough = 0.25;
 /**
  * Texts are aligned only where they are more alike than the category's texts typically are, by
  * this many standard deviations of their likeness. On three batches of councils cut from
- * care_feedback (6 councils of 80 statements a category, 10 of 40, 4 of 130), with the split of
- * mixed groups, the statements of a cross-council theme shared their coders' commonest label 51-56%
- * of the time, against 40-44% at 0.25 alone.
+ * care_feedback (`npm run bench:align`), with the split of mixed groups, the statements of a
+ * cross-council theme shared their coders' commonest label 51-54% of the time, against 42-44% at
+ * 0.25 alone.
  */
 const alignedSpread = 0.3;
+
+/**
+ * How many of a group's most typical texts its name is made from. Naming reads every sample
+ * against the others, so its cost grows with the square of their number: at 25 a group, naming
+ * took 26-29 s a category at 150 councils (about 2,600 council themes in 48-59 groups).
+ */
+const alignedSample = 8;
 
 /** At most this many texts of one source in a group of aligned texts: a source's own duplicate, but no more. */
 const mostFromOneSource = 2;

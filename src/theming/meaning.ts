@@ -409,6 +409,44 @@ export function cutLinkage(joins: readonly Join[], n: number, k: number): number
 }
 
 /**
+ * The groups left when the first `kept` joins are made, each split where the linkage joined it for
+ * as long as `split` says its members must be (members ascending, groups by first member). The
+ * same as cutting and then splitting with `splitLinkage` again and again, but each split is one
+ * step down the linkage's tree, so a group that comes apart one member at a time costs no more
+ * than its members once each.
+ */
+export function cutLinkageSplitting(joins: readonly Join[], n: number, kept: number, split: (members: number[]) => boolean): number[][] {
+  // The tree of the kept joins: node n + t joins the nodes its two groups were before join t.
+  const children: [number, number][] = [];
+  const nodeOf = Array.from({ length: n }, (_, i) => i);
+  const gone = new Set<number>();
+  for (const [keep, away] of joins.slice(0, kept)) {
+    children.push([nodeOf[keep]!, nodeOf[away]!]);
+    nodeOf[keep] = n + children.length - 1;
+    gone.add(away);
+  }
+  const leaves = (node: number): number[] => {
+    const out: number[] = [];
+    const stack = [node];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x < n) out.push(x);
+      else stack.push(...children[x - n]!);
+    }
+    return out.sort((a, b) => a - b);
+  };
+  const groups: number[][] = [];
+  const todo = nodeOf.filter((_, i) => !gone.has(i));
+  while (todo.length > 0) {
+    const node = todo.pop()!;
+    const members = leaves(node);
+    if (node >= n && split(members)) todo.push(...children[node - n]!);
+    else groups.push(members);
+  }
+  return groups.sort((a, b) => a[0]! - b[0]!);
+}
+
+/**
  * Splits a group where the linkage last joined two of its members: the members that were already
  * with the first of the two, and the rest (members ascending). The group need not be one the
  * linkage made (it may be two joined by hand); the parts always divide it exactly.
