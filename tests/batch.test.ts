@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '../src/core/model.js';
-import { sharedName } from '../src/commands/comparison.js';
+import { crossQuotes, sharedName } from '../src/commands/comparison.js';
 import { alignTexts } from '../src/theming/engine.js';
 import { wall } from './fixtures.js';
 import { runBinary, runInProcess, slow, tempDir } from './helpers.js';
@@ -222,6 +222,21 @@ describe('aligning council themes', () => {
     expect(sharedName([{ name: 'A', size: 3 }, { name: 'A', size: 3 }, { name: 'B', size: 5 }, { name: 'B', size: 2 }])).toBe('B');
     // No name given twice: none shared.
     expect(sharedName([{ name: 'A', size: 30 }, { name: 'B', size: 5 }])).toBeUndefined();
+  });
+
+  it('quotes first the council themes that have the cross-council theme\'s name, one a council, then the largest', () => {
+    const themes = [
+      { council: 'A', name: 'I want more staff', size: 3, quotes: ['More staff please.'] },
+      { council: 'B', name: 'I want kind staff', size: 40, quotes: ['The staff were rude.'] },
+      { council: 'C', name: 'I want more staff', size: 12, quotes: ['Not enough staff on the ward.'] },
+      { council: 'C', name: 'I want more staff', size: 20, quotes: ['Short staffed every night.'] },
+      { council: 'D', name: 'I want staff', size: 5, quotes: [] },
+    ];
+    expect(crossQuotes(themes, 'I want more staff')).toEqual([
+      { council: 'C', text: 'Short staffed every night.' },
+      { council: 'A', text: 'More staff please.' },
+      { council: 'B', text: 'The staff were rude.' },
+    ]);
   });
 
   it('never joins more than two themes of one council: they are different ideas, and such a group is a catch-all', () => {

@@ -109,10 +109,7 @@ export async function compareCouncils(
       // (Never a name another cross-council theme of the category has: the engine's own names differ.)
       const named = [sharedName(parts.map((p) => p.t)), g.name, parts[0]!.t.name].find((n) => n && !used.has(n)) ?? (g.name || parts[0]!.t.name);
       used.add(named);
-      const quotes: CrossTheme['quotes'] = [];
-      for (const { c, t } of [...parts].sort((a, b) => b.t.size - a.t.size)) {
-        if (quotes.length < 3 && !quotes.some((q) => q.council === c.council) && t.quotes[0]) quotes.push({ council: c.council, text: t.quotes[0] });
-      }
+      const quotes = crossQuotes(parts.map(({ c, t }) => ({ council: c.council, ...t })), named);
       themes.push({
         id: '',
         category,
@@ -138,6 +135,19 @@ export async function compareCouncils(
   writeFileAtomic(join(dir, 'comparison.md'), markdown);
   writeFileAtomic(join(dir, 'comparison.html'), htmlPage(markdown, 'comparison', 'Cross-council comparison', heatmap(themes, read.map((c) => c.council))));
   return { dir, themes, priorities };
+}
+
+/**
+ * A cross-council theme's quotes: the first representative statement of up to three of its council
+ * themes, one a council, from the themes that have its name first (they say what the name says),
+ * then the largest.
+ */
+export function crossQuotes(themes: readonly { council: string; name: string; size: number; quotes: readonly string[] }[], name: string): CrossTheme['quotes'] {
+  const quotes: CrossTheme['quotes'] = [];
+  for (const t of [...themes].sort((a, b) => Number(b.name === name) - Number(a.name === name) || b.size - a.size)) {
+    if (quotes.length < 3 && !quotes.some((q) => q.council === t.council) && t.quotes[0]) quotes.push({ council: t.council, text: t.quotes[0] });
+  }
+  return quotes;
 }
 
 /**
