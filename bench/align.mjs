@@ -13,17 +13,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { parse as parseYaml } from 'yaml';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { values: options } = parseArgs({ options: { eval: { type: 'string' } } });
 const root = new URL('..', import.meta.url).pathname;
-const evalDir = resolve(root, option('--eval', process.env.WTFC_EVAL_DIR ?? '../shared/eval'));
+const evalDir = resolve(root, options.eval ?? process.env.WTFC_EVAL_DIR ?? '../shared/eval');
 const bin = join(root, 'bin', 'wtfc.js');
 const rows = parse(readFileSync(join(evalDir, 'data', 'care_feedback', 'statements.csv')), { columns: true });
 
