@@ -250,6 +250,16 @@ describe('aligning council themes', () => {
     expect(crew.statements).toEqual(['North:crew', 'South:crew', 'West:crew']);
     expect(aligned.themes.find((t) => t.statements.includes('North:food'))!.statements).toEqual(['North:food', 'South:food', 'West:food']);
   });
+
+  it('leaves one council\'s themes each on its own where no other council has the idea: a group of one council aligns nothing', () => {
+    const garden = [
+      { id: 'North:flowers', text: 'garden, flowers, lovely. The flowers in the garden are lovely. I sit among the flowers in the garden. Lovely garden flowers.' },
+      { id: 'North:garden', text: 'garden, bench, sit. A bench in the garden to sit on. Sitting in the garden in the sun. The garden is so peaceful to sit in.' },
+    ].map((t) => ({ ...t, category: 'not_working' as const, perspective: 'unknown' as const, person: '', council: 'North', source: 'comparison', line: 0 }));
+    const aligned = alignTexts('not_working', [...texts, ...garden].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(aligned.unthemed).toEqual(expect.arrayContaining(['North:flowers', 'North:garden']));
+    for (const theme of aligned.themes) expect(new Set(theme.statements.map((id) => id.split(':')[0])).size, theme.statements.join(' ')).toBeGreaterThan(1);
+  });
 });
 
 describe('progress', () => {

@@ -506,8 +506,9 @@ export function themeCategory(category: Category, statements: Statement[], optio
  * linkage while they are alike enough (`alignedEnough`), and each group of two or more is named.
  * Nothing is forced into a group: a text like no other stays alone, in `unthemed`. A source's own
  * texts are different ideas (a council's themes were kept apart by its theming), so a group that
- * holds more than `mostFromOneSource` texts of one source is a catch-all, and is split where the
- * linkage joined it. `texts` must be in id order.
+ * holds more than `mostFromOneSource` texts of one source is a catch-all, and a group of one
+ * source's texts aligns nothing: each is split where the linkage joined it. `texts` must be in id
+ * order.
  */
 export function alignTexts(category: Category, texts: readonly Statement[]): CategoryThemes {
   const options: ThemeOptions = { themes: 'auto', minSize: 2, seed: 1 };
@@ -521,7 +522,10 @@ export function alignTexts(category: Category, texts: readonly Statement[]): Cat
   const joins = averageLinkage(either);
   const enough = Math.max(alignedEnough, typicalPlus(either, alignedSpread));
   const made = joins.findIndex(([, , s]) => s < enough);
-  const cut = cutLinkageSplitting(joins, texts.length, made < 0 ? joins.length : made, (g) => Math.max(...countBy(g, (i) => texts[i]!.council).values()) > mostFromOneSource);
+  const cut = cutLinkageSplitting(joins, texts.length, made < 0 ? joins.length : made, (g) => {
+    const perSource = countBy(g, (i) => texts[i]!.council);
+    return perSource.size === 1 || Math.max(...perSource.values()) > mostFromOneSource;
+  });
   // Each text already speaks for a theme of its own: a group is named from its most typical few.
   const measured = measureGroups(texts, space, cut.filter((g) => g.length > 1), sim).map((m) => ({ ...m, sampleIds: m.sampleIds.slice(0, alignedSample), sample: m.sample.slice(0, alignedSample), sampleStaff: m.sampleStaff.slice(0, alignedSample) }));
   const unthemed = cut.filter((g) => g.length === 1).map((g) => texts[g[0]!]!.id).sort();
