@@ -153,6 +153,18 @@ describe('grouping by meaning', () => {
     expect(new Set(themes).size).toBe(themes.length);
   });
 
+  it('"dont" typed without its apostrophe does not hold unrelated statements together', () => {
+    const typed = [
+      statement('T7', 'The bus dont come and I cant get there'),
+      statement('M7', 'I dont get my money and I cant pay'),
+      statement('C7', 'I dont like it, I cant have the same carer'),
+      statement('X7', 'I dont want it, I cant stand it'),
+    ];
+    const set = themeStatements([...wall, ...typed], { themes: 'auto', minSize: 3, seed: 1 });
+    const themes = typed.map((s) => themeOf(set, s.id)).filter((t) => t !== undefined);
+    expect(new Set(themes).size).toBe(themes.length);
+  });
+
   it('splits a group where it was last joined, into parts that divide it exactly, even a group joined by hand', () => {
     const values = Float64Array.from([1, 0.9, 0.1, 0.2, 0.9, 1, 0.1, 0.1, 0.1, 0.1, 1, 0.8, 0.2, 0.1, 0.8, 1]);
     const joins = averageLinkage({ n: 4, values });

@@ -3,6 +3,8 @@ import { stemmer } from 'stemmer';
 /**
  * Words that carry no theme in a WTfC statement. Beside ordinary English function words, the
  * first-person frame of every statement ("I want", "I need", "my") is noise: every statement has it.
+ * So are the same words typed without their apostrophe ("I dont like", "cant", "im"), as people
+ * often write them: kept, they held a wall's complaints together by "dont" alone.
  */
 const stopWords = new Set(
   `a about above after again against all also always am an and any are aren't as at be because been
@@ -18,7 +20,9 @@ const stopWords = new Set(
   we've well were weren't what what's when when's where where's which while who who's whom why why's
   will with won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
   feel felt know knew go going goes went say says said tell told seem seems able bit quite lot
-  sometimes usually already almost enough`.split(/\s+/),
+  sometimes usually already almost enough
+  dont didnt doesnt cant couldnt wouldnt shouldnt isnt wasnt arent werent havent hasnt hadnt wont
+  im ive youre theyre thats theres whats`.split(/\s+/),
 );
 
 /**
