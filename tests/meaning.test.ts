@@ -165,6 +165,14 @@ describe('grouping by meaning', () => {
     expect(new Set(themes).size).toBe(themes.length);
   });
 
+  it('a statement that says only a verdict ("its ok", "Good.", "yes") names no subject, and goes to the odd ones out', () => {
+    const verdicts = [statement('V1', 'its ok'), statement('V2', 'Good.'), statement('V3', 'yes'), statement('V4', 'I am happy')];
+    const set = themeStatements([...wall, ...verdicts], { themes: 'auto', minSize: 3, seed: 1 });
+    expect(set.categories.not_working.unthemed).toEqual(expect.arrayContaining(['V1', 'V2', 'V3', 'V4']));
+    // Asked for a number of themes, every statement is in one, as before.
+    expect(themeStatements([...wall, ...verdicts], { themes: 4, minSize: 3, seed: 1 }).categories.not_working.unthemed).toEqual([]);
+  });
+
   it('splits a group where it was last joined, into parts that divide it exactly, even a group joined by hand', () => {
     const values = Float64Array.from([1, 0.9, 0.1, 0.2, 0.9, 1, 0.1, 0.1, 0.1, 0.1, 1, 0.8, 0.2, 0.1, 0.8, 1]);
     const joins = averageLinkage({ n: 4, values });

@@ -110,6 +110,23 @@ export function themeWords(text: string, wall = false): string[] {
   return words;
 }
 
+/**
+ * Words that only say how good or bad something was, or yes or no. A wall's statement that says
+ * nothing else ("its ok", "Good.", "yes", "I am happy") names no subject: grouped by these words,
+ * such answers held themes together on walls of people's own writing, and readers sent them to the
+ * odd ones out.
+ */
+const verdictWords = new Set(
+  `good great excellent brilliant fantastic amazing lovely wonderful nice fine ok okay alright happy
+  pleased glad bad poor terrible awful rubbish sad unhappy yes yeah no nope sure thanks thank`.split(/\s+/),
+);
+
+/** A wall statement's words, as `themeWords` gives them; none where it says only a verdict (`verdictWords`). */
+export function wallWords(text: string): string[] {
+  const words = themeWords(text, true);
+  return words.every((w) => verdictWords.has(w)) ? [] : words;
+}
+
 /** The words of a statement, as `themeWords` gives them, and their stems. */
 export function analyse(text: string, wall = false): { stems: string[]; words: string[] } {
   const words = themeWords(text, wall);

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type Category, type CategoryThemes, type Perspective, type Statement, type Theme, type ThemeSet, categories } from '../core/model.js';
+import { wallWords } from './analyse.js';
 import { Centres, type Clustering, anchoredStart } from './kmeans.js';
 import { type Praise, type TaggedText, asksForSpeed, doingsOf, draftNames, joinedPraise, mannerPraise, onlyHowMuch, praisedAlike, praisedQuality, sameThingDone, saysDoingOf, saysWord, speedWords, tagTexts, valuedAlone, valuesSpeed, waitedFor } from './naming.js';
 import { defaultRefineOptions, refineByClassification } from './refine.js';
 import { seededRandom } from './random.js';
-import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, cutLinkageSplitting, meanSimilarity, splitLinkage, throughNeighbours, wallSimilarity } from './meaning.js';
+import { type Join, type SentenceVectors, type Similarity, averageLinkage, cutLinkage, cutLinkageSplitting, meanSimilarity, splitLinkage, subSimilarity, throughNeighbours, wallSimilarity } from './meaning.js';
 import { type FeatureSpace, buildFeatureSpace, dotDense, wallSize } from './vectors.js';
 
 export interface ThemeOptions {
@@ -606,7 +607,17 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
       options.meaning,
       true,
     );
-    return { space, sim, ...groupWall(sim, options) };
+    // In automatic mode, a statement that names no subject ("its ok", "yes") is an odd one out, not
+    // part of a theme: grouped, such statements, like by nothing, made a theme of their own.
+    const speaking = statements.flatMap((s, i) => (fixedK !== undefined || wallWords(s.text).length > 0 ? [i] : []));
+    if (speaking.length === n) return { space, sim, ...groupWall(sim, options) };
+    const grouped = groupWall(subSimilarity(sim, speaking), options);
+    return {
+      space,
+      sim,
+      groups: grouped.groups.map((g) => g.map((i) => speaking[i]!)),
+      unthemed: [...grouped.unthemed.map((i) => speaking[i]!), ...statements.flatMap((_, i) => (speaking.includes(i) ? [] : [i]))].sort((a, b) => a - b),
+    };
   }
   if (dim === 0) {
     // No two statements share a word. Auto mode: all are odd ones out. A fixed k still gets

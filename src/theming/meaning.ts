@@ -1,4 +1,4 @@
-import { themeWords, wordTable } from './analyse.js';
+import { wallWords, wordTable } from './analyse.js';
 import { type WordVectors, wordVectors } from './embeddings.js';
 import type { FeatureSpace } from './vectors.js';
 
@@ -33,7 +33,7 @@ export function sentenceVectors(texts: readonly string[], vectors: WordVectors):
   const common = vectors.common;
   return texts.map((text) => {
     const v = new Float64Array(dims);
-    for (const word of themeWords(text, true)) {
+    for (const word of wallWords(text)) {
       for (const part of spelledOut(word)) {
         const rank = vectors.rank(part);
         if (rank !== undefined) vectors.add(part, sifA / (sifA + zipf(rank)), v);
@@ -80,6 +80,14 @@ export interface Similarity {
   values: Float64Array;
   /** Meaning alone, when there are word vectors: for statements that share no word with any other. */
   meaning?: Similarity;
+}
+
+/** The likeness of some of the statements (`keep`, indices into `sim`), numbered in that order. */
+export function subSimilarity(sim: Similarity, keep: readonly number[]): Similarity {
+  const n = keep.length;
+  const values = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) values[a * n + b] = sim.values[keep[a]! * sim.n + keep[b]!]!;
+  return { n, values, ...(sim.meaning && { meaning: subSimilarity(sim.meaning, keep) }) };
 }
 
 /**
@@ -251,7 +259,7 @@ function alignWords(texts: readonly string[], vectors: WordVectors, meaning: Flo
   const statements = texts.map((text) => {
     const words: number[] = [];
     const weights: number[] = [];
-    for (const word of themeWords(text, true)) {
+    for (const word of wallWords(text)) {
       for (const part of spelledOut(word)) {
         const rank = vectors.rank(part);
         if (rank === undefined) continue;

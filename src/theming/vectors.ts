@@ -1,4 +1,4 @@
-import { stemOf, syntheticWords, themeWords } from './analyse.js';
+import { stemOf, syntheticWords, themeWords, wallWords } from './analyse.js';
 
 /** A sparse, L2-normalised vector: parallel arrays of feature indices and weights. */
 export interface SparseVector {
@@ -65,7 +65,7 @@ function countTerms(texts: readonly string[], bigrams: boolean, wall: boolean): 
   const pairIds = new Map<number, number>();
   for (const text of texts) {
     const doc: number[] = [];
-    for (const word of themeWords(text, wall)) {
+    for (const word of wall ? wallWords(text) : themeWords(text)) {
       let w = wordIds.get(word);
       if (w === undefined) {
         w = c.wordNames.length;
