@@ -691,6 +691,10 @@ describe('draftNames', () => {
     expect(tagOf("When the minibus doesn't come nobody rings to tell me.", 'rings')).toBe('VERB');
     expect(tagOf('Rang on numerous occasions and no one rings back.', 'rings')).toBe('VERB');
     expect(tagOf('No one phones me.', 'phones')).toBe('VERB');
+    // So is one after a thing and before whom it is done to.
+    expect(tagOf('A lady from the befriending service rings me every Wednesday.', 'rings')).toBe('VERB');
+    expect(tagOf('Her carer helps us with the shopping.', 'helps')).toBe('VERB');
+    expect(tagOf('The carers us.', 'carers')).toBe('NOUN');
     expect(tagOf('I see the same nurse who co-ordinates my care.', 'co-ordinates')).toBe('VERB');
     expect(name('working', ['I see the same nurse who co-ordinates my care.', 'My care has been well co-ordinated.', 'Overall care and thoughtfulness.'])[0]!.draft).toBe('I value having my care co-ordinated');
     // A comparative read as an adverb, right before a thing, is a quality of it; "never" is not one.
@@ -780,8 +784,10 @@ describe('draftNames', () => {
     // Carers who "change every week" are different ones too, where one statement says "different".
     const rural = ['I can go a week without seeing anybody.', 'Agency carers change every week and half of them cannot find the house.', 'The sitting service has a twelve-week waiting list.', "Different carers each day, he thinks they're burglars.", 'Finding a second PA out here is impossible.'];
     expect(name('not_working', rural)[0]!.draft).toBe('I want the same carers');
+    // A different one "every day" is never wanted good.
+    expect(name('not_working', ["It's a different girl every day.", 'Different carer every time, I tell each one where the teabags are.', 'A different one. I don’t like it when they’re different.'])[0]!.draft).not.toMatch(/good/);
     // "a different approach" is itself the wish.
-    expect(name('not_working', ['We need a different approach.', 'Try a different approach.', 'The approach does not work.'])[0]!.draft).not.toMatch(/same/);
+    expect(name('not_working', ['We need a different approach.', 'Try a different approach.', 'The approach does not work.'])[0]!.draft).toBe('I want a different approach');
   });
 
   it('wants a wait shorter and a response quicker, never better', () => {

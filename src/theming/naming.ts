@@ -105,6 +105,15 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
         lemmas[i] = words[i]!.toLowerCase().slice(0, -1);
       }
     }
+    // "the befriending service rings me", "her carer helps us": a word in -s after a thing and
+    // before whom it is done to is what that thing does.
+    for (let i = 1; i + 1 < words.length; i++) {
+      if (tags[i] !== 'NOUN' || !/[^s]s$/.test(words[i]!) || !['NOUN', 'PROPN'].includes(tags[i - 1]!) || !doneToPronouns.has(words[i + 1]!.toLowerCase())) continue;
+      const lemma = words[i]!.toLowerCase().slice(0, -1);
+      if (read(`they ${lemma} it`).tags[1] !== 'VERB') continue;
+      tags[i] = 'VERB';
+      lemmas[i] = lemma;
+    }
     // "The hospital rings on a Friday", "my daughter visits every week": a word in -s after the
     // thing that starts a sentence, in a sentence with no verb of its own, is what that thing does.
     for (let i = 2; i < words.length; i++) {
@@ -198,6 +207,9 @@ const doerPronouns = new Set(['nobody', 'somebody', 'someone', 'everyone', 'ever
 
 /** Degree words that never lead a verb's plain form ("so" and "really" do: "I really need"). */
 const plainDegreeWords = new Set(['very', 'extremely', 'incredibly']);
+
+/** Whom something is done to, right after the doing: "rings me", "helps us", never a thing's. */
+const doneToPronouns = new Set(['me', 'us', 'him', 'them']);
 
 /** Words that say how much of a quality: what follows them is a quality, not a thing. */
 const degreeWords = new Set(['very', 'so', 'really', 'extremely', 'too', 'quite', 'incredibly']);
@@ -2917,7 +2929,11 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   // (The tagger may read "change" after the thing as a noun: "Agency carers change every week".)
   const changed = (t: TaggedText, k: number) => /^chang(?:e|es|ed|ing)$/.test(t.words[k]!.toLowerCase()) && (t.tags[k] === 'VERB' || ['NOUN', 'PROPN'].includes(t.tags[k - 1] ?? '')) && !negated(t, k);
   const saysChange = (t: TaggedText) => t.words.some((w, k) => (w.toLowerCase() === 'different' && t.tags[k] === 'ADJ') || changed(t, k));
-  if (changing !== undefined && !articles.has(lower(span.indices[0]!)) && theme.filter(saysChange).length >= 2) {
+  // ("a different approach", however much of it the phrase holds, asks for one; "a different
+  // girl every day" does not.)
+  const opens = span.indices[0]!;
+  const asked = changing !== undefined && (articles.has(lower(opens)) || articles.has(text.words[opens - 1]?.toLowerCase() ?? '')) && !text.words.slice(span.indices.at(-1)! + 1, span.indices.at(-1)! + 3).some((w) => /^(every|each)$/i.test(w));
+  if (changing !== undefined && !asked && theme.filter(saysChange).length >= 2) {
     const rest = voiced(text, { indices: span.indices.filter((i) => i > changing) });
     if (rest) return `I want the same ${rest}`;
   }
@@ -2928,8 +2944,13 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
     // ("the wrong people": what is wanted is "the right people", never "right people".)
     if (rest) return `I want ${opposites[lower(complaint)] === 'right' ? 'the right' : opposites[lower(complaint)]} ${rest.replace(/^the /, '')}`;
   }
-  // The thing itself, without what was wrong with it ("different carers").
-  const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfScore(text.moods[i]!) === 'bad' || lower(i) === 'different' || lower(i) === 'new')) };
+  // ("It's a different girl every day" is never "I want a good girl".)
+  if (changing !== undefined) {
+    const wished = asked && voiced(text, { indices: span.indices.filter((i) => i >= changing) });
+    return wished ? `I want a ${wished}` : undefined;
+  }
+  // The thing itself, without what was wrong with it.
+  const plain = { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || !(badWords.has(lower(i)) || moreWords.has(lower(i)) || moodOfScore(text.moods[i]!) === 'bad' || lower(i) === 'new')) };
   const said = voiced(text, plain);
   if (!said || plain.indices.length === 0) return undefined;
   // ("I want good mental health" wishes for the person's own condition, not for anything the
