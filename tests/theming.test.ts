@@ -87,6 +87,11 @@ describe('analyse', () => {
     expect(analyse('Got through the day').words).not.toContain('phone');
   });
 
+  it('reads a care home as one thing, not the person\'s own home', () => {
+    expect(analyse('Care homes, a nursing home and residential care').words).toEqual(['carehome', 'carehome', 'carehome']);
+    expect(analyse('I want to stay in my own home').words).toEqual(['stay', 'home']);
+  });
+
   it('does not fold words that merely contain a synonym', () => {
     expect(analyse('spa business papa').words).toEqual(['spa', 'business', 'papa']);
   });

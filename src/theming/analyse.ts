@@ -59,6 +59,8 @@ const synonyms: readonly [RegExp, string][] = [
   [/\b(?:social workers?|care managers?)\b/g, ' socialworker '],
   [/\b(?:short breaks?|respite care|respite)\b/g, ' respite '],
   [/\b(?:carers'? assessments?|carer assessments?)\b/g, ' carerassessment '],
+  // A care home is not the person's own home ("stay in my own home", "sent home from hospital").
+  [/\b(?:care homes?|nursing homes?|residential homes?|residential care)\b/g, ' carehome '],
   [/\b(?:gps?|doctors?|surgery)\b/g, ' gp '],
   [/\b(?:taxis?|cabs?|minibus(?:es)?|buses|bus)\b/g, ' transport '],
   [/\btelephones?\b/g, ' phone '],
@@ -150,6 +152,7 @@ export const syntheticWords: Readonly<Record<string, string>> = wordTable({
   socialworker: 'social worker',
   respite: 'respite',
   carerassessment: "carers' assessment",
+  carehome: 'care home',
   gp: 'GP',
   transport: 'transport',
 });

@@ -54,6 +54,7 @@ const madeUp = wordTable<string[]>({
   daycentre: ['day', 'centre'],
   socialworker: ['social', 'worker'],
   carerassessment: ['carer', 'assessment'],
+  carehome: ['residential', 'nursing'],
   gp: ['doctor'],
 });
 
