@@ -142,28 +142,26 @@ describe('grouping by meaning', () => {
     for (const t of set.categories.not_working.themes) expect(new Set(t.statements.map((id) => id[0])).size).toBe(1);
   });
 
-  it('"three times" does not hold unrelated statements together', () => {
-    const repeated = [
+  const sharingOnly = {
+    '"three times"': [
       statement('T6', 'The taxi was late three times this month'),
       statement('M6', 'I rang about my bill three times'),
       statement('C6', 'Three times the carer forgot my tablets'),
-    ];
-    const set = themeStatements([...wall, ...repeated], { themes: 'auto', minSize: 3, seed: 1 });
-    const themes = repeated.map((s) => themeOf(set, s.id)).filter((t) => t !== undefined);
-    expect(new Set(themes).size).toBe(themes.length);
-  });
-
-  it('"dont" typed without its apostrophe does not hold unrelated statements together', () => {
-    const typed = [
+    ],
+    '"dont" typed without its apostrophe': [
       statement('T7', 'The bus dont come and I cant get there'),
       statement('M7', 'I dont get my money and I cant pay'),
       statement('C7', 'I dont like it, I cant have the same carer'),
       statement('X7', 'I dont want it, I cant stand it'),
-    ];
-    const set = themeStatements([...wall, ...typed], { themes: 'auto', minSize: 3, seed: 1 });
-    const themes = typed.map((s) => themeOf(set, s.id)).filter((t) => t !== undefined);
-    expect(new Set(themes).size).toBe(themes.length);
-  });
+    ],
+  };
+  for (const [words, unrelated] of Object.entries(sharingOnly)) {
+    it(`${words} does not hold unrelated statements together`, () => {
+      const set = themeStatements([...wall, ...unrelated], { themes: 'auto', minSize: 3, seed: 1 });
+      const themes = unrelated.map((s) => themeOf(set, s.id)).filter((t) => t !== undefined);
+      expect(new Set(themes).size).toBe(themes.length);
+    });
+  }
 
   it('a statement that says only a verdict ("its ok", "Good.", "yes") names no subject, and goes to the odd ones out', () => {
     const verdicts = [statement('V1', 'its ok'), statement('V2', 'Good.'), statement('V3', 'yes'), statement('V4', 'I am happy')];
