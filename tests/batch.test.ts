@@ -239,6 +239,24 @@ describe('aligning council themes', () => {
     ]);
   });
 
+  it('never joins more than two themes of one council, even where a wall would join them as one idea', () => {
+    const subjects = {
+      taxi: 'transport, late, taxi. The taxi was late again. The taxi never came on time. Late taxi every week.',
+      minibus: 'transport, cancelled, minibus. The minibus was cancelled. They cancelled the minibus again. No minibus on Fridays.',
+      bus: 'transport, bus, late. The bus is late. The bus was late so I missed lunch. No bus on time to the day centre.',
+      food: 'food, cold, dinner. The dinners are cold. Cold food every day. The food is not hot.',
+    };
+    const themes = Object.entries(subjects).flatMap(([subject, text]) =>
+      ['North', 'South'].map((council) => ({ id: `${council}:${subject}`, text, category: 'not_working' as const, perspective: 'unknown' as const, person: '', council, source: 'comparison', line: 0 })),
+    );
+    // (Split for North's three transport themes, two of the parts were one idea, transport, and a
+    // wall's themes of one idea are joined.)
+    const aligned = alignTexts('not_working', themes.sort((a, b) => (a.id < b.id ? -1 : 1)));
+    for (const theme of aligned.themes) {
+      for (const council of ['North', 'South']) expect(theme.statements.filter((id) => id.startsWith(`${council}:`)).length, theme.statements.join(' ')).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('never joins more than two themes of one council: they are different ideas, and such a group is a catch-all', () => {
     const aligned = alignTexts('not_working', texts);
     for (const theme of aligned.themes) {

@@ -531,7 +531,9 @@ export function alignTexts(category: Category, texts: readonly Statement[]): Cat
   const measured = measureGroups(texts, space, cut.filter((g) => g.length > 1), sim).map((m) => ({ ...m, sampleIds: m.sampleIds.slice(0, alignedSample), sample: m.sample.slice(0, alignedSample), sampleStaff: m.sampleStaff.slice(0, alignedSample) }));
   const unthemed = cut.filter((g) => g.length === 1).map((g) => texts[g[0]!]!.id).sort();
   const pending: PendingCategory = { category, measured, unthemed, samples: measured.flatMap((m) => m.sample) };
-  return completeThemes([pending], options, [tagTexts(pending.samples)]).categories[category];
+  // The groups are final, as with a number of themes given: joined for one idea, as a wall's
+  // themes are, two of them had put three or more of a council's themes together.
+  return completeThemes([pending], { ...options, themes: Math.max(1, measured.length) }, [tagTexts(pending.samples)]).categories[category];
 }
 
 /**
