@@ -536,6 +536,34 @@ describe('draftNames', () => {
     expect(name('not_working', ['Far too many questions to answer when it was urgent.', 'Some of the questions were unnecessary.', 'The call took ages.'])[0]!.draft).toBe('I want fewer questions');
   });
 
+  it('wants a thing the statements say is missing as it is ("I want large print"), or enough of it, never only "good"', () => {
+    const print = ['Letters still come in tiny print even though I need large print.', 'We send out standard letters and the system does not flag that someone needs large print.', 'He gets his post in print and has to wait for me to read it.'];
+    expect(name('not_working', print)[0]!.draft).toBe('I want large print');
+    expect(name('not_working', ['There is no respite. We have not had a night off in two years.', 'Respite keeps getting cancelled.', 'No respite beds anywhere near us.'])[0]!.draft).toBe('I want respite');
+    // Where one says there is not enough of it, enough of it.
+    expect(name('not_working', ['Not enough money for going out', 'I got no money left after rent and bills', 'my art group is finished no money', 'They took his money.'])[0]!.draft).toBe('I want enough money');
+    // Said missing once, it is not the theme's wish.
+    expect(name('not_working', ['Poor food.', 'The food is bad.', 'No food after six.', 'Food was poor.'])[0]!.draft).toBe('I want good food');
+  });
+
+  it('never names a word said twice over as a thing ("it is all rush rush")', () => {
+    const rushed = ['They rush. In and out in ten minutes.', "They don't have time to sit and have a chat, it's all rush rush.", 'Rush rush rush, no time to talk.'];
+    expect(name('not_working', rushed)[0]!.draft).not.toMatch(/rush rush/);
+  });
+
+  it('never joins a verb to the person by a word before whose thing it is, or on whose behalf ("rang about her care", "ring for me")', () => {
+    const rang = [
+      "I can't use the phone, I'm deaf, and there's no other way to get hold of anybody. My neighbour has to ring for me.",
+      'The website has a form for everything but you never hear back after you press submit.',
+      'People ring the contact centre and get passed round four or five times before they reach the right team.',
+      'The hospital rings us to take people at six o\'clock on a Friday with no proper notes.',
+      'Mum tried to ring about her care and got press one, press two, and put the phone down in tears.',
+      "When I rang to ask about Dad's letter they wouldn't talk to me without him there, and he can't use the phone.",
+      "I didn't know where to start when I got the letter about my memory. Who do I ring?",
+    ];
+    expect(name('not_working', rang)[0]!.draft).not.toMatch(/rung (?:about|for)$/);
+  });
+
   it('never wants a thing a statement asks others not to do or give ("Not show favouritism" is no "I want favouritism")', () => {
     expect(name('not_working', ['Not show favouritism, which is easy to do.', 'Nothing realistically, got here sooner.', 'Look at things more thoroughly.'])[0]!.draft).not.toMatch(/favouritism/);
     // Nor a thing a statement asks others to stop, even where nothing else names the theme.

@@ -1501,6 +1501,8 @@ function rankPhrases(
       if (span.verb === undefined && span.done === undefined && span.left === undefined && !span.all && last !== span.quality && last !== span.bare && fillerNouns.has(text.lemmas[last]!.toLowerCase())) continue;
       // "Not show favouritism" asks that there be none: never "I want favouritism".
       if (category === 'not_working' && !span.refused && span.indices.some((i) => forbidden(text, i))) continue;
+      // "it's all rush rush": a word said twice over is how it felt, not a thing.
+      if (span.indices.some((i, k) => k > 0 && text.words[i]!.toLowerCase() === text.words[span.indices[k - 1]!]!.toLowerCase())) continue;
       // "on behalf of my mum" speaks for someone; it names no thing.
       if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
       // "my husband", "the patient", "the baby": the person and their family are who the service is
@@ -2790,7 +2792,9 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
       // ("listened to my answers", "listened to what I said": heeding what the person says.)
       else if (usual !== undefined && a === usual && personObject(t, k)) joins.set(usual, (joins.get(usual) ?? 0) + 1);
       // ("I was treated with respect": "with" says how, in `mannerOf`, and joins nothing.)
-      else if (t.tags[k + 1] === 'ADP' && (personWords.has(b) || (doneToSubject(t, k) && a !== 'with'))) joins.set(a, (joins.get(a) ?? 0) + 1);
+      // ("rang about her care": "her" before a thing is whose the thing is, not whom it was done to;
+      // "rings for me" is done on the person's behalf, to someone else.)
+      else if (t.tags[k + 1] === 'ADP' && ((personWords.has(b) && a !== 'for' && !['NOUN', 'PROPN', 'ADJ'].includes(t.tags[k + 3] ?? '')) || (doneToSubject(t, k) && a !== 'with'))) joins.set(a, (joins.get(a) ?? 0) + 1);
       else if (a === 'with' && doneToSubject(t, k)) joins.set('', (joins.get('') ?? 0) + 1);
     });
   }
@@ -2983,6 +2987,10 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   // ("too many questions": how many is not the thing, "I want fewer questions".)
   if (askedFewer(text.lemmas[head]!.toLowerCase(), theme)) return `I want ${countability(text.lemmas[head]!.toLowerCase()) === 'uncounted' ? 'less' : 'fewer'} ${pluralIfCounted(bare.replace(/^(?:many|much) /, ''), text, head, theme)}`;
   if (askedMore(text.lemmas[head]!.toLowerCase(), theme)) return `I want more ${pluralIfCounted(bare, text, head, theme)}`;
+  // "no interpreter", "I need large print": a thing the statements say is missing is wanted as it
+  // is; "no money left", "not enough money": enough of it.
+  const missing = saidMissing(text.lemmas[head]!.toLowerCase(), theme);
+  if (missing) return `I want ${missing === 'enough' ? 'enough ' : ''}${pluralIfCounted(bare, text, head, theme)}`;
   // "could be better", "arrive sooner", "a quicker response": how the theme's statements say it
   // should be, where they share it, rather than a bare "good".
   const wish = sharedComparative(theme, text.lemmas[head]!.toLowerCase());
@@ -3044,6 +3052,23 @@ function askedMore(lemma: string, theme: readonly TaggedText[]): boolean {
   }
   return n >= 2;
 }
+
+/**
+ * Whether at least two of the theme's statements, and a quarter, say the thing is missing or
+ * needed ("there's no interpreter", "without captions", "I need large print"): "enough" where one
+ * of them says there is not enough of it ("not enough money", "no money left").
+ */
+function saidMissing(lemma: string, theme: readonly TaggedText[]): 'enough' | 'plain' | undefined {
+  const at = (t: TaggedText, words: ReadonlySet<string>) => t.lemmas.some((l, i) => l.toLowerCase() === lemma && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && t.tags[i + 1] !== 'NOUN' && precededBy(t, i, words));
+  const short = theme.filter((t) => at(t, enoughWords)).length;
+  const n = theme.filter((t) => at(t, enoughWords) || at(t, missingWords)).length;
+  if (n < 2 || n < theme.length / 4) return undefined;
+  return short > 0 ? 'enough' : 'plain';
+}
+
+const enoughWords = new Set(['enough']);
+
+const missingWords = new Set(['no', 'without', 'need', 'needs', 'needed']);
 
 /** "a lack of staff", "shortage of beds", "staff shortages": too few of the thing at i. */
 function saidShort(t: TaggedText, i: number): boolean {
