@@ -546,6 +546,12 @@ describe('draftNames', () => {
     expect(name('not_working', ['Poor food.', 'The food is bad.', 'No food after six.', 'Food was poor.'])[0]!.draft).toBe('I want good food');
   });
 
+  it('wants and values a service named for the trouble it meets ("crisis beds", "the crisis team"): the trouble says what it is for', () => {
+    const crisis = ['24/7 crisis support', "Crisis beds in the community so we're not relying on A&E.", 'A crisis plan that we helped write and that everyone follows.'];
+    expect(name('future', crisis)[0]!.draft).toMatch(/^I want (?:a )?crisis (?:support|beds|plan)$/);
+    expect(name('working', ['Access to duty worker and crisis team when I needed it.', 'The crisis team saved my life.', 'The podiatrist team rang me back within a couple of hours.'])[0]!.draft).toBe('I value the crisis team');
+  });
+
   it('never names a word said twice over as a thing ("it is all rush rush")', () => {
     const rushed = ['They rush. In and out in ten minutes.', "They don't have time to sit and have a chat, it's all rush rush.", 'Rush rush rush, no time to talk.'];
     expect(name('not_working', rushed)[0]!.draft).not.toMatch(/rush rush/);
@@ -1249,8 +1255,8 @@ describe('draftNames', () => {
     // (the statement keeps its own spelling); a short or capitalised word is left alone.
     expect(name('working', ['Very quick responce', 'Quick response from the crew.', 'Good response time.', 'They were very prompt and curtious'])[0]!.draft).toBe('I value quick response');
     // A lone thing English counts, wanted better, is wanted in the plural.
-    const emergency = ["Don't think 111 are to blame the GP should see more people to free 111 up for emergency", 'I was in severe pain with teeth, just told to go to my dentist after the weekend. No emergency dentist help.', 'The time for a emergency call out'];
-    expect(name('not_working', emergency)[0]!.draft).toBe('I want better emergency calls');
+    const dreadful = ["Don't think 111 are to blame, the GP should see more people to free 111 up for dreadful calls", 'I was in severe pain with teeth, just told to go to my dentist. A dreadful call.', 'The time for a dreadful call out'];
+    expect(name('not_working', dreadful)[0]!.draft).toBe('I want better calls');
     // A capital that only began a sentence is not kept in a name, where the wall writes the word
     // in lower case.
     const crews = ['More ambulances and crew', 'Tying up ambulances and crews for hours, release crews quicker.', 'Unfortunately due to poor staffing it is a fault with the system', 'Poor Ambulance crews with a really bad attitude to people'];

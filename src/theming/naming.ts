@@ -3676,7 +3676,11 @@ type Mood = 'good' | 'bad' | 'plain';
 function moodOf(text: TaggedText, span: Span): Mood {
   const words = span.indices.map((i) => text.words[i]!.toLowerCase());
   if (words.some((w) => badWords.has(w) || troubleWords.has(w))) return 'bad';
-  return moodOfScore(span.indices.reduce((sum, i) => sum + text.moods[i]!, 0));
+  // "crisis support", "a dementia cafe", "crisis beds": a thing named before another thing says
+  // what that thing is for, and says nothing bad of it.
+  const last = span.indices.at(-1)!;
+  const isNoun = (i: number) => text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN';
+  return moodOfScore(span.indices.reduce((sum, i) => sum + (i !== last && isNoun(i) && isNoun(last) ? Math.max(0, text.moods[i]!) : text.moods[i]!), 0));
 }
 
 function moodOfScore(score: number): Mood {
