@@ -552,6 +552,17 @@ describe('draftNames', () => {
     expect(name('working', ['Access to duty worker and crisis team when I needed it.', 'The crisis team saved my life.', 'The podiatrist team rang me back within a couple of hours.'])[0]!.draft).toBe('I value the crisis team');
   });
 
+  it('wants the same one of a thing where the theme speaks of it changing ("I want the same worker"), never the same of anything', () => {
+    const worker = ['Reviews that build on what you know already instead of starting from nothing', 'Keep the same worker with a person wherever possible', 'Sort the potholes', 'Not having to start from scratch explaining my condition to every new worker'];
+    expect(name('future', worker)[0]!.draft).toBe('I want the same worker');
+    expect(name('future', ['Not the same problem every winter.', 'The boiler breaks every winter.', 'A boiler that works.'])[0]!.draft).not.toMatch(/same/);
+  });
+
+  it('never leaves a verb\'s word without its object ("someone to talk to at the start")', () => {
+    const peers = ['Link people with sight loss to each other early, from the eye clinic', 'Joined up - housing, OT, social care all talking to each other', "Someone who's been through sight loss to talk to at the start"];
+    expect(name('future', peers)[0]!.draft).not.toMatch(/to at\b/);
+  });
+
   it('never names a word said twice over as a thing ("it is all rush rush")', () => {
     const rushed = ['They rush. In and out in ten minutes.', "They don't have time to sit and have a chat, it's all rush rush.", 'Rush rush rush, no time to talk.'];
     expect(name('not_working', rushed)[0]!.draft).not.toMatch(/rush rush/);

@@ -1859,6 +1859,8 @@ interface Span {
   refused?: boolean;
   /** "the same two or three carers", said without how many: continuity, which only a wish or praise names. */
   same?: boolean;
+  /** For `same`: one of the thing ("the same worker"). */
+  single?: boolean;
   /**
    * A thing others did, or failed to do, to a thing of the person's ("nobody answered the phone",
    * "the dispatcher decided to send an ambulance"): the index of the verb. The span is the thing.
@@ -1930,7 +1932,8 @@ function phrases(text: TaggedText, wishes = false): Span[] {
       let k = i + 2;
       while (k < n && (text.tags[k] === 'NUM' || (lower(k) === 'or' && text.tags[k - 1] === 'NUM'))) k++;
       const rest = nounPhrase(k);
-      if (rest && !singular(text, rest.at(-1)!)) spans.push({ indices: [i, i + 1, ...rest], same: true });
+      // ("the same worker": one, where the theme speaks of it coming again; see `frame`.)
+      if (rest) spans.push({ indices: [i, i + 1, ...rest], same: true, ...(singular(text, rest.at(-1)!) && { single: true }) });
     }
     if (np && (i === 0 || !modifier(i - 1))) {
       // "the same professionalism", "my whole experience": words that point, not describe, are left out.
@@ -2033,6 +2036,8 @@ function phrases(text: TaggedText, wishes = false): Span[] {
     let clause = false;
     while (j < n && small < 3 && ['ADP', 'PART', 'ADV', 'PRON'].includes(text.tags[j]!) && !possessives.has(lower(j)) && !whWords.has(lower(j))) {
       if (personWords.has(lower(j))) self = true;
+      // "someone to talk to at the start": the verb's own word has lost its object, and what follows says when or where.
+      if (text.tags[j] === 'ADP' && text.tags[j + 1] === 'ADP' && !particles.has(lower(j))) clause = true;
       if (negations.has(lower(j)) || lower(j).endsWith("n't") || (text.tags[j] === 'PRON' && sayingVerbs.has(text.lemmas[i]!.toLowerCase()))) clause = true;
       j++;
       small++;
@@ -2502,6 +2507,9 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
   // ("asked the same questions" is no wish: where it is not working, "different" says it.)
   if (span.same) {
     const said = voiced(text, span);
+    // "the same worker" is continuity where the theme speaks of the worker changing or staying;
+    // "the same problem" is not.
+    if (span.single && !changingTalk(theme, text.lemmas[span.indices.at(-1)!]!.toLowerCase())) return undefined;
     return category === 'not_working' || !said ? undefined : thingFrame(category, said);
   }
   if (span.done !== undefined) {
@@ -2669,6 +2677,16 @@ function handledFrame(text: TaggedText, span: Span, slow = false): string | unde
   const particle = particles.has(after) && ends ? ` ${after}` : '';
   return `I want ${determined ? '' : 'the '}${thing} ${participle(text.lemmas[verb]!.toLowerCase())}${particle}${slow ? ' quickly' : ''}`;
 }
+
+/**
+ * Whether at least two of the theme's statements speak of the thing coming again or changing:
+ * "the same worker", "a new worker", "a different carer", "another one", "a named worker".
+ */
+function changingTalk(theme: readonly TaggedText[], lemma: string): boolean {
+  return theme.filter((t) => t.lemmas.some((l, i) => l.toLowerCase() === lemma && precededBy(t, i, changingWords))).length >= 2;
+}
+
+const changingWords = new Set(['same', 'new', 'different', 'another', 'named', 'regular', 'usual']);
 
 /**
  * Whether a theme's statements are mostly about slowness: at least two, and two in five, say how
