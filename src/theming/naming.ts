@@ -3696,9 +3696,10 @@ function moodOf(text: TaggedText, span: Span): Mood {
   if (words.some((w) => badWords.has(w) || troubleWords.has(w))) return 'bad';
   // "crisis support", "a dementia cafe", "crisis beds": a thing named before another thing says
   // what that thing is for, and says nothing bad of it.
+  // (A name's word is no such thing: "Urgent Care Centre" is urgent care, wherever it is.)
   const last = span.indices.at(-1)!;
-  const isNoun = (i: number) => text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN';
-  return moodOfScore(span.indices.reduce((sum, i) => sum + (i !== last && isNoun(i) && isNoun(last) ? Math.max(0, text.moods[i]!) : text.moods[i]!), 0));
+  const isNoun = (i: number) => text.tags[i] === 'NOUN' || (text.tags[i] === 'PROPN' && sentenceStart(text, i));
+  return moodOfScore(span.indices.reduce((sum, i) => sum + (i !== last && isNoun(i) && (isNoun(last) || text.tags[last] === 'PROPN') ? Math.max(0, text.moods[i]!) : text.moods[i]!), 0));
 }
 
 function moodOfScore(score: number): Mood {
