@@ -464,6 +464,9 @@ describe('draftNames', () => {
     // So is a thing of the synonym table, known by several names ("doctor", "GP", "surgery").
     const doctor = ['My doctor never rings back.', 'The GP cancelled twice.', 'The surgery was late for the visit.', 'Could not get the doctor to come out.'];
     expect(name('not_working', doctor)[0]!.draft).toBe('I want a GP I can rely on');
+    // Nor "the bus I can rely on", nor "review meeting I can rely on": in the plural.
+    expect(name('not_working', ['The bus was late again.', 'The bus never turns up.', 'Bus late every day.'])[0]!.draft).toBe('I want buses I can rely on');
+    expect(name('not_working', ['My review meeting was cancelled again.', 'The review meeting never happens on time.', 'Review meeting late by months.'])[0]!.draft).toBe('I want review meetings I can rely on');
   });
 
   it('reads "the" in "I value the staff" as no quality', () => {

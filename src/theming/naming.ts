@@ -2997,7 +2997,12 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
   // ("I want my GP I can rely on" is not English: one relied on is any, "I want GPs I can rely on".)
   if (reliabilityTalk(theme)) {
     const relied = withDeterminer(text, plain, said, theme).replace(/^my /, '');
-    return `I want ${relied.includes(' ') ? relied : countedPlural(relied, text, head)} I can rely on`;
+    // (Nor is "I want review meeting I can rely on", nor "I want the bus I can rely on": any thing
+    // said in the singular that English may count is said in the plural.)
+    const any = relied.replace(/^the /, '');
+    const word = text.words[head]!;
+    const lone = !/^an? /.test(any) && any.split(' ').at(-1)!.toLowerCase() === word.toLowerCase() && singular(text, head) && countability(text.lemmas[head]!.toLowerCase()) !== 'uncounted';
+    return `I want ${lone ? `${any.slice(0, any.length - word.length)}${pluralOf(any.slice(any.length - word.length))}` : relied} I can rely on`;
   }
   const bare = said.replace(/^(the|a|an|my) /, '');
   // "easier transport" already says how it should be: never "good easier transport".
