@@ -566,6 +566,20 @@ describe('draftNames', () => {
     expect(name('future', peers)[0]!.draft).not.toMatch(/to at\b/);
   });
 
+  it('says a quality of the thing it is said of, never of a thing after "in" or "my", nor takes "alright" for a thing', () => {
+    const garden = [
+      'The girl who comes in the mornings is lovely, she always asks about my garden.',
+      "When her regular carer is on it's lovely, Mum lights up.",
+      "I've got a lovely view from my window.",
+      "We started a residents' garden group and people who barely spoke are out there every morning.",
+      "I've got my garden and my budgie and I'm happy pottering about at home.",
+    ];
+    expect(name('working', garden)[0]!.draft).not.toMatch(/morning/);
+    const alright = ["It's alright I suppose.", "The meals on wheels lady always checks I'm alright.", "They're alright here. The staff fetch my paper.", 'The OT lady put rails up by the back step.'];
+    expect(name('working', alright)[0]!.draft).not.toMatch(/alright/);
+    expect(name('working', ['i like my flat', 'I like my new flat it is quiet', 'The quiet room at the library is good for me'])[0]!.draft).not.toMatch(/being flat/);
+  });
+
   it('never names a word said twice over as a thing ("it is all rush rush")', () => {
     const rushed = ['They rush. In and out in ten minutes.', "They don't have time to sit and have a chat, it's all rush rush.", 'Rush rush rush, no time to talk.'];
     expect(name('not_working', rushed)[0]!.draft).not.toMatch(/rush rush/);

@@ -87,6 +87,8 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
       if (i + 1 < words.length && ['NOUN', 'PROPN', 'ADJ'].includes(tags[i + 1]!)) continue;
       tags[i] = 'ADJ';
     }
+    // "I'm alright", "it's ok": the tagger can take these for things; they only say how it was.
+    for (let i = 0; i < words.length; i++) if (/^(?:alright|ok|okay)$/i.test(words[i]!)) tags[i] = 'ADJ';
     // "very prompt", "they were prompt": a verb's plain form can follow neither "very" nor "was",
     // so the tagger's verb there is a quality.
     for (let i = 1; i < words.length; i++) {
@@ -1939,8 +1941,10 @@ function phrases(text: TaggedText, wishes = false): Span[] {
       // "the same professionalism", "my whole experience": words that point, not describe, are left out.
       spans.push({ indices: np.filter((k) => !(text.tags[k] === 'ADJ' && pointingWords.has(lower(k)))) });
       // "the food was cold", "staff were always so friendly", "the staff were not kind"
+      // (Not a thing after "in" or "at": "the girl who comes in the mornings is lovely" says it of the girl.)
       let j = np.at(-1)! + 1;
-      if (j < n && text.tags[j] === 'AUX' && text.lemmas[j]!.toLowerCase() === 'be') {
+      const from = i > 0 && (text.tags[i - 1] === 'DET' || possessives.has(lower(i - 1))) ? i - 1 : i;
+      if (j < n && text.tags[j] === 'AUX' && text.lemmas[j]!.toLowerCase() === 'be' && text.tags[from - 1] !== 'ADP') {
         j++;
         let denied = false;
         while (j < n && (text.tags[j] === 'ADV' || text.tags[j] === 'PART') && j <= np.at(-1)! + 4) {
@@ -2613,7 +2617,8 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
       while (j >= 0 && t.tags[j] === 'ADV') j--;
       return j >= 0 && t.lemmas[j]!.toLowerCase() === 'feel';
     };
-    const ofThem = (t: TaggedText, k: number) => says(t, k) && !felt(t, k) && (t.tags[k] === 'ADV' || (t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && !['NOUN', 'PROPN'].includes(t.tags[k + 1] ?? '') && t.words[k + 1]?.toLowerCase() !== 'to'));
+    // ("I like my flat": a word after "my" is a thing the tagger took for a quality.)
+    const ofThem = (t: TaggedText, k: number) => says(t, k) && !felt(t, k) && (t.tags[k] === 'ADV' || (t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && !possessives.has(t.words[k - 1]?.toLowerCase() ?? '') && !['NOUN', 'PROPN'].includes(t.tags[k + 1] ?? '') && t.words[k + 1]?.toLowerCase() !== 'to'));
     return theme.filter((t) => t.words.some((_, k) => ofThem(t, k))).length < 2 ? undefined : `I value them being ${quality}`;
   }
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
@@ -3496,7 +3501,7 @@ export function onlyHowMuch(word: string): boolean {
 
 /** Praise that says how much, not what: no name is built on it. */
 const emptyPraise = new Set([
-  'good', 'great', 'excellent', 'brilliant', 'fantastic', 'amazing', 'lovely', 'wonderful', 'superb', 'perfect', 'nice', 'fine', 'ok', 'okay',
+  'good', 'great', 'excellent', 'brilliant', 'fantastic', 'amazing', 'lovely', 'wonderful', 'superb', 'perfect', 'nice', 'fine', 'ok', 'okay', 'alright',
   'best', 'better', 'outstanding', 'exceptional', 'awesome', 'fabulous', 'marvellous', 'marvelous', 'terrific', 'happy', 'pleased', 'glad',
   'thankful', 'grateful', 'extremely', 'absolutely', 'totally', 'truly', 'highly', 'definitely', 'certainly', 'especially', 'particularly',
   'generally', 'usually', 'actually', 'fully', 'completely', 'entirely', 'really', 'very', 'well', 'top', 'first',
