@@ -1036,6 +1036,8 @@ describe('draftNames', () => {
     expect(name('working', staff)[0]!.draft).toBe('I value the staff, who listen to me');
     // One statement alone is one person's case.
     expect(name('working', texts.filter((t) => !t.startsWith('His')))[0]!.draft).toBe('I value my PA');
+    // Who knew the person is the thing nearest the verb: "the hospital staff know me" is the staff's knowing.
+    expect(name('working', ['The hospital staff know me well.', 'At the hospital the nurses know me.', 'The hospital was great.'])[0]!.draft).not.toMatch(/hospital, who/);
     // The person's own knowing is not the PA's ("I know my PA well").
     expect(name('working', [...texts.slice(0, 2), 'I know my PA well.', texts[3]!])[0]!.draft).not.toMatch(/who/);
     // Nor is a doer that is not the thing valued: "they listened to my answers" does not make the answers listen.

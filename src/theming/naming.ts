@@ -584,6 +584,8 @@ function doneBy(text: TaggedText, i: number, thing: string): boolean {
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
     if (text.tags[j] === 'PUNCT' || text.tags[j] === 'VERB' || text.tags[j] === 'SCONJ') break;
     if (isThing(j)) return true;
+    // ("the hospital staff knew": the nearest thing before the verb is who did it.)
+    if (text.tags[j] === 'NOUN' || text.tags[j] === 'PROPN') return false;
     const w = text.words[j]!.toLowerCase();
     if (w === 'she' || w === 'he') return text.words.some((_, k) => k < j && isThing(k));
   }
