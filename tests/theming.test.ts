@@ -580,6 +580,16 @@ describe('draftNames', () => {
     expect(name('working', ['i like my flat', 'I like my new flat it is quiet', 'The quiet room at the library is good for me'])[0]!.draft).not.toMatch(/being flat/);
   });
 
+  it('wants someone who knows the person where the theme asks for one ("one named person who knows Dad")', () => {
+    const known = ['One named person who knows Dad, who we can call when things change.', "A doctor that knows you. It's a different one every time now.", 'A direct number for the person dealing with your case.', 'Treat Dad like a person, not a case number.'];
+    expect(name('future', known)[0]!.draft).toBe('I want someone who knows me');
+    // Named alike, the one asked for is named, and agrees.
+    expect(name('future', ['A doctor that knows you.', 'A doctor who knows me and my history.', 'See the same doctor.'])[0]!.draft).toBe('I want a doctor who knows me');
+    expect(name('future', ['Staff who know him, who stay.', 'Staff who know me.', 'Better pay for staff.'])[0]!.draft).toBe('I want staff who know me');
+    // Staff who do not know the person are a complaint, not this wish.
+    expect(name('not_working', ["Agency staff who don't know him.", "Staff who don't know me come at night.", 'Different staff every night.'])[0]!.draft).not.toMatch(/who knows? me/);
+  });
+
   it('never names a word said twice over as a thing ("it is all rush rush")', () => {
     const rushed = ['They rush. In and out in ten minutes.', "They don't have time to sit and have a chat, it's all rush rush.", 'Rush rush rush, no time to talk.'];
     expect(name('not_working', rushed)[0]!.draft).not.toMatch(/rush rush/);

@@ -320,7 +320,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // (Where no phrase says it, the speed they praise most: "Prompt service.", "was prompt at dealing with".)
     const quality = speedy && category === 'working' && fast.length === 0 ? speedPraised(themes[t]!.texts) : undefined;
     if (quality) fast.push(quality);
-    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
+    const knowing = category === 'working' ? undefined : knowsMeName(themes[t]!.texts);
+    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...(knowing ? [knowing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
@@ -590,6 +591,38 @@ function doneBy(text: TaggedText, i: number, thing: string): boolean {
     if (w === 'she' || w === 'he') return text.words.some((_, k) => k < j && isThing(k));
   }
   return false;
+}
+
+/**
+ * Where it is wanted, someone who knows the person: "one named person who knows Dad", "a doctor
+ * that knows you", "staff who know him" give "I want someone who knows me", where two of the
+ * theme's statements, and a quarter, ask for one who knows, understands or listens to them. The
+ * one asked for is named where every such statement names it alike ("I want a doctor who knows
+ * me", "I want staff who know me").
+ */
+function knowsMeName(texts: readonly TaggedText[]): Candidate | undefined {
+  const asked: { at: number; verb: string; who: string | undefined; many: boolean }[] = [];
+  texts.forEach((t, at) => {
+    for (let k = 1; k + 2 < t.words.length; k++) {
+      const lemma = t.lemmas[k + 1]!.toLowerCase();
+      if (!['who', 'that'].includes(t.words[k]!.toLowerCase()) || t.tags[k + 1] !== 'VERB' || attending[lemma] === undefined) continue;
+      const whom = t.words[k + 2 + (lemma === 'listen' && t.words[k + 2]?.toLowerCase() === 'to' ? 1 : 0)]?.toLowerCase() ?? '';
+      if (!personWords.has(whom) && !possessives.has(whom) && !family.has(whom)) continue;
+      // Who is asked for: the thing just before "who" ("one named person", "staff").
+      const before = t.tags[k - 1] === 'NOUN' || t.tags[k - 1] === 'PROPN' ? k - 1 : undefined;
+      asked.push({ at, verb: lemma, who: before === undefined ? undefined : t.lemmas[before]!.toLowerCase(), many: before !== undefined && (!singular(t, before) || groupWords.has(t.words[before]!.toLowerCase())) });
+      return;
+    }
+  });
+  const supporting = [...new Set(asked.map((a) => a.at))];
+  if (supporting.length < Math.max(2, texts.length / 4)) return undefined;
+  const verbs = new Map<string, number>();
+  for (const a of asked) verbs.set(a.verb, (verbs.get(a.verb) ?? 0) + 1);
+  const verb = [...verbs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const alike = asked.every((a) => a.who !== undefined && a.who === asked[0]!.who && a.many === asked[0]!.many) && !personWords.has(asked[0]!.who!) && asked[0]!.who !== 'person';
+  const [one, many] = attending[verb]!;
+  const who = alike ? (asked[0]!.many ? asked[0]!.who! : `${/^[aeiou]/.test(asked[0]!.who!) ? 'an' : 'a'} ${asked[0]!.who}`) : 'someone';
+  return { draft: `I want ${who} who ${alike && asked[0]!.many ? many : one}`, supporting, score: Infinity };
 }
 
 /** Verbs of knowing and heeding a person, as a name says them of one person and of several. */
