@@ -545,6 +545,9 @@ describe('draftNames', () => {
     expect(name('not_working', ['There is no respite. We have not had a night off in two years.', 'Respite keeps getting cancelled.', 'No respite beds anywhere near us.'])[0]!.draft).toBe('I want respite');
     // Where one says there is not enough of it, enough of it.
     expect(name('not_working', ['Not enough money for going out', 'I got no money left after rent and bills', 'my art group is finished no money', 'They took his money.'])[0]!.draft).toBe('I want enough money');
+    // "Without" it asks to be spared it, not for it.
+    const spared = ['Assess me without medication.', 'Work with patients who do not want to take medication.', 'Since June no mental health medication.', 'Medications changed to oral rather than injections.', 'Speed up medication.'];
+    expect(name('not_working', spared)[0]!.draft).not.toBe('I want medications');
     // Said missing once, it is not the theme's wish.
     expect(name('not_working', ['Poor food.', 'The food is bad.', 'No food after six.', 'Food was poor.'])[0]!.draft).toBe('I want good food');
   });

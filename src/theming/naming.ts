@@ -3118,7 +3118,7 @@ function askedMore(lemma: string, theme: readonly TaggedText[]): boolean {
 
 /**
  * Whether at least two of the theme's statements, and a quarter, say the thing is missing or
- * needed ("there's no interpreter", "without captions", "I need large print"): "enough" where one
+ * needed ("there's no interpreter", "I need large print"): "enough" where one
  * of them says there is not enough of it ("not enough money", "no money left").
  */
 function saidMissing(lemma: string, theme: readonly TaggedText[]): 'enough' | 'plain' | undefined {
@@ -3131,7 +3131,8 @@ function saidMissing(lemma: string, theme: readonly TaggedText[]): 'enough' | 'p
 
 const enoughWords = new Set(['enough']);
 
-const missingWords = new Set(['no', 'without', 'need', 'needs', 'needed']);
+/** ("Assess me without medication" asks to be spared it: "without" is no want of a thing.) */
+const missingWords = new Set(['no', 'need', 'needs', 'needed']);
 
 /** "a lack of staff", "shortage of beds", "staff shortages": too few of the thing at i. */
 function saidShort(t: TaggedText, i: number): boolean {
