@@ -583,12 +583,16 @@ describe('draftNames', () => {
     expect(name('working', ['i like my flat', 'I like my new flat it is quiet', 'The quiet room at the library is good for me'])[0]!.draft).not.toMatch(/being flat/);
   });
 
-  it('wants someone who knows the person where the theme asks for one ("one named person who knows Dad")', () => {
+  it('wants someone who knows the person, or someone or somewhere for a purpose, where the theme asks for one ("one named person who knows Dad", "somewhere to go")', () => {
     const known = ['One named person who knows Dad, who we can call when things change.', "A doctor that knows you. It's a different one every time now.", 'A direct number for the person dealing with your case.', 'Treat Dad like a person, not a case number.'];
     expect(name('future', known)[0]!.draft).toBe('I want someone who knows me');
     // Named alike, the one asked for is named, and agrees.
     expect(name('future', ['A doctor that knows you.', 'A doctor who knows me and my history.', 'See the same doctor.'])[0]!.draft).toBe('I want a doctor who knows me');
     expect(name('future', ['Staff who know him, who stay.', 'Staff who know me.', 'Better pay for staff.'])[0]!.draft).toBe('I want staff who know me');
+    // Someone, or somewhere, for a purpose: what most of them are for, or help.
+    expect(name('future', ['Somewhere to go at night that isn\'t A&E or a police cell.', 'Not being lonely. Somewhere to go on a Sunday.', 'A break. Even a weekend.'])[0]!.draft).toBe('I want somewhere to go');
+    expect(name('future', ['Someone to come with me to hospital', 'Somebody to help me fill the forms in, face to face.', "Someone to explain what's coming next with Dad's dementia so we can plan."])[0]!.draft).toBe('I want someone to help me');
+    expect(name('future', ['Someone to have a cup of tea with now and again.', 'Someone to talk to.', 'A friend to go out with.'])[0]!.draft).toBe('I want someone to talk to');
     // Staff who do not know the person are a complaint, not this wish.
     expect(name('not_working', ["Agency staff who don't know him.", "Staff who don't know me come at night.", 'Different staff every night.'])[0]!.draft).not.toMatch(/who knows? me/);
   });

@@ -320,7 +320,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // (Where no phrase says it, the speed they praise most: "Prompt service.", "was prompt at dealing with".)
     const quality = speedy && category === 'working' && fast.length === 0 ? speedPraised(themes[t]!.texts) : undefined;
     if (quality) fast.push(quality);
-    const knowing = category === 'working' ? undefined : knowsMeName(themes[t]!.texts);
+    const knowing = category === 'working' ? undefined : (knowsMeName(themes[t]!.texts) ?? someoneToName(themes[t]!.texts));
     const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...(knowing ? [knowing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
@@ -623,6 +623,52 @@ function knowsMeName(texts: readonly TaggedText[]): Candidate | undefined {
   const [one, many] = attending[verb]!;
   const who = alike ? (asked[0]!.many ? asked[0]!.who! : `${/^[aeiou]/.test(asked[0]!.who!) ? 'an' : 'a'} ${asked[0]!.who}`) : 'someone';
   return { draft: `I want ${who} who ${alike && asked[0]!.many ? many : one}`, supporting, score: Infinity };
+}
+
+/**
+ * Where it is wanted or missed, someone or somewhere for a purpose: "Somewhere to go on a Sunday",
+ * "somewhere to go at night" give "I want somewhere to go"; "Someone to come with me to hospital",
+ * "Somebody to help me fill the forms in" give "I want someone to help me" (help, where one asks
+ * for it, says what the others ask), where two of the theme's statements, and a quarter, ask for
+ * the same kind. The doing is the one most of them say, with the little words after it that say to
+ * whom ("talk to", "come with me").
+ */
+function someoneToName(texts: readonly TaggedText[]): Candidate | undefined {
+  const asked: { at: number; kind: string; doing: string; verb: string }[] = [];
+  texts.forEach((t, at) => {
+    for (let k = 0; k + 2 < t.words.length; k++) {
+      const word = t.words[k]!.toLowerCase();
+      const kind = word === 'somebody' || word === 'someone' ? 'someone' : word === 'somewhere' ? 'somewhere' : undefined;
+      if (kind === undefined || t.words[k + 1]!.toLowerCase() !== 'to' || t.tags[k + 2] !== 'VERB') continue;
+      const verb = t.lemmas[k + 2]!.toLowerCase();
+      const words = [verb];
+      for (let j = k + 3; j < t.words.length && j <= k + 4; j++) {
+        const w = t.words[j]!.toLowerCase();
+        if (!(['ADP', 'PART'].includes(t.tags[j]!) || personWords.has(w)) || w === 'to' && t.tags[j + 1] === 'VERB') break;
+        words.push(otherPeople[w] ?? w);
+        // ("talk to", "come with me": a word that joins ends with whom it joins.)
+        if (personWords.has(w) || j + 1 >= t.words.length || ['PUNCT', 'DET', 'NOUN', 'PROPN', 'NUM'].includes(t.tags[j + 1]!)) break;
+      }
+      // ("go to the shops": a word that joins a thing said after it is no end.)
+      while (words.length > 1 && ['ADP', 'PART'].includes(t.tags[k + 2 + words.length - 1]!) && ['DET', 'NOUN', 'PROPN', 'NUM', 'ADJ'].includes(t.tags[k + 2 + words.length] ?? '') && !['to', 'with'].includes(words.at(-1)!)) words.pop();
+      asked.push({ at, kind, doing: words.join(' '), verb });
+      return;
+    }
+  });
+  const kinds = new Map<string, number>();
+  for (const a of asked) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
+  const best = [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (!best || best[1] < Math.max(2, texts.length / 4)) return undefined;
+  const same = asked.filter((a) => a.kind === best[0]);
+  const doings = new Map<string, number>();
+  for (const a of same) doings.set(a.doing, (doings.get(a.doing) ?? 0) + 1);
+  const helping = same.find((a) => a.verb === 'help');
+  const doing = [...doings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+  // (A verb that says little alone, "have", says nothing without what it has.)
+  const plain = same.find((a) => !lightVerbs.has(a.verb) || a.doing !== a.verb);
+  const said = doing[1] >= 2 ? doing[0] : helping ? helping.doing : plain?.doing;
+  if (said === undefined || (lightVerbs.has(said) && !['go', 'come'].includes(said))) return undefined;
+  return { draft: `I want ${best[0]} to ${said}`, supporting: same.map((a) => a.at), score: Infinity };
 }
 
 /** Verbs of knowing and heeding a person, as a name says them of one person and of several. */
