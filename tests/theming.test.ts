@@ -583,6 +583,13 @@ describe('draftNames', () => {
     expect(name('working', ['i like my flat', 'I like my new flat it is quiet', 'The quiet room at the library is good for me'])[0]!.draft).not.toMatch(/being flat/);
   });
 
+  it('reads a deed\'s past form that says what kind of thing as part of the thing ("with lived experience"), and what a thing means as nothing done to it', () => {
+    expect(name('working', ['Groups run by people with lived experience not by professionals', 'Co-produced courses where the tutor has lived experience.', 'Peer workers with lived experience are the best thing.'])[0]!.draft).toBe('I value lived experience');
+    const means = name('not_working', ['The means test says my partner earns too much.', 'DFG means test says my partner earns too much. So we pay or go without.', 'Because of the means test we pay for it all ourselves.'])[0]!.draft;
+    expect(means).toMatch(/means test/);
+    expect(name('working', ['PA twice a week for cleaning and shopping means my energy goes on my kids instead', 'The adapted car through motability means we can all go out as a family', 'The accessible play park means I can take my kids on my own'])[0]!.draft).not.toMatch(/meant/);
+  });
+
   it('wants someone who knows the person, or someone or somewhere for a purpose, where the theme asks for one ("one named person who knows Dad", "somewhere to go")', () => {
     const known = ['One named person who knows Dad, who we can call when things change.', "A doctor that knows you. It's a different one every time now.", 'A direct number for the person dealing with your case.', 'Treat Dad like a person, not a case number.'];
     expect(name('future', known)[0]!.draft).toBe('I want someone who knows me');

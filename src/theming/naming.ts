@@ -1743,7 +1743,8 @@ function withoutMeasure(text: TaggedText, span: Span): Span {
 }
 
 /** Verbs of what someone believes or thinks: nothing is done to what follows them. */
-const mindVerbs = new Set(['believe', 'think', 'guess', 'suppose', 'hope', 'doubt', 'imagine', 'realise', 'realize', 'reckon', 'assume']);
+// ("The adapted car means we can go out", "DFG means test": what a thing means is nothing done to what follows.)
+const mindVerbs = new Set(['believe', 'think', 'guess', 'suppose', 'hope', 'doubt', 'imagine', 'realise', 'realize', 'reckon', 'assume', 'mean']);
 
 /** A verb phrase as the thing after its verb, which others do to it ("answer the phone"); undefined when no thing follows the verb. */
 function asHandled(text: TaggedText, span: Span): Span | undefined {
@@ -1974,6 +1975,8 @@ function phrases(text: TaggedText, wishes = false): Span[] {
     if (j < n && (keptDeterminers.has(lower(j)) || possessives.has(lower(j)))) j++;
     else if (j < n && text.tags[j] === 'DET') return undefined;
     const from = j;
+    // ("with lived experience", "my son's supported living staff": a deed's past form that says what kind of thing.)
+    if (j < n && saysWhatKind(text, j)) j++;
     let end = -1;
     // ("the matter more thought": a quality after the thing begins another phrase.)
     while (j < n && modifier(j) && !(end >= from && text.tags[j] === 'ADJ')) {
@@ -2281,8 +2284,20 @@ function servedVerb(text: TaggedText, i: number): boolean {
   const word = text.words[i]!.toLowerCase();
   const lemma = text.lemmas[i]!.toLowerCase();
   // ("received a phone call": what the person was given is theirs, not a deed done to their thing.)
-  if (word === lemma || (/ing$/.test(word) && !gerundDeed(text, i)) || lightVerbs.has(lemma) || wishVerbs.has(lemma) || sayingVerbs.has(lemma) || badDoings.has(lemma) || forPeople.has(lemma) || lemma === 'receive') return false;
-  return moodOfScore(text.moods[i]!) !== 'bad' && !negated(text, i);
+  if (word === lemma || (/ing$/.test(word) && !gerundDeed(text, i)) || lightVerbs.has(lemma) || wishVerbs.has(lemma) || sayingVerbs.has(lemma) || mindVerbs.has(lemma) || badDoings.has(lemma) || forPeople.has(lemma) || lemma === 'receive') return false;
+  return moodOfScore(text.moods[i]!) !== 'bad' && !negated(text, i) && !saysWhatKind(text, i);
+}
+
+/**
+ * Whether a verb's past form says what kind of thing follows it, as a quality does: after "a",
+ * "the", a possessive, "with" or "has", and straight before a bare noun ("people with lived
+ * experience", "the tutor has lived experience", "my son's supported living staff"), it is no deed done to it.
+ */
+function saysWhatKind(text: TaggedText, i: number): boolean {
+  const before = text.words[i - 1]?.toLowerCase() ?? '';
+  const after = i + 1;
+  if (text.tags[i] !== 'VERB' || !/ed$/i.test(text.words[i]!) || !['NOUN', 'PROPN', 'ADJ'].includes(text.tags[after] ?? '')) return false;
+  return keptDeterminers.has(before) || possessives.has(before) || before === "'s" || text.tags[i - 1] === 'ADP' || /^(?:has|have|had)$/.test(before);
 }
 
 /**
