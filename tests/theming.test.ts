@@ -583,6 +583,14 @@ describe('draftNames', () => {
     expect(name('working', ['i like my flat', 'I like my new flat it is quiet', 'The quiet room at the library is good for me'])[0]!.draft).not.toMatch(/being flat/);
   });
 
+  it('names no theme for what "we" can\'t do where only one statement says it ("we can\'t recruit minibus drivers")', () => {
+    const transport = ['The bus dont come on time and I miss the start', 'The taxi was late and i was upset', "We can't recruit minibus drivers, so two of our routes have been cancelled.", 'The day centre minibus never comes', 'The minibus driver was rude to me about my pass', 'No buses near me in the village'];
+    expect(name('not_working', transport)[0]!.draft).not.toMatch(/recruit/);
+    expect(name('not_working', transport)[0]!.draft).toMatch(/I can rely on$/);
+    // What the person can't do is still wanted done.
+    expect(name('not_working', ["I can't get to the day centre since the bus stopped.", "I can't get to the day centre on my own.", 'Nobody can take me to the day centre.'])[0]!.draft).toMatch(/^I want to get to the day centre/);
+  });
+
   it('reads a deed\'s past form that says what kind of thing as part of the thing ("with lived experience"), and what a thing means as nothing done to it', () => {
     expect(name('working', ['Groups run by people with lived experience not by professionals', 'Co-produced courses where the tutor has lived experience.', 'Peer workers with lived experience are the best thing.'])[0]!.draft).toBe('I value lived experience');
     const means = name('not_working', ['The means test says my partner earns too much.', 'DFG means test says my partner earns too much. So we pay or go without.', 'Because of the means test we pay for it all ourselves.'])[0]!.draft;

@@ -1626,7 +1626,11 @@ function rankPhrases(
       // The person's own verb says more than a thing alone ("I want to get to the shops").
       // ("the same carers" says what is wanted of them as a doing does.)
       const doing = span.verb !== undefined || span.done !== undefined || span.left !== undefined || deed !== undefined || span.same === true;
-      const score = base * typical * (doing ? verbPreference[category] : 1);
+      // (What "we" can or can't do, said by one statement only, is an organisation's case: "we
+      // can't recruit minibus drivers", in a theme of late and missing transport, says no more
+      // than "transport" does.)
+      const lone = span.verb !== undefined && saidByUs(text, span.verb) && keysOf(text.words[span.verb]!).every((k) => weight(k) === 0);
+      const score = base * typical * (doing && !lone ? verbPreference[category] : 1);
       const id = `${span.left !== undefined ? 'left' : span.done !== undefined ? 'done' : span.handled !== undefined ? 'handled' : span.served !== undefined ? 'served' : span.same ? 'same' : doing ? 'doing' : 'thing'}:${keys.join(' ')}`;
       let idea = ideas.get(id);
       if (!idea) {
@@ -2492,6 +2496,13 @@ function notWanted(text: TaggedText, i: number): boolean {
   const lead = text.lemmas[i - 2]?.toLowerCase() ?? '';
   if (!['have', 'want', 'need'].includes(lead)) return false;
   return lead === 'have' || negated(text, i - 2) || (text.words[i - 3]?.toLowerCase() === 'no' && lead === 'need');
+}
+
+/** Whether "we" do the verb at i: "we can't recruit", "we have to close cases". */
+function saidByUs(text: TaggedText, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (['ADV', 'AUX', 'PART'].includes(text.tags[j]!) || /^(?:can|could|cannot|can't|have|has|had|to|need|try|tries|tried)$/.test(text.words[j]!.toLowerCase()))) j--;
+  return text.words[j]?.toLowerCase() === 'we';
 }
 
 /** Whether the verb at i tells what the person did: "I" or "we" just before it, and no denial ("I can't get out" is a wish). */
