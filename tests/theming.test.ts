@@ -583,6 +583,11 @@ describe('draftNames', () => {
     expect(name('working', ['i like my flat', 'I like my new flat it is quiet', 'The quiet room at the library is good for me'])[0]!.draft).not.toMatch(/being flat/);
   });
 
+  it('wants a waiting list shorter, never "better"', () => {
+    const lists = ['waiting list for counselling far too long', "I've been on the waiting list for psychology for 18 months.", 'Nobody tells you where you are on the list', 'The waiting list for a social worker is a joke.', 'I was told the wait for DBT is two years.'];
+    expect(name('not_working', lists)[0]!.draft).toBe('I want shorter waiting lists');
+  });
+
   it('names no theme for what "we" can\'t do where only one statement says it ("we can\'t recruit minibus drivers")', () => {
     const transport = ['The bus dont come on time and I miss the start', 'The taxi was late and i was upset', "We can't recruit minibus drivers, so two of our routes have been cancelled.", 'The day centre minibus never comes', 'The minibus driver was rude to me about my pass', 'No buses near me in the village'];
     expect(name('not_working', transport)[0]!.draft).not.toMatch(/recruit/);

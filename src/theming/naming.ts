@@ -3142,6 +3142,8 @@ function complaintFrame(text: TaggedText, span: Span, phrase: string, theme: rea
 function speedWish(text: TaggedText, indices: readonly number[], theme: readonly TaggedText[]): string | undefined {
   const lower = (i: number) => text.words[i]!.toLowerCase();
   const head = indices.at(-1)!;
+  // "the waiting list", "waiting lists": a wait, wanted shorter.
+  if (/^lists?$/.test(lower(head)) && indices.length >= 2 && /^wait(?:ing)?$/.test(lower(indices.at(-2)!))) return 'I want shorter waiting lists';
   const timed = /^times?$/.test(lower(head)) || (lower(head) === 'response' && theme.some((t) => t.words.some((w, k) => w.toLowerCase() === 'response' && /^times?$/i.test(t.words[k + 1] ?? ''))));
   const what = /^times?$/.test(lower(head)) ? indices.at(-2) : head;
   if (what === undefined) return undefined;
