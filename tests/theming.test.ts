@@ -715,6 +715,9 @@ describe('draftNames', () => {
     expect(name('working', ['The baby was looked after.', 'Baby clinic was lovely.', 'They weighed the baby.'])[0]!.draft).not.toMatch(/baby$/);
     // "Patients", starting a sentence, is the tagger's name, with its plural as its lemma: still the people served.
     expect(name('not_working', ['Patients left in the cold.', 'Patients waiting outside.', 'Patients ignored again.', 'Patients go from busy places into nothing.'])[0]!.draft).not.toMatch(/patients/i);
+    // Nor the wider family, or the people a service is for, nor the thing a quality is said of.
+    expect(name('working', ['Our grandchildren are very good.', 'The grandchildren are lovely with him.', 'The dial-a-ride is very good.'])[0]!.draft).not.toMatch(/grandchildren/);
+    expect(name('not_working', ['There is nothing for young adults in the evenings.', 'Young adults fall through the gap at 18.', 'Moving from children to adults services was a cliff edge.'])[0]!.draft).not.toMatch(/adults$/);
   });
 
   it('names the thing, not a measure of it: "a bit of a delay" is "a delay"', () => {

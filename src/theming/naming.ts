@@ -1590,7 +1590,9 @@ function rankPhrases(
       if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
       // "my husband", "the patient", "the baby": the person and their family are who the service is
       // for, never a thing wanted good or valued.
-      if (span.verb === undefined && span.done === undefined && span.left === undefined && ofFamily(text.lemmas[last]!)) continue;
+      // ("Our grandchildren are very good": the thing a quality is said of, too.)
+      const thingAt = span.quality !== undefined ? span.indices.filter((i) => i !== span.quality).at(-1) : last;
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && thingAt !== undefined && ofFamily(text.lemmas[thingAt]!)) continue;
       // "in the mornings", "since the autumn": when says nothing of what is wanted or valued.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && timesOfDay.has(text.lemmas[last]!.toLowerCase())) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
@@ -2348,7 +2350,11 @@ function ofFamily(lemma: string): boolean {
   return family.has(lower) || family.has(lower.replace(/s$/, ''));
 }
 
-const family = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mam', 'mom', 'mother', 'dad', 'father', 'parent', 'child', 'baby', 'brother', 'sister', 'grandson', 'granddaughter', 'patient']);
+const family = new Set([
+  'husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mam', 'mom', 'mother', 'dad', 'father', 'parent', 'child', 'baby', 'brother', 'sister', 'grandson', 'granddaughter', 'patient',
+  // ("I want a good aunt", "I value good grandchildren", "I want good young adults", "I value wheelchair users": whom the service is for.)
+  'aunt', 'auntie', 'uncle', 'niece', 'nephew', 'cousin', 'grandchild', 'grandchildren', 'grandma', 'grandmother', 'grandad', 'granddad', 'grandfather', 'nan', 'nana', 'adult', 'user', 'client', 'pensioner',
+]);
 
 /** People a person speaks of as theirs. */
 const kin = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mother', 'dad', 'father', 'child', 'children', 'baby', 'brother', 'sister', 'friend', 'friends', 'man', 'woman', 'lady', 'men', 'women', 'person']);
