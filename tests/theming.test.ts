@@ -1321,6 +1321,9 @@ describe('draftNames', () => {
     const when = ['Since the shop shut there is nowhere to bump into anyone.', "Some haven't been off their farm since the autumn.", 'Nobody told me Dad was home since the autumn.'];
     expect(name('not_working', when)[0]!.draft).not.toMatch(/autumn/);
     expect(name('working', ['Help in the mornings.', 'A carer every morning.', 'The morning carer is lovely.'])[0]!.draft).not.toMatch(/^I value (the |good )?mornings?$/);
+    // Nor one a quality is said of ("Sundays are very long", where the tagger reads "Sundays" as a name), nor the start of something.
+    expect(name('not_working', ['Sundays are very long. Nobody comes on a Sunday.', 'Sundays are long and lonely.', 'Weekends are very long when nobody comes.'])[0]!.draft).not.toMatch(/sunday|weekend/i);
+    expect(name('future', ['Someone who has been through it to talk to at the start', 'Support from the start, not when it is too late.', 'Help right at the beginning.'])[0]!.draft).not.toMatch(/^I want (the )?(start|beginning)$/);
     // A word misspelt in one statement, a letter from a common word, is spelt right in a name
     // (the statement keeps its own spelling); a short or capitalised word is left alone.
     expect(name('working', ['Very quick responce', 'Quick response from the crew.', 'Good response time.', 'They were very prompt and curtious'])[0]!.draft).toBe('I value quick response');

@@ -1581,6 +1581,8 @@ function rankPhrases(
       // "a little bit", "on occasion": a phrase whose thing says nothing names nothing.
       // ("Very kind" is a quality, not the filler "kind" of "kind of".)
       const last = span.indices.at(-1)!;
+      // (The thing a quality is said of: "our grandchildren are very good", "Sundays are very long".)
+      const thingAt = span.quality !== undefined ? span.indices.filter((i) => i !== span.quality).at(-1) : last;
       if (span.verb === undefined && span.done === undefined && span.left === undefined && !span.all && last !== span.quality && last !== span.bare && fillerNouns.has(text.lemmas[last]!.toLowerCase())) continue;
       // "Not show favouritism" asks that there be none: never "I want favouritism".
       if (category === 'not_working' && !span.refused && span.indices.some((i) => forbidden(text, i))) continue;
@@ -1590,11 +1592,10 @@ function rankPhrases(
       if (span.indices.some((i) => text.words[i]!.toLowerCase() === 'behalf')) continue;
       // "my husband", "the patient", "the baby": the person and their family are who the service is
       // for, never a thing wanted good or valued.
-      // ("Our grandchildren are very good": the thing a quality is said of, too.)
-      const thingAt = span.quality !== undefined ? span.indices.filter((i) => i !== span.quality).at(-1) : last;
       if (span.verb === undefined && span.done === undefined && span.left === undefined && thingAt !== undefined && ofFamily(text.lemmas[thingAt]!)) continue;
       // "in the mornings", "since the autumn": when says nothing of what is wanted or valued.
-      if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && timesOfDay.has(text.lemmas[last]!.toLowerCase())) continue;
+      // ("Sundays are very long" is said of when: never "I want shorter sunday".)
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && thingAt !== undefined && timeOfDay(text.lemmas[thingAt]!)) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       // "Dr Howard", "Rampton": a name of a person or a place is no idea, and a person's name is theirs.
@@ -1826,7 +1827,8 @@ const pointingWords = new Set(['same', 'whole', 'other', 'certain', 'various', '
 const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 'stuff', 'occasion', 'kind', 'sort', 'part', 'fact', 'point', 'matter', 'something', 'anything', 'everything', 'nothing', 'one', 'lots', 'bits', 'things', 'ways', 'occasions', 'amount', 'couple', 'aspect', 'aspects',
   // "on behalf of", "at the moment", "for a while", "they did their best", "it was the best": a
   // word that only ever stands in a turn of phrase.
-  'behalf', 'moment', 'while', 'best', 'worst',
+  // ("length of time", "people her own age" too.)
+  'behalf', 'moment', 'while', 'best', 'worst', 'length', 'age',
   // "staff problem", "mental health issues": a problem says nothing of what is wrong, and "I don't
   // want mental health issues" wishes away a person's condition, not a failing of the service.
   'problem', 'problems', 'issue', 'issues']);
@@ -2576,7 +2578,13 @@ const othersWords = new Set(['someone', 'somebody', 'nobody']);
 const timeWords = new Set(['time', 'while', 'ages', 'age', 'moment', 'second', 'seconds']);
 
 /** Times of day, week and year: when something happens, never the thing a name is about ("I want the autumn"). */
-const timesOfDay = new Set(['morning', 'afternoon', 'evening', 'night', 'weekend', 'weekday', 'spring', 'summer', 'autumn', 'winter', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const timesOfDay = new Set(['morning', 'afternoon', 'evening', 'night', 'weekend', 'weekday', 'spring', 'summer', 'autumn', 'winter', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'start', 'beginning']);
+
+/** Whether a lemma is a time of day, week or year, in either number ("Sundays", whose lemma the tagger leaves plural as a name's). */
+function timeOfDay(lemma: string): boolean {
+  const lower = lemma.toLowerCase();
+  return timesOfDay.has(lower) || timesOfDay.has(lower.replace(/s$/, ''));
+}
 
 /** Verbs that ask someone else to do a thing: "I want people to listen". */
 const askingVerbs = new Set(['want', 'need', 'like', 'ask', 'tell', 'expect', 'allow', 'encourage', 'wish', 'beg', 'remind']);
@@ -3945,7 +3953,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
       const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || moodOfScore(text.moods[i]!) === 'bad' || negated(text, i) || givenUp(text, { indices: [i] }));
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !timesOfDay.has(text.lemmas[i]!.toLowerCase()) && !ofFamily(text.lemmas[i]!) && keysOf(word).length > 0 && !seen.has(word)) {
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !timeOfDay(text.lemmas[i]!) && !ofFamily(text.lemmas[i]!) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
         if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
