@@ -517,6 +517,10 @@ describe('draftNames', () => {
 
   it('gives a lone thing English counts a determiner: "I value the coffee bar", "I want a good ward"', () => {
     expect(name('working', ['Going to coffee bar.', 'Coffee bar.', 'Coffee bar, bingo.'])[0]!.draft).toBe('I value the coffee bar');
+    // Praise that says only how good is no quality of one such thing: "I value the lunch club", never "good lunch club".
+    const club = ['The lunch club is good. I like being there with people.', 'I like the dinners at the lunch club.', 'The leaflets at the library told me about the lunch club.', 'The day centre is good, a game of cards.'];
+    expect(name('working', club)[0]!.draft).toBe('I value the lunch club');
+    expect(name('working', ['Care is good.', 'The care was good.', 'Good care from everyone.'])[0]!.draft).toBe('I value good care');
     expect(name('not_working', ['The ward is noisy and dirty.', 'Ward is never cleaned.', 'Poor ward.'])[0]!.draft).toBe('I want a good ward');
     // A thing English does not count stays as it is.
     expect(name('not_working', ['Poor food.', 'The food is bad.', 'Food was poor.'])[0]!.draft).toBe('I want good food');
@@ -1296,8 +1300,9 @@ describe('draftNames', () => {
   });
 
   it('keeps a name English where the statements\' words would break it', () => {
-    // A quality said of "my whole experience" comes before the thing, not before "my".
-    expect(name('working', ['My whole experience was brilliant.', 'My whole experience was brilliant, thank you.', 'They were very pleasant.'])[0]!.draft).toBe('I value brilliant experience');
+    // A quality said of "my whole experience" is never set before "my"; praise that says only how
+    // good, of one thing, leaves the thing as the statements give it.
+    expect(name('working', ['My whole experience was brilliant.', 'My whole experience was brilliant, thank you.', 'They were very pleasant.'])[0]!.draft).toBe('I value my experience');
     // A quality after a thing begins another phrase: "given the matter more thought" is no "matter thought".
     const thought = ['You could have given the matter more thought.', 'They should have given the matter more thought and care.', 'I thought they could have made arrangements.'];
     expect(name('not_working', thought)[0]!.draft).not.toMatch(/matter thought/);

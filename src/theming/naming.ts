@@ -3511,7 +3511,18 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
   const thing = voiced(text, { indices: moved ? indices.filter((i) => !possessives.has(text.words[i]!.toLowerCase()) && text.tags[i] !== 'ADJ') : indices });
   if (!thing) return undefined;
   const mood = moodOfScore(text.moods[span.quality!]!);
-  if (category === 'working') return !span.denied && mood === 'good' ? `I value ${quality} ${thing}` : undefined;
+  if (category === 'working') {
+    if (span.denied || mood !== 'good') return undefined;
+    // "The lunch club is good": praise that says only how good, of one thing English counts, values
+    // the thing as the statements give it ("I value the lunch club"), never "good lunch club".
+    const head = indices.at(-1)!;
+    const named = { indices: moved ? indices.filter((i) => !possessives.has(text.words[i]!.toLowerCase()) && text.tags[i] !== 'ADJ') : indices };
+    if (emptyPraise.has(quality) && singular(text, head) && countability(text.lemmas[head]!.toLowerCase()) !== 'uncounted' && named.indices.length > 0) {
+      const given = withDeterminer(text, named, thing, theme);
+      if (given !== thing) return `I value ${given}`;
+    }
+    return `I value ${quality} ${thing}`;
+  }
   if (category !== 'not_working') return undefined;
   // "the staff were not friendly": what they were not is what is wanted.
   // "the food isn't very good", where others say it "could be better": "I want better food".
