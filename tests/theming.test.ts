@@ -521,6 +521,9 @@ describe('draftNames', () => {
     const club = ['The lunch club is good. I like being there with people.', 'I like the dinners at the lunch club.', 'The leaflets at the library told me about the lunch club.', 'The day centre is good, a game of cards.'];
     expect(name('working', club)[0]!.draft).toBe('I value the lunch club');
     expect(name('working', ['Care is good.', 'The care was good.', 'Good care from everyone.'])[0]!.draft).toBe('I value good care');
+    // A thing after "of" is not the one counted: "I value peace of mind", never "the peace of mind".
+    const alarm = ["The pendant alarm is good. I set it up for Dad and it's given us all peace of mind.", "The carers' emergency card gives me peace of mind that somebody will step in if I'm taken ill.", 'The dial-a-ride is very good, when you can get a booking.'];
+    expect(name('working', alarm)[0]!.draft).toBe('I value peace of mind');
     expect(name('not_working', ['The ward is noisy and dirty.', 'Ward is never cleaned.', 'Poor ward.'])[0]!.draft).toBe('I want a good ward');
     // A thing English does not count stays as it is.
     expect(name('not_working', ['Poor food.', 'The food is bad.', 'Food was poor.'])[0]!.draft).toBe('I want good food');

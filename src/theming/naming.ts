@@ -3676,6 +3676,8 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
   const [, lead, before, noun] = m as unknown as [string, string, string, string];
   const first = before.split(' ')[0]!;
   if (keptDeterminers.has(first) || possessives.has(first) || first === 'no' || first === 'to' || first === 'having' || first === 'being') return draft;
+  // ("peace of mind": the thing after "of" is not the one counted; "I value the peace of mind" is not English.)
+  if (/\bof $/.test(before)) return draft;
   const tagged = (word: string, tags: readonly string[]) => texts.some((t) => t.words.some((w, i) => w.toLowerCase() === word && tags.includes(t.tags[i]!)));
   // ("good" in "I want good ward" may be the frame's own word, in no statement.)
   const quality = first !== '' && !tagged(first, ['NOUN']);
