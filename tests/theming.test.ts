@@ -590,6 +590,11 @@ describe('draftNames', () => {
     expect(name('working', ['i like my flat', 'I like my new flat it is quiet', 'The quiet room at the library is good for me'])[0]!.draft).not.toMatch(/being flat/);
   });
 
+  it('reads what the person\'s family do as the person\'s own doing, never a deed wanted of others ("Dad pays the full cost of his care")', () => {
+    const paying = ["Dad pays the full cost of his care because he's got a bit of savings, and it's going down fast.", "They said I have to pay for the carers out of my pension and there's hardly anything left for the gas.", "Dad doesn't understand why he pays for his carers and his neighbour doesn't.", 'Nobody explained the top-up fee.'];
+    expect(name('not_working', paying)[0]!.draft).toBe("I don't want to pay for the carers");
+  });
+
   it('wants a waiting list shorter, never "better"', () => {
     const lists = ['waiting list for counselling far too long', "I've been on the waiting list for psychology for 18 months.", 'Nobody tells you where you are on the list', 'The waiting list for a social worker is a joke.', 'I was told the wait for DBT is two years.'];
     expect(name('not_working', lists)[0]!.draft).toBe('I want shorter waiting lists');

@@ -2280,7 +2280,9 @@ function othersDoer(text: TaggedText, i: number): boolean {
       return othersWords.has(before) || othersWish(text, j - 1);
     }
     if (othersWords.has(w)) return true;
-    if (text.tags[j] === 'NOUN' || text.tags[j] === 'PROPN') return true;
+    // ("Dad pays the full cost of his care": the person's family do what the person does, so
+    // nothing is wanted done to the thing, never "I want the full cost of my care paid".)
+    if (text.tags[j] === 'NOUN' || text.tags[j] === 'PROPN') return !ofFamily(text.lemmas[j]!);
     if (!['AUX', 'PART', 'ADV'].includes(text.tags[j]!) && !(negations.has(w) || w.endsWith("n't"))) return false;
   }
   return false;
