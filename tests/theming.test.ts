@@ -595,6 +595,13 @@ describe('draftNames', () => {
     expect(name('not_working', paying)[0]!.draft).toBe("I don't want to pay for the carers");
   });
 
+  it('reads a wish that starts by asking something done to those who give the care, or to families, as asked of others ("Pay carers properly": "I want carers paid")', () => {
+    expect(name('future', ['Pay carers properly.', 'Pay carers for travel time.', 'Carers to be paid a proper wage.'])[0]!.draft).toBe('I want carers paid');
+    expect(name('future', ['Involve families in planning.', 'Involve families from the start.', 'Families kept in the loop.'])[0]!.draft).toBe('I want families involved');
+    // The person's own wish, with their own people, is theirs to do.
+    expect(name('future', ['See my old friends from the centre', 'See my friends more', 'A holiday with my friends'])[0]!.draft).toMatch(/^I want to see my/);
+  });
+
   it('wants a waiting list shorter, never "better"', () => {
     const lists = ['waiting list for counselling far too long', "I've been on the waiting list for psychology for 18 months.", 'Nobody tells you where you are on the list', 'The waiting list for a social worker is a joke.', 'I was told the wait for DBT is two years.'];
     expect(name('not_working', lists)[0]!.draft).toBe('I want shorter waiting lists');

@@ -1958,6 +1958,8 @@ interface Span {
    * "the dispatcher decided to send an ambulance"): the index of the verb. The span is the thing.
    */
   handled?: number;
+  /** For `handled`: asked of others by a wish that starts the statement ("Pay care staff properly"). */
+  imperative?: boolean;
   /**
    * A thing others did for the person, where it worked ("answered my questions", "questions
    * answered clearly", "sorted out my meds"): the index of the verb. The span is the thing.
@@ -2109,6 +2111,13 @@ function phrases(text: TaggedText, wishes = false): Span[] {
     // ("Stay on the farm.", "Get a job in town": what is important for the future, said as a
     // statement's first word, is the person's own wish; "Stop closing day centres" asks others.)
     const wished = wishes && sentenceStart(text, i) && lower(i) === text.lemmas[i]!.toLowerCase() && text.tags[i + 1] !== 'VERB' && !/ing$/.test(text.words[i + 1] ?? '');
+    // ("Pay care staff properly", "Tell families early": a wish that starts with what is done to
+    // the people who give the care, or to families, asks others to do it: "I want care staff paid".)
+    const asked = wished && text.tags[i] === 'VERB' && !lightVerbs.has(text.lemmas[i]!.toLowerCase()) ? nounPhrase(i + 1) : undefined;
+    if (asked && !possessives.has(lower(asked[0]!)) && (!singular(text, asked.at(-1)!) || groupWords.has(lower(asked.at(-1)!))) && careGivers.has(text.lemmas[asked.at(-1)!]!.toLowerCase().replace(/s$/, ''))) {
+      spans.push({ indices: asked, handled: i, imperative: true });
+      continue;
+    }
     if (text.tags[i] !== 'VERB' || wishVerbs.has(text.lemmas[i]!.toLowerCase()) || personWords.has(lower(i)) || (!personDoes(text, i) && !canGet && !wished)) continue;
     // The verb, then what it is done to: a few small words, then a noun phrase; or a question
     // ("know who is coming"); or how it leaves the person ("feel safe").
@@ -2576,6 +2585,9 @@ const doingPeople = new Set(['people', 'staff', 'someone', 'somebody', 'nobody',
 /** Someone who is not the person: "someone", "nobody". */
 const othersWords = new Set(['someone', 'somebody', 'nobody']);
 
+/** The people a wish can ask something to be done to, in the plural: those who give the care, and families. */
+const careGivers = new Set(['staff', 'carer', 'worker', 'careworker', 'nurse', 'doctor', 'professional', 'family', 'parent', 'people']);
+
 /** How long, not what: "wait a long time" does nothing to a thing. */
 const timeWords = new Set(['time', 'while', 'ages', 'age', 'moment', 'second', 'seconds']);
 
@@ -2645,7 +2657,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
     return span.asked ? doneFrame(text, span.done, theme, 'I want to be', 1) : undefined;
   }
   if (span.bare !== undefined) return category === 'working' ? bareQualityFrame(text, span.bare, theme, wall) : undefined;
-  if (span.handled !== undefined) return category === 'not_working' ? handledFrame(text, span, slowTalk(theme)) : undefined;
+  if (span.handled !== undefined) return category === 'not_working' ? handledFrame(text, span, slowTalk(theme)) : category === 'future' && span.imperative ? handledFrame(text, span) : undefined;
   if (span.served !== undefined) {
     // "Help arrived quickly" is no help done to: a verb read as done to a thing must be seen with an object somewhere on the wall.
     if (span.passive && !takesObject(wall).has(text.lemmas[span.served]!.toLowerCase())) return undefined;
@@ -2793,10 +2805,12 @@ function qualityHolder(quality: string, wall: readonly TaggedText[], least = 2):
  */
 function handledFrame(text: TaggedText, span: Span, slow = false): string | undefined {
   const verb = span.handled!;
-  if (moodOfScore(text.moods[verb]!) === 'bad' || badDoings.has(text.lemmas[verb]!.toLowerCase())) return undefined;
+  // (A wish that asks it of others is a wish whatever its verb's mood: "Pay care staff properly".)
+  if ((!span.imperative && moodOfScore(text.moods[verb]!) === 'bad') || badDoings.has(text.lemmas[verb]!.toLowerCase())) return undefined;
   const thing = voiced(text, { indices: span.indices.filter((i) => text.tags[i] !== 'ADJ' || moodOfScore(text.moods[i]!) !== 'bad') });
   if (!thing) return undefined;
-  const determined = keptDeterminers.has(thing.split(' ')[0]!.toLowerCase()) || possessives.has(thing.split(' ')[0]!.toLowerCase()) || /s$/.test(thing);
+  // ("care staff", said as a plural, takes no "the" as "carers" does not.)
+  const determined = keptDeterminers.has(thing.split(' ')[0]!.toLowerCase()) || possessives.has(thing.split(' ')[0]!.toLowerCase()) || /s$/.test(thing) || groupWords.has(thing.split(' ').at(-1)!.toLowerCase());
   // "pick the phone up": the verb's particle, after its thing and ending its clause, stays with it
   // ("picked up"); "return patients home in the dark" has none.
   const at = span.indices.at(-1)! + 1;
