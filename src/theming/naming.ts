@@ -2591,7 +2591,7 @@ const careGivers = new Set(['staff', 'carer', 'worker', 'careworker', 'nurse', '
 /** How long, not what: "wait a long time" does nothing to a thing. */
 const timeWords = new Set(['time', 'while', 'ages', 'age', 'moment', 'second', 'seconds']);
 
-/** Times of day, week and year: when something happens, never the thing a name is about ("I want the autumn"). */
+/** Times of day, week and year, and the start of things: when something happens, never the thing a name is about ("I want the autumn"). */
 const timesOfDay = new Set(['morning', 'afternoon', 'evening', 'night', 'weekend', 'weekday', 'spring', 'summer', 'autumn', 'winter', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'start', 'beginning']);
 
 /** Whether a lemma is a time of day, week or year, in either number ("Sundays", whose lemma the tagger leaves plural as a name's). */
@@ -3524,7 +3524,8 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
   // before the thing, so a possessive and the thing's other qualities give way to it.
   const indices = span.indices.filter((i) => i !== span.quality && text.tags[i] !== 'DET');
   const moved = category === 'working' && indices.length > 0 && possessives.has(text.words[indices[0]!]!.toLowerCase());
-  const thing = voiced(text, { indices: moved ? indices.filter((i) => !possessives.has(text.words[i]!.toLowerCase()) && text.tags[i] !== 'ADJ') : indices });
+  const named = { indices: moved ? indices.filter((i) => !possessives.has(text.words[i]!.toLowerCase()) && text.tags[i] !== 'ADJ') : indices };
+  const thing = voiced(text, named);
   if (!thing) return undefined;
   const mood = moodOfScore(text.moods[span.quality!]!);
   if (category === 'working') {
@@ -3532,7 +3533,6 @@ function qualityFrame(category: Category, text: TaggedText, span: Span, theme: r
     // "The lunch club is good": praise that says only how good, of one thing English counts, values
     // the thing as the statements give it ("I value the lunch club"), never "good lunch club".
     const head = indices.at(-1)!;
-    const named = { indices: moved ? indices.filter((i) => !possessives.has(text.words[i]!.toLowerCase()) && text.tags[i] !== 'ADJ') : indices };
     if (emptyPraise.has(quality) && singular(text, head) && countability(text.lemmas[head]!.toLowerCase()) !== 'uncounted' && named.indices.length > 0) {
       const given = withDeterminer(text, named, thing, theme);
       if (given !== thing) return `I value ${given}`;
