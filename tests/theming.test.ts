@@ -781,6 +781,8 @@ describe('draftNames', () => {
     // A lone singular thing the wall also counts takes "the": never "I value ambulance".
     const [alone, counted] = name('working', ['Ambulance arrived.', 'Ambulance was there in time.', 'Ambulance came to my house.'], ['The ambulances are clean.', 'Clean ambulances and kind crews.', 'Ambulances kept very clean.']);
     expect(alone!.draft).toBe('I value the ambulance');
+    // A thing pointed at ("this house") is the thing: never "I want house".
+    expect(name('future', ['Keep living here. I have been in this house fifty-two years.', 'A plan for her future.', 'Tenants sitting on the interview panels.'])[0]!.draft).toBe('I want the house');
     expect(counted!.draft).toBe('I value clean ambulances');
     // Bare praise is said of the theme's thing; a quality that says something stays as written.
     expect(name('working', ['Good.', 'Good service.', 'Service was good.', 'Good, the service was quick.'])[0]!.draft).toBe('I value a good service');

@@ -3929,6 +3929,9 @@ const oneOfVerbs = new Set(['see', 'get', 'have', 'find', 'book', 'meet', 'visit
 
 const bareInstitutions = new Set(['hospital', 'school', 'college', 'university', 'work', 'home', 'bed', 'church', 'prison', 'court', 'town', 'class']);
 
+/** Words that point at a thing ("this house", "those carers"): the thing, as "the" says it. */
+const demonstratives = new Set(['this', 'that', 'these', 'those']);
+
 /**
  * The determiner the theme's statements most often give a thing, straight before it: "a", "the" or
  * "my"; none if they give none. With `head`, only where the thing ends its phrase: the "a" of "a
@@ -3941,7 +3944,8 @@ function givenDeterminer(thing: string, theme: readonly TaggedText[], head = fal
       if (w.toLowerCase() !== thing || i === 0 || othersOwn(t, i - 1)) return;
       if (head && ['NOUN', 'PROPN'].includes(t.tags[i + 1] ?? '')) return;
       const before = t.words[i - 1]!.toLowerCase();
-      const det = possessives.has(before) ? 'my' : before === 'the' ? 'the' : before === 'a' || before === 'an' ? 'a' : undefined;
+      // ("this house", "that ward": a thing pointed at is the thing.)
+      const det = possessives.has(before) ? 'my' : before === 'the' || demonstratives.has(before) ? 'the' : before === 'a' || before === 'an' ? 'a' : undefined;
       if (det) seen.set(det, (seen.get(det) ?? 0) + 1);
     });
   }
