@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categories, type Category, type Perspective, type Statement, type ThemeSet } from '../src/core/model.js';
 import { analyse } from '../src/theming/analyse.js';
-import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, pileThemes, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
+import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, pileThemes, refitted, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
 import { asksForSpeed, draftNames, joinedPraise, mannerPraise, praisedQuality, saysDoingOf, tagTexts, valuesSpeed, waitedFor } from '../src/theming/naming.js';
 import { averageLinkage, wallSimilarity } from '../src/theming/meaning.js';
@@ -2206,6 +2206,32 @@ describe('grab-bags on a wall', () => {
     const clean = blocks([8, 8, 4, 4, 3], [0.8, 0.9, 0.8, 0.8, 0.7], (a, b) => (a + b === 5 && a * b === 6 ? 0.3 : 0.05));
     const whole = [clean.members(0), clean.members(1), [...clean.members(2), ...clean.members(3)], clean.members(4)];
     expect(withoutGrabBags(clean.sim, clean.joins, whole, 3)).toEqual(whole);
+  });
+});
+
+describe('statements refitted to the theme they are most like', () => {
+
+  it('moves a statement the linkage joined to one theme into the theme it is more like, and settles', () => {
+    // Two clean ideas of five; the linkage gave the last statement of the second to the first.
+    const { sim, members } = blocks([5, 5], [0.8, 0.8], () => 0.1);
+    const [a, b] = [members(0), members(1)];
+    const stray = b.at(-1)!;
+    const themes = refitted(sim, [[...a, stray], b.slice(0, -1)], 3);
+    expect(themes).toEqual([a, b]);
+    // Settled themes stay as they are.
+    expect(refitted(sim, themes, 3)).toEqual(themes);
+    // Every statement is still in exactly one theme.
+    expect(themes.flat().sort((x, y) => x - y)).toEqual([...a, ...b]);
+  });
+
+  it('keeps a theme at its smallest size, however its members fit elsewhere', () => {
+    // Three statements of the second idea were left with two of the first: the theme of three
+    // cannot give any away, so the first idea's two stay where they are.
+    const { sim, members } = blocks([5, 5], [0.8, 0.8], () => 0.1);
+    const [a, b] = [members(0), members(1)];
+    const themes = refitted(sim, [a.slice(0, 3), [...a.slice(3), ...b.slice(0, 1)], b.slice(1)], 3);
+    expect(themes.map((g) => g.length)).toEqual([3, 3, 4]);
+    expect(themes[0]).toEqual(a.slice(0, 3));
   });
 });
 

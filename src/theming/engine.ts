@@ -650,7 +650,7 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
  * likeness, which its rules below were set by and measure. It cuts the grouping at a number a room
  * can work with (`wallThemes`), then settles the groups too small to be themes: their statements
  * join the theme they fit, or, when they fit none well, go to the odd-ones-out pile, which is kept
- * small (`pileLimit`).
+ * small (`pileLimit`); and every statement is refitted to the theme it is most like (`refitted`).
  */
 function groupWall(sim: Similarity, options: ThemeOptions): { groups: number[][]; unthemed: number[] } {
   const n = sim.n;
@@ -865,6 +865,7 @@ function settleWall(sim: Similarity, cut: number[][], minSize: number): { groups
     else joined[f.best]!.push(f.i);
   }
   groups = joined.map((g) => g.sort((a, b) => a - b));
+  groups = refitted(sim, groups, smallest);
   // What room the pile has left takes the members that fit their own theme worst, when they fit
   // it poorly: a theme is clearer without a statement about something else.
   {
@@ -941,6 +942,41 @@ export function pileThemes(sim: Similarity, themes: readonly number[][], pile: r
   }
   return { groups, unthemed: rest };
 }
+
+/**
+ * Average linkage never undoes a join, so a statement joined early to one group, for a word it
+ * shares with it, stays there even when the wall's finished themes show it is more like another.
+ * Each theme's members are looked at again, theme by theme, and one more alike on average to
+ * another theme than to the rest of its own moves there, in rounds until none moves (at most
+ * `refitRounds`). Average likeness is the linkage's own measure, so this finishes what it began. A
+ * theme keeps at least `smallest` members.
+ */
+export function refitted(sim: Similarity, themes: readonly number[][], smallest: number): number[][] {
+  const groups = themes.map((g) => [...g]);
+  for (let round = 0; round < refitRounds; round++) {
+    let moved = false;
+    for (let t = 0; t < groups.length; t++) {
+      for (const i of [...groups[t]!]) {
+        if (groups[t]!.length <= smallest) break;
+        let best = t;
+        let likeness = meanSimilarity(sim, [i], groups[t]!);
+        for (let u = 0; u < groups.length; u++) {
+          const there = u === t ? likeness : meanSimilarity(sim, [i], groups[u]!);
+          if (there > likeness) [best, likeness] = [u, there];
+        }
+        if (best === t) continue;
+        groups[t] = groups[t]!.filter((j) => j !== i);
+        groups[best]!.push(i);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return groups.map((g) => g.sort((a, b) => a - b));
+}
+
+/** Refitting settles in two to five rounds on most walls; a few statements can swap for ever. */
+const refitRounds = 10;
 
 /** A theme found in the pile must be 1.1 times as alike as a theme's members typically are. */
 const pileThemeCohesion = 1.1;
