@@ -1297,6 +1297,14 @@ describe('draftNames', () => {
     expect(name('not_working', texts)[0]!.draft).toBe("I don't want to go through the same questions");
   });
 
+  it('reads a preposition before a thing as where, not as the particle of a thing done to the person', () => {
+    // "Treating patients in Crisis": no "I want to be treated in".
+    const texts = ['Treating patients in Crisis. Stop belittling people and calling them names.', 'Treat people like me with respect.', 'There seems to be a lot of what they call miscommunication.', 'Perhaps individualising what the patient actually needs rather than throwing everything at them.'];
+    expect(name('not_working', texts)[0]!.draft).not.toMatch(/ in$/);
+    // A particle stays, before a thing too, where it is no preposition: "rang me back in an hour".
+    expect(name('working', ['The nurse rang me back in an hour.', 'They rang me back the same day.', 'Someone rang me back quickly.'])[0]!.draft).toBe('I value being rung back');
+  });
+
   it('hears how the person was left when it is said of them: "I was put at ease", "my son was made to feel comfortable"', () => {
     expect(name('working', ['I was put at ease straight away.', 'We were put at ease.', 'Nice staff.'])[0]!.draft).toBe('I value being put at ease');
     expect(name('working', ['I was made to feel very comfortable all the time.', 'My son was made to feel very comfortable.', 'Kept me talking all the way.'])[0]!.draft).toBe('I value feeling comfortable');

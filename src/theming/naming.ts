@@ -2944,9 +2944,11 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
       }
       const a = t.words[k + 1]?.toLowerCase() ?? '';
       const b = t.words[k + 2]?.toLowerCase() ?? '';
-      // "picked me up", "rang me back": the particle after the person stays with the verb.
+      // "picked me up", "rang me back": the particle after the person stays with the verb. A
+      // word that is also a preposition says where when a thing follows it ("treating patients in
+      // Crisis" is no "treated in").
       if (personWords.has(a)) {
-        const particle = particles.has(b) ? b : '';
+        const particle = particles.has(b) && !(prepositionalParticles.has(b) && startsPhrase(t, k + 3)) ? b : '';
         joins.set(particle, (joins.get(particle) ?? 0) + 1);
       }
       // ("listened to my answers", "listened to what I said": heeding what the person says.)
@@ -3021,6 +3023,14 @@ function mannerOf(lemma: string, theme: readonly TaggedText[]): string[] {
 }
 
 const particles = new Set(['up', 'back', 'out', 'off', 'home', 'through', 'in', 'round', 'over', 'down']);
+
+/** Particles that are prepositions too: before a thing they say where ("in Crisis", "through the door"). */
+const prepositionalParticles = new Set(['in', 'through', 'round', 'over', 'down']);
+
+/** Whether a noun phrase starts at i: a determiner, a number, a quality, a name or a thing. */
+function startsPhrase(text: TaggedText, i: number): boolean {
+  return ['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN', 'PRON'].includes(text.tags[i] ?? '');
+}
 
 /** The past participle of a verb: "listen" → "listened", "see" → "seen", "stop" → "stopped". */
 function participle(verb: string): string {
