@@ -699,6 +699,9 @@ describe('draftNames', () => {
     // thing, as the statement that asks more of it says it.
     const options = ['Better food and more options.', 'Coffee and biscuits would be nice!', 'More food choices, the same two menus for a long time now.', 'Food make you sick.', 'Food could be better, boring same thing every day.', 'The food could have been better.', 'More veggies options.', 'A cup of tea would be nice!'];
     expect(name('not_working', options)[0]!.draft).toBe('I want more food choices');
+    // Where none asks more of food so, the theme is named for the food, not "I want more options".
+    const plainer = ['The food could be better, and have different options.', 'More veggies options.', 'Better food and more options.', 'The food was very bad, not to my taste and it could be better.', 'Food is not very good.', 'The main meals could be cold. Could provide more variety.', 'The food, too many chips.'];
+    expect(name('not_working', plainer)[0]!.draft).toBe('I want better food');
     // "Longer" leading a thing that lasts asks for more of it; a longer wait is the complaint.
     expect(name('not_working', ['Have longer therapy.', 'A longer time. There is so much that I gain from talking to others.', 'Wish they could have stayed longer than eight weeks.', 'Just to get into therapy quicker.'])[0]!.draft).toBe('I want longer therapy');
     expect(name('not_working', ['A longer wait than last year.', 'The wait was longer than before.'])[0]!.draft).not.toMatch(/^I want (?:a )?longer/);

@@ -3345,7 +3345,10 @@ function moreOfKind(more: Candidate | undefined, ranked: readonly Candidate[], t
       }
     }
   }
-  return more;
+  // Where none asks for more of it so, "I want more options" says what a third of the theme asks
+  // and nothing of what it is about: the theme is named as if none asked for more ("I want better
+  // food").
+  return undefined;
 }
 
 /**
