@@ -742,6 +742,17 @@ describe('draftNames', () => {
     expect(name('not_working', ['There is nothing for young adults in the evenings.', 'Young adults fall through the gap at 18.', 'Moving from children to adults services was a cliff edge.'])[0]!.draft).not.toMatch(/adults$/);
   });
 
+  it('values the person\'s own family where most of a working theme speaks of one of them ("I value my mum")', () => {
+    expect(name('working', ['My mum helps me', 'I have a card with my mums number on it if I get lost', 'I moved out of my mums and I like it', 'My mum and dad'])[0]!.draft).toBe('I value my mum');
+    // Family named once each, in a theme about the phone, are not its idea.
+    const phone = ['I like my phone I text my sister', 'I do video calls with my nan on the tablet', 'I save up my money for a new phone', "The support team set up my brother's phone so he can video call me every Sunday."];
+    expect(name('working', phone)[0]!.draft).not.toMatch(/my (?:sister|nan|brother|family)$/);
+    // Family cared for are not valued: no "I value my husband".
+    expect(name('working', ['They kept my husband calm.', 'The crew were lovely with my husband.', 'They looked after my husband so well.', 'Kind to my husband all the way.'])[0]!.draft).not.toMatch(/husband$/);
+    // Nor where it is not working: no "I want my mum".
+    expect(name('not_working', ['My mum does everything.', 'My mum is worn out.', 'My mum has no break.'])[0]!.draft).not.toMatch(/my mum$/);
+  });
+
   it('names the thing, not a measure of it: "a bit of a delay" is "a delay"', () => {
     expect(name('not_working', ['There was a bit of a delay on the phone.', 'A bit of a delay getting through.', 'Long hold before speaking to someone'])[0]!.draft).toBe("I don't want a delay");
   });

@@ -320,7 +320,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // (Where no phrase says it, the speed they praise most: "Prompt service.", "was prompt at dealing with".)
     const quality = speedy && category === 'working' && fast.length === 0 ? speedPraised(themes[t]!.texts) : undefined;
     if (quality) fast.push(quality);
-    const knowing = category === 'working' ? undefined : (knowsMeName(themes[t]!.texts) ?? someoneToName(themes[t]!.texts));
+    const knowing = category === 'working' ? familyName(themes[t]!.texts) : (knowsMeName(themes[t]!.texts) ?? someoneToName(themes[t]!.texts));
     const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...(knowing ? [knowing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
@@ -592,6 +592,37 @@ function doneBy(text: TaggedText, i: number, thing: string): boolean {
   }
   return false;
 }
+
+/**
+ * Where it is working, a theme most of whose statements speak of one of the person's own family
+ * ("My mum helps me", "I moved out of my mums", "My mum and dad") values them: "I value my mum". A
+ * family member is otherwise never a thing valued ("I value good grandchildren"), nor part of one
+ * ("I value my mums number"); family named by a few statements each, in a theme about something
+ * else ("I do video calls with my nan"), are not its idea.
+ */
+function familyName(texts: readonly TaggedText[]): Candidate | undefined {
+  const by = new Map<string, Set<number>>();
+  texts.forEach((t, at) => {
+    // (By the word as written: the tagger's lemma of "mum" is "mom".)
+    t.words.forEach((w, k) => {
+      const who = w.toLowerCase().replace(/(?:['\u2019]s|s)$/, '');
+      if (t.tags[k] !== 'NOUN' || !ownFamily.has(who) || !possessives.has(t.words[k - 1]?.toLowerCase() ?? '')) return;
+      // ("They kept my husband relaxed", "lovely with my mum": the family cared for, not valued.)
+      const before = t.words[k - 2]?.toLowerCase() ?? '';
+      if (t.tags[k + 1] !== 'NOUN' && (t.tags[k - 2] === 'VERB' || caredForBy.has(before))) return;
+      by.set(who, (by.get(who) ?? new Set()).add(at));
+    });
+  });
+  const [who, saying] = [...by].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? ['', new Set<number>()];
+  if (saying.size < Math.max(3, texts.length / 2)) return undefined;
+  return { draft: `I value my ${who}`, supporting: [...saying].sort((a, b) => a - b), score: Infinity };
+}
+
+/** Words before "my mum" that say she was the one cared for: "kind to my mum", "lovely with my mum". */
+const caredForBy = new Set(['to', 'with', 'for', 'after', 'towards']);
+
+/** The person's own family, whom a theme of what is working can value. */
+const ownFamily = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'mum', 'mam', 'mom', 'mother', 'dad', 'father', 'parent', 'brother', 'sister', 'nan', 'grandma', 'grandad', 'family']);
 
 /**
  * Where it is wanted, someone who knows the person: "one named person who knows Dad", "a doctor
