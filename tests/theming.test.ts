@@ -946,6 +946,8 @@ describe('draftNames', () => {
     expect(name('not_working', ['Arrival time to the patient needs to be improved', 'Improve arrival time.', 'The driver should have gone to the entrance.'])[0]!.draft).toBe('I want quicker arrival times');
     const response = ['Response time to answer phone was far too long.', 'Response times only', 'Why does it cost so much to get a response.', 'Poor response.'];
     expect(name('not_working', response)[0]!.draft).toBe('I want quicker response times');
+    // A phone is answered by those the person rings: never "I want to answer phone".
+    expect(name('not_working', ['Response time to answer phone was far too long.', 'Time to answer the phone is too long.', 'More telephone operators.'])[0]!.draft).toBe('I want the phone answered quickly');
     expect(name('not_working', ['Why does it cost so much to get a response.', 'Poor response.', 'The response was slow.'])[0]!.draft).toBe('I want a quicker response');
   });
 

@@ -1603,7 +1603,8 @@ function rankPhrases(
     for (const said of spans) {
       if (said.verb === undefined && said.done === undefined && said.left === undefined && said.handled === undefined && said.served === undefined && settled.has(said.indices.at(-1)!)) continue;
       // "time to answer phone", where others answer it: the thing is wanted done, not done by the person.
-      const handled = said.verb !== undefined && othersDeeds.has(text.lemmas[said.verb]!.toLowerCase()) ? asHandled(text, said) : said;
+      // (A phone is answered by those it rings for, never by the person: "response time to answer phone".)
+      const handled = said.verb !== undefined && (othersDeeds.has(text.lemmas[said.verb]!.toLowerCase()) || answersPhone(text, said)) ? asHandled(text, said) : said;
       const kept = handled && withoutMeasure(text, handled);
       if (!kept) continue;
       // "Not keep me on hold" asks others not to leave the person so: "I don't want to be kept on hold".
@@ -2608,6 +2609,11 @@ function peopleDoing(t: TaggedText): string[] {
     const stem = lower.slice(0, -3);
     return [stem, `${stem}e`, ...(/(\p{L})\1$/u.test(stem) ? [stem.slice(0, -1)] : [])];
   });
+}
+
+/** Whether a span answers the phone ("answer phone", "answer the call"): a deed of those the person rings. */
+function answersPhone(text: TaggedText, span: Span): boolean {
+  return text.lemmas[span.verb!]!.toLowerCase() === 'answer' && ['phone', 'telephone', 'call', 'line'].includes(text.lemmas[span.indices.at(-1)!]!.toLowerCase());
 }
 
 /** Who is said to be doing a thing, said before it: "people answering the phones". */
