@@ -13,6 +13,8 @@ export default defineConfig({
     // which took half the fast tier's time. Safe because wtfc keeps no state in its modules but
     // two caches of loaded language models, and no test mocks a module or changes the process.
     isolate: false,
+    // The fuzz tests' growth checks collect the heap before each timed run (tests/fuzz.test.ts).
+    execArgv: ['--expose-gc'],
     tags: [
       {
         name: 'slow',
