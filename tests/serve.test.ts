@@ -431,7 +431,8 @@ describe.skipIf(!existsSync(executablePath))('wtfc serve: the wall in Chromium',
     await theme.getByLabel('By when').fill('2027-03-31');
     await theme.getByRole('textbox', { name: 'How we will know' }).fill('Rotas sent 4 weeks ahead');
     await theme.getByRole('button', { name: 'Add the action' }).click();
-    await page.getByRole('status').filter({ hasText: 'Action added.' }).waitFor();
+    // (Polled, so that a failure shows what the page said instead: one CI run timed out here.)
+    await expect.poll(async () => (await page.getByRole('status').textContent()) ?? '', { timeout: 30_000 }).toContain('Action added.');
     const shown = (await cli('plan', 'show')).stdout;
     expect(shown).toContain('why? c1: Rotas are made a week at a time');
     expect(shown).toContain('success s1: I know who is coming and when');
