@@ -148,6 +148,11 @@ describe('grouping by meaning', () => {
       statement('M6', 'I rang about my bill three times'),
       statement('C6', 'Three times the carer forgot my tablets'),
     ],
+    '"till" and "actually", which say when and how sure, not what': [
+      statement('T8', 'Actually the taxi sat outside till ten'),
+      statement('M8', 'I waited till Friday and actually paid the bill'),
+      statement('C8', 'Actually the carer stayed till the tablets were taken'),
+    ],
     '"dont" typed without its apostrophe': [
       statement('T7', 'The bus dont come and I cant get there'),
       statement('M7', 'I dont get my money and I cant pay'),

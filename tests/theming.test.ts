@@ -116,6 +116,13 @@ describe('analyse', () => {
     expect(words).toEqual(['directpayment', 'paperwork', 'takes', 'hours']);
   });
 
+  it('on a wall, drops words that only join, hedge or ask politely ("till", "actually", "maybe", "please"), as it drops "until"', () => {
+    expect(analyse('Please could you actually ring me, maybe till Friday, although I am out', true).words).toEqual(['ring', 'friday']);
+    expect(analyse('I waited till Friday', true).words).toEqual(analyse('I waited until Friday', true).words);
+    // Elsewhere they stay, as the words of how many do: "please" can say what a request is for.
+    expect(analyse('Please cancel my card').words).toEqual(['please', 'cancel', 'card']);
+  });
+
   it('on a wall, drops words that say how many or how often, or who in general, which statements on any subject share', () => {
     expect(analyse('I rang three times and waited two hours every week', true).words).toEqual(['rang', 'waited', 'hours', 'week']);
     expect(analyse('Someone decided without asking anyone', true).words).toEqual(['decided', 'asking']);

@@ -27,17 +27,20 @@ const stopWords = new Set(
 
 /**
  * Words that carry no theme on a workshop wall, beside the stop words: words that say how many or
- * how often ("three times", "twice"), and who in general ("anyone", "someone", "without"). Statements
- * on quite different subjects share them, and a theme held together by them is no theme. How long
- * something takes stays ("hours", "weeks"): waiting is a subject. On a large set of other kinds of
- * text the engine keeps them: there, "someone used my card" or "how many times" can be the subject
- * (banking77 lost 2.5 ACC without them).
+ * how often ("three times", "twice"), who in general ("anyone", "someone", "without"), and words
+ * that only join, hedge or ask politely ("till", "actually", "maybe", "please"). Statements on
+ * quite different subjects share them, and a theme held together by them is no theme: "till" held
+ * a wall's fall at night, a five-month wait for a ramp and late carers together. How long something
+ * takes stays ("hours", "weeks"): waiting is a subject. On a large set of other kinds of text the
+ * engine keeps them: there, "someone used my card" or "how many times" can be the subject (banking77
+ * lost 2.5 ACC without the first two kinds, and 1.1 without the third).
  */
 const wallOnlyWords = new Set(
   `two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
   hundred hundreds thousand thousands twice time times people person thing things everything
   something anything nothing nobody without within anyone anybody everyone everybody someone somebody else
-  another`.split(/\s+/),
+  another
+  till til since actually maybe perhaps probably please anymore however although whilst unless whether`.split(/\s+/),
 );
 
 /** A word that carries no theme: a stop word, or on a wall (`wall`) a word that is empty there. */
