@@ -1374,6 +1374,9 @@ describe('draftNames', () => {
     const when = ['Since the shop shut there is nowhere to bump into anyone.', "Some haven't been off their farm since the autumn.", 'Nobody told me Dad was home since the autumn.'];
     expect(name('not_working', when)[0]!.draft).not.toMatch(/autumn/);
     expect(name('working', ['Help in the mornings.', 'A carer every morning.', 'The morning carer is lovely.'])[0]!.draft).not.toMatch(/^I value (the |good )?mornings?$/);
+    // Nor a span of time that says which: "last year" was when, never a thing valued brilliant.
+    const lastYear = ['The social worker we had last year was brilliant, she listened to Mum.', 'The reablement team were brilliant last year, Mum got her confidence back.', 'Our social worker was brilliant.'];
+    expect(name('working', lastYear)[0]!.draft).toBe('I value the social worker');
     // Nor one a quality is said of ("Sundays are very long", where the tagger reads "Sundays" as a name), nor the start of something.
     expect(name('not_working', ['Sundays are very long. Nobody comes on a Sunday.', 'Sundays are long and lonely.', 'Weekends are very long when nobody comes.'])[0]!.draft).not.toMatch(/sunday|weekend/i);
     expect(name('future', ['Someone who has been through it to talk to at the start', 'Support from the start, not when it is too late.', 'Help right at the beginning.'])[0]!.draft).not.toMatch(/^I want (the )?(start|beginning)$/);

@@ -1544,6 +1544,9 @@ function keysOf(phrase: string): string[] {
  */
 const timeSpans = new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'day', 'days', 'week', 'weeks', 'wk', 'wks', 'weekly', 'month', 'months', 'year', 'years', 'yr', 'yrs', 'today', 'tonight', 'tomorrow', 'yesterday', 'ago']);
 
+/** Words that say which span of time is meant: "last year", "every week", "next month". */
+const whichSpan = new Set(['last', 'next', 'this', 'that', 'every', 'each', 'per', 'previous', 'following', 'past', 'coming']);
+
 /** Verbs that carry no subject of their own. */
 const lightVerbs = new Set(['be', 'have', 'do', 'get', 'make', 'let', 'take', 'put', 'give', 'keep', 'seem', 'try', 'use', 'come', 'go']);
 const lightForms = new Set(['gets', 'got', 'getting', 'comes', 'came', 'coming', 'goes', 'went', 'going', 'gone', 'takes', 'took', 'taking', 'taken', 'makes', 'making', 'gave', 'given', 'giving', 'gives', 'kept', 'keeps', 'keeping', 'puts', 'putting', 'tries', 'tried', 'trying', 'uses', 'used', 'using', 'lets', 'letting']);
@@ -1628,6 +1631,9 @@ function rankPhrases(
       // "in the mornings", "since the autumn": when says nothing of what is wanted or valued.
       // ("Sundays are very long" is said of when: never "I want shorter sunday".)
       if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && thingAt !== undefined && timeOfDay(text.lemmas[thingAt]!)) continue;
+      // "the social worker we had last year was brilliant": a span of time that says which ("last
+      // year", "every week", "this month") is when, not a thing valued brilliant.
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && thingAt !== undefined && timeSpans.has(text.words[thingAt]!.toLowerCase()) && whichSpan.has(text.words[thingAt - 1]?.toLowerCase() ?? '')) continue;
       // "ct", "hr": a short word not written as an acronym is no thing a room can read.
       if (span.indices.length === 1 && !readable(text.words[span.indices[0]!]!)) continue;
       // "Dr Howard", "Rampton": a name of a person or a place is no idea, and a person's name is theirs.
