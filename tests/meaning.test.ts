@@ -137,6 +137,18 @@ describe('grouping by meaning', () => {
     for (const t of set.categories.not_working.themes) expect(new Set(t.statements.map((id) => id[0])).size).toBe(1);
   });
 
+  it('lists a theme\'s representative statements first, then the rest, the most typical first: the one that fits least is last', () => {
+    const minibus = ['The minibus was late again', 'The minibus driver was rude to me', 'The minibus never came on Monday', 'The minibus broke down on the way', 'Waiting for the minibus in the rain'];
+    const dinners = ['The dinners are always cold', 'Cold dinners every single day', 'The dinners taste bland', 'Dinners arrive cold and late', 'The dinners are far too small'];
+    const both = [...minibus.map((t, i) => statement(`m${i}`, t)), ...dinners.map((t, i) => statement(`d${i}`, t)), statement('x', 'My dinner came cold on the minibus')];
+    const set = themeStatements(both, { themes: 2, minSize: 1, seed: 1 });
+    const meals = set.categories.not_working.themes.find((t) => t.statements.includes('d0'))!;
+    expect(meals.statements.slice(0, 3)).toEqual(meals.representative);
+    expect(meals.statements.at(-1)).toBe('x');
+    // The same under any order of the rows.
+    expect(themeStatements([...both].reverse(), { themes: 2, minSize: 1, seed: 1 })).toEqual(set);
+  });
+
   it('at the true number of themes, each subject is one theme', () => {
     const set = themeStatements(wall, { themes: 3, minSize: 3, seed: 1 });
     for (const t of set.categories.not_working.themes) expect(new Set(t.statements.map((id) => id[0])).size).toBe(1);

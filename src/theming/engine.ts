@@ -97,7 +97,7 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
       movedToTheWait(described, p.wall, smallest);
     }
     const unthemed = options.themes === 'auto' && p.category === 'working' && p.leftOver ? rehomed(described, p.unthemed, p.leftOver) : p.unthemed;
-    described.sort((a, b) => b.statements.length - a.statements.length || compareIds(a.statements[0], b.statements[0]));
+    described.sort((a, b) => b.statements.length - a.statements.length || compareIds(firstId(a.statements), firstId(b.statements)));
     const themes = described.map(({ praised: _, idea: __, ...d }, index): Theme => ({
       id: `${themeIdPrefix[p.category]}-${String(index + 1).padStart(2, '0')}`,
       category: p.category,
@@ -131,7 +131,7 @@ function rehomed(themes: NamedGroup[], ids: readonly string[], texts: readonly {
     if (words.some((w) => denials.has(w) || w.endsWith("n't"))) return void left.push(id);
     const home = (fast.length === 1 && words.some((w) => speedWords.has(w)) ? fast[0] : undefined) ?? [...themes].sort((a, b) => b.size - a.size).find((t) => t.praised?.some((q) => !onlyHowMuch(q) && words.includes(q)));
     if (!home) return void left.push(id);
-    home.statements = [...home.statements, id].sort();
+    home.statements = [...home.statements, id];
     home.size++;
     home.perspectives = { ...home.perspectives, [texts[i]!.perspective]: (home.perspectives[texts[i]!.perspective] ?? 0) + 1 };
   });
@@ -179,7 +179,7 @@ function movedOut(from: NamedGroup, wall: Wall, smallest: number, to: (text: str
   const textOf = new Map(wall.statements.map((s) => [s.id, s.text]));
   const moved = new Map<NamedGroup, string[]>();
   let left = from.statements.length;
-  for (const id of from.statements) {
+  for (const id of [...from.statements].sort()) {
     if (left <= smallest) break;
     const home = to(textOf.get(id)!);
     if (!home) continue;
@@ -214,7 +214,7 @@ function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wal
   for (const from of themes) {
     if (!asksForSpeed(from.draft)) continue;
     // The theme's statements, its representative ones first.
-    const members = [...new Set([...from.representative, ...from.statements])].map((id) => index.get(id)!);
+    const members = [...new Set([...from.representative, ...[...from.statements].sort()])].map((id) => index.get(id)!);
     const byDoing = new Map<string, number[]>();
     for (const i of members) for (const doing of doingsOf(tagged[i]!)) byDoing.set(doing, [...(byDoing.get(doing) ?? []), i]);
     const thing = waitedFor(from.draft);
@@ -237,7 +237,7 @@ function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wal
     if (home) {
       remeasured(home, [...home.statements, ...split.ids], wall);
       // Named again, from its statements, most typical first, unless another theme has the name.
-      const named = draftNames('not_working', [{ texts: [...home.representative, ...home.statements.filter((id) => !home.representative.includes(id))].slice(0, sampleSize).map((id) => tagged[index.get(id)!]!) }])[0]!;
+      const named = draftNames('not_working', [{ texts: [...home.representative, ...[...home.statements].sort().filter((id) => !home.representative.includes(id))].slice(0, sampleSize).map((id) => tagged[index.get(id)!]!) }])[0]!;
       if (!result.some((t) => t !== home && t.draft === named.draft)) Object.assign(home, { draft: named.draft, ...(named.idea !== undefined && { idea: named.idea }) });
       continue;
     }
@@ -260,14 +260,24 @@ function remeasured(theme: NamedGroup, ids: readonly string[], wall: Wall): void
   const members = ids.map((id) => index.get(id)!).sort((a, b) => a - b);
   const m = measureGroups(wall.statements, wall.space, [members], wall.sim)[0]!;
   const kept = theme.representative.filter((id) => ids.includes(id));
+  const representative = [...kept, ...m.representative.filter((id) => !kept.includes(id))].slice(0, 3);
   Object.assign(theme, {
-    statements: m.ids,
+    statements: typicalOrder(representative, m.ordered ?? m.ids),
     size: m.ids.length,
     perspectives: m.perspectives,
     cohesion: round(m.cohesion),
     label: m.keywords.slice(0, 3).join(', '),
-    representative: [...kept, ...m.representative.filter((id) => !kept.includes(id))].slice(0, 3),
+    representative,
   });
+}
+
+/**
+ * A theme's statements as a facilitator reads them: the representative ones, then the rest, the
+ * most typical first, so that the shared idea is said at the top and the statements that fit it
+ * least are together at the bottom, where they are checked and moved.
+ */
+function typicalOrder(representative: readonly string[], ordered: readonly string[]): string[] {
+  return [...representative, ...ordered.filter((id) => !representative.includes(id))];
 }
 
 /** Words that deny what follows: an odd one out that says one is left where it is. */
@@ -393,6 +403,8 @@ function mergeSameIdeas(
     for (const [k, v] of Object.entries(small.m.perspectives) as [Perspective, number][]) perspectives[k] = (perspectives[k] ?? 0) + v;
     const merged: MeasuredGroup = {
       ids: [...big.m.ids, ...small.m.ids].sort(),
+      // (Each theme's statements keep their places, by how far down their own theme they were.)
+      ordered: [big.m, small.m].flatMap(({ ordered = [], ids }) => (ordered.length > 0 ? ordered : ids).map((id, k) => ({ id, at: k / ids.length }))).sort((p, q) => p.at - q.at).map((x) => x.id),
       representative: big.m.representative,
       sampleIds: [...big.m.sampleIds, ...small.m.sampleIds],
       sample: [...big.m.sample, ...small.m.sample],
@@ -533,7 +545,9 @@ export function alignTexts(category: Category, texts: readonly Statement[]): Cat
   const pending: PendingCategory = { category, measured, unthemed, samples: measured.flatMap((m) => m.sample) };
   // The groups are final, as with a number of themes given: joined for one idea, as a wall's
   // themes are, two of them had put three or more of a council's themes together.
-  return completeThemes([pending], { ...options, themes: Math.max(1, measured.length) }, [tagTexts(pending.samples)]).categories[category];
+  const aligned = completeThemes([pending], { ...options, themes: Math.max(1, measured.length) }, [tagTexts(pending.samples)]).categories[category];
+  // (A cross-council theme lists its councils' themes in their order, not the most typical first.)
+  return { ...aligned, themes: aligned.themes.map((t) => ({ ...t, statements: [...t.statements].sort() })) };
 }
 
 /**
@@ -1171,6 +1185,8 @@ export type GroupDescription = Pick<Theme, 'draft' | 'label' | 'statements' | 'r
 /** A group measured against its centre, before naming. */
 export interface MeasuredGroup {
   ids: string[];
+  /** Its statements, the most typical first (where not given, as `ids`). */
+  ordered?: string[];
   representative: string[];
   /** Its most typical statements, most typical first, and their texts: what its name is made from. */
   sampleIds: string[];
@@ -1238,6 +1254,7 @@ function measureGroups(statements: readonly Statement[], space: FeatureSpace, gr
     }
     return {
       ids: members.map((i) => statements[i]!.id),
+      ordered: ranked.map((x) => statements[x.i]!.id),
       representative: ranked.slice(0, 3).map((x) => statements[x.i]!.id),
       sampleIds: ranked.slice(0, sampleSize).map((x) => statements[x.i]!.id),
       sample: ranked.slice(0, sampleSize).map((x) => statements[x.i]!.text),
@@ -1264,12 +1281,13 @@ function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagg
   const names = draftNames(category, inputs);
   return measured.map((t, g) => {
     const saying = names[g]!.supporting.slice(0, 3).map((i) => t.sampleIds[i]!);
-    const representative = [...saying, ...t.sampleIds.filter((id) => !saying.includes(id))].slice(0, 3);
+    const found = [...saying, ...t.sampleIds.filter((id) => !saying.includes(id))].slice(0, 3);
+    const representative = found.length > 0 ? found : t.representative;
     return {
       draft: names[g]!.draft,
       label: t.keywords.slice(0, 3).join(', '),
-      statements: t.ids,
-      representative: representative.length > 0 ? representative : t.representative,
+      statements: typicalOrder(representative, t.ordered ?? t.ids),
+      representative,
       size: t.ids.length,
       perspectives: t.perspectives,
       cohesion: round(t.cohesion),
@@ -1291,6 +1309,11 @@ type NamedGroup = GroupDescription & { praised?: string[]; idea?: string };
  */
 export function themingOrder(a: Statement, b: Statement): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The first of some statement ids in sorted order (a theme lists its own most typical first). */
+function firstId(ids: readonly string[]): string | undefined {
+  return ids.reduce<string | undefined>((first, id) => (first === undefined || id < first ? id : first), undefined);
 }
 
 function compareIds(a: string | undefined, b: string | undefined): number {
