@@ -1441,6 +1441,16 @@ describe('draftNames', () => {
     for (const n of name('working', ['On behalf of my mum, thank you.', 'Thank you on behalf of the family.', 'Brilliant.'])) expect(n.draft).not.toMatch(/behalf/);
     // Nor does "their best" or "the best": "I value the best" says nothing.
     for (const n of name('working', ['They tried their best to help.', 'As far as I know it was the best.', 'Quick help and explanations.', 'They did their best.'])) expect(n.draft).not.toMatch(/best/);
+    // Nor "in regard to", a way of saying "about".
+    expect(name('not_working', ['The session could be longer in regard to certain patients.', 'With regards to the food, it is cold.', 'In regard to parking, there is never a space.'])[0]!.draft).not.toMatch(/regard/);
+    // Where it is working, a family is no thing valued ("they are like a big family" praises the
+    // staff); where it is not, a family can be wanted involved.
+    expect(name('working', ['Everything excellent, they are like a big family, my family and dedicated.', 'Such dedication to his clients and family.', 'Excellent bedside manner, like family.'])[0]!.draft).not.toMatch(/family/);
+    expect(name('future', ['My family to be included if I say so.', 'Staff trained to share information with families.', 'Someone families can ring at 3am.'])[0]!.draft).toMatch(/family/);
+    // The people a deed is done to are the person: "return patients home" is never "I want the
+    // patients home returned".
+    const home = ['Transport sometimes return patients home in dark and cold.', 'Return home wait 1 hour 5 mins.', 'Pick up time returning home. I waited one hour.', 'Quicker response to return home.'];
+    expect(name('not_working', home)[0]!.draft).not.toMatch(/patients/);
   });
 
   it('says the thing half a theme wants good, not one statement\'s detail of it ("I want good assessment appointments")', () => {

@@ -1628,6 +1628,9 @@ function rankPhrases(
       // "my husband", "the patient", "the baby": the person and their family are who the service is
       // for, never a thing wanted good or valued.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && thingAt !== undefined && ofFamily(text.lemmas[thingAt]!)) continue;
+      // (Where it is working, nor is a family: "they are like a big family, my family" praises the
+      // staff. Where it is not, a family can be wanted involved, and "my family" says whose.)
+      if (category === 'working' && span.verb === undefined && span.done === undefined && span.left === undefined && thingAt !== undefined && /^famil(?:y|ies)$/i.test(text.words[thingAt]!)) continue;
       // "in the mornings", "since the autumn": when says nothing of what is wanted or valued.
       // ("Sundays are very long" is said of when: never "I want shorter sunday".)
       if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && thingAt !== undefined && timeOfDay(text.lemmas[thingAt]!)) continue;
@@ -1867,6 +1870,8 @@ const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 's
   // word that only ever stands in a turn of phrase.
   // ("length of time", "people her own age" too.)
   'behalf', 'moment', 'while', 'best', 'worst', 'length', 'age',
+  // ("in regard to certain patients", "with regards to": a way of saying "about".)
+  'regard', 'regards',
   // "staff problem", "mental health issues": a problem says nothing of what is wrong, and "I don't
   // want mental health issues" wishes away a person's condition, not a failing of the service.
   'problem', 'problems', 'issue', 'issues']);
@@ -2109,7 +2114,9 @@ function phrases(text: TaggedText, wishes = false): Span[] {
       // or think: "make people believe medication can make me better" asks nothing done to it.)
       const object = nounPhrase(i + 1);
       const thing = object && text.lemmas[object.at(-1)!]!.toLowerCase();
-      if (object && thing && !personWords.has(lower(object.at(-1)!)) && !timeSpans.has(thing) && !timeWords.has(thing) && !(object.length === 1 && text.tags[object[0]!] === 'PROPN')) spans.push({ indices: object, handled: i });
+      // ("return patients home": the people a deed is done to are the person, never a thing wanted
+      // done, "I want the patients home returned".)
+      if (object && thing && !object.some((k) => personWords.has(lower(k)) || ofFamily(text.lemmas[k]!)) && !timeSpans.has(thing) && !timeWords.has(thing) && !(object.length === 1 && text.tags[object[0]!] === 'PROPN')) spans.push({ indices: object, handled: i });
     }
     if (servedVerb(text, i)) {
       // "answered my questions", "sorted out my meds": the thing, after the verb and its particle.
