@@ -1453,6 +1453,13 @@ describe('draftNames', () => {
     expect(name('not_working', home)[0]!.draft).not.toMatch(/patients/);
   });
 
+  it('says where a person is sent, as the statements say it should be ("I want to be sent to the right clinic", never "I want to be sent")', () => {
+    const sent = ['More accurate advice ie sending me straight to walk in centre.', 'Send people to the correct clinic.', 'I was sent to the wrong shop 3 times!! The first one did not even have a pharmacy.', 'GP at the walk in centre recorded everything but my blood pressure.'];
+    expect(name('not_working', sent)[0]!.draft).toBe('I want to be sent to the right clinic');
+    const directed = ['Directed me to the right service x', 'There was no hesitation and was directed to the right department.', "Directed us to Children's A&E. All sorted after a hour.", 'Phone assessment clearly asked and directed to the correct location needed.'];
+    expect(name('working', directed)[0]!.draft).toBe('I value being directed to the right service');
+  });
+
   it('says the thing half a theme wants good, not one statement\'s detail of it ("I want good assessment appointments")', () => {
     const texts = ['Your automated appointment system, especially the video links, needs improvement.', 'Do a follow up 2 months after last appointment. Check the link for feedback, it did not work.', 'More appointments.', 'Waiting times for assessment appointments.', 'Make sure this is on offer to everyone who needs it within weeks and not months.', 'Send appointment slips before an appointment, so that patients can prepare for it.', 'Explain on the first letter that you need to come back before the appointment.', 'Quicker appointments.', 'Being able to make monthly appointments, so I can do it around my work.'];
     const staff = ['More staff.', 'Not enough staff on the ward.', 'Employ more staff.'];

@@ -3021,8 +3021,35 @@ function doneFrame(text: TaggedText, i: number, theme: readonly TaggedText[], le
   }
   const how = mannerOf(lemma, theme);
   const purpose = best ? undefined : purposeOf(lemma, theme);
-  return `${lead} ${participle(lemma)}${best ? ` ${best}` : ''}${purpose ? ` to ${purpose}` : ''}${how.length > 0 ? ` with ${listed(how)}` : ''}`;
+  // ("I want to be sent" says nowhere: a verb that sends the person somewhere says where, as the
+  // statements say it should be, "to the right clinic", or names nothing.)
+  const where = sendingVerbs.has(lemma) ? rightPlace(lemma, theme) : '';
+  if (where === undefined) return undefined;
+  return `${lead} ${participle(lemma)}${best ? ` ${best}` : ''}${where}${purpose ? ` to ${purpose}` : ''}${how.length > 0 ? ` with ${listed(how)}` : ''}`;
 }
+
+/** Verbs that send a person somewhere. */
+const sendingVerbs = new Set(['send', 'refer', 'direct', 'signpost', 'transfer']);
+
+/**
+ * Where the theme's statements say a person should have been sent: "sent to the wrong shop",
+ * "send people to the correct clinic" give " to the right clinic" (the first such place said).
+ * Undefined where none says which place was right or wrong.
+ */
+function rightPlace(lemma: string, theme: readonly TaggedText[]): string | undefined {
+  for (const t of theme) {
+    for (let k = 0; k < t.words.length; k++) {
+      if (t.lemmas[k]!.toLowerCase() !== lemma || t.tags[k] !== 'VERB') continue;
+      const to = t.words.findIndex((w, j) => j > k && j <= k + 4 && w.toLowerCase() === 'to');
+      if (to < 0 || !['the', 'a'].includes(t.words[to + 1]?.toLowerCase() ?? '') || !rightOrWrong.has(t.words[to + 2]?.toLowerCase() ?? '')) continue;
+      const place = t.words[to + 3];
+      if (place !== undefined && t.tags[to + 3] === 'NOUN') return ` to the right ${place.toLowerCase()}`;
+    }
+  }
+  return undefined;
+}
+
+const rightOrWrong = new Set(['right', 'correct', 'wrong', 'proper', 'appropriate']);
 
 /**
  * What two of the theme's statements, and a quarter, say a verb done to the person helped them
