@@ -1453,6 +1453,14 @@ describe('draftNames', () => {
     expect(name('not_working', home)[0]!.draft).not.toMatch(/patients/);
   });
 
+  it('names a theme that wants one doing, each somewhere else, for the doing ("I want to work"), not one statement\'s place for it', () => {
+    const jobs = ['I want a real job and my own wages, not work experience for ever.', 'Part-time work, something with my hands.', 'A job in a quiet place where I can work with computers.', 'I want to work in a café.', 'Get a job and earn my own money.', 'Work in a nursery and maybe have my own place one day.', 'A part-time job at the garden centre.'];
+    expect(name('future', jobs)[0]!.draft).toBe('I want to work');
+    // A thing done to is what the doing is: "I want to book transport" stays.
+    const booking = ['Booking office could be more helpful.', 'Massive improvement needed for telephone booking.', 'Be able to make a block booking as my chemo is 7 days running.', "When you ring for transport they rarely pick the phone up, I've waited all day to book transport."];
+    expect(name('not_working', booking)[0]!.draft).not.toBe('I want to book');
+  });
+
   it('says where a person is sent, as the statements say it should be ("I want to be sent to the right clinic", never "I want to be sent")', () => {
     const sent = ['More accurate advice ie sending me straight to walk in centre.', 'Send people to the correct clinic.', 'I was sent to the wrong shop 3 times!! The first one did not even have a pharmacy.', 'GP at the walk in centre recorded everything but my blood pressure.'];
     expect(name('not_working', sent)[0]!.draft).toBe('I want to be sent to the right clinic');

@@ -321,7 +321,8 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const quality = speedy && category === 'working' && fast.length === 0 ? speedPraised(themes[t]!.texts) : undefined;
     if (quality) fast.push(quality);
     const knowing = category === 'working' ? familyName(themes[t]!.texts) : (knowsMeName(themes[t]!.texts) ?? someoneToName(themes[t]!.texts));
-    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...(knowing ? [knowing] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
+    const shared = category === 'working' ? undefined : sharedDoing(ranked[t]!, themes[t]!.texts);
+    const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...(knowing ? [knowing] : []), ...(shared ? [shared] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
     const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
@@ -377,6 +378,39 @@ function sharedBeforeDetail(ranked: readonly Candidate[], texts: readonly Tagged
     return c.supporting.length === 1 && m !== null && m[1] !== '' && m[2] === thing && m[1]!.trim().split(' ').every((w) => saying(w.toLowerCase()) <= 1);
   };
   return [...ranked.filter((c) => !detail(c)), ...ranked.filter(detail)];
+}
+
+/**
+ * "I want to work with computers", one statement's detail, names a theme where most statements
+ * want to work, each somewhere else ("work in a café", "part-time work", "a job where I can work
+ * with computers"): where the best name is one statement's doing, and its verb is said by at least
+ * half the theme (and three) while its other words are that statement's alone, the theme is named
+ * for the verb alone, where a statement says the verb with nothing done to ("work in a nursery"):
+ * "I want to work".
+ */
+const adjuncts = new Set(['with', 'in', 'at', 'on', 'for', 'from', 'near', 'outside', 'inside', 'around']);
+
+function sharedDoing(ranked: readonly Candidate[], texts: readonly TaggedText[]): Candidate | undefined {
+  const best = ranked[0];
+  const m = best && best.supporting.length === 1 ? /^I want to (\p{Ll}+) (.+)$/u.exec(best.draft) : null;
+  if (!m) return undefined;
+  const verb = m[1]!;
+  // (Only where the rest says where or how, "with computers", "in a café": a thing done to,
+  // "book transport", is what the doing is.)
+  if (!adjuncts.has(m[2]!.split(' ')[0]!)) return undefined;
+  const key = keysOf(verb)[0];
+  if (key === undefined) return undefined;
+  const saying = texts.flatMap((t, i) => (textKeys(t).has(key) ? [i] : []));
+  if (saying.length < Math.max(3, texts.length / 2)) return undefined;
+  // (Its other words are that statement's detail: said by no other statement.)
+  const detail = keysOf(m[2]!).filter((k) => k !== key);
+  if (detail.some((k) => texts.filter((t) => textKeys(t).has(k)).length > 1)) return undefined;
+  // (Said with nothing done to: a preposition, the end of the clause, or "and" after it.)
+  const alone = texts.some((t) => t.words.some((w, k) => t.tags[k] === 'VERB' && t.lemmas[k]!.toLowerCase() === verb && (k + 1 >= t.words.length || ['ADP', 'PUNCT', 'CCONJ'].includes(t.tags[k + 1]!))));
+  // (And the doing is a thing in itself, said as one by a statement: "part-time work", "a good
+  // night's sleep". "I want to live" or "I want to book" says too little.)
+  const thing = texts.some((t) => t.words.some((w, k) => t.tags[k] === 'NOUN' && keysOf(w)[0] === key));
+  return alone && thing ? { draft: `I want to ${verb}`, supporting: saying, score: best!.score } : undefined;
 }
 
 /**
