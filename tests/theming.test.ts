@@ -1461,6 +1461,13 @@ describe('draftNames', () => {
     expect(name('not_working', booking)[0]!.draft).not.toBe('I want to book');
   });
 
+  it('reads "without this I could not" as what a thing lets the person do ("I can attend my appointment")', () => {
+    const attend = ['Great care and professional service.', "Great service without which I couldn't have attended appointment", 'I was assured that the call was being attended to.', 'Without this wonderful service I could not attend my appointment. Thank you.'];
+    expect(name('working', attend)[0]!.draft).toBe('I can attend my appointment');
+    // A plain denial is still one: "I could not attend" values no attending.
+    expect(name('working', ['I could not attend my appointment.', 'Could not attend the clinic.', 'Great service.'])[0]!.draft).not.toMatch(/^I can attend/);
+  });
+
   it('says where a person is sent, as the statements say it should be ("I want to be sent to the right clinic", never "I want to be sent")', () => {
     const sent = ['More accurate advice ie sending me straight to walk in centre.', 'Send people to the correct clinic.', 'I was sent to the wrong shop 3 times!! The first one did not even have a pharmacy.', 'GP at the walk in centre recorded everything but my blood pressure.'];
     expect(name('not_working', sent)[0]!.draft).toBe('I want to be sent to the right clinic');

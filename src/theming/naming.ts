@@ -1962,8 +1962,21 @@ function negated(text: TaggedText, at: number): boolean {
     // "they don't try and change me": "try and" is one verb, so the denial reaches past "and".
     const joined = text.tags[j] === 'CCONJ' && j > 0 && ['try', 'go', 'come'].includes(text.lemmas[j - 1]!.toLowerCase());
     if (!joined && (text.tags[j] === 'PUNCT' || text.tags[j] === 'CCONJ' || text.tags[j] === 'SCONJ')) return false;
-    if (negations.has(w) || w.endsWith("n't")) return true;
+    if (negations.has(w) || w.endsWith("n't")) return !thanksTo(text, j);
   }
+  return false;
+}
+
+/**
+ * Whether a denial at j is what the person could not have done without a thing: "Without this
+ * service I could not attend my appointment", "a service without which I couldn't have attended"
+ * say the thing lets them do it.
+ */
+function thanksTo(text: TaggedText, j: number): boolean {
+  const w = text.words[j]!.toLowerCase().replace(/\u2019/g, "'");
+  const modal = /^(?:couldn't|wouldn't|can't|cannot)$/.test(w) || (w === 'not' && /^(?:could|would|can)$/i.test(text.words[j - 1] ?? ''));
+  if (!modal) return false;
+  for (let k = j - 1; k >= 0 && !/^[.!?]$/.test(text.words[k]!); k--) if (text.words[k]!.toLowerCase() === 'without') return true;
   return false;
 }
 
