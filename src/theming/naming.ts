@@ -380,16 +380,17 @@ function sharedBeforeDetail(ranked: readonly Candidate[], texts: readonly Tagged
   return [...ranked.filter((c) => !detail(c)), ...ranked.filter(detail)];
 }
 
+/** Words that start where or how a doing is done: "work in a café", "work with computers". */
+const adjuncts = new Set(['with', 'in', 'at', 'on', 'for', 'from', 'near', 'outside', 'inside', 'around']);
+
 /**
  * "I want to work with computers", one statement's detail, names a theme where most statements
  * want to work, each somewhere else ("work in a café", "part-time work", "a job where I can work
  * with computers"): where the best name is one statement's doing, and its verb is said by at least
  * half the theme (and three) while its other words are that statement's alone, the theme is named
- * for the verb alone, where a statement says the verb with nothing done to ("work in a nursery"):
- * "I want to work".
+ * for the verb alone, where a statement says the verb with nothing done to ("work in a nursery")
+ * and another says the doing as a thing ("part-time work"): "I want to work".
  */
-const adjuncts = new Set(['with', 'in', 'at', 'on', 'for', 'from', 'near', 'outside', 'inside', 'around']);
-
 function sharedDoing(ranked: readonly Candidate[], texts: readonly TaggedText[]): Candidate | undefined {
   const best = ranked[0];
   const m = best && best.supporting.length === 1 ? /^I want to (\p{Ll}+) (.+)$/u.exec(best.draft) : null;
