@@ -1895,6 +1895,9 @@ describe('completeThemes', () => {
     const transport = ['Waited hours for the transport.', 'I waited two hours for the transport.', 'Always waiting for the transport.', 'Waited for transport all day.', 'Hours waiting for transport.'];
     expect(complete(pending([wait, transport], [[0.3, 0.05], [0.05, 0.3]], 'not_working'), 'not_working').map((t) => t.name).sort()).toEqual(["I don't want to wait hours for an ambulance", "I don't want to wait hours for transport"]);
     expect(complete(pending([wait, transport], [[0.3, 0.12], [0.12, 0.3]], 'not_working'), 'not_working')).toHaveLength(1);
+    // Lateness is waiting: "I want them to be on time" joins the wall's wait.
+    const late = ['They were over an hour late to get me.', 'Never on time.', 'Pick up was late again, not on time.'];
+    expect(complete(pending([wait, late], [[0.3, 0.08], [0.08, 0.3]], 'not_working'), 'not_working')).toHaveLength(1);
     // Not into a theme much less alike than is typical.
     const food = ['The food is cold.', 'Cold food again.', 'The food was cold.'];
     const noise = ['The ward is noisy at night.', 'Too noisy to sleep.', 'Noisy ward.'];
@@ -2030,6 +2033,10 @@ describe('completeThemes', () => {
     // Not having to wait long is praise of speed too.
     const noWait = ['No wait at all.', 'Did not have to wait long.', 'I never had to wait.'];
     expect(complete(pending([prompt, noWait], [[0.3, 0.03], [0.03, 0.3]]))).toHaveLength(1);
+    // So is being on time: the 106th reading's readers marked "I value them being on time" a
+    // duplicate of the wall's praise of a quick response.
+    const onTime = ['They were on time.', 'Always on time for my appointment.', 'Picked up on time both ways.'];
+    expect(complete(pending([prompt, onTime], [[0.3, 0.03], [0.03, 0.3]]))).toHaveLength(1);
     // Not into a theme much less alike than is typical.
     expect(complete(pending([prompt, fast, helpful, caring], besideTight(0.01)))).toHaveLength(4);
   });

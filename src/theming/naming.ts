@@ -452,6 +452,8 @@ const speedPraise = [
   // ("I value an excellent response time": praise of how long it took is praise of speed.)
   /^I value (?:an? |the )?(?:\p{L}+ )?response times?$/u,
   /^I value not having to wait long$/u,
+  // ("I value them being on time", "I value being picked up on time": being on time is speed.)
+  /^I value (?:them |the \p{L}+ )?(?:being|arriving|coming|turning up) (?:\p{L}+ (?:up )?)?on time$/u,
 ];
 
 const speedNames = [
@@ -461,6 +463,9 @@ const speedNames = [
   /^I want them to be (?:quicker|faster|speedier|prompter)$/,
   // ("Arrived a little quicker": what arrives, wanted there quickly, is wanted sooner.)
   /^I want (?:the |my |an? )?(?:\p{L}+ ){0,2}arrived (?:quickly|sooner|promptly)$/u,
+  // ("I want them to be on time": lateness is waiting.)
+  /^I want (?:them |the \p{L}+ )?to (?:be|arrive|come|turn up)(?: \p{L}+(?: up)?)? on time$/u,
+  /^I don't want them to be late$/,
 ];
 
 /**
