@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { categories, type Category, type Perspective, type Statement, type ThemeSet } from '../src/core/model.js';
 import { analyse } from '../src/theming/analyse.js';
 import { type MeasuredGroup, type PendingCategory, type ThemeOptions, completeThemes, pileThemes, refitted, themeStatements, withoutGrabBags, withoutNearDuplicates } from '../src/theming/engine.js';
 import { Centres, anchoredStart } from '../src/theming/kmeans.js';
 import { asksForSpeed, draftNames, joinedPraise, mannerPraise, praisedQuality, saysDoingOf, tagTexts, valuesSpeed, waitedFor } from '../src/theming/naming.js';
 import { averageLinkage, wallSimilarity } from '../src/theming/meaning.js';
+import { namesPerson } from '../src/theming/persons.js';
 import { seededRandom } from '../src/theming/random.js';
 import { refineByClassification } from '../src/theming/refine.js';
 import { type SparseVector, buildFeatureSpace } from '../src/theming/vectors.js';
@@ -1788,6 +1790,20 @@ describe('completeThemes', () => {
     expect(complete(pending([driver, staffToo], [[0.3, 0.12], [0.12, 0.3]])).map((t) => t.name)).toEqual(['I value helpful and friendly drivers']);
   });
 
+  it('joins praise of people on less likeness than praise of things', () => {
+    // Both readers of the 107th reading marked "I value helpful drivers" and "I value helpful
+    // ambulance staff" as one idea; their statements were 0.26-0.28 as alike as each theme's own.
+    const drivers = ['Helpful drivers.', 'The drivers were very helpful.', 'Such helpful drivers.'];
+    const joined = complete(pending([helpful, drivers], [[0.3, 0.07], [0.07, 0.3]]));
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.statements).toHaveLength(7);
+    // Praise of a thing for the same quality needs more.
+    const advice = ['Helpful advice.', 'The advice was very helpful.', 'Such helpful advice.'];
+    expect(complete(pending([helpful, advice], [[0.3, 0.07], [0.07, 0.3]])).map((t) => t.name)).toEqual(['I value helpful staff', 'I value helpful advice']);
+    // And people too, where their statements are less alike still.
+    expect(complete(pending([helpful, drivers], [[0.3, 0.05], [0.05, 0.3]]))).toHaveLength(2);
+  });
+
   it('takes an odd one out into the theme named for what it says, where it is working', () => {
     const wall = (category: Category, themes: ThemeOptions['themes'] = 'auto') => {
       const p = pending([helpful, quick], [[0.3, 0], [0, 0.3]], category);
@@ -2412,5 +2428,18 @@ describe('the tagger thread', () => {
     const a = readFileSync(join(dir, 'a', 'themes.yaml'), 'utf8');
     expect(a).toContain('I want');
     expect(a).toBe(readFileSync(join(dir, 'b', 'themes.yaml'), 'utf8'));
+  });
+});
+
+describe('nouns that name a person', () => {
+  it('knows the people WordNet lists, the staff and carers, and no thing', () => {
+    for (const word of ['driver', 'Drivers', 'nurses', 'paramedic', 'receptionist', 'ladies', 'staff', 'carers', 'postmen', 'women']) expect(namesPerson(word), word).toBe(true);
+    for (const word of ['advice', 'service', 'animals', 'food', 'transport', 'care', 'information']) expect(namesPerson(word), word).toBe(false);
+  });
+
+  it('are built with WordNet\'s licence notice at the head of the list', () => {
+    const head = readFileSync(new URL('../dist/vectors/persons.txt', import.meta.url), 'utf8').split('\n').slice(0, 40).join('\n');
+    expect(head).toMatch(/^# WordNet Release 3\.0$/m);
+    expect(head).toMatch(/Copyright 2006 by Princeton University/);
   });
 });
