@@ -975,6 +975,10 @@ describe('draftNames', () => {
     expect(saysDoingOf('I want my call answered', 'Answer the phone quicker.')).toBe(true);
     expect(saysDoingOf('I want the phone call answered', 'Waited an hour for someone to answer.')).toBe(true);
     expect(saysDoingOf('I want the phone answered quickly', 'Waited hours for an ambulance.')).toBe(false);
+    // More people asked to do it: the deed, or the thing it is done to (the readers of the 106th
+    // and 107th readings found these waits for the phone in the wall's theme of waiting).
+    for (const text of ['The wait time for an answer was 1hr 20 minutes.', 'They rarely pick the phone up.', 'Time taken to book transport by phone.']) expect(saysDoingOf('I want more people answering the phones', text), text).toBe(true);
+    expect(saysDoingOf('I want more people answering the phones', 'I phoned 999 and waited hours for an ambulance.')).toBe(false);
     for (const text of ['Took an hour to get through.', "Couldn't get through to the service", 'It took ages getting through.', 'Got through after an hour.']) expect(saysDoingOf("I don't want it to take so long to get through", text)).toBe(true);
     // The particle is the doing: "get a slot" is no getting through.
     expect(saysDoingOf("I don't want it to take so long to get through", 'It took all day to get a slot.')).toBe(false);

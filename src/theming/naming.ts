@@ -536,6 +536,10 @@ export function waitedFor(draft: string): string | undefined {
 export function saysDoingOf(draft: string, text: string): boolean {
   const done = /^I want (?:the |my |an? )?(?:\p{L}+ ){1,2}(\p{L}+ed)(?: quickly| sooner| promptly)?$/u.exec(draft)?.[1];
   const took = /^I don't want it to take so long to (\p{L}+)(?: (\p{L}+))?$/u.exec(draft);
+  // ("I want more people answering the phones": the deed, or the thing it is done to, "they rarely
+  // pick the phone up".)
+  const more = /^I want more (?:\p{L}+ )?(\p{L}+)ing (?:the )?(\p{L}+)$/u.exec(draft);
+  if (more) return saysDoingOf(`I want the ${more[2]} ${more[1]}ed`, text) || saysWord(text, more[2]!.replace(/s$/, ''));
   if (done === undefined && took === null) return false;
   const root = done?.replace(/e?d$/, '');
   const forms = took ? verbForms(took[1]!) : undefined;
