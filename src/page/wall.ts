@@ -741,17 +741,30 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
-/** A change made at the terminal shows here without a reload. */
+/**
+ * A change made at the terminal shows here without a reload: the wall, the priorities and the plan
+ * are fetched, then drawn at once, and only while nothing is being typed or chosen. (Checked again
+ * once they have come: a field given the keyboard while they were fetched would otherwise be drawn
+ * anew under the typing, showing what it held before.)
+ */
 async function watch(): Promise<void> {
   const v = await fetch(`/api/version?token=${encodeURIComponent(token)}`).then((r) => r.json() as Promise<{ version?: string }>).catch(() => ({ version: undefined }));
-  const editing = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLSelectElement;
-  if (v.version && wall && v.version !== wall.version && !editing) {
+  if (v.version && wall && v.version !== wall.version && !editing()) {
     const next = await api('/api/state');
-    if (next) draw(next);
-    await refreshPriorities();
-    await refreshPlan();
+    const priorities = await api<Priorities>(method === undefined ? '/api/priorities' : `/api/priorities?method=${encodeURIComponent(method)}`);
+    const nextPlan = await api<PlanView>('/api/plan');
+    if (next && !editing()) {
+      if (priorities) ranked = priorities;
+      if (nextPlan) plan = nextPlan;
+      draw(next);
+    }
   }
   setTimeout(() => void watch(), 1000);
+}
+
+/** Whether a text field or a list has the keyboard. */
+function editing(): boolean {
+  return document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLSelectElement;
 }
 
 void api('/api/state').then(async (w) => {
