@@ -125,6 +125,26 @@ describe('theming engine invariants', () => {
     );
   });
 
+  it('gives the same themes whatever ids the statements carry: another session keys them otherwise', () => {
+    const relabelled = statementsArb.chain((statements) =>
+      fc.shuffledSubarray(statements.map((_, i) => `k${i}`), { minLength: statements.length, maxLength: statements.length }).map((ids) => ({ statements, relabelled: statements.map((s, i) => ({ ...s, id: ids[i]! })) })),
+    );
+    fc.assert(
+      fc.property(relabelled, optionsArb, ({ statements, relabelled }, options) => {
+        const byWords = (set: ThemeSet, from: readonly Statement[]) => {
+          const text = new Map(from.map((s) => [s.id, s.text]));
+          const words = (ids: readonly string[]) => ids.map((id) => text.get(id)!).sort();
+          return categories.map((c) => ({
+            themes: set.categories[c].themes.map((t) => [t.id, t.name, words(t.statements)]),
+            unthemed: words(set.categories[c].unthemed),
+          }));
+        };
+        expect(byWords(themeStatements(relabelled, options), relabelled)).toEqual(byWords(themeStatements(statements, options), statements));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('gives the same theme ids and members on a second run', () => {
     fc.assert(
       fc.property(statementsArb, optionsArb, (statements, options) => {

@@ -35,7 +35,8 @@ export const themeIdPrefix: Record<Category, string> = { working: 'w', not_worki
 
 /**
  * Proposes themes for each category separately, as the workshop themes each wall on its own.
- * Statements are sorted by id first, so the input order never changes the result.
+ * Statements are sorted by their words first (`themingOrder`), so neither the input order nor the
+ * ids change the result.
  */
 export function themeStatements(statements: readonly Statement[], options: ThemeOptions): ThemeSet {
   const pending = proposeThemes(statements, options);
@@ -62,6 +63,8 @@ export interface PendingCategory {
   likeness?: number[][];
   /** On a wall, what it was grouped from: a theme whose statements change once themes are named is measured again. */
   wall?: Wall;
+  /** The category's statement ids in theming order (`themingOrder`); by id where not given. */
+  order?: readonly string[];
 }
 
 /** A wall's statements (in theming order), their features and their similarity. */
@@ -77,8 +80,9 @@ export function proposeThemes(statements: readonly Statement[], options: ThemeOp
     const { space, groups, unthemed, sim } = groupCategory(members, options);
     const measured = measureGroups(members, space, groups, sim);
     const likeness = sim && groups.map((a) => groups.map((b) => meanSimilarity(sim, a, b)));
-    const odd = unthemed.map((i) => members[i]!).sort(themingOrder);
-    return { category, measured, unthemed: odd.map((s) => s.id), leftOver: odd.map((s) => ({ text: s.text, perspective: s.perspective })), samples: [...measured.flatMap((m) => m.sample), ...(sim && category === 'not_working' ? members.map((s) => s.text) : [])], ...(likeness && { likeness }), ...(sim && { wall: { statements: members, space, sim } }) };
+    // (The odd ones out are listed by id, as a file lists them.)
+    const odd = unthemed.map((i) => members[i]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { category, measured, unthemed: odd.map((s) => s.id), leftOver: odd.map((s) => ({ text: s.text, perspective: s.perspective })), samples: [...measured.flatMap((m) => m.sample), ...(sim && category === 'not_working' ? members.map((s) => s.text) : [])], ...(likeness && { likeness }), ...(sim && { wall: { statements: members, space, sim } }), order: members.map((s) => s.id) };
   });
 }
 
@@ -98,7 +102,9 @@ export function completeThemes(pending: readonly PendingCategory[], options: The
       movedToTheWait(described, p.wall, smallest);
     }
     const unthemed = options.themes === 'auto' && p.category === 'working' && p.leftOver ? rehomed(described, p.unthemed, p.leftOver) : p.unthemed;
-    described.sort((a, b) => b.statements.length - a.statements.length || compareIds(firstId(a.statements), firstId(b.statements)));
+    const rank = new Map((p.order ?? [...p.measured.flatMap((m) => m.ids)].sort()).map((id, i) => [id, i]));
+    const first = (ids: readonly string[]) => Math.min(...ids.map((id) => rank.get(id) ?? Infinity));
+    described.sort((a, b) => b.statements.length - a.statements.length || first(a.statements) - first(b.statements));
     const themes = described.map(({ praised: _, idea: __, ...d }, index): Theme => ({
       id: `${themeIdPrefix[p.category]}-${String(index + 1).padStart(2, '0')}`,
       category: p.category,
@@ -180,7 +186,8 @@ function movedOut(from: NamedGroup, wall: Wall, smallest: number, to: (text: str
   const textOf = new Map(wall.statements.map((s) => [s.id, s.text]));
   const moved = new Map<NamedGroup, string[]>();
   let left = from.statements.length;
-  for (const id of [...from.statements].sort()) {
+  const at = new Map(wall.statements.map((s, i) => [s.id, i]));
+  for (const id of [...from.statements].sort((a, b) => at.get(a)! - at.get(b)!)) {
     if (left <= smallest) break;
     const home = to(textOf.get(id)!);
     if (!home) continue;
@@ -215,7 +222,7 @@ function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wal
   for (const from of themes) {
     if (!asksForSpeed(from.draft)) continue;
     // The theme's statements, its representative ones first.
-    const members = [...new Set([...from.representative, ...[...from.statements].sort()])].map((id) => index.get(id)!);
+    const members = [...new Set([...from.representative, ...[...from.statements].sort((a, b) => index.get(a)! - index.get(b)!)])].map((id) => index.get(id)!);
     const byDoing = new Map<string, number[]>();
     for (const i of members) for (const doing of doingsOf(tagged[i]!)) byDoing.set(doing, [...(byDoing.get(doing) ?? []), i]);
     const thing = waitedFor(from.draft);
@@ -238,7 +245,7 @@ function splitOffDoings(themes: NamedGroup[], tagged: readonly TaggedText[], wal
     if (home) {
       remeasured(home, [...home.statements, ...split.ids], wall);
       // Named again, from its statements, most typical first, unless another theme has the name.
-      const named = draftNames('not_working', [{ texts: [...home.representative, ...[...home.statements].sort().filter((id) => !home.representative.includes(id))].slice(0, sampleSize).map((id) => tagged[index.get(id)!]!) }])[0]!;
+      const named = draftNames('not_working', [{ texts: [...home.representative, ...[...home.statements].sort((a, b) => index.get(a)! - index.get(b)!).filter((id) => !home.representative.includes(id))].slice(0, sampleSize).map((id) => tagged[index.get(id)!]!) }])[0]!;
       if (!result.some((t) => t !== home && t.draft === named.draft)) Object.assign(home, { draft: named.draft, ...(named.idea !== undefined && { idea: named.idea }) });
       continue;
     }
@@ -1021,9 +1028,9 @@ const poorFit = 0.5;
 const autoSample = 2000;
 
 function sampleSpace(statements: readonly Statement[]): FeatureSpace {
-  const hash = (id: string) => createHash('sha1').update(id).digest('hex');
+  const hash = (text: string) => createHash('sha1').update(text).digest('hex');
   const sample = statements
-    .map((s) => ({ s, h: hash(s.id) }))
+    .map((s) => ({ s, h: hash(s.text) }))
     .sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0))
     .slice(0, autoSample)
     .map((x) => x.s.text);
@@ -1317,23 +1324,15 @@ function nameGroups(category: Category, measured: readonly MeasuredGroup[], tagg
 type NamedGroup = GroupDescription & { praised?: string[]; idea?: string };
 
 /**
- * The order statements are grouped in: by id. The grouping's first seeds are drawn in this order,
- * and on a small wall the result depends on it (on the four-topic test wall, 38 of 40 random
- * orders put at least one statement in the wrong theme). Ids are keyed with the session's secret
- * (core/ids.ts), so the same statements can be grouped differently in another session; within a
- * session they are always grouped the same way.
+ * The order statements are grouped in: by their words, and by id only where two say the same. The
+ * grouping's first seeds are drawn in this order, and on a small wall the result depends on it
+ * (on the four-topic test wall, 38 of 40 random orders put at least one statement in the wrong
+ * theme). By id, the same file gave other themes in every new session: a statement that comes
+ * with no id gets one keyed with the session's secret (core/ids.ts). By their words, the same
+ * statements are grouped the same way in any session, whatever their ids.
  */
 export function themingOrder(a: Statement, b: Statement): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** The first of some statement ids in sorted order (a theme lists its own most typical first). */
-function firstId(ids: readonly string[]): string | undefined {
-  return ids.reduce<string | undefined>((first, id) => (first === undefined || id < first ? id : first), undefined);
-}
-
-function compareIds(a: string | undefined, b: string | undefined): number {
-  return (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0;
+  return a.text < b.text ? -1 : a.text > b.text ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
