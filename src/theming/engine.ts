@@ -1023,7 +1023,7 @@ const poorFit = 0.5;
 
 /**
  * Choosing k tries every candidate, so on a large set it looks at a sample: the statements whose
- * id hashes lowest. The sample depends only on the ids, never on the input order.
+ * words hash lowest. The sample depends only on the words, never on the input order or the ids.
  */
 const autoSample = 2000;
 
