@@ -1812,21 +1812,22 @@ describe('completeThemes', () => {
     const wall = (category: Category, themes: ThemeOptions['themes'] = 'auto') => {
       const p = pending([helpful, quick], [[0.3, 0], [0, 0.3]], category);
       const at = p.findIndex((c) => c.category === category);
-      p[at] = { ...p[at]!, unthemed: ['X-1', 'X-2', 'X-3', 'X-4'], leftOver: ['Swift and prompt.', 'The driver was very helpful.', 'Not quick at all.', 'Good parking.'].map((text) => ({ text, perspective: 'family' as const })) };
+      p[at] = { ...p[at]!, unthemed: ['X-1', 'X-2', 'X-3', 'X-4', 'X-5'], leftOver: ['Swift and prompt.', 'The driver was very helpful.', 'Not quick at all.', 'Good parking.', 'Picked me up on time.'].map((text) => ({ text, perspective: 'family' as const })) };
       return completeThemes(p, { themes, minSize: 3, seed: 1 }, p.map((c) => tagTexts(c.samples))).categories[category];
     };
     const working = wall('working');
     expect(working.themes.map((t) => [t.name, t.statements.filter((id) => id.startsWith('X'))])).toEqual([
       ['I value helpful staff', ['X-2']],
-      ['I value a quick service', ['X-1']],
+      // (Being on time is speed.)
+      ['I value a quick service', ['X-1', 'X-5']],
     ]);
     expect(working.themes[0]!.size).toBe(5);
     expect(working.themes[0]!.perspectives).toEqual({ person: 4, family: 1 });
     // A denial, or praise of nothing a theme is named for, stays an odd one out.
     expect(working.unthemed).toEqual(['X-3', 'X-4']);
     // Only where it is working, and only in automatic mode.
-    expect(wall('not_working').unthemed).toHaveLength(4);
-    expect(wall('working', 2).unthemed).toHaveLength(4);
+    expect(wall('not_working').unthemed).toHaveLength(5);
+    expect(wall('working', 2).unthemed).toHaveLength(5);
   });
 
   it('never joins praise of speed to praise of anything else', () => {

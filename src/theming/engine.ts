@@ -136,7 +136,9 @@ function rehomed(themes: NamedGroup[], ids: readonly string[], texts: readonly {
   ids.forEach((id, i) => {
     const words = texts[i]!.text.toLowerCase().split(/[^\p{L}']+/u);
     if (words.some((w) => denials.has(w) || w.endsWith("n't"))) return void left.push(id);
-    const home = (fast.length === 1 && words.some((w) => speedWords.has(w)) ? fast[0] : undefined) ?? [...themes].sort((a, b) => b.size - a.size).find((t) => t.praised?.some((q) => !onlyHowMuch(q) && words.includes(q)));
+    // ("Picked me up on time": being on time is speed, as the names have it.)
+    const speedy = words.some((w) => speedWords.has(w)) || /\bon time\b|\bpunctual/i.test(texts[i]!.text);
+    const home = (fast.length === 1 && speedy ? fast[0] : undefined) ?? [...themes].sort((a, b) => b.size - a.size).find((t) => t.praised?.some((q) => !onlyHowMuch(q) && words.includes(q)));
     if (!home) return void left.push(id);
     home.statements = [...home.statements, id];
     home.size++;
