@@ -662,7 +662,7 @@ function groupCategory(statements: readonly Statement[], options: ThemeOptions):
   }
   if (dim === 0) {
     // No two statements share a word. Auto mode: all are odd ones out. A fixed k still gets
-    // exactly k themes, dealt out in id order.
+    // exactly k themes, dealt out in theming order.
     if (fixedK === undefined) return { space, groups: [], unthemed: statements.map((_, i) => i) };
     const groups: number[][] = Array.from({ length: fixedK }, () => []);
     statements.forEach((_, i) => groups[i % fixedK]!.push(i));
