@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writerOfTemp } from '../src/session/atomic.js';
-import { lockFileName } from '../src/session/lock.js';
+import { lockFileName, takeoverFileName } from '../src/session/lock.js';
 import { binPath, runInProcess, slow, tempDir } from './helpers.js';
 
 const seed = Number(process.env.CRASH_SEED ?? 20261126);
@@ -69,7 +69,7 @@ function listing(dir: string): string[] {
 }
 
 const base = (name: string) => name.split('/').pop()!;
-const isDebris = (name: string) => base(name) === lockFileName || writerOfTemp(base(name)) !== undefined;
+const isDebris = (name: string) => base(name) === lockFileName || base(name) === takeoverFileName || writerOfTemp(base(name)) !== undefined;
 
 interface Scenario {
   name: string;
@@ -155,6 +155,12 @@ function stateProblems(dir: string, sc: Scenario, o: Outcome, before: { stale?: 
     if (base(name) === lockFileName) {
       const lock = readFileSync(join(dir, name), 'utf8');
       if (lock !== before.stale && (JSON.parse(lock) as { pid: number }).pid !== o.pid) problems.push(`the lock is neither the old one nor this run's: ${lock}`);
+      continue;
+    }
+    // (The claim a command holds for a moment while it removes a dead command's lock.)
+    if (base(name) === takeoverFileName) {
+      const claim = readFileSync(join(dir, name), 'utf8');
+      if ((JSON.parse(claim) as { pid: number }).pid !== o.pid && !before.debris.includes(name)) problems.push(`the takeover claim is neither an earlier run's nor this run's: ${claim}`);
       continue;
     }
     if (!/^\..+\.tmp$/.test(base(name))) problems.push(`${name} is not a hidden .tmp name`);

@@ -11,7 +11,7 @@ import type { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { ExitCode } from '../src/errors.js';
-import { createExclusive, lockFileName, moveAsideIfUnchanged, withSessionLock } from '../src/session/lock.js';
+import { createExclusive, lockFileName, moveAsideIfUnchanged, takeoverFileName, withSessionLock } from '../src/session/lock.js';
 import { wall } from './fixtures.js';
 import { type CliResult, ctrlC, fakeTerminal, fixedNow, repoRoot, runBinary, runInProcess, slow, snapshotTree, tempDir } from './helpers.js';
 
@@ -196,6 +196,33 @@ describe('a lock left by a command that is no longer running', () => {
     expect(held.length / 2 + refused.length).toBe(6);
     expect(new Set(refused)).toEqual(new Set(refused.length ? ['75'] : []));
     expect(readFileSync(join(dir, 'notes'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(join(dir, 's'))).toEqual([]);
+  });
+});
+
+describe('taking a dead lock over', () => {
+  const claimOf = (pid: number) => `${JSON.stringify({ pid, started: '2026-11-26T11:53:00.000Z', hostname: hostname(), command: 'wtfc render' })}\n`;
+  const take = (dir: string, notes: string[]) => withSessionLock(join(dir, 's'), { command: 'wtfc theme', now: new Date(), show: (p) => p, note: (line) => notes.push(line) }, async () => 'ran');
+
+  it('leaves a dead lock alone while another command holds the takeover claim, and says the session is busy', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 's'));
+    writeLock(dir, { pid: deadPid() });
+    writeFileSync(join(dir, 's', takeoverFileName), claimOf(liveProcess().pid!));
+    const notes: string[] = [];
+    await expect(take(dir, notes)).rejects.toMatchObject({ exitCode: ExitCode.busy });
+    expect(notes).toEqual([]);
+    expect(existsSync(lockPath(dir))).toBe(true);
+  });
+
+  it('clears a claim its command died holding, takes the lock over once, and leaves nothing behind', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 's'));
+    writeLock(dir, { pid: deadPid() });
+    writeFileSync(join(dir, 's', takeoverFileName), claimOf(deadPid()));
+    const notes: string[] = [];
+    expect(await take(dir, notes)).toBe('ran');
+    expect(notes).toHaveLength(1);
     expect(readdirSync(join(dir, 's'))).toEqual([]);
   });
 });

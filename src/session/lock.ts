@@ -132,15 +132,20 @@ interface TakenLock {
  * Creates the lock, or says who holds it. A lock left by a command that is no longer running on
  * this machine is taken over, with a note; one from another machine, or one that cannot be read,
  * is reported and left alone, because wtfc cannot tell whether its command is still running.
+ *
+ * Only one command at a time may remove a dead holder's lock: the one that holds the takeover
+ * claim (`takeoverFileName`), made as the lock is. Several commands starting at once on a session
+ * whose holder died all judge its lock dead; without the claim, one could move aside, as dead, the
+ * lock another had just made, and two commands would write the session at once. While the claim
+ * is held, no other command removes a lock, and none can make one while the dead one is there, so
+ * the lock the claimant judged dead is still that lock when it removes it.
  */
 function takeLock(dir: string, request: LockRequest): TakenLock {
   const path = join(dir, lockFileName);
+  const claim = join(dir, takeoverFileName);
   const me: LockHolder = { pid: process.pid, started: request.now.toISOString(), hostname: hostname(), command: request.command };
   const content = `${JSON.stringify(me)}\n`;
-  // Each pass either creates the lock or removes a dead holder's; a few passes only matter when
-  // several commands start at the same moment on a session whose holder died. The note comes as
-  // the dead lock is removed: in such a race another command may be the one that then takes it.
-  for (let pass = 0; pass < 5; pass++) {
+  for (let pass = 0; pass < takeoverPasses; pass++) {
     if (createExclusive(path, content)) {
       removeLeftovers(dir);
       return { path, content };
@@ -148,14 +153,49 @@ function takeLock(dir: string, request: LockRequest): TakenLock {
     const found = readLock(path, request);
     if (!found) continue; // released between our attempt and the read: try again
     if (found.holder.hostname !== hostname() || isRunning(found.holder.pid)) throw inUse(dir, path, found.holder, request);
-    if (moveAsideIfUnchanged(path, found.raw)) {
-      request.note(`Note: removed ${request.show(path)} left by ${describeHolder(found.holder)}, which is no longer running.`);
+    if (createExclusive(claim, content)) {
+      try {
+        if (readLock(path, request)?.raw === found.raw) {
+          unlinkSync(path);
+          request.note(`Note: removed ${request.show(path)} left by ${describeHolder(found.holder)}, which is no longer running.`);
+        }
+      } finally {
+        unlinkSync(claim);
+      }
+      continue;
     }
+    // Another command is taking it over: wait a moment, unless it died doing so.
+    const other = readClaim(claim);
+    if (other && !isRunning(other.pid)) moveAsideIfUnchanged(claim, other.raw);
+    else pause(takeoverPause);
   }
   throw new WtfcError(`session ${request.show(dir)} is in use: other wtfc commands kept taking its lock`, {
     exitCode: ExitCode.busy,
     hint: 'try again in a moment',
   });
+}
+
+/** The file a command holds while it removes a dead holder's lock (see `takeLock`). */
+export const takeoverFileName = '.wtfc.lock.takeover';
+
+/** How many times a command tries for the lock, and how long it waits (ms) while another takes a dead one over. */
+const takeoverPasses = 200;
+const takeoverPause = 10;
+
+/** Who holds the takeover claim, or undefined if there is none or it cannot be read. */
+function readClaim(path: string): { raw: string; pid: number } | undefined {
+  try {
+    const raw = readFileSync(path, 'utf8');
+    const pid = (JSON.parse(raw) as Partial<LockHolder>).pid;
+    return typeof pid === 'number' ? { raw, pid } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits, without giving up the thread: the lock is taken before a command does anything else. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Removes our lock, and only ours: if someone deleted it by hand and another command took it, it stays. */
@@ -253,10 +293,13 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Moves a dead holder's lock out of the way, if the lock is still the one we judged. Renaming
- * first means that of several commands finding the same dead lock, only one moves it. Checking
- * what was moved covers a later racer: by the time it renames, the first may already have made a
- * live lock there, which it then puts straight back (by link, which never replaces a file).
+ * Moves a file a dead command left out of the way (a takeover claim), if it is still the one we
+ * judged. Renaming first means that of several commands finding the same file, only one moves it.
+ * Checking what was moved covers a later racer: by the time it renames, the first may already have
+ * made a live one there, which it then puts straight back (by link, which never replaces a file).
+ * A third command could make one in the moment between, which is why a dead holder's lock is not
+ * removed this way but under the takeover claim (`takeLock`); a claim is held for a moment only,
+ * so its command dying while it holds it, and others racing past it then, is the rare case left.
  */
 export function moveAsideIfUnchanged(path: string, judged: string): boolean {
   const aside = tempPath(path);
@@ -290,6 +333,9 @@ export function moveAsideIfUnchanged(path: string, judged: string): boolean {
  * files of processes no longer running are leftovers.
  */
 function removeLeftovers(dir: string): void {
+  // (A takeover claim whose command died taking a lock over: a live claimant removes its own.)
+  const claim = readClaim(join(dir, takeoverFileName));
+  if (claim && !isRunning(claim.pid)) moveAsideIfUnchanged(join(dir, takeoverFileName), claim.raw);
   for (const folder of [dir, join(dir, sessionFileNames.out)]) {
     let names: string[];
     try {
