@@ -982,8 +982,11 @@ describe('draftNames', () => {
     for (const text of ['Took an hour to get through.', "Couldn't get through to the service", 'It took ages getting through.', 'Got through after an hour.']) expect(saysDoingOf("I don't want it to take so long to get through", text)).toBe(true);
     // The particle is the doing: "get a slot" is no getting through.
     expect(saysDoingOf("I don't want it to take so long to get through", 'It took all day to get a slot.')).toBe(false);
-    // A name of no doing says none.
+    // A name of no doing says none: nor does a thing whose name ends in "ed" ("I want a bed"
+    // took waits for therapy, "been on the waiting list", for a deed "b-ed").
     expect(saysDoingOf('I want more staff', 'Answer the phone quicker.')).toBe(false);
+    expect(saysDoingOf('I want a bed', "I've been on the waiting list for 18 months.")).toBe(false);
+    expect(saysDoingOf('I want the bed delivered', 'The bed was delivered a week late.')).toBe(true);
   });
 
   it('tells what a name that asks for speed says is waited for', () => {
@@ -1497,6 +1500,12 @@ describe('draftNames', () => {
     // Only a doing: a thing one statement says stays the plain fallback, never "I want good chest".
     const asked = ['I was asked about the volume of blood.', 'Ask if I have taken my temperature rather than is my chest warm.', 'Maybe not ask if he can write.'];
     expect(name('not_working', asked, ['The phone was not answered.', 'Nobody answered the phone.'])[0]!.draft).not.toMatch(/good/);
+    // "he could hardly talk" asks no one to talk to the person (a blind reader found "I want to be
+    // talked to" on such a theme); and a lone thing English counts takes "a", never "I want call".
+    const unsaid = ['Ask if I have taken my temperature rather than is my chest warm.', 'By time you had taken particulars my husband was in so much pain he could hardly talk!', 'Ask young male drivers to have more manners.', 'Call time was over 7 mins on hold to 999.'];
+    const draft = name('not_working', unsaid, ['The phone was not answered.', 'Nobody answered the phone.'])[0]!.draft;
+    expect(draft).not.toMatch(/talked to/);
+    expect(draft).not.toMatch(/^I want (?:call|chest|time|temperature|pain|husband)$/);
   });
 
   it('values "very kind" staff: a quality is never taken for the filler "kind" of "kind of"', () => {
@@ -1572,6 +1581,17 @@ describe('draftNames', () => {
     expect(name('working', none)[0]!.draft).toBe('I value having no problems');
     // One statement is no theme's idea.
     expect(name('working', ['No problems at all.', 'The driver was kind.', 'The driver was very kind.', 'Kind drivers.'])[0]!.draft).not.toMatch(/no problems/);
+    // "Nothing was a bother" says the staff were glad to help, not that the person had no trouble
+    // (a blind reader marked "I value having no bother" a misreading).
+    const glad = ['Nothing was a bother, it was excellent service.', 'Nothing was too much trouble for them.', 'Really nice couple, no problem with me.', 'Gave good advice.', 'Kept me calm.'];
+    expect(name('working', glad)[0]!.draft).not.toMatch(/having no/);
+  });
+
+  it('takes no quality from how the person says it: "I can honestly say" praises no honesty', () => {
+    const said = ['I can honestly say the paramedic was wonderful.', "I've had many journeys and I can honestly say they have never let me down.", 'Gave good advice.', 'Very good and helpful.'];
+    expect(name('working', said)[0]!.draft).not.toMatch(/honest/);
+    // Said of the staff, it is a quality of theirs.
+    expect(name('working', ['They were honest with me.', 'Staff spoke honestly about the risks.', 'Honest answers.'])[0]!.draft).toMatch(/honest/);
   });
 
   it('values not waiting where a third of the theme says they did not wait, or not long', () => {

@@ -534,7 +534,8 @@ export function waitedFor(draft: string): string | undefined {
  * name of no such doing.
  */
 export function saysDoingOf(draft: string, text: string): boolean {
-  const done = /^I want (?:the |my |an? )?(?:\p{L}+ ){1,2}(\p{L}+ed)(?: quickly| sooner| promptly)?$/u.exec(draft)?.[1];
+  // (A thing, then what is done to it: "I want a bed" names a thing, whose "ed" is no deed's.)
+  const done = /^I want (?:(?:the|my|an?) )?(?!(?:the|my|an?) )(?:\p{L}+ ){1,2}(\p{L}{3,}ed)(?: quickly| sooner| promptly)?$/u.exec(draft)?.[1];
   const took = /^I don't want it to take so long to (\p{L}+)(?: (\p{L}+))?$/u.exec(draft);
   // ("I want more people answering the phones": the deed, or the thing it is done to, "they rarely
   // pick the phone up".)
@@ -1451,6 +1452,9 @@ function noWaitName(texts: readonly TaggedText[]): Candidate | undefined {
 
 /** The trouble denied within three words of a word of denial at i ("never had any bother"), as it is named ("problems", "bother"). */
 function troubleAfter(t: TaggedText, i: number): string | undefined {
+  // ("Nothing was a bother", "nothing is too much trouble": the staff were glad to help, which
+  // says nothing of trouble the person had.)
+  if (t.words[i]!.toLowerCase() === 'nothing' && t.lemmas[i + 1]?.toLowerCase() === 'be') return undefined;
   for (let j = i + 1; j <= i + 3 && j < t.words.length; j++) {
     if (t.tags[j] === 'PUNCT') return undefined;
     const named = troubles[t.words[j]!.toLowerCase()];
@@ -2155,7 +2159,8 @@ function phrases(text: TaggedText, wishes = false): Span[] {
       spans.push({ indices: [i], bare: i });
     }
     // "Dealt with quickly", "handled efficiently": how it was done, as a quality ("quick").
-    if (text.tags[i] === 'ADV' && mannerAdverb(lower(i)) !== undefined) spans.push({ indices: [i], bare: i });
+    // ("I can honestly say", "I truly believe": how the person says it is no quality of the service.)
+    if (text.tags[i] === 'ADV' && mannerAdverb(lower(i)) !== undefined && !(i + 1 < n && (sayingVerbs.has(lower(i + 1)) || mindVerbs.has(text.lemmas[i + 1]!.toLowerCase())))) spans.push({ indices: [i], bare: i });
     if (text.tags[i] === 'VERB' && !wishVerbs.has(text.lemmas[i]!.toLowerCase()) && !lightVerbs.has(text.lemmas[i]!.toLowerCase())) {
       // "Listen to us more", "staff don't listen": asked of others; "they listened to me": done.
       if (othersDo(text, i) && doneToPerson(text, i)) spans.push({ indices: [i], done: i, asked: true });
@@ -2532,6 +2537,8 @@ function othersDo(text: TaggedText, i: number): boolean {
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
     const w = before(j);
     if (subjects.has(w) || w === 'me' || w === 'myself') return false;
+    // ("he could hardly talk": what someone was barely able to do is no deed asked of anyone.)
+    if (barely.has(w)) return false;
     if (askedOf.has(w) || (w === 'to' && ['need', 'needs', 'have', 'has', 'ought'].includes(before(j - 1)))) {
       // "I should see", "we need to listen": the person's doing, not others'.
       for (let k = j - 1; k >= 0 && k >= j - 3; k--) if (subjects.has(before(k))) return false;
@@ -2551,6 +2558,9 @@ function othersDo(text: TaggedText, i: number): boolean {
 }
 
 const askedOf = new Set(['should', 'could', 'must', 'would']);
+
+/** Words that say a deed was barely possible. */
+const barely = new Set(['hardly', 'barely', 'scarcely']);
 
 /**
  * Whether what the verb at i is done to is the person: "listen to us", "see me", "help them"; or
@@ -4140,9 +4150,11 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       }
     });
   }
-  // "I want appointment" is not English: a lone thing takes the determiner the statements give it ("my appointment").
+  // "I want appointment" is not English: a lone thing takes the determiner the statements give it
+  // ("my appointment"), or, where they give none and English counts it, "a" ("I want a call", from
+  // "Call time was over 7 mins"), or "the" for what is valued.
   const determined = (w: string) => {
-    const det = givenDeterminer(w, theme.texts, true);
+    const det = givenDeterminer(w, theme.texts, true) ?? (w === w.toLowerCase() && countability(w) === 'counted' ? (category === 'working' ? 'the' : 'a') : undefined);
     return det ? `${det === 'a' && /^[aeiou]/.test(w) ? 'an' : det} ${w}` : w;
   };
   const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1)).map((w) => written.get(w) ?? determined(w));
