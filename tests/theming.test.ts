@@ -986,6 +986,7 @@ describe('draftNames', () => {
     // took waits for therapy, "been on the waiting list", for a deed "b-ed").
     expect(saysDoingOf('I want more staff', 'Answer the phone quicker.')).toBe(false);
     expect(saysDoingOf('I want a bed', "I've been on the waiting list for 18 months.")).toBe(false);
+    expect(saysDoingOf('I want more speed', 'The speed of the response was poor.')).toBe(false);
     expect(saysDoingOf('I want the bed delivered', 'The bed was delivered a week late.')).toBe(true);
   });
 

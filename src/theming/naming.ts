@@ -534,8 +534,9 @@ export function waitedFor(draft: string): string | undefined {
  * name of no such doing.
  */
 export function saysDoingOf(draft: string, text: string): boolean {
-  // (A thing, then what is done to it: "I want a bed" names a thing, whose "ed" is no deed's.)
-  const done = /^I want (?:(?:the|my|an?) )?(?!(?:the|my|an?) )(?:\p{L}+ ){1,2}(\p{L}{3,}ed)(?: quickly| sooner| promptly)?$/u.exec(draft)?.[1];
+  // (A thing, then what is done to it, a participle in -ed as `sameThingDone` reads one: "I want a
+  // bed" and "I want more speed" name things, whose "ed" is no deed's.)
+  const done = /^I want (?:(?:the|my|an?) )?(?!(?:the|my|an?) )(?:\p{L}+ ){1,2}(\p{L}{2,}[^e]ed)(?: quickly| sooner| promptly)?$/u.exec(draft)?.[1];
   const took = /^I don't want it to take so long to (\p{L}+)(?: (\p{L}+))?$/u.exec(draft);
   // ("I want more people answering the phones": the deed, or the thing it is done to, "they rarely
   // pick the phone up".)
