@@ -1595,6 +1595,16 @@ describe('draftNames', () => {
     expect(name('working', ['They were honest with me.', 'Staff spoke honestly about the risks.', 'Honest answers.'])[0]!.draft).toMatch(/honest/);
   });
 
+  it('reads a denial typed without its apostrophe as one: "didnt", "dont", "shouldnt"', () => {
+    expect(tagTexts(['These shouldnt need to wait'])[0]!.words).toEqual(['These', 'should', "n't", 'need', 'to', 'wait']);
+    // "They didnt rush me" had named "I value being rushed", and "dont listen" "I want the carers".
+    const unrushed = ['They didnt rush me.', 'The nurse didnt rush me at all.', 'Kind nurse, never rushed.'];
+    expect(name('working', unrushed)[0]!.draft).not.toBe('I value being rushed');
+    expect(name('working', unrushed)[0]!.draft).toBe(name('working', unrushed.map((s) => s.replace('didnt', "didn't")))[0]!.draft);
+    const unheard = ['The carers dont listen to me.', 'They dont listen when I tell them.', 'Nobody listens.', 'The office doesnt call back.'];
+    expect(name('not_working', unheard)[0]!.draft).toBe('I want to be listened to');
+  });
+
   it('values not waiting where a third of the theme says they did not wait, or not long', () => {
     const home = ['I was glad to be taken home.', 'Straight forward and no wait times', 'Transport on time for pick up and didn’t wait too long on return journey.', 'The car came to pick me up from home. I did not have to wait long to get a car from the hospital.'];
     expect(name('working', home)[0]!.draft).toBe('I value not having to wait long');

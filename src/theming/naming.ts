@@ -54,6 +54,10 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
   const out = texts.map((text) => {
     const tagged = read(text);
     const { words, lemmas, tags } = tagged;
+    // "dont", "shouldnt": people often leave out the apostrophe, and the tagger splits the word as
+    // it splits "don't", into "do" and "nt". The denial is written as "n't", so that every reading
+    // that looks for "n't" finds it ("these shouldnt need to wait" asks for no wait).
+    for (let i = 1; i < words.length; i++) if (/^nt$/i.test(words[i]!) && lemmas[i] === 'not' && !tagged.spaced[i]) words[i] = "n't";
     // A capital that only starts a sentence makes the tagger read a word as a name: "Efficient.",
     // "Caring and supportive". Such a word is read again in lower case, and takes that reading
     // unless it is a name there too ("Jill was amazing" keeps Jill).
