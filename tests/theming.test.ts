@@ -645,6 +645,16 @@ describe('draftNames', () => {
     expect(name('not_working', ["Agency staff who don't know him.", "Staff who don't know me come at night.", 'Different staff every night.'])[0]!.draft).not.toMatch(/who knows? me/);
   });
 
+  it('wants people who do what the theme asks of them, in the future ("Staff to stay longer", "staff who stay")', () => {
+    const staying = ['Staff to stay longer', 'Staff who know him, who stay, and who are properly trained in autism.', 'A home of her own with a garden and her own team that stays.', 'Same staff', 'Someone to come with me to hospital'];
+    expect(name('future', staying)[0]!.draft).toBe('I want staff who stay');
+    // One person asked for is one: "a worker who stays".
+    expect(name('future', ['One worker who stays with me.', 'A worker who stays, not agency.', 'Fewer forms.'])[0]!.draft).toBe('I want a worker who stays');
+    // What is not working says what they do now, and a denial is no wish.
+    expect(name('not_working', ['Staff who leave after a month.', 'The team that leaves at nine.', 'Staff leave all the time.'])[0]!.draft).not.toMatch(/who leave/);
+    expect(name('future', ["Staff who don't stay.", "A team that won't stay.", 'More hours.'])[0]!.draft).not.toMatch(/who stay/);
+  });
+
   it('never names a word said twice over as a thing ("it is all rush rush")', () => {
     const rushed = ['They rush. In and out in ten minutes.', "They don't have time to sit and have a chat, it's all rush rush.", 'Rush rush rush, no time to talk.'];
     expect(name('not_working', rushed)[0]!.draft).not.toMatch(/rush rush/);

@@ -3,6 +3,7 @@ import type winkNLP from 'wink-nlp';
 import type { Category } from '../core/model.js';
 import { stemOf, themeWords, wordTable } from './analyse.js';
 import { wordLikeness, wordRank } from './embeddings.js';
+import { namesPerson } from './persons.js';
 
 /** A statement as the part-of-speech tagger read it: each word as written, its lemma and its tag. */
 export interface TaggedText {
@@ -324,7 +325,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // (Where no phrase says it, the speed they praise most: "Prompt service.", "was prompt at dealing with".)
     const quality = speedy && category === 'working' && fast.length === 0 ? speedPraised(themes[t]!.texts) : undefined;
     if (quality) fast.push(quality);
-    const knowing = category === 'working' ? familyName(themes[t]!.texts) : (knowsMeName(themes[t]!.texts) ?? someoneToName(themes[t]!.texts));
+    const knowing = category === 'working' ? familyName(themes[t]!.texts) : (knowsMeName(themes[t]!.texts) ?? someoneToName(themes[t]!.texts) ?? (category === 'future' ? peopleWhoName(themes[t]!.texts) : undefined));
     const shared = category === 'working' ? undefined : sharedDoing(ranked[t]!, themes[t]!.texts);
     const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...(knowing ? [knowing] : []), ...(shared ? [shared] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
@@ -750,6 +751,48 @@ function someoneToName(texts: readonly TaggedText[]): Candidate | undefined {
   const said = doing[1] >= 2 ? doing[0] : helping ? helping.doing : plain?.doing;
   if (said === undefined || (lightVerbs.has(said) && !['go', 'come'].includes(said))) return undefined;
   return { draft: `I want ${best[0]} to ${said}`, supporting: same.map((a) => a.at), score: Infinity };
+}
+
+/**
+ * In the future, people who do a thing: "Staff to stay longer", "so staff stay" and "staff who
+ * know him, who stay" give "I want staff who stay", where two of the theme's statements, and a
+ * quarter, ask for people (a noun `namesPerson` knows: the staff, carers, a worker) who do the same,
+ * said after "who", "that" or "to", or straight after the people. The people are named where every
+ * such statement names them alike, and are "people" otherwise. What is not working says what
+ * people do now ("staff who leave after a month"), so it is no wish there.
+ */
+function peopleWhoName(texts: readonly TaggedText[]): Candidate | undefined {
+  const asked: { at: number; doing: string; who: string; many: boolean; said: string }[] = [];
+  texts.forEach((t, at) => {
+    for (let k = 1; k + 1 < t.words.length; k++) {
+      if (t.tags[k + 1] !== 'VERB' || negated(t, k + 1)) continue;
+      const verb = t.lemmas[k + 1]!.toLowerCase();
+      if (lightVerbs.has(verb) || wishVerbs.has(verb) || attending[verb] !== undefined || !/^\p{Ll}+$/u.test(verb)) continue;
+      // ("so staff stay": the people, then what they do, in its plain form.)
+      const plain = ['NOUN', 'PROPN'].includes(t.tags[k]!) && namesPerson(t.words[k]!) && t.words[k + 1]!.toLowerCase() === verb;
+      if (!plain && !['who', 'that', 'to'].includes(t.words[k]!.toLowerCase())) continue;
+      // Who does it: the people named last before it, in the same sentence ("staff who know him, who stay").
+      let j = plain ? k : k - 1;
+      while (j >= 0 && k - j <= 6 && !/^[.!?;]$/.test(t.words[j]!) && !(['NOUN', 'PROPN'].includes(t.tags[j]!) && namesPerson(t.words[j]!))) j--;
+      if (j < 0 || k - j > 6 || /^[.!?;]$/.test(t.words[j]!)) continue;
+      // ("turn up", "come back": a little word that ends the doing goes with it.)
+      const after = t.words[k + 2]?.toLowerCase();
+      const particle = after !== undefined && ['ADP', 'PART'].includes(t.tags[k + 2]!) && after !== 'to' && (k + 3 >= t.words.length || t.tags[k + 3] === 'PUNCT' || t.tags[k + 3] === 'CCONJ');
+      const doing = particle ? `${verb} ${after}` : verb;
+      asked.push({ at, doing, who: t.lemmas[j]!.toLowerCase(), many: !singular(t, j) || groupWords.has(t.words[j]!.toLowerCase()), said: t.words[j]!.toLowerCase() });
+    }
+  });
+  const doings = new Map<string, Set<number>>();
+  for (const a of asked) doings.set(a.doing, (doings.get(a.doing) ?? new Set()).add(a.at));
+  const best = [...doings].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0];
+  if (!best || best[1].size < Math.max(2, texts.length / 4)) return undefined;
+  const same = asked.filter((a) => a.doing === best[0]);
+  const alike = same.every((a) => a.who === same[0]!.who);
+  const many = !alike || same.some((a) => a.many);
+  const who = alike ? (many ? (same.find((a) => a.many)!.said) : `${/^[aeiou]/.test(same[0]!.who) ? 'an' : 'a'} ${same[0]!.who}`) : 'people';
+  const [verb, ...rest] = best[0].split(' ');
+  const does = many ? verb! : /(?:s|sh|ch|x|z|o)$/.test(verb!) ? `${verb}es` : /[^aeiou]y$/.test(verb!) ? `${verb!.slice(0, -1)}ies` : `${verb}s`;
+  return { draft: `I want ${who} who ${[does, ...rest].join(' ')}`, supporting: [...best[1]].sort((a, b) => a - b), score: Infinity };
 }
 
 /** Verbs of knowing and heeding a person, as a name says them of one person and of several. */
