@@ -1615,6 +1615,22 @@ describe('draftNames', () => {
     expect(name('not_working', unheard)[0]!.draft).toBe('I want to be listened to');
   });
 
+  it('makes no name of four misreadings found on unseen walls: "re", "got through the service", "situations", "getting older"', () => {
+    // "re" before a word is "about": it had named "I don't want unable re covid restrictions".
+    const re = tagTexts(['I was unable re covid restrictions'])[0]!;
+    expect(re.tags[re.words.indexOf('re')]).toBe('ADP');
+    expect(name('not_working', ['I would have liked to have gone in ambulance but was unable re covid restrictions', 'Staff were unable to help', 'Unable to get through'])[0]!.draft).not.toMatch(/unable re/);
+    // A thing already given "the" takes no "a" before the little word that leads it ("I can get a through the service").
+    const through = ['Very good service. Prompt and helpful.', "Once I'd got through the service was prompt and efficient", 'Nothing, very happy with the service including the response time.', 'I have Myeloma and appreciate the transport you provide for me to access treatment.'];
+    expect(name('working', through)[0]!.draft).not.toMatch(/\ba through\b/);
+    // A word that only frames what it speaks of is no thing wanted ("I want good situations").
+    const situations = ['Make it easier to speak to the actual doctor who knows the situation, not someone who doesn\'t.', 'Keep me safe, 2 weeks, three situations of violence towards me.', 'Video call are difficult to see, hear and keep up with.', 'I feel we could have benefited from more fact to face appointments.'];
+    expect(name('not_working', situations)[0]!.draft).not.toMatch(/situation/);
+    // How old people are getting is no wish of a thing ("I want an older assessment").
+    const older = ['Lack of contact by council. Failure to do an assessment, leaving my care to my parents who are getting older.', 'No assessment, and my grandparents are getting older too.', 'The assessment I felt took too long.'];
+    expect(name('not_working', older)[0]!.draft).not.toMatch(/older/);
+  });
+
   it('values not waiting where a third of the theme says they did not wait, or not long', () => {
     const home = ['I was glad to be taken home.', 'Straight forward and no wait times', 'Transport on time for pick up and didn’t wait too long on return journey.', 'The car came to pick me up from home. I did not have to wait long to get a car from the hospital.'];
     expect(name('working', home)[0]!.draft).toBe('I value not having to wait long');

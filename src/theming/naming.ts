@@ -59,6 +59,8 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
     // it splits "don't", into "do" and "nt". The denial is written as "n't", so that every reading
     // that looks for "n't" finds it ("these shouldnt need to wait" asks for no wait).
     for (let i = 1; i < words.length; i++) if (/^nt$/i.test(words[i]!) && lemmas[i] === 'not' && !tagged.spaced[i]) words[i] = "n't";
+    // "unable re covid restrictions": "re" before a word is "about", never a thing.
+    for (let i = 0; i + 1 < words.length; i++) if (/^re$/i.test(words[i]!) && tags[i] === 'NOUN') tags[i] = 'ADP';
     // A capital that only starts a sentence makes the tagger read a word as a name: "Efficient.",
     // "Caring and supportive". Such a word is read again in lower case, and takes that reading
     // unless it is a name there too ("Jill was amazing" keeps Jill).
@@ -1970,7 +1972,10 @@ const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 's
   'regard', 'regards',
   // "staff problem", "mental health issues": a problem says nothing of what is wrong, and "I don't
   // want mental health issues" wishes away a person's condition, not a failing of the service.
-  'problem', 'problems', 'issue', 'issues']);
+  'problem', 'problems', 'issue', 'issues',
+  // ("three situations of violence", "a category 1 call", "this type of care": a word that only
+  // sorts or frames what it speaks of; "I want a good category" named a theme of ambulance waits.)
+  'situation', 'situations', 'type', 'types', 'category', 'categories']);
 
 /** The synonym table's words, as a name says them (keyed by their stems). */
 const commonNames = wordTable<string>({
@@ -3686,7 +3691,8 @@ function sharedComparative(theme: readonly TaggedText[], thing: string): string 
       const lower = w.toLowerCase();
       const adjective = t.tags[i] === 'ADJ' && (t.tags[i + 1] === 'NOUN' || beforeIt(t, i));
       if (!adjective && !(t.tags[i] === 'ADV' && adverbComparatives.has(lower))) return;
-      if (moreAsked.has(lower) || lower === 'more' || lower === 'less' || badWords.has(lower) || moodOfScore(t.moods[i]!) === 'bad') return;
+      // ("my parents who are getting older": how old people are is no wish of a thing.)
+      if (moreAsked.has(lower) || lower === 'more' || lower === 'less' || badWords.has(lower) || moodOfScore(t.moods[i]!) === 'bad' || /^(?:older|elder|younger)$/.test(lower)) return;
       const lemma = t.lemmas[i]!.toLowerCase();
       if (lower === 'better' || (lemma !== lower && /er$/.test(lower)) || adverbComparatives.has(lower)) seen.add(adjectiveComparatives[lower] ?? lower);
     });
@@ -3919,6 +3925,8 @@ function counting(draft: string, texts: readonly TaggedText[]): string {
 function gotCounted(draft: string, lead: string, before: string, noun: string, texts: readonly TaggedText[]): string {
   const first = before.split(' ')[0]!.toLowerCase();
   if (keptDeterminers.has(first) || possessives.has(first) || ['no', 'to', 'more', 'some', 'any'].includes(first)) return draft;
+  // ("I can get through the service": a thing already given its determiner after a little word takes no other.)
+  if (before.split(' ').some((w) => keptDeterminers.has(w.toLowerCase()) || possessives.has(w.toLowerCase()))) return draft;
   if (countability(noun) !== 'counted') return draft;
   const said = texts.flatMap((t) => t.words.flatMap((w, i) => (w.toLowerCase() === noun && t.tags[i] === 'NOUN' ? [singular(t, i)] : [])));
   if (said.length === 0 || said.some((one) => !one)) return draft;
