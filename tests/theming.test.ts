@@ -1631,6 +1631,13 @@ describe('draftNames', () => {
     expect(name('not_working', older)[0]!.draft).not.toMatch(/older/);
   });
 
+  it('names nothing for a name taken out ("xxxxx"), and lists no word that picks out which as praise ("right")', () => {
+    const dedicated = ["I don't think so, judging by xxxxx dedication to his clients and family.", 'Everything excellent, loved everybody they are like a big family, my family and dedicated.', 'Dedicated staff'];
+    expect(name('working', dedicated)[0]!.draft).not.toMatch(/x{3}/i);
+    expect(praisedQuality('I value the right staff', tagTexts(['They sent the right staff.', 'The right staff came.']))).toBeUndefined();
+    expect(praisedQuality('I value helpful staff', tagTexts(['Helpful staff.', 'The staff were helpful.']))?.quality).toBe('helpful');
+  });
+
   it('values not waiting where a third of the theme says they did not wait, or not long', () => {
     const home = ['I was glad to be taken home.', 'Straight forward and no wait times', 'Transport on time for pick up and didn’t wait too long on return journey.', 'The car came to pick me up from home. I did not have to wait long to get a car from the hospital.'];
     expect(name('working', home)[0]!.draft).toBe('I value not having to wait long');

@@ -59,6 +59,8 @@ export function tagTexts(texts: readonly string[]): TaggedText[] {
     // it splits "don't", into "do" and "nt". The denial is written as "n't", so that every reading
     // that looks for "n't" finds it ("these shouldnt need to wait" asks for no wait).
     for (let i = 1; i < words.length; i++) if (/^nt$/i.test(words[i]!) && lemmas[i] === 'not' && !tagged.spaced[i]) words[i] = "n't";
+    // "judging by xxxxx dedication": a name taken out, as files are anonymised, is no word of the theme.
+    for (let i = 0; i < words.length; i++) if (/^x{3,}$/i.test(words[i]!)) tags[i] = 'X';
     // "unable re covid restrictions": "re" before a word is "about", never a thing.
     for (let i = 0; i + 1 < words.length; i++) if (/^re$/i.test(words[i]!) && tags[i] === 'NOUN') tags[i] = 'ADP';
     // A capital that only starts a sentence makes the tagger read a word as a name: "Efficient.",
@@ -834,6 +836,9 @@ export function praisedQuality(draft: string, texts: readonly TaggedText[]): { q
   const m = /^I value (?<det>an? |the )?(?<quality>\p{L}+) (?<said>(?:\p{L}+ )?(?<last>\p{L}+))$/u.exec(draft)?.groups;
   if (!m || ['being', 'having'].includes(m.quality!.toLowerCase())) return undefined;
   const quality = m.quality!.toLowerCase();
+  // ("I value the right staff": a word that picks out which is no quality a join can list; "the
+  // same carers" is, as the person wants them to come again.)
+  if (quality === 'right' || quality === 'wrong') return undefined;
   // ("kind people", "a friendly team": the people praised are the staff.)
   const thing = keysOf(m.last!)[0] ?? (praisedPeople.has(m.last!.toLowerCase()) ? keysOf('staff')[0] : undefined);
   // ("caring staff": the tagger may read the quality as a verb or a name, but it comes before the
@@ -1957,6 +1962,11 @@ const titles = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx']);
 function readable(word: string): boolean {
   if (/\d/.test(word)) return false;
   return word.length > 2 || (word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word));
+}
+
+/** Whether a quality says what a thing is like, not which one it is ("the same staff", "the right care"). */
+function describing(quality: string): boolean {
+  return !pointingWords.has(quality) && quality !== 'right' && quality !== 'wrong';
 }
 
 /** Adjectives that point at a thing rather than say what it is like. */
@@ -3785,7 +3795,7 @@ function variedQualities(theme: readonly TaggedText[], thing: string): string | 
     const seen = new Set<string>();
     t.words.forEach((w, i) => {
       const lower = w.toLowerCase();
-      if (t.tags[i] !== 'ADJ' || !/^\p{L}+$/u.test(lower) || emptyPraise.has(lower) || moodOfScore(t.moods[i]!) !== 'good' || negated(t, i) || stemOf(lower) === stemOf(thing)) return;
+      if (t.tags[i] !== 'ADJ' || !/^\p{L}+$/u.test(lower) || emptyPraise.has(lower) || !describing(lower) || moodOfScore(t.moods[i]!) !== 'good' || negated(t, i) || stemOf(lower) === stemOf(thing)) return;
       if (saidOf(t, i, thing)) seen.add(lower);
     });
     if (seen.size > 0) praising++;
