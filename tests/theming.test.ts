@@ -1638,6 +1638,30 @@ describe('draftNames', () => {
     expect(praisedQuality('I value helpful staff', tagTexts(['Helpful staff.', 'The staff were helpful.']))?.quality).toBe('helpful');
   });
 
+  it('values feeling safe where the person says they felt it, not the staff being safe', () => {
+    const safe = ['You could not improve on it at all. I felt so safe.', 'Brought home safely and smoothly.', 'Safe dealt with my mam with respect all the time they were at my home'];
+    expect(name('working', safe)[0]!.draft).toBe('I value feeling safe');
+    const comfortable = ['Very nice, made comfortable in ambulance, also left me comfortable when I arrived home.', 'Coming home they made sure I was back in the house ok.', 'I was glad to be taken home.', 'I was made to feel very comfortable all the time, put a blanket round me.'];
+    expect(name('working', comfortable)[0]!.draft).toBe('I value feeling comfortable');
+    // Said only of them, it stays theirs.
+    expect(name('working', ['They were very prompt.', 'Very prompt.', 'Prompt and kind.'])[0]!.draft).not.toMatch(/feeling/);
+  });
+
+  it('names a wait where a third of the theme waits and two thirds complain of the time taken ("got there quicker", "1 1/2 hours late")', () => {
+    const slow = [
+      'I was told I would receive a call from a doctor within 1 hour. I waited 6 hours to speak to a doctor.',
+      'Ambulance took more than 3 hours to arrive.',
+      'I received a call to say that there was a bit of a delay but not that it would be a 4 hour delay.',
+      'Yes sometime I have to wait until 2 hours or 3 hours.',
+      'Got there quicker',
+      'Call back quicker.',
+      'Arrived a little quicker.',
+      'Waited 1 hour 30 mins in great pain.',
+      '1 1/2 hours late due to covid.',
+    ];
+    expect(name('not_working', slow)[0]!.draft).toMatch(/^I don't want to (?:wait|be kept waiting)/);
+  });
+
   it('values not waiting where a third of the theme says they did not wait, or not long', () => {
     const home = ['I was glad to be taken home.', 'Straight forward and no wait times', 'Transport on time for pick up and didn’t wait too long on return journey.', 'The car came to pick me up from home. I did not have to wait long to get a car from the hospital.'];
     expect(name('working', home)[0]!.draft).toBe('I value not having to wait long');

@@ -316,7 +316,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // says more than a phrase of the same words ("I don't want to wait hours for an ambulance"
     // for "I don't want to wait over an hour").
     const timing =
-      [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts), noWaitName(themes[t]!.texts)] : [])].find((c) => c !== undefined && (c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0) || onlyGood(ranked[t]![0]))) ??
+      [timingName(category, themes[t]!.texts), ...(category === 'working' ? [treatedName(themes[t]!.texts), noTroubleName(themes[t]!.texts), noWaitName(themes[t]!.texts)] : [])].find((c) => c !== undefined && (c.supporting.length >= 0.9 * (ranked[t]![0]?.supporting.length ?? 0) || onlyGood(ranked[t]![0])) && !(c.broad && asksForSpeed(ranked[t]![0]?.draft ?? ''))) ??
       (category === 'working' ? undefined : moreOfKind(moreName(themes[t]!.texts), ranked[t]!, themes[t]!.texts)) ??
       (category === 'working' ? undefined : [longerName(themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= 0.5 * (ranked[t]![0]?.supporting.length ?? 0))) ??
       [category === 'working' || asksForSpeed(ranked[t]![0]?.draft ?? '') ? undefined : quickerName(themes[t]!.texts)].find((c) => c !== undefined && c.supporting.length >= (ranked[t]![0]?.supporting.length ?? 0));
@@ -1251,24 +1251,29 @@ function waitName(texts: readonly TaggedText[]): Candidate | undefined {
     if (!singular(t, head)) entry.plurals.push(lower[head]!);
     things.set(thing, entry);
   });
-  // Two say they wait, and half say so or count how long it took: those say the name.
+  // Two say they wait, and half say so or count how long it took: those say the name. So do a
+  // third, where two thirds say so or ask for it sooner or say it came late or was delayed ("Got
+  // there quicker", "1 1/2 hours late", "a 4 hour delay"): all of them complain of the time taken.
   const saying = [...new Set([...waiting, ...counted])].sort((a, b) => a - b);
-  if (waiting.length < 2 || saying.length < texts.length / 2) return undefined;
+  const hurried = texts.flatMap((t, s) => (t.words.some((w, i) => (quickerWords.has(w.toLowerCase()) || /^(?:late|delay(?:ed|s)?)$/i.test(w)) && !negated(t, i)) ? [s] : []));
+  const timeTaken = new Set([...saying, ...hurried]).size;
+  if (waiting.length < 2 || (saying.length < texts.length / 2 && !(saying.length >= texts.length / 3 && timeTaken >= (2 * texts.length) / 3))) return undefined;
+  const broad = saying.length < texts.length / 2;
   // The one most statements say, where two do.
   const most = (counts: [string, number][]) => counts.filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const span = most([...spans].map(([w, by]) => [w, by.size]));
   const thing = most([...things].map(([w, { statements }]) => [w, statements.size]));
   // How long alone, where no two wait for the same thing, nor for others to do something.
   if (thing === undefined) {
-    if (span !== undefined && doings < 2) return { draft: `I don't want to wait ${span}`, supporting: saying, score: Infinity };
+    if (span !== undefined && doings < 2) return { draft: `I don't want to wait ${span}`, supporting: saying, score: Infinity, broad };
     // ("Less waiting time", "Waiting times for assessment": how long they wait, whatever for.)
     const timed = waiting.filter((s) => texts[s]!.words.some((w, i) => /^wait(?:ing)?$/i.test(w) && /^times?$/i.test(texts[s]!.words[i + 1] ?? '')));
-    return timed.length >= 2 && doings < 2 ? { draft: "I don't want to wait so long", supporting: saying, score: Infinity } : undefined;
+    return timed.length >= 2 && doings < 2 ? { draft: "I don't want to wait so long", supporting: saying, score: Infinity, broad } : undefined;
   }
   // In the plural as the statements write it, where most of them do.
   const { statements, plurals } = things.get(thing)!;
   const what = plurals.length > statements.size / 2 ? plurals.sort()[0]! : countability(thing) === 'uncounted' ? thing : `a ${thing}`;
-  return { draft: `I don't want to wait${span ? ` ${span}` : ''} for ${what}`, supporting: saying, score: Infinity };
+  return { draft: `I don't want to wait${span ? ` ${span}` : ''} for ${what}`, supporting: saying, score: Infinity, broad };
 }
 
 /**
@@ -1595,6 +1600,8 @@ interface Candidate {
   supporting: number[];
   /** The key of the phrase's last word that has one: the thing it is about ("response" in "quicker response"). */
   head?: string;
+  /** Said by the statements that complain of the time taken, not only those that wait: it names a theme no phrase names for speed. */
+  broad?: boolean;
 }
 
 /** For each key, how many of the texts use it. */
@@ -2934,6 +2941,9 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
     };
     // ("I like my flat": a word after "my" is a thing the tagger took for a quality.)
     const ofThem = (t: TaggedText, k: number) => says(t, k) && !felt(t, k) && (t.tags[k] === 'ADV' || (t.tags[k - 1] !== 'ADP' && t.tags[k - 1] !== 'DET' && !possessives.has(t.words[k - 1]?.toLowerCase() ?? '') && !['NOUN', 'PROPN'].includes(t.tags[k + 1] ?? '') && t.words[k + 1]?.toLowerCase() !== 'to'));
+    // ("I felt so safe", "brought home safely": where the person says they felt it, the theme is
+    // how they felt, "I value feeling safe", not a quality of the staff.)
+    if (theme.some((t) => t.words.some((_, k) => says(t, k) && felt(t, k))) && theme.filter((t) => t.words.some((_, k) => says(t, k))).length >= 2) return `I value feeling ${quality}`;
     return theme.filter((t) => t.words.some((_, k) => ofThem(t, k))).length < 2 ? undefined : `I value them being ${quality}`;
   }
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
