@@ -1638,6 +1638,11 @@ describe('draftNames', () => {
     expect(praisedQuality('I value helpful staff', tagTexts(['Helpful staff.', 'The staff were helpful.']))?.quality).toBe('helpful');
   });
 
+  it('never says what the person thinks as what they can do ("I can think the service")', () => {
+    const thought = ['I think the service is wonderful.', 'I think the service is brilliant, thank you.', 'I think the staff did their best.'];
+    expect(name('working', thought)[0]!.draft).not.toMatch(/^I can think/);
+  });
+
   it('values feeling safe where the person says they felt it, not the staff being safe', () => {
     const safe = ['You could not improve on it at all. I felt so safe.', 'Brought home safely and smoothly.', 'Safe dealt with my mam with respect all the time they were at my home'];
     expect(name('working', safe)[0]!.draft).toBe('I value feeling safe');

@@ -2869,6 +2869,8 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
       case 'working':
         // ("commitment to treat my brother": care given to the person's family is the staff's deed, not the person's.)
         if (forPeople.has(verb) && family.has(text.lemmas[last]!.toLowerCase())) return undefined;
+        // ("I think the service is wonderful": what the person thinks or says is how they put it, not what they can do.)
+        if (mindVerbs.has(verb) || verb === 'say' || verb === 'tell') return undefined;
         return `I can ${phrase}`;
       case 'not_working':
         // ("wait for a while" is how long, said the way the method says it: "so long".)
