@@ -1638,6 +1638,14 @@ describe('draftNames', () => {
     expect(praisedQuality('I value helpful staff', tagTexts(['Helpful staff.', 'The staff were helpful.']))?.quality).toBe('helpful');
   });
 
+  it('keeps the word that is the complaint after what the person was made to do ("pay my PA late")', () => {
+    // "I've had to pay my PA late twice" had named "I don't want to pay my PA", the opposite of what it says.
+    const late = ["I've had to pay my PA late twice.", 'I had to pay my PA again.'];
+    expect(name('not_working', late)[0]!.draft).toBe("I don't want to pay my PA late");
+    const phoned = ['I had to phone the council six times.', 'I have to phone the council every week to chase it.'];
+    expect(name('not_working', phoned)[0]!.draft).toBe("I don't want to phone the council");
+  });
+
   it('never says what the person thinks as what they can do ("I can think the service")', () => {
     const thought = ['I think the service is wonderful.', 'I think the service is brilliant, thank you.', 'I think the staff did their best.'];
     expect(name('working', thought)[0]!.draft).not.toMatch(/^I can think/);

@@ -2699,6 +2699,17 @@ function notWanted(text: TaggedText, i: number): boolean {
   return lead === 'have' || negated(text, i - 2) || (text.words[i - 3]?.toLowerCase() === 'no' && lead === 'need');
 }
 
+/**
+ * Words after what the person was made to do that are the complaint itself: "I've had to pay my PA
+ * late" is no complaint of paying, nor "we had to pay privately" of paying at all. Said in the name
+ * with the deed (" late"), or "" where none follows the word at i.
+ */
+const complaintManners = new Set(['late', 'early', 'alone', 'myself', 'ourselves', 'privately']);
+function howMadeTo(text: TaggedText, i: number): string {
+  const next = text.words[i + 1]?.toLowerCase();
+  return next !== undefined && complaintManners.has(next) ? ` ${next}` : '';
+}
+
 /** Whether "we" do the verb at i: "we can't recruit", "we have to close cases". */
 function saidByUs(text: TaggedText, i: number): boolean {
   let j = i - 1;
@@ -2876,7 +2887,7 @@ function frame(category: Category, text: TaggedText, span: Span, theme: readonly
         // ("wait for a while" is how long, said the way the method says it: "so long".)
         // (Nor is "waited minutes" a wait of minutes: minutes are said of how long it felt.)
         if (burdenVerbs.has(verb) && (text.lemmas[last]!.toLowerCase() === 'while' || shortUnits.has(text.words[last]!.toLowerCase()))) return `I don't want to ${verb} so long`;
-        if (burdenVerbs.has(verb) || notWanted(text, span.verb)) return `I don't want to ${phrase}`;
+        if (burdenVerbs.has(verb) || notWanted(text, span.verb)) return `I don't want to ${phrase}${howMadeTo(text, last)}`;
         // "I face medical problem", "we went to A&E": what happened is told, not wished for.
         return told(text, span.verb) ? undefined : `I want to ${phrase}`;
       case 'future':
