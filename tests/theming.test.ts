@@ -1646,6 +1646,21 @@ describe('draftNames', () => {
     expect(name('not_working', phoned)[0]!.draft).toBe("I don't want to phone the council");
   });
 
+  it('takes what the person has done for no wish, and a thing they asked for as missing ("I\'ve asked for large print")', () => {
+    // "I've asked for large print" had named "I want to ask for large print": the person did ask, and got nothing.
+    const asked = ["I've asked for large print three times.", 'I asked for large print and got nothing.', 'Letters come in tiny print.'];
+    expect(name('not_working', asked)[0]!.draft).toBe('I want large print');
+    const advertised = ["I've advertised for a PA three times and had nobody suitable apply.", "Finding PAs who'll work evenings is nearly impossible.", 'The agency send whoever they have got.'];
+    expect(name('not_working', advertised)[0]!.draft).not.toMatch(/^I want to advertise/);
+  });
+
+  it('values being so where the person says they were ("Being involved at every stage", "I was involved")', () => {
+    const involved = ['Being involved at every stage. Listened too.', 'Lots of information and interactions involved', 'I was involved in every decision.'];
+    expect(name('working', involved)[0]!.draft).toBe('I value being involved');
+    // Said of them, it is still theirs.
+    expect(name('working', ['They were very prompt.', 'Very prompt and professional.', 'Prompt service.'])[0]!.draft).toBe('I value them being prompt');
+  });
+
   it('never says what the person thinks as what they can do ("I can think the service")', () => {
     const thought = ['I think the service is wonderful.', 'I think the service is brilliant, thank you.', 'I think the staff did their best.'];
     expect(name('working', thought)[0]!.draft).not.toMatch(/^I can think/);

@@ -2717,10 +2717,13 @@ function saidByUs(text: TaggedText, i: number): boolean {
   return text.words[j]?.toLowerCase() === 'we';
 }
 
+/** The helper of a deed done ("I've asked", "we have phoned"), which tells it as plainly as "I asked". */
+const perfect = new Set(['have', "'ve", '’ve', 'has', 'had', "'d", 've']);
+
 /** Whether the verb at i tells what the person did: "I" or "we" just before it, and no denial ("I can't get out" is a wish). */
 function told(text: TaggedText, i: number): boolean {
   let j = i - 1;
-  while (j >= 0 && text.tags[j] === 'ADV' && !negations.has(text.words[j]!.toLowerCase())) j--;
+  while (j >= 0 && (text.tags[j] === 'ADV' || (text.tags[j] === 'AUX' && perfect.has(text.words[j]!.toLowerCase()))) && !negations.has(text.words[j]!.toLowerCase())) j--;
   const subject = text.words[j]?.toLowerCase();
   return (subject === 'i' || subject === 'we') && !negated(text, i);
 }
@@ -2957,6 +2960,14 @@ function bareQualityFrame(text: TaggedText, at: number, theme: readonly TaggedTe
     // ("I felt so safe", "brought home safely": where the person says they felt it, the theme is
     // how they felt, "I value feeling safe", not a quality of the staff.)
     if (theme.some((t) => t.words.some((_, k) => says(t, k) && felt(t, k))) && theme.filter((t) => t.words.some((_, k) => says(t, k))).length >= 2) return `I value feeling ${quality}`;
+    // ("Being involved at every stage", "I was involved": the person was so, not the staff.)
+    const was = (t: TaggedText, k: number) => {
+      let j = k - 1;
+      while (j >= 0 && t.tags[j] === 'ADV') j--;
+      const w = t.words[j]?.toLowerCase() ?? '';
+      return (w === 'being' && (j === 0 || t.tags[j - 1] === 'PUNCT')) || (['was', 'am', "'m", '’m'].includes(w) && t.words[j - 1]?.toLowerCase() === 'i');
+    };
+    if (theme.some((t) => t.words.some((_, k) => says(t, k) && was(t, k))) && theme.filter((t) => t.words.some((_, k) => says(t, k))).length >= 2) return `I value being ${quality}`;
     return theme.filter((t) => t.words.some((_, k) => ofThem(t, k))).length < 2 ? undefined : `I value them being ${quality}`;
   }
   return `I value ${qualified(quality, best.text.words[best.at]!.toLowerCase(), best.text, best.at, theme)}`;
@@ -3468,12 +3479,23 @@ function askedMore(lemma: string, theme: readonly TaggedText[]): boolean {
 function saidMissing(lemma: string, theme: readonly TaggedText[]): 'enough' | 'plain' | undefined {
   const at = (t: TaggedText, words: ReadonlySet<string>) => t.lemmas.some((l, i) => l.toLowerCase() === lemma && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && t.tags[i + 1] !== 'NOUN' && precededBy(t, i, words));
   const short = theme.filter((t) => at(t, enoughWords)).length;
-  const n = theme.filter((t) => at(t, enoughWords) || at(t, missingWords)).length;
+  const n = theme.filter((t) => at(t, enoughWords) || at(t, missingWords) || t.lemmas.some((l, i) => l.toLowerCase() === lemma && (t.tags[i] === 'NOUN' || t.tags[i] === 'PROPN') && t.tags[i + 1] !== 'NOUN' && askedFor(t, i))).length;
   if (n < 2 || n < theme.length / 4) return undefined;
   return short > 0 ? 'enough' : 'plain';
 }
 
 const enoughWords = new Set(['enough']);
+
+/**
+ * "I've asked for large print", "requested a ramp": where it is not working, a thing asked for is
+ * one the person does not have.
+ */
+function askedFor(t: TaggedText, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (t.tags[j] === 'ADJ' || t.tags[j] === 'DET' || t.tags[j] === 'NOUN')) j--;
+  const lemma = (k: number) => t.lemmas[k]?.toLowerCase() ?? '';
+  return (t.words[j]?.toLowerCase() === 'for' && ['ask', 'beg', 'apply'].includes(lemma(j - 1))) || lemma(j) === 'request';
+}
 
 /** ("Assess me without medication" asks to be spared it: "without" is no want of a thing.) */
 const missingWords = new Set(['no', 'need', 'needs', 'needed']);
