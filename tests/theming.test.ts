@@ -1661,6 +1661,11 @@ describe('draftNames', () => {
     expect(name('working', ['They were very prompt.', 'Very prompt and professional.', 'Prompt service.'])[0]!.draft).toBe('I value them being prompt');
   });
 
+  it('names no fault: whose fault it was says nothing of what went wrong ("I want a good fault")', () => {
+    const fault = ["I know you're stretched, it's not your fault.", "Not the crew's fault, there aren't enough of them.", 'Not your fault, more staff needed.'];
+    expect(name('not_working', fault)[0]!.draft).not.toMatch(/fault/);
+  });
+
   it('never says what the person thinks as what they can do ("I can think the service")', () => {
     const thought = ['I think the service is wonderful.', 'I think the service is brilliant, thank you.', 'I think the staff did their best.'];
     expect(name('working', thought)[0]!.draft).not.toMatch(/^I can think/);

@@ -1992,7 +1992,10 @@ const fillerNouns = new Set(['half', 'quarter', 'bit', 'lot', 'thing', 'way', 's
   'problem', 'problems', 'issue', 'issues',
   // ("three situations of violence", "a category 1 call", "this type of care": a word that only
   // sorts or frames what it speaks of; "I want a good category" named a theme of ambulance waits.)
-  'situation', 'situations', 'type', 'types', 'category', 'categories']);
+  'situation', 'situations', 'type', 'types', 'category', 'categories',
+  // ("not your fault", "the only fault was the wait": whose fault it was, or was not, says nothing
+  // of what went wrong; "I want a good fault" and "I want calmer fault" named two themes.)
+  'fault', 'faults']);
 
 /** The synonym table's words, as a name says them (keyed by their stems). */
 const commonNames = wordTable<string>({
