@@ -1652,6 +1652,11 @@ describe('draftNames', () => {
     expect(name('not_working', asked)[0]!.draft).toBe('I want large print');
     const advertised = ["I've advertised for a PA three times and had nobody suitable apply.", "Finding PAs who'll work evenings is nearly impossible.", 'The agency send whoever they have got.'];
     expect(name('not_working', advertised)[0]!.draft).not.toMatch(/^I want to advertise/);
+    // Where each asked for something else, what they share is that the asking went nowhere.
+    const unanswered = ["Letters from the council come in tiny print. I've asked for large print or audio three times now.", "I've asked three times for a second banister on the stairs and nobody has come.", "When the minibus doesn't come nobody rings to tell me.", "I'm made to feel like a nuisance when I ring up."];
+    expect(name('not_working', unanswered)[0]!.draft).toBe('I want something done when I ask');
+    // (Asked of the person, or wished, it is no such complaint.)
+    expect(name('not_working', ['They asked me the same questions.', 'Nobody asked me what I wanted.', 'The questions were pointless.'])[0]!.draft).not.toBe('I want something done when I ask');
   });
 
   it('values being so where the person says they were ("Being involved at every stage", "I was involved")', () => {

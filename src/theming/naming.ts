@@ -329,7 +329,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     // (Where no phrase says it, the speed they praise most: "Prompt service.", "was prompt at dealing with".)
     const quality = speedy && category === 'working' && fast.length === 0 ? speedPraised(themes[t]!.texts) : undefined;
     if (quality) fast.push(quality);
-    const knowing = category === 'working' ? familyName(themes[t]!.texts) : (knowsMeName(themes[t]!.texts) ?? someoneToName(themes[t]!.texts) ?? (category === 'future' ? peopleWhoName(themes[t]!.texts) : undefined));
+    const knowing = category === 'working' ? familyName(themes[t]!.texts) : (knowsMeName(themes[t]!.texts) ?? someoneToName(themes[t]!.texts) ?? (category === 'future' ? peopleWhoName(themes[t]!.texts) : askedName(themes[t]!.texts)));
     const shared = category === 'working' ? undefined : sharedDoing(ranked[t]!, themes[t]!.texts);
     const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...(knowing ? [knowing] : []), ...(shared ? [shared] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
@@ -709,6 +709,30 @@ function knowsMeName(texts: readonly TaggedText[]): Candidate | undefined {
   const [one, many] = attending[verb]!;
   const who = alike ? (asked[0]!.many ? asked[0]!.who! : `${/^[aeiou]/.test(asked[0]!.who!) ? 'an' : 'a'} ${asked[0]!.who}`) : 'someone';
   return { draft: `I want ${who} who ${alike && asked[0]!.many ? many : one}`, supporting, score: Infinity };
+}
+
+/**
+ * Where it is not working, a theme in which the person asked and nothing came of it: "I've asked
+ * for large print three times", "I've asked three times for a second banister and nobody has
+ * come" give "I want something done when I ask", where two of the theme's statements, and a
+ * third, tell that the person asked (or requested). Each asked for a different thing, so no one
+ * thing is the idea; what they share is that the asking went nowhere. (A reader wrote "When I ask
+ * for something I want to be taken seriously and get an answer".)
+ */
+function askedName(texts: readonly TaggedText[]): Candidate | undefined {
+  const asking = (t: TaggedText) => t.lemmas.findIndex((l, i) => ['ask', 'request'].includes(l.toLowerCase()) && t.tags[i] === 'VERB' && told(t, i));
+  const saying = texts.flatMap((t, at) => (asking(t) >= 0 ? [at] : []));
+  if (saying.length < Math.max(2, texts.length / 3)) return undefined;
+  // (Two that ask for one thing, "I've asked for large print" twice, want that thing: "I want large print".)
+  const things = new Map<string, number>();
+  for (const at of saying) {
+    const t = texts[at]!;
+    const from = asking(t);
+    const end = t.tags.findIndex((tag, k) => k > from && tag === 'PUNCT');
+    for (const key of new Set(keysOf(t.words.slice(from + 1, end < 0 ? undefined : end).join(' ')))) things.set(key, (things.get(key) ?? 0) + 1);
+  }
+  if ([...things.values()].some((n) => n >= 2)) return undefined;
+  return { draft: 'I want something done when I ask', supporting: saying, score: Infinity };
 }
 
 /**
