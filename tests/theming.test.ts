@@ -1671,6 +1671,11 @@ describe('draftNames', () => {
     expect(name('not_working', fault)[0]!.draft).not.toMatch(/fault/);
   });
 
+  it('gives a place said without "a" one with a quality ("I want a good hospital", never "I want good hospital")', () => {
+    const hospital = ['With the pain I should have been sent to hospital.', 'Something must be done about the handover times at hospital.', 'They could have taken me to hospital sooner.'];
+    expect(name('not_working', hospital)[0]!.draft).toBe('I want a good hospital');
+  });
+
   it('never says what the person thinks as what they can do ("I can think the service")', () => {
     const thought = ['I think the service is wonderful.', 'I think the service is brilliant, thank you.', 'I think the staff did their best.'];
     expect(name('working', thought)[0]!.draft).not.toMatch(/^I can think/);

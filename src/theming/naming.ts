@@ -334,7 +334,7 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     const candidates = [...(joined ? [joined] : []), ...fast, ...(timing ? [timing] : []), ...(knowing ? [knowing] : []), ...(shared ? [shared] : []), ...sharedBeforeDetail(saidWithQuality(category, ranked[t]!, wall), themes[t]!.texts)];
     const found = candidates.find((c) => !used.has(nameKey(c.draft))) ?? typicalName(category, themes[t]!, counts[t]!, df, total, used, wall) ?? fallbackName(category, themes[t]!, used, wall);
     // "the OT's": a plural of letters, written with an apostrophe, is plain in a name ("the OTs").
-    const counted = agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s');
+    const counted = aPlace(agreeing(counting(singularIfUncounted(spelledRight(inLowerCase(found.draft, wall), wall)), themes[t]!.texts)).replace(/\b(\p{Lu}{2,})['\u2019]s$/u, '$1s'));
     const choice = { ...found, draft: (category === 'working' && (whoName(counted, themes[t]!.texts) ?? helpWithName(counted, themes[t]!.texts))) || counted };
     used.add(nameKey(choice.draft));
     const one = !praise && category === 'working' ? praisedQuality(choice.draft, themes[t]!.texts) : undefined;
@@ -348,6 +348,15 @@ export function draftNames(category: Category, themes: readonly NamingInput[]): 
     names[t] = { draft: choice.draft, supporting: choice.supporting, idea, wanted: candidates[0]?.draft ?? choice.draft, ...(praised !== undefined && { praised }) };
   }
   return names;
+}
+
+/**
+ * A place said without "a" ("to hospital", "at college") takes one with a quality: "I want a good
+ * hospital", never "I want good hospital".
+ */
+function aPlace(draft: string): string {
+  const m = /^(I (?:want|value)) (good|better) (\p{L}+)$/u.exec(draft);
+  return m && bareInstitutions.has(m[3]!) && m[3] !== 'work' && m[3] !== 'home' ? `${m[1]} a ${m[2]} ${m[3]}` : draft;
 }
 
 /**
