@@ -1676,6 +1676,14 @@ describe('draftNames', () => {
     expect(name('not_working', hospital)[0]!.draft).toBe('I want a good hospital');
   });
 
+  it('values no cause or when, and no word of "face to face" ("I value COVID", "I value the face")', () => {
+    const covid = ['Due to COVID everything was done over the telephone, everything was good.', 'Due to COVID we met online.', 'Made sure I was included.'];
+    expect(name('working', covid)[0]!.draft).not.toMatch(/COVID/i);
+    expect(name('working', ['Face to face was better.', 'I liked face to face.', 'Nice.'])[0]!.draft).not.toMatch(/face/);
+    // Where it is not working, the cause can be the complaint ("due to poor staffing").
+    expect(name('not_working', ['Due to poor staffing it is a fault with the system.', 'Not enough staffing.', 'Staffing is poor.'])[0]!.draft).toMatch(/staff/);
+  });
+
   it('never says what the person thinks as what they can do ("I can think the service")', () => {
     const thought = ['I think the service is wonderful.', 'I think the service is brilliant, thank you.', 'I think the staff did their best.'];
     expect(name('working', thought)[0]!.draft).not.toMatch(/^I can think/);

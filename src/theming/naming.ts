@@ -1777,6 +1777,8 @@ function rankPhrases(
       // "in the mornings", "since the autumn": when says nothing of what is wanted or valued.
       // ("Sundays are very long" is said of when: never "I want shorter sunday".)
       if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && thingAt !== undefined && timeOfDay(text.lemmas[thingAt]!)) continue;
+      // ("Due to COVID", "face to face": why or how, where it is working, is never what is valued.)
+      if (span.verb === undefined && span.done === undefined && span.left === undefined && span.bare === undefined && thingAt !== undefined && ((category === 'working' && causeOrWhen(text, thingAt)) || doubled(text, thingAt))) continue;
       // "the social worker we had last year was brilliant": a span of time that says which ("last
       // year", "every week", "this month") is when, not a thing valued brilliant.
       if (span.verb === undefined && span.done === undefined && span.left === undefined && thingAt !== undefined && timeSpans.has(text.words[thingAt]!.toLowerCase()) && whichSpan.has(text.words[thingAt - 1]?.toLowerCase() ?? '')) continue;
@@ -4273,6 +4275,25 @@ function typicalName(category: Category, theme: NamingInput, counts: ReadonlyMap
   return rankPhrases(category, typical, weight, new Set(counts.keys()), (theme.staff ?? []).slice(0, typicalNamers), wall).find((c) => doingName.test(c.draft) && !used.has(nameKey(c.draft)));
 }
 
+/**
+ * Whether the thing at i is why or when something happened, not what: "due to COVID", "because of
+ * the snow", "during lockdown". Where it is working, that is never what is valued: "I value COVID"
+ * had named two themes, from "Due to COVID everything was done over the telephone". (Where it is
+ * not, the cause can be the complaint: "due to poor staffing".)
+ */
+function causeOrWhen(text: TaggedText, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text.tags[j] === 'DET' || text.tags[j] === 'ADJ')) j--;
+  const w = (k: number) => text.words[k]?.toLowerCase() ?? '';
+  return w(j) === 'during' || (w(j) === 'to' && ['due', 'owing'].includes(w(j - 1))) || (w(j) === 'of' && w(j - 1) === 'because');
+}
+
+/** Whether the word at i is one of a pair that says how, not what: "face to face", "door to door", "back to back". */
+function doubled(text: TaggedText, i: number): boolean {
+  const w = (k: number) => text.words[k]?.toLowerCase() ?? '';
+  return (w(i + 1) === 'to' && w(i + 2) === w(i)) || (w(i - 1) === 'to' && w(i - 2) === w(i));
+}
+
 /** A name that says a doing: what the person does, or what is done to them. */
 const doingName = /^I (?:(?:don't )?want (?:to|them to) |can |value (?:being|having|feeling|them) )/;
 
@@ -4290,7 +4311,7 @@ function fallbackName(category: Category, theme: NamingInput, used: ReadonlySet<
       const word = w.toLowerCase();
       // Nothing bad in itself is valued, or wanted ("I want attack").
       const fits = category === 'not_working' ? moodOfScore(text.moods[i]!) !== 'bad' && !forbidden(text, i) : !(troubleWords.has(word) || badWords.has(word) || moodOfScore(text.moods[i]!) === 'bad' || negated(text, i) || givenUp(text, { indices: [i] }));
-      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !timeOfDay(text.lemmas[i]!) && !ofFamily(text.lemmas[i]!) && keysOf(word).length > 0 && !seen.has(word)) {
+      if ((text.tags[i] === 'NOUN' || text.tags[i] === 'PROPN') && fits && readable(w) && !nameWord(text, i, wall) && !fillerNouns.has(word) && !timeOfDay(text.lemmas[i]!) && !ofFamily(text.lemmas[i]!) && !(category === 'working' && causeOrWhen(text, i)) && !doubled(text, i) && keysOf(word).length > 0 && !seen.has(word)) {
         seen.add(word);
         counts.set(word, (counts.get(word) ?? 0) + 1);
         if (w.length > 1 && w === w.toUpperCase()) written.set(word, w);
